@@ -1,0 +1,27 @@
+//! Spona's domain: the types every other crate speaks, holding only valid values.
+//!
+//! Nothing here touches a database, the network or a runtime, so the rules are
+//! tested in milliseconds.
+
+pub mod locale;
+pub mod org;
+pub mod role;
+pub mod vocab;
+
+pub use locale::Locale;
+
+/// A rule a value broke: which field, and a message key the web layer translates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {key}")]
+pub struct Invalid {
+    /// The form or JSON field that holds the bad value.
+    pub field: &'static str,
+    /// A Fluent message id (`err-…`) describing what is wrong.
+    pub key: &'static str,
+}
+
+impl Invalid {
+    pub fn new(field: &'static str, key: &'static str) -> Self {
+        Self { field, key }
+    }
+}

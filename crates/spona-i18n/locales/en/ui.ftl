@@ -1,0 +1,214 @@
+# Spona user interface, English. Serbian is authored in Cyrillic (sr-Cyrl/ui.ftl); Latin is derived.
+
+## Layout
+skip-to-content = Skip to content
+nav-main = Main
+nav-language = Language
+nav-directory = Directory
+nav-networks = Networks
+nav-people = People
+nav-admin = Administration
+nav-account = Account
+nav-signin = Sign in
+nav-signout = Sign out
+nav-accessibility = Accessibility
+footer-tagline = Spona connects civil-society organisations across borders.
+back-home = Back to the home page
+pager = Pages
+pager-prev = Previous page
+pager-next = Next page
+pager-position = Page { $page } of { $pages }
+form-has-errors = Please correct the following:
+form-save = Save
+filter-any = Any
+
+## Home and about
+home-title = Spona: civil society across borders
+home-lead = Find organisations in Serbia, Ukraine, Kosovo, Bosnia and Herzegovina, Croatia, North Macedonia and beyond, see what know-how each offers and needs, and work together safely.
+a11y-title = Accessibility statement
+a11y-body = Spona is built to work without JavaScript, on slow connections and with screen readers. Every page is server-rendered HTML with labelled forms, visible focus and a declared language.
+a11y-tested = Tested: pages render and work with JavaScript turned off in headless Chromium; forms are labelled and errors are linked to their fields. Please report any barrier to the platform's administrators.
+
+## Counts
+org-count = { $count ->
+    [one] { $count } organisation
+   *[other] { $count } organisations
+}
+network-count = { $count ->
+    [one] { $count } network
+   *[other] { $count } networks
+}
+account-session-count = { $count ->
+    [one] You are signed in on { $count } device or browser.
+   *[other] You are signed in on { $count } devices or browsers.
+}
+
+## Directory
+directory-title = Organisation directory
+directory-filters = Filter organisations
+directory-search-label = Search by name, city or description
+directory-search = Search
+directory-apply = Apply filters
+directory-clear = Clear filters
+field-name = Name
+field-description = Short description
+field-country = Country
+field-city = City
+field-website = Website
+field-email = E-mail address
+field-phone = Phone
+field-theme = Thematic areas
+field-offers = Know-how offered
+field-needs = Know-how needed
+field-language = Working languages
+field-network = Networks
+field-contact-visibility = Who may see the contact details
+field-texts = Names and descriptions in other languages
+field-texts-hint = Fill in the languages and scripts the organisation uses. Serbian written in Cyrillic is shown in Latin to Latin readers automatically.
+field-organisation = Organisation
+field-role = Role
+visibility-public = Everyone
+visibility-members = Signed-in members only
+org-contacts = Contact
+org-contacts-members-only = Contact details are shown to signed-in members only.
+org-other-languages = In other languages
+org-edit = Edit profile
+org-edit-title = Edit { $name }
+org-new-title = New organisation
+
+## Networks
+networks-title = Networks
+network-coordinator = Coordinated by
+network-members = Member organisations
+network-filter-directory = Show the members in the directory
+network-add-member = Add a member organisation
+network-remove-member = Remove from the network
+
+## People
+people-members = Members
+people-actions = Actions
+people-pending = Pending invitations
+people-expires = expires
+people-invite = Invite someone
+people-invite-submit = Send invitation
+people-invite-created = Invitation created. No mail server is configured, so send this link to the person yourself (it works once, for 7 days):
+people-make-admin = Make admin
+people-make-member = Make member
+people-remove = Remove
+role-admin = Organisation admin
+role-member = Member
+platform-role-admin = Platform admin
+platform-role-user = User
+user-disabled = disabled
+user-disable = Disable
+user-enable = Enable
+users-title = User accounts
+
+## Sign-in and account
+signin-title = Sign in
+signin-submit = Sign in
+signin-forgot = Forgot your password?
+signin-invite-only = Accounts are by invitation: ask your organisation's admin to invite you.
+totp-title = Second step: enter your code
+field-totp-code = Six-digit code from your authenticator app
+field-password = Password
+field-current-password = Current password
+field-new-password = New password
+field-repeat-password = Repeat the new password
+field-display-name = Your name
+password-hint = At least 12 characters. A few unusual words are easy to remember and hard to guess.
+reset-title = Reset your password
+reset-lead = Enter the address of your account. We will send a link that works for one hour.
+reset-submit = Send the link
+reset-sent = If an account exists for that address, a link to reset the password is on its way. It works once, for one hour.
+reset-new-title = Choose a new password
+invite-title = Accept the invitation
+invite-lead = You have been invited to join { $org } on Spona.
+invite-existing = You already have an account: confirm with your password.
+invite-accept = Accept and join
+account-title = Your account
+account-password = Password
+account-change-password = Change password
+account-totp = Two-step sign-in
+account-totp-on = Two-step sign-in is on: signing in asks for a code from your authenticator app.
+account-totp-off = Two-step sign-in is off. Turning it on protects your account even if your password leaks.
+account-totp-enable = Turn on two-step sign-in
+account-totp-disable = Turn off two-step sign-in
+account-sessions = Sessions
+account-signout-everywhere = Sign out everywhere
+totp-step-app = Open an authenticator app (for example Aegis, FreeOTP or Google Authenticator).
+totp-step-secret = Add an account with this key:
+totp-open-app = Or open it in the app on this device
+totp-step-code = Enter the six-digit code the app shows, and your password.
+notice-password-reset = Your password was changed. Sign in with the new one.
+notice-signed-out = You are signed out.
+notice-signed-out-everywhere = You are signed out on every device.
+notice-password-changed = Your password was changed, and every other session was signed out.
+notice-totp-enabled = Two-step sign-in is on. Every other session was signed out.
+notice-totp-disabled = Two-step sign-in is off. Every other session was signed out.
+notice-saved = Saved.
+
+## Audit log
+audit-title = Audit log
+audit-when = When
+audit-who = Who
+audit-action = Action
+audit-target = Object
+audit-detail = Detail
+
+## Mail
+mail-invite-subject = You are invited to Spona
+mail-invite-body = You have been invited to join { $org } on Spona. Open this link to accept (it works once, for 7 days): { $link }
+mail-reset-subject = Reset your Spona password
+mail-reset-body = Someone asked to reset the password of your Spona account. If it was you, open this link within one hour: { $link } — if not, ignore this message; your password stays as it is.
+
+## Errors
+error-title-400 = The request could not be used
+error-title-401 = Please sign in
+error-title-403 = Not allowed
+error-title-404 = Page not found
+error-title-409 = Already taken
+error-title-413 = Too large
+error-title-422 = Please check the form
+error-title-429 = Too many attempts
+error-title-500 = Something went wrong
+err-not-found = There is nothing here. The address may be mistyped, or the page was removed.
+err-forbidden = Your account may not do this. If you think it should, ask your organisation's admin.
+err-sign-in-required = Please sign in to continue.
+err-csrf = The form had expired or came from another site, so nothing was changed. Go back, reload the page and send it again.
+err-bad-form = The form was incomplete or malformed. Nothing was changed; please try again.
+err-conflict = That value is already in use. Nothing was changed.
+err-too-large = What you sent is larger than allowed. Nothing was changed.
+err-too-many = Too many attempts in a short time. Wait a minute, then try again.
+err-internal = Something went wrong on our side. Nothing you sent was lost; please try again in a moment.
+err-link-expired = This link has expired or was already used. Ask for a new one.
+err-signin = The e-mail address or password is wrong.
+err-totp = The code is wrong or was already used. Wait for a new code and try again.
+err-email = Enter a valid e-mail address, like name@example.org.
+err-name-length = Enter a name of 2 to 200 characters.
+err-too-long = This text is too long.
+err-website = Enter a web address starting with https:// or http://.
+err-phone = Enter a phone number using digits, spaces and + - ( ) / . only.
+err-slug = Use lower-case letters, digits and hyphens only.
+err-unknown-country = Choose a country from the list.
+err-unknown-term = Choose values from the list only.
+err-unknown-choice = Choose one of the offered options.
+err-unknown-language = Choose a language from the list.
+err-duplicate-language = Each language may appear only once.
+err-page = That page number is out of range.
+err-password-short = The password must have at least 12 characters.
+err-password-long = The password may have at most 256 characters.
+err-password-common = This password is on a list of commonly used passwords. Choose another.
+err-password-email = The password must not contain your e-mail address.
+err-password-mismatch = The two passwords differ.
+err-current-password = The current password is wrong.
+err-already-member = This person is already a member of the organisation.
+err-last-admin = An organisation must keep at least one admin.
+err-not-yourself = You cannot do this to your own account.
+err-coordinator-stays = The coordinating organisation cannot leave its own network.
+err-unknown-org = Choose an organisation from the list.
+err-filter-country = Unknown country in the filter. Choose one from the list.
+err-filter-theme = Unknown thematic area in the filter. Choose one from the list.
+err-filter-knowhow = Unknown know-how in the filter. Choose one from the list.
+err-filter-language = Unknown language in the filter. Choose one from the list.
+err-filter-network = Unknown network in the filter. Choose one from the list.

@@ -1,0 +1,269 @@
+//! Organisations: profiles with per-language texts and vocabulary terms.
+
+use spona_domain::org::{OrgProfile, OrgText, Slug};
+use spona_domain::role::ContactVisibility;
+
+use crate::{Db, Result, StoreError, conflict, new_id, now, on_db, placeholders};
+
+/// An organisation with everything its page shows.
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub country: String,
+    pub city: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub contact_visibility: ContactVisibility,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub texts: Vec<OrgText>,
+    pub themes: Vec<String>,
+    pub offers: Vec<String>,
+    pub needs: Vec<String>,
+    pub languages: Vec<String>,
+}
+
+impl Org {
+    /// The profile as it would be submitted again (for edit forms and change diffs).
+    pub fn profile(&self) -> OrgProfile {
+        OrgProfile {
+            name: self.name.clone(),
+            country: self.country.clone(),
+            city: self.city.clone(),
+            website: self.website.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            contact_visibility: self.contact_visibility,
+            themes: self.themes.clone(),
+            offers: self.offers.clone(),
+            needs: self.needs.clone(),
+            languages: self.languages.clone(),
+            texts: self.texts.clone(),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct OrgRow {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub country: String,
+    pub city: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub contact_visibility: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TextRow {
+    pub org_id: String,
+    pub lang: String,
+    pub name: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct TermRow {
+    pub org_id: String,
+    pub kind: String,
+    pub code: String,
+}
+
+pub(crate) const ORG_COLUMNS: &str = "o.id, o.slug, o.name, o.country, o.city, o.website, o.email, \
+     o.phone, o.contact_visibility, o.created_at, o.updated_at";
+
+/// Inserts the texts and terms of a profile inside an open transaction.
+macro_rules! write_parts {
+    ($tx:ident, $id:expr, $profile:expr) => {
+        for text in &$profile.texts {
+            sqlx::query("INSERT INTO org_texts (org_id, lang, name, description) VALUES ($1, $2, $3, $4)")
+                .bind($id).bind(&text.lang).bind(&text.name).bind(&text.description)
+                .execute(&mut *$tx).await?;
+        }
+        for (kind, codes) in [
+            ("theme", &$profile.themes),
+            ("offer", &$profile.offers),
+            ("need", &$profile.needs),
+            ("language", &$profile.languages),
+        ] {
+            for code in codes {
+                sqlx::query("INSERT INTO org_terms (org_id, kind, code) VALUES ($1, $2, $3)")
+                    .bind($id).bind(kind).bind(code).execute(&mut *$tx).await?;
+            }
+        }
+    };
+}
+
+/// Folded text the directory's free-text filter matches against: every name, the city and
+/// every description, in whichever script they were written.
+fn search_text(p: &OrgProfile) -> String {
+    let mut s = format!("{} {}", p.name, p.city);
+    for t in &p.texts {
+        for part in [&t.name, &t.description].into_iter().flatten() {
+            s.push(' ');
+            s.push_str(part);
+        }
+    }
+    spona_i18n::fold(&s)
+}
+
+/// A slug for a new organisation from its name, made unique with a number if needed.
+pub async fn free_slug(db: &Db, name: &str) -> Result<Slug> {
+    let base = Slug::from_folded(&spona_i18n::fold(name))
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| "org".to_owned());
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        let taken: Option<(String,)> = on_db!(db, p => sqlx::query_as(
+            "SELECT id FROM organisations WHERE slug = $1").bind(&candidate).fetch_optional(p).await)?;
+        if taken.is_none() {
+            return Slug::parse(&candidate).map_err(|_| StoreError::Conflict("slug".into()));
+        }
+    }
+    Err(StoreError::Conflict("slug".into()))
+}
+
+/// Creates an organisation; returns its id.
+pub async fn create(db: &Db, slug: &Slug, profile: &OrgProfile) -> Result<String> {
+    let id = new_id();
+    let t = now();
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query(
+            "INSERT INTO organisations (id, slug, name, sort_key, country, city, website, email, phone, \
+             contact_visibility, search_text, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)")
+            .bind(&id).bind(slug.as_str()).bind(&profile.name)
+            .bind(spona_i18n::fold(&profile.name)).bind(&profile.country).bind(&profile.city)
+            .bind(&profile.website).bind(&profile.email).bind(&profile.phone)
+            .bind(profile.contact_visibility.as_str()).bind(search_text(profile)).bind(t)
+            .execute(&mut *tx).await.map_err(conflict)?;
+        write_parts!(tx, &id, profile);
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })?;
+    Ok(id)
+}
+
+/// Replaces an organisation's profile (the slug stays).
+pub async fn update(db: &Db, id: &str, profile: &OrgProfile) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let n = sqlx::query(
+            "UPDATE organisations SET name = $1, sort_key = $2, country = $3, city = $4, website = $5, \
+             email = $6, phone = $7, contact_visibility = $8, search_text = $9, updated_at = $10 \
+             WHERE id = $11")
+            .bind(&profile.name).bind(spona_i18n::fold(&profile.name)).bind(&profile.country)
+            .bind(&profile.city).bind(&profile.website).bind(&profile.email).bind(&profile.phone)
+            .bind(profile.contact_visibility.as_str()).bind(search_text(profile)).bind(now())
+            .bind(id).execute(&mut *tx).await?;
+        crate::users::found(n.rows_affected())?;
+        sqlx::query("DELETE FROM org_texts WHERE org_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM org_terms WHERE org_id = $1").bind(id).execute(&mut *tx).await?;
+        write_parts!(tx, id, profile);
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })
+}
+
+
+pub async fn get_by_slug(db: &Db, slug: &str) -> Result<Org> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.slug = $1"));
+    let row = on_db!(db, p => sqlx::query_as::<_, OrgRow>(sql).bind(slug).fetch_optional(p).await)?
+        .ok_or(StoreError::NotFound)?;
+    Ok(assemble(db, vec![row]).await?.pop().ok_or(StoreError::NotFound)?)
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Org> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.id = $1"));
+    let row = on_db!(db, p => sqlx::query_as::<_, OrgRow>(sql).bind(id).fetch_optional(p).await)?
+        .ok_or(StoreError::NotFound)?;
+    Ok(assemble(db, vec![row]).await?.pop().ok_or(StoreError::NotFound)?)
+}
+
+/// Every organisation's id, slug and name, for pickers (e.g. a network's members).
+pub async fn all_names(db: &Db) -> Result<Vec<(String, String, String)>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT id, slug, name FROM organisations ORDER BY sort_key").fetch_all(p).await)?)
+}
+
+/// Loads texts and terms for a batch of rows in two queries (no N+1).
+pub(crate) async fn assemble(db: &Db, rows: Vec<OrgRow>) -> Result<Vec<Org>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let ph = placeholders(1, ids.len());
+    let texts_sql = sqlx::AssertSqlSafe(format!(
+        "SELECT org_id, lang, name, description FROM org_texts WHERE org_id IN ({ph}) ORDER BY lang"
+    ));
+    let terms_sql = sqlx::AssertSqlSafe(format!(
+        "SELECT org_id, kind, code FROM org_terms WHERE org_id IN ({ph}) ORDER BY code"
+    ));
+    let (texts, terms): (Vec<TextRow>, Vec<TermRow>) = on_db!(db, p => {
+        let mut q = sqlx::query_as::<_, TextRow>(texts_sql);
+        for id in &ids {
+            q = q.bind(id.to_string());
+        }
+        let texts = q.fetch_all(p).await?;
+        let mut q = sqlx::query_as::<_, TermRow>(terms_sql);
+        for id in &ids {
+            q = q.bind(id.to_string());
+        }
+        (texts, q.fetch_all(p).await?)
+    });
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let mut org = Org {
+                contact_visibility: ContactVisibility::parse(&r.contact_visibility)
+                    .unwrap_or_default(),
+                id: r.id,
+                slug: r.slug,
+                name: r.name,
+                country: r.country,
+                city: r.city,
+                website: r.website,
+                email: r.email,
+                phone: r.phone,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+                texts: Vec::new(),
+                themes: Vec::new(),
+                offers: Vec::new(),
+                needs: Vec::new(),
+                languages: Vec::new(),
+            };
+            org.texts = texts
+                .iter()
+                .filter(|t| t.org_id == org.id)
+                .map(|t| OrgText {
+                    lang: t.lang.clone(),
+                    name: t.name.clone(),
+                    description: t.description.clone(),
+                })
+                .collect();
+            for term in terms.iter().filter(|t| t.org_id == org.id) {
+                let list = match term.kind.as_str() {
+                    "theme" => &mut org.themes,
+                    "offer" => &mut org.offers,
+                    "need" => &mut org.needs,
+                    _ => &mut org.languages,
+                };
+                list.push(term.code.clone());
+            }
+            org
+        })
+        .collect())
+}

@@ -1,0 +1,76 @@
+//! Signed-in sessions. The cookie holds a random token; the database holds its hash.
+
+use crate::{Db, Result, new_token, now, on_db, token_hash};
+
+/// How long a session lives without use.
+pub const IDLE_SECONDS: i64 = 60 * 60 * 12;
+/// How long a session lives at most.
+pub const ABSOLUTE_SECONDS: i64 = 60 * 60 * 24 * 14;
+
+/// A live session and whose it is.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Session {
+    pub user_id: String,
+    pub mfa_pending: bool,
+    pub last_seen_at: i64,
+}
+
+/// Starts a session and returns the token for the cookie (never stored in clear).
+pub async fn create(db: &Db, user_id: &str, mfa_pending: bool) -> Result<String> {
+    let token = new_token();
+    let t = now();
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, mfa_pending, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $4, $5)")
+        .bind(token_hash(&token)).bind(user_id).bind(mfa_pending).bind(t)
+        .bind(t + ABSOLUTE_SECONDS).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(token)
+}
+
+/// The live session for a token, if any. Expired and idle sessions count as absent.
+pub async fn find(db: &Db, token: &str) -> Result<Option<Session>> {
+    let t = now();
+    Ok(on_db!(db, p => sqlx::query_as::<_, Session>(
+        "SELECT s.user_id, s.mfa_pending, s.last_seen_at FROM sessions s \
+         JOIN users u ON u.id = s.user_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3 AND NOT u.disabled")
+        .bind(token_hash(token)).bind(t).bind(t - IDLE_SECONDS).fetch_optional(p).await)?)
+}
+
+/// Marks a session as used now (called at most once a minute per session).
+pub async fn touch(db: &Db, token: &str) -> Result<()> {
+    on_db!(db, p => sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+        .bind(now()).bind(token_hash(token)).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Ends one session.
+pub async fn delete(db: &Db, token: &str) -> Result<()> {
+    on_db!(db, p => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(token_hash(token)).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Ends every session of a user ("sign out everywhere", password change, disabling).
+pub async fn delete_all_for_user(db: &Db, user_id: &str) -> Result<u64> {
+    let n = on_db!(db, p => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n)
+}
+
+/// How many live sessions a user has.
+pub async fn count_for_user(db: &Db, user_id: &str) -> Result<i64> {
+    let (n,): (i64,) = on_db!(db, p => sqlx::query_as(
+        "SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2")
+        .bind(user_id).bind(now()).fetch_one(p).await)?;
+    Ok(n)
+}
+
+/// Removes expired sessions; run at start-up and now and then.
+pub async fn purge_expired(db: &Db) -> Result<u64> {
+    let t = now();
+    let n = on_db!(db, p => sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(t).bind(t - IDLE_SECONDS).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n)
+}

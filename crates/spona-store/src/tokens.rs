@@ -1,0 +1,111 @@
+//! Single-use tokens: invitations to join an organisation, and password resets.
+
+use spona_domain::role::OrgRole;
+
+use crate::{Db, Result, new_token, now, on_db, token_hash};
+
+/// Invitations stay valid for a week.
+pub const INVITE_SECONDS: i64 = 60 * 60 * 24 * 7;
+/// Password resets stay valid for one hour.
+pub const RESET_SECONDS: i64 = 60 * 60;
+
+/// An invitation, as found by its token.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Invite {
+    pub email: String,
+    pub org_id: String,
+    pub org_role: String,
+    pub expires_at: i64,
+}
+
+/// An outstanding invitation, for the organisation's people page.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PendingInvite {
+    pub email: String,
+    pub org_role: String,
+    pub expires_at: i64,
+}
+
+/// Creates an invitation and returns its token (shown once, to be sent to the invitee).
+pub async fn create_invite(
+    db: &Db,
+    email: &str,
+    org_id: &str,
+    role: OrgRole,
+    created_by: &str,
+) -> Result<String> {
+    let token = new_token();
+    let t = now();
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO tokens (token_hash, kind, email, org_id, org_role, created_by, created_at, expires_at) \
+         VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7)")
+        .bind(token_hash(&token)).bind(crate::users::normalise_email(email)).bind(org_id)
+        .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS)
+        .execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(token)
+}
+
+/// The invitation a token stands for, if it is still valid (not used, not expired).
+pub async fn find_invite(db: &Db, token: &str) -> Result<Option<Invite>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Invite>(
+        "SELECT email, org_id, org_role, expires_at FROM tokens \
+         WHERE token_hash = $1 AND kind = 'invite' AND used_at IS NULL AND expires_at > $2")
+        .bind(token_hash(token)).bind(now()).fetch_optional(p).await)?)
+}
+
+/// Uses up an invitation. Returns it only to the first caller, so it is accepted once.
+pub async fn take_invite(db: &Db, token: &str) -> Result<Option<Invite>> {
+    let t = now();
+    Ok(on_db!(db, p => sqlx::query_as::<_, Invite>(
+        "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' \
+         AND used_at IS NULL AND expires_at > $1 RETURNING email, org_id, org_role, expires_at")
+        .bind(t).bind(token_hash(token)).fetch_optional(p).await)?)
+}
+
+/// Invitations of an organisation that are neither used nor expired.
+pub async fn pending_invites(db: &Db, org_id: &str) -> Result<Vec<PendingInvite>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, PendingInvite>(
+        "SELECT email, org_role, expires_at FROM tokens WHERE kind = 'invite' AND org_id = $1 \
+         AND used_at IS NULL AND expires_at > $2 ORDER BY created_at")
+        .bind(org_id).bind(now()).fetch_all(p).await)?)
+}
+
+/// Creates a password-reset token for a user.
+pub async fn create_reset(db: &Db, user_id: &str) -> Result<String> {
+    let token = new_token();
+    let t = now();
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO tokens (token_hash, kind, user_id, created_at, expires_at) \
+         VALUES ($1, 'reset', $2, $3, $4)")
+        .bind(token_hash(&token)).bind(user_id).bind(t).bind(t + RESET_SECONDS)
+        .execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(token)
+}
+
+/// Whether a reset token is valid now (to show the form); does not use it up.
+pub async fn reset_is_valid(db: &Db, token: &str) -> Result<bool> {
+    let row: Option<(String,)> = on_db!(db, p => sqlx::query_as(
+        "SELECT token_hash FROM tokens WHERE token_hash = $1 AND kind = 'reset' \
+         AND used_at IS NULL AND expires_at > $2")
+        .bind(token_hash(token)).bind(now()).fetch_optional(p).await)?;
+    Ok(row.is_some())
+}
+
+/// Uses up a reset token and returns whose it was.
+pub async fn take_reset(db: &Db, token: &str) -> Result<Option<String>> {
+    let t = now();
+    let row: Option<(Option<String>,)> = on_db!(db, p => sqlx::query_as(
+        "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'reset' \
+         AND used_at IS NULL AND expires_at > $1 RETURNING user_id")
+        .bind(t).bind(token_hash(token)).fetch_optional(p).await)?;
+    Ok(row.and_then(|(u,)| u))
+}
+
+/// Voids every outstanding token of a user: resets addressed to the account, and
+/// invitations addressed to its e-mail address.
+pub async fn revoke_for_user(db: &Db, user_id: &str, email: &str) -> Result<u64> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE tokens SET used_at = $1 WHERE used_at IS NULL AND (user_id = $2 OR email = $3)")
+        .bind(now()).bind(user_id).bind(crate::users::normalise_email(email)).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n)
+}

@@ -1,0 +1,192 @@
+//! People with accounts, and their roles in organisations.
+
+use spona_domain::role::{OrgRole, PlatformRole};
+
+use crate::{Db, Result, StoreError, conflict, new_id, now, on_db};
+
+/// A user account as stored (the password hash never leaves the auth code paths).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub platform_role: String,
+    pub totp_secret: Option<String>,
+    pub totp_last_step: Option<i64>,
+    pub disabled: bool,
+    pub created_at: i64,
+}
+
+impl User {
+    pub fn is_platform_admin(&self) -> bool {
+        PlatformRole::parse(&self.platform_role) == Some(PlatformRole::Admin)
+    }
+}
+
+/// One organisation a user belongs to, with the user's role there.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Membership {
+    pub org_id: String,
+    pub org_slug: String,
+    pub org_name: String,
+    pub role: String,
+}
+
+impl Membership {
+    pub fn role(&self) -> OrgRole {
+        OrgRole::parse(&self.role).unwrap_or(OrgRole::Member)
+    }
+}
+
+/// A person in an organisation's people list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Member {
+    pub user_id: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: String,
+    pub disabled: bool,
+}
+
+const USER_COLUMNS: &str = "id, email, display_name, password_hash, platform_role, totp_secret, \
+     totp_last_step, disabled, created_at";
+
+/// E-mail addresses are compared case-insensitively: stored lower-cased and trimmed.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+pub async fn create(
+    db: &Db,
+    email: &str,
+    display_name: &str,
+    password_hash: &str,
+    role: PlatformRole,
+) -> Result<String> {
+    let id = new_id();
+    let t = now();
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, platform_role, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)")
+        .bind(&id)
+        .bind(normalise_email(email))
+        .bind(display_name)
+        .bind(password_hash)
+        .bind(role.as_str())
+        .bind(t)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected()))
+    .map_err(conflict)?;
+    Ok(id)
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<User> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"));
+    on_db!(db, p => sqlx::query_as::<_, User>(sql).bind(id).fetch_optional(p).await)?
+        .ok_or(StoreError::NotFound)
+}
+
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<User>> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"));
+    Ok(on_db!(db, p => sqlx::query_as::<_, User>(sql)
+        .bind(normalise_email(email))
+        .fetch_optional(p)
+        .await)?)
+}
+
+pub async fn list(db: &Db) -> Result<Vec<User>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users ORDER BY email"
+    ));
+    Ok(on_db!(db, p => sqlx::query_as::<_, User>(sql).fetch_all(p).await)?)
+}
+
+pub async fn set_password(db: &Db, id: &str, password_hash: &str) -> Result<()> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(password_hash).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    found(n)
+}
+
+pub async fn set_totp(db: &Db, id: &str, secret: Option<&str>) -> Result<()> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE users SET totp_secret = $1, totp_last_step = NULL, updated_at = $2 WHERE id = $3")
+        .bind(secret).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    found(n)
+}
+
+/// Records that the TOTP code of time step `step` was used. Returns false if that step (or
+/// a later one) was used already, so every code is accepted once.
+pub async fn claim_totp_step(db: &Db, id: &str, step: i64) -> Result<bool> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE users SET totp_last_step = $1 WHERE id = $2 \
+         AND (totp_last_step IS NULL OR totp_last_step < $1)")
+        .bind(step).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> Result<()> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3")
+        .bind(disabled).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    found(n)
+}
+
+pub async fn set_platform_role(db: &Db, id: &str, role: PlatformRole) -> Result<()> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE users SET platform_role = $1, updated_at = $2 WHERE id = $3")
+        .bind(role.as_str()).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    found(n)
+}
+
+/// The organisations a user belongs to.
+pub async fn memberships(db: &Db, user_id: &str) -> Result<Vec<Membership>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Membership>(
+        "SELECT m.org_id, o.slug AS org_slug, o.name AS org_name, m.role \
+         FROM memberships m JOIN organisations o ON o.id = m.org_id \
+         WHERE m.user_id = $1 ORDER BY o.sort_key")
+        .bind(user_id).fetch_all(p).await)?)
+}
+
+/// The people of an organisation.
+pub async fn members_of(db: &Db, org_id: &str) -> Result<Vec<Member>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Member>(
+        "SELECT u.id AS user_id, u.display_name, u.email, m.role, u.disabled \
+         FROM memberships m JOIN users u ON u.id = m.user_id \
+         WHERE m.org_id = $1 ORDER BY u.display_name")
+        .bind(org_id).fetch_all(p).await)?)
+}
+
+/// Adds a user to an organisation, or changes their role there.
+pub async fn set_membership(db: &Db, user_id: &str, org_id: &str, role: OrgRole) -> Result<()> {
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO memberships (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (user_id, org_id) DO UPDATE SET role = excluded.role")
+        .bind(user_id).bind(org_id).bind(role.as_str()).bind(now()).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn remove_membership(db: &Db, user_id: &str, org_id: &str) -> Result<()> {
+    let n = on_db!(db, p => sqlx::query(
+        "DELETE FROM memberships WHERE user_id = $1 AND org_id = $2")
+        .bind(user_id).bind(org_id).execute(p).await.map(|r| r.rows_affected()))?;
+    found(n)
+}
+
+/// How many admins an organisation has (an organisation must keep at least one).
+pub async fn admin_count(db: &Db, org_id: &str) -> Result<i64> {
+    let (n,): (i64,) = on_db!(db, p => sqlx::query_as(
+        "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'admin'")
+        .bind(org_id).fetch_one(p).await)?;
+    Ok(n)
+}
+
+pub(crate) fn found(rows: u64) -> Result<()> {
+    if rows == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}

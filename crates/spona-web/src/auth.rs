@@ -1,0 +1,127 @@
+//! Credentials: argon2id password hashes, the password policy, and TOTP second factors.
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
+use totp_rs::{Secret, Totp};
+
+/// Argon2id with OWASP's recommended minimum: 19 MiB of memory, 2 passes, 1 lane.
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    argon2()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+}
+
+/// Whether a password matches a stored hash. A malformed hash never matches.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+/// A hash of a random password, verified against when the account does not exist, so a
+/// failed sign-in takes as long for unknown addresses as for known ones.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password(&spona_store::new_token()).unwrap_or_default())
+}
+
+const COMMON: &str = include_str!("../data/common-passwords.txt");
+
+/// Checks the password policy; returns the Fluent id of the problem.
+pub fn password_problem(password: &str, email: &str) -> Option<&'static str> {
+    let len = password.chars().count();
+    if len < 12 {
+        return Some("err-password-short");
+    }
+    if len > 256 {
+        return Some("err-password-long");
+    }
+    let lower = password.to_lowercase();
+    if COMMON.lines().any(|c| c == lower) {
+        return Some("err-password-common");
+    }
+    let local = email.split('@').next().unwrap_or_default().to_lowercase();
+    if local.len() >= 4 && lower.contains(&local) {
+        return Some("err-password-email");
+    }
+    None
+}
+
+/// A new random TOTP secret, in base32 as authenticator apps take it.
+pub fn new_totp_secret() -> String {
+    let bytes: [u8; 20] = rand::random();
+    Secret::from(bytes.to_vec()).to_base32()
+}
+
+fn totp(secret_b32: &str, account: &str) -> Option<Totp> {
+    let secret = Secret::try_from_base32(secret_b32).ok()?;
+    totp_rs::Builder::new()
+        .with_secret(secret)
+        .with_account_name(account.to_owned())
+        .with_issuer(Some("Spona"))
+        .build()
+        .ok()
+}
+
+/// The `otpauth://` URL to enter into an authenticator app.
+pub fn totp_url(secret_b32: &str, account: &str) -> String {
+    totp(secret_b32, account)
+        .and_then(|t| t.to_url().ok())
+        .unwrap_or_default()
+}
+
+/// The time step a code is valid for (now ± 30 s), or `None`. The caller must accept each
+/// step once (see `spona_store::users::claim_totp_step`).
+pub fn totp_step(secret_b32: &str, code: &str) -> Option<i64> {
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let now = u64::try_from(spona_store::now()).ok()?;
+    totp(secret_b32, "")?.check(&code, now).map(|s| s as i64)
+}
+
+/// The current code for a secret (for tests and the set-up page's self-check).
+pub fn totp_code_at(secret_b32: &str, unix: u64) -> Option<String> {
+    totp(secret_b32, "").map(|t| t.generate(unix).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_with_owasp_parameters() {
+        let h = hash_password("correct horse battery staple").expect("hash");
+        assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
+        assert!(verify_password("correct horse battery staple", &h));
+        assert!(!verify_password("correct horse battery stapl", &h));
+        assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[test]
+    fn password_policy() {
+        assert_eq!(password_problem("short", "a@b.c"), Some("err-password-short"));
+        assert_eq!(password_problem("password1234", "a@b.c"), Some("err-password-common"));
+        assert_eq!(
+            password_problem("milica.petrovic-2026", "milica.petrovic@x.org"),
+            Some("err-password-email")
+        );
+        assert_eq!(password_problem("Sunflower over Kyiv 1991", "a@b.c"), None);
+    }
+
+    #[test]
+    fn totp_codes_verify_within_the_window() {
+        let secret = new_totp_secret();
+        let now = u64::try_from(spona_store::now()).expect("time");
+        let code = totp_code_at(&secret, now).expect("code");
+        assert!(totp_step(&secret, &code).is_some());
+        assert!(totp_step(&secret, "000000x").is_none());
+        assert!(totp_url(&secret, "ana@example.org").starts_with("otpauth://totp/"));
+    }
+}

@@ -1,0 +1,105 @@
+//! One error type for every handler.
+//!
+//! Use [`AppError::NotFound`] for unknown ids *and* for objects whose existence the reader
+//! may not learn; [`AppError::Forbidden`] when the reader may know the object exists but may
+//! not act on it; [`AppError::SignInRequired`] when signing in could help;
+//! [`AppError::BadRequest`] for malformed input that no form field explains (field-level
+//! problems re-render the form with messages instead). Internal errors are logged here,
+//! once, and shown as a plain apology.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use spona_store::StoreError;
+
+/// What the error page shows: a Fluent message id for the explanation.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorPage {
+    pub key: &'static str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 404: no such thing, or not for you to know about.
+    #[error("not found")]
+    NotFound,
+    /// 403: you may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// 303 to the sign-in page for pages; 401 for the API.
+    #[error("sign in required")]
+    SignInRequired,
+    /// 403: the form's CSRF token was missing or wrong, or the request came from another site.
+    #[error("csrf")]
+    Csrf,
+    /// 400: malformed input; the key names the problem.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// 409: a conflicting value (e.g. an e-mail address already registered).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// 413: the body is larger than allowed.
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// 429: too many attempts; retry after the given seconds.
+    #[error("too many requests")]
+    TooManyRequests(u64),
+    /// 500: logged, never shown.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict(_) => AppError::Conflict("err-conflict"),
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn key(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "err-not-found",
+            AppError::Forbidden => "err-forbidden",
+            AppError::SignInRequired => "err-sign-in-required",
+            AppError::Csrf => "err-csrf",
+            AppError::BadRequest(k) | AppError::Conflict(k) => k,
+            AppError::PayloadTooLarge => "err-too-large",
+            AppError::TooManyRequests(_) => "err-too-many",
+            AppError::Internal(_) => "err-internal",
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self {
+            tracing::error!(error = %e, "request failed");
+        }
+        let mut response = self.status().into_response();
+        if let AppError::TooManyRequests(secs) = self
+            && let Ok(v) = secs.to_string().parse()
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, v);
+        }
+        response.extensions_mut().insert(ErrorPage { key: self.key() });
+        response
+    }
+}

@@ -1,0 +1,115 @@
+//! Spona's web layer: pages (server-rendered HTML, no JavaScript needed) and the JSON API,
+//! over one router whose routes are also listed in a [`routes::RouteTable`] so that the
+//! security harness can check every one of them.
+//!
+//! Request path: locale prefix stripped ([`locale::strip_prefix`]) → router → trace,
+//! compression, security headers, body limit → [`context::layer`] (session, CSRF, locale,
+//! error pages) → handler → store.
+
+pub mod api;
+pub mod auth;
+pub mod context;
+pub mod error;
+pub mod locale;
+pub mod mail;
+pub mod pages;
+pub mod ratelimit;
+pub mod routes;
+pub mod security;
+pub mod statics;
+pub mod view;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::Request;
+use spona_i18n::Translator;
+use spona_store::Db;
+use tower::Layer as _;
+
+pub use context::Ctx;
+pub use error::AppError;
+
+/// Settings of the web layer, decided by the binary from flags, file and environment.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address people use to reach Spona, for links in messages (e.g. `https://spona.example`).
+    pub public_url: String,
+    /// Served over TLS (directly or behind a proxy): cookies get `Secure` and `__Host-`, HSTS is sent.
+    pub https: bool,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Where outgoing mail is written while no mail server is configured.
+    pub outbox_dir: PathBuf,
+    /// An onion address to announce in `Onion-Location`.
+    pub onion_location: Option<String>,
+}
+
+impl WebConfig {
+    pub fn for_data_dir(data_dir: &std::path::Path, public_url: &str) -> Self {
+        WebConfig {
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            https: public_url.starts_with("https://"),
+            trusted_proxies: Vec::new(),
+            outbox_dir: data_dir.join("outbox"),
+            onion_location: None,
+        }
+    }
+}
+
+/// Everything a handler needs, shared by all requests.
+pub struct Shared {
+    pub db: Db,
+    pub tr: Translator,
+    pub config: WebConfig,
+    pub limits: ratelimit::Limits,
+    pub statics: statics::Statics,
+}
+
+/// Cheap to clone; handlers receive it through axum's `State`.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(db: Db, config: WebConfig) -> anyhow::Result<Self> {
+        let tr = Translator::new().map_err(|e| anyhow::anyhow!("translations: {e}"))?;
+        Ok(AppState(Arc::new(Shared {
+            db,
+            tr,
+            config,
+            limits: ratelimit::Limits::new(),
+            statics: statics::Statics::new(),
+        })))
+    }
+}
+
+/// The whole application: the router behind the locale-prefix rewrite.
+pub type App = tower::util::MapRequest<axum::Router, fn(Request) -> Request>;
+
+/// The whole application as a service, plus the table of its routes.
+pub fn app(state: AppState) -> (App, routes::RouteTable) {
+    let (router, table) = routes::build(state);
+    let strip: fn(Request) -> Request = locale::strip_prefix;
+    (tower::util::MapRequestLayer::new(strip).layer(router), table)
+}
+
+/// Serves until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (service, _) = app(state);
+    let make = axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service);
+    axum::serve(listener, make)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,63 @@
+//! The home page, health check and the not-found fallback.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::routes::Routes;
+use crate::view::page;
+use crate::{AppError, AppState, Ctx};
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/", home).get("/about/accessibility", accessibility)
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: Ctx,
+    org_count: i64,
+    network_count: usize,
+}
+
+impl HomePage {
+    fn network_count_text(&self) -> String {
+        self.ctx.tn("network-count", &(self.network_count as i64))
+    }
+}
+
+async fn home(ctx: Ctx) -> Result<Response, AppError> {
+    let all = spona_store::directory::list(&ctx.state.db, &Default::default()).await?;
+    let networks = spona_store::networks::list(&ctx.state.db).await?;
+    Ok(page(&HomePage {
+        org_count: all.total,
+        network_count: networks.len(),
+        ctx,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "accessibility.html")]
+struct AccessibilityPage {
+    ctx: Ctx,
+}
+
+async fn accessibility(ctx: Ctx) -> Response {
+    page(&AccessibilityPage { ctx })
+}
+
+/// `200 ok` while the database answers; `503` otherwise.
+pub async fn health(State(state): State<AppState>) -> Response {
+    match state.db.health().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}

@@ -1,0 +1,39 @@
+//! Security headers on every response.
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::AppState;
+
+/// No script at all, no plugins, no framing, nothing from other origins.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
+
+pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, name, value: &'static str| {
+        h.insert(name, HeaderValue::from_static(value));
+    };
+    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(h, "cross-origin-opener-policy".parse().expect("static"), "same-origin");
+    set(h, "cross-origin-resource-policy".parse().expect("static"), "same-origin");
+    set(h, "permissions-policy".parse().expect("static"), "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    if state.config.https {
+        set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    if let Some(onion) = &state.config.onion_location
+        && let Ok(v) = HeaderValue::from_str(onion)
+    {
+        h.insert("onion-location", v);
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        set(h, header::CACHE_CONTROL, "no-cache");
+    }
+    res
+}

@@ -1,0 +1,187 @@
+//! Rendering helpers shared by all pages: templates to responses, error pages, dates, and
+//! picking the text of an object in the reader's language and script.
+
+use askama::Template;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use spona_domain::Locale;
+use spona_domain::org::OrgText;
+
+use crate::context::Ctx;
+use crate::error::ErrorPage;
+
+/// Renders a template into an HTML response with the given status.
+pub fn render(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Internal error").into_response()
+        }
+    }
+}
+
+/// Renders a template with 200 OK.
+pub fn page(template: &impl Template) -> Response {
+    render(StatusCode::OK, template)
+}
+
+/// 303 See Other to a path inside Spona in the reader's locale.
+pub fn see_other(ctx: &Ctx, path: &str) -> Response {
+    Redirect::to(&ctx.href(path)).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate<'a> {
+    ctx: &'a Ctx,
+    status: u16,
+    title: String,
+    message: String,
+}
+
+/// The page shown for an error, in the reader's locale. A page that needs signing in
+/// sends the reader to the sign-in form and back.
+pub fn error_page(ctx: &Ctx, status: StatusCode, page: &ErrorPage) -> Response {
+    if status == StatusCode::UNAUTHORIZED && !ctx.here.starts_with("/signin") {
+        let next = url::form_urlencoded::byte_serialize(ctx.here.as_bytes()).collect::<String>();
+        return Redirect::to(&ctx.href(&format!("/signin?next={next}"))).into_response();
+    }
+    let key = if page.key.is_empty() {
+        "err-internal"
+    } else {
+        page.key
+    };
+    let t = ErrorTemplate {
+        ctx,
+        status: status.as_u16(),
+        title: ctx.t(&format!("error-title-{}", status.as_u16())),
+        message: ctx.t(key),
+    };
+    render(status, &t)
+}
+
+/// The JSON body of an API error: `{"error": "not_found", "message": "…"}`.
+pub fn api_error(ctx: &Ctx, status: StatusCode, page: &ErrorPage) -> Response {
+    let code = page.key.trim_start_matches("err-").replace('-', "_");
+    let body = serde_json::json!({ "error": code, "message": ctx.t(page.key) });
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// A text in the reader's language, and the BCP 47 tag of what is shown (for `lang`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub text: String,
+    pub lang: String,
+}
+
+/// Picks a name or description for the reader: their own language (Serbian Cyrillic shown in
+/// Latin to Latin readers — that direction is exact), then English, then whatever exists.
+/// Latin-written Serbian is shown as written to Cyrillic readers: the reverse direction is
+/// not exact, and names often hold foreign words.
+pub fn pick<'a>(
+    locale: Locale,
+    texts: &'a [OrgText],
+    field: impl Fn(&'a OrgText) -> Option<&'a String>,
+) -> Option<Shown> {
+    let find = |lang: &str| {
+        texts
+            .iter()
+            .find(|t| t.lang == lang)
+            .and_then(|t| field(t).map(|s| (s, t.lang.clone())))
+    };
+    let wanted: &[&str] = match locale {
+        Locale::En => &["en"],
+        Locale::SrLatn => &["sr-Latn", "sr-Cyrl", "hr", "bs"],
+        Locale::SrCyrl => &["sr-Cyrl", "sr-Latn"],
+        Locale::Uk => &["uk"],
+    };
+    for lang in wanted.iter().chain(["en"].iter()) {
+        if let Some((text, tag)) = find(lang) {
+            if locale == Locale::SrLatn && tag == "sr-Cyrl" {
+                return Some(Shown {
+                    text: spona_i18n::cyr_to_lat(text),
+                    lang: "sr-Latn".into(),
+                });
+            }
+            return Some(Shown {
+                text: text.clone(),
+                lang: tag,
+            });
+        }
+    }
+    texts.iter().find_map(|t| {
+        field(t).map(|s| Shown {
+            text: s.clone(),
+            lang: t.lang.clone(),
+        })
+    })
+}
+
+/// A date as the locale writes it.
+pub fn format_date(locale: Locale, unix: i64) -> String {
+    let Ok(dt) = time::OffsetDateTime::from_unix_timestamp(unix) else {
+        return String::new();
+    };
+    let (d, m, y) = (dt.day(), u8::from(dt.month()), dt.year());
+    match locale {
+        Locale::En => format!("{y}-{m:02}-{d:02}"),
+        Locale::SrLatn | Locale::SrCyrl => format!("{d}. {m}. {y}."),
+        Locale::Uk => format!("{d:02}.{m:02}.{y}"),
+    }
+}
+
+/// A date and time (UTC) as the locale writes it.
+pub fn format_datetime(locale: Locale, unix: i64) -> String {
+    let Ok(dt) = time::OffsetDateTime::from_unix_timestamp(unix) else {
+        return String::new();
+    };
+    format!(
+        "{} {:02}:{:02} UTC",
+        format_date(locale, unix),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts() -> Vec<OrgText> {
+        vec![
+            OrgText {
+                lang: "en".into(),
+                name: Some("Women's Network".into()),
+                description: None,
+            },
+            OrgText {
+                lang: "sr-Cyrl".into(),
+                name: Some("Мрежа жена".into()),
+                description: None,
+            },
+        ]
+    }
+
+    #[test]
+    fn picks_by_locale_and_script() {
+        let t = texts();
+        let name = |l| pick(l, &t, |x| x.name.as_ref()).map(|s| (s.text, s.lang));
+        assert_eq!(name(Locale::SrCyrl), Some(("Мрежа жена".into(), "sr-Cyrl".into())));
+        assert_eq!(name(Locale::SrLatn), Some(("Mreža žena".into(), "sr-Latn".into())));
+        assert_eq!(name(Locale::Uk), Some(("Women's Network".into(), "en".into())));
+    }
+
+    #[test]
+    fn dates_follow_the_locale() {
+        let t = 1_795_600_000; // 2026-11-25
+        assert_eq!(format_date(Locale::SrLatn, t), "25. 11. 2026.");
+        assert_eq!(format_date(Locale::Uk, t), "25.11.2026");
+        assert_eq!(format_date(Locale::En, t), "2026-11-25");
+    }
+}

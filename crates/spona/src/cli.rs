@@ -1,0 +1,279 @@
+//! Commands and options. Every option can also be set by a `SPONA_…` environment variable.
+
+use std::io::Read;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use spona_domain::role::{OrgRole, PlatformRole};
+use spona_store::Db;
+
+/// Spona — a platform on which civil-society organisations cooperate safely across borders.
+///
+/// Start with `spona serve --demo` and open http://127.0.0.1:8080.
+#[derive(Debug, Parser)]
+#[command(name = "spona", version, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub storage: Storage,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where Spona keeps its data.
+#[derive(Debug, Args)]
+pub struct Storage {
+    /// Directory for everything Spona stores: the SQLite database, outgoing mail, later the
+    /// search index and the vault.
+    #[arg(long, global = true, env = "SPONA_DATA_DIR", default_value = "./spona-data")]
+    pub data_dir: PathBuf,
+
+    /// Database to use instead of the embedded SQLite file: `postgres://user@host/db`
+    /// (or `sqlite://path`).
+    #[arg(long, global = true, env = "SPONA_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Administer accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "SPONA_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Load the demo data set (organisations, networks, one user per role) if the database
+    /// holds no organisations yet.
+    #[arg(long, env = "SPONA_DEMO")]
+    pub demo: bool,
+
+    /// The address people reach Spona at, used in links sent by mail. `https://…` turns on
+    /// secure cookies and HSTS.
+    #[arg(long, env = "SPONA_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// A reverse proxy whose `X-Forwarded-For` header is trusted (repeatable).
+    #[arg(long = "trusted-proxy", env = "SPONA_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<IpAddr>,
+
+    /// An onion address announced in the `Onion-Location` header, e.g. `http://xyz.onion`.
+    #[arg(long, env = "SPONA_ONION_LOCATION")]
+    pub onion_location: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a user account. The password is read from standard input.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    /// The user's e-mail address (their sign-in name).
+    #[arg(long)]
+    pub email: String,
+    /// The name shown to others.
+    #[arg(long)]
+    pub name: String,
+    /// Make the user a platform admin.
+    #[arg(long)]
+    pub platform_admin: bool,
+    /// Add the user to this organisation (by slug).
+    #[arg(long)]
+    pub org: Option<String>,
+    /// The user's role in `--org`: `member` or `admin`.
+    #[arg(long, default_value = "member", requires = "org")]
+    pub org_role: String,
+}
+
+impl Storage {
+    pub fn url(&self) -> anyhow::Result<String> {
+        if let Some(url) = &self.database_url {
+            return Ok(url.clone());
+        }
+        std::fs::create_dir_all(&self.data_dir).with_context(|| {
+            format!("cannot create the data directory {}", self.data_dir.display())
+        })?;
+        restrict(&self.data_dir);
+        Ok(format!(
+            "sqlite://{}",
+            self.data_dir.join("spona.db").display()
+        ))
+    }
+
+    pub async fn open(&self) -> anyhow::Result<Db> {
+        let url = self.url()?;
+        let db = Db::connect(&url)
+            .await
+            .with_context(|| format!("cannot open the database ({})", redact(&url)))?;
+        db.migrate().await.context("cannot apply migrations")?;
+        Ok(db)
+    }
+}
+
+/// Keeps the data directory to its owner (it will hold secrets and personal data).
+fn restrict(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Migrate => {
+            let db = cli.storage.open().await?;
+            tracing::info!(db.kind = db.kind(), "migrations applied");
+            Ok(())
+        }
+        Command::Serve(args) => serve(&cli.storage, args).await,
+        Command::Admin(AdminCommand::CreateUser(args)) => create_user(&cli.storage, args).await,
+    }
+}
+
+async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
+    let db = storage.open().await?;
+    if args.demo {
+        crate::demo::load_if_empty(&db).await?;
+    }
+    spona_store::sessions::purge_expired(&db).await?;
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.bind));
+    let mut config = spona_web::WebConfig::for_data_dir(&storage.data_dir, &public_url);
+    config.trusted_proxies = args.trusted_proxies;
+    config.onion_location = args.onion_location;
+    let state = spona_web::AppState::new(db.clone(), config)?;
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    tracing::info!(address = %args.bind, db.kind = db.kind(), "Spona is listening on http://{}", args.bind);
+    spona_web::serve(listener, state, shutdown_signal()).await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn create_user(storage: &Storage, args: CreateUserArgs) -> anyhow::Result<()> {
+    if !spona_domain::org::is_email(args.email.trim()) {
+        bail!("--email: {:?} is not a valid e-mail address", args.email);
+    }
+    let name = args.name.trim();
+    if name.chars().count() < 2 || name.chars().count() > 100 {
+        bail!("--name: give a name of 2 to 100 characters");
+    }
+    let org_role = OrgRole::parse(&args.org_role)
+        .with_context(|| format!("--org-role: {:?} is neither `member` nor `admin`", args.org_role))?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("cannot read the password from standard input")?;
+    let password = password.trim_end_matches(['\n', '\r']);
+    if let Some(problem) = spona_web::auth::password_problem(password, &args.email) {
+        let tr = spona_i18n::Translator::new().map_err(anyhow::Error::msg)?;
+        bail!("password: {}", tr.t(spona_domain::Locale::En, problem));
+    }
+    let db = storage.open().await?;
+    let org = match &args.org {
+        Some(slug) => Some(
+            spona_store::orgs::get_by_slug(&db, slug)
+                .await
+                .with_context(|| format!("--org: no organisation has the slug {slug:?}"))?,
+        ),
+        None => None,
+    };
+    let hash = spona_web::auth::hash_password(password)?;
+    let role = if args.platform_admin {
+        PlatformRole::Admin
+    } else {
+        PlatformRole::User
+    };
+    let id = match spona_store::users::create(&db, &args.email, name, &hash, role).await {
+        Err(spona_store::StoreError::Conflict(_)) => {
+            bail!("--email: an account with this address exists already")
+        }
+        other => other?,
+    };
+    if let Some(org) = org {
+        spona_store::users::set_membership(&db, &id, &org.id, org_role).await?;
+    }
+    spona_store::audit::record(
+        &db,
+        spona_store::audit::Event {
+            actor_id: None,
+            action: "user.created",
+            target_kind: "user",
+            target_id: &id,
+            detail: format!("cli platform_role={}", role.as_str()),
+        },
+    )
+    .await?;
+    println!("created user {id}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
+    }
+}

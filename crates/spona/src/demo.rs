@@ -1,0 +1,171 @@
+//! The demo data set: real, public organisations of the region (with made-up contact
+//! details), their networks, and one account for each role.
+
+use anyhow::Context;
+use serde::Deserialize;
+use spona_domain::org::{OrgDraft, OrgText, Slug};
+use spona_domain::role::{OrgRole, PlatformRole};
+use spona_store::Db;
+
+const DIRECTORY: &str = include_str!("../demo/directory.json");
+
+/// The password of every demo account (the demo runs on a local machine only).
+pub const DEMO_PASSWORD: &str = "demo password for Spona";
+
+#[derive(Deserialize)]
+struct Directory {
+    organisations: Vec<DemoOrg>,
+    networks: Vec<DemoNetwork>,
+}
+
+#[derive(Deserialize)]
+struct DemoText {
+    lang: String,
+    name: Option<String>,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoOrg {
+    slug: String,
+    name: String,
+    country: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    contact_visibility: String,
+    #[serde(default)]
+    themes: Vec<String>,
+    #[serde(default)]
+    offers: Vec<String>,
+    #[serde(default)]
+    needs: Vec<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    texts: Vec<DemoText>,
+}
+
+#[derive(Deserialize)]
+struct DemoNetwork {
+    slug: String,
+    name: String,
+    coordinator: String,
+    members: Vec<String>,
+    #[serde(default)]
+    texts: Vec<DemoText>,
+}
+
+/// The demo accounts: e-mail, name, platform role, and organisation membership.
+const ACCOUNTS: &[(&str, &str, PlatformRole, Option<(&str, OrgRole)>)] = &[
+    ("admin@spona.example", "Platform Admin", PlatformRole::Admin, None),
+    ("jelena@astra.example.org", "Jelena (ASTRA)", PlatformRole::User, Some(("astra", OrgRole::Admin))),
+    ("milan@atina.example.org", "Milan (Atina)", PlatformRole::User, Some(("atina", OrgRole::Member))),
+    ("dragana@krokodil.example.org", "Dragana (Krokodil)", PlatformRole::User, Some(("krokodil", OrgRole::Admin))),
+    ("oksana@zmina.example.org", "Оксана (ZMINA)", PlatformRole::User, Some(("zmina", OrgRole::Admin))),
+    ("arta@pvpt.example.org", "Arta (PVPT)", PlatformRole::User, Some(("pvpt", OrgRole::Member))),
+];
+
+/// Loads the demo data unless the database already holds organisations.
+pub async fn load_if_empty(db: &Db) -> anyhow::Result<()> {
+    let existing = spona_store::directory::list(db, &Default::default()).await?;
+    if existing.total > 0 {
+        tracing::info!("the database holds organisations already; demo data not loaded");
+        return Ok(());
+    }
+    let n = load(db).await?;
+    tracing::info!(
+        organisations = n,
+        "demo data loaded; sign in as admin@spona.example, jelena@astra.example.org (organisation admin), \
+         milan@atina.example.org (member) or dragana@krokodil.example.org (network coordinator) \
+         with the password \"{DEMO_PASSWORD}\""
+    );
+    Ok(())
+}
+
+/// Loads every demo organisation, network and account. Returns the number of organisations.
+pub async fn load(db: &Db) -> anyhow::Result<usize> {
+    let data: Directory = serde_json::from_str(DIRECTORY).context("demo/directory.json")?;
+    let mut ids = std::collections::HashMap::new();
+    for o in &data.organisations {
+        let draft = OrgDraft {
+            name: o.name.clone(),
+            country: o.country.clone(),
+            city: o.city.clone(),
+            website: o.website.clone(),
+            email: o.email.clone(),
+            phone: o.phone.clone(),
+            contact_visibility: o.contact_visibility.clone(),
+            themes: o.themes.clone(),
+            offers: o.offers.clone(),
+            needs: o.needs.clone(),
+            languages: o.languages.clone(),
+            texts: o
+                .texts
+                .iter()
+                .map(|t| {
+                    (
+                        t.lang.clone(),
+                        t.name.clone().unwrap_or_default(),
+                        t.description.clone().unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        };
+        let profile = draft
+            .validate()
+            .map_err(|e| anyhow::anyhow!("demo organisation {}: {e:?}", o.slug))?;
+        let slug = Slug::parse(&o.slug).map_err(|e| anyhow::anyhow!("{}: {e}", o.slug))?;
+        let id = spona_store::orgs::create(db, &slug, &profile).await?;
+        ids.insert(o.slug.clone(), id);
+    }
+    for n in &data.networks {
+        let coordinator = ids
+            .get(&n.coordinator)
+            .with_context(|| format!("network {}: unknown coordinator", n.slug))?;
+        let texts: Vec<OrgText> = n
+            .texts
+            .iter()
+            .map(|t| OrgText {
+                lang: t.lang.clone(),
+                name: t.name.clone(),
+                description: t.description.clone(),
+            })
+            .collect();
+        let slug = Slug::parse(&n.slug).map_err(|e| anyhow::anyhow!("{}: {e}", n.slug))?;
+        let id = spona_store::networks::create(db, &slug, &n.name, coordinator, &texts).await?;
+        for m in &n.members {
+            let org = ids
+                .get(m)
+                .with_context(|| format!("network {}: unknown member {m}", n.slug))?;
+            spona_store::networks::add_member(db, &id, org).await?;
+        }
+    }
+    let hash = spona_web::auth::hash_password(DEMO_PASSWORD)?;
+    for (email, name, role, membership) in ACCOUNTS {
+        let id = spona_store::users::create(db, email, name, &hash, *role).await?;
+        if let Some((slug, org_role)) = membership
+            && let Some(org) = ids.get(*slug)
+        {
+            spona_store::users::set_membership(db, &id, org, *org_role).await?;
+        }
+    }
+    Ok(data.organisations.len())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn demo_directory_is_valid() {
+        let data: super::Directory =
+            serde_json::from_str(super::DIRECTORY).expect("demo/directory.json parses");
+        assert!(data.organisations.len() >= 30);
+        assert!(data.networks.len() >= 3);
+    }
+}
