@@ -83,8 +83,25 @@ pub struct Shown {
 /// Picks a name or description for the reader: their own language (Serbian Cyrillic shown in
 /// Latin to Latin readers — that direction is exact), then English, then whatever exists.
 /// Latin-written Serbian is shown as written to Cyrillic readers: the reverse direction is
-/// not exact, and names often hold foreign words.
+/// not exact, and names often hold foreign words. Falls back to any language at all
+/// (use [`pick_own`] where the caller has a better fallback, like a primary name).
 pub fn pick<'a>(
+    locale: Locale,
+    texts: &'a [OrgText],
+    field: impl Fn(&'a OrgText) -> Option<&'a String> + Copy,
+) -> Option<Shown> {
+    pick_own(locale, texts, field).or_else(|| {
+        texts.iter().find_map(|t| {
+            field(t).map(|s| Shown {
+                text: s.clone(),
+                lang: t.lang.clone(),
+            })
+        })
+    })
+}
+
+/// Like [`pick`], but only the reader's language or English.
+pub fn pick_own<'a>(
     locale: Locale,
     texts: &'a [OrgText],
     field: impl Fn(&'a OrgText) -> Option<&'a String>,
@@ -115,12 +132,7 @@ pub fn pick<'a>(
             });
         }
     }
-    texts.iter().find_map(|t| {
-        field(t).map(|s| Shown {
-            text: s.clone(),
-            lang: t.lang.clone(),
-        })
-    })
+    None
 }
 
 /// A date as the locale writes it.

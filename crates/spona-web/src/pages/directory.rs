@@ -15,7 +15,7 @@ use spona_store::orgs::{self, Org};
 
 use super::FormErrors;
 use crate::routes::Routes;
-use crate::view::{Shown, page, pick, render, see_other};
+use crate::view::{Shown, page, pick, pick_own, render, see_other};
 use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
@@ -126,7 +126,7 @@ pub struct OrgView {
 
 impl OrgView {
     pub fn new(ctx: &Ctx, org: Org) -> Self {
-        let name = pick(ctx.locale, &org.texts, |t| t.name.as_ref()).unwrap_or(Shown {
+        let name = pick_own(ctx.locale, &org.texts, |t| t.name.as_ref()).unwrap_or(Shown {
             text: org.name.clone(),
             lang: String::new(),
         });
@@ -209,7 +209,7 @@ async fn list(ctx: Ctx, Query(query): Query<DirectoryQuery>) -> Result<Response,
 
 /// A network's name in the reader's locale.
 pub fn network_name(ctx: &Ctx, n: &Network) -> String {
-    pick(ctx.locale, &n.texts, |t| t.name.as_ref())
+    pick_own(ctx.locale, &n.texts, |t| t.name.as_ref())
         .map(|s| s.text)
         .unwrap_or_else(|| n.name.clone())
 }

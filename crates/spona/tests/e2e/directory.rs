@@ -1,0 +1,154 @@
+//! The directory: filters, script-insensitive search, contacts, editing.
+
+use crate::harness::*;
+
+fn count(body: &str) -> String {
+    let start = body.find("id=\"result-count\">").expect("count") + "id=\"result-count\">".len();
+    body[start..start + body[start..].find('<').expect("end")].to_owned()
+}
+
+async fn slugs(c: &Client, query: &str) -> Vec<String> {
+    let r = c.get(&format!("/api/v1/orgs?{query}")).await;
+    assert_eq!(r.status, 200, "{query}: {}", r.body);
+    let mut v: Vec<String> = r.json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|o| o["slug"].as_str().expect("slug").to_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filters_narrow_the_directory() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    assert_eq!(slugs(&c, "").await.len(), 4);
+    assert_eq!(slugs(&c, "country=UA").await, ["zmina"]);
+    assert_eq!(slugs(&c, "country=xk").await, ["pvpt"]);
+    assert_eq!(slugs(&c, "theme=anti-trafficking").await, ["astra", "pvpt"]);
+    assert_eq!(slugs(&c, "offers=safe-houses").await, ["atina"]);
+    assert_eq!(slugs(&c, "needs=safe-houses").await, ["zmina"]);
+    assert_eq!(slugs(&c, "language=uk").await, ["zmina"]);
+    assert_eq!(slugs(&c, "network=bridge").await, ["atina", "pvpt"]);
+    assert_eq!(slugs(&c, "country=RS&theme=anti-trafficking").await, ["astra"]);
+    let r = c.get("/en/orgs?country=UA").await;
+    assert_eq!(count(&r.body), "1 organisation");
+    assert!(r.body.contains("ZMINA"));
+    assert!(!r.body.contains("/en/orgs/astra\""));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_ignores_script_and_diacritics() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    // astra is in "Beograd" (Latin), atina in "Београд" (Cyrillic).
+    assert_eq!(slugs(&c, "q=Beograd").await, ["astra", "atina"]);
+    assert_eq!(slugs(&c, "q=%D0%91%D0%B5%D0%BE%D0%B3%D1%80%D0%B0%D0%B4").await, ["astra", "atina"]);
+    // "zastita" (no diacritics, Latin) finds "Заштита жртава" (Cyrillic).
+    assert_eq!(slugs(&c, "q=zastita").await, ["atina"]);
+    assert_eq!(slugs(&c, "q=za%C5%A1tita%20%C5%BErtava").await, ["atina"]);
+    // Ukrainian stays Ukrainian.
+    assert_eq!(slugs(&c, "q=%D0%9A%D0%B8%D1%97%D0%B2").await, ["zmina"]);
+    // LIKE wildcards are literal.
+    assert!(slugs(&c, "q=%25").await.is_empty());
+    let page = c.get("/sr-Latn/orgs?q=beograd").await;
+    assert_eq!(count(&page.body), "2 organizacije");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_filters_are_400_with_a_message() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    let r = c.get("/api/v1/orgs?theme=cooking").await;
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["error"], "filter_theme");
+    let r = c.get("/en/orgs?country=ZZ").await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("Unknown country"));
+    let r = c.get("/en/orgs?page=abc").await;
+    assert_eq!(r.status, 400);
+    let long = "x".repeat(10_000);
+    let r = c.get(&format!("/en/orgs?q={long}")).await;
+    assert_eq!(r.status, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_only_contacts_need_signing_in() {
+    let app = TestApp::start().await;
+    let anon = app.client();
+    assert!(anon.get("/api/v1/orgs/astra").await.json()["contacts"].is_null());
+    assert_eq!(
+        anon.get("/api/v1/orgs/atina").await.json()["contacts"]["email"],
+        "info@atina.example.org"
+    );
+    let page = anon.get("/en/orgs/astra").await;
+    assert!(!page.body.contains("info@astra.example.org"));
+    let member = app.signed_in(ZMINA_ADMIN).await;
+    assert_eq!(
+        member.get("/api/v1/orgs/astra").await.json()["contacts"]["email"],
+        "info@astra.example.org"
+    );
+    assert!(member.get("/en/orgs/astra").await.body.contains("info@astra.example.org"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn names_follow_the_readers_script() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    let cyr = c.get("/sr-Cyrl/orgs/astra").await;
+    assert!(cyr.body.contains("АСТРА – Акција против трговине људима"));
+    let lat = c.get("/sr-Latn/orgs/astra").await;
+    assert!(lat.body.contains("ASTRA – Akcija protiv trgovine ljudima"));
+    let en = c.get("/en/orgs/astra").await;
+    assert!(en.body.contains("<h1>ASTRA – Anti Trafficking Action</h1>"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn org_admin_edits_with_validation_and_audit() {
+    let app = TestApp::start().await;
+    let c = app.signed_in(ASTRA_ADMIN).await;
+    let form = c.get("/en/orgs/astra/edit").await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("value=\"Beograd\""));
+    let bad = c
+        .post(
+            "/en/orgs/astra/edit",
+            &[("name", "ASTRA"), ("country", "RS"), ("website", "javascript:alert(1)"), ("themes", "cooking")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Enter a web address"));
+    assert!(bad.body.contains("id=\"website-error\""));
+    assert!(bad.body.contains("value=\"javascript:alert(1)\""), "the form keeps what was typed");
+    let unchanged = app.client().get("/api/v1/orgs/astra").await.json();
+    assert_eq!(unchanged["name"], "ASTRA – Anti Trafficking Action");
+    assert_eq!(unchanged["themes"].as_array().map(Vec::len), Some(2));
+
+    let ok = c
+        .post(
+            "/en/orgs/astra/edit",
+            &[
+                ("name", "ASTRA"),
+                ("country", "RS"),
+                ("city", "Novi Sad"),
+                ("website", "https://astra.example.org"),
+                ("contact_visibility", "public"),
+                ("themes", "anti-trafficking"),
+                ("themes", "youth"),
+                ("languages", "sr"),
+                ("text_lang", "uk"),
+                ("text_name", "АСТРА"),
+                ("text_description", "Опис"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    assert_eq!(ok.location(), "/en/orgs/astra");
+    let now = app.client().get("/api/v1/orgs/astra").await.json();
+    assert_eq!(now["city"], "Novi Sad");
+    assert_eq!(now["themes"], serde_json::json!(["anti-trafficking", "youth"]));
+    assert_eq!(now["texts"][0]["lang"], "uk");
+    assert_eq!(app.audit_count("org.updated").await, 1);
+}

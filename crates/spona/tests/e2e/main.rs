@@ -1,0 +1,9 @@
+//! End-to-end tests against a real server on loopback. Run on SQLite by default and on
+//! PostgreSQL with `SPONA_TEST_DATABASE_URL=postgres://…` (see `scripts/test`).
+
+mod harness;
+
+mod access;
+mod accounts;
+mod directory;
+mod pages;

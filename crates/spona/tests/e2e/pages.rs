@@ -1,0 +1,89 @@
+//! Locales, headers, error pages, the API document.
+
+use crate::harness::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_locale_renders_with_its_language() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    for (tag, word) in [
+        ("en", "Directory"),
+        ("sr-Latn", "Imenik"),
+        ("sr-Cyrl", "Именик"),
+        ("uk", "Каталог"),
+    ] {
+        let r = c.get(&format!("/{tag}/orgs")).await;
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains(&format!("<html lang=\"{tag}\">")), "{tag}");
+        assert!(r.body.contains(word) || r.body.contains(&word.to_lowercase()), "{tag} lacks {word}");
+    }
+    // Without a prefix, Accept-Language decides; Serbian defaults to Cyrillic.
+    let r = c.get_with("/", ("accept-language", "uk-UA,uk;q=0.9")).await;
+    assert!(r.body.contains("<html lang=\"uk\">"));
+    let r = app.client().get_with("/", ("accept-language", "sr-RS")).await;
+    assert!(r.body.contains("<html lang=\"sr-Cyrl\">"));
+    let r = app.client().get_with("/", ("accept-language", "de")).await;
+    assert!(r.body.contains("<html lang=\"en\">"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn security_headers_on_pages_api_and_errors() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    for path in ["/en/", "/en/orgs", "/api/v1/orgs", "/en/nowhere", "/api/v1/orgs/nope"] {
+        let r = c.get(path).await;
+        let h = |n: &str| r.headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let csp = h("content-security-policy");
+        for part in ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "default-src 'none'"] {
+            assert!(csp.contains(part), "{path}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(h("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(h("referrer-policy"), "no-referrer", "{path}");
+    }
+    let signed = app.signed_in(ASTRA_MEMBER).await;
+    let r = signed.get("/en/orgs").await;
+    assert_eq!(r.headers.get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
+    let cookie = r.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(";");
+    assert!(cookie.is_empty() || cookie.contains("HttpOnly"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_things_are_404_in_the_readers_language() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    let r = c.get("/uk/orgs/no-such-org").await;
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("<html lang=\"uk\">"));
+    assert!(r.body.contains("Сторінку не знайдено") || r.body.contains("не знайдено"));
+    let r = c.get("/api/v1/orgs/no-such-org").await;
+    assert_eq!(r.status, 404);
+    assert_eq!(r.json()["error"], "not_found");
+    let r = c.get("/api/v1/networks/none").await;
+    assert_eq!(r.status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_documents_every_json_route() {
+    let app = TestApp::start().await;
+    let doc = app.client().get("/api/v1/openapi.json").await.json();
+    let paths = doc["paths"].as_object().expect("paths");
+    for route in &app.routes.0 {
+        if route.path.starts_with("/api/") && route.path != "/api/v1/openapi.json" {
+            let op = route.method.as_str().to_lowercase();
+            assert!(
+                paths.get(route.path).and_then(|p| p.get(&op)).is_some(),
+                "{} {} missing from the OpenAPI document",
+                route.method,
+                route.path
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_check_answers() {
+    let app = TestApp::start().await;
+    let r = app.client().get("/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (200, "ok"));
+}

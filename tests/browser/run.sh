@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Browser end-to-end tests: installs playwright-core (npm) and Debian's Chromium
+# if needed, then runs the tests with Node's built-in test runner.
+# Env: SPONA_BIN (default ../../target/debug/spona), CHROMIUM_PATH (default /usr/bin/chromium).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund
+else
+  npm install --no-audit --no-fund
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update
+  apt-get install -y chromium
+fi
+
+set +e
+node --test directory.test.mjs
+status=$?
+exit "$status"
