@@ -122,6 +122,26 @@ async function newPage(options = {}) {
   return { context, page };
 }
 
+// Clicks a form's submit button and waits for the POST it sends, failing with
+// the server's answer (status and page heading) if that POST is refused,
+// then waits until the browser lands on `landing` (a pathname).
+async function submitForm(page, buttonSelector, postPath, landing) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === postPath),
+    page.click(buttonSelector),
+  ]);
+  if (response.status() >= 400) {
+    await page.waitForLoadState('load');
+    const heading = (await page.textContent('h1').catch(() => ''))?.trim();
+    const origin = await response.request().headerValue('origin');
+    assert.fail(
+      `POST ${postPath} answered HTTP ${response.status()} ("${heading}"); ` +
+        `the browser sent Origin: ${origin}`,
+    );
+  }
+  await page.waitForURL((u) => u.pathname === landing);
+}
+
 function countOf(text) {
   const m = /\d+/.exec(text ?? '');
   assert.ok(m, `no number in result count ${JSON.stringify(text)}`);
@@ -134,19 +154,18 @@ test('signs in, edits an organisation and sees the change', async () => {
     await page.goto('/en/signin');
     await page.fill('#email', ADMIN_EMAIL);
     await page.fill('#password', PASSWORD);
-    await Promise.all([
-      page.waitForURL((u) => u.pathname === '/en/'),
-      page.click('form[action="/en/signin"] button[type=submit]'),
-    ]);
+    await submitForm(page, 'form[action="/en/signin"] button[type=submit]', '/en/signin', '/en/');
 
     const city = `Beograd-${Date.now()}`;
     const editResponse = await page.goto('/en/orgs/astra/edit');
     assert.equal(editResponse.status(), 200, 'edit page should be reachable for the org admin');
     await page.fill('#city', city);
-    await Promise.all([
-      page.waitForURL((u) => u.pathname === '/en/orgs/astra'),
-      page.click('form[action="/en/orgs/astra/edit"] button[type=submit]'),
-    ]);
+    await submitForm(
+      page,
+      'form[action="/en/orgs/astra/edit"] button[type=submit]',
+      '/en/orgs/astra/edit',
+      '/en/orgs/astra',
+    );
 
     assert.ok((await page.textContent('h1'))?.trim(), 'org page has a heading');
     const meta = await page.textContent('p.meta');

@@ -79,7 +79,9 @@ impl Locale {
             .filter(|(q, _, _)| *q > 0.0)
             .collect();
         ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranges.into_iter().find_map(|(_, _, tag)| Self::from_range(tag))
+        ranges
+            .into_iter()
+            .find_map(|(_, _, tag)| Self::from_range(tag))
     }
 
     fn from_range(tag: &str) -> Option<Locale> {
@@ -119,9 +121,15 @@ mod tests {
 
     #[test]
     fn negotiates_by_quality_then_order() {
-        assert_eq!(Locale::negotiate("de-DE, uk;q=0.8, en;q=0.9"), Some(Locale::En));
+        assert_eq!(
+            Locale::negotiate("de-DE, uk;q=0.8, en;q=0.9"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::negotiate("sr-RS"), Some(Locale::SrCyrl));
-        assert_eq!(Locale::negotiate("sr-Latn-RS,sr;q=0.5"), Some(Locale::SrLatn));
+        assert_eq!(
+            Locale::negotiate("sr-Latn-RS,sr;q=0.5"),
+            Some(Locale::SrLatn)
+        );
         assert_eq!(Locale::negotiate("hr-HR"), Some(Locale::SrLatn));
         assert_eq!(Locale::negotiate("uk-UA,ru;q=0.5"), Some(Locale::Uk));
         assert_eq!(Locale::negotiate("fr, de"), None);

@@ -64,10 +64,8 @@ impl Translator {
             };
             let resource = FluentResource::try_new(source)
                 .map_err(|(_, errs)| format!("{locale}: {errs:?}"))?;
-            let langid: LanguageIdentifier = locale
-                .tag()
-                .parse()
-                .map_err(|e| format!("{locale}: {e}"))?;
+            let langid: LanguageIdentifier =
+                locale.tag().parse().map_err(|e| format!("{locale}: {e}"))?;
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             bundle.set_use_isolating(false);
             bundle

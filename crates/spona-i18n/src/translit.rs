@@ -103,7 +103,9 @@ pub fn lat_to_cyr(s: &str) -> String {
 
 fn word_to_cyr(word: &str) -> String {
     let lower = word.to_lowercase();
-    if lower.chars().any(|c| matches!(c, 'q' | 'w' | 'x' | 'y' | '@'))
+    if lower
+        .chars()
+        .any(|c| matches!(c, 'q' | 'w' | 'x' | 'y' | '@'))
         || lower.contains("www.")
         || lower.trim_end_matches('.').contains('.')
     {
@@ -115,7 +117,9 @@ fn word_to_cyr(word: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let next = chars.get(i + 1).map(|n| n.to_lowercase().next().unwrap_or(*n));
+        let next = chars
+            .get(i + 1)
+            .map(|n| n.to_lowercase().next().unwrap_or(*n));
         let lc = c.to_lowercase().next().unwrap_or(c);
         let digraph = if split_digraphs {
             None
@@ -192,7 +196,11 @@ mod tests {
         assert_eq!(cyr_to_lat("ЊЕГОШ"), "NJEGOŠ");
         assert_eq!(cyr_to_lat("Ђорђе Ћосић"), "Đorđe Ćosić");
         assert_eq!(cyr_to_lat("у Новом Саду, 2026."), "u Novom Sadu, 2026.");
-        assert_eq!(cyr_to_lat("Київ"), "Kiїv", "Ukrainian-only letters pass through");
+        assert_eq!(
+            cyr_to_lat("Київ"),
+            "Kiїv",
+            "Ukrainian-only letters pass through"
+        );
     }
 
     #[test]

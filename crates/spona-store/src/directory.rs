@@ -115,7 +115,10 @@ mod tests {
             ..Default::default()
         };
         let (sql, binds) = where_clause(&f);
-        assert_eq!(binds, vec!["RS", "youth", "wps-1325", "%beograd%", "%zastita%"]);
+        assert_eq!(
+            binds,
+            vec!["RS", "youth", "wps-1325", "%beograd%", "%zastita%"]
+        );
         assert!(sql.contains("$5"));
         assert!(!sql.contains("$6"));
     }

@@ -102,8 +102,13 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let mut options = PgConnectOptions::from_str(url)?;
             if let Some(schema) = schema {
-                if !schema.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                    return Err(StoreError::Config(format!("invalid schema name {schema:?}")));
+                if !schema
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                {
+                    return Err(StoreError::Config(format!(
+                        "invalid schema name {schema:?}"
+                    )));
                 }
                 let admin = PgPoolOptions::new()
                     .max_connections(1)
@@ -207,7 +212,10 @@ mod tests {
         let sqlite = names(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite"));
         let postgres = names(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"));
         assert!(!sqlite.is_empty());
-        assert_eq!(sqlite, postgres, "every migration must exist for both databases");
+        assert_eq!(
+            sqlite, postgres,
+            "every migration must exist for both databases"
+        );
     }
 
     #[test]

@@ -107,7 +107,10 @@ pub async fn list(db: &Db) -> Result<Vec<Network>> {
 pub async fn get_by_slug(db: &Db, slug: &str) -> Result<Network> {
     let sql = sqlx::AssertSqlSafe(format!("{NETWORK_SELECT} WHERE n.slug = $1"));
     let rows = on_db!(db, p => sqlx::query_as::<_, NetworkRow>(sql).bind(slug).fetch_all(p).await)?;
-    with_texts(db, rows).await?.pop().ok_or(StoreError::NotFound)
+    with_texts(db, rows)
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
 }
 
 /// The networks an organisation belongs to.
@@ -115,7 +118,8 @@ pub async fn of_org(db: &Db, org_id: &str) -> Result<Vec<Network>> {
     let sql = sqlx::AssertSqlSafe(format!(
         "{NETWORK_SELECT} WHERE n.id IN (SELECT network_id FROM network_members WHERE org_id = $1) ORDER BY n.name"
     ));
-    let rows = on_db!(db, p => sqlx::query_as::<_, NetworkRow>(sql).bind(org_id).fetch_all(p).await)?;
+    let rows =
+        on_db!(db, p => sqlx::query_as::<_, NetworkRow>(sql).bind(org_id).fetch_all(p).await)?;
     with_texts(db, rows).await
 }
 
@@ -125,7 +129,8 @@ pub async fn members(db: &Db, network_id: &str) -> Result<Vec<Org>> {
         "SELECT {ORG_COLUMNS} FROM organisations o JOIN network_members m ON m.org_id = o.id \
          WHERE m.network_id = $1 ORDER BY o.sort_key"
     ));
-    let rows = on_db!(db, p => sqlx::query_as::<_, OrgRow>(sql).bind(network_id).fetch_all(p).await)?;
+    let rows =
+        on_db!(db, p => sqlx::query_as::<_, OrgRow>(sql).bind(network_id).fetch_all(p).await)?;
     assemble(db, rows).await
 }
 

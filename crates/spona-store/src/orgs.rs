@@ -83,9 +83,15 @@ pub(crate) const ORG_COLUMNS: &str = "o.id, o.slug, o.name, o.country, o.city, o
 macro_rules! write_parts {
     ($tx:ident, $id:expr, $profile:expr) => {
         for text in &$profile.texts {
-            sqlx::query("INSERT INTO org_texts (org_id, lang, name, description) VALUES ($1, $2, $3, $4)")
-                .bind($id).bind(&text.lang).bind(&text.name).bind(&text.description)
-                .execute(&mut *$tx).await?;
+            sqlx::query(
+                "INSERT INTO org_texts (org_id, lang, name, description) VALUES ($1, $2, $3, $4)",
+            )
+            .bind($id)
+            .bind(&text.lang)
+            .bind(&text.name)
+            .bind(&text.description)
+            .execute(&mut *$tx)
+            .await?;
         }
         for (kind, codes) in [
             ("theme", &$profile.themes),
@@ -95,7 +101,11 @@ macro_rules! write_parts {
         ] {
             for code in codes {
                 sqlx::query("INSERT INTO org_terms (org_id, kind, code) VALUES ($1, $2, $3)")
-                    .bind($id).bind(kind).bind(code).execute(&mut *$tx).await?;
+                    .bind($id)
+                    .bind(kind)
+                    .bind(code)
+                    .execute(&mut *$tx)
+                    .await?;
             }
         }
     };
@@ -177,19 +187,28 @@ pub async fn update(db: &Db, id: &str, profile: &OrgProfile) -> Result<()> {
     })
 }
 
-
 pub async fn get_by_slug(db: &Db, slug: &str) -> Result<Org> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.slug = $1"));
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {ORG_COLUMNS} FROM organisations o WHERE o.slug = $1"
+    ));
     let row = on_db!(db, p => sqlx::query_as::<_, OrgRow>(sql).bind(slug).fetch_optional(p).await)?
         .ok_or(StoreError::NotFound)?;
-    Ok(assemble(db, vec![row]).await?.pop().ok_or(StoreError::NotFound)?)
+    assemble(db, vec![row])
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Org> {
-    let sql = sqlx::AssertSqlSafe(format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.id = $1"));
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {ORG_COLUMNS} FROM organisations o WHERE o.id = $1"
+    ));
     let row = on_db!(db, p => sqlx::query_as::<_, OrgRow>(sql).bind(id).fetch_optional(p).await)?
         .ok_or(StoreError::NotFound)?;
-    Ok(assemble(db, vec![row]).await?.pop().ok_or(StoreError::NotFound)?)
+    assemble(db, vec![row])
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
 }
 
 /// Every organisation's id, slug and name, for pickers (e.g. a network's members).

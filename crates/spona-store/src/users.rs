@@ -97,9 +97,7 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<User>> {
 }
 
 pub async fn list(db: &Db) -> Result<Vec<User>> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT {USER_COLUMNS} FROM users ORDER BY email"
-    ));
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users ORDER BY email"));
     Ok(on_db!(db, p => sqlx::query_as::<_, User>(sql).fetch_all(p).await)?)
 }
 

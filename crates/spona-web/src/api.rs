@@ -27,9 +27,22 @@ pub fn routes(r: Routes) -> Routes {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Spona API", version = "1", description = "Directory of civil-society organisations and networks."),
+    info(
+        title = "Spona API",
+        version = "1",
+        description = "Directory of civil-society organisations and networks."
+    ),
     paths(list_orgs, get_org, list_networks, get_network, vocabularies),
-    components(schemas(OrgJson, TextJson, ContactsJson, OrgPageJson, NetworkJson, VocabularyJson, TermJson, ErrorJson))
+    components(schemas(
+        OrgJson,
+        TextJson,
+        ContactsJson,
+        OrgPageJson,
+        NetworkJson,
+        VocabularyJson,
+        TermJson,
+        ErrorJson
+    ))
 )]
 pub struct ApiDoc;
 

@@ -106,8 +106,14 @@ mod tests {
 
     #[test]
     fn password_policy() {
-        assert_eq!(password_problem("short", "a@b.c"), Some("err-password-short"));
-        assert_eq!(password_problem("password1234", "a@b.c"), Some("err-password-common"));
+        assert_eq!(
+            password_problem("short", "a@b.c"),
+            Some("err-password-short")
+        );
+        assert_eq!(
+            password_problem("password1234", "a@b.c"),
+            Some("err-password-common")
+        );
         assert_eq!(
             password_problem("milica.petrovic-2026", "milica.petrovic@x.org"),
             Some("err-password-email")

@@ -41,9 +41,10 @@ impl CurrentUser {
     /// Whether the user administers this organisation (or the whole platform).
     pub fn can_manage_org(&self, org_id: &str) -> bool {
         self.is_admin()
-            || self.memberships.iter().any(|m| {
-                m.org_id == org_id && m.role() == spona_domain::role::OrgRole::Admin
-            })
+            || self
+                .memberships
+                .iter()
+                .any(|m| m.org_id == org_id && m.role() == spona_domain::role::OrgRole::Admin)
     }
 
     /// Whether the user belongs to this organisation in any role.
@@ -281,7 +282,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             view::error_page(&ctx, status, &page)
         };
         for (name, value) in response.headers() {
-            if name == header::SET_COOKIE || name == header::LOCATION || name == header::RETRY_AFTER {
+            if name == header::SET_COOKIE || name == header::LOCATION || name == header::RETRY_AFTER
+            {
                 new.headers_mut().append(name.clone(), value.clone());
             }
         }
@@ -369,7 +371,10 @@ async fn load_user(
     }
     let user = users::get(&state.db, &session.user_id).await?;
     let memberships = users::memberships(&state.db, &user.id).await?;
-    Ok(Some((CurrentUser { user, memberships }, session.mfa_pending)))
+    Ok(Some((
+        CurrentUser { user, memberships },
+        session.mfa_pending,
+    )))
 }
 
 /// Checks an unsafe request: same origin, and a CSRF token equal to the cookie's, taken from

@@ -99,7 +99,9 @@ impl IntoResponse for AppError {
                 .headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, v);
         }
-        response.extensions_mut().insert(ErrorPage { key: self.key() });
+        response
+            .extensions_mut()
+            .insert(ErrorPage { key: self.key() });
         response
     }
 }

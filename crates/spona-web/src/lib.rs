@@ -98,7 +98,10 @@ pub type App = tower::util::MapRequest<axum::Router, fn(Request) -> Request>;
 pub fn app(state: AppState) -> (App, routes::RouteTable) {
     let (router, table) = routes::build(state);
     let strip: fn(Request) -> Request = locale::strip_prefix;
-    (tower::util::MapRequestLayer::new(strip).layer(router), table)
+    (
+        tower::util::MapRequestLayer::new(strip).layer(router),
+        table,
+    )
 }
 
 /// Serves until `shutdown` resolves, then finishes the requests in flight.
@@ -108,7 +111,8 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (service, _) = app(state);
-    let make = axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service);
+    let make =
+        axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service);
     axum::serve(listener, make)
         .with_graceful_shutdown(shutdown)
         .await

@@ -58,7 +58,10 @@ mod tests {
 
     #[test]
     fn strips_known_prefixes_only() {
-        assert_eq!(run("/sr-Cyrl/orgs?q=x"), ("/orgs?q=x".into(), Some(Locale::SrCyrl)));
+        assert_eq!(
+            run("/sr-Cyrl/orgs?q=x"),
+            ("/orgs?q=x".into(), Some(Locale::SrCyrl))
+        );
         assert_eq!(run("/uk"), ("/".into(), Some(Locale::Uk)));
         assert_eq!(run("/en/"), ("/".into(), Some(Locale::En)));
         assert_eq!(run("/orgs/uk"), ("/orgs/uk".into(), None));

@@ -38,7 +38,10 @@ impl Limits {
     pub fn signin(&self, email: &str, client: IpAddr) -> Result<(), AppError> {
         let email = email.trim().to_lowercase();
         check(self.signin_client.check_key(&client))?;
-        check(self.signin_account_client.check_key(&(email.clone(), client)))?;
+        check(
+            self.signin_account_client
+                .check_key(&(email.clone(), client)),
+        )?;
         check(self.signin_account.check_key(&email))
     }
 

@@ -21,11 +21,27 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "no-referrer");
     set(h, header::X_FRAME_OPTIONS, "DENY");
-    set(h, "cross-origin-opener-policy".parse().expect("static"), "same-origin");
-    set(h, "cross-origin-resource-policy".parse().expect("static"), "same-origin");
-    set(h, "permissions-policy".parse().expect("static"), "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    set(
+        h,
+        "cross-origin-opener-policy".parse().expect("static"),
+        "same-origin",
+    );
+    set(
+        h,
+        "cross-origin-resource-policy".parse().expect("static"),
+        "same-origin",
+    );
+    set(
+        h,
+        "permissions-policy".parse().expect("static"),
+        "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    );
     if state.config.https {
-        set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+        set(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
     }
     if let Some(onion) = &state.config.onion_location
         && let Ok(v) = HeaderValue::from_str(onion)

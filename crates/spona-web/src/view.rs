@@ -184,9 +184,18 @@ mod tests {
     fn picks_by_locale_and_script() {
         let t = texts();
         let name = |l| pick(l, &t, |x| x.name.as_ref()).map(|s| (s.text, s.lang));
-        assert_eq!(name(Locale::SrCyrl), Some(("Мрежа жена".into(), "sr-Cyrl".into())));
-        assert_eq!(name(Locale::SrLatn), Some(("Mreža žena".into(), "sr-Latn".into())));
-        assert_eq!(name(Locale::Uk), Some(("Women's Network".into(), "en".into())));
+        assert_eq!(
+            name(Locale::SrCyrl),
+            Some(("Мрежа жена".into(), "sr-Cyrl".into()))
+        );
+        assert_eq!(
+            name(Locale::SrLatn),
+            Some(("Mreža žena".into(), "sr-Latn".into()))
+        );
+        assert_eq!(
+            name(Locale::Uk),
+            Some(("Women's Network".into(), "en".into()))
+        );
     }
 
     #[test]

@@ -26,7 +26,12 @@ pub struct Cli {
 pub struct Storage {
     /// Directory for everything Spona stores: the SQLite database, outgoing mail, later the
     /// search index and the vault.
-    #[arg(long, global = true, env = "SPONA_DATA_DIR", default_value = "./spona-data")]
+    #[arg(
+        long,
+        global = true,
+        env = "SPONA_DATA_DIR",
+        default_value = "./spona-data"
+    )]
     pub data_dir: PathBuf,
 
     /// Database to use instead of the embedded SQLite file: `postgres://user@host/db`
@@ -63,7 +68,11 @@ pub struct ServeArgs {
     pub public_url: Option<String>,
 
     /// A reverse proxy whose `X-Forwarded-For` header is trusted (repeatable).
-    #[arg(long = "trusted-proxy", env = "SPONA_TRUSTED_PROXIES", value_delimiter = ',')]
+    #[arg(
+        long = "trusted-proxy",
+        env = "SPONA_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
     pub trusted_proxies: Vec<IpAddr>,
 
     /// An onion address announced in the `Onion-Location` header, e.g. `http://xyz.onion`.
@@ -102,7 +111,10 @@ impl Storage {
             return Ok(url.clone());
         }
         std::fs::create_dir_all(&self.data_dir).with_context(|| {
-            format!("cannot create the data directory {}", self.data_dir.display())
+            format!(
+                "cannot create the data directory {}",
+                self.data_dir.display()
+            )
         })?;
         restrict(&self.data_dir);
         Ok(format!(
@@ -210,8 +222,12 @@ async fn create_user(storage: &Storage, args: CreateUserArgs) -> anyhow::Result<
     if name.chars().count() < 2 || name.chars().count() > 100 {
         bail!("--name: give a name of 2 to 100 characters");
     }
-    let org_role = OrgRole::parse(&args.org_role)
-        .with_context(|| format!("--org-role: {:?} is neither `member` nor `admin`", args.org_role))?;
+    let org_role = OrgRole::parse(&args.org_role).with_context(|| {
+        format!(
+            "--org-role: {:?} is neither `member` nor `admin`",
+            args.org_role
+        )
+    })?;
     let mut password = String::new();
     std::io::stdin()
         .read_to_string(&mut password)

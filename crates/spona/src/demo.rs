@@ -62,14 +62,51 @@ struct DemoNetwork {
     texts: Vec<DemoText>,
 }
 
-/// The demo accounts: e-mail, name, platform role, and organisation membership.
-const ACCOUNTS: &[(&str, &str, PlatformRole, Option<(&str, OrgRole)>)] = &[
-    ("admin@spona.example", "Platform Admin", PlatformRole::Admin, None),
-    ("jelena@astra.example.org", "Jelena (ASTRA)", PlatformRole::User, Some(("astra", OrgRole::Admin))),
-    ("milan@atina.example.org", "Milan (Atina)", PlatformRole::User, Some(("atina", OrgRole::Member))),
-    ("dragana@krokodil.example.org", "Dragana (Krokodil)", PlatformRole::User, Some(("krokodil", OrgRole::Admin))),
-    ("oksana@zmina.example.org", "Оксана (ZMINA)", PlatformRole::User, Some(("zmina", OrgRole::Admin))),
-    ("arta@pvpt.example.org", "Arta (PVPT)", PlatformRole::User, Some(("pvpt", OrgRole::Member))),
+/// A demo account: e-mail, name, platform role, and organisation membership.
+type Account = (
+    &'static str,
+    &'static str,
+    PlatformRole,
+    Option<(&'static str, OrgRole)>,
+);
+
+const ACCOUNTS: &[Account] = &[
+    (
+        "admin@spona.example",
+        "Platform Admin",
+        PlatformRole::Admin,
+        None,
+    ),
+    (
+        "jelena@astra.example.org",
+        "Jelena (ASTRA)",
+        PlatformRole::User,
+        Some(("astra", OrgRole::Admin)),
+    ),
+    (
+        "milan@atina.example.org",
+        "Milan (Atina)",
+        PlatformRole::User,
+        Some(("atina", OrgRole::Member)),
+    ),
+    (
+        "dragana@krokodil.example.org",
+        "Dragana (Krokodil)",
+        PlatformRole::User,
+        Some(("krokodil", OrgRole::Admin)),
+    ),
+    (
+        "oksana@zmina.example.org",
+        "Оксана (ZMINA)",
+        PlatformRole::User,
+        Some(("zmina", OrgRole::Admin)),
+    ),
+    (
+        "arta@pvpt.example.org",
+        "Arta (PVPT)",
+        PlatformRole::User,
+        Some(("pvpt", OrgRole::Member)),
+    ),
 ];
 
 /// Loads the demo data unless the database already holds organisations.

@@ -232,14 +232,25 @@ async fn signout(ctx: Ctx, jar: CookieJar) -> Result<Response, AppError> {
     if let Some(u) = &ctx.user {
         audit(&ctx, Some(u.id()), "auth.signout", "user", u.id()).await;
     }
-    Ok((clear_session(&ctx, jar), see_other(&ctx, "/signin?done=signed-out")).into_response())
+    Ok((
+        clear_session(&ctx, jar),
+        see_other(&ctx, "/signin?done=signed-out"),
+    )
+        .into_response())
 }
 
 async fn signout_everywhere(ctx: Ctx, jar: CookieJar) -> Result<Response, AppError> {
     let user = ctx.require_user()?;
     sessions::delete_all_for_user(&ctx.state.db, user.id()).await?;
     tokens::revoke_for_user(&ctx.state.db, user.id(), &user.user.email).await?;
-    audit(&ctx, Some(user.id()), "auth.signout_everywhere", "user", user.id()).await;
+    audit(
+        &ctx,
+        Some(user.id()),
+        "auth.signout_everywhere",
+        "user",
+        user.id(),
+    )
+    .await;
     Ok((
         clear_session(&ctx, jar),
         see_other(&ctx, "/signin?done=signed-out-everywhere"),
@@ -293,7 +304,11 @@ async fn reset_request(
         && !user.disabled
     {
         let token = tokens::create_reset(&ctx.state.db, &user.id).await?;
-        let link = format!("{}{}", ctx.state.config.public_url, ctx.href(&format!("/reset/{token}")));
+        let link = format!(
+            "{}{}",
+            ctx.state.config.public_url,
+            ctx.href(&format!("/reset/{token}"))
+        );
         let body = ctx.ta("mail-reset-body", &[("link", spona_i18n::Arg::Str(&link))]);
         crate::mail::send(&ctx.state, &user.email, &ctx.t("mail-reset-subject"), &body)?;
         audit(&ctx, None, "auth.reset_requested", "user", &user.id).await;
@@ -362,7 +377,14 @@ async fn reset_submit(
     users::set_password(&ctx.state.db, &user.id, &hash).await?;
     sessions::delete_all_for_user(&ctx.state.db, &user.id).await?;
     tokens::revoke_for_user(&ctx.state.db, &user.id, &user.email).await?;
-    audit(&ctx, Some(&user.id), "auth.password_reset", "user", &user.id).await;
+    audit(
+        &ctx,
+        Some(&user.id),
+        "auth.password_reset",
+        "user",
+        &user.id,
+    )
+    .await;
     Ok((
         clear_session(&ctx, jar),
         see_other(&ctx, "/signin?done=password-reset"),
@@ -386,8 +408,10 @@ struct InvitePage {
 
 impl InvitePage {
     fn lead(&self) -> String {
-        self.ctx
-            .ta("invite-lead", &[("org", spona_i18n::Arg::Str(&self.org_name))])
+        self.ctx.ta(
+            "invite-lead",
+            &[("org", spona_i18n::Arg::Str(&self.org_name))],
+        )
     }
 }
 
@@ -450,7 +474,11 @@ async fn invite_accept(
         .ok_or(AppError::BadRequest("err-link-expired"))?;
     let existing = users::find_by_email(&ctx.state.db, &invite.email).await?;
     let mut errors = FormErrors::new();
-    let display_name = f.display_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let display_name = f
+        .display_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     match &existing {
         Some(u) => {
             if !auth::verify_password(&f.password, &u.password_hash) || u.disabled {
@@ -490,7 +518,14 @@ async fn invite_accept(
     };
     let role = OrgRole::parse(&invite.org_role).unwrap_or(OrgRole::Member);
     users::set_membership(&ctx.state.db, &user_id, &invite.org_id, role).await?;
-    audit(&ctx, Some(&user_id), "org.invite_accepted", "organisation", &invite.org_id).await;
+    audit(
+        &ctx,
+        Some(&user_id),
+        "org.invite_accepted",
+        "organisation",
+        &invite.org_id,
+    )
+    .await;
     let org = spona_store::orgs::get(&ctx.state.db, &invite.org_id).await?;
     let user = users::get(&ctx.state.db, &user_id).await?;
     let jar = start_session(&ctx, jar, &user_id, user.totp_secret.is_some()).await?;
@@ -570,7 +605,14 @@ async fn change_password(
     users::set_password(&ctx.state.db, user.id(), &hash).await?;
     sessions::delete_all_for_user(&ctx.state.db, user.id()).await?;
     tokens::revoke_for_user(&ctx.state.db, user.id(), &user.user.email).await?;
-    audit(&ctx, Some(user.id()), "auth.password_changed", "user", user.id()).await;
+    audit(
+        &ctx,
+        Some(user.id()),
+        "auth.password_changed",
+        "user",
+        user.id(),
+    )
+    .await;
     // Every other session ends; this browser gets a fresh one.
     let token = sessions::create(&ctx.state.db, user.id(), false).await?;
     let jar = jar.add(make_cookie(&ctx.state, SESSION_COOKIE, token));

@@ -44,7 +44,11 @@ struct AuditPage {
 async fn audit_log(ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, AppError> {
     ctx.require_admin()?;
     let action = q.action.trim().to_owned();
-    if action.len() > 64 || !action.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_') {
+    if action.len() > 64
+        || !action
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+    {
         return Err(AppError::BadRequest("err-bad-form"));
     }
     let filter = (!action.is_empty()).then_some(action.as_str());
@@ -128,6 +132,12 @@ async fn set_role(
     let role = PlatformRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
     users::set_platform_role(&ctx.state.db, &id, role).await?;
     sessions::delete_all_for_user(&ctx.state.db, &id).await?;
-    record(&ctx, "user.role_changed", &id, format!("role={}", role.as_str())).await?;
+    record(
+        &ctx,
+        "user.role_changed",
+        &id,
+        format!("role={}", role.as_str()),
+    )
+    .await?;
     Ok(see_other(&ctx, "/admin/users"))
 }

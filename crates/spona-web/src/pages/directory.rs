@@ -34,7 +34,7 @@ pub fn options(ctx: &Ctx, vocab: Vocabulary) -> Vec<(String, String)> {
         .iter()
         .map(|c| (c.to_string(), ctx.t(&vocab.label_key(c))))
         .collect();
-    v.sort_by(|a, b| spona_i18n::fold(&a.1).cmp(&spona_i18n::fold(&b.1)));
+    v.sort_by_cached_key(|a| spona_i18n::fold(&a.1));
     v
 }
 
@@ -79,7 +79,8 @@ impl DirectoryQuery {
             network: opt(&self.network),
             page: self.page.unwrap_or(1).max(1) - 1,
         };
-        f.check().map_err(|e| AppError::BadRequest(field_error(e.field)))?;
+        f.check()
+            .map_err(|e| AppError::BadRequest(field_error(e.field)))?;
         Ok(f)
     }
 
@@ -131,8 +132,7 @@ impl OrgView {
             lang: String::new(),
         });
         let description = pick(ctx.locale, &org.texts, |t| t.description.as_ref());
-        let show_contacts =
-            org.contact_visibility == ContactVisibility::Public || ctx.signed_in();
+        let show_contacts = org.contact_visibility == ContactVisibility::Public || ctx.signed_in();
         OrgView {
             org,
             name,
@@ -231,11 +231,8 @@ async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> 
         .iter()
         .map(|n| (n.slug.clone(), network_name(&ctx, n)))
         .collect();
-    let can_manage = ctx.signed_in()
-        && ctx
-            .user
-            .as_ref()
-            .is_some_and(|u| u.can_manage_org(&org.id));
+    let can_manage =
+        ctx.signed_in() && ctx.user.as_ref().is_some_and(|u| u.can_manage_org(&org.id));
     let view = OrgView::new(&ctx, org);
     let shown_lang = view.description.as_ref().map(|d| d.lang.clone());
     let other_texts = view
@@ -383,7 +380,13 @@ impl EditPage {
     }
 }
 
-fn edit_page(ctx: Ctx, title: String, action: String, draft: OrgDraft, errors: FormErrors) -> Response {
+fn edit_page(
+    ctx: Ctx,
+    title: String,
+    action: String,
+    draft: OrgDraft,
+    errors: FormErrors,
+) -> Response {
     let texts = TEXT_LANGUAGES
         .codes
         .iter()
@@ -435,9 +438,18 @@ async fn load_managed(ctx: &Ctx, slug: &str) -> Result<Org, AppError> {
 
 async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
     let org = load_managed(&ctx, &slug).await?;
-    let title = ctx.ta("org-edit-title", &[("name", spona_i18n::Arg::Str(&org.name))]);
+    let title = ctx.ta(
+        "org-edit-title",
+        &[("name", spona_i18n::Arg::Str(&org.name))],
+    );
     let action = ctx.href(&format!("/orgs/{}/edit", org.slug));
-    Ok(edit_page(ctx, title, action, draft_of(&org.profile()), FormErrors::new()))
+    Ok(edit_page(
+        ctx,
+        title,
+        action,
+        draft_of(&org.profile()),
+        FormErrors::new(),
+    ))
 }
 
 /// Names of the fields that differ between two profiles (for the audit log).
@@ -454,7 +466,10 @@ fn changed_fields(old: &OrgProfile, new: &OrgProfile) -> Vec<&'static str> {
     diff("website", old.website != new.website);
     diff("email", old.email != new.email);
     diff("phone", old.phone != new.phone);
-    diff("contact_visibility", old.contact_visibility != new.contact_visibility);
+    diff(
+        "contact_visibility",
+        old.contact_visibility != new.contact_visibility,
+    );
     diff("themes", old.themes != new.themes);
     diff("offers", old.offers != new.offers);
     diff("needs", old.needs != new.needs);
@@ -473,7 +488,10 @@ async fn update(
     let profile = match draft.validate() {
         Ok(p) => p,
         Err(errs) => {
-            let title = ctx.ta("org-edit-title", &[("name", spona_i18n::Arg::Str(&org.name))]);
+            let title = ctx.ta(
+                "org-edit-title",
+                &[("name", spona_i18n::Arg::Str(&org.name))],
+            );
             let action = ctx.href(&format!("/orgs/{}/edit", org.slug));
             let errors = FormErrors::from_invalid(&ctx, &errs);
             return Ok(edit_page(ctx, title, action, draft, errors));
@@ -500,7 +518,13 @@ async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
     ctx.require_admin()?;
     let title = ctx.t("org-new-title");
     let action = ctx.href("/orgs/new");
-    Ok(edit_page(ctx, title, action, OrgDraft::default(), FormErrors::new()))
+    Ok(edit_page(
+        ctx,
+        title,
+        action,
+        OrgDraft::default(),
+        FormErrors::new(),
+    ))
 }
 
 async fn create(ctx: Ctx, Form(form): Form<OrgForm>) -> Result<Response, AppError> {

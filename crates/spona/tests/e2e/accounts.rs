@@ -8,19 +8,37 @@ async fn signin_gives_a_new_session_and_failures_are_audited() {
     let c = app.client();
     let bad = c.signin(ASTRA_MEMBER, "wrong password here").await;
     assert_eq!(bad.status, 401);
-    assert!(bad.body.contains("The e-mail address or password is wrong."));
+    assert!(
+        bad.body
+            .contains("The e-mail address or password is wrong.")
+    );
     let unknown = c.signin("nobody@example.org", "wrong password here").await;
     assert_eq!(unknown.status, 401);
     assert_eq!(app.audit_count("auth.signin_failed").await, 2);
 
     let ok = c.signin(ASTRA_MEMBER, PASSWORD).await;
     assert_eq!(ok.status, 303);
-    let cookie = ok.headers.get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    assert!(cookie.starts_with("spona_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let cookie = ok
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        cookie.starts_with("spona_session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     assert_eq!(c.get("/en/account").await.status, 200);
     // Signing in again replaces the session: a new identifier every time.
     let again = c.signin(ASTRA_MEMBER, PASSWORD).await;
-    let cookie2 = again.headers.get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let cookie2 = again
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     assert_ne!(cookie, cookie2);
     assert_eq!(app.audit_count("auth.signin").await, 2);
 
@@ -34,26 +52,49 @@ async fn forms_without_a_valid_csrf_token_are_refused() {
     let app = TestApp::start().await;
     let c = app.client();
     // No cookie at all yet.
-    let r = c.post_raw("/en/signin", &[("email", ASTRA_MEMBER), ("password", PASSWORD)]).await;
+    let r = c
+        .post_raw(
+            "/en/signin",
+            &[("email", ASTRA_MEMBER), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(r.status, 403);
     // A cookie, but the wrong token.
     let _ = c.csrf().await;
     let r = c
-        .post_raw("/en/signin", &[("csrf", "0".repeat(64).as_str()), ("email", ASTRA_MEMBER), ("password", PASSWORD)])
+        .post_raw(
+            "/en/signin",
+            &[
+                ("csrf", "0".repeat(64).as_str()),
+                ("email", ASTRA_MEMBER),
+                ("password", PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(r.status, 403);
     assert!(r.body.contains("nothing was changed"));
     assert!(app.audit_count("security.csrf_rejected").await >= 2);
     // A signed-in user's form post without the token changes nothing.
     let s = app.signed_in(ASTRA_ADMIN).await;
-    let r = s.post_raw("/en/orgs/astra/edit", &[("name", "Hijacked"), ("country", "RS")]).await;
+    let r = s
+        .post_raw(
+            "/en/orgs/astra/edit",
+            &[("name", "Hijacked"), ("country", "RS")],
+        )
+        .await;
     assert_eq!(r.status, 403);
-    assert_eq!(app.client().get("/api/v1/orgs/astra").await.json()["name"], "ASTRA – Anti Trafficking Action");
+    assert_eq!(
+        app.client().get("/api/v1/orgs/astra").await.json()["name"],
+        "ASTRA – Anti Trafficking Action"
+    );
 }
 
 fn link_in(mail: &str) -> String {
     let start = mail.find("http://").expect("a link");
-    let end = mail[start..].find(char::is_whitespace).map(|e| start + e).unwrap_or(mail.len());
+    let end = mail[start..]
+        .find(char::is_whitespace)
+        .map(|e| start + e)
+        .unwrap_or(mail.len());
     let url = &mail[start..end];
     let path_start = url[7..].find('/').expect("path") + 7;
     url[path_start..].to_owned()
@@ -63,11 +104,24 @@ fn link_in(mail: &str) -> String {
 async fn an_org_admin_invites_and_the_invitee_joins() {
     let app = TestApp::start().await;
     let admin = app.signed_in(ASTRA_ADMIN).await;
-    let bad = admin.post("/en/orgs/astra/invite", &[("email", "not-an-address"), ("role", "member")]).await;
+    let bad = admin
+        .post(
+            "/en/orgs/astra/invite",
+            &[("email", "not-an-address"), ("role", "member")],
+        )
+        .await;
     assert_eq!(bad.status, 422);
-    let r = admin.post("/en/orgs/astra/invite", &[("email", "Vesna@Example.org"), ("role", "member")]).await;
+    let r = admin
+        .post(
+            "/en/orgs/astra/invite",
+            &[("email", "Vesna@Example.org"), ("role", "member")],
+        )
+        .await;
     assert_eq!(r.status, 200);
-    assert!(r.body.contains("/en/invite/"), "the link is shown while no mail server is configured");
+    assert!(
+        r.body.contains("/en/invite/"),
+        "the link is shown while no mail server is configured"
+    );
     let mail = app.last_mail();
     assert!(mail.starts_with("To: vesna@example.org"));
     let path = link_in(&mail);
@@ -76,11 +130,27 @@ async fn an_org_admin_invites_and_the_invitee_joins() {
     let form = guest.get(&path).await;
     assert_eq!(form.status, 200);
     assert!(form.body.contains("ASTRA"));
-    let weak = guest.post(&path, &[("display_name", "Vesna"), ("password", "password1234"), ("password2", "password1234")]).await;
+    let weak = guest
+        .post(
+            &path,
+            &[
+                ("display_name", "Vesna"),
+                ("password", "password1234"),
+                ("password2", "password1234"),
+            ],
+        )
+        .await;
     assert_eq!(weak.status, 422);
     assert!(weak.body.contains("commonly used"));
     let ok = guest
-        .post(&path, &[("display_name", "Vesna"), ("password", "Linden tree by the Danube"), ("password2", "Linden tree by the Danube")])
+        .post(
+            &path,
+            &[
+                ("display_name", "Vesna"),
+                ("password", "Linden tree by the Danube"),
+                ("password2", "Linden tree by the Danube"),
+            ],
+        )
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
     assert_eq!(ok.location(), "/en/orgs/astra");
@@ -100,9 +170,23 @@ async fn totp_second_factor_and_each_code_once() {
     let secret = setup.hidden("secret");
     let now = || u64::try_from(spona_store::now()).expect("now");
     let code = spona_web::auth::totp_code_at(&secret, now()).expect("code");
-    let wrong = c.post("/en/account/totp", &[("secret", &secret), ("code", "123456"), ("current", PASSWORD)]).await;
+    let wrong = c
+        .post(
+            "/en/account/totp",
+            &[
+                ("secret", &secret),
+                ("code", "123456"),
+                ("current", PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(wrong.status, 422);
-    let on = c.post("/en/account/totp", &[("secret", &secret), ("code", &code), ("current", PASSWORD)]).await;
+    let on = c
+        .post(
+            "/en/account/totp",
+            &[("secret", &secret), ("code", &code), ("current", PASSWORD)],
+        )
+        .await;
     assert_eq!(on.status, 303, "{}", on.body);
 
     let fresh = app.client();
@@ -134,20 +218,60 @@ async fn password_reset_by_single_use_token_revokes_sessions() {
     let app = TestApp::start().await;
     let elsewhere = app.signed_in(ASTRA_MEMBER).await;
     let c = app.client();
-    let unknown = c.post("/en/reset", &[("email", "nobody@example.org")]).await;
+    let unknown = c
+        .post("/en/reset", &[("email", "nobody@example.org")])
+        .await;
     let known = c.post("/en/reset", &[("email", ASTRA_MEMBER)]).await;
     assert_eq!(unknown.status, 200);
     assert_eq!(known.status, 200);
-    assert_eq!(unknown.body.replace(char::is_whitespace, "").len(), known.body.replace(char::is_whitespace, "").len(), "same answer for unknown addresses");
+    assert_eq!(
+        unknown.body.replace(char::is_whitespace, "").len(),
+        known.body.replace(char::is_whitespace, "").len(),
+        "same answer for unknown addresses"
+    );
     let path = link_in(&app.last_mail());
-    let short = c.post(&path, &[("password", "short"), ("password2", "short")]).await;
+    let short = c
+        .post(&path, &[("password", "short"), ("password2", "short")])
+        .await;
     assert_eq!(short.status, 422);
-    let ok = c.post(&path, &[("password", "A brand new long passphrase"), ("password2", "A brand new long passphrase")]).await;
+    let ok = c
+        .post(
+            &path,
+            &[
+                ("password", "A brand new long passphrase"),
+                ("password2", "A brand new long passphrase"),
+            ],
+        )
+        .await;
     assert_eq!(ok.status, 303);
-    assert_eq!(c.post(&path, &[("password", "Another long passphrase!"), ("password2", "Another long passphrase!")]).await.status, 400);
-    assert_eq!(elsewhere.get("/en/account").await.status, 303, "old sessions end");
-    assert_eq!(app.client().signin(ASTRA_MEMBER, PASSWORD).await.status, 401);
-    assert_eq!(app.client().signin(ASTRA_MEMBER, "A brand new long passphrase").await.status, 303);
+    assert_eq!(
+        c.post(
+            &path,
+            &[
+                ("password", "Another long passphrase!"),
+                ("password2", "Another long passphrase!")
+            ]
+        )
+        .await
+        .status,
+        400
+    );
+    assert_eq!(
+        elsewhere.get("/en/account").await.status,
+        303,
+        "old sessions end"
+    );
+    assert_eq!(
+        app.client().signin(ASTRA_MEMBER, PASSWORD).await.status,
+        401
+    );
+    assert_eq!(
+        app.client()
+            .signin(ASTRA_MEMBER, "A brand new long passphrase")
+            .await
+            .status,
+        303
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -180,6 +304,12 @@ async fn signing_out_everywhere_ends_every_session() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn passwords_are_stored_as_argon2id() {
     let app = TestApp::start().await;
-    let user = spona_store::users::find_by_email(&app.db, ASTRA_ADMIN).await.expect("db").expect("user");
-    assert!(user.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+    let user = spona_store::users::find_by_email(&app.db, ASTRA_ADMIN)
+        .await
+        .expect("db")
+        .expect("user");
+    assert!(
+        user.password_hash
+            .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+    );
 }

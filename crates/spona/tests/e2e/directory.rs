@@ -32,7 +32,10 @@ async fn filters_narrow_the_directory() {
     assert_eq!(slugs(&c, "needs=safe-houses").await, ["zmina"]);
     assert_eq!(slugs(&c, "language=uk").await, ["zmina"]);
     assert_eq!(slugs(&c, "network=bridge").await, ["atina", "pvpt"]);
-    assert_eq!(slugs(&c, "country=RS&theme=anti-trafficking").await, ["astra"]);
+    assert_eq!(
+        slugs(&c, "country=RS&theme=anti-trafficking").await,
+        ["astra"]
+    );
     let r = c.get("/en/orgs?country=UA").await;
     assert_eq!(count(&r.body), "1 organisation");
     assert!(r.body.contains("ZMINA"));
@@ -45,7 +48,10 @@ async fn search_ignores_script_and_diacritics() {
     let c = app.client();
     // astra is in "Beograd" (Latin), atina in "Београд" (Cyrillic).
     assert_eq!(slugs(&c, "q=Beograd").await, ["astra", "atina"]);
-    assert_eq!(slugs(&c, "q=%D0%91%D0%B5%D0%BE%D0%B3%D1%80%D0%B0%D0%B4").await, ["astra", "atina"]);
+    assert_eq!(
+        slugs(&c, "q=%D0%91%D0%B5%D0%BE%D0%B3%D1%80%D0%B0%D0%B4").await,
+        ["astra", "atina"]
+    );
     // "zastita" (no diacritics, Latin) finds "Заштита жртава" (Cyrillic).
     assert_eq!(slugs(&c, "q=zastita").await, ["atina"]);
     assert_eq!(slugs(&c, "q=za%C5%A1tita%20%C5%BErtava").await, ["atina"]);
@@ -90,7 +96,13 @@ async fn members_only_contacts_need_signing_in() {
         member.get("/api/v1/orgs/astra").await.json()["contacts"]["email"],
         "info@astra.example.org"
     );
-    assert!(member.get("/en/orgs/astra").await.body.contains("info@astra.example.org"));
+    assert!(
+        member
+            .get("/en/orgs/astra")
+            .await
+            .body
+            .contains("info@astra.example.org")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -115,13 +127,21 @@ async fn org_admin_edits_with_validation_and_audit() {
     let bad = c
         .post(
             "/en/orgs/astra/edit",
-            &[("name", "ASTRA"), ("country", "RS"), ("website", "javascript:alert(1)"), ("themes", "cooking")],
+            &[
+                ("name", "ASTRA"),
+                ("country", "RS"),
+                ("website", "javascript:alert(1)"),
+                ("themes", "cooking"),
+            ],
         )
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Enter a web address"));
     assert!(bad.body.contains("id=\"website-error\""));
-    assert!(bad.body.contains("value=\"javascript:alert(1)\""), "the form keeps what was typed");
+    assert!(
+        bad.body.contains("value=\"javascript:alert(1)\""),
+        "the form keeps what was typed"
+    );
     let unchanged = app.client().get("/api/v1/orgs/astra").await.json();
     assert_eq!(unchanged["name"], "ASTRA – Anti Trafficking Action");
     assert_eq!(unchanged["themes"].as_array().map(Vec::len), Some(2));
@@ -148,7 +168,10 @@ async fn org_admin_edits_with_validation_and_audit() {
     assert_eq!(ok.location(), "/en/orgs/astra");
     let now = app.client().get("/api/v1/orgs/astra").await.json();
     assert_eq!(now["city"], "Novi Sad");
-    assert_eq!(now["themes"], serde_json::json!(["anti-trafficking", "youth"]));
+    assert_eq!(
+        now["themes"],
+        serde_json::json!(["anti-trafficking", "youth"])
+    );
     assert_eq!(now["texts"][0]["lang"], "uk");
     assert_eq!(app.audit_count("org.updated").await, 1);
 }

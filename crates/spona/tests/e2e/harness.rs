@@ -43,15 +43,22 @@ impl TestApp {
         let db = match std::env::var("SPONA_TEST_DATABASE_URL") {
             Ok(url) if url.starts_with("postgres") => {
                 let schema = format!("t_{}", uuid_like());
-                Db::connect_in_schema(&url, Some(&schema)).await.expect("postgres")
+                Db::connect_in_schema(&url, Some(&schema))
+                    .await
+                    .expect("postgres")
             }
-            _ => Db::connect(&format!("sqlite://{}", dir.path().join("spona.db").display()))
-                .await
-                .expect("sqlite"),
+            _ => Db::connect(&format!(
+                "sqlite://{}",
+                dir.path().join("spona.db").display()
+            ))
+            .await
+            .expect("sqlite"),
         };
         db.migrate().await.expect("migrate");
         seed(&db).await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let base = format!("http://{addr}");
         let config = spona_web::WebConfig::for_data_dir(dir.path(), &base);
@@ -98,7 +105,9 @@ impl TestApp {
     }
 
     pub async fn audit_count(&self, action: &str) -> i64 {
-        spona_store::audit::count(&self.db, Some(action)).await.expect("audit")
+        spona_store::audit::count(&self.db, Some(action))
+            .await
+            .expect("audit")
     }
 }
 
@@ -123,11 +132,19 @@ fn draft(name: &str, country: &str, city: &str) -> OrgDraft {
 }
 
 async fn user(db: &Db, email: &str, role: PlatformRole, org: Option<(&str, OrgRole)>) {
-    let id = spona_store::users::create(db, email, email.split('@').next().unwrap_or("x"), password_hash(), role)
-        .await
-        .expect("user");
+    let id = spona_store::users::create(
+        db,
+        email,
+        email.split('@').next().unwrap_or("x"),
+        password_hash(),
+        role,
+    )
+    .await
+    .expect("user");
     if let Some((org_id, r)) = org {
-        spona_store::users::set_membership(db, &id, org_id, r).await.expect("membership");
+        spona_store::users::set_membership(db, &id, org_id, r)
+            .await
+            .expect("membership");
     }
 }
 
@@ -139,7 +156,11 @@ async fn seed(db: &Db) {
     astra.languages = vec!["sr".into(), "en".into()];
     astra.email = "info@astra.example.org".into();
     astra.contact_visibility = "members".into();
-    astra.texts = vec![("sr-Cyrl".into(), "АСТРА – Акција против трговине људима".into(), "Подршка жртвама трговине људима.".into())];
+    astra.texts = vec![(
+        "sr-Cyrl".into(),
+        "АСТРА – Акција против трговине људима".into(),
+        "Подршка жртвама трговине људима.".into(),
+    )];
     let astra = org(db, "astra", astra).await;
 
     let mut atina = draft("Atina", "RS", "Београд");
@@ -147,7 +168,11 @@ async fn seed(db: &Db) {
     atina.offers = vec!["safe-houses".into(), "trauma-care".into()];
     atina.contact_visibility = "public".into();
     atina.email = "info@atina.example.org".into();
-    atina.texts = vec![("sr-Cyrl".into(), "Атина".into(), "Заштита жртава и њихово оснаживање.".into())];
+    atina.texts = vec![(
+        "sr-Cyrl".into(),
+        "Атина".into(),
+        "Заштита жртава и њихово оснаживање.".into(),
+    )];
     let atina = org(db, "atina", atina).await;
 
     let mut zmina = draft("ZMINA Human Rights Centre", "UA", "Київ");
@@ -155,23 +180,59 @@ async fn seed(db: &Db) {
     zmina.offers = vec!["evidence-preservation".into()];
     zmina.needs = vec!["safe-houses".into()];
     zmina.languages = vec!["uk".into(), "en".into()];
-    zmina.texts = vec![("uk".into(), "Центр прав людини ZMINA".into(), "Захист прав людини.".into())];
+    zmina.texts = vec![(
+        "uk".into(),
+        "Центр прав людини ZMINA".into(),
+        "Захист прав людини.".into(),
+    )];
     let zmina = org(db, "zmina", zmina).await;
 
     let mut pvpt = draft("PVPT", "XK", "Prishtinë");
     pvpt.themes = vec!["anti-trafficking".into()];
     let pvpt = org(db, "pvpt", pvpt).await;
 
-    let bridge = spona_store::networks::create(db, &Slug::parse("bridge").expect("slug"), "BRIDGE", &atina, &[])
+    let bridge = spona_store::networks::create(
+        db,
+        &Slug::parse("bridge").expect("slug"),
+        "BRIDGE",
+        &atina,
+        &[],
+    )
+    .await
+    .expect("network");
+    spona_store::networks::add_member(db, &bridge, &pvpt)
         .await
-        .expect("network");
-    spona_store::networks::add_member(db, &bridge, &pvpt).await.expect("member");
+        .expect("member");
 
     user(db, ADMIN, PlatformRole::Admin, None).await;
-    user(db, ASTRA_ADMIN, PlatformRole::User, Some((&astra, OrgRole::Admin))).await;
-    user(db, ASTRA_MEMBER, PlatformRole::User, Some((&astra, OrgRole::Member))).await;
-    user(db, ZMINA_ADMIN, PlatformRole::User, Some((&zmina, OrgRole::Admin))).await;
-    user(db, ATINA_ADMIN, PlatformRole::User, Some((&atina, OrgRole::Admin))).await;
+    user(
+        db,
+        ASTRA_ADMIN,
+        PlatformRole::User,
+        Some((&astra, OrgRole::Admin)),
+    )
+    .await;
+    user(
+        db,
+        ASTRA_MEMBER,
+        PlatformRole::User,
+        Some((&astra, OrgRole::Member)),
+    )
+    .await;
+    user(
+        db,
+        ZMINA_ADMIN,
+        PlatformRole::User,
+        Some((&zmina, OrgRole::Admin)),
+    )
+    .await;
+    user(
+        db,
+        ATINA_ADMIN,
+        PlatformRole::User,
+        Some((&atina, OrgRole::Admin)),
+    )
+    .await;
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
@@ -202,7 +263,11 @@ impl Reply {
     /// The value of the first hidden input named `name`.
     pub fn hidden(&self, name: &str) -> String {
         let needle = format!("name=\"{name}\" value=\"");
-        let start = self.body.find(&needle).unwrap_or_else(|| panic!("no input {name}")) + needle.len();
+        let start = self
+            .body
+            .find(&needle)
+            .unwrap_or_else(|| panic!("no input {name}"))
+            + needle.len();
         let end = self.body[start..].find('"').expect("quote") + start;
         self.body[start..end].to_owned()
     }
@@ -229,7 +294,14 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        Self::reply(self.http.get(format!("{}{path}", self.base)).send().await.expect("get")).await
+        Self::reply(
+            self.http
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .expect("get"),
+        )
+        .await
     }
 
     pub async fn get_with(&self, path: &str, header: (&str, &str)) -> Reply {
@@ -272,7 +344,10 @@ impl Client {
     }
 
     pub async fn signin(&self, email: &str, password: &str) -> Reply {
-        self.post("/en/signin", &[("email", email), ("password", password), ("next", "/")])
-            .await
+        self.post(
+            "/en/signin",
+            &[("email", email), ("password", password), ("next", "/")],
+        )
+        .await
     }
 }

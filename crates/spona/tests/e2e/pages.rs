@@ -15,12 +15,18 @@ async fn every_locale_renders_with_its_language() {
         let r = c.get(&format!("/{tag}/orgs")).await;
         assert_eq!(r.status, 200);
         assert!(r.body.contains(&format!("<html lang=\"{tag}\">")), "{tag}");
-        assert!(r.body.contains(word) || r.body.contains(&word.to_lowercase()), "{tag} lacks {word}");
+        assert!(
+            r.body.contains(word) || r.body.contains(&word.to_lowercase()),
+            "{tag} lacks {word}"
+        );
     }
     // Without a prefix, Accept-Language decides; Serbian defaults to Cyrillic.
     let r = c.get_with("/", ("accept-language", "uk-UA,uk;q=0.9")).await;
     assert!(r.body.contains("<html lang=\"uk\">"));
-    let r = app.client().get_with("/", ("accept-language", "sr-RS")).await;
+    let r = app
+        .client()
+        .get_with("/", ("accept-language", "sr-RS"))
+        .await;
     assert!(r.body.contains("<html lang=\"sr-Cyrl\">"));
     let r = app.client().get_with("/", ("accept-language", "de")).await;
     assert!(r.body.contains("<html lang=\"en\">"));
@@ -30,11 +36,28 @@ async fn every_locale_renders_with_its_language() {
 async fn security_headers_on_pages_api_and_errors() {
     let app = TestApp::start().await;
     let c = app.client();
-    for path in ["/en/", "/en/orgs", "/api/v1/orgs", "/en/nowhere", "/api/v1/orgs/nope"] {
+    for path in [
+        "/en/",
+        "/en/orgs",
+        "/api/v1/orgs",
+        "/en/nowhere",
+        "/api/v1/orgs/nope",
+    ] {
         let r = c.get(path).await;
-        let h = |n: &str| r.headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let h = |n: &str| {
+            r.headers
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
         let csp = h("content-security-policy");
-        for part in ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "default-src 'none'"] {
+        for part in [
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "default-src 'none'",
+        ] {
             assert!(csp.contains(part), "{path}: {csp}");
         }
         assert!(!csp.contains("unsafe-inline"));
@@ -43,8 +66,17 @@ async fn security_headers_on_pages_api_and_errors() {
     }
     let signed = app.signed_in(ASTRA_MEMBER).await;
     let r = signed.get("/en/orgs").await;
-    assert_eq!(r.headers.get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
-    let cookie = r.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join(";");
+    assert_eq!(
+        r.headers.get("cache-control").and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
+    let cookie = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(";");
     assert!(cookie.is_empty() || cookie.contains("HttpOnly"));
 }
 
