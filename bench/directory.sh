@@ -108,9 +108,9 @@ fi
 [[ -x $BIN ]] || die "$BIN not found"
 
 # one backend ------------------------------------------------------------------------------
-# run_wrk NAME URL: runs wrk, stores its output in $WORK/NAME.txt.
+# run_wrk OUT URL: runs wrk, stores its output in OUT.
 run_wrk() {
-    local name=$1 url=$2 out=$WORK/$1.txt
+    local out=$1 url=$2
     timeout $((DURATION + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "$url" >"$out" 2>&1 \
         || die "wrk failed on $url: $(tail -n 3 "$out")"
 }
@@ -188,17 +188,19 @@ bench_backend() {
         if [[ $WARMUP -gt 0 ]]; then
             timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$base$path" >/dev/null 2>&1 || true
         fi
-        name="$backend-$i"
+        if [[ $path == /api/* && $code == 200 ]]; then
+            log "$backend: $path reports total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$dir/probe-$i.body" 2>/dev/null || echo '?')"
+        fi
+        name=$dir/wrk-$i.txt
         log "$backend: wrk ${DURATION}s $path"
         run_wrk "$name" "$base$path"
-        cp "$WORK/$name.txt" "$dir/" 2>/dev/null || true
 
         local rps p99 non2xx sockerr
-        rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/$name.txt")
-        p99=$(awk '$1 == "99%" { print $2 }' "$WORK/$name.txt")
-        non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ { print $2 }' "$WORK/$name.txt")
-        sockerr=$(sed -n 's/^ *Socket errors: *//p' "$WORK/$name.txt")
-        [[ -n $rps && -n $p99 ]] || die "could not parse wrk output: $(cat "$WORK/$name.txt")"
+        rps=$(awk '/^Requests\/sec:/ { print $2 }' "$name")
+        p99=$(awk '$1 == "99%" { print $2 }' "$name")
+        non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ { print $2 }' "$name")
+        sockerr=$(sed -n 's/^ *Socket errors: *//p' "$name")
+        [[ -n $rps && -n $p99 ]] || die "could not parse wrk output: $(cat "$name")"
         local notes=()
         [[ $code == 200 ]] || notes+=("probe HTTP $code")
         [[ -z $non2xx ]] || notes+=("non-2xx/3xx: $non2xx")

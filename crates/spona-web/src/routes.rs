@@ -66,7 +66,8 @@ impl Routes {
 pub fn build(state: AppState) -> (Router, RouteTable) {
     let mut r = Routes::new()
         .get("/static/{name}", statics::serve)
-        .get("/healthz", pages::home::health);
+        .get("/healthz", pages::home::health)
+        .get("/favicon.ico", pages::home::favicon);
     r = pages::home::routes(r);
     r = pages::account::routes(r);
     r = pages::directory::routes(r);

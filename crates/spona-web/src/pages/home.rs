@@ -58,6 +58,15 @@ pub async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
+/// No icon: answering 204 spares browsers a logged 404 on every page.
+pub async fn favicon() -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [(axum::http::header::CACHE_CONTROL, "public, max-age=86400")],
+    )
+        .into_response()
+}
+
 pub async fn not_found() -> AppError {
     AppError::NotFound
 }

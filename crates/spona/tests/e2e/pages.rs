@@ -62,7 +62,7 @@ async fn security_headers_on_pages_api_and_errors() {
         }
         assert!(!csp.contains("unsafe-inline"));
         assert_eq!(h("x-content-type-options"), "nosniff", "{path}");
-        assert_eq!(h("referrer-policy"), "no-referrer", "{path}");
+        assert_eq!(h("referrer-policy"), "same-origin", "{path}");
     }
     let signed = app.signed_in(ASTRA_MEMBER).await;
     let r = signed.get("/en/orgs").await;
