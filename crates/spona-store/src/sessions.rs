@@ -58,6 +58,14 @@ pub async fn delete_all_for_user(db: &Db, user_id: &str) -> Result<u64> {
     Ok(n)
 }
 
+/// Ends every session of a user and voids every outstanding reset or invitation token of
+/// theirs: after a password or second-factor change, a reset, or disabling the account.
+pub async fn revoke_all_access(db: &Db, user_id: &str, email: &str) -> Result<()> {
+    delete_all_for_user(db, user_id).await?;
+    crate::tokens::revoke_for_user(db, user_id, email).await?;
+    Ok(())
+}
+
 /// How many live sessions a user has.
 pub async fn count_for_user(db: &Db, user_id: &str) -> Result<i64> {
     let (n,): (i64,) = on_db!(db, p => sqlx::query_as(

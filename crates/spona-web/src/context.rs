@@ -168,7 +168,40 @@ impl Ctx {
         view::format_datetime(self.locale, *unix)
     }
 
-    /// The user-visible part of a page's body shown with a quick-exit control.
+    /// Appends an audit entry on behalf of the signed-in user (if any).
+    pub async fn audit(
+        &self,
+        action: &str,
+        target_kind: &str,
+        target_id: &str,
+        detail: String,
+    ) -> Result<(), AppError> {
+        let actor = self.user.as_ref().map(|u| u.user.id.clone());
+        self.audit_as(actor.as_deref(), action, target_kind, target_id, detail)
+            .await
+    }
+
+    /// Appends an audit entry naming `actor` (e.g. a user who is only now signing in).
+    pub async fn audit_as(
+        &self,
+        actor: Option<&str>,
+        action: &str,
+        target_kind: &str,
+        target_id: &str,
+        detail: String,
+    ) -> Result<(), AppError> {
+        let event = spona_store::audit::Event {
+            actor_id: actor,
+            action,
+            target_kind,
+            target_id,
+            detail,
+        };
+        spona_store::audit::record(&self.state.db, event).await?;
+        Ok(())
+    }
+
+    /// The stylesheet's content-hashed path.
     pub fn css_href(&self) -> &str {
         &self.state.statics.css_path
     }

@@ -6,9 +6,9 @@ use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use spona_domain::role::PlatformRole;
-use spona_store::audit::{self, Entry, Event};
+use spona_store::audit::{self, Entry};
+use spona_store::sessions;
 use spona_store::users::{self, User};
-use spona_store::{sessions, tokens};
 
 use crate::routes::Routes;
 use crate::view::{page, see_other};
@@ -78,22 +78,6 @@ async fn user_list(ctx: Ctx) -> Result<Response, AppError> {
     Ok(page(&UsersPage { ctx, users }))
 }
 
-async fn record(ctx: &Ctx, action: &str, user_id: &str, detail: String) -> Result<(), AppError> {
-    let actor = ctx.user.as_ref().map(|u| u.id().to_owned());
-    audit::record(
-        &ctx.state.db,
-        Event {
-            actor_id: actor.as_deref(),
-            action,
-            target_kind: "user",
-            target_id: user_id,
-            detail,
-        },
-    )
-    .await?;
-    Ok(())
-}
-
 async fn disable(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let admin = ctx.require_admin()?;
     if admin.id() == id {
@@ -101,16 +85,17 @@ async fn disable(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError>
     }
     let user = users::get(&ctx.state.db, &id).await?;
     users::set_disabled(&ctx.state.db, &id, true).await?;
-    sessions::delete_all_for_user(&ctx.state.db, &id).await?;
-    tokens::revoke_for_user(&ctx.state.db, &id, &user.email).await?;
-    record(&ctx, "user.disabled", &id, String::new()).await?;
+    sessions::revoke_all_access(&ctx.state.db, &id, &user.email).await?;
+    ctx.audit("user.disabled", "user", &id, String::new())
+        .await?;
     Ok(see_other(&ctx, "/admin/users"))
 }
 
 async fn enable(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     ctx.require_admin()?;
     users::set_disabled(&ctx.state.db, &id, false).await?;
-    record(&ctx, "user.enabled", &id, String::new()).await?;
+    ctx.audit("user.enabled", "user", &id, String::new())
+        .await?;
     Ok(see_other(&ctx, "/admin/users"))
 }
 
@@ -132,9 +117,9 @@ async fn set_role(
     let role = PlatformRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
     users::set_platform_role(&ctx.state.db, &id, role).await?;
     sessions::delete_all_for_user(&ctx.state.db, &id).await?;
-    record(
-        &ctx,
+    ctx.audit(
         "user.role_changed",
+        "user",
         &id,
         format!("role={}", role.as_str()),
     )

@@ -9,7 +9,6 @@ use serde::Deserialize;
 use spona_domain::org::{DirectoryFilter, OrgDraft, OrgProfile};
 use spona_domain::role::ContactVisibility;
 use spona_domain::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, TEXT_LANGUAGES, THEMES, Vocabulary};
-use spona_store::audit::{self, Event};
 use spona_store::networks::Network;
 use spona_store::orgs::{self, Org};
 
@@ -499,18 +498,8 @@ async fn update(
     };
     let changed = changed_fields(&org.profile(), &profile);
     orgs::update(&ctx.state.db, &org.id, &profile).await?;
-    let actor = ctx.user.as_ref().map(|u| u.id().to_owned());
-    audit::record(
-        &ctx.state.db,
-        Event {
-            actor_id: actor.as_deref(),
-            action: "org.updated",
-            target_kind: "organisation",
-            target_id: &org.id,
-            detail: changed.join(","),
-        },
-    )
-    .await?;
+    ctx.audit("org.updated", "organisation", &org.id, changed.join(","))
+        .await?;
     Ok(see_other(&ctx, &format!("/orgs/{}", org.slug)))
 }
 
@@ -528,7 +517,7 @@ async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
 }
 
 async fn create(ctx: Ctx, Form(form): Form<OrgForm>) -> Result<Response, AppError> {
-    let admin = ctx.require_admin()?.id().to_owned();
+    ctx.require_admin()?;
     let draft = form.draft();
     let profile = match draft.validate() {
         Ok(p) => p,
@@ -541,16 +530,7 @@ async fn create(ctx: Ctx, Form(form): Form<OrgForm>) -> Result<Response, AppErro
     };
     let slug = orgs::free_slug(&ctx.state.db, &profile.name).await?;
     let id = orgs::create(&ctx.state.db, &slug, &profile).await?;
-    audit::record(
-        &ctx.state.db,
-        Event {
-            actor_id: Some(&admin),
-            action: "org.created",
-            target_kind: "organisation",
-            target_id: &id,
-            detail: slug.to_string(),
-        },
-    )
-    .await?;
+    ctx.audit("org.created", "organisation", &id, slug.to_string())
+        .await?;
     Ok(see_other(&ctx, &format!("/orgs/{slug}")))
 }

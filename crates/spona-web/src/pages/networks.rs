@@ -5,7 +5,6 @@ use axum::extract::Path;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use spona_store::audit::{self, Event};
 use spona_store::networks::{self, Network};
 use spona_store::orgs;
 
@@ -126,7 +125,13 @@ async fn add_member(
         .await
         .map_err(|_| AppError::BadRequest("err-unknown-org"))?;
     networks::add_member(&ctx.state.db, &network.id, &org.id).await?;
-    record(&ctx, "network.member_added", &network, &org.id).await?;
+    ctx.audit(
+        "network.member_added",
+        "organisation",
+        &org.id,
+        format!("network={}", network.id),
+    )
+    .await?;
     Ok(see_other(&ctx, &format!("/networks/{}", network.slug)))
 }
 
@@ -140,22 +145,12 @@ async fn remove_member(
         return Err(AppError::BadRequest("err-coordinator-stays"));
     }
     networks::remove_member(&ctx.state.db, &network.id, &org.id).await?;
-    record(&ctx, "network.member_removed", &network, &org.id).await?;
-    Ok(see_other(&ctx, &format!("/networks/{}", network.slug)))
-}
-
-async fn record(ctx: &Ctx, action: &str, network: &Network, org_id: &str) -> Result<(), AppError> {
-    let actor = ctx.user.as_ref().map(|u| u.id().to_owned());
-    audit::record(
-        &ctx.state.db,
-        Event {
-            actor_id: actor.as_deref(),
-            action,
-            target_kind: "organisation",
-            target_id: org_id,
-            detail: format!("network={}", network.id),
-        },
+    ctx.audit(
+        "network.member_removed",
+        "organisation",
+        &org.id,
+        format!("network={}", network.id),
     )
     .await?;
-    Ok(())
+    Ok(see_other(&ctx, &format!("/networks/{}", network.slug)))
 }

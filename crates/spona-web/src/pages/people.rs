@@ -8,7 +8,6 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 use spona_domain::org::is_email;
 use spona_domain::role::OrgRole;
-use spona_store::audit::{self, Event};
 use spona_store::orgs::{self, Org};
 use spona_store::tokens::{self, PendingInvite};
 use spona_store::users::{self, Member};
@@ -131,15 +130,11 @@ async fn invite(
         ],
     );
     crate::mail::send(&ctx.state, &email, &ctx.t("mail-invite-subject"), &body)?;
-    audit::record(
-        &ctx.state.db,
-        Event {
-            actor_id: Some(&actor),
-            action: "org.invited",
-            target_kind: "organisation",
-            target_id: &org.id,
-            detail: format!("role={}", role.as_str()),
-        },
+    ctx.audit(
+        "org.invited",
+        "organisation",
+        &org.id,
+        format!("role={}", role.as_str()),
     )
     .await?;
     people_page(ctx, org, FormErrors::new(), String::new(), Some(link)).await
@@ -170,7 +165,6 @@ async fn set_role(
     Form(f): Form<RoleForm>,
 ) -> Result<Response, AppError> {
     let org = managed(&ctx, &slug).await?;
-    let actor = ctx.require_user()?.id().to_owned();
     let role = OrgRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
     if role == OrgRole::Member {
         keeps_an_admin(&ctx, &org, &user_id).await?;
@@ -182,15 +176,11 @@ async fn set_role(
         return Err(AppError::NotFound);
     }
     users::set_membership(&ctx.state.db, &user_id, &org.id, role).await?;
-    audit::record(
-        &ctx.state.db,
-        Event {
-            actor_id: Some(&actor),
-            action: "org.role_changed",
-            target_kind: "user",
-            target_id: &user_id,
-            detail: format!("org={} role={}", org.id, role.as_str()),
-        },
+    ctx.audit(
+        "org.role_changed",
+        "user",
+        &user_id,
+        format!("org={} role={}", org.id, role.as_str()),
     )
     .await?;
     Ok(see_other(&ctx, &format!("/orgs/{}/people", org.slug)))
@@ -201,18 +191,13 @@ async fn remove(
     Path((slug, user_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let org = managed(&ctx, &slug).await?;
-    let actor = ctx.require_user()?.id().to_owned();
     keeps_an_admin(&ctx, &org, &user_id).await?;
     users::remove_membership(&ctx.state.db, &user_id, &org.id).await?;
-    audit::record(
-        &ctx.state.db,
-        Event {
-            actor_id: Some(&actor),
-            action: "org.member_removed",
-            target_kind: "user",
-            target_id: &user_id,
-            detail: format!("org={}", org.id),
-        },
+    ctx.audit(
+        "org.member_removed",
+        "user",
+        &user_id,
+        format!("org={}", org.id),
     )
     .await?;
     Ok(see_other(&ctx, &format!("/orgs/{}/people", org.slug)))
