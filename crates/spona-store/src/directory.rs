@@ -1,7 +1,18 @@
-//! The directory query: organisations matching a [`DirectoryFilter`], one page at a time.
+//! The directory: organisations matching a [`DirectoryFilter`], one page at a time.
+//!
+//! Two paths give the same answer. [`query`] asks the database directly. [`Directory`] keeps
+//! an in-memory snapshot of every organisation (derived data, like a search index), filters
+//! it in memory and reloads it whenever the database's `directory_version` — bumped inside
+//! every transaction that changes organisations or networks — has moved. The snapshot is
+//! what pages use; `query` is its oracle in tests.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use spona_domain::org::DirectoryFilter;
+use tokio::sync::RwLock;
 
+use crate::networks::Network;
 use crate::orgs::{ORG_COLUMNS, Org, OrgRow, assemble};
 use crate::{Db, Result, on_db};
 
@@ -66,8 +77,9 @@ fn where_clause(f: &DirectoryFilter) -> (String, Vec<String>) {
     (sql, binds)
 }
 
-/// The organisations matching `filter`, sorted by name across scripts, one page.
-pub async fn list(db: &Db, filter: &DirectoryFilter) -> Result<Page> {
+/// The organisations matching `filter`, sorted by name across scripts, one page — asked of
+/// the database directly.
+pub async fn query(db: &Db, filter: &DirectoryFilter) -> Result<Page> {
     let (clause, binds) = where_clause(filter);
     let n = binds.len();
     let count_sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM organisations o{clause}"));
@@ -94,6 +106,127 @@ pub async fn list(db: &Db, filter: &DirectoryFilter) -> Result<Page> {
         orgs: assemble(db, rows).await?,
         total,
     })
+}
+
+/// One organisation in the snapshot, with what the filters look at.
+struct Entry {
+    org: Org,
+    search_text: String,
+    networks: Vec<String>,
+}
+
+/// Every organisation and network at one `directory_version`.
+pub struct Snapshot {
+    version: i64,
+    entries: Vec<Entry>,
+    pub networks: Vec<Network>,
+}
+
+impl Snapshot {
+    async fn load(db: &Db, version: i64) -> Result<Snapshot> {
+        let orgs = crate::orgs::load_all(db).await?;
+        let (texts, memberships): (Vec<(String, String)>, Vec<(String, String)>) = on_db!(db, p => {
+            let texts = sqlx::query_as("SELECT id, search_text FROM organisations").fetch_all(p).await?;
+            let members = sqlx::query_as(
+                "SELECT m.org_id, n.slug FROM network_members m JOIN networks n ON n.id = m.network_id")
+                .fetch_all(p).await?;
+            (texts, members)
+        });
+        let mut search: HashMap<String, String> = texts.into_iter().collect();
+        let mut nets: HashMap<String, Vec<String>> = HashMap::new();
+        for (org, slug) in memberships {
+            nets.entry(org).or_default().push(slug);
+        }
+        let entries = orgs
+            .into_iter()
+            .map(|org| Entry {
+                search_text: search.remove(&org.id).unwrap_or_default(),
+                networks: nets.remove(&org.id).unwrap_or_default(),
+                org,
+            })
+            .collect();
+        Ok(Snapshot {
+            version,
+            entries,
+            networks: crate::networks::list(db).await?,
+        })
+    }
+
+    fn matches(e: &Entry, f: &DirectoryFilter, words: &[String]) -> bool {
+        let has = |list: &[String], v: &Option<String>| v.as_ref().is_none_or(|v| list.contains(v));
+        f.country.as_ref().is_none_or(|c| &e.org.country == c)
+            && has(&e.org.themes, &f.theme)
+            && has(&e.org.offers, &f.offers)
+            && has(&e.org.needs, &f.needs)
+            && has(&e.org.languages, &f.language)
+            && has(&e.networks, &f.network)
+            && words.iter().all(|w| e.search_text.contains(w.as_str()))
+    }
+
+    /// One page of the organisations matching `filter`.
+    pub fn list(&self, filter: &DirectoryFilter) -> Page {
+        let words: Vec<String> = filter
+            .text
+            .as_deref()
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(8)
+            .map(str::to_owned)
+            .collect();
+        let size = DirectoryFilter::PAGE_SIZE as usize;
+        let skip = filter.page as usize * size;
+        let mut total = 0i64;
+        let mut orgs = Vec::new();
+        for e in self
+            .entries
+            .iter()
+            .filter(|e| Self::matches(e, filter, &words))
+        {
+            if total as usize >= skip && orgs.len() < size {
+                orgs.push(e.org.clone());
+            }
+            total += 1;
+        }
+        Page { orgs, total }
+    }
+}
+
+/// The in-memory directory, shared by all requests of one server.
+#[derive(Default)]
+pub struct Directory {
+    current: RwLock<Option<Arc<Snapshot>>>,
+}
+
+impl Directory {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The snapshot at the database's current version, reloading it if anything changed.
+    pub async fn snapshot(&self, db: &Db) -> Result<Arc<Snapshot>> {
+        let (version,): (i64,) = on_db!(db, p => sqlx::query_as(
+            "SELECT value FROM meta WHERE key = 'directory_version'").fetch_one(p).await)?;
+        if let Some(s) = self.current.read().await.as_ref()
+            && s.version == version
+        {
+            return Ok(s.clone());
+        }
+        let mut slot = self.current.write().await;
+        if let Some(s) = slot.as_ref()
+            && s.version >= version
+        {
+            return Ok(s.clone());
+        }
+        let fresh = Arc::new(Snapshot::load(db, version).await?);
+        *slot = Some(fresh.clone());
+        Ok(fresh)
+    }
+
+    /// One page of the organisations matching `filter` (see [`query`] for the same answer
+    /// from the database).
+    pub async fn list(&self, db: &Db, filter: &DirectoryFilter) -> Result<Page> {
+        Ok(self.snapshot(db).await?.list(filter))
+    }
 }
 
 #[cfg(test)]

@@ -164,6 +164,11 @@ impl Db {
     }
 }
 
+/// Marks the directory as changed; run inside every transaction that changes organisations
+/// or networks (see [`directory::Directory`]).
+pub(crate) const BUMP_DIRECTORY: &str =
+    "UPDATE meta SET value = value + 1 WHERE key = 'directory_version'";
+
 /// Now, in Unix seconds.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

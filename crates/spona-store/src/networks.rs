@@ -65,6 +65,7 @@ pub async fn create(
         }
         sqlx::query("INSERT INTO network_members (network_id, org_id, joined_at) VALUES ($1, $2, $3)")
             .bind(&id).bind(coordinator_org_id).bind(t).execute(&mut *tx).await?;
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok::<_, StoreError>(())
     })?;
@@ -135,16 +136,26 @@ pub async fn members(db: &Db, network_id: &str) -> Result<Vec<Org>> {
 }
 
 pub async fn add_member(db: &Db, network_id: &str, org_id: &str) -> Result<()> {
-    on_db!(db, p => sqlx::query(
-        "INSERT INTO network_members (network_id, org_id, joined_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (network_id, org_id) DO NOTHING")
-        .bind(network_id).bind(org_id).bind(now()).execute(p).await.map(|r| r.rows_affected()))?;
-    Ok(())
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query(
+            "INSERT INTO network_members (network_id, org_id, joined_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (network_id, org_id) DO NOTHING")
+            .bind(network_id).bind(org_id).bind(now()).execute(&mut *tx).await?;
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })
 }
 
 pub async fn remove_member(db: &Db, network_id: &str, org_id: &str) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
-        "DELETE FROM network_members WHERE network_id = $1 AND org_id = $2")
-        .bind(network_id).bind(org_id).execute(p).await.map(|r| r.rows_affected()))?;
-    crate::users::found(n)
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let n = sqlx::query("DELETE FROM network_members WHERE network_id = $1 AND org_id = $2")
+            .bind(network_id).bind(org_id).execute(&mut *tx).await?;
+        crate::users::found(n.rows_affected())?;
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })
 }

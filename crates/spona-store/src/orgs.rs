@@ -160,6 +160,7 @@ pub async fn create(db: &Db, slug: &Slug, profile: &OrgProfile) -> Result<String
             .bind(profile.contact_visibility.as_str()).bind(search_text(profile)).bind(t)
             .execute(&mut *tx).await.map_err(conflict)?;
         write_parts!(tx, &id, profile);
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok::<_, StoreError>(())
     })?;
@@ -182,6 +183,7 @@ pub async fn update(db: &Db, id: &str, profile: &OrgProfile) -> Result<()> {
         sqlx::query("DELETE FROM org_texts WHERE org_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM org_terms WHERE org_id = $1").bind(id).execute(&mut *tx).await?;
         write_parts!(tx, id, profile);
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok::<_, StoreError>(())
     })
@@ -242,47 +244,76 @@ pub(crate) async fn assemble(db: &Db, rows: Vec<OrgRow>) -> Result<Vec<Org>> {
         }
         (texts, q.fetch_all(p).await?)
     });
-    Ok(rows
+    Ok(combine(rows, texts, terms))
+}
+
+/// Every organisation with its texts and terms, sorted by name across scripts, in three
+/// queries (for the directory snapshot).
+pub(crate) async fn load_all(db: &Db) -> Result<Vec<Org>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {ORG_COLUMNS} FROM organisations o ORDER BY o.sort_key, o.id"
+    ));
+    let (rows, texts, terms) = on_db!(db, p => {
+        let rows = sqlx::query_as::<_, OrgRow>(sql).fetch_all(p).await?;
+        let texts = sqlx::query_as::<_, TextRow>(
+            "SELECT org_id, lang, name, description FROM org_texts ORDER BY lang")
+            .fetch_all(p).await?;
+        let terms = sqlx::query_as::<_, TermRow>(
+            "SELECT org_id, kind, code FROM org_terms ORDER BY code")
+            .fetch_all(p).await?;
+        (rows, texts, terms)
+    });
+    Ok(combine(rows, texts, terms))
+}
+
+/// Joins rows with their texts and terms (already in display order).
+fn combine(rows: Vec<OrgRow>, texts: Vec<TextRow>, terms: Vec<TermRow>) -> Vec<Org> {
+    let mut orgs: Vec<Org> = rows
         .into_iter()
-        .map(|r| {
-            let mut org = Org {
-                contact_visibility: ContactVisibility::parse(&r.contact_visibility)
-                    .unwrap_or_default(),
-                id: r.id,
-                slug: r.slug,
-                name: r.name,
-                country: r.country,
-                city: r.city,
-                website: r.website,
-                email: r.email,
-                phone: r.phone,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-                texts: Vec::new(),
-                themes: Vec::new(),
-                offers: Vec::new(),
-                needs: Vec::new(),
-                languages: Vec::new(),
-            };
-            org.texts = texts
-                .iter()
-                .filter(|t| t.org_id == org.id)
-                .map(|t| OrgText {
-                    lang: t.lang.clone(),
-                    name: t.name.clone(),
-                    description: t.description.clone(),
-                })
-                .collect();
-            for term in terms.iter().filter(|t| t.org_id == org.id) {
-                let list = match term.kind.as_str() {
-                    "theme" => &mut org.themes,
-                    "offer" => &mut org.offers,
-                    "need" => &mut org.needs,
-                    _ => &mut org.languages,
-                };
-                list.push(term.code.clone());
-            }
-            org
+        .map(|r| Org {
+            contact_visibility: ContactVisibility::parse(&r.contact_visibility).unwrap_or_default(),
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            country: r.country,
+            city: r.city,
+            website: r.website,
+            email: r.email,
+            phone: r.phone,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            texts: Vec::new(),
+            themes: Vec::new(),
+            offers: Vec::new(),
+            needs: Vec::new(),
+            languages: Vec::new(),
         })
-        .collect())
+        .collect();
+    let index: std::collections::HashMap<String, usize> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
+    for t in texts {
+        if let Some(&i) = index.get(&t.org_id) {
+            orgs[i].texts.push(OrgText {
+                lang: t.lang,
+                name: t.name,
+                description: t.description,
+            });
+        }
+    }
+    for term in terms {
+        if let Some(&i) = index.get(&term.org_id) {
+            let org = &mut orgs[i];
+            let list = match term.kind.as_str() {
+                "theme" => &mut org.themes,
+                "offer" => &mut org.offers,
+                "need" => &mut org.needs,
+                _ => &mut org.languages,
+            };
+            list.push(term.code);
+        }
+    }
+    orgs
 }

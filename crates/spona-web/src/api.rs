@@ -183,7 +183,7 @@ struct OrgListParams {
     responses((status = 200, body = OrgPageJson), (status = 400, body = ErrorJson)))]
 async fn list_orgs(ctx: Ctx, Query(q): Query<DirectoryQuery>) -> Result<Response, AppError> {
     let filter = q.filter()?;
-    let page = spona_store::directory::list(&ctx.state.db, &filter).await?;
+    let page = ctx.state.directory.list(&ctx.state.db, &filter).await?;
     let items = page
         .orgs
         .into_iter()

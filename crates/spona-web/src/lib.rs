@@ -64,6 +64,10 @@ pub struct Shared {
     pub tr: Translator,
     pub config: WebConfig,
     pub limits: ratelimit::Limits,
+    /// The in-memory directory snapshot (reloaded when the database says it changed).
+    pub directory: spona_store::directory::Directory,
+    /// Vocabulary options with labels, per locale, sorted by label.
+    pub options: pages::directory::Options,
     pub statics: statics::Statics,
 }
 
@@ -81,9 +85,12 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(db: Db, config: WebConfig) -> anyhow::Result<Self> {
         let tr = Translator::new().map_err(|e| anyhow::anyhow!("translations: {e}"))?;
+        let options = pages::directory::Options::new(&tr);
         Ok(AppState(Arc::new(Shared {
             db,
             tr,
+            options,
+            directory: spona_store::directory::Directory::new(),
             config,
             limits: ratelimit::Limits::new(),
             statics: statics::Statics::new(),

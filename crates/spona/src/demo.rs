@@ -111,7 +111,7 @@ const ACCOUNTS: &[Account] = &[
 
 /// Loads the demo data unless the database already holds organisations.
 pub async fn load_if_empty(db: &Db) -> anyhow::Result<()> {
-    let existing = spona_store::directory::list(db, &Default::default()).await?;
+    let existing = spona_store::directory::query(db, &Default::default()).await?;
     if existing.total > 0 {
         tracing::info!("the database holds organisations already; demo data not loaded");
         return Ok(());

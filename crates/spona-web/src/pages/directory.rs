@@ -26,15 +26,52 @@ pub fn routes(r: Routes) -> Routes {
         .post("/orgs/{slug}/edit", update)
 }
 
+/// Each vocabulary's codes with their labels, per locale, sorted by label — built once at
+/// start-up, since every directory page and form shows them.
+pub struct Options {
+    by_locale: Vec<(spona_domain::Locale, Vec<Vec<(String, String)>>)>,
+}
+
+const VOCABULARIES: [Vocabulary; 4] = [COUNTRIES, THEMES, KNOWHOW, LANGUAGES];
+
+impl Options {
+    pub fn new(tr: &spona_i18n::Translator) -> Self {
+        let by_locale = spona_domain::Locale::ALL
+            .into_iter()
+            .map(|locale| {
+                let lists = VOCABULARIES
+                    .iter()
+                    .map(|vocab| {
+                        let mut v: Vec<(String, String)> = vocab
+                            .codes
+                            .iter()
+                            .map(|c| (c.to_string(), tr.t(locale, &vocab.label_key(c))))
+                            .collect();
+                        v.sort_by_cached_key(|a| spona_i18n::fold(&a.1));
+                        v
+                    })
+                    .collect();
+                (locale, lists)
+            })
+            .collect();
+        Options { by_locale }
+    }
+}
+
 /// A vocabulary's codes with their labels in the reader's locale, sorted by label.
 pub fn options(ctx: &Ctx, vocab: Vocabulary) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = vocab
-        .codes
+    let index = VOCABULARIES
         .iter()
-        .map(|c| (c.to_string(), ctx.t(&vocab.label_key(c))))
-        .collect();
-    v.sort_by_cached_key(|a| spona_i18n::fold(&a.1));
-    v
+        .position(|v| v.label_prefix == vocab.label_prefix)
+        .unwrap_or(0);
+    ctx.state
+        .options
+        .by_locale
+        .iter()
+        .find(|(l, _)| *l == ctx.locale)
+        .and_then(|(_, lists)| lists.get(index))
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The query string of the directory page. Empty values mean "any".
@@ -176,14 +213,12 @@ impl ListPage {
 
 async fn list(ctx: Ctx, Query(query): Query<DirectoryQuery>) -> Result<Response, AppError> {
     let filter = query.filter()?;
-    let result = spona_store::directory::list(&ctx.state.db, &filter).await?;
-    let networks = spona_store::networks::list(&ctx.state.db)
-        .await?
-        .into_iter()
-        .map(|n| {
-            let name = network_name(&ctx, &n);
-            (n.slug, name)
-        })
+    let snapshot = ctx.state.directory.snapshot(&ctx.state.db).await?;
+    let result = snapshot.list(&filter);
+    let networks = snapshot
+        .networks
+        .iter()
+        .map(|n| (n.slug.clone(), network_name(&ctx, n)))
         .collect();
     let size = i64::from(DirectoryFilter::PAGE_SIZE);
     let pages = ((result.total + size - 1) / size).max(1) as u32;

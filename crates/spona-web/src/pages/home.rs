@@ -28,11 +28,10 @@ impl HomePage {
 }
 
 async fn home(ctx: Ctx) -> Result<Response, AppError> {
-    let all = spona_store::directory::list(&ctx.state.db, &Default::default()).await?;
-    let networks = spona_store::networks::list(&ctx.state.db).await?;
+    let snapshot = ctx.state.directory.snapshot(&ctx.state.db).await?;
     Ok(page(&HomePage {
-        org_count: all.total,
-        network_count: networks.len(),
+        org_count: snapshot.list(&Default::default()).total,
+        network_count: snapshot.networks.len(),
         ctx,
     }))
 }

@@ -175,3 +175,90 @@ async fn org_admin_edits_with_validation_and_audit() {
     assert_eq!(now["texts"][0]["lang"], "uk");
     assert_eq!(app.audit_count("org.updated").await, 1);
 }
+
+/// The in-memory directory and the SQL query are two roads to one answer: compare them on
+/// every combination of a few filters over a generated set of organisations.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn snapshot_agrees_with_the_database_query() {
+    use spona_domain::org::{DirectoryFilter, OrgDraft, Slug};
+    let app = TestApp::start().await;
+    let countries = ["RS", "UA", "XK", "BA"];
+    let themes = ["anti-trafficking", "youth", "gbv-protection"];
+    let cities = ["Beograd", "Нови Сад", "Львів", "Niš"];
+    for i in 0..45usize {
+        let draft = OrgDraft {
+            name: format!("Organisation {i} Žene"),
+            country: countries[i % 4].into(),
+            city: cities[(i / 3) % 4].into(),
+            themes: vec![themes[i % 3].into(), themes[(i / 2) % 3].into()],
+            offers: if i % 5 == 0 {
+                vec!["safe-houses".into()]
+            } else {
+                vec![]
+            },
+            languages: vec![["sr", "uk", "en"][i % 3].into()],
+            ..Default::default()
+        };
+        let profile = draft.validate().expect("valid");
+        let slug = Slug::parse(&format!("gen-{i}")).expect("slug");
+        let id = spona_store::orgs::create(&app.db, &slug, &profile)
+            .await
+            .expect("create");
+        if i % 7 == 0 {
+            let bridge = spona_store::networks::get_by_slug(&app.db, "bridge")
+                .await
+                .expect("bridge");
+            spona_store::networks::add_member(&app.db, &bridge.id, &id)
+                .await
+                .expect("member");
+        }
+    }
+    let directory = spona_store::directory::Directory::new();
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    let mut compared = 0;
+    for country in ["", "RS", "UA"] {
+        for theme in ["", "youth", "anti-trafficking"] {
+            for offers in ["", "safe-houses"] {
+                for network in ["", "bridge"] {
+                    for text in ["", "beograd", "novi", "zene 1", "zzz"] {
+                        for page in [0, 1, 2] {
+                            let f = DirectoryFilter {
+                                country: opt(country),
+                                theme: opt(theme),
+                                offers: opt(offers),
+                                network: opt(network),
+                                text: opt(text),
+                                page,
+                                ..Default::default()
+                            };
+                            let sql = spona_store::directory::query(&app.db, &f)
+                                .await
+                                .expect("query");
+                            let mem = directory.list(&app.db, &f).await.expect("snapshot");
+                            let ids = |p: &spona_store::directory::Page| {
+                                p.orgs.iter().map(|o| o.id.clone()).collect::<Vec<_>>()
+                            };
+                            assert_eq!(sql.total, mem.total, "{f:?}");
+                            assert_eq!(ids(&sql), ids(&mem), "{f:?}");
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(compared, 3 * 3 * 2 * 2 * 5 * 3);
+    // A change is seen at once by the next request.
+    let c = app.client();
+    assert!(slugs(&c, "q=osijek").await.is_empty());
+    let admin = app.signed_in(ASTRA_ADMIN).await;
+    let r = admin
+        .post(
+            "/en/orgs/astra/edit",
+            &[("name", "ASTRA"), ("country", "HR"), ("city", "Osijek")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    assert_eq!(slugs(&c, "q=osijek").await, ["astra"]);
+    assert_eq!(slugs(&c, "country=HR").await, ["astra"]);
+}
