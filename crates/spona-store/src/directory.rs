@@ -108,6 +108,9 @@ pub async fn query(db: &Db, filter: &DirectoryFilter) -> Result<Page> {
     })
 }
 
+/// `(organisation id, value)` rows.
+type Pair = (String, String);
+
 /// One organisation in the snapshot, with what the filters look at.
 struct Entry {
     org: Org,
@@ -125,7 +128,7 @@ pub struct Snapshot {
 impl Snapshot {
     async fn load(db: &Db, version: i64) -> Result<Snapshot> {
         let orgs = crate::orgs::load_all(db).await?;
-        let (texts, memberships): (Vec<(String, String)>, Vec<(String, String)>) = on_db!(db, p => {
+        let (texts, memberships): (Vec<Pair>, Vec<Pair>) = on_db!(db, p => {
             let texts = sqlx::query_as("SELECT id, search_text FROM organisations").fetch_all(p).await?;
             let members = sqlx::query_as(
                 "SELECT m.org_id, n.slug FROM network_members m JOIN networks n ON n.id = m.network_id")
