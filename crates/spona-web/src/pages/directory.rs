@@ -26,10 +26,13 @@ pub fn routes(r: Routes) -> Routes {
         .post("/orgs/{slug}/edit", update)
 }
 
+/// `(code, label)` pairs of one vocabulary.
+pub type OptionList = Vec<(String, String)>;
+
 /// Each vocabulary's codes with their labels, per locale, sorted by label — built once at
 /// start-up, since every directory page and form shows them.
 pub struct Options {
-    by_locale: Vec<(spona_domain::Locale, Vec<Vec<(String, String)>>)>,
+    by_locale: Vec<(spona_domain::Locale, Vec<OptionList>)>,
 }
 
 const VOCABULARIES: [Vocabulary; 4] = [COUNTRIES, THEMES, KNOWHOW, LANGUAGES];
