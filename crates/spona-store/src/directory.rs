@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use spona_domain::org::DirectoryFilter;
-use tokio::sync::RwLock;
+use tokio::sync::{Mutex, RwLock};
 
 use crate::networks::Network;
 use crate::orgs::{ORG_COLUMNS, Org, OrgRow, assemble};
@@ -198,6 +198,7 @@ impl Snapshot {
 #[derive(Default)]
 pub struct Directory {
     current: RwLock<Option<Arc<Snapshot>>>,
+    reloading: Mutex<()>,
 }
 
 impl Directory {
@@ -206,22 +207,28 @@ impl Directory {
     }
 
     /// The snapshot at the database's current version, reloading it if anything changed.
+    /// While one request reloads, others keep getting the previous snapshot rather than wait.
     pub async fn snapshot(&self, db: &Db) -> Result<Arc<Snapshot>> {
         let (version,): (i64,) = on_db!(db, p => sqlx::query_as(
             "SELECT value FROM meta WHERE key = 'directory_version'").fetch_one(p).await)?;
-        if let Some(s) = self.current.read().await.as_ref()
-            && s.version == version
+        let current = self.current.read().await.clone();
+        if let Some(s) = &current
+            && s.version >= version
         {
             return Ok(s.clone());
         }
-        let mut slot = self.current.write().await;
-        if let Some(s) = slot.as_ref()
+        let _guard = match (self.reloading.try_lock(), &current) {
+            (Ok(guard), _) => guard,
+            (Err(_), Some(stale)) => return Ok(stale.clone()),
+            (Err(_), None) => self.reloading.lock().await,
+        };
+        if let Some(s) = self.current.read().await.as_ref()
             && s.version >= version
         {
             return Ok(s.clone());
         }
         let fresh = Arc::new(Snapshot::load(db, version).await?);
-        *slot = Some(fresh.clone());
+        *self.current.write().await = Some(fresh.clone());
         Ok(fresh)
     }
 

@@ -16,6 +16,7 @@ pub struct Limits {
     signin_account_client: DefaultKeyedRateLimiter<(String, IpAddr)>,
     signin_account: DefaultKeyedRateLimiter<String>,
     reset_client: DefaultKeyedRateLimiter<IpAddr>,
+    totp_account: DefaultKeyedRateLimiter<String>,
     public_form_client: DefaultKeyedRateLimiter<IpAddr>,
 }
 
@@ -30,6 +31,7 @@ impl Limits {
             signin_account_client: RateLimiter::keyed(per_minute(5)),
             signin_account: RateLimiter::keyed(per_minute(20)),
             reset_client: RateLimiter::keyed(per_minute(5)),
+            totp_account: RateLimiter::keyed(per_minute(10)),
             public_form_client: RateLimiter::keyed(per_minute(20)),
         }
     }
@@ -43,6 +45,12 @@ impl Limits {
                 .check_key(&(email.clone(), client)),
         )?;
         check(self.signin_account.check_key(&email))
+    }
+
+    /// One second-factor code entered for an account (whatever the client: an attacker who
+    /// knows the password may come from many addresses).
+    pub fn second_factor(&self, user_id: &str) -> Result<(), AppError> {
+        check(self.totp_account.check_key(&user_id.to_owned()))
     }
 
     /// One password-reset request from `client`.

@@ -131,7 +131,8 @@ pub(super) async fn totp_submit(
     let Some(user) = ctx.user.clone().filter(|_| ctx.mfa_pending) else {
         return Ok(see_other(&ctx, "/signin"));
     };
-    ctx.state.limits.signin(&user.user.email, ip)?;
+    ctx.state.limits.second_factor(user.id())?;
+    ctx.state.limits.public_form(ip)?;
     let secret = user.user.totp_secret.clone().unwrap_or_default();
     let accepted = match auth::totp_step(&secret, &f.code) {
         Some(step) => users::claim_totp_step(&ctx.state.db, user.id(), step).await?,
