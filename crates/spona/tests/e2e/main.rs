@@ -5,5 +5,6 @@ mod harness;
 
 mod access;
 mod accounts;
+mod cli;
 mod directory;
 mod pages;

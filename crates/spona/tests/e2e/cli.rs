@@ -1,0 +1,115 @@
+//! The command line: help, account creation, bad input naming the problem.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn spona(dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_spona"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("SPONA_DATABASE_URL")
+        .env("SPONA_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn spona");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn help_names_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = spona(dir.path(), &["--help"], "");
+    assert!(out.status.success());
+    let t = text(&out);
+    for word in ["serve", "migrate", "admin", "--data-dir", "--database-url"] {
+        assert!(t.contains(word), "help lacks {word}: {t}");
+    }
+}
+
+#[test]
+fn create_user_checks_its_input_and_refuses_duplicates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let create = |email: &str, password: &str| {
+        spona(
+            dir.path(),
+            &[
+                "admin",
+                "create-user",
+                "--email",
+                email,
+                "--name",
+                "Ana Petrović",
+                "--platform-admin",
+            ],
+            password,
+        )
+    };
+    let bad_email = create("not-an-address", "Linden tree by the Danube\n");
+    assert!(!bad_email.status.success());
+    assert!(text(&bad_email).contains("--email"), "{}", text(&bad_email));
+    let weak = create("ana@example.org", "short\n");
+    assert!(!weak.status.success());
+    assert!(text(&weak).contains("password: The password must have at least 12 characters"));
+    let ok = create("ana@example.org", "Linden tree by the Danube\n");
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(text(&ok).contains("created user"));
+    let again = create("ANA@example.org", "Linden tree by the Danube\n");
+    assert!(!again.status.success());
+    assert!(text(&again).contains("exists already"), "{}", text(&again));
+    let unknown_org = spona(
+        dir.path(),
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "b@example.org",
+            "--name",
+            "Bo",
+            "--org",
+            "nope",
+        ],
+        "Linden tree by the Danube\n",
+    );
+    assert!(
+        text(&unknown_org).contains("--org: no organisation has the slug"),
+        "{}",
+        text(&unknown_org)
+    );
+}
+
+#[test]
+fn an_unknown_database_url_is_refused_not_turned_into_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = spona(
+        dir.path(),
+        &["--database-url", "mysql://root@localhost/x", "migrate"],
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("unsupported database URL"),
+        "{}",
+        text(&out)
+    );
+    assert!(!dir.path().join("spona.db").exists());
+    let ok = spona(dir.path(), &["migrate"], "");
+    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(dir.path().join("spona.db").exists());
+}
