@@ -5,6 +5,8 @@ mod harness;
 
 mod access;
 mod accounts;
+mod authz;
+mod authz_matrix;
 mod cli;
 mod directory;
 mod pages;

@@ -1,0 +1,265 @@
+//! The authorisation harness: every route of the router against every actor, as the
+//! matrix in `authz_matrix.rs` says, on a real server (SQLite or PostgreSQL).
+
+use std::collections::BTreeSet;
+
+use crate::authz_matrix::{MATRIX, Row};
+use crate::harness::*;
+
+const ACTORS: [Option<&str>; 6] = [
+    None,
+    Some(ASTRA_MEMBER),
+    Some(ASTRA_ADMIN),
+    Some(ZMINA_ADMIN),
+    Some(ATINA_ADMIN),
+    Some(ADMIN),
+];
+const ACTOR_NAMES: [&str; 6] = [
+    "anon",
+    "member",
+    "org_admin",
+    "other_admin",
+    "coordinator",
+    "admin",
+];
+const CSRF: &str = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";
+
+/// Routes the router has but the matrix lacks, and matrix rows for routes that do not exist.
+pub fn coverage(routes: &[(String, String)], matrix: &[Row]) -> (Vec<String>, Vec<String>) {
+    let have: BTreeSet<(String, String)> = routes.iter().cloned().collect();
+    let listed: BTreeSet<(String, String)> = matrix
+        .iter()
+        .map(|r| (r.method.to_owned(), r.path.to_owned()))
+        .collect();
+    let missing = have
+        .difference(&listed)
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    let unknown = listed
+        .difference(&have)
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    (missing, unknown)
+}
+
+fn router_routes(app: &TestApp) -> Vec<(String, String)> {
+    app.routes
+        .0
+        .iter()
+        .map(|r| (r.method.as_str().to_owned(), r.path.to_owned()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_is_in_the_matrix() {
+    let app = TestApp::start().await;
+    let (missing, unknown) = coverage(&router_routes(&app), MATRIX);
+    assert!(
+        missing.is_empty(),
+        "routes without a row in authz_matrix.rs: {missing:#?}"
+    );
+    assert!(
+        unknown.is_empty(),
+        "matrix rows for routes the router lacks: {unknown:#?}"
+    );
+    for row in MATRIX {
+        let cells: Vec<&str> = row.expect.split(' ').collect();
+        assert_eq!(
+            cells.len(),
+            ACTORS.len(),
+            "{} {}: one outcome per actor",
+            row.method,
+            row.path
+        );
+        assert!(
+            cells
+                .iter()
+                .all(|c| ["O", "V", "S", "F", "N", "B"].contains(c))
+        );
+        assert_eq!(
+            row.path.matches('{').count(),
+            row.object.len(),
+            "{} {}: objects",
+            row.method,
+            row.path
+        );
+    }
+}
+
+/// The harness itself: a route added to the router without a matrix row is reported.
+#[test]
+fn the_coverage_check_catches_a_route_without_a_row() {
+    let mut routes: Vec<(String, String)> = MATRIX
+        .iter()
+        .map(|r| (r.method.to_owned(), r.path.to_owned()))
+        .collect();
+    routes.push(("POST".into(), "/orgs/{slug}/delete".into()));
+    let (missing, unknown) = coverage(&routes, MATRIX);
+    assert_eq!(missing, vec!["POST /orgs/{slug}/delete".to_owned()]);
+    assert!(unknown.is_empty());
+    routes.retain(|(_, p)| p != "/healthz");
+    let (_, unknown) = coverage(&routes, MATRIX);
+    assert_eq!(unknown, vec!["GET /healthz".to_owned()]);
+}
+
+/// A bare client: the session cookie is made directly in the store, so no test pays for
+/// argon2 here; the CSRF cookie and field carry a known token.
+struct Actor {
+    http: reqwest::Client,
+    cookie: String,
+}
+
+impl Actor {
+    async fn new(app: &TestApp, email: Option<&str>) -> Actor {
+        let mut cookie = format!("spona_csrf={CSRF}");
+        if let Some(email) = email {
+            let user = spona_store::users::find_by_email(&app.db, email)
+                .await
+                .expect("db")
+                .expect("user");
+            let token = spona_store::sessions::create(&app.db, &user.id, false)
+                .await
+                .expect("session");
+            cookie.push_str(&format!("; spona_session={token}"));
+        }
+        Actor {
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            cookie,
+        }
+    }
+
+    async fn send(
+        &self,
+        app: &TestApp,
+        method: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (u16, String) {
+        let url = format!("{}{path}", app.base);
+        let req = if method == "POST" {
+            let body = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("csrf", CSRF)
+                .extend_pairs(form)
+                .finish();
+            self.http
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+        } else {
+            self.http.get(url)
+        };
+        let r = req
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("request");
+        let status = r.status().as_u16();
+        let location = r
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (status, location)
+    }
+}
+
+/// The outcome letter of a response.
+fn outcome(status: u16, location: &str) -> &'static str {
+    match status {
+        401 => "S",
+        303 | 302 | 307 if location.contains("/signin?next=") => "S",
+        200..=399 => "O",
+        422 => "V",
+        403 => "F",
+        404 => "N",
+        400 => "B",
+        _ => "?",
+    }
+}
+
+async fn resolve(app: &TestApp, row: &Row) -> String {
+    let mut path = row.path.to_owned();
+    for object in row.object {
+        let value = match *object {
+            "@member" => {
+                spona_store::users::find_by_email(&app.db, ASTRA_MEMBER)
+                    .await
+                    .expect("db")
+                    .expect("member")
+                    .id
+            }
+            "@token" => "0".repeat(64),
+            "@css" => {
+                let home = app.client().get("/en/").await.body;
+                let start = home.find("/static/").expect("stylesheet") + "/static/".len();
+                let end = home[start..].find('"').expect("quote") + start;
+                home[start..end].to_owned()
+            }
+            other => other.to_owned(),
+        };
+        let open = path.find('{').expect("parameter");
+        let close = path[open..].find('}').expect("closing brace") + open;
+        path.replace_range(open..=close, &value);
+    }
+    format!("/en{path}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_cell_of_the_matrix_holds() {
+    let mut failures = Vec::new();
+    let shared = TestApp::start().await;
+    let mut cells = 0;
+    for row in MATRIX {
+        let expect: Vec<&str> = row.expect.split(' ').collect();
+        // Requests that change something run on a fresh server each, so one actor's
+        // success cannot change what the next one sees; refusals share one.
+        let row_app = if row.method == "POST" {
+            Some(TestApp::start().await)
+        } else {
+            None
+        };
+        for (i, email) in ACTORS.iter().enumerate() {
+            let fresh = row.method == "POST" && matches!(expect[i], "O" | "V");
+            let own;
+            let app = if fresh {
+                own = TestApp::start().await;
+                &own
+            } else {
+                row_app.as_ref().unwrap_or(&shared)
+            };
+            let path = resolve(app, row).await;
+            let actor = Actor::new(app, *email).await;
+            let denied_before = app.audit_count("security.denied").await;
+            let (status, location) = actor.send(app, row.method, &path, row.form).await;
+            let got = outcome(status, &location);
+            cells += 1;
+            if got != expect[i] {
+                failures.push(format!(
+                    "{} {} as {}: expected {}, got {} (HTTP {status} {location})",
+                    row.method, path, ACTOR_NAMES[i], expect[i], got
+                ));
+                continue;
+            }
+            if got == "F" {
+                let denied = app.audit_count("security.denied").await - denied_before;
+                if denied != 1 {
+                    failures.push(format!(
+                        "{} {} as {}: {denied} security events for one denial",
+                        row.method, path, ACTOR_NAMES[i]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {cells} cells differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(cells, MATRIX.len() * ACTORS.len());
+}

@@ -1,0 +1,131 @@
+//! The authorisation matrix: for every route, what each actor gets.
+//!
+//! Actors, in column order:
+//!   anon        — not signed in
+//!   member      — member of ASTRA
+//!   org_admin   — admin of ASTRA
+//!   other_admin — admin of ZMINA (another organisation)
+//!   coordinator — admin of Atina, which coordinates the BRIDGE network (Atina, PVPT)
+//!   admin       — platform admin
+//!
+//! Outcomes, one letter per actor:
+//!   O  allowed: 2xx, or a redirect that is not to the sign-in page
+//!   V  allowed, but the (deliberately invalid) input is refused with 422
+//!   S  sign-in required: 303 to `/…/signin?next=…` (pages) or 401 (API)
+//!   F  forbidden: 403, and exactly one `security.denied` audit entry
+//!   N  not found: 404
+//!   B  bad request: 400 (e.g. an expired or unknown link)
+//!
+//! `object` fills the path's `{…}` parameter(s): an organisation or network slug, or
+//! `@member` (the ASTRA member's user id), `@css` (the current stylesheet's file name),
+//! `@token` (a token that was never issued). A route may have several rows, e.g. for one's
+//! own object and another organisation's. Every route of the router must have at least one
+//! row: `every_route_is_in_the_matrix` fails otherwise.
+
+pub struct Row {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub object: &'static [&'static str],
+    /// Form fields for POST (the CSRF token is added by the harness).
+    pub form: &'static [(&'static str, &'static str)],
+    /// anon, member, org_admin, other_admin, coordinator, admin
+    pub expect: &'static str,
+}
+
+const fn row(
+    method: &'static str,
+    path: &'static str,
+    object: &'static [&'static str],
+    form: &'static [(&'static str, &'static str)],
+    expect: &'static str,
+) -> Row {
+    Row {
+        method,
+        path,
+        object,
+        form,
+        expect,
+    }
+}
+
+const NONE: &[&str] = &[];
+const NO_FORM: &[(&str, &str)] = &[];
+const ORG_FORM: &[(&str, &str)] = &[
+    ("name", "Renamed organisation"),
+    ("country", "RS"),
+    ("city", "Niš"),
+];
+const NEW_PASSWORD: &[(&str, &str)] = &[
+    ("current", "Sunflowers over Kyiv 1991"),
+    ("password", "A completely new passphrase"),
+    ("password2", "A completely new passphrase"),
+];
+
+#[rustfmt::skip]
+pub const MATRIX: &[Row] = &[
+    // Public pages and assets.
+    row("GET",  "/",                          NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/about/accessibility",       NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/healthz",                   NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/favicon.ico",               NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/static/{name}",             &["@css"], NO_FORM, "O O O O O O"),
+    row("GET",  "/static/{name}",             &["nothing.css"], NO_FORM, "N N N N N N"),
+    // Directory.
+    row("GET",  "/orgs",                      NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/orgs/{slug}",               &["astra"], NO_FORM, "O O O O O O"),
+    row("GET",  "/orgs/{slug}",               &["no-such-org"], NO_FORM, "N N N N N N"),
+    row("GET",  "/orgs/new",                  NONE, NO_FORM, "S F F F F O"),
+    row("POST", "/orgs/new",                  NONE, ORG_FORM, "S F F F F O"),
+    row("GET",  "/orgs/{slug}/edit",          &["astra"], NO_FORM, "S F O F F O"),
+    row("GET",  "/orgs/{slug}/edit",          &["zmina"], NO_FORM, "S F F O F O"),
+    row("GET",  "/orgs/{slug}/edit",          &["no-such-org"], NO_FORM, "S N N N N N"),
+    row("POST", "/orgs/{slug}/edit",          &["astra"], ORG_FORM, "S F O F F O"),
+    row("POST", "/orgs/{slug}/edit",          &["atina"], ORG_FORM, "S F F F O O"),
+    // People of an organisation.
+    row("GET",  "/orgs/{slug}/people",        &["astra"], NO_FORM, "S F O F F O"),
+    row("GET",  "/orgs/{slug}/people",        &["zmina"], NO_FORM, "S F F O F O"),
+    row("POST", "/orgs/{slug}/invite",        &["astra"], &[("email", "new.person@example.org"), ("role", "member")], "S F O F F O"),
+    row("POST", "/orgs/{slug}/people/{user_id}/role",   &["astra", "@member"], &[("role", "admin")], "S F O F F O"),
+    row("POST", "/orgs/{slug}/people/{user_id}/remove", &["astra", "@member"], NO_FORM, "S F O F F O"),
+    row("POST", "/orgs/{slug}/people/{user_id}/remove", &["zmina", "@member"], NO_FORM, "S F F N F N"),
+    // Networks.
+    row("GET",  "/networks",                  NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/networks/{slug}",           &["bridge"], NO_FORM, "O O O O O O"),
+    row("GET",  "/networks/{slug}",           &["no-such-network"], NO_FORM, "N N N N N N"),
+    row("POST", "/networks/{slug}/members",   &["bridge"], &[("org", "astra")], "S F F F O O"),
+    row("POST", "/networks/{slug}/members/{org_slug}/remove", &["bridge", "pvpt"], NO_FORM, "S F F F O O"),
+    // Signing in and out.
+    row("GET",  "/signin",                    NONE, NO_FORM, "O O O O O O"),
+    row("POST", "/signin",                    NONE, &[("email", "milan@astra.example.org"), ("password", "Sunflowers over Kyiv 1991")], "O O O O O O"),
+    row("GET",  "/signin/totp",               NONE, NO_FORM, "O O O O O O"),
+    row("POST", "/signin/totp",               NONE, &[("code", "123456")], "O O O O O O"),
+    row("POST", "/signout",                   NONE, NO_FORM, "O O O O O O"),
+    row("POST", "/signout/everywhere",        NONE, NO_FORM, "S O O O O O"),
+    // Password reset and invitations (by link).
+    row("GET",  "/reset",                     NONE, NO_FORM, "O O O O O O"),
+    row("POST", "/reset",                     NONE, &[("email", "milan@astra.example.org")], "O O O O O O"),
+    row("GET",  "/reset/{token}",             &["@token"], NO_FORM, "B B B B B B"),
+    row("POST", "/reset/{token}",             &["@token"], &[("password", "A completely new passphrase"), ("password2", "A completely new passphrase")], "B B B B B B"),
+    row("GET",  "/invite/{token}",            &["@token"], NO_FORM, "B B B B B B"),
+    row("POST", "/invite/{token}",            &["@token"], &[("display_name", "Someone"), ("password", "A completely new passphrase"), ("password2", "A completely new passphrase")], "B B B B B B"),
+    // One's own account.
+    row("GET",  "/account",                   NONE, NO_FORM, "S O O O O O"),
+    row("POST", "/account/password",          NONE, NEW_PASSWORD, "S O O O O O"),
+    row("GET",  "/account/totp",              NONE, NO_FORM, "S O O O O O"),
+    row("POST", "/account/totp",              NONE, &[("secret", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"), ("code", "000000"), ("current", "Sunflowers over Kyiv 1991")], "S V V V V V"),
+    row("POST", "/account/totp/disable",      NONE, &[("current", "Sunflowers over Kyiv 1991")], "S O O O O O"),
+    // Platform administration.
+    row("GET",  "/admin/audit",               NONE, NO_FORM, "S F F F F O"),
+    row("GET",  "/admin/users",               NONE, NO_FORM, "S F F F F O"),
+    row("POST", "/admin/users/{id}/disable",  &["@member"], NO_FORM, "S F F F F O"),
+    row("POST", "/admin/users/{id}/enable",   &["@member"], NO_FORM, "S F F F F O"),
+    row("POST", "/admin/users/{id}/role",     &["@member"], &[("role", "user")], "S F F F F O"),
+    // JSON API (read-only; contact details are filtered, not refused).
+    row("GET",  "/api/v1/openapi.json",       NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/v1/orgs",               NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/v1/orgs/{slug}",        &["astra"], NO_FORM, "O O O O O O"),
+    row("GET",  "/api/v1/orgs/{slug}",        &["no-such-org"], NO_FORM, "N N N N N N"),
+    row("GET",  "/api/v1/networks",           NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/v1/networks/{slug}",    &["bridge"], NO_FORM, "O O O O O O"),
+    row("GET",  "/api/v1/vocabularies",       NONE, NO_FORM, "O O O O O O"),
+];
