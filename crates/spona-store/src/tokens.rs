@@ -109,3 +109,10 @@ pub async fn revoke_for_user(db: &Db, user_id: &str, email: &str) -> Result<u64>
         .bind(now()).bind(user_id).bind(crate::users::normalise_email(email)).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(n)
 }
+
+/// When a reset token was made and when it expires (for checks of its lifetime).
+pub async fn reset_times(db: &Db, token: &str) -> Result<Option<(i64, i64)>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT created_at, expires_at FROM tokens WHERE token_hash = $1 AND kind = 'reset'")
+        .bind(token_hash(token)).fetch_optional(p).await)?)
+}

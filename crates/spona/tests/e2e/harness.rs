@@ -39,6 +39,11 @@ pub const ATINA_ADMIN: &str = "coordinator@atina.example.org";
 
 impl TestApp {
     pub async fn start() -> TestApp {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Starts a server whose configuration `adjust` may change (e.g. trusted proxies).
+    pub async fn start_with(adjust: impl FnOnce(&mut spona_web::WebConfig)) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = match std::env::var("SPONA_TEST_DATABASE_URL") {
             Ok(url) if url.starts_with("postgres") => {
@@ -61,7 +66,8 @@ impl TestApp {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let base = format!("http://{addr}");
-        let config = spona_web::WebConfig::for_data_dir(dir.path(), &base);
+        let mut config = spona_web::WebConfig::for_data_dir(dir.path(), &base);
+        adjust(&mut config);
         let state = spona_web::AppState::new(db.clone(), config).expect("state");
         let (_, routes) = spona_web::app(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -90,6 +96,21 @@ impl TestApp {
         let r = c.signin(email, PASSWORD).await;
         assert_eq!(r.status, 303, "sign-in of {email} failed: {}", r.body);
         c
+    }
+
+    /// A client signed in as `email` with another password than the fixtures'.
+    pub async fn signed_in_with(&self, email: &str, password: &str) -> Client {
+        let c = self.client();
+        let r = c.signin(email, password).await;
+        assert_eq!(r.status, 303, "sign-in of {email} failed: {}", r.body);
+        c
+    }
+
+    /// How many messages the outbox holds.
+    pub fn mail_count(&self) -> usize {
+        std::fs::read_dir(self.dir.path().join("outbox"))
+            .map(|d| d.filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".eml")).count())
+            .unwrap_or(0)
     }
 
     /// The newest message in the outbox.
@@ -302,6 +323,26 @@ impl Client {
                 .expect("get"),
         )
         .await
+    }
+
+    /// Posts a form (with the CSRF token) and one extra header.
+    pub async fn post_with(&self, path: &str, fields: &[(&str, &str)], header: (&str, &str)) -> Reply {
+        let csrf = self.csrf().await;
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(&all)
+            .finish();
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header(header.0, header.1)
+            .body(body)
+            .send()
+            .await
+            .expect("post");
+        Self::reply(r).await
     }
 
     pub async fn get_with(&self, path: &str, header: (&str, &str)) -> Reply {

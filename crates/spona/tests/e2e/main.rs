@@ -10,3 +10,4 @@ mod authz_matrix;
 mod cli;
 mod directory;
 mod pages;
+mod security;
