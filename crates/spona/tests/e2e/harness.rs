@@ -109,7 +109,11 @@ impl TestApp {
     /// How many messages the outbox holds.
     pub fn mail_count(&self) -> usize {
         std::fs::read_dir(self.dir.path().join("outbox"))
-            .map(|d| d.filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".eml")).count())
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                    .count()
+            })
             .unwrap_or(0)
     }
 
@@ -326,7 +330,12 @@ impl Client {
     }
 
     /// Posts a form (with the CSRF token) and one extra header.
-    pub async fn post_with(&self, path: &str, fields: &[(&str, &str)], header: (&str, &str)) -> Reply {
+    pub async fn post_with(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        header: (&str, &str),
+    ) -> Reply {
         let csrf = self.csrf().await;
         let mut all = vec![("csrf", csrf.as_str())];
         all.extend_from_slice(fields);

@@ -7,6 +7,7 @@ mod access;
 mod accounts;
 mod authz;
 mod authz_matrix;
+mod canary;
 mod cli;
 mod directory;
 mod pages;

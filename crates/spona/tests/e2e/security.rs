@@ -6,7 +6,10 @@ use crate::harness::*;
 
 fn link_path(mail: &str) -> String {
     let start = mail.find("http://").expect("a link");
-    let end = mail[start..].find(char::is_whitespace).map(|e| start + e).unwrap_or(mail.len());
+    let end = mail[start..]
+        .find(char::is_whitespace)
+        .map(|e| start + e)
+        .unwrap_or(mail.len());
     let url = &mail[start..end];
     let path_start = url[7..].find('/').expect("path") + 7;
     url[path_start..].to_owned()
@@ -17,56 +20,141 @@ fn link_path(mail: &str) -> String {
 async fn forms_ignore_fields_they_do_not_offer() {
     let app = TestApp::start().await;
     let member = app.signed_in(ASTRA_MEMBER).await;
-    let me = spona_store::users::find_by_email(&app.db, ASTRA_MEMBER).await.expect("db").expect("user");
+    let me = spona_store::users::find_by_email(&app.db, ASTRA_MEMBER)
+        .await
+        .expect("db")
+        .expect("user");
     // Account forms with role and organisation fields smuggled in.
-    let extra = [("platform_role", "admin"), ("role", "admin"), ("org_id", "zmina"), ("user_id", "x"), ("disabled", "false")];
-    let mut fields = vec![("current", PASSWORD), ("password", "Yet another long passphrase"), ("password2", "Yet another long passphrase")];
+    let extra = [
+        ("platform_role", "admin"),
+        ("role", "admin"),
+        ("org_id", "zmina"),
+        ("user_id", "x"),
+        ("disabled", "false"),
+    ];
+    let mut fields = vec![
+        ("current", PASSWORD),
+        ("password", "Yet another long passphrase"),
+        ("password2", "Yet another long passphrase"),
+    ];
     fields.extend_from_slice(&extra);
-    assert_eq!(member.post("/en/account/password", &fields).await.status, 303);
-    let after = spona_store::users::get(&app.db, &me.id).await.expect("user");
+    assert_eq!(
+        member.post("/en/account/password", &fields).await.status,
+        303
+    );
+    let after = spona_store::users::get(&app.db, &me.id)
+        .await
+        .expect("user");
     assert_eq!(after.platform_role, "user");
-    let orgs = spona_store::users::memberships(&app.db, &me.id).await.expect("db");
+    let orgs = spona_store::users::memberships(&app.db, &me.id)
+        .await
+        .expect("db");
     assert_eq!(orgs.len(), 1);
-    assert_eq!((orgs[0].org_slug.as_str(), orgs[0].role.as_str()), ("astra", "member"));
+    assert_eq!(
+        (orgs[0].org_slug.as_str(), orgs[0].role.as_str()),
+        ("astra", "member")
+    );
 
     // An organisation admin's edit cannot move the slug, the id, networks or members.
     let admin = app.signed_in(ASTRA_ADMIN).await;
     let r = admin
         .post(
             "/en/orgs/astra/edit",
-            &[("name", "ASTRA"), ("country", "RS"), ("slug", "hijacked"), ("id", "x"), ("network", "bridge"),
-              ("networks", "bridge"), ("coordinator_org_id", "x"), ("members", "x"), ("owner", "x")],
+            &[
+                ("name", "ASTRA"),
+                ("country", "RS"),
+                ("slug", "hijacked"),
+                ("id", "x"),
+                ("network", "bridge"),
+                ("networks", "bridge"),
+                ("coordinator_org_id", "x"),
+                ("members", "x"),
+                ("owner", "x"),
+            ],
         )
         .await;
     assert_eq!(r.status, 303);
     assert_eq!(app.client().get("/api/v1/orgs/astra").await.status, 200);
     assert_eq!(app.client().get("/api/v1/orgs/hijacked").await.status, 404);
-    assert_eq!(app.client().get("/api/v1/networks/bridge").await.json()["members"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        app.client().get("/api/v1/networks/bridge").await.json()["members"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
 
     // Invitations: the role is one of two, and accepting cannot change it or the organisation.
-    let bad_role = admin.post("/en/orgs/astra/invite", &[("email", "a@example.org"), ("role", "owner")]).await;
+    let bad_role = admin
+        .post(
+            "/en/orgs/astra/invite",
+            &[("email", "a@example.org"), ("role", "owner")],
+        )
+        .await;
     assert_eq!(bad_role.status, 422);
-    admin.post("/en/orgs/astra/invite", &[("email", "newbie@example.org"), ("role", "member")]).await;
+    admin
+        .post(
+            "/en/orgs/astra/invite",
+            &[("email", "newbie@example.org"), ("role", "member")],
+        )
+        .await;
     let path = link_path(&app.last_mail());
     let guest = app.client();
     let r = guest
-        .post(&path, &[("display_name", "Newbie"), ("password", "Linden tree by the Danube"), ("password2", "Linden tree by the Danube"),
-                       ("role", "admin"), ("org_role", "admin"), ("org_id", "zmina"), ("platform_role", "admin")])
+        .post(
+            &path,
+            &[
+                ("display_name", "Newbie"),
+                ("password", "Linden tree by the Danube"),
+                ("password2", "Linden tree by the Danube"),
+                ("role", "admin"),
+                ("org_role", "admin"),
+                ("org_id", "zmina"),
+                ("platform_role", "admin"),
+            ],
+        )
         .await;
     assert_eq!(r.status, 303);
-    let newbie = spona_store::users::find_by_email(&app.db, "newbie@example.org").await.expect("db").expect("user");
+    let newbie = spona_store::users::find_by_email(&app.db, "newbie@example.org")
+        .await
+        .expect("db")
+        .expect("user");
     assert_eq!(newbie.platform_role, "user");
-    let orgs = spona_store::users::memberships(&app.db, &newbie.id).await.expect("db");
-    assert_eq!(orgs.iter().map(|m| (m.org_slug.as_str(), m.role.as_str())).collect::<Vec<_>>(), [("astra", "member")]);
+    let orgs = spona_store::users::memberships(&app.db, &newbie.id)
+        .await
+        .expect("db");
+    assert_eq!(
+        orgs.iter()
+            .map(|m| (m.org_slug.as_str(), m.role.as_str()))
+            .collect::<Vec<_>>(),
+        [("astra", "member")]
+    );
 
     // A member cannot promote themself, nor can an organisation admin make anyone a platform admin.
-    let r = member.post(&format!("/en/orgs/astra/people/{}/role", me.id), &[("role", "admin")]).await;
+    let r = member
+        .post(
+            &format!("/en/orgs/astra/people/{}/role", me.id),
+            &[("role", "admin")],
+        )
+        .await;
     assert!(r.status == 403 || r.status == 303, "{}", r.status);
-    let orgs = spona_store::users::memberships(&app.db, &me.id).await.expect("db");
+    let orgs = spona_store::users::memberships(&app.db, &me.id)
+        .await
+        .expect("db");
     assert_eq!(orgs[0].role, "member");
-    let r = admin.post(&format!("/en/admin/users/{}/role", me.id), &[("role", "admin")]).await;
+    let r = admin
+        .post(
+            &format!("/en/admin/users/{}/role", me.id),
+            &[("role", "admin")],
+        )
+        .await;
     assert_eq!(r.status, 403);
-    assert_eq!(spona_store::users::get(&app.db, &me.id).await.expect("user").platform_role, "user");
+    assert_eq!(
+        spona_store::users::get(&app.db, &me.id)
+            .await
+            .expect("user")
+            .platform_role,
+        "user"
+    );
 }
 
 /// Password change, second-factor change and disabling void outstanding reset links.
@@ -74,33 +162,83 @@ async fn forms_ignore_fields_they_do_not_offer() {
 async fn credential_changes_void_outstanding_links() {
     let app = TestApp::start().await;
     let anon = app.client();
-    let ask_reset = || async { anon.post("/en/reset", &[("email", ASTRA_MEMBER)]).await; link_path(&app.last_mail()) };
+    let ask_reset = || async {
+        anon.post("/en/reset", &[("email", ASTRA_MEMBER)]).await;
+        link_path(&app.last_mail())
+    };
 
     let link = ask_reset().await;
-    let (created, expires) = spona_store::tokens::reset_times(&app.db, link.rsplit('/').next().expect("token"))
-        .await
-        .expect("db")
-        .expect("token");
-    assert!(expires - created <= 3600, "reset links live at most an hour");
+    let (created, expires) =
+        spona_store::tokens::reset_times(&app.db, link.rsplit('/').next().expect("token"))
+            .await
+            .expect("db")
+            .expect("token");
+    assert!(
+        expires - created <= 3600,
+        "reset links live at most an hour"
+    );
     let member = app.signed_in(ASTRA_MEMBER).await;
-    let r = member.post("/en/account/password", &[("current", PASSWORD), ("password", "Another long passphrase 1"), ("password2", "Another long passphrase 1")]).await;
+    let r = member
+        .post(
+            "/en/account/password",
+            &[
+                ("current", PASSWORD),
+                ("password", "Another long passphrase 1"),
+                ("password2", "Another long passphrase 1"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303);
-    assert_eq!(anon.get(&link).await.status, 400, "password change voids the link");
+    assert_eq!(
+        anon.get(&link).await.status,
+        400,
+        "password change voids the link"
+    );
 
     let link = ask_reset().await;
-    let member = app.signed_in_with(ASTRA_MEMBER, "Another long passphrase 1").await;
+    let member = app
+        .signed_in_with(ASTRA_MEMBER, "Another long passphrase 1")
+        .await;
     let setup = member.get("/en/account/totp").await;
     let secret = setup.hidden("secret");
-    let code = spona_web::auth::totp_code_at(&secret, u64::try_from(spona_store::now()).expect("now")).expect("code");
-    let r = member.post("/en/account/totp", &[("secret", &secret), ("code", &code), ("current", "Another long passphrase 1")]).await;
+    let code =
+        spona_web::auth::totp_code_at(&secret, u64::try_from(spona_store::now()).expect("now"))
+            .expect("code");
+    let r = member
+        .post(
+            "/en/account/totp",
+            &[
+                ("secret", &secret),
+                ("code", &code),
+                ("current", "Another long passphrase 1"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, 303);
-    assert_eq!(anon.get(&link).await.status, 400, "a second-factor change voids the link");
+    assert_eq!(
+        anon.get(&link).await.status,
+        400,
+        "a second-factor change voids the link"
+    );
 
     let link = ask_reset().await;
     let admin = app.signed_in(ADMIN).await;
-    let me = spona_store::users::find_by_email(&app.db, ASTRA_MEMBER).await.expect("db").expect("user");
-    assert_eq!(admin.post(&format!("/en/admin/users/{}/disable", me.id), &[]).await.status, 303);
-    assert_eq!(anon.get(&link).await.status, 400, "disabling voids the link");
+    let me = spona_store::users::find_by_email(&app.db, ASTRA_MEMBER)
+        .await
+        .expect("db")
+        .expect("user");
+    assert_eq!(
+        admin
+            .post(&format!("/en/admin/users/{}/disable", me.id), &[])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        anon.get(&link).await.status,
+        400,
+        "disabling voids the link"
+    );
     // A disabled account gets no new link either.
     let before = app.mail_count();
     anon.post("/en/reset", &[("email", ASTRA_MEMBER)]).await;
@@ -113,7 +251,11 @@ async fn every_get_route_sends_the_security_headers() {
     let app = TestApp::start().await;
     let anon = app.client();
     let member = app.signed_in(ASTRA_ADMIN).await;
-    let member_id = spona_store::users::find_by_email(&app.db, ASTRA_MEMBER).await.expect("db").expect("user").id;
+    let member_id = spona_store::users::find_by_email(&app.db, ASTRA_MEMBER)
+        .await
+        .expect("db")
+        .expect("user")
+        .id;
     let css = {
         let home = anon.get("/en/").await.body;
         let start = home.find("/static/").expect("css") + "/static/".len();
@@ -134,25 +276,49 @@ async fn every_get_route_sends_the_security_headers() {
             path.replace_range(open..=close, &value);
         }
         for locale in ["en", "sr-Latn", "sr-Cyrl", "uk"] {
-            let url = if path.starts_with("/api/") || path.starts_with("/static/") { path.clone() } else { format!("/{locale}{path}") };
+            let url = if path.starts_with("/api/") || path.starts_with("/static/") {
+                path.clone()
+            } else {
+                format!("/{locale}{path}")
+            };
             for (who, c) in [("anon", &anon), ("signed in", &member)] {
                 let r = c.get(&url).await;
-                let h = |n: &str| r.headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+                let h = |n: &str| {
+                    r.headers
+                        .get(n)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default()
+                        .to_owned()
+                };
                 let csp = h("content-security-policy");
                 let ctx = format!("{url} ({who}, HTTP {})", r.status);
-                for part in ["default-src 'none'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
+                for part in [
+                    "default-src 'none'",
+                    "object-src 'none'",
+                    "base-uri 'none'",
+                    "frame-ancestors 'none'",
+                ] {
                     assert!(csp.contains(part), "{ctx}: CSP {csp}");
                 }
-                assert!(!csp.contains("script-src") && !csp.contains("unsafe-inline"), "{ctx}: no scripts at all");
+                assert!(
+                    !csp.contains("script-src") && !csp.contains("unsafe-inline"),
+                    "{ctx}: no scripts at all"
+                );
                 assert_eq!(h("x-content-type-options"), "nosniff", "{ctx}");
                 assert!(!h("referrer-policy").is_empty(), "{ctx}");
-                assert!(h("strict-transport-security").is_empty(), "{ctx}: no HSTS over plain HTTP");
+                assert!(
+                    h("strict-transport-security").is_empty(),
+                    "{ctx}: no HSTS over plain HTTP"
+                );
                 if who == "signed in" && !url.starts_with("/static/") {
                     assert_eq!(h("cache-control"), "no-store", "{ctx}");
                 }
                 for cookie in r.headers.get_all("set-cookie") {
                     let cookie = cookie.to_str().unwrap_or_default();
-                    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{ctx}: {cookie}");
+                    assert!(
+                        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+                        "{ctx}: {cookie}"
+                    );
                 }
                 checked += 1;
             }
@@ -167,8 +333,18 @@ async fn https_deployments_get_hsts_and_host_cookies() {
     let app = TestApp::start_with(|c| c.https = true).await;
     let r = app.client().get("/en/signin").await;
     assert!(r.headers.get("strict-transport-security").is_some());
-    let cookie = r.headers.get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    assert!(cookie.starts_with("__Host-spona_csrf=") && cookie.contains("Secure") && cookie.contains("Path=/"), "{cookie}");
+    let cookie = r
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        cookie.starts_with("__Host-spona_csrf=")
+            && cookie.contains("Secure")
+            && cookie.contains("Path=/"),
+        "{cookie}"
+    );
 }
 
 /// `X-Forwarded-For` is believed only from a configured proxy.
@@ -178,16 +354,32 @@ async fn forwarded_for_is_trusted_only_from_configured_proxies() {
     let c = untrusted.client();
     let mut last = 0;
     for i in 0..7 {
-        let r = c.post_with("/en/reset", &[("email", "x@example.org")], ("x-forwarded-for", &format!("203.0.113.{i}"))).await;
+        let r = c
+            .post_with(
+                "/en/reset",
+                &[("email", "x@example.org")],
+                ("x-forwarded-for", &format!("203.0.113.{i}")),
+            )
+            .await;
         last = r.status;
     }
     assert_eq!(last, 429, "spoofed addresses do not escape the limit");
 
-    let trusted = TestApp::start_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")]).await;
+    let trusted =
+        TestApp::start_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")]).await;
     let c = trusted.client();
     for i in 0..7 {
-        let r = c.post_with("/en/reset", &[("email", "x@example.org")], ("x-forwarded-for", &format!("203.0.113.{i}"))).await;
-        assert_eq!(r.status, 200, "behind a trusted proxy each client has its own limit");
+        let r = c
+            .post_with(
+                "/en/reset",
+                &[("email", "x@example.org")],
+                ("x-forwarded-for", &format!("203.0.113.{i}")),
+            )
+            .await;
+        assert_eq!(
+            r.status, 200,
+            "behind a trusted proxy each client has its own limit"
+        );
     }
 }
 
@@ -196,9 +388,24 @@ async fn forwarded_for_is_trusted_only_from_configured_proxies() {
 async fn cross_site_posts_are_refused() {
     let app = TestApp::start().await;
     let c = app.signed_in(ASTRA_ADMIN).await;
-    let r = c.post_with("/en/orgs/astra/edit", &[("name", "X Y"), ("country", "RS")], ("origin", "https://evil.example")).await;
+    let r = c
+        .post_with(
+            "/en/orgs/astra/edit",
+            &[("name", "X Y"), ("country", "RS")],
+            ("origin", "https://evil.example"),
+        )
+        .await;
     assert_eq!(r.status, 403);
-    let r = c.post_with("/en/orgs/astra/edit", &[("name", "X Y"), ("country", "RS")], ("sec-fetch-site", "cross-site")).await;
+    let r = c
+        .post_with(
+            "/en/orgs/astra/edit",
+            &[("name", "X Y"), ("country", "RS")],
+            ("sec-fetch-site", "cross-site"),
+        )
+        .await;
     assert_eq!(r.status, 403);
-    assert_eq!(app.client().get("/api/v1/orgs/astra").await.json()["name"], "ASTRA – Anti Trafficking Action");
+    assert_eq!(
+        app.client().get("/api/v1/orgs/astra").await.json()["name"],
+        "ASTRA – Anti Trafficking Action"
+    );
 }

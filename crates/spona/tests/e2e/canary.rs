@@ -1,0 +1,226 @@
+//! Secrets stay secret: unique strings go into passwords, TOTP secrets, session, reset and
+//! invitation tokens and e-mail addresses; the real binary runs every flow with the most
+//! verbose logging; none of the strings may appear in what it logged.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::harness::Client;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn path_of(mail: &str) -> String {
+    let start = mail.find("http://").expect("link");
+    let end = mail[start..]
+        .find(char::is_whitespace)
+        .map(|e| start + e)
+        .unwrap_or(mail.len());
+    let url = &mail[start..end];
+    url[url[7..].find('/').expect("path") + 7..].to_owned()
+}
+
+fn newest_mail(dir: &std::path::Path) -> String {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("outbox"))
+        .expect("outbox")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+        .collect();
+    files.sort_by_key(|e| e.file_name());
+    std::fs::read_to_string(files.last().expect("mail").path()).expect("read")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_reaches_the_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log_path = dir.path().join("server.log");
+    let tag = &spona_store::new_token()[..12];
+    let email = format!("canary.{tag}@example.org");
+    let password = format!("Canary password {tag} ok");
+    let new_password = format!("Second canary {tag} ok!");
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let bin = env!("CARGO_BIN_EXE_spona");
+    let log = std::fs::File::create(&log_path).expect("log file");
+    let server = Server(
+        Command::new(bin)
+            .args(["--data-dir"])
+            .arg(dir.path())
+            .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}")])
+            .env_remove("SPONA_DATABASE_URL")
+            .env("SPONA_LOG", "trace")
+            .stdout(Stdio::from(log.try_clone().expect("log")))
+            .stderr(Stdio::from(log))
+            .spawn()
+            .expect("spawn"),
+    );
+    let probe = reqwest::Client::new();
+    let mut up = false;
+    for _ in 0..200 {
+        if probe
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
+            up = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        up,
+        "server did not start: {}",
+        std::fs::read_to_string(&log_path).unwrap_or_default()
+    );
+
+    // An account made on the command line, admin of ASTRA.
+    let mut cli = Command::new(bin)
+        .args(["--data-dir"])
+        .arg(dir.path())
+        .args([
+            "admin",
+            "create-user",
+            "--email",
+            &email,
+            "--name",
+            "Canary",
+            "--org",
+            "astra",
+            "--org-role",
+            "admin",
+        ])
+        .env("SPONA_LOG", "trace")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cli");
+    cli.stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{password}\n").as_bytes())
+        .expect("write");
+    let cli_out = cli.wait_with_output().expect("cli output");
+    assert!(
+        cli_out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli_out.stderr)
+    );
+
+    let c = Client::new(&base);
+    // A failed and a successful sign-in.
+    assert_eq!(
+        c.signin(&email, "not the canary password").await.status,
+        401
+    );
+    let ok = c.signin(&email, &password).await;
+    assert_eq!(ok.status, 303);
+    let session = ok
+        .headers
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let session = session
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .split('=')
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(session.len(), 64);
+    // A second factor.
+    let secret = c.get("/en/account/totp").await.hidden("secret");
+    let code =
+        spona_web::auth::totp_code_at(&secret, u64::try_from(spona_store::now()).expect("now"))
+            .expect("code");
+    assert_eq!(
+        c.post(
+            "/en/account/totp",
+            &[("secret", &secret), ("code", &code), ("current", &password)]
+        )
+        .await
+        .status,
+        303
+    );
+    // An invitation.
+    let c = Client::new(&base);
+    c.signin(&email, &password).await;
+    let code = spona_web::auth::totp_code_at(
+        &secret,
+        u64::try_from(spona_store::now()).expect("now") + 30,
+    )
+    .expect("code");
+    let _ = c.post("/en/signin/totp", &[("code", &code)]).await;
+    let invited = format!("invitee.{tag}@example.org");
+    let inv = Client::new(&base);
+    let admin = Client::new(&base);
+    admin
+        .signin("jelena@astra.example.org", "demo password for Spona")
+        .await;
+    admin
+        .post(
+            "/en/orgs/astra/invite",
+            &[("email", &invited), ("role", "member")],
+        )
+        .await;
+    let invite_path = path_of(&newest_mail(dir.path()));
+    assert_eq!(inv.get(&invite_path).await.status, 200);
+    // A password reset, used.
+    let anon = Client::new(&base);
+    anon.post("/en/reset", &[("email", &email)]).await;
+    let reset_path = path_of(&newest_mail(dir.path()));
+    assert_eq!(
+        anon.post(
+            &reset_path,
+            &[("password", &new_password), ("password2", &new_password)]
+        )
+        .await
+        .status,
+        303
+    );
+
+    drop(server);
+    let logged = std::fs::read_to_string(&log_path).expect("log");
+    let cli_logged = format!(
+        "{}{}",
+        String::from_utf8_lossy(&cli_out.stdout),
+        String::from_utf8_lossy(&cli_out.stderr)
+    );
+    assert!(logged.contains("listening"), "the log is being captured");
+    let token_of = |p: &str| p.rsplit('/').next().unwrap_or_default().to_owned();
+    for (what, secret) in [
+        ("password", password.as_str()),
+        ("new password", new_password.as_str()),
+        ("e-mail address", email.as_str()),
+        ("invitee's address", invited.as_str()),
+        ("TOTP secret", secret.as_str()),
+        ("session token", session.as_str()),
+        ("reset token", token_of(&reset_path).as_str()),
+        ("invitation token", token_of(&invite_path).as_str()),
+        ("demo password", "demo password for Spona"),
+    ] {
+        if what == "demo password" {
+            continue; // printed on purpose at demo start-up, for the local demo only
+        }
+        assert!(!logged.contains(secret), "the server logged the {what}");
+        assert!(
+            !cli_logged.contains(secret),
+            "the command line printed the {what}"
+        );
+    }
+}
