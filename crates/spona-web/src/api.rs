@@ -180,9 +180,14 @@ struct OrgListParams {
 
 /// Organisations matching the filters, 20 per page, sorted by name.
 #[utoipa::path(get, path = "/api/v1/orgs", params(OrgListParams),
-    responses((status = 200, body = OrgPageJson), (status = 400, body = ErrorJson)))]
-async fn list_orgs(ctx: Ctx, Query(q): Query<DirectoryQuery>) -> Result<Response, AppError> {
-    let filter = q.filter()?;
+    responses((status = 200, body = OrgPageJson), (status = 400, body = ErrorJson),
+        (status = 429, body = ErrorJson, description = "Too many free-text searches from this client")))]
+async fn list_orgs(
+    ctx: Ctx,
+    client: crate::pages::ClientIp,
+    Query(q): Query<DirectoryQuery>,
+) -> Result<Response, AppError> {
+    let filter = q.filter_for(&ctx, client)?;
     let page = ctx.state.directory.list(&ctx.state.db, &filter).await?;
     let items = page
         .orgs

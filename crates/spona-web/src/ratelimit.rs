@@ -17,6 +17,7 @@ pub struct Limits {
     signin_account: DefaultKeyedRateLimiter<String>,
     reset_client: DefaultKeyedRateLimiter<IpAddr>,
     totp_account: DefaultKeyedRateLimiter<String>,
+    search_client: DefaultKeyedRateLimiter<IpAddr>,
     public_form_client: DefaultKeyedRateLimiter<IpAddr>,
 }
 
@@ -32,6 +33,7 @@ impl Limits {
             signin_account: RateLimiter::keyed(per_minute(20)),
             reset_client: RateLimiter::keyed(per_minute(5)),
             totp_account: RateLimiter::keyed(per_minute(10)),
+            search_client: RateLimiter::keyed(per_minute(300)),
             public_form_client: RateLimiter::keyed(per_minute(20)),
         }
     }
@@ -51,6 +53,11 @@ impl Limits {
     /// knows the password may come from many addresses).
     pub fn second_factor(&self, user_id: &str) -> Result<(), AppError> {
         check(self.totp_account.check_key(&user_id.to_owned()))
+    }
+
+    /// One free-text search (browsing with filters alone is not limited).
+    pub fn search(&self, client: IpAddr) -> Result<(), AppError> {
+        check(self.search_client.check_key(&client))
     }
 
     /// One password-reset request from `client`.

@@ -99,6 +99,20 @@ pub struct DirectoryQuery {
 }
 
 impl DirectoryQuery {
+    /// The store's filter for a request from `client` (free-text searches are rate-limited
+    /// per client); unknown codes are a 400 naming the field.
+    pub fn filter_for(
+        &self,
+        ctx: &Ctx,
+        client: super::ClientIp,
+    ) -> Result<DirectoryFilter, AppError> {
+        let filter = self.filter()?;
+        if filter.text.is_some() {
+            ctx.state.limits.search(client.0)?;
+        }
+        Ok(filter)
+    }
+
     /// The store's filter; unknown codes are a 400 naming the field.
     pub fn filter(&self) -> Result<DirectoryFilter, AppError> {
         let opt = |s: &str| {
@@ -214,8 +228,12 @@ impl ListPage {
     }
 }
 
-async fn list(ctx: Ctx, Query(query): Query<DirectoryQuery>) -> Result<Response, AppError> {
-    let filter = query.filter()?;
+async fn list(
+    ctx: Ctx,
+    client: super::ClientIp,
+    Query(query): Query<DirectoryQuery>,
+) -> Result<Response, AppError> {
+    let filter = query.filter_for(&ctx, client)?;
     let snapshot = ctx.state.directory.snapshot(&ctx.state.db).await?;
     let result = snapshot.list(&filter);
     let networks = snapshot

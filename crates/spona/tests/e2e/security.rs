@@ -409,3 +409,22 @@ async fn cross_site_posts_are_refused() {
         "ASTRA – Anti Trafficking Action"
     );
 }
+
+/// Free-text search is limited per client; plain browsing by filters is not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn searching_too_fast_is_slowed_down() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    for _ in 0..310 {
+        assert_eq!(c.get("/api/v1/orgs?country=RS").await.status, 200);
+    }
+    let mut statuses = Vec::new();
+    for _ in 0..310 {
+        statuses.push(c.get("/api/v1/orgs?q=beograd").await.status);
+    }
+    assert!(statuses[..290].iter().all(|s| *s == 200));
+    let r = c.get("/en/orgs?q=beograd").await;
+    assert_eq!(r.status, 429);
+    assert!(r.body.contains("Too many attempts"));
+    assert_eq!(statuses.last(), Some(&429));
+}
