@@ -29,6 +29,9 @@ a11y-title = Accessibility statement
 a11y-body = Spona is built to work without JavaScript, on slow connections and with screen readers. Every page is server-rendered HTML with labelled forms, visible focus and a declared language.
 a11y-tested = Tested: pages render and work with JavaScript turned off in headless Chromium; forms are labelled and errors are linked to their fields. Please report any barrier to the platform's administrators.
 
+quick-exit = Leave this page quickly
+quick-exit-hint = The button above opens a neutral website and clears this page from the browser’s cache. Use a private window on a shared phone.
+
 ## Counts
 org-count = { $count ->
     [one] { $count } organisation

@@ -194,6 +194,16 @@ impl OrgView {
         }
     }
 
+    /// Whether the page may be read by, or for, a person at risk (shelters, anti-trafficking,
+    /// violence protection): such pages offer the quick-exit control.
+    pub fn sensitive(&self) -> bool {
+        self.org
+            .themes
+            .iter()
+            .any(|t| matches!(t.as_str(), "gbv-protection" | "anti-trafficking"))
+            || self.org.offers.iter().any(|o| o == "safe-houses")
+    }
+
     /// Whether a shown text is in another language than the page (then it needs `lang`).
     pub fn foreign(&self, ctx: &Ctx, shown: &Shown) -> bool {
         !shown.lang.is_empty() && shown.lang != ctx.locale.tag()

@@ -10,7 +10,29 @@ use crate::view::page;
 use crate::{AppError, AppState, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
-    r.get("/", home).get("/about/accessibility", accessibility)
+    r.get("/", home)
+        .get("/about/accessibility", accessibility)
+        .get("/leave", leave)
+}
+
+/// The neutral site the quick-exit control leads to.
+pub const NEUTRAL_SITE: &str = "https://www.wikipedia.org/";
+
+/// Quick exit: asks the browser to drop Spona's cached pages and goes to a neutral site, so
+/// "back" does not show what was being read. Works without JavaScript.
+async fn leave() -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (axum::http::header::LOCATION, NEUTRAL_SITE),
+            (
+                axum::http::header::HeaderName::from_static("clear-site-data"),
+                "\"cache\"",
+            ),
+            (axum::http::header::CACHE_CONTROL, "no-store"),
+        ],
+    )
+        .into_response()
 }
 
 #[derive(Template)]

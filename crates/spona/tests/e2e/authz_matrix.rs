@@ -68,6 +68,7 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/about/accessibility",       NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/healthz",                   NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/favicon.ico",               NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/leave",                     NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/static/{name}",             &["@css"], NO_FORM, "O O O O O O"),
     row("GET",  "/static/{name}",             &["nothing.css"], NO_FORM, "N N N N N N"),
     // Directory.

@@ -119,3 +119,33 @@ async fn health_check_answers() {
     let r = app.client().get("/healthz").await;
     assert_eq!((r.status, r.body.as_str()), (200, "ok"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_for_people_at_risk_offer_a_quick_exit() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    // ASTRA works against trafficking: its page may be read by or for a victim.
+    let astra = c.get("/sr-Cyrl/orgs/astra").await;
+    let exit = astra
+        .body
+        .find("class=\"quick-exit\"")
+        .expect("quick exit on a sensitive page");
+    assert!(
+        exit < astra.body.find("class=\"skip\"").expect("skip link"),
+        "it comes first, before everything else"
+    );
+    assert!(astra.body.contains("href=\"/leave\""));
+    assert!(astra.body.contains("Брзо напусти ову страницу"));
+    let zmina = c.get("/en/orgs/zmina").await;
+    assert!(!zmina.body.contains("quick-exit"));
+    let leave = c.get("/leave").await;
+    assert_eq!(leave.status, 303);
+    assert_eq!(leave.location(), "https://www.wikipedia.org/");
+    assert_eq!(
+        leave
+            .headers
+            .get("clear-site-data")
+            .and_then(|v| v.to_str().ok()),
+        Some("\"cache\"")
+    );
+}
