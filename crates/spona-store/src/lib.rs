@@ -13,6 +13,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub mod audit;
 pub mod directory;
+pub mod idempotency;
 pub mod networks;
 pub mod orgs;
 pub mod sessions;

@@ -201,6 +201,11 @@ impl Ctx {
         Ok(())
     }
 
+    /// A fresh one-time key for a create form (see `pages::begin_once`).
+    pub fn once_key(&self) -> String {
+        spona_store::new_token()
+    }
+
     /// The stylesheet's content-hashed path.
     pub fn css_href(&self) -> &str {
         &self.state.statics.css_path

@@ -174,6 +174,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         crate::demo::load_if_empty(&db).await?;
     }
     spona_store::sessions::purge_expired(&db).await?;
+    spona_store::idempotency::purge(&db).await?;
     let public_url = args
         .public_url
         .clone()

@@ -181,6 +181,7 @@ err-sign-in-required = Please sign in to continue.
 err-csrf = The form had expired or came from another site, so nothing was changed. Go back, reload the page and send it again.
 err-bad-form = The form was incomplete or malformed. Nothing was changed; please try again.
 err-conflict = That value is already in use. Nothing was changed.
+err-duplicate-post = This form was already sent and is still being handled. Reload the page in a moment to see the result.
 err-too-large = What you sent is larger than allowed. Nothing was changed.
 err-too-many = Too many attempts in a short time. Wait a minute, then try again.
 err-internal = Something went wrong on our side. Nothing you sent was lost; please try again in a moment.

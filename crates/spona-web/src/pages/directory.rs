@@ -349,6 +349,9 @@ pub struct OrgForm {
     text_name: Vec<String>,
     #[serde(default)]
     text_description: Vec<String>,
+    /// The one-time key of a create form.
+    #[serde(default)]
+    once: String,
 }
 
 impl OrgForm {
@@ -584,6 +587,7 @@ async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
 
 async fn create(ctx: Ctx, Form(form): Form<OrgForm>) -> Result<Response, AppError> {
     ctx.require_admin()?;
+    let once = form.once.clone();
     let draft = form.draft();
     let profile = match draft.validate() {
         Ok(p) => p,
@@ -594,9 +598,13 @@ async fn create(ctx: Ctx, Form(form): Form<OrgForm>) -> Result<Response, AppErro
             return Ok(edit_page(ctx, title, action, draft, errors));
         }
     };
+    if let super::Once::Replay(answer) = super::begin_once(&ctx, &once).await? {
+        return Ok(answer);
+    }
     let slug = orgs::free_slug(&ctx.state.db, &profile.name).await?;
     let id = orgs::create(&ctx.state.db, &slug, &profile).await?;
     ctx.audit("org.created", "organisation", &id, slug.to_string())
         .await?;
+    super::end_once(&ctx, &once, &format!("/orgs/{slug}")).await?;
     Ok(see_other(&ctx, &format!("/orgs/{slug}")))
 }

@@ -87,6 +87,8 @@ struct InviteForm {
     email: String,
     #[serde(default)]
     role: String,
+    #[serde(default)]
+    once: String,
 }
 
 async fn invite(
@@ -116,6 +118,9 @@ async fn invite(
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return people_page(ctx, org, errors, f.email, None).await;
     };
+    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
+        return Ok(answer);
+    }
     let token = tokens::create_invite(&ctx.state.db, &email, &org.id, role, &actor).await?;
     let link = format!(
         "{}{}",
@@ -137,6 +142,7 @@ async fn invite(
         format!("role={}", role.as_str()),
     )
     .await?;
+    super::end_once(&ctx, &f.once, &format!("/orgs/{}/people", org.slug)).await?;
     people_page(ctx, org, FormErrors::new(), String::new(), Some(link)).await
 }
 

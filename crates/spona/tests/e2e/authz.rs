@@ -142,6 +142,7 @@ impl Actor {
         let req = if method == "POST" {
             let body = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("csrf", CSRF)
+                .append_pair("once", &spona_store::new_token())
                 .extend_pairs(form)
                 .finish();
             self.http

@@ -386,9 +386,15 @@ impl Client {
         self.get("/en/signin").await.hidden("csrf")
     }
 
+    /// Posts a form as a browser would: with the CSRF token, and with a fresh one-time key
+    /// (`once`) as create forms carry, unless the test gives its own.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let csrf = self.csrf().await;
+        let once = spona_store::new_token();
         let mut all = vec![("csrf", csrf.as_str())];
+        if !fields.iter().any(|(k, _)| *k == "once") {
+            all.push(("once", once.as_str()));
+        }
         all.extend_from_slice(fields);
         self.post_raw(path, &all).await
     }

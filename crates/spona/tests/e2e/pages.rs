@@ -149,3 +149,61 @@ async fn pages_for_people_at_risk_offer_a_quick_exit() {
         Some("\"cache\"")
     );
 }
+
+/// A create form sent twice with the same one-time key (a retry after a dropped connection,
+/// a double click) creates one thing, and the retry gets the first answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retried_create_forms_create_once() {
+    let app = TestApp::start().await;
+    let admin = app.signed_in(ADMIN).await;
+    let key = spona_store::new_token();
+    let fields = [
+        ("name", "Roma Women's Network"),
+        ("country", "RS"),
+        ("once", key.as_str()),
+    ];
+    let first = admin.post("/en/orgs/new", &fields).await;
+    let again = admin.post("/en/orgs/new", &fields).await;
+    assert_eq!((first.status, again.status), (303, 303));
+    assert_eq!(first.location(), again.location());
+    let found = app.client().get("/api/v1/orgs?q=roma").await.json();
+    assert_eq!(found["total"], 1, "created once");
+    assert_eq!(app.audit_count("org.created").await, 1);
+    // Without a key the form is refused rather than risking a duplicate.
+    let none = admin
+        .post_raw(
+            "/en/orgs/new",
+            &[
+                ("csrf", &admin.csrf().await),
+                ("name", "Other"),
+                ("country", "RS"),
+            ],
+        )
+        .await;
+    assert_eq!(none.status, 400);
+
+    // Invitations: one token, one message, however often the post is repeated.
+    let org_admin = app.signed_in(ASTRA_ADMIN).await;
+    let key = spona_store::new_token();
+    let fields = [
+        ("email", "twice@example.org"),
+        ("role", "member"),
+        ("once", key.as_str()),
+    ];
+    assert_eq!(
+        org_admin
+            .post("/en/orgs/astra/invite", &fields)
+            .await
+            .status,
+        200
+    );
+    let mails = app.mail_count();
+    let retry = org_admin.post("/en/orgs/astra/invite", &fields).await;
+    assert_eq!(retry.status, 303);
+    assert_eq!(retry.location(), "/en/orgs/astra/people");
+    assert_eq!(app.mail_count(), mails);
+    // Someone else cannot replay another user's key.
+    let other = app.signed_in(ZMINA_ADMIN).await;
+    let stolen = other.post("/en/orgs/astra/invite", &fields).await;
+    assert_eq!(stolen.status, 403);
+}

@@ -81,6 +81,8 @@ pub(super) struct InviteForm {
     password: String,
     #[serde(default)]
     password2: String,
+    #[serde(default)]
+    once: String,
 }
 
 pub(super) async fn accept(
@@ -91,9 +93,13 @@ pub(super) async fn accept(
     Form(f): Form<InviteForm>,
 ) -> Result<Response, AppError> {
     ctx.state.limits.public_form(ip)?;
-    let invite = tokens::find_invite(&ctx.state.db, &token)
-        .await?
-        .ok_or(AppError::BadRequest("err-link-expired"))?;
+    if let crate::pages::Once::Replay(answer) = crate::pages::begin_once(&ctx, &f.once).await? {
+        return Ok(answer);
+    }
+    let Some(invite) = tokens::find_invite(&ctx.state.db, &token).await? else {
+        spona_store::idempotency::release(&ctx.state.db, &f.once).await?;
+        return Err(AppError::BadRequest("err-link-expired"));
+    };
     let existing = users::find_by_email(&ctx.state.db, &invite.email).await?;
     let mut errors = FormErrors::new();
     let display_name = f
@@ -119,6 +125,7 @@ pub(super) async fn accept(
         }
     }
     if !errors.is_empty() {
+        spona_store::idempotency::release(&ctx.state.db, &f.once).await?;
         return invite_page(ctx, token, display_name, errors).await;
     }
     let invite = tokens::take_invite(&ctx.state.db, &token)
@@ -151,5 +158,6 @@ pub(super) async fn accept(
     let org = spona_store::orgs::get(&ctx.state.db, &invite.org_id).await?;
     let user = users::get(&ctx.state.db, &user_id).await?;
     let jar = start_session(&ctx, jar, &user_id, user.totp_secret.is_some()).await?;
+    crate::pages::end_once(&ctx, &f.once, &format!("/orgs/{}", org.slug)).await?;
     Ok((jar, see_other(&ctx, &format!("/orgs/{}", org.slug))).into_response())
 }
