@@ -17,6 +17,8 @@ pub struct Org {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub contact_visibility: ContactVisibility,
+    /// File name of the published logo under the media directory.
+    pub logo: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
     pub texts: Vec<OrgText>,
@@ -57,6 +59,7 @@ pub(crate) struct OrgRow {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub contact_visibility: String,
+    pub logo: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -77,7 +80,7 @@ pub(crate) struct TermRow {
 }
 
 pub(crate) const ORG_COLUMNS: &str = "o.id, o.slug, o.name, o.country, o.city, o.website, o.email, \
-     o.phone, o.contact_visibility, o.created_at, o.updated_at";
+     o.phone, o.contact_visibility, o.logo, o.created_at, o.updated_at";
 
 /// Inserts the texts and terms of a profile inside an open transaction.
 macro_rules! write_parts {
@@ -189,6 +192,19 @@ pub async fn update(db: &Db, id: &str, profile: &OrgProfile) -> Result<()> {
     })
 }
 
+/// Sets or removes an organisation's logo (a file name under the media directory).
+pub async fn set_logo(db: &Db, id: &str, logo: Option<&str>) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let n = sqlx::query("UPDATE organisations SET logo = $1, updated_at = $2 WHERE id = $3")
+            .bind(logo).bind(now()).bind(id).execute(&mut *tx).await?;
+        crate::users::found(n.rows_affected())?;
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })
+}
+
 pub async fn get_by_slug(db: &Db, slug: &str) -> Result<Org> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {ORG_COLUMNS} FROM organisations o WHERE o.slug = $1"
@@ -280,6 +296,7 @@ fn combine(rows: Vec<OrgRow>, texts: Vec<TextRow>, terms: Vec<TermRow>) -> Vec<O
             website: r.website,
             email: r.email,
             phone: r.phone,
+            logo: r.logo,
             created_at: r.created_at,
             updated_at: r.updated_at,
             texts: Vec::new(),

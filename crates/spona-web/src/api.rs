@@ -77,6 +77,8 @@ pub struct OrgJson {
     /// `public` or `members`.
     contact_visibility: String,
     contacts: Option<ContactsJson>,
+    /// Path of the published logo (metadata removed), if any.
+    logo: Option<String>,
     themes: Vec<String>,
     offers: Vec<String>,
     needs: Vec<String>,
@@ -144,6 +146,7 @@ fn org_json(ctx: &Ctx, o: Org, networks: Option<Vec<String>>) -> OrgJson {
             phone: o.phone.clone(),
         }),
         texts: texts(&o.texts),
+        logo: o.logo.as_ref().map(|l| format!("/media/{l}")),
         slug: o.slug,
         name: o.name,
         country: o.country,

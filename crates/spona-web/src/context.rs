@@ -436,7 +436,18 @@ async fn check_csrf(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let (given, body) = if is_form {
+    let is_multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let (given, body) = if is_multipart {
+        // File uploads stream to their handler; their form carries the token in its URL.
+        let given = url::form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.into_owned());
+        (given, body)
+    } else if is_form {
         let bytes = axum::body::to_bytes(body, FORM_LIMIT)
             .await
             .map_err(|_| AppError::PayloadTooLarge)?;

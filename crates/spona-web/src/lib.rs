@@ -12,6 +12,7 @@ pub mod context;
 pub mod error;
 pub mod locale;
 pub mod mail;
+pub mod media;
 pub mod pages;
 pub mod ratelimit;
 pub mod routes;
@@ -42,6 +43,8 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<IpAddr>,
     /// Where outgoing mail is written while no mail server is configured.
     pub outbox_dir: PathBuf,
+    /// Where published images (metadata stripped) are stored.
+    pub media_dir: PathBuf,
     /// An onion address to announce in `Onion-Location`.
     pub onion_location: Option<String>,
 }
@@ -53,6 +56,7 @@ impl WebConfig {
             https: public_url.starts_with("https://"),
             trusted_proxies: Vec::new(),
             outbox_dir: data_dir.join("outbox"),
+            media_dir: data_dir.join("media"),
             onion_location: None,
         }
     }

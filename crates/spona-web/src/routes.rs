@@ -67,11 +67,13 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     let mut r = Routes::new()
         .get("/static/{name}", statics::serve)
         .get("/healthz", pages::home::health)
-        .get("/favicon.ico", pages::home::favicon);
+        .get("/favicon.ico", pages::home::favicon)
+        .get("/media/{name}", crate::media::serve);
     r = pages::home::routes(r);
     r = pages::account::routes(r);
     r = pages::directory::routes(r);
     r = pages::people::routes(r);
+    r = pages::logo::routes(r);
     r = pages::networks::routes(r);
     r = pages::admin::routes(r);
     r = api::routes(r);
@@ -83,7 +85,7 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
             state.clone(),
             context::layer,
         ))
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,

@@ -78,6 +78,11 @@ org-other-languages = In other languages
 org-edit = Edit profile
 org-edit-title = Edit { $name }
 org-new-title = New organisation
+org-logo = Logo (PNG or JPEG, up to 1 MB)
+org-logo-hint = Location, camera and author details are removed from the published copy.
+org-logo-upload = Upload logo
+org-logo-remove = Remove logo
+org-logo-alt = Logo of { $name }
 
 ## Networks
 networks-title = Networks
@@ -216,3 +221,7 @@ err-filter-theme = Unknown thematic area in the filter. Choose one from the list
 err-filter-knowhow = Unknown know-how in the filter. Choose one from the list.
 err-filter-language = Unknown language in the filter. Choose one from the list.
 err-filter-network = Unknown network in the filter. Choose one from the list.
+err-image-type = Only PNG and JPEG images can be uploaded.
+err-image-size = The image is larger than 1 MB. Make it smaller and try again.
+err-image-dimensions = The image is too large: at most 4096 × 4096 pixels.
+err-image-missing = Choose an image file to upload.

@@ -80,6 +80,11 @@ org-other-languages = На другим језицима
 org-edit = Уреди профил
 org-edit-title = Уређивање: { $name }
 org-new-title = Нова организација
+org-logo = Лого (PNG или JPEG, до 1 MB)
+org-logo-hint = Подаци о месту, фотоапарату и аутору уклањају се из објављене копије.
+org-logo-upload = Постави лого
+org-logo-remove = Уклони лого
+org-logo-alt = Лого организације { $name }
 
 ## Мреже
 networks-title = Мреже
@@ -218,3 +223,7 @@ err-filter-theme = Непозната тематска област у филт�
 err-filter-knowhow = Непозната врста знања у филтеру. Изаберите једну са листе.
 err-filter-language = Непознат језик у филтеру. Изаберите један са листе.
 err-filter-network = Непозната мрежа у филтеру. Изаберите једну са листе.
+err-image-type = Могу се поставити само слике PNG и JPEG.
+err-image-size = Слика је већа од 1 MB. Смањите је и покушајте поново.
+err-image-dimensions = Слика је превелика: највише 4096 × 4096 пиксела.
+err-image-missing = Изаберите датотеку са сликом.

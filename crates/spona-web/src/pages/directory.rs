@@ -289,6 +289,15 @@ struct OrgPage {
     other_texts: Vec<spona_domain::org::OrgText>,
 }
 
+impl OrgPage {
+    fn logo_alt(&self) -> String {
+        self.ctx.ta(
+            "org-logo-alt",
+            &[("name", spona_i18n::Arg::Str(&self.view.name.text))],
+        )
+    }
+}
+
 async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
     let org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
     let networks = spona_store::networks::of_org(&ctx.state.db, &org.id)
@@ -495,7 +504,7 @@ fn edit_page(
     )
 }
 
-async fn load_managed(ctx: &Ctx, slug: &str) -> Result<Org, AppError> {
+pub(super) async fn load_managed(ctx: &Ctx, slug: &str) -> Result<Org, AppError> {
     let user = ctx.require_user()?;
     let org = orgs::get_by_slug(&ctx.state.db, slug).await?;
     if !user.can_manage_org(&org.id) {

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod directory;
 pub mod home;
+pub mod logo;
 pub mod networks;
 pub mod people;
 

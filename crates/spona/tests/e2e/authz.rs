@@ -139,7 +139,23 @@ impl Actor {
         form: &[(&str, &str)],
     ) -> (u16, String) {
         let url = format!("{}{path}", app.base);
-        let req = if method == "POST" {
+        let req = if method == "POST" && path.ends_with("/logo") {
+            let boundary = "matrix-boundary";
+            let mut body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"l.png\"\r\n\
+                 Content-Type: image/png\r\n\r\n"
+            )
+            .into_bytes();
+            body.extend_from_slice(include_bytes!("../../../spona-web/testdata/pixel.png"));
+            body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+            self.http
+                .post(format!("{url}?csrf={CSRF}"))
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(body)
+        } else if method == "POST" {
             let body = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("csrf", CSRF)
                 .append_pair("once", &spona_store::new_token())
@@ -194,6 +210,7 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
                     .id
             }
             "@token" => "0".repeat(64),
+            "@nothing.png" => format!("{}.png", "0".repeat(64)),
             "@css" => {
                 let home = app.client().get("/en/").await.body;
                 let start = home.find("/static/").expect("stylesheet") + "/static/".len();

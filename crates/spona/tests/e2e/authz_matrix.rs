@@ -18,7 +18,8 @@
 //!
 //! `object` fills the path's `{…}` parameter(s): an organisation or network slug, or
 //! `@member` (the ASTRA member's user id), `@css` (the current stylesheet's file name),
-//! `@token` (a token that was never issued). A route may have several rows, e.g. for one's
+//! `@token` (a token that was never issued), `@nothing.png` (a well-formed media name that
+//! names no file). A route may have several rows, e.g. for one's
 //! own object and another organisation's. Every route of the router must have at least one
 //! row: `every_route_is_in_the_matrix` fails otherwise.
 
@@ -69,6 +70,7 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/healthz",                   NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/favicon.ico",               NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/leave",                     NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/media/{name}",              &["@nothing.png"], NO_FORM, "N N N N N N"),
     row("GET",  "/static/{name}",             &["@css"], NO_FORM, "O O O O O O"),
     row("GET",  "/static/{name}",             &["nothing.css"], NO_FORM, "N N N N N N"),
     // Directory.
@@ -82,6 +84,10 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/orgs/{slug}/edit",          &["no-such-org"], NO_FORM, "S N N N N N"),
     row("POST", "/orgs/{slug}/edit",          &["astra"], ORG_FORM, "S F O F F O"),
     row("POST", "/orgs/{slug}/edit",          &["atina"], ORG_FORM, "S F F F O O"),
+    // Logos (the POST sends a multipart form with a small PNG, as the page's form does).
+    row("POST", "/orgs/{slug}/logo",          &["astra"], NO_FORM, "S F O F F O"),
+    row("POST", "/orgs/{slug}/logo",          &["zmina"], NO_FORM, "S F F O F O"),
+    row("POST", "/orgs/{slug}/logo/remove",   &["astra"], NO_FORM, "S F O F F O"),
     // People of an organisation.
     row("GET",  "/orgs/{slug}/people",        &["astra"], NO_FORM, "S F O F F O"),
     row("GET",  "/orgs/{slug}/people",        &["zmina"], NO_FORM, "S F F O F O"),

@@ -354,6 +354,52 @@ impl Client {
         Self::reply(r).await
     }
 
+    /// Uploads a file as a browser's multipart form would (the CSRF token in the URL).
+    pub async fn upload(
+        &self,
+        path: &str,
+        field: &str,
+        filename: &str,
+        content_type: &str,
+        data: &[u8],
+    ) -> Reply {
+        let csrf = self.csrf().await;
+        let boundary = "spona-test-boundary-7d9f";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n\
+             Content-Type: {content_type}\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(data);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let r = self
+            .http
+            .post(format!("{}{path}{sep}csrf={csrf}", self.base))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .expect("upload");
+        Self::reply(r).await
+    }
+
+    /// The raw bytes of a response.
+    pub async fn bytes(&self, path: &str) -> (u16, Vec<u8>, reqwest::header::HeaderMap) {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("get");
+        let status = r.status().as_u16();
+        let headers = r.headers().clone();
+        (status, r.bytes().await.expect("bytes").to_vec(), headers)
+    }
+
     pub async fn get_with(&self, path: &str, header: (&str, &str)) -> Reply {
         let r = self
             .http

@@ -12,3 +12,4 @@ mod cli;
 mod directory;
 mod pages;
 mod security;
+mod uploads;

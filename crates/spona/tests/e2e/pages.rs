@@ -211,9 +211,22 @@ async fn retried_create_forms_create_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_onion_address_is_announced_when_configured() {
     let plain = TestApp::start().await;
-    assert!(plain.client().get("/en/").await.headers.get("onion-location").is_none());
+    assert!(
+        plain
+            .client()
+            .get("/en/")
+            .await
+            .headers
+            .get("onion-location")
+            .is_none()
+    );
     let onion = "http://spona2lhpydx5gqhrwmffn2gd6ibkh2qnkffp7tblcgj35xkxxbrqd.onion";
     let app = TestApp::start_with(|c| c.onion_location = Some(onion.into())).await;
     let r = app.client().get("/en/orgs").await;
-    assert_eq!(r.headers.get("onion-location").and_then(|v| v.to_str().ok()), Some(onion));
+    assert_eq!(
+        r.headers
+            .get("onion-location")
+            .and_then(|v| v.to_str().ok()),
+        Some(onion)
+    );
 }

@@ -269,6 +269,7 @@ async fn every_get_route_sends_the_security_headers() {
                 "@member" => member_id.clone(),
                 "@token" => "0".repeat(64),
                 "@css" => css.clone(),
+                "@nothing.png" => format!("{}.png", "0".repeat(64)),
                 o => o.to_owned(),
             };
             let open = path.find('{').expect("{");
