@@ -230,3 +230,55 @@ async fn an_onion_address_is_announced_when_configured() {
         Some(onion)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_compressed_and_assets_cached_for_good() {
+    let app = TestApp::start().await;
+    let http = reqwest::Client::builder().build().expect("client");
+    let r = http
+        .get(format!("{}/en/orgs", app.base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        r.headers()
+            .get("content-encoding")
+            .and_then(|v| v.to_str().ok()),
+        Some("gzip")
+    );
+    let page = app.client().get("/en/").await.body;
+    let start = page.find("href=\"/static/style.").expect("stylesheet") + 6;
+    let css = &page[start..start + page[start..].find('"').expect("quote")];
+    assert!(
+        css.len() > "/static/style..css".len() + 8,
+        "content-hashed name: {css}"
+    );
+    let (status, _, headers) = app.client().bytes(css).await;
+    assert_eq!(status, 200);
+    let cache = headers
+        .get("cache-control")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        cache.contains("immutable") && cache.contains("max-age=31536000"),
+        "{cache}"
+    );
+    assert!(!page.contains("<script"), "no JavaScript at all");
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "nothing from another origin"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_in_another_language_declares_it() {
+    let app = TestApp::start().await;
+    // Atina's description exists only in Serbian Cyrillic: an English page marks it.
+    let page = app.client().get("/en/orgs/atina").await.body;
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("lang=\"sr-Cyrl\">Заштита жртава"), "{page}");
+    // In Serbian Latin it is transliterated and needs no marking.
+    let page = app.client().get("/sr-Latn/orgs/atina").await.body;
+    assert!(page.contains("Zaštita žrtava i njihovo osnaživanje."));
+}
