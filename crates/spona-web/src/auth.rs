@@ -35,6 +35,26 @@ pub fn dummy_hash() -> &'static str {
 
 const COMMON: &str = include_str!("../data/common-passwords.txt");
 
+/// Whether a (lower-cased) password is a common one, also when digits or symbols are added
+/// around it (`password1234`, `!dragon2024`) or a common word is repeated (`qwertyqwerty`).
+fn is_common(lower: &str) -> bool {
+    let listed = |w: &str| !w.is_empty() && COMMON.lines().any(|c| !c.starts_with('#') && c == w);
+    let core = lower.trim_matches(|c: char| !c.is_alphabetic());
+    if listed(lower) || (core.chars().count() >= 4 && listed(core)) {
+        return true;
+    }
+    // A word repeated: "qwertyqwerty", "trustno1trustno1", "aaaaaaaaaaaa".
+    let repeated = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        (1..=chars.len() / 2).any(|n| {
+            chars.len() % n == 0
+                && chars.chunks(n).all(|c| c == &chars[..n])
+                && (n < 4 || listed(&chars[..n].iter().collect::<String>()))
+        })
+    };
+    repeated(lower) || repeated(core)
+}
+
 /// Checks the password policy; returns the Fluent id of the problem.
 pub fn password_problem(password: &str, email: &str) -> Option<&'static str> {
     let len = password.chars().count();
@@ -45,7 +65,7 @@ pub fn password_problem(password: &str, email: &str) -> Option<&'static str> {
         return Some("err-password-long");
     }
     let lower = password.to_lowercase();
-    if COMMON.lines().any(|c| c == lower) {
+    if is_common(&lower) {
         return Some("err-password-common");
     }
     let local = email.split('@').next().unwrap_or_default().to_lowercase();
@@ -119,6 +139,23 @@ mod tests {
             Some("err-password-email")
         );
         assert_eq!(password_problem("Sunflower over Kyiv 1991", "a@b.c"), None);
+        assert_eq!(
+            password_problem("Dragon12345678!", "a@b.c"),
+            Some("err-password-common")
+        );
+        assert_eq!(
+            password_problem("qwertyqwerty", "a@b.c"),
+            Some("err-password-common")
+        );
+        assert_eq!(
+            password_problem("aaaaaaaaaaaaaa", "a@b.c"),
+            Some("err-password-common")
+        );
+        assert_eq!(
+            password_problem("trustno1trustno1", "a@b.c"),
+            Some("err-password-common")
+        );
+        assert!(COMMON.lines().filter(|l| !l.starts_with('#')).count() > 3000);
     }
 
     #[test]

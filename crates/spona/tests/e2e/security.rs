@@ -429,3 +429,97 @@ async fn searching_too_fast_is_slowed_down() {
     assert!(r.body.contains("Too many attempts"));
     assert_eq!(statuses.last(), Some(&429));
 }
+
+/// Whatever users type is shown as text, never as markup.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_text_is_escaped_everywhere_it_is_shown() {
+    let app = TestApp::start().await;
+    let admin = app.signed_in(ASTRA_ADMIN).await;
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let r = admin
+        .post(
+            "/en/orgs/astra/edit",
+            &[
+                ("name", evil),
+                ("country", "RS"),
+                ("city", "\"><b>x</b>"),
+                ("text_lang", "en"),
+                ("text_name", evil),
+                ("text_description", evil),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    for path in [
+        "/en/orgs/astra",
+        "/en/orgs?q=script",
+        "/en/orgs/astra/edit",
+        "/en/networks/bridge",
+    ] {
+        let body = admin.get(path).await.body;
+        assert!(
+            !body.contains("<script>alert") && !body.contains("<img src=x"),
+            "{path}"
+        );
+        assert!(!body.contains("\"><b>x</b>"), "{path}");
+    }
+    assert!(
+        admin
+            .get("/en/orgs/astra")
+            .await
+            .body
+            .contains("&lt;script&gt;alert(1)&lt;")
+    );
+    // The JSON API returns the text as data.
+    assert_eq!(
+        app.client().get("/api/v1/orgs/astra").await.json()["name"],
+        evil
+    );
+}
+
+/// A session identifier that was replaced at sign-in, or ended at sign-out, opens nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replaced_and_ended_session_tokens_are_dead() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    let first = c.signin(ASTRA_MEMBER, PASSWORD).await;
+    let cookie_of = |r: &Reply| -> String {
+        r.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("spona_session="))
+            .and_then(|v| v.split(';').next())
+            .expect("session cookie")
+            .to_owned()
+    };
+    let old = cookie_of(&first);
+    let second = c.signin(ASTRA_MEMBER, PASSWORD).await;
+    let new = cookie_of(&second);
+    assert_ne!(old, new);
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let status = |cookie: String| {
+        let raw = raw.clone();
+        let url = format!("{}/en/account", app.base);
+        async move {
+            raw.get(url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .expect("get")
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        status(old.clone()).await,
+        303,
+        "the replaced session is gone"
+    );
+    assert_eq!(status(new.clone()).await, 200);
+    c.post("/en/signout", &[]).await;
+    assert_eq!(status(new).await, 303, "the ended session is gone");
+}
