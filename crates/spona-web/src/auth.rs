@@ -47,7 +47,7 @@ fn is_common(lower: &str) -> bool {
     let repeated = |s: &str| {
         let chars: Vec<char> = s.chars().collect();
         (1..=chars.len() / 2).any(|n| {
-            chars.len() % n == 0
+            chars.len().is_multiple_of(n)
                 && chars.chunks(n).all(|c| c == &chars[..n])
                 && (n < 4 || listed(&chars[..n].iter().collect::<String>()))
         })
