@@ -7,7 +7,8 @@
 #
 # Env: SPONA_BIN (default ../../target/debug/spona), SCHEMATHESIS_VENV (default
 # tests/api/.venv), SCHEMATHESIS_SEED, SCHEMATHESIS_MAX_EXAMPLES (per operation and phase),
-# SCHEMATHESIS_TIMEOUT (seconds per run), SCHEMATHESIS_REPORT_DIR (keep JUnit/JSON reports).
+# SCHEMATHESIS_TIMEOUT (seconds per run), SCHEMATHESIS_REPORT_DIR (keep JUnit/JSON reports),
+# SCHEMATHESIS_ARGS (extra options for both runs, split on spaces; for local triage only).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -77,7 +78,7 @@ PORT="$("$VPY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 BASE="http://127.0.0.1:$PORT"
 mkdir -p "$WORK/data"
 # Always a fresh SQLite database in the work dir, whatever SPONA_* the caller exported.
-env -u SPONA_DATABASE_URL -u SPONA_DATA_DIR -u SPONA_BIND -u SPONA_PUBLIC_URL \
+env -u SPONA_DATABASE_URL -u SPONA_DATA_DIR -u SPONA_BIND -u SPONA_PUBLIC_URL NO_COLOR=1 \
   nice -n 10 "$BIN" --data-dir "$WORK/data" serve --demo --bind "127.0.0.1:$PORT" \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -107,13 +108,13 @@ cookie() { awk -F'\t' -v n="$1" '$6 == n { v = $7 } END { print v }' "$JAR"; }
 SESSION="$(cookie spona_session)"
 CSRF="$(cookie spona_csrf)"
 if [ "$status" != 303 ] || [ -z "$SESSION" ] || [ -z "$CSRF" ]; then
-  log "sign-in as $MEMBER_EMAIL failed (HTTP $status, session cookie ${SESSION:+set}${SESSION:-missing})"
+  log "sign-in as $MEMBER_EMAIL failed (HTTP $status, session cookie $([ -n "$SESSION" ] && echo set || echo missing))"
   exit 1
 fi
 MEMBER_COOKIE="spona_session=$SESSION; spona_csrf=$CSRF"
 # The API must see the member: responses to a signed-in user are marked no-store.
-if ! curl -sS -o /dev/null -D - -H "Cookie: $MEMBER_COOKIE" "$BASE/api/v1/vocabularies" |
-  grep -qi '^cache-control:.*no-store'; then
+headers="$(curl -sS -o /dev/null -D - -H "Cookie: $MEMBER_COOKIE" "$BASE/api/v1/vocabularies")"
+if ! grep -qi '^cache-control:.*no-store' <<<"$headers"; then
   log "the API does not recognise the member session"; exit 1
 fi
 log "signed in as $MEMBER_EMAIL"
@@ -132,7 +133,7 @@ run_schemathesis() {
   rm -f "$json"
   log "schemathesis run ($name): all checks, seed $SEED, $MAX_EXAMPLES examples per operation, timeout ${RUN_TIMEOUT}s"
   # Run from the work dir so that nothing (.hypothesis/, .schemathesis/) lands in the repository.
-  (cd "$WORK" && nice -n 10 timeout --kill-after=10 "$RUN_TIMEOUT" \
+  (cd "$WORK" && nice -n 10 timeout --foreground --kill-after=10 "$RUN_TIMEOUT" \
     "$ST" --config-file "$HERE/schemathesis.toml" --no-color run "$BASE/api/v1/openapi.json" \
     --url "$BASE" \
     --checks all \
@@ -144,7 +145,7 @@ run_schemathesis() {
     --report junit,json \
     --report-junit-path "$REPORTS/$name.junit.xml" \
     --report-json-path "$json" \
-    "$@") || rc=$?
+    ${SCHEMATHESIS_ARGS:-} "$@") || rc=$?
   local line
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
     line="$name: did not finish within ${RUN_TIMEOUT}s"

@@ -283,10 +283,8 @@ impl DirectoryFilter {
                 return Err(Invalid::new(field, "err-unknown-term"));
             }
         }
-        if let Some(n) = &self.network {
-            Slug::parse(n).map_err(|_| Invalid::new("network", "err-unknown-term"))?;
-        }
-        if self.page > 100_000 {
+        // Networks come and go: an unknown network simply matches nothing.
+        if self.page >= 100_000 {
             return Err(Invalid::new("page", "err-page"));
         }
         Ok(())

@@ -47,7 +47,39 @@ pub fn routes(r: Routes) -> Routes {
 pub struct ApiDoc;
 
 async fn openapi() -> Response {
-    Json(ApiDoc::openapi()).into_response()
+    Json(with_vocabularies(ApiDoc::openapi())).into_response()
+}
+
+/// Lists the vocabulary codes as `enum`s of the directory's filter parameters, so that the
+/// document says exactly which values are accepted.
+fn with_vocabularies(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+    let Some(op) = doc
+        .paths
+        .paths
+        .get_mut("/api/v1/orgs")
+        .and_then(|p| p.get.as_mut())
+    else {
+        return doc;
+    };
+    for param in op.parameters.iter_mut().flatten() {
+        if let RefOr::T(p) = param {
+            let vocab = match p.name.as_str() {
+                "country" => COUNTRIES,
+                "theme" => THEMES,
+                "offers" | "needs" => KNOWHOW,
+                "language" => LANGUAGES,
+                _ => continue,
+            };
+            let schema = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(vocab.codes.iter().copied()))
+                .build();
+            p.schema = Some(RefOr::T(Schema::Object(schema)));
+        }
+    }
+    doc
 }
 
 /// A name and description in one language (and script).
@@ -208,7 +240,7 @@ async fn list_orgs(
 
 /// One organisation, with the slugs of its networks.
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}", params(("slug" = String, Path)),
-    responses((status = 200, body = OrgJson), (status = 404, body = ErrorJson)))]
+    responses((status = 200, body = OrgJson), (status = 400, body = ErrorJson), (status = 404, body = ErrorJson)))]
 async fn get_org(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
     let org = spona_store::orgs::get_by_slug(&ctx.state.db, &slug).await?;
     let networks = spona_store::networks::of_org(&ctx.state.db, &org.id)
@@ -243,7 +275,7 @@ async fn list_networks(ctx: Ctx) -> Result<Response, AppError> {
 
 /// One network with the slugs of its member organisations.
 #[utoipa::path(get, path = "/api/v1/networks/{slug}", params(("slug" = String, Path)),
-    responses((status = 200, body = NetworkJson), (status = 404, body = ErrorJson)))]
+    responses((status = 200, body = NetworkJson), (status = 400, body = ErrorJson), (status = 404, body = ErrorJson)))]
 async fn get_network(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
     let n = spona_store::networks::get_by_slug(&ctx.state.db, &slug).await?;
     let members = spona_store::networks::members(&ctx.state.db, &n.id)

@@ -290,6 +290,18 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         }
     }
 
+    // The JSON API is read-only: any other method is 405 before anything else is looked at.
+    if parts.uri.path().starts_with("/api/")
+        && parts.method != Method::GET
+        && parts.method != Method::HEAD
+    {
+        let mut response = render_error(&ctx, &parts, AppError::MethodNotAllowed);
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return finish(&state, response, &ctx, new_csrf);
+    }
+
     let body = if parts.method == Method::GET || parts.method == Method::HEAD {
         body
     } else {
@@ -308,6 +320,24 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let req = Request::from_parts(parts, body);
     let mut response = next.run(req).await;
 
+    // A request axum's extractors refused (malformed query, path, form or body) comes back
+    // as plain text: give it the same page or JSON error as every other refusal.
+    if response.extensions().get::<ErrorPage>().is_none()
+        && response.status().is_client_error()
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/plain"))
+    {
+        let key = match response.status().as_u16() {
+            405 => "err-method",
+            413 => "err-too-large",
+            _ => "err-bad-form",
+        };
+        response.extensions_mut().insert(ErrorPage { key });
+    }
+
     if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
         let status = response.status();
         if status == axum::http::StatusCode::FORBIDDEN {
@@ -320,7 +350,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             view::error_page(&ctx, status, &page)
         };
         for (name, value) in response.headers() {
-            if name == header::SET_COOKIE || name == header::LOCATION || name == header::RETRY_AFTER
+            if name == header::SET_COOKIE
+                || name == header::LOCATION
+                || name == header::RETRY_AFTER
+                || name == header::ALLOW
             {
                 new.headers_mut().append(name.clone(), value.clone());
             }

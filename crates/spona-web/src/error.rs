@@ -37,6 +37,9 @@ pub enum AppError {
     /// 409: a conflicting value (e.g. an e-mail address already registered).
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// 405: this method is not served here (the API is read-only).
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// 413: the body is larger than allowed.
     #[error("payload too large")]
     PayloadTooLarge,
@@ -67,6 +70,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -80,6 +84,7 @@ impl AppError {
             AppError::Csrf => "err-csrf",
             AppError::BadRequest(k) | AppError::Conflict(k) => k,
             AppError::PayloadTooLarge => "err-too-large",
+            AppError::MethodNotAllowed => "err-method",
             AppError::TooManyRequests(_) => "err-too-many",
             AppError::Internal(_) => "err-internal",
         }

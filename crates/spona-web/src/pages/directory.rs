@@ -130,7 +130,11 @@ impl DirectoryQuery {
             needs: opt(&self.needs),
             language: opt(&self.language),
             network: opt(&self.network),
-            page: self.page.unwrap_or(1).max(1) - 1,
+            page: match self.page {
+                None => 0,
+                Some(p @ 1..=100_000) => p - 1,
+                Some(_) => return Err(AppError::BadRequest("err-page")),
+            },
         };
         f.check()
             .map_err(|e| AppError::BadRequest(field_error(e.field)))?;

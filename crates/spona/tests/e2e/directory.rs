@@ -262,3 +262,59 @@ async fn snapshot_agrees_with_the_database_query() {
     assert_eq!(slugs(&c, "q=osijek").await, ["astra"]);
     assert_eq!(slugs(&c, "country=HR").await, ["astra"]);
 }
+
+/// Whatever the API is sent, it answers in JSON with a documented status.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_answers_bad_requests_in_json() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    for (path, status, code) in [
+        ("/api/v1/orgs?page=0", 400, "page"),
+        ("/api/v1/orgs?page=100001", 400, "page"),
+        ("/api/v1/orgs?page=abc", 400, "bad_form"),
+        ("/api/v1/orgs?page=1&page=2", 400, "bad_form"),
+        ("/api/v1/orgs/%FF", 400, "bad_form"),
+    ] {
+        let r = c.get(path).await;
+        assert_eq!(r.status, status, "{path}");
+        assert_eq!(
+            r.headers.get("content-type").and_then(|v| v.to_str().ok()),
+            Some("application/json"),
+            "{path}"
+        );
+        assert_eq!(r.json()["error"], code, "{path}");
+    }
+    assert!(
+        slugs(&c, "network=no-such-network").await.is_empty(),
+        "an unknown network matches nothing"
+    );
+    let http = reqwest::Client::new();
+    for method in ["PUT", "DELETE", "PATCH", "POST", "TRACE"] {
+        let r = http
+            .request(
+                method.parse().expect("method"),
+                format!("{}/api/v1/orgs", app.base),
+            )
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(r.status().as_u16(), 405, "{method}");
+        assert_eq!(
+            r.headers().get("allow").and_then(|v| v.to_str().ok()),
+            Some("GET, HEAD")
+        );
+    }
+    let doc = c.get("/api/v1/openapi.json").await.json();
+    let params = doc["paths"]["/api/v1/orgs"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters")
+        .clone();
+    let theme = params.iter().find(|p| p["name"] == "theme").expect("theme");
+    assert!(
+        theme["schema"]["enum"]
+            .as_array()
+            .expect("enum")
+            .iter()
+            .any(|v| v == "anti-trafficking")
+    );
+}
