@@ -74,7 +74,8 @@ fn with_vocabularies(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Open
             };
             let schema = ObjectBuilder::new()
                 .schema_type(Type::String)
-                .enum_values(Some(vocab.codes.iter().copied()))
+                // The empty value means "any", as the page's "Any" option sends it.
+                .enum_values(Some(std::iter::once("").chain(vocab.codes.iter().copied())))
                 .build();
             p.schema = Some(RefOr::T(Schema::Object(schema)));
         }

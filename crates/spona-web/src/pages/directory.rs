@@ -124,7 +124,7 @@ impl DirectoryQuery {
             .filter(|q| !q.trim().is_empty());
         let f = DirectoryFilter {
             text,
-            country: opt(&self.country).map(|c| c.to_ascii_uppercase()),
+            country: opt(&self.country),
             theme: opt(&self.theme),
             offers: opt(&self.offers),
             needs: opt(&self.needs),
