@@ -18,6 +18,6 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 set +e
-node --test directory.test.mjs
+node --test --test-concurrency=1 *.test.mjs
 status=$?
 exit "$status"
