@@ -23,7 +23,11 @@ fn rng(seed: u64) -> impl FnMut() -> u64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |i: usize| args.get(i).cloned().ok_or(format!("missing argument {i}; see the doc comment"));
+    let arg = |i: usize| {
+        args.get(i)
+            .cloned()
+            .ok_or(format!("missing argument {i}; see the doc comment"))
+    };
     match args.get(1).map(String::as_str) {
         Some("dense") => {
             let n: usize = arg(2)?.parse()?;
@@ -34,10 +38,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 f.write_all(&s.to_le_bytes())?;
             }
             f.flush()?;
-            let m = Matrix { rows: n, cols: n, scores };
+            let m = Matrix {
+                rows: n,
+                cols: n,
+                scores,
+            };
             let start = Instant::now();
             let (_, total) = max_assignment(&m);
-            println!("dense n={n} total={total} seconds={:.3}", start.elapsed().as_secs_f64());
+            println!(
+                "dense n={n} total={total} seconds={:.3}",
+                start.elapsed().as_secs_f64()
+            );
         }
         Some("sparse") => {
             let n: usize = arg(2)?.parse()?;

@@ -60,10 +60,20 @@ pub enum SolveError {
 impl std::fmt::Display for SolveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SolveError::UnknownParticipant { side, index } => write!(f, "no participant {index} on side {side}"),
-            SolveError::BadCandidate { a, b } => write!(f, "pair ({a}, {b}) has no positive score or is listed twice"),
-            SolveError::PinnedAndForbidden { a, b } => write!(f, "pair ({a}, {b}) is both pinned and forbidden"),
-            SolveError::OverCapacity { side, index } => write!(f, "participant {index} on side {side} has more pinned pairs than capacity"),
+            SolveError::UnknownParticipant { side, index } => {
+                write!(f, "no participant {index} on side {side}")
+            }
+            SolveError::BadCandidate { a, b } => write!(
+                f,
+                "pair ({a}, {b}) has no positive score or is listed twice"
+            ),
+            SolveError::PinnedAndForbidden { a, b } => {
+                write!(f, "pair ({a}, {b}) is both pinned and forbidden")
+            }
+            SolveError::OverCapacity { side, index } => write!(
+                f,
+                "participant {index} on side {side} has more pinned pairs than capacity"
+            ),
             SolveError::BothSidesShared => write!(f, "only one side may have capacities above one"),
         }
     }
@@ -76,9 +86,15 @@ pub fn solve(p: &Problem) -> Result<Assignment, SolveError> {
     let (na, nb) = (p.left_capacity.len(), p.right_capacity.len());
     let check = |a: usize, b: usize| {
         if a >= na {
-            Err(SolveError::UnknownParticipant { side: 'A', index: a })
+            Err(SolveError::UnknownParticipant {
+                side: 'A',
+                index: a,
+            })
         } else if b >= nb {
-            Err(SolveError::UnknownParticipant { side: 'B', index: b })
+            Err(SolveError::UnknownParticipant {
+                side: 'B',
+                index: b,
+            })
         } else {
             Ok(())
         }
@@ -109,9 +125,19 @@ pub fn solve(p: &Problem) -> Result<Assignment, SolveError> {
         if pinned.contains(&(a, b)) {
             continue;
         }
-        left[a] = left[a].checked_sub(1).ok_or(SolveError::OverCapacity { side: 'A', index: a })?;
-        right[b] = right[b].checked_sub(1).ok_or(SolveError::OverCapacity { side: 'B', index: b })?;
-        total += p.candidates.iter().find(|c| (c.0, c.1) == (a, b)).map_or(0, |c| c.2);
+        left[a] = left[a].checked_sub(1).ok_or(SolveError::OverCapacity {
+            side: 'A',
+            index: a,
+        })?;
+        right[b] = right[b].checked_sub(1).ok_or(SolveError::OverCapacity {
+            side: 'B',
+            index: b,
+        })?;
+        total += p
+            .candidates
+            .iter()
+            .find(|c| (c.0, c.1) == (a, b))
+            .map_or(0, |c| c.2);
         pinned.push((a, b));
     }
     let free: Vec<(usize, usize, i64)> = p
@@ -130,7 +156,11 @@ pub fn solve(p: &Problem) -> Result<Assignment, SolveError> {
 }
 
 /// The solver proper, on capacities already reduced by pins.
-fn max_weight(left: &[u32], right: &[u32], edges: &[(usize, usize, i64)]) -> (Vec<(usize, usize)>, i64) {
+fn max_weight(
+    left: &[u32],
+    right: &[u32],
+    edges: &[(usize, usize, i64)],
+) -> (Vec<(usize, usize)>, i64) {
     // Slots: row r belongs to A participant row_owner[r]; column c < real to B column_owner[c];
     // column real + r is row r's "unpaired" column.
     let mut row_owner = Vec::new();
@@ -165,6 +195,7 @@ fn max_weight(left: &[u32], right: &[u32], edges: &[(usize, usize, i64)]) -> (Ve
     let mut row_cost = vec![0i64; rows];
     let mut dist = vec![i64::MAX; cols];
     let mut pred = vec![usize::MAX; cols];
+    let mut pred_cost = vec![0i64; cols];
     let mut done = vec![false; cols];
     let mut touched: Vec<usize> = Vec::new();
     let mut heap: BinaryHeap<Reverse<(i64, usize)>> = BinaryHeap::new();
@@ -179,21 +210,46 @@ fn max_weight(left: &[u32], right: &[u32], edges: &[(usize, usize, i64)]) -> (Ve
             .chain(std::iter::once(-v[unpaired]))
             .min()
             .unwrap_or(0);
-        let relax = |c: usize, d: i64, from: usize, dist: &mut Vec<i64>, pred: &mut Vec<usize>,
-                     touched: &mut Vec<usize>, heap: &mut BinaryHeap<Reverse<(i64, usize)>>| {
+        let mut relax = |c: usize,
+                         d: i64,
+                         from: usize,
+                         cost: i64,
+                         dist: &mut Vec<i64>,
+                         pred: &mut Vec<usize>,
+                         touched: &mut Vec<usize>,
+                         heap: &mut BinaryHeap<Reverse<(i64, usize)>>| {
             if d < dist[c] {
                 if dist[c] == i64::MAX {
                     touched.push(c);
                 }
                 dist[c] = d;
                 pred[c] = from;
+                pred_cost[c] = cost;
                 heap.push(Reverse((d, c)));
             }
         };
         for &(c, cost) in &adj[a] {
-            relax(c, cost - v[c] - u_r, r, &mut dist, &mut pred, &mut touched, &mut heap);
+            relax(
+                c,
+                cost - v[c] - u_r,
+                r,
+                cost,
+                &mut dist,
+                &mut pred,
+                &mut touched,
+                &mut heap,
+            );
         }
-        relax(unpaired, -v[unpaired] - u_r, r, &mut dist, &mut pred, &mut touched, &mut heap);
+        relax(
+            unpaired,
+            -v[unpaired] - u_r,
+            r,
+            0,
+            &mut dist,
+            &mut pred,
+            &mut touched,
+            &mut heap,
+        );
 
         let mut scanned: Vec<usize> = Vec::new();
         let (end, end_dist) = loop {
@@ -215,13 +271,31 @@ fn max_weight(left: &[u32], right: &[u32], edges: &[(usize, usize, i64)]) -> (Ve
             }
             for &(k, cost) in &adj[row_owner[i]] {
                 if !done[k] {
-                    relax(k, d + cost - v[k] - u_i, i, &mut dist, &mut pred, &mut touched, &mut heap);
+                    relax(
+                        k,
+                        d + cost - v[k] - u_i,
+                        i,
+                        cost,
+                        &mut dist,
+                        &mut pred,
+                        &mut touched,
+                        &mut heap,
+                    );
                 }
             }
             // An unpaired slot's own column is reachable only from that slot.
             let own = real + i;
             if !done[own] {
-                relax(own, d - v[own] - u_i, i, &mut dist, &mut pred, &mut touched, &mut heap);
+                relax(
+                    own,
+                    d - v[own] - u_i,
+                    i,
+                    0,
+                    &mut dist,
+                    &mut pred,
+                    &mut touched,
+                    &mut heap,
+                );
             }
         };
         for &c in &scanned {
@@ -234,11 +308,7 @@ fn max_weight(left: &[u32], right: &[u32], edges: &[(usize, usize, i64)]) -> (Ve
             let previous = row_col[i];
             row_col[i] = c;
             col_row[c] = i;
-            row_cost[i] = if c >= real {
-                0
-            } else {
-                adj[row_owner[i]].iter().find(|e| e.0 == c).map_or(0, |e| e.1)
-            };
+            row_cost[i] = pred_cost[c];
             if i == r {
                 break;
             }
@@ -272,10 +342,18 @@ mod tests {
 
     fn brute(p: &Problem) -> i64 {
         let forbidden: HashSet<_> = p.forbidden.iter().copied().collect();
-        let edges: Vec<_> = p.candidates.iter().copied().filter(|e| !forbidden.contains(&(e.0, e.1))).collect();
+        let edges: Vec<_> = p
+            .candidates
+            .iter()
+            .copied()
+            .filter(|e| !forbidden.contains(&(e.0, e.1)))
+            .collect();
         let mut best = i64::MIN;
         'subsets: for mask in 0u32..(1 << edges.len()) {
-            let chosen: Vec<_> = (0..edges.len()).filter(|i| mask & (1 << i) != 0).map(|i| edges[i]).collect();
+            let chosen: Vec<_> = (0..edges.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| edges[i])
+                .collect();
             for &(a, b) in &p.pinned {
                 if !chosen.iter().any(|e| (e.0, e.1) == (a, b)) {
                     continue 'subsets;
@@ -297,28 +375,43 @@ mod tests {
     }
 
     fn problem() -> impl Strategy<Value = Problem> {
-        (1usize..5, 1usize..6, any::<bool>()).prop_flat_map(|(na, nb, mentors)| {
-            let caps_a = proptest::collection::vec(if mentors { 1u32..4 } else { 1u32..2 }, na);
-            let caps_b = proptest::collection::vec(1u32..2, nb);
-            let edges = proptest::collection::vec((0..na, 0..nb, 1i64..30), 0..12);
-            let extra = proptest::collection::vec((0..na, 0..nb), 0..3);
-            (caps_a, caps_b, edges, extra.clone(), extra)
-        }).prop_map(|(left, right, raw, pins, bans)| {
-            let mut seen = HashSet::new();
-            let candidates: Vec<_> = raw.into_iter().filter(|e| seen.insert((e.0, e.1))).collect();
-            // Pins: candidate pairs within capacity; bans: any other pairs.
-            let mut pinned = Vec::new();
-            let (mut la, mut rb) = (left.clone(), right.clone());
-            for (a, b) in pins {
-                if candidates.iter().any(|e| (e.0, e.1) == (a, b)) && la[a] > 0 && rb[b] > 0 && !pinned.contains(&(a, b)) {
-                    la[a] -= 1;
-                    rb[b] -= 1;
-                    pinned.push((a, b));
+        (1usize..5, 1usize..6, any::<bool>())
+            .prop_flat_map(|(na, nb, mentors)| {
+                let caps_a = proptest::collection::vec(if mentors { 1u32..4 } else { 1u32..2 }, na);
+                let caps_b = proptest::collection::vec(1u32..2, nb);
+                let edges = proptest::collection::vec((0..na, 0..nb, 1i64..30), 0..12);
+                let extra = proptest::collection::vec((0..na, 0..nb), 0..3);
+                (caps_a, caps_b, edges, extra.clone(), extra)
+            })
+            .prop_map(|(left, right, raw, pins, bans)| {
+                let mut seen = HashSet::new();
+                let candidates: Vec<_> = raw
+                    .into_iter()
+                    .filter(|e| seen.insert((e.0, e.1)))
+                    .collect();
+                // Pins: candidate pairs within capacity; bans: any other pairs.
+                let mut pinned = Vec::new();
+                let (mut la, mut rb) = (left.clone(), right.clone());
+                for (a, b) in pins {
+                    if candidates.iter().any(|e| (e.0, e.1) == (a, b))
+                        && la[a] > 0
+                        && rb[b] > 0
+                        && !pinned.contains(&(a, b))
+                    {
+                        la[a] -= 1;
+                        rb[b] -= 1;
+                        pinned.push((a, b));
+                    }
                 }
-            }
-            let forbidden = bans.into_iter().filter(|p| !pinned.contains(p)).collect();
-            Problem { left_capacity: left, right_capacity: right, candidates, pinned, forbidden }
-        })
+                let forbidden = bans.into_iter().filter(|p| !pinned.contains(p)).collect();
+                Problem {
+                    left_capacity: left,
+                    right_capacity: right,
+                    candidates,
+                    pinned,
+                    forbidden,
+                }
+            })
     }
 
     proptest! {
@@ -354,21 +447,71 @@ mod tests {
 
     #[test]
     fn refuses_what_it_cannot_do() {
-        let p = Problem { left_capacity: vec![2], right_capacity: vec![2], ..Default::default() };
+        let p = Problem {
+            left_capacity: vec![2],
+            right_capacity: vec![2],
+            ..Default::default()
+        };
         assert_eq!(solve(&p), Err(SolveError::BothSidesShared));
-        let p = Problem { left_capacity: vec![1], right_capacity: vec![1], candidates: vec![(0, 0, 0)], ..Default::default() };
+        let p = Problem {
+            left_capacity: vec![1],
+            right_capacity: vec![1],
+            candidates: vec![(0, 0, 0)],
+            ..Default::default()
+        };
         assert_eq!(solve(&p), Err(SolveError::BadCandidate { a: 0, b: 0 }));
-        let p = Problem { left_capacity: vec![1], right_capacity: vec![1], pinned: vec![(0, 0)], forbidden: vec![(0, 0)], ..Default::default() };
-        assert_eq!(solve(&p), Err(SolveError::PinnedAndForbidden { a: 0, b: 0 }));
-        let p = Problem { left_capacity: vec![0], right_capacity: vec![1], pinned: vec![(0, 0)], ..Default::default() };
-        assert_eq!(solve(&p), Err(SolveError::OverCapacity { side: 'A', index: 0 }));
-        let p = Problem { left_capacity: vec![1], right_capacity: vec![1], candidates: vec![(0, 3, 1)], ..Default::default() };
-        assert_eq!(solve(&p), Err(SolveError::UnknownParticipant { side: 'B', index: 3 }));
+        let p = Problem {
+            left_capacity: vec![1],
+            right_capacity: vec![1],
+            pinned: vec![(0, 0)],
+            forbidden: vec![(0, 0)],
+            ..Default::default()
+        };
+        assert_eq!(
+            solve(&p),
+            Err(SolveError::PinnedAndForbidden { a: 0, b: 0 })
+        );
+        let p = Problem {
+            left_capacity: vec![0],
+            right_capacity: vec![1],
+            pinned: vec![(0, 0)],
+            ..Default::default()
+        };
+        assert_eq!(
+            solve(&p),
+            Err(SolveError::OverCapacity {
+                side: 'A',
+                index: 0
+            })
+        );
+        let p = Problem {
+            left_capacity: vec![1],
+            right_capacity: vec![1],
+            candidates: vec![(0, 3, 1)],
+            ..Default::default()
+        };
+        assert_eq!(
+            solve(&p),
+            Err(SolveError::UnknownParticipant {
+                side: 'B',
+                index: 3
+            })
+        );
     }
 
     #[test]
     fn no_candidates_means_no_pairs() {
-        let p = Problem { left_capacity: vec![1, 1], right_capacity: vec![1], ..Default::default() };
-        assert_eq!(solve(&p), Ok(Assignment { pairs: vec![], total: 0 }));
+        let p = Problem {
+            left_capacity: vec![1, 1],
+            right_capacity: vec![1],
+            ..Default::default()
+        };
+        assert_eq!(
+            solve(&p),
+            Ok(Assignment {
+                pairs: vec![],
+                total: 0
+            })
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Dense assignment: every row gets a distinct column, maximising the total (the problem
 //! SciPy's `linear_sum_assignment(maximize=True)` solves). Shortest augmenting paths with
-//! row and column potentials (the Hungarian method in its O(n²·m) form), for rows ≤ columns.
+//! row and column potentials, one Dijkstra per row over the columns not yet scanned, with
+//! potentials updated once per row (Crouse, "On implementing 2D rectangular assignment
+//! algorithms", 2016 — the method SciPy uses), for rows ≤ columns.
 
 /// A row-major matrix of scores, `rows × cols`, `rows ≤ cols`.
 #[derive(Debug, Clone)]
@@ -13,70 +15,81 @@ pub struct Matrix {
 /// The column of each row and the total score.
 pub fn max_assignment(m: &Matrix) -> (Vec<usize>, i64) {
     let (n, k) = (m.rows, m.cols);
-    assert!(n <= k && m.scores.len() == n * k, "rows ≤ cols and a full matrix");
+    assert!(
+        n <= k && m.scores.len() == n * k,
+        "rows ≤ cols and a full matrix"
+    );
+    const NONE: usize = usize::MAX;
     const INF: i64 = i64::MAX / 4;
-    // 1-based as in the textbook form; column 0 is the virtual start.
-    let mut u = vec![0i64; n + 1];
-    let mut v = vec![0i64; k + 1];
-    let mut p = vec![0usize; k + 1];
-    let mut way = vec![0usize; k + 1];
-    let mut minv = vec![INF; k + 1];
-    let mut used = vec![false; k + 1];
-    for i in 1..=n {
-        p[0] = i;
-        let mut j0 = 0usize;
-        minv.fill(INF);
-        used.fill(false);
-        loop {
-            used[j0] = true;
-            let i0 = p[j0];
-            let row = &m.scores[(i0 - 1) * k..i0 * k];
-            let ui0 = u[i0];
-            let mut delta = INF;
-            let mut j1 = 0usize;
-            for j in 1..=k {
-                if !used[j] {
-                    let cur = -row[j - 1] - ui0 - v[j];
-                    if cur < minv[j] {
-                        minv[j] = cur;
-                        way[j] = j0;
-                    }
-                    if minv[j] < delta {
-                        delta = minv[j];
-                        j1 = j;
-                    }
+    let mut u = vec![0i64; n];
+    let mut v = vec![0i64; k];
+    let mut shortest = vec![INF; k];
+    let mut path = vec![NONE; k];
+    let mut col4row = vec![NONE; n];
+    let mut row4col = vec![NONE; k];
+    let mut scanned_rows = vec![false; n];
+    let mut scanned_cols = vec![false; k];
+    let mut remaining: Vec<usize> = Vec::with_capacity(k);
+    for cur in 0..n {
+        shortest.fill(INF);
+        scanned_rows.fill(false);
+        scanned_cols.fill(false);
+        remaining.clear();
+        // Reversed, as SciPy does, so ties go to the lowest column.
+        remaining.extend((0..k).rev());
+        let mut min_val = 0i64;
+        let mut i = cur;
+        let sink = loop {
+            scanned_rows[i] = true;
+            let row = &m.scores[i * k..(i + 1) * k];
+            let ui = u[i];
+            let mut lowest = INF;
+            let mut index = NONE;
+            for (it, &j) in remaining.iter().enumerate() {
+                let r = min_val - row[j] - ui - v[j];
+                if r < shortest[j] {
+                    path[j] = i;
+                    shortest[j] = r;
+                }
+                // Prefer a free column at equal distance: the search ends sooner.
+                if shortest[j] < lowest || (shortest[j] == lowest && row4col[j] == NONE) {
+                    lowest = shortest[j];
+                    index = it;
                 }
             }
-            for j in 0..=k {
-                if used[j] {
-                    u[p[j]] += delta;
-                    v[j] -= delta;
-                } else {
-                    minv[j] -= delta;
-                }
+            min_val = lowest;
+            let j = remaining.swap_remove(index);
+            scanned_cols[j] = true;
+            if row4col[j] == NONE {
+                break j;
             }
-            j0 = j1;
-            if p[j0] == 0 {
-                break;
+            i = row4col[j];
+        };
+        u[cur] += min_val;
+        for r in 0..n {
+            if scanned_rows[r] && r != cur {
+                u[r] += min_val - shortest[col4row[r]];
             }
         }
+        for j in 0..k {
+            if scanned_cols[j] {
+                v[j] -= min_val - shortest[j];
+            }
+        }
+        let mut j = sink;
         loop {
-            let j1 = way[j0];
-            p[j0] = p[j1];
-            j0 = j1;
-            if j0 == 0 {
+            let r = path[j];
+            row4col[j] = r;
+            let previous = col4row[r];
+            col4row[r] = j;
+            if r == cur {
                 break;
             }
+            j = previous;
         }
     }
-    let mut col_of_row = vec![0usize; n];
-    for j in 1..=k {
-        if p[j] != 0 {
-            col_of_row[p[j] - 1] = j - 1;
-        }
-    }
-    let total = (0..n).map(|i| m.scores[i * k + col_of_row[i]]).sum();
-    (col_of_row, total)
+    let total = (0..n).map(|r| m.scores[r * k + col4row[r]]).sum();
+    (col4row, total)
 }
 
 #[cfg(test)]

@@ -61,7 +61,12 @@ pub struct Explanation {
 
 impl ScoringRule {
     /// The explained score of a pair, or `None` when the two cannot be paired.
-    pub fn explain(&self, a: &Participant, b: &Participant, worked_together: bool) -> Option<Explanation> {
+    pub fn explain(
+        &self,
+        a: &Participant,
+        b: &Participant,
+        worked_together: bool,
+    ) -> Option<Explanation> {
         if a.capacity == 0 || b.capacity == 0 {
             return None;
         }
@@ -70,7 +75,8 @@ impl ScoringRule {
         if a_gives.is_empty() && b_gives.is_empty() {
             return None;
         }
-        let shared_languages: Vec<String> = a.languages.intersection(&b.languages).cloned().collect();
+        let shared_languages: Vec<String> =
+            a.languages.intersection(&b.languages).cloned().collect();
         let needs_interpretation = shared_languages.is_empty();
         if needs_interpretation && !(a.accepts_interpretation || b.accepts_interpretation) {
             return None;
@@ -78,8 +84,16 @@ impl ScoringRule {
         let shared_themes: Vec<String> = a.themes.intersection(&b.themes).cloned().collect();
         let score = self.offer_meets_need * (a_gives.len() + b_gives.len()) as i64
             + self.shared_theme * shared_themes.len() as i64
-            - if worked_together { self.worked_together } else { 0 }
-            - if needs_interpretation { self.interpretation } else { 0 };
+            - if worked_together {
+                self.worked_together
+            } else {
+                0
+            }
+            - if needs_interpretation {
+                self.interpretation
+            } else {
+                0
+            };
         // A pair that helps neither side more than its costs is not proposed.
         (score > 0).then_some(Explanation {
             score,
@@ -112,14 +126,26 @@ mod tests {
     #[test]
     fn offers_meeting_needs_both_ways_and_themes_count() {
         let rule = ScoringRule::default();
-        let serbian = p(&["safe-houses", "trauma-care"], &["wartime-media"], &["gbv-protection"], &["sr", "en"]);
-        let ukrainian = p(&["wartime-media"], &["safe-houses"], &["gbv-protection", "media"], &["uk", "en"]);
+        let serbian = p(
+            &["safe-houses", "trauma-care"],
+            &["wartime-media"],
+            &["gbv-protection"],
+            &["sr", "en"],
+        );
+        let ukrainian = p(
+            &["wartime-media"],
+            &["safe-houses"],
+            &["gbv-protection", "media"],
+            &["uk", "en"],
+        );
         let e = rule.explain(&serbian, &ukrainian, false).expect("a pair");
         assert_eq!(e.a_gives, ["safe-houses"]);
         assert_eq!(e.b_gives, ["wartime-media"]);
         assert_eq!(e.shared_languages, ["en"]);
         assert_eq!(e.score, 10 + 10 + 3);
-        let again = rule.explain(&serbian, &ukrainian, true).expect("still a pair");
+        let again = rule
+            .explain(&serbian, &ukrainian, true)
+            .expect("still a pair");
         assert_eq!(again.score, 23 - 8);
     }
 
