@@ -27,7 +27,11 @@ async fn filters_narrow_the_directory() {
     assert_eq!(slugs(&c, "").await.len(), 4);
     assert_eq!(slugs(&c, "country=UA").await, ["zmina"]);
     assert_eq!(slugs(&c, "country=XK").await, ["pvpt"]);
-    assert_eq!(c.get("/api/v1/orgs?country=xk").await.status, 400, "codes are exact");
+    assert_eq!(
+        c.get("/api/v1/orgs?country=xk").await.status,
+        400,
+        "codes are exact"
+    );
     assert_eq!(slugs(&c, "theme=anti-trafficking").await, ["astra", "pvpt"]);
     assert_eq!(slugs(&c, "offers=safe-houses").await, ["atina"]);
     assert_eq!(slugs(&c, "needs=safe-houses").await, ["zmina"]);
