@@ -360,7 +360,14 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         }
         response = new;
     }
-    if ctx.signed_in() || ctx.session_token.is_some() {
+    // Pages shown to a signed-in reader are never stored; public assets (hashed stylesheets,
+    // published images) keep their long-lived caching whoever fetches them.
+    let public = response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("public"));
+    if (ctx.signed_in() || ctx.session_token.is_some()) && !public {
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

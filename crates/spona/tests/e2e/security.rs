@@ -311,8 +311,16 @@ async fn every_get_route_sends_the_security_headers() {
                     h("strict-transport-security").is_empty(),
                     "{ctx}: no HSTS over plain HTTP"
                 );
-                if who == "signed in" && !url.starts_with("/static/") {
+                let is_page = h("content-type").starts_with("text/html")
+                    || h("content-type").starts_with("application/json");
+                if who == "signed in" && is_page {
                     assert_eq!(h("cache-control"), "no-store", "{ctx}");
+                }
+                if url.starts_with("/static/") && r.status == 200 {
+                    assert!(
+                        h("cache-control").contains("immutable"),
+                        "{ctx}: assets stay cacheable"
+                    );
                 }
                 for cookie in r.headers.get_all("set-cookie") {
                     let cookie = cookie.to_str().unwrap_or_default();

@@ -1,0 +1,513 @@
+// Page checks for every page type of Spona, against one demo server:
+//  1. axe-core (WCAG 2.0/2.1 A and AA) on every page type, in all four locales, at phone
+//     and desktop width — zero violations;
+//  2. page weight on a first load with an empty cache, without JavaScript (the site has
+//     none): bytes per resource type, no other origins, no web fonts, hashed immutable
+//     static assets, compressed HTML;
+//  3. a phone-width screenshot of each page type (en) in artifacts/browser/pages/;
+//  4. a markdown report in artifacts/browser/page-report.md.
+//
+// Pages send a CSP without script-src, so the axe runs use a context with bypassCSP and
+// JavaScript on (axe is injected as a script); the weight walk and the screenshots use
+// contexts with JavaScript off, as a reader without scripts sees the site.
+//
+// Run with: bash tests/browser/run.sh   (or `node --test` in this folder)
+// Env: SPONA_BIN      path to the spona binary (default ../../target/debug/spona)
+//      CHROMIUM_PATH  path to Chromium (default /usr/bin/chromium)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, access, writeFile } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const SPONA_BIN = path.resolve(HERE, process.env.SPONA_BIN || '../../target/debug/spona');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARTIFACTS = path.join(REPO, 'artifacts', 'browser');
+const SHOTS = path.join(ARTIFACTS, 'pages');
+
+const PASSWORD = 'demo password for Spona';
+const USERS = {
+  jelena: 'jelena@astra.example.org',
+  admin: 'admin@spona.example',
+};
+
+const LOCALES = ['en', 'sr-Latn', 'sr-Cyrl', 'uk'];
+const WIDTHS = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1280, height: 900 },
+};
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const KB = 1024;
+const MAX_TOTAL = 100 * KB;
+const MAX_JS = 20 * KB;
+/** HTML larger than this (decoded) must come compressed. */
+const COMPRESS_ABOVE = 2 * KB;
+/** Static assets must be cacheable for at least 30 days. */
+const MIN_STATIC_MAX_AGE = 30 * 24 * 3600;
+
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let server; // ChildProcess
+let serverLog = '';
+let dataDir;
+let baseURL;
+let browser;
+/** user key → storage state (cookies) after signing in through the form */
+const sessions = {};
+/** path of an invitation link, without locale prefix, e.g. /invite/abc */
+let invitePath;
+
+/** static-asset cache problems on signed-in pages (known, see the `todo` test) */
+const signedInCacheProblems = [];
+/** page name → { html, css, js, images, fonts, other, total, violations } */
+const results = new Map();
+
+// ---------------------------------------------------------------------------
+// Page types. `prepare` (optional) gets the page ready without loading the page under
+// test; `load` loads it and returns the document response; `status` is the expected HTTP
+// status of that response.
+
+const get = (p) => async (page, loc) => page.goto(`/${loc}${p}`);
+
+// Clicks a submit button and returns the response that the browser finally shows for the
+// POST it sends (following a redirect), once that page has loaded.
+async function submit(page, buttonSelector, postPath) {
+  const navigated = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === postPath,
+    ),
+    page.click(buttonSelector),
+  ]);
+  await navigated;
+  await page.waitForLoadState('load');
+  let request = response.request();
+  while (request.redirectedTo()) request = request.redirectedTo();
+  return request.response();
+}
+
+const PAGES = [
+  { name: 'home', load: get('/') },
+  { name: 'directory', load: get('/orgs') },
+  { name: 'directory-filtered', load: get('/orgs?country=RS&theme=anti-trafficking') },
+  { name: 'org-astra', load: get('/orgs/astra'), check: async (page) => {
+    assert.equal(await page.locator('.quick-exit').count(), 1, 'ASTRA page has a quick exit control');
+  } },
+  { name: 'org-zmina', load: get('/orgs/zmina') },
+  { name: 'networks', load: get('/networks') },
+  { name: 'network-bridge', load: get('/networks/bridge') },
+  { name: 'signin', load: get('/signin') },
+  {
+    name: 'signin-error',
+    status: [200, 401, 403, 422],
+    prepare: async (page, loc) => {
+      await page.goto(`/${loc}/signin`);
+      await page.fill('#email', 'milan@atina.example.org');
+      await page.fill('#password', 'not the right password at all');
+    },
+    load: (page, loc) => submit(page, `form[action="/${loc}/signin"] button[type=submit]`, `/${loc}/signin`),
+    check: async (page) => {
+      assert.equal(await page.locator('.error-summary').count(), 1, 'sign-in error page shows an error summary');
+    },
+  },
+  { name: 'reset', load: get('/reset') },
+  { name: 'accessibility', load: get('/about/accessibility') },
+  { name: 'not-found', status: [404], load: get('/orgs/no-such-org') },
+  { name: 'account', user: 'jelena', load: get('/account') },
+  { name: 'account-totp', user: 'jelena', load: get('/account/totp') },
+  { name: 'org-edit', user: 'jelena', load: get('/orgs/astra/edit') },
+  {
+    name: 'org-edit-errors',
+    user: 'jelena',
+    status: [422],
+    prepare: async (page, loc) => {
+      await page.goto(`/${loc}/orgs/astra/edit`);
+      await page.fill('#website', 'javascript:x');
+    },
+    load: (page, loc) =>
+      submit(page, `form[action="/${loc}/orgs/astra/edit"] button[type=submit]`, `/${loc}/orgs/astra/edit`),
+    check: async (page) => {
+      assert.equal(await page.locator('.error-summary').count(), 1, 'edit page with errors shows an error summary');
+      assert.equal(await page.getAttribute('#website', 'aria-invalid'), 'true', '#website is marked invalid');
+    },
+  },
+  { name: 'people', user: 'jelena', load: get('/orgs/astra/people') },
+  { name: 'admin-users', user: 'admin', load: get('/admin/users') },
+  { name: 'admin-audit', user: 'admin', load: get('/admin/audit') },
+  { name: 'org-new', user: 'admin', load: get('/orgs/new') },
+  { name: 'invite-accept', load: (page, loc) => page.goto(`/${loc}${invitePath}`) },
+];
+
+// ---------------------------------------------------------------------------
+// Server and browser.
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForHealthy(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'no attempt';
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`spona exited early (code ${server.exitCode}, signal ${server.signalCode}).\n${serverLog}`);
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+      lastError = `HTTP ${res.status}`;
+    } catch (err) {
+      lastError = err.message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`spona did not answer 200 on ${url} within ${timeoutMs} ms (last: ${lastError}).\n${serverLog}`);
+}
+
+function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
+    server.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    server.kill('SIGTERM');
+  });
+}
+
+/** A JS-enabled context that ignores the page CSP, for axe. */
+function axeContext(user, viewport = WIDTHS.phone) {
+  return browser.newContext({
+    baseURL,
+    bypassCSP: true,
+    javaScriptEnabled: true,
+    viewport,
+    storageState: user ? sessions[user] : undefined,
+  });
+}
+
+/** A context with JavaScript off, as a reader without scripts sees the site. */
+function noJsContext(user, viewport = WIDTHS.phone) {
+  return browser.newContext({
+    baseURL,
+    javaScriptEnabled: false,
+    viewport,
+    storageState: user ? sessions[user] : undefined,
+  });
+}
+
+async function signIn(user) {
+  const context = await noJsContext(null);
+  try {
+    const page = await context.newPage();
+    await page.goto('/en/signin');
+    await page.fill('#email', USERS[user]);
+    await page.fill('#password', PASSWORD);
+    const res = await submit(page, 'form[action="/en/signin"] button[type=submit]', '/en/signin');
+    await page.waitForURL((u) => u.pathname === '/en/');
+    assert.ok(res.status() < 400, `signing in ${USERS[user]} answered HTTP ${res.status()}`);
+    sessions[user] = await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+async function createInvitation() {
+  const context = await noJsContext('jelena');
+  try {
+    const page = await context.newPage();
+    await page.goto('/en/orgs/astra/people');
+    await page.fill('#email', `invitee-${Date.now()}@example.org`);
+    await page.selectOption('#role', 'member');
+    const res = await submit(page, 'form[action="/en/orgs/astra/invite"] button[type=submit]', '/en/orgs/astra/invite');
+    assert.ok(res.status() < 400, `inviting answered HTTP ${res.status()}`);
+    const link = (await page.textContent('code.secret'))?.trim();
+    assert.ok(link, 'the people page shows the invitation link');
+    // The link is built on the configured public URL; keep the path and drop the locale.
+    const p = new URL(link).pathname.replace(/^\/(en|sr-Latn|sr-Cyrl|uk)(?=\/)/, '');
+    assert.match(p, /^\/invite\/[^/]+$/, `invitation link ${link}`);
+    invitePath = p;
+  } finally {
+    await context.close();
+  }
+}
+
+before(async () => {
+  await access(SPONA_BIN, fsConstants.X_OK).catch(() => {
+    throw new Error(`spona binary not found or not executable: ${SPONA_BIN} (set SPONA_BIN)`);
+  });
+  dataDir = await mkdtemp(path.join(tmpdir(), 'spona-pages-'));
+  const port = await freePort();
+  baseURL = `http://127.0.0.1:${port}`;
+  server = spawn(
+    SPONA_BIN,
+    ['--data-dir', dataDir, 'serve', '--demo', '--bind', `127.0.0.1:${port}`],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const keep = (chunk) => {
+    serverLog = (serverLog + chunk.toString()).slice(-20000);
+  };
+  server.stdout.on('data', keep);
+  server.stderr.on('data', keep);
+  await waitForHealthy(`${baseURL}/healthz`, 60_000);
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  await mkdir(SHOTS, { recursive: true });
+
+  await signIn('jelena');
+  await signIn('admin');
+  await createInvitation();
+  for (const p of PAGES) results.set(p.name, { violations: 0, details: [] });
+});
+
+after(async () => {
+  try {
+    if (results.size) await writeReport();
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    await stopServer();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------------------------
+// Checks.
+
+function statusOk(p, res) {
+  const want = p.status || [200];
+  assert.ok(res, `${p.name}: no document response`);
+  assert.ok(
+    want.includes(res.status()),
+    `${p.name}: ${res.url()} answered HTTP ${res.status()}, expected ${want.join(' or ')}`,
+  );
+}
+
+function describeViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `      ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ').trim()}`)
+        .join('\n');
+      return `  - ${v.id} (${v.impact}): ${v.help} [${v.nodes.length} node(s)]\n${nodes}`;
+    })
+    .join('\n');
+}
+
+for (const p of PAGES) {
+  test(`axe: ${p.name} has no WCAG 2.1 AA violations in any locale or width, and reflows`, async () => {
+    const context = await axeContext(p.user);
+    const failures = [];
+    const reflow = [];
+    let count = 0;
+    try {
+      const page = await context.newPage();
+      for (const loc of LOCALES) {
+        if (p.prepare) await p.prepare(page, loc);
+        const res = await p.load(page, loc);
+        statusOk(p, res);
+        assert.equal(await page.getAttribute('html', 'lang'), loc, `${p.name}: html[lang] in ${loc}`);
+        if (p.check) await p.check(page);
+        for (const [wname, viewport] of Object.entries(WIDTHS)) {
+          await page.setViewportSize(viewport);
+          const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+          assert.ok(result.passes.length > 0, `${p.name}: axe ran no check (${loc} ${wname})`);
+          const nodes = result.violations.reduce((n, v) => n + v.nodes.length, 0);
+          count += result.violations.length;
+          if (result.violations.length) {
+            failures.push(`${loc} ${wname} (${nodes} node(s)):\n${describeViolations(result.violations)}`);
+          }
+        }
+        // Reflow (WCAG 1.4.10): no horizontal scrolling of the page down to 320 CSS px.
+        for (const width of [320, WIDTHS.phone.width]) {
+          await page.setViewportSize({ width, height: WIDTHS.phone.height });
+          const { scroll, client } = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            client: document.documentElement.clientWidth,
+          }));
+          if (scroll > client) reflow.push(`${loc} ${width}px: page is ${scroll}px wide`);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    if (reflow.length) failures.push(`reflow (WCAG 1.4.10):\n  ${reflow.join('\n  ')}`);
+    const r = results.get(p.name);
+    r.violations = count;
+    r.details = failures;
+    assert.equal(count, 0, `${p.name}: axe violations\n${failures.join('\n')}`);
+    assert.deepEqual(reflow, [], `${p.name}: horizontal scrolling\n${reflow.join('\n')}`);
+  });
+}
+
+function kindOf(request) {
+  switch (request.resourceType()) {
+    case 'document':
+      return 'html';
+    case 'stylesheet':
+      return 'css';
+    case 'script':
+      return 'js';
+    case 'image':
+      return 'images';
+    case 'font':
+      return 'fonts';
+    default:
+      return 'other';
+  }
+}
+
+function maxAge(cacheControl) {
+  const m = /max-age=(\d+)/.exec(cacheControl || '');
+  return m ? Number(m[1]) : 0;
+}
+
+for (const p of PAGES) {
+  test(`weight: ${p.name} loads in ≤ 100 KB from its own origin only (no JavaScript)`, async () => {
+    const context = await noJsContext(p.user, WIDTHS.phone);
+    const seen = [];
+    try {
+      const page = await context.newPage();
+      if (p.prepare) await p.prepare(page, 'en');
+      // An empty cache for the load under test, even when a form page came first.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.clearBrowserCache');
+      await cdp.detach();
+      const onFinished = (request) => seen.push({ request, failed: false });
+      const onFailed = (request) => seen.push({ request, failed: true });
+      page.on('requestfinished', onFinished);
+      page.on('requestfailed', onFailed);
+      const res = await p.load(page, 'en');
+      await page.waitForLoadState('load');
+      statusOk(p, res);
+      if (p.check) await p.check(page);
+      page.off('requestfinished', onFinished);
+      page.off('requestfailed', onFailed);
+
+      const bytes = { html: 0, css: 0, js: 0, images: 0, fonts: 0, other: 0 };
+      const origin = new URL(baseURL).origin;
+      const problems = [];
+      for (const { request, failed } of seen) {
+        const url = new URL(request.url());
+        if (url.protocol === 'data:') continue;
+        if (url.origin !== origin) problems.push(`request to another origin: ${request.url()}`);
+        if (failed) {
+          problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+          continue;
+        }
+        const response = await request.response();
+        const sizes = await request.sizes();
+        let size = sizes.responseBodySize + sizes.responseHeadersSize;
+        if (!size && response) size = Number((await response.allHeaders())['content-length'] || 0);
+        const kind = kindOf(request);
+        bytes[kind] += size;
+        if (!response) continue;
+        const headers = await response.allHeaders();
+        const accept = (await request.allHeaders())['accept-encoding'] || '';
+        assert.match(accept, /gzip/, `the browser asks for gzip (Accept-Encoding: ${accept})`);
+        if (url.pathname.startsWith('/static/')) {
+          if (!/\.[0-9a-f]{8,}\.[a-z0-9]+$/.test(url.pathname)) {
+            problems.push(`static asset without a content hash in its name: ${url.pathname}`);
+          }
+          const cc = headers['cache-control'] || '';
+          if (!/\bimmutable\b/.test(cc) || maxAge(cc) < MIN_STATIC_MAX_AGE) {
+            const problem = `static asset ${url.pathname} has Cache-Control "${cc}"`;
+            // Signed-in readers' findings are reported by their own test below.
+            if (p.user) signedInCacheProblems.push(`${p.name}: ${problem}`);
+            else problems.push(problem);
+          }
+        }
+        if (kind === 'html' && (response.status() < 300 || response.status() >= 400)) {
+          const decoded = (await response.body()).length;
+          const enc = headers['content-encoding'] || '';
+          if (decoded > COMPRESS_ABOVE && !/^(gzip|br)$/.test(enc)) {
+            problems.push(`HTML ${url.pathname} (${decoded} bytes) is not compressed (content-encoding: "${enc}")`);
+          }
+        }
+      }
+      const total = Object.values(bytes).reduce((a, b) => a + b, 0);
+      Object.assign(results.get(p.name), bytes, { total });
+      if (bytes.fonts) problems.push(`web fonts loaded (${bytes.fonts} bytes)`);
+      if (bytes.js > MAX_JS) problems.push(`JavaScript ${bytes.js} bytes > ${MAX_JS}`);
+      if (total > MAX_TOTAL) problems.push(`total ${total} bytes > ${MAX_TOTAL}`);
+
+      await page.screenshot({ path: path.join(SHOTS, `${p.name}.png`), fullPage: true });
+      assert.deepEqual(problems, [], `${p.name}:\n${problems.join('\n')}`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// Signed-in pages are `no-store`, but the hashed stylesheet keeps its immutable caching.
+test(
+  'static assets keep their immutable Cache-Control for signed-in readers',
+  () => {
+    assert.deepEqual(signedInCacheProblems, [], signedInCacheProblems.join('\n'));
+  },
+);
+
+// ---------------------------------------------------------------------------
+// Report.
+
+async function writeReport() {
+  const fmt = (n) => (n === undefined ? '—' : n.toLocaleString('en'));
+  const runs = LOCALES.length * Object.keys(WIDTHS).length;
+  const lines = [
+    '# Page report',
+    '',
+    `Server: \`spona serve --demo\`. Weight: first load of each page type (en, 390×844) with an empty ` +
+      `cache and JavaScript off; bytes as transferred (encoded body + headers). axe-core with ` +
+      `${AXE_TAGS.join(', ')}; violations summed over ${runs} runs (${LOCALES.join(', ')} × ` +
+      `${Object.keys(WIDTHS).join(', ')}). Screenshots: \`artifacts/browser/pages/<page>.png\`.`,
+    '',
+    '| page | HTML bytes | CSS bytes | JS bytes | total | axe violations (all locales × widths) |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const p of PAGES) {
+    const r = results.get(p.name);
+    lines.push(`| ${p.name} | ${fmt(r.html)} | ${fmt(r.css)} | ${fmt(r.js)} | ${fmt(r.total)} | ${r.violations} |`);
+  }
+  if (signedInCacheProblems.length) {
+    lines.push('', '## Known problems', '', ...signedInCacheProblems.map((x) => `- ${x}`));
+  }
+  const details = PAGES.filter((p) => results.get(p.name).details.length);
+  if (details.length) {
+    lines.push('', '## Violations', '');
+    for (const p of details) {
+      lines.push(`### ${p.name}`, '', '```', ...results.get(p.name).details, '```', '');
+    }
+  }
+  await mkdir(ARTIFACTS, { recursive: true });
+  await writeFile(path.join(ARTIFACTS, 'page-report.md'), lines.join('\n') + '\n');
+}
