@@ -531,3 +531,36 @@ async fn replaced_and_ended_session_tokens_are_dead() {
     c.post("/en/signout", &[]).await;
     assert_eq!(status(new).await, 303, "the ended session is gone");
 }
+
+/// Signing in changes the CSRF token: one read before signing in is refused after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_rotates_the_csrf_token() {
+    let app = TestApp::start().await;
+    let c = app.client();
+    let before = c.csrf().await;
+    assert_eq!(c.signin(ASTRA_ADMIN, PASSWORD).await.status, 303);
+    let after = c.csrf().await;
+    assert_ne!(before, after);
+    let stale = c
+        .post_raw(
+            "/en/orgs/astra/edit",
+            &[
+                ("csrf", before.as_str()),
+                ("name", "Stale Token"),
+                ("country", "RS"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, 403);
+    let fresh = c
+        .post_raw(
+            "/en/orgs/astra/edit",
+            &[
+                ("csrf", after.as_str()),
+                ("name", "Fresh Token"),
+                ("country", "RS"),
+            ],
+        )
+        .await;
+    assert_eq!(fresh.status, 303);
+}

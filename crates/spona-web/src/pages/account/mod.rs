@@ -10,7 +10,7 @@ use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 use spona_store::sessions;
 
-use crate::context::{SESSION_COOKIE, make_cookie};
+use crate::context::{CSRF_COOKIE, SESSION_COOKIE, make_cookie};
 use crate::routes::Routes;
 use crate::{AppError, Ctx};
 
@@ -45,7 +45,15 @@ pub(super) async fn start_session(
         sessions::delete(&ctx.state.db, old).await?;
     }
     let token = sessions::create(&ctx.state.db, user_id, mfa_pending).await?;
-    Ok(jar.add(make_cookie(&ctx.state, SESSION_COOKIE, token)))
+    // A new session gets a new CSRF token too: a token seen before signing in (on a shared
+    // computer, say) is worth nothing after.
+    Ok(jar
+        .add(make_cookie(&ctx.state, SESSION_COOKIE, token))
+        .add(make_cookie(
+            &ctx.state,
+            CSRF_COOKIE,
+            spona_store::new_token(),
+        )))
 }
 
 pub(super) fn clear_session(ctx: &Ctx, jar: CookieJar) -> CookieJar {
