@@ -354,6 +354,40 @@ async fn https_deployments_get_hsts_and_host_cookies() {
             && cookie.contains("Path=/"),
         "{cookie}"
     );
+    // The session cookie too: signing in (the browser would send the __Host- CSRF cookie).
+    let csrf = "ab".repeat(32);
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("csrf", csrf.as_str()),
+            ("email", ASTRA_MEMBER),
+            ("password", PASSWORD),
+        ])
+        .finish();
+    let r = raw
+        .post(format!("{}/en/signin", app.base))
+        .header("cookie", format!("__Host-spona_csrf={csrf}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form)
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(r.status().as_u16(), 303);
+    let session = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("__Host-spona_session="))
+        .expect("a __Host- session cookie")
+        .to_owned();
+    for attr in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(session.contains(attr), "{session}");
+    }
+    assert!(!session.contains("Domain="), "{session}");
 }
 
 /// `X-Forwarded-For` is believed only from a configured proxy.
