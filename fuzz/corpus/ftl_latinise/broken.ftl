@@ -1,0 +1,5 @@
+broken = { $count ->
+    [one] једна
+}
+unclosed = { Здраво
+= нема кључа
