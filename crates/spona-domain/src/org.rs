@@ -150,7 +150,9 @@ impl OrgDraft {
         let mut texts: Vec<OrgText> = Vec::new();
         for (lang, tname, desc) in &self.texts {
             let tname = clean_line(tname);
-            let desc = desc.trim().replace("\r\n", "\n");
+            // Every line break becomes "\n" (browsers send "\r\n"; a lone "\r" too), so that
+            // saving a profile again unchanged changes nothing (found by the org_draft fuzzer).
+            let desc = desc.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned();
             if tname.is_empty() && desc.is_empty() {
                 continue;
             }
@@ -337,6 +339,17 @@ mod tests {
             fields,
             vec!["name", "country", "website", "email", "themes", "texts"]
         );
+    }
+
+    #[test]
+    fn saving_again_changes_nothing() {
+        let mut d = draft();
+        d.texts = vec![("en".into(), "Name".into(), " a\r\r\n\nb\r".into())];
+        let first = d.validate().expect("valid");
+        let mut again = d.clone();
+        again.texts = vec![("en".into(), "Name".into(), first.texts[0].description.clone().unwrap_or_default())];
+        assert_eq!(again.validate().expect("valid"), first);
+        assert_eq!(first.texts[0].description.as_deref(), Some("a\n\n\nb"));
     }
 
     #[test]
