@@ -5,6 +5,7 @@
 
 pub mod csv;
 pub mod locale;
+pub mod matching;
 pub mod org;
 pub mod role;
 pub mod vocab;

@@ -152,7 +152,11 @@ impl OrgDraft {
             let tname = clean_line(tname);
             // Every line break becomes "\n" (browsers send "\r\n"; a lone "\r" too), so that
             // saving a profile again unchanged changes nothing (found by the org_draft fuzzer).
-            let desc = desc.replace("\r\n", "\n").replace('\r', "\n").trim().to_owned();
+            let desc = desc
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .trim()
+                .to_owned();
             if tname.is_empty() && desc.is_empty() {
                 continue;
             }
@@ -347,7 +351,11 @@ mod tests {
         d.texts = vec![("en".into(), "Name".into(), " a\r\r\n\nb\r".into())];
         let first = d.validate().expect("valid");
         let mut again = d.clone();
-        again.texts = vec![("en".into(), "Name".into(), first.texts[0].description.clone().unwrap_or_default())];
+        again.texts = vec![(
+            "en".into(),
+            "Name".into(),
+            first.texts[0].description.clone().unwrap_or_default(),
+        )];
         assert_eq!(again.validate().expect("valid"), first);
         assert_eq!(first.texts[0].description.as_deref(), Some("a\n\n\nb"));
     }

@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 pub mod audit;
 pub mod directory;
 pub mod idempotency;
+pub mod matching;
 pub mod networks;
 pub mod orgs;
 pub mod sessions;

@@ -74,6 +74,7 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     r = pages::directory::routes(r);
     r = pages::people::routes(r);
     r = pages::logo::routes(r);
+    r = pages::matching::routes(r);
     r = pages::networks::routes(r);
     r = pages::admin::routes(r);
     r = api::routes(r);

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod directory;
 pub mod home;
 pub mod logo;
+pub mod matching;
 pub mod networks;
 pub mod people;
 

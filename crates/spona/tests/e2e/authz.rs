@@ -210,6 +210,9 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
                     .id
             }
             "@token" => "0".repeat(64),
+            "@round" => spona_store::matching::rounds(&app.db).await.expect("db")[0]
+                .id
+                .clone(),
             "@nothing.png" => format!("{}.png", "0".repeat(64)),
             "@css" => {
                 let home = app.client().get("/en/").await.body;

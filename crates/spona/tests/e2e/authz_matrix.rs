@@ -18,7 +18,7 @@
 //!
 //! `object` fills the path's `{…}` parameter(s): an organisation or network slug, or
 //! `@member` (the ASTRA member's user id), `@css` (the current stylesheet's file name),
-//! `@token` (a token that was never issued), `@nothing.png` (a well-formed media name that
+//! `@round` (the fixture's matching round), `@token` (a token that was never issued), `@nothing.png` (a well-formed media name that
 //! names no file). A route may have several rows, e.g. for one's
 //! own object and another organisation's. Every route of the router must have at least one
 //! row: `every_route_is_in_the_matrix` fails otherwise.
@@ -101,6 +101,14 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/networks/{slug}",           &["no-such-network"], NO_FORM, "N N N N N N"),
     row("POST", "/networks/{slug}/members",   &["bridge"], &[("org", "astra")], "S F F F O O"),
     row("POST", "/networks/{slug}/members/{org_slug}/remove", &["bridge", "pvpt"], NO_FORM, "S F F F O O"),
+    // Matching rounds (`@round`: an open Ukraine ↔ Serbia peer-exchange round for everyone).
+    row("GET",  "/matching",                  NONE, NO_FORM, "S O O O O O"),
+    row("GET",  "/matching/new",              NONE, NO_FORM, "S F F F O O"),
+    row("POST", "/matching/new",              NONE, &[("title", "Kosovo ↔ Serbia buddies"), ("programme", "buddy"), ("side_a", "XK"), ("side_b", "RS"), ("deadline", "2099-06-30"), ("network", "")], "S F F F F O"),
+    row("POST", "/matching/new",              NONE, &[("title", "BRIDGE buddies"), ("programme", "buddy"), ("side_a", "XK"), ("side_b", "RS"), ("deadline", "2099-06-30"), ("network", "bridge")], "S F F F O O"),
+    row("GET",  "/matching/{id}",             &["@round"], NO_FORM, "S O O O O O"),
+    row("GET",  "/matching/{id}",             &["no-such-round"], NO_FORM, "S N N N N N"),
+    row("POST", "/matching/{id}/opt-in",      &["@round"], &[("org", "astra"), ("offers", "safe-houses"), ("languages", "sr"), ("capacity", "1")], "S F O F F F"),
     // Signing in and out.
     row("GET",  "/signin",                    NONE, NO_FORM, "O O O O O O"),
     row("POST", "/signin",                    NONE, &[("email", "milan@astra.example.org"), ("password", "Sunflowers over Kyiv 1991")], "O O O O O O"),

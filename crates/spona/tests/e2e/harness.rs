@@ -230,6 +230,22 @@ async fn seed(db: &Db) {
         .expect("member");
 
     user(db, ADMIN, PlatformRole::Admin, None).await;
+    let admin = spona_store::users::find_by_email(db, ADMIN)
+        .await
+        .expect("db")
+        .expect("admin");
+    let round = spona_domain::matching::RoundDraft {
+        programme: "peer_exchange".into(),
+        title: "Ukraine ↔ Serbia peer exchange".into(),
+        side_a: vec!["UA".into()],
+        side_b: vec!["RS".into()],
+        deadline: "2099-12-31".into(),
+    }
+    .validate(spona_store::now())
+    .expect("round");
+    spona_store::matching::create_round(db, &round, None, &admin.id)
+        .await
+        .expect("round");
     user(
         db,
         ASTRA_ADMIN,

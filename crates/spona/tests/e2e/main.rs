@@ -10,6 +10,7 @@ mod authz_matrix;
 mod canary;
 mod cli;
 mod directory;
+mod matching;
 mod pages;
 mod security;
 mod uploads;

@@ -269,6 +269,9 @@ async fn every_get_route_sends_the_security_headers() {
                 "@member" => member_id.clone(),
                 "@token" => "0".repeat(64),
                 "@css" => css.clone(),
+                "@round" => spona_store::matching::rounds(&app.db).await.expect("db")[0]
+                    .id
+                    .clone(),
                 "@nothing.png" => format!("{}.png", "0".repeat(64)),
                 o => o.to_owned(),
             };

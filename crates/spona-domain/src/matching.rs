@@ -1,0 +1,321 @@
+//! Matching rounds: a coordinator opens a round for one programme between two groups of
+//! countries; organisations opt in with what they offer and need.
+
+use crate::Invalid;
+use crate::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, THEMES, Vocabulary};
+
+/// What kind of pairs a round makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Programme {
+    /// Organisation ↔ organisation, to share practical know-how.
+    PeerExchange,
+    /// Organisation ↔ organisation, one buddy each, for rapid support in a crisis.
+    Buddy,
+}
+
+impl Programme {
+    pub const ALL: [Programme; 2] = [Programme::PeerExchange, Programme::Buddy];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Programme::PeerExchange => "peer_exchange",
+            Programme::Buddy => "buddy",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Programme::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+/// A round as a coordinator submits it.
+#[derive(Debug, Clone, Default)]
+pub struct RoundDraft {
+    pub programme: String,
+    pub title: String,
+    pub side_a: Vec<String>,
+    pub side_b: Vec<String>,
+    /// `YYYY-MM-DD`; opting in closes at the end of that day (UTC).
+    pub deadline: String,
+}
+
+/// A validated round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundSpec {
+    pub programme: Programme,
+    pub title: String,
+    pub side_a: Vec<String>,
+    pub side_b: Vec<String>,
+    /// Unix seconds of the end of the deadline day.
+    pub deadline: i64,
+}
+
+impl RoundDraft {
+    /// Checks the draft; `now` (Unix seconds) decides whether the deadline is in the past.
+    pub fn validate(&self, now: i64) -> Result<RoundSpec, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        let programme = Programme::parse(&self.programme);
+        if programme.is_none() {
+            errors.push(Invalid::new("programme", "err-unknown-choice"));
+        }
+        let title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if title.chars().count() < 3 || title.chars().count() > 200 {
+            errors.push(Invalid::new("title", "err-title-length"));
+        }
+        let side = |codes: &[String], field: &'static str, errors: &mut Vec<Invalid>| {
+            let mut out = Vec::new();
+            for c in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+                if !COUNTRIES.contains(c) {
+                    errors.push(Invalid::new(field, "err-unknown-country"));
+                } else if !out.iter().any(|o: &String| o == c) {
+                    out.push(c.to_owned());
+                }
+            }
+            if out.is_empty() {
+                errors.push(Invalid::new(field, "err-side-empty"));
+            }
+            out.sort();
+            out
+        };
+        let side_a = side(&self.side_a, "side_a", &mut errors);
+        let side_b = side(&self.side_b, "side_b", &mut errors);
+        if side_a.iter().any(|c| side_b.contains(c)) {
+            errors.push(Invalid::new("side_b", "err-side-overlap"));
+        }
+        let deadline = parse_day_end(self.deadline.trim());
+        match deadline {
+            None => errors.push(Invalid::new("deadline", "err-date")),
+            Some(d) if d <= now => errors.push(Invalid::new("deadline", "err-deadline-past")),
+            Some(_) => {}
+        }
+        match (programme, deadline) {
+            (Some(programme), Some(deadline)) if errors.is_empty() => Ok(RoundSpec {
+                programme,
+                title,
+                side_a,
+                side_b,
+                deadline,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The last second of a `YYYY-MM-DD` day (UTC), from the civil-from-days algorithm.
+pub fn parse_day_end(s: &str) -> Option<i64> {
+    let mut it = s.split('-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next()?.parse().ok()?;
+    let d: i64 = it.next()?.parse().ok()?;
+    if it.next().is_some() || !(2000..=2200).contains(&y) || !(1..=12).contains(&m) {
+        return None;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days_in_month = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if d < 1 || d > days_in_month[(m - 1) as usize] {
+        return None;
+    }
+    // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    let (y2, m2) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let doy = (153 * m2 + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + 86_399)
+}
+
+/// An organisation's statement when it opts in.
+#[derive(Debug, Clone, Default)]
+pub struct OptInDraft {
+    pub offers: Vec<String>,
+    pub needs: Vec<String>,
+    pub themes: Vec<String>,
+    pub languages: Vec<String>,
+    pub statement: String,
+    pub accepts_interpretation: bool,
+    pub capacity: String,
+    pub availability: String,
+}
+
+/// A validated opt-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptIn {
+    pub offers: Vec<String>,
+    pub needs: Vec<String>,
+    pub themes: Vec<String>,
+    pub languages: Vec<String>,
+    pub statement: String,
+    pub accepts_interpretation: bool,
+    pub capacity: u32,
+    pub availability: String,
+}
+
+impl OptInDraft {
+    pub fn validate(&self) -> Result<OptIn, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        let codes = |values: &[String],
+                     vocab: Vocabulary,
+                     field: &'static str,
+                     errors: &mut Vec<Invalid>| {
+            let mut out: Vec<String> = Vec::new();
+            for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                if !vocab.contains(v) {
+                    errors.push(Invalid::new(field, "err-unknown-term"));
+                } else if !out.iter().any(|o| o == v) {
+                    out.push(v.to_owned());
+                }
+            }
+            out.sort();
+            out
+        };
+        let offers = codes(&self.offers, KNOWHOW, "offers", &mut errors);
+        let needs = codes(&self.needs, KNOWHOW, "needs", &mut errors);
+        let themes = codes(&self.themes, THEMES, "themes", &mut errors);
+        let languages = codes(&self.languages, LANGUAGES, "languages", &mut errors);
+        if offers.is_empty() && needs.is_empty() {
+            errors.push(Invalid::new("offers", "err-offer-or-need"));
+        }
+        if languages.is_empty() {
+            errors.push(Invalid::new("languages", "err-language-required"));
+        }
+        let capacity = match self.capacity.trim().parse::<u32>() {
+            Ok(c @ 1..=5) => c,
+            _ => {
+                errors.push(Invalid::new("capacity", "err-capacity"));
+                0
+            }
+        };
+        let statement = self
+            .statement
+            .trim()
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
+        if statement.chars().count() > 2000 {
+            errors.push(Invalid::new("statement", "err-too-long"));
+        }
+        let availability = self
+            .availability
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if availability.chars().count() > 200 {
+            errors.push(Invalid::new("availability", "err-too-long"));
+        }
+        if errors.is_empty() {
+            Ok(OptIn {
+                offers,
+                needs,
+                themes,
+                languages,
+                statement,
+                accepts_interpretation: self.accepts_interpretation,
+                capacity,
+                availability,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_600_000; // 2026-11-25
+
+    fn round() -> RoundDraft {
+        RoundDraft {
+            programme: "peer_exchange".into(),
+            title: "Ukraine ↔ Serbia peer exchange".into(),
+            side_a: vec!["UA".into()],
+            side_b: vec!["RS".into(), "RS".into()],
+            deadline: "2026-12-31".into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_round() {
+        let r = round().validate(NOW).expect("valid");
+        assert_eq!(r.side_b, ["RS"]);
+        assert_eq!(r.deadline, parse_day_end("2026-12-31").expect("date"));
+    }
+
+    #[test]
+    fn bad_rounds_name_their_fields() {
+        let mut r = round();
+        r.side_b = vec!["UA".into(), "ZZ".into()];
+        r.deadline = "2026-11-01".into();
+        r.programme = "speed-dating".into();
+        let fields: Vec<_> = r
+            .validate(NOW)
+            .expect_err("invalid")
+            .iter()
+            .map(|e| (e.field, e.key))
+            .collect();
+        assert!(fields.contains(&("programme", "err-unknown-choice")));
+        assert!(fields.contains(&("side_b", "err-unknown-country")));
+        assert!(
+            fields.contains(&("side_b", "err-side-overlap")),
+            "{fields:?}"
+        );
+        assert!(fields.contains(&("deadline", "err-deadline-past")));
+        let mut r = round();
+        r.deadline = "2026-02-30".into();
+        assert_eq!(r.validate(NOW).expect_err("invalid")[0].key, "err-date");
+    }
+
+    #[test]
+    fn day_ends_are_right() {
+        assert_eq!(parse_day_end("1970-01-01"), None, "before 2000 is refused");
+        assert_eq!(parse_day_end("2000-03-01"), Some(951_868_800 + 86_399));
+        assert_eq!(parse_day_end("2024-02-29"), Some(1_709_164_800 + 86_399));
+        assert_eq!(parse_day_end("2023-02-29"), None);
+        assert_eq!(parse_day_end("2026-13-01"), None);
+    }
+
+    #[test]
+    fn opt_ins_need_an_offer_or_need_a_language_and_capacity() {
+        let ok = OptInDraft {
+            offers: vec!["safe-houses".into()],
+            languages: vec!["sr".into()],
+            capacity: "1".into(),
+            ..Default::default()
+        };
+        assert!(ok.validate().is_ok());
+        let bad = OptInDraft {
+            offers: vec!["juggling".into()],
+            capacity: "0".into(),
+            ..Default::default()
+        };
+        let keys: Vec<_> = bad
+            .validate()
+            .expect_err("invalid")
+            .iter()
+            .map(|e| e.key)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "err-unknown-term",
+                "err-offer-or-need",
+                "err-language-required",
+                "err-capacity"
+            ]
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! Matching rounds and the organisations that opted in.
+
+use spona_domain::matching::{OptIn, Programme, RoundSpec};
+
+use crate::{Db, Result, StoreError, conflict, new_id, now, on_db};
+
+/// A round as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Round {
+    pub id: String,
+    pub programme: String,
+    pub title: String,
+    pub side_a: String,
+    pub side_b: String,
+    pub network_id: Option<String>,
+    pub deadline: i64,
+    pub status: String,
+    pub created_by: String,
+    pub created_at: i64,
+    pub participants: i64,
+}
+
+impl Round {
+    pub fn programme(&self) -> Option<Programme> {
+        Programme::parse(&self.programme)
+    }
+
+    pub fn countries_a(&self) -> Vec<&str> {
+        self.side_a.split(',').filter(|c| !c.is_empty()).collect()
+    }
+
+    pub fn countries_b(&self) -> Vec<&str> {
+        self.side_b.split(',').filter(|c| !c.is_empty()).collect()
+    }
+
+    /// `a` or `b` for an organisation in `country`, or `None` if on neither side.
+    pub fn side_of(&self, country: &str) -> Option<&'static str> {
+        if self.countries_a().contains(&country) {
+            Some("a")
+        } else if self.countries_b().contains(&country) {
+            Some("b")
+        } else {
+            None
+        }
+    }
+
+    pub fn is_open(&self, now: i64) -> bool {
+        self.status == "open" && now <= self.deadline
+    }
+}
+
+/// An organisation in a round.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Participant {
+    pub id: String,
+    pub round_id: String,
+    pub org_id: String,
+    pub org_slug: String,
+    pub org_name: String,
+    pub country: String,
+    pub side: String,
+    pub offers: String,
+    pub needs: String,
+    pub themes: String,
+    pub languages: String,
+    pub statement: String,
+    pub accepts_interpretation: bool,
+    pub capacity: i32,
+    pub availability: String,
+    pub created_at: i64,
+}
+
+impl Participant {
+    pub fn list(field: &str) -> Vec<String> {
+        field
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+const ROUND_SELECT: &str = "SELECT r.id, r.programme, r.title, r.side_a, r.side_b, r.network_id, r.deadline, \
+     r.status, r.created_by, r.created_at, \
+     (SELECT COUNT(*) FROM matching_participants p WHERE p.round_id = r.id) AS participants \
+     FROM matching_rounds r";
+
+pub async fn create_round(
+    db: &Db,
+    spec: &RoundSpec,
+    network_id: Option<&str>,
+    created_by: &str,
+) -> Result<String> {
+    let id = new_id();
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO matching_rounds (id, programme, title, side_a, side_b, network_id, deadline, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .bind(&id).bind(spec.programme.as_str()).bind(&spec.title).bind(spec.side_a.join(","))
+        .bind(spec.side_b.join(",")).bind(network_id).bind(spec.deadline).bind(created_by).bind(now())
+        .execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(id)
+}
+
+pub async fn rounds(db: &Db) -> Result<Vec<Round>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{ROUND_SELECT} ORDER BY r.created_at DESC, r.id DESC"
+    ));
+    Ok(on_db!(db, p => sqlx::query_as::<_, Round>(sql).fetch_all(p).await)?)
+}
+
+pub async fn round(db: &Db, id: &str) -> Result<Round> {
+    let sql = sqlx::AssertSqlSafe(format!("{ROUND_SELECT} WHERE r.id = $1"));
+    on_db!(db, p => sqlx::query_as::<_, Round>(sql).bind(id).fetch_optional(p).await)?
+        .ok_or(StoreError::NotFound)
+}
+
+pub async fn participants(db: &Db, round_id: &str) -> Result<Vec<Participant>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Participant>(
+        "SELECT p.id, p.round_id, p.org_id, o.slug AS org_slug, o.name AS org_name, o.country, p.side, \
+         p.offers, p.needs, p.themes, p.languages, p.statement, p.accepts_interpretation, p.capacity, \
+         p.availability, p.created_at \
+         FROM matching_participants p JOIN organisations o ON o.id = p.org_id \
+         WHERE p.round_id = $1 ORDER BY p.side, o.sort_key")
+        .bind(round_id).fetch_all(p).await)?)
+}
+
+/// Adds an organisation to a round. A second opt-in of the same organisation is a conflict.
+pub async fn opt_in(
+    db: &Db,
+    round_id: &str,
+    org_id: &str,
+    side: &str,
+    o: &OptIn,
+    by: &str,
+) -> Result<String> {
+    let id = new_id();
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO matching_participants (id, round_id, org_id, side, offers, needs, themes, languages, \
+         statement, accepts_interpretation, capacity, availability, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
+        .bind(&id).bind(round_id).bind(org_id).bind(side).bind(o.offers.join(",")).bind(o.needs.join(","))
+        .bind(o.themes.join(",")).bind(o.languages.join(",")).bind(&o.statement).bind(o.accepts_interpretation)
+        .bind(o.capacity as i32).bind(&o.availability).bind(by).bind(now())
+        .execute(p).await.map(|r| r.rows_affected()))
+    .map_err(conflict)?;
+    Ok(id)
+}

@@ -1,0 +1,489 @@
+//! Matching rounds: a coordinator opens a round between two groups of countries; the admins
+//! of eligible organisations opt in with what they offer and need.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use spona_domain::matching::{OptInDraft, Programme, RoundDraft};
+use spona_domain::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, THEMES};
+use spona_store::matching::{self, Participant, Round};
+use spona_store::networks::{self, Network};
+
+use super::FormErrors;
+use super::directory::{OptionList, options};
+use crate::routes::Routes;
+use crate::view::{page, render, see_other};
+use crate::{AppError, Ctx};
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/matching", list)
+        .get("/matching/new", new_form)
+        .post("/matching/new", create)
+        .get("/matching/{id}", show)
+        .post("/matching/{id}/opt-in", opt_in)
+}
+
+/// The networks the user coordinates (all of them for a platform admin).
+async fn coordinated_networks(ctx: &Ctx) -> Result<Vec<Network>, AppError> {
+    let user = ctx.require_user()?;
+    Ok(networks::list(&ctx.state.db)
+        .await?
+        .into_iter()
+        .filter(|n| user.can_manage_org(&n.coordinator_org_id))
+        .collect())
+}
+
+/// Whether the user may open rounds: a platform admin or a network coordinator.
+async fn may_coordinate(ctx: &Ctx) -> Result<bool, AppError> {
+    Ok(ctx.is_admin() || !coordinated_networks(ctx).await?.is_empty())
+}
+
+/// Whether the user coordinates this round.
+async fn coordinates(ctx: &Ctx, round: &Round) -> Result<bool, AppError> {
+    if ctx.is_admin() {
+        return Ok(true);
+    }
+    let Some(network) = &round.network_id else {
+        return Ok(false);
+    };
+    Ok(coordinated_networks(ctx)
+        .await?
+        .iter()
+        .any(|n| &n.id == network))
+}
+
+fn programme_label(ctx: &Ctx, p: &str) -> String {
+    ctx.t(&format!("programme-{}", p.replace('_', "-")))
+}
+
+#[derive(Template)]
+#[template(path = "matching_list.html")]
+struct ListPage {
+    ctx: Ctx,
+    rounds: Vec<Round>,
+    can_open: bool,
+}
+
+impl ListPage {
+    fn programme(&self, p: &str) -> String {
+        programme_label(&self.ctx, p)
+    }
+    fn countries(&self, list: &str) -> String {
+        country_names(&self.ctx, list)
+    }
+}
+
+fn country_names(ctx: &Ctx, list: &str) -> String {
+    list.split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| ctx.label("country", c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn list(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require_user()?;
+    let rounds = matching::rounds(&ctx.state.db).await?;
+    let can_open = may_coordinate(&ctx).await?;
+    Ok(page(&ListPage {
+        ctx,
+        rounds,
+        can_open,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "matching_new.html")]
+struct NewPage {
+    ctx: Ctx,
+    draft: RoundDraft,
+    network: String,
+    networks: Vec<(String, String)>,
+    /// A platform admin may open a round for everyone.
+    for_everyone: bool,
+    countries: OptionList,
+    errors: FormErrors,
+}
+
+impl NewPage {
+    fn in_a(&self, c: &str) -> bool {
+        self.draft.side_a.iter().any(|x| x == c)
+    }
+    fn in_b(&self, c: &str) -> bool {
+        self.draft.side_b.iter().any(|x| x == c)
+    }
+    fn programmes(&self) -> Vec<(String, String)> {
+        Programme::ALL
+            .iter()
+            .map(|p| {
+                (
+                    p.as_str().to_owned(),
+                    programme_label(&self.ctx, p.as_str()),
+                )
+            })
+            .collect()
+    }
+}
+
+async fn new_page(
+    ctx: Ctx,
+    draft: RoundDraft,
+    network: String,
+    errors: FormErrors,
+) -> Result<Response, AppError> {
+    let networks = coordinated_networks(&ctx)
+        .await?
+        .iter()
+        .map(|n| (n.slug.clone(), super::directory::network_name(&ctx, n)))
+        .collect::<Vec<_>>();
+    let for_everyone = ctx.is_admin();
+    if networks.is_empty() && !for_everyone {
+        return Err(AppError::Forbidden);
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render(
+        status,
+        &NewPage {
+            countries: options(&ctx, COUNTRIES),
+            ctx,
+            draft,
+            network,
+            networks,
+            for_everyone,
+            errors,
+        },
+    ))
+}
+
+async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
+    let draft = RoundDraft {
+        programme: "peer_exchange".into(),
+        ..Default::default()
+    };
+    new_page(ctx, draft, String::new(), FormErrors::new()).await
+}
+
+#[derive(Deserialize, Default)]
+struct RoundForm {
+    #[serde(default)]
+    programme: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    side_a: Vec<String>,
+    #[serde(default)]
+    side_b: Vec<String>,
+    #[serde(default)]
+    deadline: String,
+    #[serde(default)]
+    network: String,
+    #[serde(default)]
+    once: String,
+}
+
+async fn create(ctx: Ctx, Form(f): Form<RoundForm>) -> Result<Response, AppError> {
+    let user_id = ctx.require_user()?.id().to_owned();
+    let networks = coordinated_networks(&ctx).await?;
+    // A network coordinator opens rounds for one of their networks; only a platform admin
+    // may open a round for everyone.
+    let network = match f.network.as_str() {
+        "" if ctx.is_admin() => None,
+        "" => return Err(AppError::Forbidden),
+        slug => Some(
+            networks
+                .iter()
+                .find(|n| n.slug == slug)
+                .ok_or(AppError::Forbidden)?
+                .id
+                .clone(),
+        ),
+    };
+    let draft = RoundDraft {
+        programme: f.programme,
+        title: f.title,
+        side_a: f.side_a,
+        side_b: f.side_b,
+        deadline: f.deadline,
+    };
+    let spec = match draft.validate(spona_store::now()) {
+        Ok(s) => s,
+        Err(errs) => {
+            let errors = FormErrors::from_invalid(&ctx, &errs);
+            return new_page(ctx, draft, f.network, errors).await;
+        }
+    };
+    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
+        return Ok(answer);
+    }
+    let id = matching::create_round(&ctx.state.db, &spec, network.as_deref(), &user_id).await?;
+    ctx.audit(
+        "matching.round_opened",
+        "round",
+        &id,
+        spec.programme.as_str().to_owned(),
+    )
+    .await?;
+    super::end_once(&ctx, &f.once, &format!("/matching/{id}")).await?;
+    Ok(see_other(&ctx, &format!("/matching/{id}")))
+}
+
+/// An organisation the user may opt in: `(slug, name, side)`.
+type Eligible = (String, String, &'static str);
+
+#[derive(Template)]
+#[template(path = "matching_round.html")]
+struct RoundPage {
+    ctx: Ctx,
+    round: Round,
+    open: bool,
+    coordinator: bool,
+    participants: Vec<Participant>,
+    eligible: Vec<Eligible>,
+    draft: OptInDraft,
+    chosen_org: String,
+    capacity: String,
+    knowhow: OptionList,
+    themes: OptionList,
+    languages: OptionList,
+    errors: FormErrors,
+}
+
+impl RoundPage {
+    fn programme(&self) -> String {
+        programme_label(&self.ctx, &self.round.programme)
+    }
+    fn side_a(&self) -> String {
+        country_names(&self.ctx, &self.round.side_a)
+    }
+    fn side_b(&self) -> String {
+        country_names(&self.ctx, &self.round.side_b)
+    }
+    fn has(list: &[String], code: &str) -> bool {
+        list.iter().any(|c| c == code)
+    }
+    fn offers(&self, c: &str) -> bool {
+        Self::has(&self.draft.offers, c)
+    }
+    fn needs(&self, c: &str) -> bool {
+        Self::has(&self.draft.needs, c)
+    }
+    fn theme(&self, c: &str) -> bool {
+        Self::has(&self.draft.themes, c)
+    }
+    fn language(&self, c: &str) -> bool {
+        Self::has(&self.draft.languages, c)
+    }
+    fn labels(&self, prefix: &str, list: &str) -> String {
+        Participant::list(list)
+            .iter()
+            .map(|c| self.ctx.label(prefix, c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The user's organisations that may still opt in to a round.
+async fn eligible(
+    ctx: &Ctx,
+    round: &Round,
+    participants: &[Participant],
+) -> Result<Vec<Eligible>, AppError> {
+    let Some(user) = ctx.user.as_ref() else {
+        return Ok(Vec::new());
+    };
+    let members = match &round.network_id {
+        Some(n) => Some(
+            networks::members(&ctx.state.db, n)
+                .await?
+                .into_iter()
+                .map(|o| o.id)
+                .collect::<Vec<_>>(),
+        ),
+        None => None,
+    };
+    let mut out = Vec::new();
+    for m in user
+        .memberships
+        .iter()
+        .filter(|m| m.role() == spona_domain::role::OrgRole::Admin)
+    {
+        if participants.iter().any(|p| p.org_id == m.org_id) {
+            continue;
+        }
+        if members.as_ref().is_some_and(|ids| !ids.contains(&m.org_id)) {
+            continue;
+        }
+        let org = spona_store::orgs::get(&ctx.state.db, &m.org_id).await?;
+        if let Some(side) = round.side_of(&org.country) {
+            out.push((org.slug, org.name, side));
+        }
+    }
+    Ok(out)
+}
+
+async fn round_page(
+    ctx: Ctx,
+    round: Round,
+    draft: Option<OptInDraft>,
+    chosen_org: String,
+    capacity: String,
+    errors: FormErrors,
+) -> Result<Response, AppError> {
+    let participants = matching::participants(&ctx.state.db, &round.id).await?;
+    let coordinator = coordinates(&ctx, &round).await?;
+    let eligible = eligible(&ctx, &round, &participants).await?;
+    // Prefill the form from the first eligible organisation's profile.
+    let draft = match draft {
+        Some(d) => d,
+        None => match eligible.first() {
+            Some((slug, _, _)) => {
+                let org = spona_store::orgs::get_by_slug(&ctx.state.db, slug).await?;
+                OptInDraft {
+                    offers: org.offers,
+                    needs: org.needs,
+                    themes: org.themes,
+                    languages: org.languages,
+                    ..Default::default()
+                }
+            }
+            None => OptInDraft::default(),
+        },
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let open = round.is_open(spona_store::now());
+    Ok(render(
+        status,
+        &RoundPage {
+            knowhow: options(&ctx, KNOWHOW),
+            themes: options(&ctx, THEMES),
+            languages: options(&ctx, LANGUAGES),
+            // Only the coordinators see who opted in, with their statements.
+            participants: if coordinator {
+                participants
+            } else {
+                Vec::new()
+            },
+            ctx,
+            open,
+            coordinator,
+            round,
+            eligible,
+            draft,
+            chosen_org,
+            capacity,
+            errors,
+        },
+    ))
+}
+
+async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    ctx.require_user()?;
+    let round = matching::round(&ctx.state.db, &id).await?;
+    round_page(
+        ctx,
+        round,
+        None,
+        String::new(),
+        "1".into(),
+        FormErrors::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+struct OptInForm {
+    #[serde(default)]
+    org: String,
+    #[serde(default)]
+    offers: Vec<String>,
+    #[serde(default)]
+    needs: Vec<String>,
+    #[serde(default)]
+    themes: Vec<String>,
+    #[serde(default)]
+    languages: Vec<String>,
+    #[serde(default)]
+    statement: String,
+    #[serde(default)]
+    accepts_interpretation: String,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    availability: String,
+}
+
+async fn opt_in(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<OptInForm>,
+) -> Result<Response, AppError> {
+    let user = ctx.require_user()?.clone();
+    let round = matching::round(&ctx.state.db, &id).await?;
+    let org = spona_store::orgs::get_by_slug(&ctx.state.db, &f.org)
+        .await
+        .map_err(|_| AppError::BadRequest("err-unknown-org"))?;
+    // Only the organisation's own admins speak for it (not even a platform admin).
+    let own_admin = user
+        .memberships
+        .iter()
+        .any(|m| m.org_id == org.id && m.role() == spona_domain::role::OrgRole::Admin);
+    if !own_admin {
+        return Err(AppError::Forbidden);
+    }
+    if !round.is_open(spona_store::now()) {
+        return Err(AppError::BadRequest("err-round-closed"));
+    }
+    let side = round
+        .side_of(&org.country)
+        .ok_or(AppError::BadRequest("err-not-on-a-side"))?;
+    if let Some(network) = &round.network_id
+        && !networks::members(&ctx.state.db, network)
+            .await?
+            .iter()
+            .any(|o| o.id == org.id)
+    {
+        return Err(AppError::BadRequest("err-not-in-network"));
+    }
+    let draft = OptInDraft {
+        offers: f.offers,
+        needs: f.needs,
+        themes: f.themes,
+        languages: f.languages,
+        statement: f.statement,
+        accepts_interpretation: f.accepts_interpretation == "yes",
+        capacity: f.capacity.clone(),
+        availability: f.availability,
+    };
+    let o = match draft.validate() {
+        Ok(o) => o,
+        Err(errs) => {
+            let errors = FormErrors::from_invalid(&ctx, &errs);
+            return round_page(ctx, round, Some(draft), f.org, f.capacity, errors).await;
+        }
+    };
+    match matching::opt_in(&ctx.state.db, &round.id, &org.id, side, &o, user.id()).await {
+        Err(spona_store::StoreError::Conflict(_)) => {
+            return Err(AppError::Conflict("err-already-opted-in"));
+        }
+        other => other?,
+    };
+    ctx.audit(
+        "matching.opted_in",
+        "round",
+        &round.id,
+        format!("org={} side={side}", org.id),
+    )
+    .await?;
+    Ok(see_other(&ctx, &format!("/matching/{}", round.id)))
+}
