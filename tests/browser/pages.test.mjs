@@ -154,6 +154,18 @@ const PAGES = [
   { name: 'admin-users', user: 'admin', load: get('/admin/users') },
   { name: 'admin-audit', user: 'admin', load: get('/admin/audit') },
   { name: 'org-new', user: 'admin', load: get('/orgs/new') },
+  { name: 'matching', user: 'jelena', load: get('/matching') },
+  { name: 'matching-new', user: 'admin', load: get('/matching/new') },
+  {
+    name: 'matching-round',
+    user: 'jelena',
+    // Find the demo round's address without loading a page, so only one page load is measured.
+    load: async (page, loc) => {
+      const list = await (await page.request.get(`/${loc}/matching`)).text();
+      const href = list.match(/href="(\/[^"]*\/matching\/[0-9a-f-]{36})"/)[1];
+      return page.goto(href);
+    },
+  },
   { name: 'invite-accept', load: (page, loc) => page.goto(`/${loc}${invitePath}`) },
 ];
 

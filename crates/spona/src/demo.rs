@@ -185,14 +185,29 @@ pub async fn load(db: &Db) -> anyhow::Result<usize> {
         }
     }
     let hash = spona_web::auth::hash_password(DEMO_PASSWORD)?;
+    let mut admin_id = String::new();
     for (email, name, role, membership) in ACCOUNTS {
         let id = spona_store::users::create(db, email, name, &hash, *role).await?;
+        if *role == PlatformRole::Admin {
+            admin_id = id.clone();
+        }
         if let Some((slug, org_role)) = membership
             && let Some(org) = ids.get(*slug)
         {
             spona_store::users::set_membership(db, &id, org, *org_role).await?;
         }
     }
+    // An open peer-exchange round between Ukraine and Serbia, as the partners asked for.
+    let round = spona_domain::matching::RoundDraft {
+        programme: "peer_exchange".into(),
+        title: "Ukraine ↔ Serbia: safe houses, wartime media, trauma care, evidence".into(),
+        side_a: vec!["UA".into()],
+        side_b: vec!["RS".into()],
+        deadline: "2099-12-31".into(),
+    }
+    .validate(spona_store::now())
+    .map_err(|e| anyhow::anyhow!("demo round: {e:?}"))?;
+    spona_store::matching::create_round(db, &round, None, &admin_id).await?;
     Ok(data.organisations.len())
 }
 
