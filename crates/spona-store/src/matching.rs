@@ -145,3 +145,139 @@ pub async fn opt_in(
     .map_err(conflict)?;
     Ok(id)
 }
+
+/// A coordinator's decision about a pair.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Constraint {
+    pub a_id: String,
+    pub b_id: String,
+    pub kind: String,
+}
+
+/// A proposed pair with its answers.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Proposal {
+    pub id: String,
+    pub round_id: String,
+    pub a_id: String,
+    pub b_id: String,
+    pub score: i64,
+    pub explanation: String,
+    pub a_answer: String,
+    pub b_answer: String,
+}
+
+impl Proposal {
+    /// Both sides said yes.
+    pub fn agreed(&self) -> bool {
+        self.a_answer == "accepted" && self.b_answer == "accepted"
+    }
+}
+
+pub async fn constraints(db: &Db, round_id: &str) -> Result<Vec<Constraint>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Constraint>(
+        "SELECT a_id, b_id, kind FROM matching_constraints WHERE round_id = $1 ORDER BY created_at")
+        .bind(round_id).fetch_all(p).await)?)
+}
+
+/// Pins or forbids a pair (replacing an earlier decision about it), or clears it.
+pub async fn set_constraint(
+    db: &Db,
+    round_id: &str,
+    a_id: &str,
+    b_id: &str,
+    kind: Option<&str>,
+    by: &str,
+) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("DELETE FROM matching_constraints WHERE round_id = $1 AND a_id = $2 AND b_id = $3")
+            .bind(round_id).bind(a_id).bind(b_id).execute(&mut *tx).await?;
+        if let Some(kind) = kind {
+            sqlx::query("INSERT INTO matching_constraints (round_id, a_id, b_id, kind, created_by, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(round_id).bind(a_id).bind(b_id).bind(kind).bind(by).bind(now())
+                .execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })
+}
+
+pub async fn proposals(db: &Db, round_id: &str) -> Result<Vec<Proposal>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Proposal>(
+        "SELECT id, round_id, a_id, b_id, score, explanation, a_answer, b_answer FROM matching_proposals \
+         WHERE round_id = $1 ORDER BY score DESC, id")
+        .bind(round_id).fetch_all(p).await)?)
+}
+
+/// Replaces the round's unanswered proposals with `new` ones and sets its status, in one
+/// transaction: a round is never left half-proposed.
+pub async fn replace_proposals(
+    db: &Db,
+    round_id: &str,
+    new: &[(String, String, i64, String)],
+    status: &str,
+) -> Result<()> {
+    let t = now();
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("DELETE FROM matching_proposals WHERE round_id = $1 AND a_answer <> 'accepted' AND b_answer <> 'accepted'")
+            .bind(round_id).execute(&mut *tx).await?;
+        for (a, b, score, why) in new {
+            sqlx::query("INSERT INTO matching_proposals (id, round_id, a_id, b_id, score, explanation, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (round_id, a_id, b_id) DO NOTHING")
+                .bind(new_id()).bind(round_id).bind(a).bind(b).bind(*score).bind(why).bind(t)
+                .execute(&mut *tx).await?;
+        }
+        sqlx::query("UPDATE matching_rounds SET status = $1 WHERE id = $2")
+            .bind(status).bind(round_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })
+}
+
+pub async fn set_status(db: &Db, round_id: &str, status: &str) -> Result<()> {
+    on_db!(db, p => sqlx::query("UPDATE matching_rounds SET status = $1 WHERE id = $2")
+        .bind(status).bind(round_id).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Records one side's answer; a decline also forbids the pair in later runs.
+pub async fn answer(
+    db: &Db,
+    proposal: &Proposal,
+    side: &str,
+    accepted: bool,
+    by: &str,
+) -> Result<()> {
+    let value = if accepted { "accepted" } else { "declined" };
+    let sql = if side == "a" {
+        "UPDATE matching_proposals SET a_answer = $1 WHERE id = $2"
+    } else {
+        "UPDATE matching_proposals SET b_answer = $1 WHERE id = $2"
+    };
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query(sql).bind(value).bind(&proposal.id).execute(&mut *tx).await?;
+        if !accepted {
+            sqlx::query("DELETE FROM matching_constraints WHERE round_id = $1 AND a_id = $2 AND b_id = $3")
+                .bind(&proposal.round_id).bind(&proposal.a_id).bind(&proposal.b_id).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO matching_constraints (round_id, a_id, b_id, kind, created_by, created_at) \
+                         VALUES ($1, $2, $3, 'forbid', $4, $5)")
+                .bind(&proposal.round_id).bind(&proposal.a_id).bind(&proposal.b_id).bind(by).bind(now())
+                .execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })
+}
+
+/// Pairs of organisations that agreed to work together in earlier rounds (for the penalty).
+pub async fn earlier_partners(db: &Db, round_id: &str) -> Result<Vec<(String, String)>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT pa.org_id, pb.org_id FROM matching_proposals x \
+         JOIN matching_participants pa ON pa.id = x.a_id JOIN matching_participants pb ON pb.id = x.b_id \
+         WHERE x.round_id <> $1 AND x.a_answer = 'accepted' AND x.b_answer = 'accepted'")
+        .bind(round_id).fetch_all(p).await)?)
+}

@@ -75,6 +75,7 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     r = pages::people::routes(r);
     r = pages::logo::routes(r);
     r = pages::matching::routes(r);
+    r = pages::proposals::routes(r);
     r = pages::networks::routes(r);
     r = pages::admin::routes(r);
     r = api::routes(r);

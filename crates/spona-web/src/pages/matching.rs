@@ -42,7 +42,7 @@ async fn may_coordinate(ctx: &Ctx) -> Result<bool, AppError> {
 }
 
 /// Whether the user coordinates this round.
-async fn coordinates(ctx: &Ctx, round: &Round) -> Result<bool, AppError> {
+pub(super) async fn coordinates(ctx: &Ctx, round: &Round) -> Result<bool, AppError> {
     if ctx.is_admin() {
         return Ok(true);
     }
@@ -234,6 +234,111 @@ async fn create(ctx: Ctx, Form(f): Form<RoundForm>) -> Result<Response, AppError
     Ok(see_other(&ctx, &format!("/matching/{id}")))
 }
 
+/// A proposal as the round page shows it.
+pub struct ProposalView {
+    pub id: String,
+    pub a_id: String,
+    pub b_id: String,
+    pub a_name: String,
+    pub b_name: String,
+    pub a_slug: String,
+    pub b_slug: String,
+    pub score: i64,
+    pub a_gives: String,
+    pub b_gives: String,
+    pub themes: String,
+    pub languages: String,
+    pub interpretation: bool,
+    pub worked_together: bool,
+    pub pinned: bool,
+    pub a_answer: String,
+    pub b_answer: String,
+    /// The side the reader answers for, if any.
+    pub my_side: Option<&'static str>,
+    /// The partner's contact details, once both sides accepted.
+    pub contacts: Option<String>,
+}
+
+impl ProposalView {
+    pub fn my_answer(&self) -> &str {
+        match self.my_side {
+            Some("a") => &self.a_answer,
+            Some(_) => &self.b_answer,
+            None => "",
+        }
+    }
+}
+
+async fn proposal_views(
+    ctx: &Ctx,
+    round: &Round,
+    people: &[Participant],
+    coordinator: bool,
+) -> Result<Vec<ProposalView>, AppError> {
+    let list = |v: &serde_json::Value, key: &str, prefix: &str| {
+        v[key]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str())
+                    .map(|c| ctx.label(prefix, c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for p in spona_store::matching::proposals(&ctx.state.db, &round.id).await? {
+        let my_side = super::proposals::my_side(ctx, &p, people);
+        if !coordinator && (my_side.is_none() || round.status != "published") {
+            continue;
+        }
+        let (Some(a), Some(b)) = (
+            people.iter().find(|x| x.id == p.a_id),
+            people.iter().find(|x| x.id == p.b_id),
+        ) else {
+            continue;
+        };
+        let why: serde_json::Value = serde_json::from_str(&p.explanation).unwrap_or_default();
+        let contacts = match my_side {
+            Some(side) if p.agreed() => {
+                let partner = if side == "a" { &b.org_id } else { &a.org_id };
+                let o = spona_store::orgs::get(&ctx.state.db, partner).await?;
+                Some(
+                    [o.email, o.phone, o.website]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                )
+            }
+            _ => None,
+        };
+        out.push(ProposalView {
+            a_gives: list(&why, "a_gives", "knowhow"),
+            b_gives: list(&why, "b_gives", "knowhow"),
+            themes: list(&why, "themes", "theme"),
+            languages: list(&why, "languages", "lang"),
+            interpretation: why["interpretation"].as_bool().unwrap_or(false),
+            worked_together: why["worked_together"].as_bool().unwrap_or(false),
+            pinned: why["pinned"].as_bool().unwrap_or(false),
+            id: p.id,
+            a_id: p.a_id,
+            b_id: p.b_id,
+            a_name: a.org_name.clone(),
+            b_name: b.org_name.clone(),
+            a_slug: a.org_slug.clone(),
+            b_slug: b.org_slug.clone(),
+            score: p.score,
+            a_answer: p.a_answer,
+            b_answer: p.b_answer,
+            my_side,
+            contacts,
+        });
+    }
+    Ok(out)
+}
+
 /// An organisation the user may opt in: `(slug, name, side)`.
 type Eligible = (String, String, &'static str);
 
@@ -245,6 +350,9 @@ struct RoundPage {
     open: bool,
     coordinator: bool,
     participants: Vec<Participant>,
+    proposals: Vec<ProposalView>,
+    /// The coordinator's pins and bans: `(a name, b name, kind, a id, b id)`.
+    constraints: Vec<(String, String, String, String, String)>,
     eligible: Vec<Eligible>,
     draft: OptInDraft,
     chosen_org: String,
@@ -279,6 +387,16 @@ impl RoundPage {
     }
     fn language(&self, c: &str) -> bool {
         Self::has(&self.draft.languages, c)
+    }
+    fn answer_label(&self, answer: &str) -> String {
+        self.ctx.t(&format!("answer-{answer}"))
+    }
+    fn side_people(&self, side: &str) -> Vec<(String, String)> {
+        self.participants
+            .iter()
+            .filter(|p| p.side == side)
+            .map(|p| (p.id.clone(), p.org_name.clone()))
+            .collect()
     }
     fn labels(&self, prefix: &str, list: &str) -> String {
         Participant::list(list)
@@ -362,6 +480,23 @@ async fn round_page(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let open = round.is_open(spona_store::now());
+    let proposals = proposal_views(&ctx, &round, &participants, coordinator).await?;
+    let name = |id: &str| {
+        participants
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.org_name.clone())
+            .unwrap_or_default()
+    };
+    let constraints = if coordinator {
+        spona_store::matching::constraints(&ctx.state.db, &round.id)
+            .await?
+            .into_iter()
+            .map(|c| (name(&c.a_id), name(&c.b_id), c.kind, c.a_id, c.b_id))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(render(
         status,
         &RoundPage {
@@ -369,6 +504,8 @@ async fn round_page(
             themes: options(&ctx, THEMES),
             languages: options(&ctx, LANGUAGES),
             // Only the coordinators see who opted in, with their statements.
+            proposals,
+            constraints,
             participants: if coordinator {
                 participants
             } else {

@@ -9,6 +9,7 @@ pub mod logo;
 pub mod matching;
 pub mod networks;
 pub mod people;
+pub mod proposals;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 

@@ -109,6 +109,12 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/matching/{id}",             &["@round"], NO_FORM, "S O O O O O"),
     row("GET",  "/matching/{id}",             &["no-such-round"], NO_FORM, "S N N N N N"),
     row("POST", "/matching/{id}/opt-in",      &["@round"], &[("org", "astra"), ("offers", "safe-houses"), ("languages", "sr"), ("capacity", "1")], "S F O F F F"),
+    // Running a round (the fixture's round has nobody in it yet: the coordinator's actions
+    // reach the "nothing to do" answers).
+    row("POST", "/matching/{id}/run",         &["@round"], NO_FORM, "S F F F F B"),
+    row("POST", "/matching/{id}/constraints", &["@round"], &[("a", "x"), ("b", "y"), ("kind", "pin")], "S F F F F B"),
+    row("POST", "/matching/{id}/publish",     &["@round"], NO_FORM, "S F F F F B"),
+    row("POST", "/matching/{id}/proposals/{proposal}/answer", &["@round", "no-such-proposal"], &[("answer", "accept")], "S N N N N N"),
     // Signing in and out.
     row("GET",  "/signin",                    NONE, NO_FORM, "O O O O O O"),
     row("POST", "/signin",                    NONE, &[("email", "milan@astra.example.org"), ("password", "Sunflowers over Kyiv 1991")], "O O O O O O"),

@@ -176,3 +176,220 @@ async fn rounds_are_checked_when_opened() {
     assert_eq!(r.status, 400);
     assert!(r.body.contains("members of one network"));
 }
+
+async fn opt_in(app: &TestApp, who: &str, round: &str, fields: &[(&str, &str)]) {
+    let c = app.signed_in(who).await;
+    let r = c
+        .post(&format!("/en/matching/{round}/opt-in"), fields)
+        .await;
+    assert_eq!(r.status, 303, "{who}: {}", r.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_round_from_proposal_to_contacts() {
+    let app = TestApp::start().await;
+    let id = round_id(&app).await;
+    let path = format!("/en/matching/{id}");
+    opt_in(
+        &app,
+        ASTRA_ADMIN,
+        &id,
+        &[
+            ("org", "astra"),
+            ("offers", "hotline-operation"),
+            ("needs", "digital-security"),
+            ("languages", "sr"),
+            ("languages", "en"),
+            ("capacity", "1"),
+        ],
+    )
+    .await;
+    opt_in(
+        &app,
+        ATINA_ADMIN,
+        &id,
+        &[
+            ("org", "atina"),
+            ("offers", "safe-houses"),
+            ("offers", "trauma-care"),
+            ("languages", "sr"),
+            ("capacity", "1"),
+        ],
+    )
+    .await;
+    opt_in(
+        &app,
+        ZMINA_ADMIN,
+        &id,
+        &[
+            ("org", "zmina"),
+            ("offers", "evidence-preservation"),
+            ("offers", "digital-security"),
+            ("needs", "safe-houses"),
+            ("languages", "uk"),
+            ("languages", "en"),
+            ("capacity", "1"),
+            ("accepts_interpretation", "yes"),
+        ],
+    )
+    .await;
+
+    // The best pair: ZMINA gives ASTRA digital security in English (10) beats ZMINA ↔ Atina
+    // through an interpreter (10 − 4).
+    let admin = app.signed_in(ADMIN).await;
+    assert_eq!(admin.post(&format!("{path}/run"), &[]).await.status, 303);
+    let proposals = spona_store::matching::proposals(&app.db, &id)
+        .await
+        .expect("db");
+    assert_eq!(proposals.len(), 1);
+    assert_eq!(proposals[0].score, 10);
+    let page = admin.get(&path).await.body;
+    assert!(
+        page.contains("ZMINA Human Rights Centre → ASTRA – Anti Trafficking Action")
+            || page.contains("→"),
+        "why is shown"
+    );
+    assert!(page.contains("Digital security"));
+
+    // The coordinator forbids it and runs again: now Atina, through an interpreter.
+    let people = spona_store::matching::participants(&app.db, &id)
+        .await
+        .expect("db");
+    let pid = |slug: &str| {
+        people
+            .iter()
+            .find(|p| p.org_slug == slug)
+            .expect("participant")
+            .id
+            .clone()
+    };
+    let r = admin
+        .post(
+            &format!("{path}/constraints"),
+            &[
+                ("a", &pid("zmina")),
+                ("b", &pid("astra")),
+                ("kind", "forbid"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    admin.post(&format!("{path}/run"), &[]).await;
+    let proposals = spona_store::matching::proposals(&app.db, &id)
+        .await
+        .expect("db");
+    assert_eq!(
+        (
+            proposals.len(),
+            proposals[0].score,
+            proposals[0].b_id.clone()
+        ),
+        (1, 6, pid("atina"))
+    );
+    assert!(admin.get(&path).await.body.contains("with an interpreter"));
+
+    // Before publishing, the organisations see nothing; after, each sees its own proposal.
+    let atina = app.signed_in(ATINA_ADMIN).await;
+    let zmina = app.signed_in(ZMINA_ADMIN).await;
+    assert!(!atina.get(&path).await.body.contains("Proposed partners"));
+    assert_eq!(
+        admin.post(&format!("{path}/publish"), &[]).await.status,
+        303
+    );
+    let seen = atina.get(&path).await.body;
+    assert!(seen.contains("Proposed partners for your organisation") && seen.contains("ZMINA"));
+    assert!(
+        !seen.contains("contact details"),
+        "no contacts before both accept"
+    );
+    let astra = app.signed_in(ASTRA_ADMIN).await;
+    assert!(
+        !astra.get(&path).await.body.contains("Proposed partners"),
+        "others see no proposal"
+    );
+    let answer = format!("{path}/proposals/{}/answer", proposals[0].id);
+    assert_eq!(
+        astra.post(&answer, &[("answer", "accept")]).await.status,
+        404
+    );
+
+    // Both accept: each sees the other's contact details.
+    assert_eq!(
+        atina.post(&answer, &[("answer", "accept")]).await.status,
+        303
+    );
+    assert!(
+        !zmina
+            .get(&path)
+            .await
+            .body
+            .contains("info@atina.example.org")
+    );
+    assert_eq!(
+        zmina.post(&answer, &[("answer", "accept")]).await.status,
+        303
+    );
+    assert_eq!(
+        zmina.post(&answer, &[("answer", "decline")]).await.status,
+        400,
+        "answered once"
+    );
+    let after = zmina.get(&path).await.body;
+    assert!(
+        after.contains("Your partner’s contact details")
+            && after.contains("info@atina.example.org")
+    );
+    assert_eq!(app.audit_count("matching.accepted").await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_compatible_pairs_changes_nothing() {
+    let app = TestApp::start().await;
+    let id = round_id(&app).await;
+    // Two Serbian organisations, nobody on the Ukrainian side.
+    opt_in(
+        &app,
+        ASTRA_ADMIN,
+        &id,
+        &[
+            ("org", "astra"),
+            ("offers", "advocacy"),
+            ("languages", "sr"),
+            ("capacity", "1"),
+        ],
+    )
+    .await;
+    opt_in(
+        &app,
+        ATINA_ADMIN,
+        &id,
+        &[
+            ("org", "atina"),
+            ("needs", "advocacy"),
+            ("languages", "sr"),
+            ("capacity", "1"),
+        ],
+    )
+    .await;
+    let admin = app.signed_in(ADMIN).await;
+    let r = admin.post(&format!("/en/matching/{id}/run"), &[]).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("No compatible pairs"));
+    let round = spona_store::matching::round(&app.db, &id)
+        .await
+        .expect("db");
+    assert_eq!(round.status, "open");
+    assert!(
+        spona_store::matching::proposals(&app.db, &id)
+            .await
+            .expect("db")
+            .is_empty()
+    );
+    assert_eq!(
+        admin
+            .post(&format!("/en/matching/{id}/publish"), &[])
+            .await
+            .status,
+        400
+    );
+}
