@@ -281,3 +281,21 @@ pub async fn earlier_partners(db: &Db, round_id: &str) -> Result<Vec<(String, St
          WHERE x.round_id <> $1 AND x.a_answer = 'accepted' AND x.b_answer = 'accepted'")
         .bind(round_id).fetch_all(p).await)?)
 }
+
+/// Organisations an organisation agreed to pair with in rounds of a programme:
+/// `(slug, name)` of each partner.
+pub async fn agreed_partners(
+    db: &Db,
+    org_id: &str,
+    programme: &str,
+) -> Result<Vec<(String, String)>> {
+    Ok(on_db!(db, p => sqlx::query_as(
+        "SELECT o.slug, o.name FROM matching_proposals x \
+         JOIN matching_rounds r ON r.id = x.round_id \
+         JOIN matching_participants pa ON pa.id = x.a_id \
+         JOIN matching_participants pb ON pb.id = x.b_id \
+         JOIN organisations o ON o.id = CASE WHEN pa.org_id = $1 THEN pb.org_id ELSE pa.org_id END \
+         WHERE r.programme = $2 AND x.a_answer = 'accepted' AND x.b_answer = 'accepted' \
+         AND (pa.org_id = $1 OR pb.org_id = $1) ORDER BY o.sort_key")
+        .bind(org_id).bind(programme).fetch_all(p).await)?)
+}

@@ -296,3 +296,5 @@ err-no-pairs = No compatible pairs: no organisation offers what one on the other
 err-unknown-participant = Choose organisations that opted in to this round.
 err-nothing-to-publish = There are no new proposals to publish. Run matching first.
 err-already-answered = Your organisation has already answered this proposal.
+matching-export = Download the proposals (CSV)
+org-our-buddy = Our buddy for crisis support

@@ -291,6 +291,8 @@ struct OrgPage {
     networks: Vec<(String, String)>,
     can_manage: bool,
     other_texts: Vec<spona_domain::org::OrgText>,
+    /// Buddy organisations, shown to the organisation's own members only.
+    buddies: Vec<(String, String)>,
 }
 
 impl OrgPage {
@@ -311,6 +313,12 @@ async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> 
         .collect();
     let can_manage =
         ctx.signed_in() && ctx.user.as_ref().is_some_and(|u| u.can_manage_org(&org.id));
+    let is_member = ctx.signed_in() && ctx.user.as_ref().is_some_and(|u| u.is_member_of(&org.id));
+    let buddies = if is_member {
+        spona_store::matching::agreed_partners(&ctx.state.db, &org.id, "buddy").await?
+    } else {
+        Vec::new()
+    };
     let view = OrgView::new(&ctx, org);
     let shown_lang = view.description.as_ref().map(|d| d.lang.clone());
     let other_texts = view
@@ -326,6 +334,7 @@ async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> 
         networks,
         can_manage,
         other_texts,
+        buddies,
     }))
 }
 

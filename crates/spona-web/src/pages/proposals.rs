@@ -20,6 +20,7 @@ pub fn routes(r: Routes) -> Routes {
         .post("/matching/{id}/constraints", constrain)
         .post("/matching/{id}/publish", publish)
         .post("/matching/{id}/proposals/{proposal}/answer", answer)
+        .get("/matching/{id}/export.csv", export)
 }
 
 /// The round, if the user coordinates it.
@@ -290,4 +291,67 @@ async fn answer(
     )
     .await?;
     Ok(see_other(&ctx, &format!("/matching/{}", round.id)))
+}
+
+/// `GET /matching/{id}/export.csv`: the round's proposals for the coordinator, as CSV that a
+/// spreadsheet opens safely (formula-like cells neutralised).
+pub async fn export(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    use axum::response::IntoResponse;
+    let round = coordinated_round(&ctx, &id).await?;
+    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    let name = |pid: &str| {
+        people
+            .iter()
+            .find(|p| p.id == pid)
+            .map(|p| p.org_name.clone())
+            .unwrap_or_default()
+    };
+    let cell = |s: &str| {
+        let safe = spona_domain::csv::safe_cell(s);
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    };
+    let mut out =
+        String::from("side_a,side_b,score,answer_a,answer_b,a_gives,b_gives,shared_languages\r\n");
+    for p in matching::proposals(&ctx.state.db, &round.id).await? {
+        let why: serde_json::Value = serde_json::from_str(&p.explanation).unwrap_or_default();
+        let join = |k: &str| {
+            why[k]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default()
+        };
+        let fields = [
+            name(&p.a_id),
+            name(&p.b_id),
+            p.score.to_string(),
+            p.a_answer.clone(),
+            p.b_answer.clone(),
+            join("a_gives"),
+            join("b_gives"),
+            join("languages"),
+        ];
+        out.push_str(&fields.iter().map(|f| cell(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    ctx.audit("matching.exported", "round", &round.id, String::new())
+        .await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"round.csv\"".to_owned(),
+            ),
+        ],
+        out,
+    )
+        .into_response())
 }

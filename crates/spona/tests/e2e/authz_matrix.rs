@@ -111,6 +111,7 @@ pub const MATRIX: &[Row] = &[
     row("POST", "/matching/{id}/opt-in",      &["@round"], &[("org", "astra"), ("offers", "safe-houses"), ("languages", "sr"), ("capacity", "1")], "S F O F F F"),
     // Running a round (the fixture's round has nobody in it yet: the coordinator's actions
     // reach the "nothing to do" answers).
+    row("GET",  "/matching/{id}/export.csv",  &["@round"], NO_FORM, "S F F F F O"),
     row("POST", "/matching/{id}/run",         &["@round"], NO_FORM, "S F F F F B"),
     row("POST", "/matching/{id}/constraints", &["@round"], &[("a", "x"), ("b", "y"), ("kind", "pin")], "S F F F F B"),
     row("POST", "/matching/{id}/publish",     &["@round"], NO_FORM, "S F F F F B"),

@@ -393,3 +393,210 @@ async fn no_compatible_pairs_changes_nothing() {
         400
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn buddies_show_on_their_pages_and_exports_are_safe() {
+    let app = TestApp::start().await;
+    let admin = app.signed_in(ADMIN).await;
+    let r = admin
+        .post(
+            "/en/matching/new",
+            &[
+                ("title", "Crisis buddies"),
+                ("programme", "buddy"),
+                ("side_a", "UA"),
+                ("side_b", "RS"),
+                ("deadline", "2099-01-31"),
+                ("network", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let id = r.location().rsplit('/').next().expect("id").to_owned();
+    // An organisation whose name a spreadsheet would take for a formula.
+    let evil = admin
+        .post(
+            "/en/orgs/new",
+            &[("name", "=HYPERLINK(\"http://x\")"), ("country", "UA")],
+        )
+        .await;
+    assert_eq!(evil.status, 303);
+    let evil_slug = evil.location().rsplit('/').next().expect("slug").to_owned();
+    let org = spona_store::orgs::get_by_slug(&app.db, &evil_slug)
+        .await
+        .expect("org");
+    let zmina_admin = spona_store::users::find_by_email(&app.db, ZMINA_ADMIN)
+        .await
+        .expect("db")
+        .expect("user");
+    spona_store::users::set_membership(
+        &app.db,
+        &zmina_admin.id,
+        &org.id,
+        spona_domain::role::OrgRole::Admin,
+    )
+    .await
+    .expect("db");
+    opt_in(
+        &app,
+        ZMINA_ADMIN,
+        &id,
+        &[
+            ("org", "zmina"),
+            ("offers", "digital-security"),
+            ("languages", "en"),
+            ("capacity", "3"),
+        ],
+    )
+    .await;
+    opt_in(
+        &app,
+        ZMINA_ADMIN,
+        &id,
+        &[
+            ("org", &evil_slug),
+            ("offers", "wartime-media"),
+            ("languages", "en"),
+            ("capacity", "1"),
+        ],
+    )
+    .await;
+    opt_in(
+        &app,
+        ASTRA_ADMIN,
+        &id,
+        &[
+            ("org", "astra"),
+            ("needs", "digital-security"),
+            ("needs", "wartime-media"),
+            ("languages", "en"),
+            ("capacity", "1"),
+        ],
+    )
+    .await;
+    opt_in(
+        &app,
+        ATINA_ADMIN,
+        &id,
+        &[
+            ("org", "atina"),
+            ("needs", "wartime-media"),
+            ("languages", "en"),
+            ("capacity", "1"),
+        ],
+    )
+    .await;
+    admin.post(&format!("/en/matching/{id}/run"), &[]).await;
+    let proposals = spona_store::matching::proposals(&app.db, &id)
+        .await
+        .expect("db");
+    assert_eq!(
+        proposals.len(),
+        2,
+        "buddies: one partner each, whatever capacity was typed"
+    );
+    // The export: CSV, formula neutralised.
+    let (status, bytes, headers) = admin.bytes(&format!("/en/matching/{id}/export.csv")).await;
+    assert_eq!(status, 200);
+    assert!(
+        headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .starts_with("text/csv")
+    );
+    let csv = String::from_utf8(bytes).expect("utf-8");
+    assert!(csv.starts_with("side_a,side_b,score"));
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+    assert!(!csv.contains(",\"=HYPERLINK"));
+    // Publish; ZMINA and ASTRA agree: each sees the other as its buddy, outsiders do not.
+    admin.post(&format!("/en/matching/{id}/publish"), &[]).await;
+    let people = spona_store::matching::participants(&app.db, &id)
+        .await
+        .expect("db");
+    let zmina_pid = people
+        .iter()
+        .find(|p| p.org_slug == "zmina")
+        .expect("zmina")
+        .id
+        .clone();
+    let pair = proposals
+        .iter()
+        .find(|p| p.a_id == zmina_pid)
+        .expect("zmina's proposal");
+    let answer = format!("/en/matching/{id}/proposals/{}/answer", pair.id);
+    let astra_admin = app.signed_in(ASTRA_ADMIN).await;
+    let partner_is_astra = people
+        .iter()
+        .any(|p| p.id == pair.b_id && p.org_slug == "astra");
+    let b_side = if partner_is_astra {
+        astra_admin
+    } else {
+        app.signed_in(ATINA_ADMIN).await
+    };
+    assert_eq!(
+        app.signed_in(ZMINA_ADMIN)
+            .await
+            .post(&answer, &[("answer", "accept")])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        b_side.post(&answer, &[("answer", "accept")]).await.status,
+        303
+    );
+    let partner_slug = if partner_is_astra { "astra" } else { "atina" };
+    let member_view = app
+        .signed_in(ZMINA_ADMIN)
+        .await
+        .get("/en/orgs/zmina")
+        .await
+        .body;
+    assert!(
+        member_view.contains("Our buddy for crisis support")
+            && member_view.contains(&format!("/en/orgs/{partner_slug}\""))
+    );
+    assert!(
+        !app.client()
+            .get("/en/orgs/zmina")
+            .await
+            .body
+            .contains("Our buddy")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opting_in_after_the_deadline_is_refused() {
+    let app = TestApp::start().await;
+    let admin = spona_store::users::find_by_email(&app.db, ADMIN)
+        .await
+        .expect("db")
+        .expect("admin");
+    let spec = spona_domain::matching::RoundSpec {
+        programme: spona_domain::matching::Programme::PeerExchange,
+        title: "Last year's round".into(),
+        side_a: vec!["UA".into()],
+        side_b: vec!["RS".into()],
+        deadline: spona_store::now() - 60,
+    };
+    let id = spona_store::matching::create_round(&app.db, &spec, None, &admin.id)
+        .await
+        .expect("round");
+    let astra = app.signed_in(ASTRA_ADMIN).await;
+    let page = astra.get(&format!("/en/matching/{id}")).await.body;
+    assert!(page.contains("closed") && !page.contains("/opt-in\""));
+    let r = astra
+        .post(
+            &format!("/en/matching/{id}/opt-in"),
+            &[
+                ("org", "astra"),
+                ("offers", "advocacy"),
+                ("languages", "sr"),
+                ("capacity", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("no longer takes opt-ins"));
+}
