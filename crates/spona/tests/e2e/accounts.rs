@@ -88,17 +88,6 @@ async fn forms_without_a_valid_csrf_token_are_refused() {
     );
 }
 
-fn link_in(mail: &str) -> String {
-    let start = mail.find("http://").expect("a link");
-    let end = mail[start..]
-        .find(char::is_whitespace)
-        .map(|e| start + e)
-        .unwrap_or(mail.len());
-    let url = &mail[start..end];
-    let path_start = url[7..].find('/').expect("path") + 7;
-    url[path_start..].to_owned()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_org_admin_invites_and_the_invitee_joins() {
     let app = TestApp::start().await;
@@ -123,7 +112,7 @@ async fn an_org_admin_invites_and_the_invitee_joins() {
     );
     let mail = app.last_mail();
     assert!(mail.starts_with("To: vesna@example.org"));
-    let path = link_in(&mail);
+    let path = link_path(&mail);
 
     let guest = app.client();
     let form = guest.get(&path).await;
@@ -228,7 +217,7 @@ async fn password_reset_by_single_use_token_revokes_sessions() {
         known.body.replace(char::is_whitespace, "").len(),
         "same answer for unknown addresses"
     );
-    let path = link_in(&app.last_mail());
+    let path = link_path(&app.last_mail());
     let short = c
         .post(&path, &[("password", "short"), ("password2", "short")])
         .await;

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::harness::Client;
+use crate::harness::{Client, link_path};
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -21,16 +21,6 @@ impl Drop for Server {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn path_of(mail: &str) -> String {
-    let start = mail.find("http://").expect("link");
-    let end = mail[start..]
-        .find(char::is_whitespace)
-        .map(|e| start + e)
-        .unwrap_or(mail.len());
-    let url = &mail[start..end];
-    url[url[7..].find('/').expect("path") + 7..].to_owned()
 }
 
 fn newest_mail(dir: &std::path::Path) -> String {
@@ -178,12 +168,12 @@ async fn no_secret_reaches_the_log() {
             &[("email", &invited), ("role", "member")],
         )
         .await;
-    let invite_path = path_of(&newest_mail(dir.path()));
+    let invite_path = link_path(&newest_mail(dir.path()));
     assert_eq!(inv.get(&invite_path).await.status, 200);
     // A password reset, used.
     let anon = Client::new(&base);
     anon.post("/en/reset", &[("email", &email)]).await;
-    let reset_path = path_of(&newest_mail(dir.path()));
+    let reset_path = link_path(&newest_mail(dir.path()));
     assert_eq!(
         anon.post(
             &reset_path,

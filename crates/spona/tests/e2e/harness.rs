@@ -276,6 +276,18 @@ async fn seed(db: &Db) {
     .await;
 }
 
+/// The path (with locale) of the first `http://` link in a message.
+pub fn link_path(mail: &str) -> String {
+    let start = mail.find("http://").expect("a link");
+    let end = mail[start..]
+        .find(char::is_whitespace)
+        .map(|e| start + e)
+        .unwrap_or(mail.len());
+    let url = &mail[start..end];
+    let path_start = url[7..].find('/').expect("path") + 7;
+    url[path_start..].to_owned()
+}
+
 /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
 pub struct Client {
     base: String,

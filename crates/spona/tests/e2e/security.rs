@@ -4,17 +4,6 @@
 use crate::authz_matrix::MATRIX;
 use crate::harness::*;
 
-fn link_path(mail: &str) -> String {
-    let start = mail.find("http://").expect("a link");
-    let end = mail[start..]
-        .find(char::is_whitespace)
-        .map(|e| start + e)
-        .unwrap_or(mail.len());
-    let url = &mail[start..end];
-    let path_start = url[7..].find('/').expect("path") + 7;
-    url[path_start..].to_owned()
-}
-
 /// No form lets a user set fields the form does not offer: role, organisation, slug, owner.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forms_ignore_fields_they_do_not_offer() {
