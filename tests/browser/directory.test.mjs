@@ -7,113 +7,28 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
-import { constants as fsConstants } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, LAUNCH_ARGS, PASSWORD, REPO, startSpona } from './spona.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
-const SPONA_BIN = path.resolve(HERE, process.env.SPONA_BIN || '../../target/debug/spona');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = path.join(REPO, 'artifacts', 'browser');
-
 const ADMIN_EMAIL = 'jelena@astra.example.org';
-const PASSWORD = 'demo password for Spona';
 
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let server; // ChildProcess
-let serverLog = '';
-let dataDir;
+let spona;
 let baseURL;
 let browser;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForHealthy(url, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let lastError = 'no attempt';
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`spona exited early (code ${server.exitCode}, signal ${server.signalCode}).\n${serverLog}`);
-    }
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-      lastError = `HTTP ${res.status}`;
-    } catch (err) {
-      lastError = err.message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`spona did not answer 200 on ${url} within ${timeoutMs} ms (last: ${lastError}).\n${serverLog}`);
-}
-
-function stopServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
-    server.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    server.kill('SIGTERM');
-  });
-}
-
 before(async () => {
-  await access(SPONA_BIN, fsConstants.X_OK).catch(() => {
-    throw new Error(`spona binary not found or not executable: ${SPONA_BIN} (set SPONA_BIN)`);
-  });
-  dataDir = await mkdtemp(path.join(tmpdir(), 'spona-browser-'));
-  const port = await freePort();
-  baseURL = `http://127.0.0.1:${port}`;
-  server = spawn(
-    SPONA_BIN,
-    ['--data-dir', dataDir, 'serve', '--demo', '--bind', `127.0.0.1:${port}`],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const keep = (chunk) => {
-    serverLog = (serverLog + chunk.toString()).slice(-20000);
-  };
-  server.stdout.on('data', keep);
-  server.stderr.on('data', keep);
-  await waitForHealthy(`${baseURL}/healthz`, 60_000);
-
+  spona = await startSpona();
+  baseURL = spona.baseURL;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   await mkdir(ARTIFACTS, { recursive: true });
 });
 
 after(async () => {
   if (browser) await browser.close().catch(() => {});
-  await stopServer();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  if (spona) await spona.stop();
 });
 
 async function newPage(options = {}) {

@@ -1,0 +1,98 @@
+// Shared set-up of the browser tests: a Spona demo server on a free loopback port with a
+// fresh data directory, and Debian's Chromium with the flags this closed network needs.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, access } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(HERE, '..', '..');
+export const SPONA_BIN = path.resolve(HERE, process.env.SPONA_BIN || '../../target/debug/spona');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const PASSWORD = 'demo password for Spona';
+
+// Without the background-networking flags Chromium's connections are refused here.
+export const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts `spona serve --demo` and waits until /healthz answers 200.
+ * Returns { baseURL, log(), stop() }.
+ */
+export async function startSpona(timeoutMs = 60_000) {
+  await access(SPONA_BIN, fsConstants.X_OK).catch(() => {
+    throw new Error(`spona binary not found or not executable: ${SPONA_BIN} (set SPONA_BIN)`);
+  });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'spona-browser-'));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const server = spawn(
+    SPONA_BIN,
+    ['--data-dir', dataDir, 'serve', '--demo', '--bind', `127.0.0.1:${port}`],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let serverLog = '';
+  const keep = (chunk) => {
+    serverLog = (serverLog + chunk.toString()).slice(-20000);
+  };
+  server.stdout.on('data', keep);
+  server.stderr.on('data', keep);
+
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      await new Promise((resolve) => {
+        const killer = setTimeout(() => server.kill('SIGKILL'), 5000);
+        server.once('exit', () => {
+          clearTimeout(killer);
+          resolve();
+        });
+        server.kill('SIGTERM');
+      });
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'no attempt';
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`spona exited early (code ${server.exitCode}, signal ${server.signalCode}).\n${serverLog}`);
+    }
+    try {
+      const res = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return { baseURL, log: () => serverLog, stop };
+      lastError = `HTTP ${res.status}`;
+    } catch (err) {
+      lastError = err.message;
+    }
+    await sleep(250);
+  }
+  await stop();
+  throw new Error(`spona did not answer 200 within ${timeoutMs} ms (last: ${lastError}).\n${serverLog}`);
+}
