@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spona_domain::org::{OrgDraft, OrgProfile, is_email, is_web_url};
+use spona_domain::org::{OrgDraft, is_email, is_web_url};
 use spona_domain::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, TEXT_LANGUAGES, THEMES, Vocabulary};
 
 fn draft_from(s: &str) -> OrgDraft {
@@ -43,33 +43,6 @@ fn draft_from(s: &str) -> OrgDraft {
     d
 }
 
-/// The draft the edit form shows for a stored profile.
-fn draft_of(p: &OrgProfile) -> OrgDraft {
-    OrgDraft {
-        name: p.name.clone(),
-        country: p.country.clone(),
-        city: p.city.clone(),
-        website: p.website.clone().unwrap_or_default(),
-        email: p.email.clone().unwrap_or_default(),
-        phone: p.phone.clone().unwrap_or_default(),
-        contact_visibility: p.contact_visibility.as_str().to_owned(),
-        themes: p.themes.clone(),
-        offers: p.offers.clone(),
-        needs: p.needs.clone(),
-        languages: p.languages.clone(),
-        texts: p
-            .texts
-            .iter()
-            .map(|t| {
-                (
-                    t.lang.clone(),
-                    t.name.clone().unwrap_or_default(),
-                    t.description.clone().unwrap_or_default(),
-                )
-            })
-            .collect(),
-    }
-}
 
 fn one_line(s: &str) -> bool {
     s.split_whitespace().collect::<Vec<_>>().join(" ") == s
@@ -121,7 +94,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let resubmitted = draft_of(&p)
+    let resubmitted = p
+        .draft()
         .validate()
         .unwrap_or_else(|e| panic!("a valid profile is refused when submitted again: {e:?}"));
     assert_eq!(resubmitted, p, "submitting a profile again changes it");

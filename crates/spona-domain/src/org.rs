@@ -95,6 +95,36 @@ pub struct OrgProfile {
     pub texts: Vec<OrgText>,
 }
 
+impl OrgProfile {
+    /// The draft an edit form shows for this profile (validating it gives the profile back).
+    pub fn draft(&self) -> OrgDraft {
+        OrgDraft {
+            name: self.name.clone(),
+            country: self.country.clone(),
+            city: self.city.clone(),
+            website: self.website.clone().unwrap_or_default(),
+            email: self.email.clone().unwrap_or_default(),
+            phone: self.phone.clone().unwrap_or_default(),
+            contact_visibility: self.contact_visibility.as_str().to_owned(),
+            themes: self.themes.clone(),
+            offers: self.offers.clone(),
+            needs: self.needs.clone(),
+            languages: self.languages.clone(),
+            texts: self
+                .texts
+                .iter()
+                .map(|t| {
+                    (
+                        t.lang.clone(),
+                        t.name.clone().unwrap_or_default(),
+                        t.description.clone().unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
 const MAX_NAME: usize = 200;
 const MAX_DESCRIPTION: usize = 2000;
 

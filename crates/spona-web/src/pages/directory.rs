@@ -402,33 +402,6 @@ impl OrgForm {
     }
 }
 
-fn draft_of(p: &OrgProfile) -> OrgDraft {
-    OrgDraft {
-        name: p.name.clone(),
-        country: p.country.clone(),
-        city: p.city.clone(),
-        website: p.website.clone().unwrap_or_default(),
-        email: p.email.clone().unwrap_or_default(),
-        phone: p.phone.clone().unwrap_or_default(),
-        contact_visibility: p.contact_visibility.as_str().to_owned(),
-        themes: p.themes.clone(),
-        offers: p.offers.clone(),
-        needs: p.needs.clone(),
-        languages: p.languages.clone(),
-        texts: p
-            .texts
-            .iter()
-            .map(|t| {
-                (
-                    t.lang.clone(),
-                    t.name.clone().unwrap_or_default(),
-                    t.description.clone().unwrap_or_default(),
-                )
-            })
-            .collect(),
-    }
-}
-
 /// One language block of the form.
 pub struct TextRow {
     pub lang: String,
@@ -537,7 +510,7 @@ async fn edit_form(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppEr
         ctx,
         title,
         action,
-        draft_of(&org.profile()),
+        org.profile().draft(),
         FormErrors::new(),
     ))
 }
