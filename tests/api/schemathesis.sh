@@ -134,7 +134,7 @@ run_schemathesis() {
   log "schemathesis run ($name): all checks, seed $SEED, $MAX_EXAMPLES examples per operation, timeout ${RUN_TIMEOUT}s"
   # Run from the work dir so that nothing (.hypothesis/, .schemathesis/) lands in the repository.
   (cd "$WORK" && nice -n 10 timeout --foreground --kill-after=10 "$RUN_TIMEOUT" \
-    "$ST" --config-file "$HERE/schemathesis.toml" --no-color run "$BASE/api/v1/openapi.json" \
+    "$ST" --config-file "${CONFIG:-$HERE/schemathesis.toml}" --no-color run "$BASE/api/v1/openapi.json" \
     --url "$BASE" \
     --checks all \
     --max-examples "$MAX_EXAMPLES" \
@@ -167,7 +167,12 @@ PY
 }
 
 run_schemathesis anonymous
-run_schemathesis member --header "Cookie: $MEMBER_COOKIE"
+# The member's session goes through the document's own security scheme (`session`, a
+# cookie), so that Schemathesis can also try each protected operation without it.
+MEMBER_CONFIG="$REPORTS/member.toml"
+cp "$HERE/schemathesis.toml" "$MEMBER_CONFIG"
+printf '\n[auth.openapi.session]\napi_key = "%s"\n' "$SESSION" >> "$MEMBER_CONFIG"
+CONFIG="$MEMBER_CONFIG" run_schemathesis member
 
 if [ "$failed" != 0 ]; then server_log_tail; fi
 for line in "${summaries[@]}"; do

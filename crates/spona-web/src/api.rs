@@ -23,6 +23,22 @@ pub fn routes(r: Routes) -> Routes {
         .get("/api/v1/networks", list_networks)
         .get("/api/v1/networks/{slug}", get_network)
         .get("/api/v1/vocabularies", vocabularies)
+        .get("/api/v1/matching/rounds", list_rounds)
+        .get("/api/v1/matching/rounds/{id}", get_round)
+}
+
+/// The session cookie, for operations that need a signed-in member.
+struct SessionCookie;
+
+impl utoipa::Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("spona_session"))),
+        );
+    }
 }
 
 #[derive(OpenApi)]
@@ -32,7 +48,7 @@ pub fn routes(r: Routes) -> Routes {
         version = "1",
         description = "Directory of civil-society organisations and networks."
     ),
-    paths(list_orgs, get_org, list_networks, get_network, vocabularies),
+    paths(list_orgs, get_org, list_networks, get_network, vocabularies, list_rounds, get_round),
     components(schemas(
         OrgJson,
         TextJson,
@@ -41,8 +57,11 @@ pub fn routes(r: Routes) -> Routes {
         NetworkJson,
         VocabularyJson,
         TermJson,
-        ErrorJson
-    ))
+        ErrorJson,
+        RoundJson,
+        ProposalJson
+    )),
+    modifiers(&SessionCookie)
 )]
 pub struct ApiDoc;
 
@@ -307,4 +326,101 @@ async fn vocabularies(ctx: Ctx) -> Response {
         countries: terms(&ctx, COUNTRIES),
     })
     .into_response()
+}
+
+/// A matching round.
+#[derive(Serialize, ToSchema)]
+pub struct RoundJson {
+    id: String,
+    /// `peer_exchange` or `buddy`.
+    programme: String,
+    title: String,
+    /// Country codes of each side.
+    side_a: Vec<String>,
+    side_b: Vec<String>,
+    /// Unix seconds: opting in closes then.
+    deadline: i64,
+    /// `open`, `proposed`, `published` or `closed`.
+    status: String,
+    participants: i64,
+    /// Proposals the reader may see: all for a coordinator, their own once published for an
+    /// organisation; absent in lists.
+    proposals: Option<Vec<ProposalJson>>,
+}
+
+/// A proposed pair and why.
+#[derive(Serialize, ToSchema)]
+pub struct ProposalJson {
+    id: String,
+    org_a: String,
+    org_b: String,
+    score: i64,
+    /// What each side gives, shared themes and languages (the stored explanation).
+    explanation: serde_json::Value,
+    /// `pending`, `accepted` or `declined`.
+    answer_a: String,
+    answer_b: String,
+}
+
+fn round_json(r: spona_store::matching::Round, proposals: Option<Vec<ProposalJson>>) -> RoundJson {
+    RoundJson {
+        side_a: r.countries_a().into_iter().map(str::to_owned).collect(),
+        side_b: r.countries_b().into_iter().map(str::to_owned).collect(),
+        id: r.id,
+        programme: r.programme,
+        title: r.title,
+        deadline: r.deadline,
+        status: r.status,
+        participants: r.participants,
+        proposals,
+    }
+}
+
+/// Matching rounds, newest first. For signed-in members.
+#[utoipa::path(get, path = "/api/v1/matching/rounds", security(("session" = [])),
+    responses((status = 200, body = [RoundJson]), (status = 401, body = ErrorJson)))]
+async fn list_rounds(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require_user()?;
+    let rounds: Vec<RoundJson> = spona_store::matching::rounds(&ctx.state.db)
+        .await?
+        .into_iter()
+        .map(|r| round_json(r, None))
+        .collect();
+    Ok(Json(rounds).into_response())
+}
+
+/// One round with the proposals the reader may see. For signed-in members.
+#[utoipa::path(get, path = "/api/v1/matching/rounds/{id}", security(("session" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = RoundJson), (status = 400, body = ErrorJson), (status = 401, body = ErrorJson), (status = 404, body = ErrorJson)))]
+async fn get_round(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    ctx.require_user()?;
+    let round = spona_store::matching::round(&ctx.state.db, &id).await?;
+    let people = spona_store::matching::participants(&ctx.state.db, &round.id).await?;
+    let coordinator = crate::pages::matching::coordinates(&ctx, &round).await?;
+    let name = |pid: &str| {
+        people
+            .iter()
+            .find(|p| p.id == pid)
+            .map(|p| p.org_slug.clone())
+            .unwrap_or_default()
+    };
+    let proposals = spona_store::matching::proposals(&ctx.state.db, &round.id)
+        .await?
+        .into_iter()
+        .filter(|p| {
+            coordinator
+                || round.status == "published"
+                    && crate::pages::proposals::my_side(&ctx, p, &people).is_some()
+        })
+        .map(|p| ProposalJson {
+            org_a: name(&p.a_id),
+            org_b: name(&p.b_id),
+            explanation: serde_json::from_str(&p.explanation).unwrap_or_default(),
+            id: p.id,
+            score: p.score,
+            answer_a: p.a_answer,
+            answer_b: p.b_answer,
+        })
+        .collect();
+    Ok(Json(round_json(round, Some(proposals))).into_response())
 }

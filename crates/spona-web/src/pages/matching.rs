@@ -42,7 +42,7 @@ async fn may_coordinate(ctx: &Ctx) -> Result<bool, AppError> {
 }
 
 /// Whether the user coordinates this round.
-pub(super) async fn coordinates(ctx: &Ctx, round: &Round) -> Result<bool, AppError> {
+pub async fn coordinates(ctx: &Ctx, round: &Round) -> Result<bool, AppError> {
     if ctx.is_admin() {
         return Ok(true);
     }

@@ -150,4 +150,7 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/api/v1/networks",           NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/api/v1/networks/{slug}",    &["bridge"], NO_FORM, "O O O O O O"),
     row("GET",  "/api/v1/vocabularies",       NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/v1/matching/rounds",    NONE, NO_FORM, "S O O O O O"),
+    row("GET",  "/api/v1/matching/rounds/{id}", &["@round"], NO_FORM, "S O O O O O"),
+    row("GET",  "/api/v1/matching/rounds/{id}", &["no-such-round"], NO_FORM, "S N N N N N"),
 ];

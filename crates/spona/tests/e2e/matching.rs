@@ -307,6 +307,29 @@ async fn a_whole_round_from_proposal_to_contacts() {
         !astra.get(&path).await.body.contains("Proposed partners"),
         "others see no proposal"
     );
+    // The API shows the same: each reader's own proposals, all of them to the coordinator.
+    let api = format!("/api/v1/matching/rounds/{id}");
+    assert_eq!(
+        astra.get(&api).await.json()["proposals"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    assert_eq!(
+        atina.get(&api).await.json()["proposals"][0]["org_b"],
+        "atina"
+    );
+    assert_eq!(
+        admin.get(&api).await.json()["proposals"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    let anon = app.client().get(&api).await;
+    assert_eq!(
+        (anon.status, anon.json()["error"].clone()),
+        (401, serde_json::json!("sign_in_required"))
+    );
     let answer = format!("{path}/proposals/{}/answer", proposals[0].id);
     assert_eq!(
         astra.post(&answer, &[("answer", "accept")]).await.status,
