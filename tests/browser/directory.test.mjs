@@ -128,3 +128,27 @@ test('pages render in each locale', async () => {
     await context.close();
   }
 });
+
+test('an organisation opts in to a matching round without JavaScript', async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.goto('/en/signin');
+    await page.fill('#email', ADMIN_EMAIL);
+    await page.fill('#password', PASSWORD);
+    await submitForm(page, 'form[action="/en/signin"] button[type=submit]', '/en/signin', '/en/');
+
+    await page.goto('/en/matching');
+    const href = await page.locator('.cards a').first().getAttribute('href');
+    await page.goto(href);
+    // The form comes filled in from ASTRA's profile; say how many partners and send it.
+    await page.fill('#capacity', '1');
+    await page.fill('#statement', 'We run a hotline and can share how.');
+    await submitForm(page, `form[action="${href}/opt-in"] button[type=submit]`, `${href}/opt-in`, href);
+    const facts = await page.textContent('dl.facts');
+    assert.match(facts, /1 organisation/, `after opting in: ${facts}`);
+    assert.equal(await page.locator(`form[action="${href}/opt-in"]`).count(), 0, 'no second opt-in form');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'matching-opted-in.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
