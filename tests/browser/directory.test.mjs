@@ -147,6 +147,7 @@ test('an organisation opts in to a matching round without JavaScript', async () 
     const facts = await page.textContent('dl.facts');
     assert.match(facts, /1 organisation/, `after opting in: ${facts}`);
     assert.equal(await page.locator(`form[action="${href}/opt-in"]`).count(), 0, 'no second opt-in form');
+    assert.match(await page.textContent('p.notice'), /takes part in this round/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'matching-opted-in.png'), fullPage: true });
   } finally {
     await context.close();

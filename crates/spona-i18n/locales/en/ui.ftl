@@ -298,3 +298,4 @@ err-nothing-to-publish = There are no new proposals to publish. Run matching fir
 err-already-answered = Your organisation has already answered this proposal.
 matching-export = Download the proposals (CSV)
 org-our-buddy = Our buddy for crisis support
+matching-taking-part = { $org } takes part in this round. You will see proposed partners here once the coordinators publish them.

@@ -350,6 +350,8 @@ struct RoundPage {
     open: bool,
     coordinator: bool,
     participants: Vec<Participant>,
+    /// The reader's organisations that take part in this round.
+    mine: Vec<String>,
     proposals: Vec<ProposalView>,
     /// The coordinator's pins and bans: `(a name, b name, kind, a id, b id)`.
     constraints: Vec<(String, String, String, String, String)>,
@@ -387,6 +389,12 @@ impl RoundPage {
     }
     fn language(&self, c: &str) -> bool {
         Self::has(&self.draft.languages, c)
+    }
+    fn taking_part(&self, name: &str) -> String {
+        self.ctx.ta(
+            "matching-taking-part",
+            &[("org", spona_i18n::Arg::Str(name))],
+        )
     }
     fn answer_label(&self, answer: &str) -> String {
         self.ctx.t(&format!("answer-{answer}"))
@@ -481,6 +489,11 @@ async fn round_page(
     };
     let open = round.is_open(spona_store::now());
     let proposals = proposal_views(&ctx, &round, &participants, coordinator).await?;
+    let mine = participants
+        .iter()
+        .filter(|p| ctx.user.as_ref().is_some_and(|u| u.is_member_of(&p.org_id)))
+        .map(|p| p.org_name.clone())
+        .collect();
     let name = |id: &str| {
         participants
             .iter()
@@ -506,6 +519,7 @@ async fn round_page(
             // Only the coordinators see who opted in, with their statements.
             proposals,
             constraints,
+            mine,
             participants: if coordinator {
                 participants
             } else {
