@@ -7,6 +7,7 @@ pub mod csv;
 pub mod locale;
 pub mod matching;
 pub mod org;
+pub mod resource;
 pub mod role;
 pub mod vocab;
 

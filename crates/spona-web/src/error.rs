@@ -43,6 +43,12 @@ pub enum AppError {
     /// 413: the body is larger than allowed.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// 415: a file of a type not accepted here, or whose content is not what its name says.
+    #[error("unsupported media type: {0}")]
+    Unsupported(&'static str),
+    /// 507: the server's storage is full; nothing was written.
+    #[error("storage full")]
+    StorageFull,
     /// 429: too many attempts; retry after the given seconds.
     #[error("too many requests")]
     TooManyRequests(u64),
@@ -72,6 +78,8 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -82,7 +90,8 @@ impl AppError {
             AppError::Forbidden => "err-forbidden",
             AppError::SignInRequired => "err-sign-in-required",
             AppError::Csrf => "err-csrf",
-            AppError::BadRequest(k) | AppError::Conflict(k) => k,
+            AppError::BadRequest(k) | AppError::Conflict(k) | AppError::Unsupported(k) => k,
+            AppError::StorageFull => "err-storage-full",
             AppError::PayloadTooLarge => "err-too-large",
             AppError::MethodNotAllowed => "err-method",
             AppError::TooManyRequests(_) => "err-too-many",

@@ -7,11 +7,15 @@
 //! error pages) → handler → store.
 
 pub mod api;
+pub mod api_resources;
+pub mod attachments;
 pub mod auth;
 pub mod context;
 pub mod error;
+pub mod hub;
 pub mod locale;
 pub mod mail;
+pub mod markdown;
 pub mod media;
 pub mod pages;
 pub mod ratelimit;
@@ -47,6 +51,10 @@ pub struct WebConfig {
     pub media_dir: PathBuf,
     /// An onion address to announce in `Onion-Location`.
     pub onion_location: Option<String>,
+    /// Where the resource hub's search index lives; `None` keeps it in memory.
+    pub search_dir: Option<PathBuf>,
+    /// Where resource attachments are stored, named by their SHA-256.
+    pub attachments_dir: PathBuf,
 }
 
 impl WebConfig {
@@ -58,6 +66,8 @@ impl WebConfig {
             outbox_dir: data_dir.join("outbox"),
             media_dir: data_dir.join("media"),
             onion_location: None,
+            search_dir: Some(data_dir.join("search")),
+            attachments_dir: data_dir.join("attachments"),
         }
     }
 }
@@ -73,6 +83,11 @@ pub struct Shared {
     /// Vocabulary options with labels, per locale, sorted by label.
     pub options: pages::directory::Options,
     pub statics: statics::Statics,
+    /// The resource hub's search index (derived from the database; see [`hub::catch_up`]).
+    pub search: spona_search::SearchIndex,
+    /// Serialises bringing the index up to date.
+    pub index_lock: tokio::sync::Mutex<()>,
+    pub attachments: attachments::AttachmentStore,
 }
 
 /// Cheap to clone; handlers receive it through axum's `State`.
@@ -90,7 +105,19 @@ impl AppState {
     pub fn new(db: Db, config: WebConfig) -> anyhow::Result<Self> {
         let tr = Translator::new().map_err(|e| anyhow::anyhow!("translations: {e}"))?;
         let options = pages::directory::Options::new(&tr);
+        let search = match &config.search_dir {
+            Some(dir) => spona_search::SearchIndex::open(dir),
+            None => spona_search::SearchIndex::open_in_ram(),
+        }
+        .map_err(|e| anyhow::anyhow!("search index: {e}"))?;
+        let attachments =
+            attachments::AttachmentStore::open(&config.attachments_dir).map_err(|e| {
+                anyhow::anyhow!("attachment store {}: {e}", config.attachments_dir.display())
+            })?;
         Ok(AppState(Arc::new(Shared {
+            search,
+            index_lock: tokio::sync::Mutex::new(()),
+            attachments,
             db,
             tr,
             options,
@@ -121,6 +148,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    match hub::catch_up(&state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(resources = n, "search index caught up"),
+        Err(e) => tracing::error!(error = %e, "search index could not catch up"),
+    }
     let (service, _) = app(state);
     let make =
         axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service);

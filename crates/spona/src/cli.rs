@@ -49,6 +49,8 @@ pub enum Command {
     /// Administer accounts.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Rebuild the resource hub's search index from the database (stop the server first).
+    Reindex,
 }
 
 #[derive(Debug, Args)]
@@ -165,7 +167,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve(args) => serve(&cli.storage, args).await,
         Command::Admin(AdminCommand::CreateUser(args)) => create_user(&cli.storage, args).await,
+        Command::Reindex => reindex(&cli.storage).await,
     }
+}
+
+async fn reindex(storage: &Storage) -> anyhow::Result<()> {
+    let db = storage.open().await?;
+    let config = spona_web::WebConfig::for_data_dir(&storage.data_dir, "http://127.0.0.1");
+    let state = spona_web::AppState::new(db.clone(), config)?;
+    let n = spona_web::hub::rebuild(&state)
+        .await
+        .map_err(|e| anyhow::anyhow!("reindexing failed: {e}"))?;
+    println!("indexed {n} resources");
+    db.close().await;
+    Ok(())
 }
 
 async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
@@ -183,6 +198,9 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
     config.trusted_proxies = args.trusted_proxies;
     config.onion_location = args.onion_location;
     let state = spona_web::AppState::new(db.clone(), config)?;
+    if args.demo {
+        crate::demo_resources::load_resources_if_empty(&state).await?;
+    }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;

@@ -10,6 +10,9 @@ pub mod matching;
 pub mod networks;
 pub mod people;
 pub mod proposals;
+pub mod resource_edit;
+pub mod resource_versions;
+pub mod resources;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 

@@ -21,6 +21,7 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
     pub routes: spona_web::routes::RouteTable,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for TestApp {
@@ -71,7 +72,7 @@ impl TestApp {
         let state = spona_web::AppState::new(db.clone(), config).expect("state");
         let (_, routes) = spona_web::app(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(async move {
+        let server = tokio::spawn(async move {
             let _ = spona_web::serve(listener, state, async {
                 let _ = rx.await;
             })
@@ -83,7 +84,42 @@ impl TestApp {
             dir,
             routes,
             shutdown: Some(tx),
+            server: Some(server),
         }
+    }
+
+    /// Stops the server and starts a new one on the same address, database and data
+    /// directory, as a restart after a crash would.
+    pub async fn restart(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
+        }
+        let addr = self.base.trim_start_matches("http://").to_owned();
+        let mut attempt = 0;
+        let listener = loop {
+            match tokio::net::TcpListener::bind(&addr).await {
+                Ok(l) => break l,
+                Err(e) if attempt < 50 => {
+                    attempt += 1;
+                    let _ = e;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("rebind {addr}: {e}"),
+            }
+        };
+        let config = spona_web::WebConfig::for_data_dir(self.dir.path(), &self.base);
+        let state = spona_web::AppState::new(self.db.clone(), config).expect("state");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        self.server = Some(tokio::spawn(async move {
+            let _ = spona_web::serve(listener, state, async {
+                let _ = rx.await;
+            })
+            .await;
+        }));
+        self.shutdown = Some(tx);
     }
 
     pub fn client(&self) -> Client {
@@ -246,6 +282,7 @@ async fn seed(db: &Db) {
     spona_store::matching::create_round(db, &round, None, &admin.id)
         .await
         .expect("round");
+    seed_resources(db, &admin.id, &astra, &atina).await;
     user(
         db,
         ASTRA_ADMIN,
@@ -274,6 +311,116 @@ async fn seed(db: &Db) {
         Some((&atina, OrgRole::Admin)),
     )
     .await;
+}
+
+/// Three resources: public and members-only ones of ASTRA, and one of Atina for the BRIDGE
+/// network only. Each has an English variant (version 1).
+async fn seed_resources(db: &Db, author: &str, astra: &str, atina: &str) {
+    use spona_domain::resource::{ResourceDraft, VariantDraft};
+    let fixtures = [
+        (
+            astra,
+            "public",
+            "",
+            "Public referral guide",
+            "Referral of victims between shelters.",
+        ),
+        (
+            astra,
+            "members",
+            "",
+            "Members-only hotline protocol",
+            "How the hotline answers at night.",
+        ),
+        (
+            atina,
+            "networks",
+            "bridge",
+            "BRIDGE safe house rules",
+            "Rules of the safe house network.",
+        ),
+    ];
+    for (owner, visibility, network, title, body) in fixtures {
+        let meta = ResourceDraft {
+            kind: "crisis-guideline".into(),
+            themes: vec!["anti-trafficking".into()],
+            countries: vec!["RS".into()],
+            visibility: visibility.into(),
+            networks: if network.is_empty() {
+                vec![]
+            } else {
+                vec![network.into()]
+            },
+            review_due: "2099-01-01".into(),
+        }
+        .validate()
+        .expect("resource");
+        let text = VariantDraft {
+            written: "en".into(),
+            title: title.into(),
+            summary: String::new(),
+            body: body.into(),
+            note: String::new(),
+        }
+        .validate(false)
+        .expect("variant");
+        let networks = spona_store::resources::network_ids(db, &meta.networks)
+            .await
+            .expect("network");
+        spona_store::resources::create(db, owner, &meta, &networks, &text, author)
+            .await
+            .expect("create resource");
+    }
+}
+
+/// The id of a fixture resource by its English title.
+pub async fn resource_id(db: &Db, title: &str) -> String {
+    spona_store::resources::changed_since(db, 0, 1000)
+        .await
+        .expect("db")
+        .into_iter()
+        .find(|r| r.variants.iter().any(|v| v.title == title))
+        .expect("fixture resource")
+        .id
+}
+
+/// A small, valid PDF whose one page shows `text` (ASCII) in Helvetica.
+pub fn pdf_with_text(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
 }
 
 /// The path (with locale) of the first `http://` link in a message.

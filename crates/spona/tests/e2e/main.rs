@@ -12,5 +12,6 @@ mod cli;
 mod directory;
 mod matching;
 mod pages;
+mod resources;
 mod security;
 mod uploads;
