@@ -12,9 +12,7 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use spona_i18n::translit::lat_to_cyr;
-use spona_search::{
-    Lang, Reader, ResourceDoc, SearchIndex, SearchQuery, VariantDoc, Visibility,
-};
+use spona_search::{Lang, Reader, ResourceDoc, SearchIndex, SearchQuery, VariantDoc, Visibility};
 
 const VARIANTS: usize = 100_000;
 const QUERIES: usize = 1_000;
@@ -250,7 +248,13 @@ fn queries(rng: &mut Rng, vocab: &Vocab, corpus: &Corpus) -> Vec<BenchQuery> {
         let q = match shape {
             Shape::Word => {
                 let w = rng.pick(words);
-                BenchQuery { shape, text: w.into(), prefix: false, kind: None, fts: quoted(&[w]) }
+                BenchQuery {
+                    shape,
+                    text: w.into(),
+                    prefix: false,
+                    kind: None,
+                    fts: quoted(&[w]),
+                }
             }
             Shape::TwoWords => {
                 let (a, b) = (rng.pick(words), rng.pick(words));
@@ -266,10 +270,17 @@ fn queries(rng: &mut Rng, vocab: &Vocab, corpus: &Corpus) -> Vec<BenchQuery> {
                 // Two adjacent words of a real body, so the phrase exists.
                 let (r, l, _) = corpus.variants[rng.below(corpus.variants.len())];
                 let doc = &corpus.docs[r];
-                let body = &doc.variants.iter().find(|v| v.lang == l).map_or("", |v| &v.body);
+                let body = &doc
+                    .variants
+                    .iter()
+                    .find(|v| v.lang == l)
+                    .map_or("", |v| &v.body);
                 let ws: Vec<&str> = body.split([' ', '.']).filter(|w| !w.is_empty()).collect();
                 let k = rng.below(ws.len().saturating_sub(1).max(1));
-                let pair = [ws.get(k).copied().unwrap_or("a"), ws.get(k + 1).copied().unwrap_or("b")];
+                let pair = [
+                    ws.get(k).copied().unwrap_or("a"),
+                    ws.get(k + 1).copied().unwrap_or("b"),
+                ];
                 BenchQuery {
                     shape,
                     text: format!("\"{} {}\"", pair[0], pair[1]),
@@ -292,12 +303,24 @@ fn queries(rng: &mut Rng, vocab: &Vocab, corpus: &Corpus) -> Vec<BenchQuery> {
             Shape::CrossScript => {
                 let w = rng.pick(content(Lang::Sr));
                 let c = lat_to_cyr(w);
-                BenchQuery { shape, fts: quoted(&[&c]), text: c, prefix: false, kind: None }
+                BenchQuery {
+                    shape,
+                    fts: quoted(&[&c]),
+                    text: c,
+                    prefix: false,
+                    kind: None,
+                }
             }
             Shape::Filtered => {
                 let w = rng.pick(words);
                 let kind = KINDS[rng.below(KINDS.len())];
-                BenchQuery { shape, text: w.into(), prefix: false, kind: Some(kind), fts: quoted(&[w]) }
+                BenchQuery {
+                    shape,
+                    text: w.into(),
+                    prefix: false,
+                    kind: Some(kind),
+                    fts: quoted(&[w]),
+                }
             }
         };
         out.push(q);
@@ -356,6 +379,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for q in queries.iter().take(50) {
         index.search(&spona_query(q, &reader))?;
     }
+    // Profiling aid: SPONA_BENCH_PROFILE=n runs the queries n more times, unmeasured.
+    let extra: usize = std::env::var("SPONA_BENCH_PROFILE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let t = Instant::now();
+    for _ in 0..extra {
+        for q in &queries {
+            index.search(&spona_query(q, &reader))?;
+        }
+    }
+    if extra > 0 {
+        println!("profile passes: {:.1}s", t.elapsed().as_secs_f64());
+        return Ok(());
+    }
     let mut spona = Latencies(Vec::new());
     let mut spona_cross = 0;
     let mut spona_hits = 0;
@@ -408,8 +446,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "SELECT rowid, highlight(fts, 0, '<mark>', '</mark>'), snippet(fts, 2, '<mark>', '</mark>', '…', 16), latin_sr
          FROM fts WHERE fts MATCH ?1 ORDER BY rank LIMIT 10",
     )?;
-    let mut count_kind =
-        db.prepare("SELECT count(*) FROM fts WHERE fts MATCH ?1 AND kind = ?2")?;
+    let mut count_kind = db.prepare("SELECT count(*) FROM fts WHERE fts MATCH ?1 AND kind = ?2")?;
     let mut top_kind = db.prepare(
         "SELECT rowid, highlight(fts, 0, '<mark>', '</mark>'), snippet(fts, 2, '<mark>', '</mark>', '…', 16), latin_sr
          FROM fts WHERE fts MATCH ?1 AND kind = ?2 ORDER BY rank LIMIT 10",
@@ -422,7 +459,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match q.kind {
             None => {
                 let n: i64 = count.query_row([&q.fts], |r| r.get(0))?;
-                let rows = top.query_map([&q.fts], row)?.collect::<Result<Vec<_>, _>>()?;
+                let rows = top
+                    .query_map([&q.fts], row)?
+                    .collect::<Result<Vec<_>, _>>()?;
                 Ok((n, rows))
             }
             Some(kind) => {
@@ -447,12 +486,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if !rows.is_empty() {
             fts_hits += 1;
         }
-        if q.shape == Shape::CrossScript && rows.iter().any(|&latin| latin == 1) {
+        if q.shape == Shape::CrossScript && rows.contains(&1) {
             fts_cross += 1;
         }
     }
 
-    let cross_total = queries.iter().filter(|q| q.shape == Shape::CrossScript).count();
+    let cross_total = queries
+        .iter()
+        .filter(|q| q.shape == Shape::CrossScript)
+        .count();
     let n = corpus.variants.len() as f64;
     println!();
     println!("indexing ({} variants):", corpus.variants.len());
@@ -517,7 +559,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!();
-    println!("queries with >= 1 hit: spona {spona_hits}, fts5 {fts_hits} of {}", queries.len());
+    println!(
+        "queries with >= 1 hit: spona {spona_hits}, fts5 {fts_hits} of {}",
+        queries.len()
+    );
     println!(
         "cross-script (Cyrillic query, Latin-script Serbian text in the top 10): spona {spona_cross}/{cross_total}, fts5 {fts_cross}/{cross_total}"
     );

@@ -55,7 +55,15 @@ fn push_word(out: &mut Vec<(usize, usize)>, text: &str, s: usize, e: usize) {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
+    // Fast paths for the scripts of the hub; the Unicode tables are slow.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        '\u{00C0}'..='\u{024F}' => c != '\u{00D7}' && c != '\u{00F7}',
+        '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => true,
+        _ => c.is_alphanumeric() || is_combining(c),
+    }
 }
 
 fn is_combining(c: char) -> bool {
@@ -195,6 +203,66 @@ pub struct SponaTokenStream<'a> {
     position: usize,
 }
 
+/// Words remembered per thread before the memo is emptied.
+const MEMO_WORDS: usize = 100_000;
+
+/// FNV-1a: words are short and not attacker-chosen keys of a long-lived table (the memo
+/// is bounded and per thread), so a fast hash beats SipHash here.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Memo = std::collections::HashMap<String, String, std::hash::BuildHasherDefault<Fnv>>;
+
+thread_local! {
+    /// Analysed forms of recently seen words, per language and form: text is Zipfian, so
+    /// most words were seen before and the chain (transliteration, folding, stemming)
+    /// runs once per distinct word rather than once per occurrence.
+    static MEMO: std::cell::RefCell<[Memo; 6]> = std::cell::RefCell::new(Default::default());
+}
+
+impl Analyzer {
+    /// Calls `f` with the stemmed term (`stem`) or the folded form of `word`, memoised.
+    pub fn with<R>(&self, word: &str, stem: bool, f: impl FnOnce(&str) -> R) -> R {
+        let slot = self.lang as usize * 2 + usize::from(stem);
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let map = &mut memo[slot];
+            if let Some(t) = map.get(word) {
+                return f(t);
+            }
+            let t = if stem {
+                self.term(word)
+            } else {
+                self.folded(word)
+            };
+            let r = f(&t);
+            if map.len() >= MEMO_WORDS {
+                map.clear();
+            }
+            map.insert(word.to_string(), t);
+            r
+        })
+    }
+}
+
 impl Tokenizer for SponaTokenizer {
     type TokenStream<'a> = SponaTokenStream<'a>;
 
@@ -212,20 +280,20 @@ impl Tokenizer for SponaTokenizer {
 impl TokenStream for SponaTokenStream<'_> {
     fn advance(&mut self) -> bool {
         for (s, e) in self.words.by_ref() {
-            let word = &self.text[s..e];
-            let text = if self.tokenizer.stem {
-                self.tokenizer.analyzer.term(word)
-            } else {
-                self.tokenizer.analyzer.folded(word)
-            };
-            if text.is_empty() {
+            let token = &mut self.token;
+            self.tokenizer
+                .analyzer
+                .with(&self.text[s..e], self.tokenizer.stem, |t| {
+                    token.text.clear();
+                    token.text.push_str(t);
+                });
+            if self.token.text.is_empty() {
                 continue;
             }
             self.token.offset_from = s;
             self.token.offset_to = e;
             self.token.position = self.position;
             self.token.position_length = 1;
-            self.token.text = text;
             self.position += 1;
             return true;
         }

@@ -6,9 +6,11 @@
 //! filter still counts towards the kind facet) in the same pass.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::schema;
@@ -42,26 +44,138 @@ pub struct Collected {
     pub counts: [HashMap<String, u64>; 4],
 }
 
+/// Facet values and dates of one segment's documents, read once from the fast fields
+/// and kept in plain arrays (segments are immutable): the collector then touches only
+/// memory it owns, which matters when a query matches most of the index.
+pub struct SegmentFacets {
+    dims: [Dim; 4],
+    updated_at: Vec<i64>,
+}
+
+/// One dimension: per document the ordinals of its values (CSR layout), and the values.
+struct Dim {
+    offsets: Vec<u32>,
+    ords: Vec<u32>,
+    values: Vec<String>,
+}
+
+impl Dim {
+    fn of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match (self.offsets.get(d), self.offsets.get(d + 1)) {
+            (Some(&s), Some(&e)) => &self.ords[s as usize..e as usize],
+            _ => &[],
+        }
+    }
+
+    fn ord(&self, value: &str) -> Option<u32> {
+        self.values
+            .binary_search_by(|v| v.as_str().cmp(value))
+            .ok()
+            .map(|o| o as u32)
+    }
+}
+
+impl SegmentFacets {
+    pub fn load(reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+        let ff = reader.fast_fields();
+        let max_doc = reader.max_doc();
+        let mut dims: Vec<Dim> = Vec::with_capacity(4);
+        for name in DIMENSIONS {
+            let mut dim = Dim {
+                offsets: Vec::with_capacity(max_doc as usize + 1),
+                ords: Vec::new(),
+                values: Vec::new(),
+            };
+            dim.offsets.push(0);
+            let column: Option<StrColumn> = ff.str(name)?;
+            let mut buf: Vec<u32> = Vec::new();
+            for doc in 0..max_doc {
+                if let Some(c) = &column {
+                    buf.clear();
+                    buf.extend(c.term_ords(doc).map(|o| o as u32));
+                    buf.sort_unstable();
+                    buf.dedup();
+                    dim.ords.extend_from_slice(&buf);
+                }
+                dim.offsets.push(dim.ords.len() as u32);
+            }
+            if let Some(c) = &column {
+                for ord in 0..c.num_terms() as u64 {
+                    let mut v = String::new();
+                    c.ord_to_str(ord, &mut v)?;
+                    dim.values.push(v);
+                }
+            }
+            dims.push(dim);
+        }
+        let dates: Column<i64> = ff.i64(schema::UPDATED_AT)?;
+        let updated_at = (0..max_doc).map(|d| dates.first(d).unwrap_or(0)).collect();
+        let dims: [Dim; 4] = dims
+            .try_into()
+            .map_err(|_| tantivy::TantivyError::InternalError("facet dimensions".into()))?;
+        Ok(SegmentFacets { dims, updated_at })
+    }
+}
+
+/// Per-segment facet arrays, kept while the segment is searched.
+#[derive(Default)]
+pub struct FacetCache {
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentFacets>>>,
+}
+
+impl FacetCache {
+    pub fn get(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
+        let id = reader.segment_id();
+        if let Some(f) = self.lock().get(&id) {
+            return Ok(f.clone());
+        }
+        let f = Arc::new(SegmentFacets::load(reader)?);
+        self.lock().insert(id, f.clone());
+        Ok(f)
+    }
+
+    /// Loads the searcher's segments and forgets the others (merged away or deleted).
+    pub fn refresh(&self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.segment_id())
+            .collect();
+        self.lock().retain(|id, _| live.contains(id));
+        for r in searcher.segment_readers() {
+            self.get(r)?;
+        }
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentFacets>>> {
+        // The map holds only derived arrays: a panic elsewhere cannot leave it inconsistent.
+        self.segments.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 pub struct FacetCollector {
     /// Per dimension: accepted values (empty: no filter).
     pub filters: [Vec<String>; 4],
     /// How many of the best documents to keep.
     pub top: usize,
     pub scored: bool,
+    pub cache: Arc<FacetCache>,
 }
 
 pub struct FacetSegmentCollector {
     segment: SegmentOrdinal,
-    columns: [Option<StrColumn>; 4],
+    facets: Arc<SegmentFacets>,
     /// Per dimension: `None` no filter; `Some(ords)` accepted ordinals in this segment.
-    filters: [Option<Vec<u64>>; 4],
+    filters: [Option<Vec<u32>>; 4],
     counts: [Vec<u64>; 4],
-    updated_at: Column<i64>,
     top: usize,
     scored: bool,
     total: usize,
     best: Vec<(SortKey, DocId)>,
-    ords: Vec<u64>,
+    /// The worst key still kept once `best` has been cut to `top`.
+    floor: Option<SortKey>,
 }
 
 impl Collector for FacetCollector {
@@ -73,37 +187,26 @@ impl Collector for FacetCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
-        let ff = reader.fast_fields();
-        let mut columns: [Option<StrColumn>; 4] = Default::default();
-        let mut filters: [Option<Vec<u64>>; 4] = Default::default();
+        let facets = self.cache.get(reader)?;
+        let mut filters: [Option<Vec<u32>>; 4] = Default::default();
         let mut counts: [Vec<u64>; 4] = Default::default();
-        for (d, name) in DIMENSIONS.iter().enumerate() {
-            let column = ff.str(name)?;
+        for d in 0..DIMENSIONS.len() {
+            let dim = &facets.dims[d];
             if !self.filters[d].is_empty() {
-                let mut ords = Vec::new();
-                if let Some(c) = &column {
-                    for v in &self.filters[d] {
-                        if let Some(o) = c.dictionary().term_ord(v)? {
-                            ords.push(o);
-                        }
-                    }
-                }
-                filters[d] = Some(ords);
+                filters[d] = Some(self.filters[d].iter().filter_map(|v| dim.ord(v)).collect());
             }
-            counts[d] = vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
-            columns[d] = column;
+            counts[d] = vec![0; dim.values.len()];
         }
         Ok(FacetSegmentCollector {
             segment,
-            columns,
+            facets,
             filters,
             counts,
-            updated_at: ff.i64(schema::UPDATED_AT)?,
             top: self.top,
             scored: self.scored,
             total: 0,
             best: Vec::new(),
-            ords: Vec::new(),
+            floor: None,
         })
     }
 
@@ -130,27 +233,20 @@ impl Collector for FacetCollector {
 }
 
 impl FacetSegmentCollector {
-    /// Whether the document passes dimension `d`'s filter.
-    fn passes(&mut self, d: usize, doc: DocId) -> bool {
-        let Some(accepted) = &self.filters[d] else {
-            return true;
-        };
-        let Some(column) = &self.columns[d] else {
-            return false;
-        };
-        column.term_ords(doc).any(|o| accepted.contains(&o))
+    fn passes(&self, d: usize, doc: DocId) -> bool {
+        match &self.filters[d] {
+            None => true,
+            Some(accepted) => self.facets.dims[d]
+                .of(doc)
+                .iter()
+                .any(|o| accepted.contains(o)),
+        }
     }
 
     fn count(&mut self, d: usize, doc: DocId) {
-        if let Some(column) = &self.columns[d] {
-            self.ords.clear();
-            self.ords.extend(column.term_ords(doc));
-            self.ords.sort_unstable();
-            self.ords.dedup();
-            for &o in &self.ords {
-                if let Some(n) = self.counts[d].get_mut(o as usize) {
-                    *n += 1;
-                }
+        for &o in self.facets.dims[d].of(doc) {
+            if let Some(n) = self.counts[d].get_mut(o as usize) {
+                *n += 1;
             }
         }
     }
@@ -161,8 +257,18 @@ impl FacetSegmentCollector {
         }
         let key = SortKey {
             score: if self.scored { score } else { 0.0 },
-            updated_at: self.updated_at.first(doc).unwrap_or(0),
+            updated_at: self
+                .facets
+                .updated_at
+                .get(doc as usize)
+                .copied()
+                .unwrap_or(0),
         };
+        if let Some(floor) = &self.floor
+            && key.cmp_desc(floor) != std::cmp::Ordering::Less
+        {
+            return;
+        }
         self.best.push((key, doc));
         if self.best.len() >= self.top * 2 + 16 {
             self.shrink();
@@ -173,6 +279,9 @@ impl FacetSegmentCollector {
         self.best
             .sort_by(|a, b| a.0.cmp_desc(&b.0).then(a.1.cmp(&b.1)));
         self.best.truncate(self.top);
+        if self.best.len() == self.top {
+            self.floor = self.best.last().map(|b| b.0);
+        }
     }
 }
 
@@ -181,14 +290,12 @@ impl SegmentCollector for FacetSegmentCollector {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let mut failed = None;
-        let mut failures = 0;
         for d in 0..DIMENSIONS.len() {
             if !self.passes(d, doc) {
-                failures += 1;
-                failed = Some(d);
-                if failures > 1 {
+                if failed.is_some() {
                     return;
                 }
+                failed = Some(d);
             }
         }
         match failed {
@@ -207,15 +314,12 @@ impl SegmentCollector for FacetSegmentCollector {
     fn harvest(mut self) -> Collected {
         self.shrink();
         let mut counts: [HashMap<String, u64>; 4] = Default::default();
-        for (d, column) in self.columns.iter().enumerate() {
-            let Some(column) = column else { continue };
+        for (d, dim) in self.facets.dims.iter().enumerate() {
             for (ord, &n) in self.counts[d].iter().enumerate() {
-                if n == 0 {
-                    continue;
-                }
-                let mut value = String::new();
-                if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                    counts[d].insert(value, n);
+                if n > 0
+                    && let Some(v) = dim.values.get(ord)
+                {
+                    counts[d].insert(v.clone(), n);
                 }
             }
         }

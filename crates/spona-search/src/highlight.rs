@@ -1,8 +1,6 @@
 //! Highlighted titles and snippets: the original text, HTML-escaped, with `<mark>` around
 //! the words whose analysed form matches the query in that variant's language.
 
-use std::collections::HashMap;
-
 use crate::Lang;
 use crate::analysis::{Analyzer, split_words};
 use crate::query::QueryTerms;
@@ -12,12 +10,11 @@ const WINDOW_WORDS: usize = 30;
 /// Only this many bytes of a long text are scanned for the snippet.
 const SCAN_BYTES: usize = 64 * 1024;
 
-/// Marks matched words of texts in one language; remembers each word's verdict.
+/// Marks matched words of texts in one language.
 pub struct Highlighter<'q> {
     analyzer: Analyzer,
     terms: &'q QueryTerms,
     lang: Lang,
-    seen: HashMap<String, bool>,
 }
 
 /// A text split into words, each matched or not.
@@ -32,24 +29,18 @@ impl<'q> Highlighter<'q> {
             analyzer: Analyzer::new(lang),
             terms,
             lang,
-            seen: HashMap::new(),
         }
     }
 
-    fn matches(&mut self, word: &str) -> bool {
-        if let Some(&m) = self.seen.get(word) {
-            return m;
-        }
+    fn matches(&self, word: &str) -> bool {
         let i = self.lang as usize;
         let exact = &self.terms.exact[i];
         let prefixes = &self.terms.prefixes[i];
-        let m = (!exact.is_empty() && exact.contains(&self.analyzer.term(word)))
-            || (!prefixes.is_empty() && {
-                let f = self.analyzer.folded(word);
-                prefixes.iter().any(|p| f.starts_with(p.as_str()))
-            });
-        self.seen.insert(word.to_string(), m);
-        m
+        (!exact.is_empty() && self.analyzer.with(word, true, |t| exact.contains(t)))
+            || (!prefixes.is_empty()
+                && self.analyzer.with(word, false, |f| {
+                    prefixes.iter().any(|p| f.starts_with(p.as_str()))
+                }))
     }
 
     /// Splits `text` (its first [`SCAN_BYTES`]) and marks the matching words.

@@ -9,7 +9,9 @@ use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, Term
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::collect::{Collected, FacetCollector};
+use std::sync::Arc;
+
+use crate::collect::{Collected, FacetCache, FacetCollector};
 use crate::highlight::{Highlighter, Marked};
 use crate::query::{self, QueryTerms};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
@@ -29,6 +31,7 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter<TantivyDocument>>,
     fields: Fields,
     seq: AtomicI64,
+    facets: Arc<FacetCache>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -112,6 +115,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             seq: AtomicI64::new(seq),
+            facets: Arc::default(),
         })
     }
 
@@ -148,6 +152,7 @@ impl SearchIndex {
         self.seq.store(seq, Ordering::SeqCst);
         drop(writer);
         self.reader.reload()?;
+        self.facets.refresh(&self.reader.searcher())?;
         Ok(())
     }
 
@@ -264,6 +269,7 @@ impl SearchIndex {
             ],
             top,
             scored,
+            cache: self.facets.clone(),
         };
         Ok(searcher.search(&query, &collector)?)
     }
