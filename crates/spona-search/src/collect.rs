@@ -11,7 +11,9 @@ use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{
+    DocAddress, DocId, Score, Searcher, SearcherGeneration, SegmentOrdinal, SegmentReader, Warmer,
+};
 
 use crate::schema;
 
@@ -135,23 +137,26 @@ impl FacetCache {
         Ok(f)
     }
 
-    /// Loads the searcher's segments and forgets the others (merged away or deleted).
-    pub fn refresh(&self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(|r| r.segment_id())
-            .collect();
-        self.lock().retain(|id, _| live.contains(id));
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentFacets>>> {
+        // The map holds only derived arrays: a panic elsewhere cannot leave it inconsistent.
+        self.segments.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Loads the facet arrays of new segments when a searcher is (re)loaded — after a commit
+/// and after a background merge — so no search pays for it, and forgets segments no
+/// searcher uses any more.
+impl Warmer for FacetCache {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
         for r in searcher.segment_readers() {
             self.get(r)?;
         }
         Ok(())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SegmentId, Arc<SegmentFacets>>> {
-        // The map holds only derived arrays: a panic elsewhere cannot leave it inconsistent.
-        self.segments.lock().unwrap_or_else(|e| e.into_inner())
+    fn garbage_collect(&self, live: &[&SearcherGeneration]) {
+        self.lock()
+            .retain(|id, _| live.iter().any(|g| g.segments().contains_key(id)));
     }
 }
 

@@ -101,9 +101,15 @@ impl SearchIndex {
     fn with_index(index: Index, fields: Fields) -> Result<Self, SearchError> {
         schema::register_tokenizers(&index);
         let writer = index.writer(WRITER_MEMORY)?;
+        let facets: Arc<FacetCache> = Arc::default();
+        let warmer: Arc<dyn tantivy::Warmer> = facets.clone();
+        // Reloaded explicitly after each commit (so a search right after `commit` sees
+        // it) and when a background merge has written new metadata (so searches use the
+        // merged segments rather than the many small ones of a bulk load).
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![Arc::downgrade(&warmer)])
             .try_into()?;
         let seq = index
             .load_metas()?
@@ -115,7 +121,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             seq: AtomicI64::new(seq),
-            facets: Arc::default(),
+            facets,
         })
     }
 
@@ -152,7 +158,6 @@ impl SearchIndex {
         self.seq.store(seq, Ordering::SeqCst);
         drop(writer);
         self.reader.reload()?;
-        self.facets.refresh(&self.reader.searcher())?;
         Ok(())
     }
 
