@@ -375,6 +375,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     index.commit(1)?;
     let spona_index_s = t.elapsed().as_secs_f64();
+    let segments_before = index.segment_count();
+    let t = Instant::now();
+    index.wait_merges()?;
+    let merge_s = t.elapsed().as_secs_f64();
+    let segments_after = index.segment_count();
     // Warm-up (mmap pages, caches), not measured.
     for q in queries.iter().take(50) {
         index.search(&spona_query(q, &reader))?;
@@ -502,6 +507,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "  spona  {:>8.0} variants/s  ({:.1} s, incl. commit)",
         n / spona_index_s,
         spona_index_s
+    );
+    println!(
+        "         then {merge_s:.1} s waiting for background merges ({segments_before} → {segments_after} segments)"
     );
     println!(
         "  fts5   {:>8.0} variants/s  ({:.1} s, one transaction)",

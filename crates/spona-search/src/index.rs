@@ -2,8 +2,8 @@
 //! database sequence number, and searching.
 
 use std::path::Path;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Mutex, MutexGuard};
 
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermSetQuery};
 use tantivy::schema::Value;
@@ -28,10 +28,18 @@ const WRITER_MEMORY: usize = 50_000_000;
 /// committed.
 pub struct SearchIndex {
     reader: IndexReader,
-    writer: Mutex<IndexWriter<TantivyDocument>>,
+    index: Index,
+    writer: Mutex<WriterState>,
     fields: Fields,
     seq: AtomicI64,
     facets: Arc<FacetCache>,
+}
+
+/// The single writer and whether it holds uncommitted changes.
+struct WriterState {
+    /// `None` only while [`SearchIndex::wait_merges`] swaps it.
+    writer: Option<IndexWriter<TantivyDocument>>,
+    dirty: bool,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -118,15 +126,54 @@ impl SearchIndex {
             .unwrap_or(0);
         Ok(SearchIndex {
             reader,
-            writer: Mutex::new(writer),
+            index,
+            writer: Mutex::new(WriterState {
+                writer: Some(writer),
+                dirty: false,
+            }),
             fields,
             seq: AtomicI64::new(seq),
             facets,
         })
     }
 
-    fn writer(&self) -> Result<MutexGuard<'_, IndexWriter<TantivyDocument>>, SearchError> {
-        self.writer.lock().map_err(|_| SearchError::Poisoned)
+    /// Runs `f` with the writer, under the lock that serialises writes.
+    fn with_writer<R>(
+        &self,
+        f: impl FnOnce(&mut IndexWriter<TantivyDocument>, &mut bool) -> Result<R, SearchError>,
+    ) -> Result<R, SearchError> {
+        let mut state = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let state = &mut *state;
+        if state.writer.is_none() {
+            state.writer = Some(self.index.writer(WRITER_MEMORY)?);
+        }
+        match state.writer.as_mut() {
+            Some(w) => f(w, &mut state.dirty),
+            None => Err(SearchError::Poisoned),
+        }
+    }
+
+    /// Waits until background segment merges have finished and searches use the merged
+    /// segments. For after a bulk (re)index: a freshly loaded index has many small
+    /// segments, and every search pays for each one until merges complete. Call it after
+    /// [`commit`](Self::commit); it refuses while there are uncommitted changes.
+    pub fn wait_merges(&self) -> Result<(), SearchError> {
+        let mut state = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        if state.dirty {
+            return Err(SearchError::Uncommitted);
+        }
+        if let Some(writer) = state.writer.take() {
+            writer.wait_merging_threads()?;
+        }
+        state.writer = Some(self.index.writer(WRITER_MEMORY)?);
+        drop(state);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Number of segments searched (a diagnostic for benchmarks).
+    pub fn segment_count(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     /// Adds a resource, replacing any with the same id. Visible after [`commit`](Self::commit).
@@ -135,28 +182,34 @@ impl SearchIndex {
             return Err(SearchError::InvalidDoc("empty id".into()));
         }
         let tdoc = self.to_document(doc);
-        let writer = self.writer()?;
-        writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
-        writer.add_document(tdoc)?;
-        Ok(())
+        self.with_writer(|writer, dirty| {
+            *dirty = true;
+            writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+            writer.add_document(tdoc)?;
+            Ok(())
+        })
     }
 
     /// Removes a resource. Takes effect at the next [`commit`](Self::commit).
     pub fn delete(&self, id: &str) -> Result<(), SearchError> {
-        let writer = self.writer()?;
-        writer.delete_term(Term::from_field_text(self.fields.id, id));
-        Ok(())
+        self.with_writer(|writer, dirty| {
+            *dirty = true;
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+            Ok(())
+        })
     }
 
     /// Makes the writes so far durable and visible, recording `seq` — the last database
     /// change they reflect — in the commit.
     pub fn commit(&self, seq: i64) -> Result<(), SearchError> {
-        let mut writer = self.writer()?;
-        let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&payload(seq));
-        prepared.commit()?;
-        self.seq.store(seq, Ordering::SeqCst);
-        drop(writer);
+        self.with_writer(|writer, dirty| {
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&payload(seq));
+            prepared.commit()?;
+            *dirty = false;
+            self.seq.store(seq, Ordering::SeqCst);
+            Ok(())
+        })?;
         self.reader.reload()?;
         Ok(())
     }
@@ -169,8 +222,11 @@ impl SearchIndex {
     /// Deletes every resource, for a full rebuild. Takes effect at the next
     /// [`commit`](Self::commit), so searches see the old index until the rebuild commits.
     pub fn clear(&self) -> Result<(), SearchError> {
-        self.writer()?.delete_all_documents()?;
-        Ok(())
+        self.with_writer(|writer, dirty| {
+            *dirty = true;
+            writer.delete_all_documents()?;
+            Ok(())
+        })
     }
 
     fn to_document(&self, doc: &ResourceDoc) -> TantivyDocument {

@@ -250,6 +250,8 @@ pub enum SearchError {
     },
     #[error("search index writer lock poisoned (a previous write panicked)")]
     Poisoned,
+    #[error("the search index has uncommitted changes; commit them first")]
+    Uncommitted,
     #[error("invalid resource for the search index: {0}")]
     InvalidDoc(String),
 }

@@ -620,3 +620,30 @@ mod prop {
         })
     }
 }
+
+#[test]
+fn wait_merges_after_commit_only() {
+    let idx = index_with(&[]);
+    for i in 0..3 {
+        idx.upsert(&resource(
+            &format!("m{i}"),
+            vec![variant(Lang::En, "merged", "")],
+        ))
+        .expect("upsert");
+        idx.commit(i).expect("commit");
+    }
+    idx.upsert(&resource("pending", vec![variant(Lang::En, "merged", "")]))
+        .expect("upsert");
+    assert!(matches!(
+        idx.wait_merges(),
+        Err(spona_search::SearchError::Uncommitted)
+    ));
+    idx.commit(10).expect("commit");
+    idx.wait_merges().expect("wait");
+    assert_eq!(search(&idx, &q("merged")).total, 4);
+    idx.upsert(&resource("after", vec![variant(Lang::En, "merged", "")]))
+        .expect("upsert after");
+    idx.commit(11).expect("commit");
+    assert_eq!(search(&idx, &q("merged")).total, 5);
+    assert_eq!(idx.indexed_seq(), 11);
+}
