@@ -1,9 +1,12 @@
-//! One pass over the documents that match the text and the reader's audience: applies
-//! the facet filters, counts facets, counts the total and keeps the top of the page.
+//! One pass over the documents that match the text: drops those the reader may not see,
+//! applies the facet filters, counts facets, counts the total and keeps the top of the
+//! page. Every number a search returns comes out of this pass, after the visibility check.
 //!
-//! Filters are checked on fast fields here rather than added to the query so that each
-//! facet's counts can ignore that facet's own filter (a document failing only the kind
-//! filter still counts towards the kind facet) in the same pass.
+//! Filters are checked on per-segment arrays here rather than added to the query so that
+//! each facet's counts can ignore that facet's own filter (a document failing only the
+//! kind filter still counts towards the kind facet) in the same pass; visibility is
+//! checked the same way because intersecting every query with the audience postings
+//! cost more than the check.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -51,6 +54,7 @@ pub struct Collected {
 /// memory it owns, which matters when a query matches most of the index.
 pub struct SegmentFacets {
     dims: [Dim; 4],
+    audience: Dim,
     updated_at: Vec<i64>,
 }
 
@@ -78,45 +82,57 @@ impl Dim {
     }
 }
 
+impl Dim {
+    fn load(reader: &SegmentReader, name: &str) -> tantivy::Result<Dim> {
+        let max_doc = reader.max_doc();
+        let mut dim = Dim {
+            offsets: Vec::with_capacity(max_doc as usize + 1),
+            ords: Vec::new(),
+            values: Vec::new(),
+        };
+        dim.offsets.push(0);
+        let column: Option<StrColumn> = reader.fast_fields().str(name)?;
+        let mut buf: Vec<u32> = Vec::new();
+        for doc in 0..max_doc {
+            if let Some(c) = &column {
+                buf.clear();
+                buf.extend(c.term_ords(doc).map(|o| o as u32));
+                buf.sort_unstable();
+                buf.dedup();
+                dim.ords.extend_from_slice(&buf);
+            }
+            dim.offsets.push(dim.ords.len() as u32);
+        }
+        if let Some(c) = &column {
+            for ord in 0..c.num_terms() as u64 {
+                let mut v = String::new();
+                c.ord_to_str(ord, &mut v)?;
+                dim.values.push(v);
+            }
+        }
+        Ok(dim)
+    }
+}
+
 impl SegmentFacets {
     pub fn load(reader: &SegmentReader) -> tantivy::Result<SegmentFacets> {
-        let ff = reader.fast_fields();
-        let max_doc = reader.max_doc();
-        let mut dims: Vec<Dim> = Vec::with_capacity(4);
-        for name in DIMENSIONS {
-            let mut dim = Dim {
-                offsets: Vec::with_capacity(max_doc as usize + 1),
-                ords: Vec::new(),
-                values: Vec::new(),
-            };
-            dim.offsets.push(0);
-            let column: Option<StrColumn> = ff.str(name)?;
-            let mut buf: Vec<u32> = Vec::new();
-            for doc in 0..max_doc {
-                if let Some(c) = &column {
-                    buf.clear();
-                    buf.extend(c.term_ords(doc).map(|o| o as u32));
-                    buf.sort_unstable();
-                    buf.dedup();
-                    dim.ords.extend_from_slice(&buf);
-                }
-                dim.offsets.push(dim.ords.len() as u32);
-            }
-            if let Some(c) = &column {
-                for ord in 0..c.num_terms() as u64 {
-                    let mut v = String::new();
-                    c.ord_to_str(ord, &mut v)?;
-                    dim.values.push(v);
-                }
-            }
-            dims.push(dim);
-        }
-        let dates: Column<i64> = ff.i64(schema::UPDATED_AT)?;
-        let updated_at = (0..max_doc).map(|d| dates.first(d).unwrap_or(0)).collect();
-        let dims: [Dim; 4] = dims
-            .try_into()
-            .map_err(|_| tantivy::TantivyError::InternalError("facet dimensions".into()))?;
-        Ok(SegmentFacets { dims, updated_at })
+        let [a, b, c, d] = DIMENSIONS;
+        let dims = [
+            Dim::load(reader, a)?,
+            Dim::load(reader, b)?,
+            Dim::load(reader, c)?,
+            Dim::load(reader, d)?,
+        ];
+        let audience = Dim::load(reader, schema::AUDIENCE)?;
+        let dates: Column<i64> = reader.fast_fields().i64(schema::UPDATED_AT)?;
+        let updated_at = (0..reader.max_doc())
+            .map(|d| dates.first(d).unwrap_or(0))
+            .collect();
+        Ok(SegmentFacets {
+            dims,
+            audience,
+            updated_at,
+        })
     }
 }
 
@@ -161,6 +177,8 @@ impl Warmer for FacetCache {
 }
 
 pub struct FacetCollector {
+    /// Audience values the reader may see; `None`: everything (administrators).
+    pub audience: Option<Vec<String>>,
     /// Per dimension: accepted values (empty: no filter).
     pub filters: [Vec<String>; 4],
     /// How many of the best documents to keep.
@@ -172,6 +190,8 @@ pub struct FacetCollector {
 pub struct FacetSegmentCollector {
     segment: SegmentOrdinal,
     facets: Arc<SegmentFacets>,
+    /// Per audience ordinal of this segment: may the reader see it? `None`: everything.
+    visible: Option<Vec<bool>>,
     /// Per dimension: `None` no filter; `Some(ords)` accepted ordinals in this segment.
     filters: [Option<Vec<u32>>; 4],
     counts: [Vec<u64>; 4],
@@ -202,8 +222,16 @@ impl Collector for FacetCollector {
             }
             counts[d] = vec![0; dim.values.len()];
         }
+        let visible = self.audience.as_ref().map(|values| {
+            let mut v = vec![false; facets.audience.values.len()];
+            for o in values.iter().filter_map(|a| facets.audience.ord(a)) {
+                v[o as usize] = true;
+            }
+            v
+        });
         Ok(FacetSegmentCollector {
             segment,
+            visible,
             facets,
             filters,
             counts,
@@ -294,6 +322,16 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(visible) = &self.visible
+            && !self
+                .facets
+                .audience
+                .of(doc)
+                .iter()
+                .any(|&o| visible.get(o as usize).copied().unwrap_or(false))
+        {
+            return;
+        }
         let mut failed = None;
         for d in 0..DIMENSIONS.len() {
             if !self.passes(d, doc) {

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermSetQuery};
+use tantivy::query::{AllQuery, Query};
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -313,15 +313,10 @@ impl SearchIndex {
         scored: bool,
         top: usize,
     ) -> Result<Collected, SearchError> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
-        if let Some(audience) = self.audience(&q.reader) {
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(audience), 0.0)),
-            ));
-        }
-        let query = BooleanQuery::new(clauses);
+        // Visibility is enforced in the collector, which every hit, total and count
+        // passes through.
         let collector = FacetCollector {
+            audience: audience(&q.reader),
             filters: [
                 q.kinds.clone(),
                 q.themes.clone(),
@@ -332,24 +327,7 @@ impl SearchIndex {
             scored,
             cache: self.facets.clone(),
         };
-        Ok(searcher.search(&query, &collector)?)
-    }
-
-    /// The audience terms a reader may see; `None` for an administrator.
-    fn audience(&self, reader: &Reader) -> Option<TermSetQuery> {
-        let f = self.fields.audience;
-        let term = |s: &str| Term::from_field_text(f, s);
-        let terms = match reader {
-            Reader::Admin => return None,
-            Reader::Anonymous => vec![term("public")],
-            Reader::Member { orgs, networks } => {
-                let mut t = vec![term("public"), term("members")];
-                t.extend(networks.iter().map(|n| term(&format!("net:{n}"))));
-                t.extend(orgs.iter().map(|o| term(&format!("org:{o}"))));
-                t
-            }
-        };
-        Some(TermSetQuery::new(terms))
+        Ok(searcher.search(text.as_ref(), &collector)?)
     }
 
     fn hit(&self, doc: &TantivyDocument, score: f32, q: &SearchQuery, terms: &QueryTerms) -> Hit {
@@ -404,6 +382,20 @@ impl SearchIndex {
             title_html,
             snippet_html,
             score,
+        }
+    }
+}
+
+/// The audience values a reader may see; `None` for an administrator.
+fn audience(reader: &Reader) -> Option<Vec<String>> {
+    match reader {
+        Reader::Admin => None,
+        Reader::Anonymous => Some(vec!["public".into()]),
+        Reader::Member { orgs, networks } => {
+            let mut v = vec!["public".to_string(), "members".to_string()];
+            v.extend(networks.iter().map(|n| format!("net:{n}")));
+            v.extend(orgs.iter().map(|o| format!("org:{o}")));
+            Some(v)
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::analysis::SponaTokenizer;
 
 /// Bump when the schema or the analysis changes: an index written with another version
 /// is recreated on open (and the caller reindexes).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Boosts of the text fields: a word in the title weighs most.
 pub const TITLE_BOOST: f32 = 3.0;
@@ -59,6 +59,7 @@ pub const THEME: &str = "theme";
 pub const LANG: &str = "lang";
 pub const COUNTRY: &str = "country";
 pub const UPDATED_AT: &str = "updated_at";
+pub const AUDIENCE: &str = "audience";
 
 pub fn stemmed_tokenizer_name(lang: Lang) -> String {
     format!("spona_{}", lang.as_str())
@@ -76,7 +77,7 @@ pub fn build() -> (Schema, Fields) {
     let theme = b.add_text_field(THEME, STRING | FAST);
     let lang = b.add_text_field(LANG, STRING | FAST | STORED);
     let country = b.add_text_field(COUNTRY, STRING | FAST);
-    let audience = b.add_text_field("audience", STRING);
+    let audience = b.add_text_field(AUDIENCE, STRING | FAST);
     let updated_at = b.add_i64_field(UPDATED_AT, INDEXED | FAST);
     let langs = Lang::ALL.map(|l| {
         let stemmed = TextOptions::default().set_stored().set_indexing_options(
