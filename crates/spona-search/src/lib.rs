@@ -34,10 +34,27 @@
 //!
 //! # Visibility
 //!
-//! Every document carries `audience` terms (`public`, `members`, `net:<slug>`,
-//! `org:<owner>`); every search — hits, totals and facet counts — runs inside the
-//! reader's audience filter, so a members-only resource is never counted for an
-//! anonymous reader.
+//! Every document carries `audience` values (`public`, `members`, `net:<slug>`,
+//! `org:<owner>`). A search has exactly one pass over the matching documents (the
+//! collector in `collect`), and its first step drops every document none of whose
+//! audience values the reader holds; hits, totals and every facet count are computed
+//! after it, so a members-only resource is never counted for an anonymous reader.
+//!
+//! # Query semantics
+//!
+//! All words must match (in any field of any variant); when no resource has them all
+//! and there are several, the search is repeated with any word matching, best first, and
+//! [`SearchResults::relaxed`] says so. AND first gives precise results for the short
+//! queries people type; the fallback avoids an empty page for a long or over-specific
+//! query. Facet counts: each facet's counts apply all filters except its own.
+//!
+//! # Writing
+//!
+//! Writes go through one tantivy writer behind a mutex (50 MB budget). `commit(seq)`
+//! stores `seq` in the commit payload together with the schema version; `open` recreates
+//! an index written by another version (then `indexed_seq() == 0`, reindex). After a bulk
+//! load, [`SearchIndex::wait_merges`] lets background merges finish so searches visit a
+//! few large segments rather than many small ones.
 
 mod analysis;
 mod collect;
