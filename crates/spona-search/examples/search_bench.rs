@@ -590,6 +590,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             f.pct(0.99)
         );
     }
+    let mut slowest: Vec<(Duration, &BenchQuery)> =
+        spona_cpu.0.iter().copied().zip(queries.iter()).collect();
+    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    println!("  slowest spona queries (cpu ms):");
+    for (d, q) in slowest.iter().take(6) {
+        println!(
+            "    {:>7.3}  {:?} {:?}{}",
+            d.as_secs_f64() * 1000.0,
+            q.shape,
+            q.text,
+            if q.prefix { " (prefix)" } else { "" }
+        );
+    }
     println!();
     println!(
         "queries with >= 1 hit: spona {spona_hits}, fts5 {fts_hits} of {}",
