@@ -592,7 +592,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut slowest: Vec<(Duration, &BenchQuery)> =
         spona_cpu.0.iter().copied().zip(queries.iter()).collect();
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     println!("  slowest spona queries (cpu ms):");
     for (d, q) in slowest.iter().take(6) {
         println!(
