@@ -273,7 +273,7 @@ impl SearchIndex {
     pub fn search(&self, q: &SearchQuery) -> Result<SearchResults, SearchError> {
         let items = query::parse(&q.text, q.prefix);
         let limit = q.limit.min(MAX_LIMIT);
-        let top = (q.offset + limit).min(MAX_DEPTH);
+        let top = q.offset.saturating_add(limit).min(MAX_DEPTH);
         // One searcher for the whole request: doc addresses belong to it.
         let searcher = self.reader.searcher();
         let (collected, relaxed) = if items.is_empty() {

@@ -465,7 +465,7 @@ fn stray_operators_and_huge_queries_are_safe() {
     assert!(start.elapsed().as_secs() < 2);
     let mut query = q("rights");
     query.limit = usize::MAX;
-    query.offset = usize::MAX / 2;
+    query.offset = usize::MAX;
     assert!(search(&idx, &query).hits.is_empty());
 }
 
