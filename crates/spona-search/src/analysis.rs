@@ -434,6 +434,21 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_tokenizes_into_slices_of_itself(text in "\\PC{0,60}", lang in 0usize..3) {
+            let lang = Lang::ALL[lang];
+            for tok in [SponaTokenizer::stemmed(lang), SponaTokenizer::folded(lang)] {
+                let mut tok = tok;
+                let mut stream = tok.token_stream(&text);
+                while let Some(t) = stream.next() {
+                    proptest::prop_assert!(text.get(t.offset_from..t.offset_to).is_some());
+                    proptest::prop_assert!(!t.text.is_empty());
+                }
+            }
+        }
+    }
+
     #[test]
     fn tokens_point_into_the_original_text() {
         let text = "Заштита ЖРТАВА у Београду";
