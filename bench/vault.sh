@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Vault ingest benchmark (issue 4): Spona ingest (hash + encrypt + store) next to sha256sum
-# and `age -r` on the same 2 GiB file, with wall time, throughput and peak memory of each.
+# Vault ingest benchmark (issue 4): Spona ingest (hash + encrypt + store, fsync included) next
+# to sha256sum and `age -r` on the same 2 GiB file, with wall time, throughput and peak memory
+# of each (from /usr/bin/time -v). The last row also reads the blob back (decrypt + hash).
+# Figures are only comparable on an otherwise idle machine: under load a program with more
+# threads gets a larger share of the CPU.
 #
 #   bench/vault.sh            # 2 GiB
 #   SIZE_MIB=512 bench/vault.sh
@@ -57,9 +60,11 @@ run spona-ingest "$BIN" "$DIR/input.bin" "$DIR/store"
 run "age -r" age -r "$RECIPIENT" -o "$DIR/input.age" "$DIR/input.bin"
 rm -f "$DIR/input.age"
 run sha256sum-again sha256sum "$DIR/input.bin"
+rm -rf "$DIR/store"
+VERIFY=1 run spona-ingest+verify "$BIN" "$DIR/input.bin" "$DIR/store"
 
 echo
-grep -h "spona" "$DIR/spona-ingest.out"
+grep -h "spona" "$DIR/spona-ingest+verify.out"
 a=$(awk '{print $1}' "$DIR/sha256sum.out"); b=$(awk 'NR==1 {print $1}' "$DIR/spona-ingest.out")
 [[ "$a" == "$b" ]] && echo "hashes agree: $a" || { echo "HASH MISMATCH: sha256sum $a, spona $b"; exit 1; }
 best_sha=$(sort -n "$DIR/sha256sum.secs" "$DIR/sha256sum-again.secs" | head -1)

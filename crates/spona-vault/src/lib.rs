@@ -57,4 +57,4 @@ pub use custody::{ChainProblem, ChainReport, CustodyEntry, NewEntry, append, ver
 pub use error::{IntegrityError, Result, VaultError};
 pub use keys::{SealedField, VaultKey, WrappedKey, open_field, rewrap, seal_field};
 pub use signing::{ServerKey, ServerPublicKey, SignedHead};
-pub use store::{BlobStore, Ingested, blob_owner};
+pub use store::{BlobStore, BlobStream, Ingested, blob_owner};

@@ -254,6 +254,41 @@ impl BlobStore {
         .map_err(from_read_error)
     }
 
+    /// [`BlobStore::open_blob`] for async code: the key and header are checked now; the blob is
+    /// decrypted on a blocking thread and handed over in 64 KiB pieces through a small queue.
+    /// Must be called within a tokio runtime.
+    pub fn open_blob_async(
+        &self,
+        vault: &VaultKey,
+        blob_id: &str,
+        wrapped_key: &WrappedKey,
+        expected_sha256: &str,
+    ) -> Result<BlobStream> {
+        let mut reader = self.open_blob(vault, blob_id, wrapped_key, expected_sha256)?;
+        let (tx, rx) = tokio::sync::mpsc::channel::<io::Result<Bytes>>(4);
+        tokio::task::spawn_blocking(move || {
+            loop {
+                let mut buf = BytesMut::zeroed(CHUNK_LEN);
+                let item = match reader.read(&mut buf) {
+                    Ok(0) => return,
+                    Ok(n) => {
+                        buf.truncate(n);
+                        Ok(buf.freeze())
+                    }
+                    Err(e) => Err(e),
+                };
+                let failed = item.is_err();
+                if tx.blocking_send(item).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        Ok(BlobStream {
+            rx,
+            current: Bytes::new(),
+        })
+    }
+
     /// Reads a whole blob and checks it against its hash (for `spona custody verify`).
     pub fn verify(
         &self,
@@ -405,5 +440,36 @@ impl Read for ChannelReader {
         let n = out.len().min(self.current.len());
         out[..n].copy_from_slice(&self.current.split_to(n));
         Ok(n)
+    }
+}
+
+/// A blob being read on a blocking thread, as an `AsyncRead` for the web layer (see
+/// [`BlobStore::open_blob_async`]). A failed chunk or hash check arrives as an error of kind
+/// `InvalidData` (wrapping an [`crate::IntegrityError`]), never as a silent end of stream.
+#[derive(Debug)]
+pub struct BlobStream {
+    rx: tokio::sync::mpsc::Receiver<io::Result<Bytes>>,
+    current: Bytes,
+}
+
+impl tokio::io::AsyncRead for BlobStream {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        out: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        use std::task::Poll;
+        while self.current.is_empty() {
+            match self.rx.poll_recv(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(Ok(())),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Err(e)),
+                Poll::Ready(Some(Ok(chunk))) => self.current = chunk,
+            }
+        }
+        let n = out.remaining().min(self.current.len());
+        let chunk = self.current.split_to(n);
+        out.put_slice(&chunk);
+        Poll::Ready(Ok(()))
     }
 }

@@ -274,6 +274,49 @@ impl Stored {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn async_read_returns_the_original_and_fails_loudly_on_tampering() {
+    use tokio::io::AsyncReadExt;
+    let s = stored(3 * CHUNK_LEN + 11);
+    let mut stream = s
+        .store
+        .open_blob_async(
+            &s.vault,
+            &s.got.blob_id,
+            &s.got.wrapped_key,
+            &s.got.sha256_hex,
+        )
+        .expect("open");
+    let mut back = Vec::new();
+    stream.read_to_end(&mut back).await.expect("read");
+    assert_eq!(back, s.bytes);
+
+    let mut bytes = fs::read(s.path()).expect("read");
+    let n = bytes.len();
+    bytes[n - 5] ^= 1;
+    fs::write(s.path(), &bytes).expect("write");
+    let mut stream = s
+        .store
+        .open_blob_async(
+            &s.vault,
+            &s.got.blob_id,
+            &s.got.wrapped_key,
+            &s.got.sha256_hex,
+        )
+        .expect("open");
+    let mut back = Vec::new();
+    let err = stream
+        .read_to_end(&mut back)
+        .await
+        .expect_err("tampered last chunk");
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
+    assert_eq!(
+        back.len(),
+        3 * CHUNK_LEN,
+        "only authenticated chunks were released"
+    );
+}
+
 #[test]
 fn wrong_vault_key_is_named() {
     let s = stored(1000);
