@@ -9,6 +9,7 @@ pub mod matching;
 pub mod org;
 pub mod resource;
 pub mod role;
+pub mod vault;
 pub mod vocab;
 
 pub use locale::Locale;
