@@ -86,8 +86,12 @@ impl VaultKey {
         match read_key_file(path) {
             Err(VaultError::KeyFileMissing { .. }) => {
                 let key = Self::generate();
-                write_key_file(path, &key.key)?;
-                Ok(key)
+                match write_key_file(path, &key.key) {
+                    Ok(()) => Ok(key),
+                    // Another process created it first: use theirs.
+                    Err(_) if path.exists() => Self::load(path),
+                    Err(e) => Err(e),
+                }
             }
             other => other.map(Self::from_bytes),
         }

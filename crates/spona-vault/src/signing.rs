@@ -42,8 +42,12 @@ impl ServerKey {
         match read_key_file(path) {
             Err(VaultError::KeyFileMissing { .. }) => {
                 let key = Self::generate();
-                write_key_file(path, &key.key.to_bytes())?;
-                Ok(key)
+                match write_key_file(path, &key.key.to_bytes()) {
+                    Ok(()) => Ok(key),
+                    // Another process created it first: use theirs.
+                    Err(_) if path.exists() => Self::load_or_create(path),
+                    Err(e) => Err(e),
+                }
             }
             other => other.map(|seed| ServerKey {
                 key: SigningKey::from_bytes(&seed),
