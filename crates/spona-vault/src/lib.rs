@@ -40,6 +40,17 @@
 //! See [`bundle`]: a tar with `files/<name>.age` (age, X25519 recipient), `SHA256SUMS`,
 //! a signed `manifest.json`, the custody log and signed head, the server public key and a
 //! README, checkable offline with `age -d` and `sha256sum -c`, or with [`verify_bundle`].
+//!
+//! # Limits
+//!
+//! - A blob's SHA-256 is known only after its last byte: a reader that forwards bytes as they
+//!   come (a download) must treat a failing final read as a failed transfer. Every byte it
+//!   received has passed its chunk's authentication, so only a wrong (but authentic) blob
+//!   — e.g. a wrapped key and hash of another item swapped in the database — gets that far.
+//! - Ingest is not resumable by itself: an interrupted upload is discarded (and its temporary
+//!   file removed at the next start); retries are safe because nothing is visible until the
+//!   caller records the returned [`Ingested`].
+//! - Export bundles need scratch space in `scratch_dir` for one age-encrypted file at a time.
 
 pub mod blob;
 pub mod bundle;
