@@ -48,6 +48,7 @@ pub const GENDER_CHOICE: [&str; 3] = ["chosen", "not-chosen", "not-asked"];
 /// A testimony as recorded through the interview form. Every field is sensitive and is
 /// stored sealed, as one JSON document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Testimony {
     pub interviewer: String,
     pub interpreter: String,
@@ -206,10 +207,21 @@ mod tests {
             narrative: String::new(),
             ..testimony()
         };
-        let fields: Vec<_> = t.validate().expect_err("invalid").iter().map(|e| e.field).collect();
+        let fields: Vec<_> = t
+            .validate()
+            .expect_err("invalid")
+            .iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(
             fields,
-            vec!["pseudonym", "language", "date", "gender_choice", "narrative"]
+            vec![
+                "pseudonym",
+                "language",
+                "date",
+                "gender_choice",
+                "narrative"
+            ]
         );
     }
 

@@ -22,6 +22,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod security;
 pub mod statics;
+pub mod vault;
 pub mod view;
 
 use std::net::{IpAddr, SocketAddr};
@@ -55,6 +56,10 @@ pub struct WebConfig {
     pub search_dir: Option<PathBuf>,
     /// Where resource attachments are stored, named by their SHA-256.
     pub attachments_dir: PathBuf,
+    /// The vault's keys and encrypted blobs.
+    pub vault_dir: PathBuf,
+    /// An operator-supplied vault key file (instead of `vault_dir/vault.key`).
+    pub vault_key_file: Option<PathBuf>,
 }
 
 impl WebConfig {
@@ -68,6 +73,8 @@ impl WebConfig {
             onion_location: None,
             search_dir: Some(data_dir.join("search")),
             attachments_dir: data_dir.join("attachments"),
+            vault_dir: data_dir.join("vault"),
+            vault_key_file: None,
         }
     }
 }
@@ -88,6 +95,8 @@ pub struct Shared {
     /// Serialises bringing the index up to date.
     pub index_lock: tokio::sync::Mutex<()>,
     pub attachments: attachments::AttachmentStore,
+    /// The evidence vault, or why it is closed.
+    pub vault: vault::VaultState,
 }
 
 /// Cheap to clone; handlers receive it through axum's `State`.
@@ -114,7 +123,9 @@ impl AppState {
             attachments::AttachmentStore::open(&config.attachments_dir).map_err(|e| {
                 anyhow::anyhow!("attachment store {}: {e}", config.attachments_dir.display())
             })?;
+        let vault = vault::VaultState::open(&config.vault_dir, config.vault_key_file.as_deref());
         Ok(AppState(Arc::new(Shared {
+            vault,
             search,
             index_lock: tokio::sync::Mutex::new(()),
             attachments,

@@ -79,6 +79,9 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     r = pages::resources::routes(r);
     r = pages::resource_edit::routes(r);
     r = pages::resource_versions::routes(r);
+    r = pages::vault::routes(r);
+    r = pages::vault_items::routes(r);
+    r = pages::vault_export::routes(r);
     r = pages::admin::routes(r);
     r = api::routes(r);
     r = crate::api_resources::routes(r);
@@ -111,6 +114,8 @@ async fn body_limit(
     let path = req.uri().path();
     let limit = if path.starts_with("/resources/") && path.ends_with("/attachments") {
         crate::attachments::MAX_BYTES as usize + 64 * 1024
+    } else if path.starts_with("/vault/cases/") && path.ends_with("/files") {
+        crate::pages::vault_items::MAX_FILE as usize + 1024 * 1024
     } else {
         2 * 1024 * 1024
     };

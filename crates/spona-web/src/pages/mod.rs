@@ -13,6 +13,9 @@ pub mod proposals;
 pub mod resource_edit;
 pub mod resource_versions;
 pub mod resources;
+pub mod vault;
+pub mod vault_export;
+pub mod vault_items;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 

@@ -228,6 +228,8 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
                 .id
                 .clone(),
             "@nothing.png" => format!("{}.png", "0".repeat(64)),
+            "@case" => vault_fixture(app).await.0,
+            "@item" => vault_fixture(app).await.1,
             "@res_public" => resource_id(&app.db, "Public referral guide").await,
             "@res_members" => resource_id(&app.db, "Members-only hotline protocol").await,
             "@res_bridge" => resource_id(&app.db, "BRIDGE safe house rules").await,

@@ -144,6 +144,28 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/resources/{id}/versions/{version}", &["@res_members", "1"], NO_FORM, "N O O O O O"),
     row("GET",  "/resources/{id}/versions/{version}", &["@res_bridge", "1"], NO_FORM, "N N N N O O"),
     row("GET",  "/resources/{id}/compare",    &["@res_members"], NO_FORM, "N B B B B B"),
+    // The vault (`@case`: led by ASTRA's admin, ASTRA's member a reviewer; `@item`: its
+    // testimony, consent to documentation only). Only the team learns the case exists:
+    // everyone else gets 404, platform admins included, unless they use emergency access.
+    row("GET",  "/vault",                     NONE, NO_FORM, "S O O O O O"),
+    row("GET",  "/vault/new",                 NONE, NO_FORM, "S O O O O O"),
+    row("POST", "/vault/new",                 NONE, &[("title", "A new case")], "S O O O O O"),
+    row("GET",  "/vault/cases/{id}",          &["@case"], NO_FORM, "S O O N N N"),
+    row("GET",  "/vault/cases/{id}",          &["no-such-case"], NO_FORM, "S N N N N N"),
+    row("POST", "/vault/cases/{id}/team",     &["@case"], &[("email", "oksana@zmina.example.org"), ("role", "reviewer"), ("reason", "joint investigation")], "S F O N N N"),
+    row("POST", "/vault/cases/{id}/team/{user_id}/remove", &["@case", "@member"], &[("reason", "left")], "S F O N N N"),
+    row("POST", "/vault/cases/{id}/break-glass", &["@case"], &[("reason", "the lead is unreachable and the survivor is in danger")], "S N N N N O"),
+    row("GET",  "/vault/cases/{id}/custody",  &["@case"], NO_FORM, "S O O N N N"),
+    row("POST", "/vault/cases/{id}/verify",   &["@case"], NO_FORM, "S O O N N N"),
+    row("GET",  "/vault/cases/{id}/testimonies/new", &["@case"], NO_FORM, "S F O N N N"),
+    row("POST", "/vault/cases/{id}/testimonies/new", &["@case"], &[("interviewer", "B"), ("language", "sr"), ("place", "Niš"), ("date", "2026-01-02"), ("pseudonym", "Breza"), ("gender_choice", "not-asked"), ("narrative", "Text"), ("documentation", "on")], "S F O N N N"),
+    row("POST", "/vault/cases/{id}/files",    &["@case"], NO_FORM, "S F B N N N"),
+    row("GET",  "/vault/cases/{id}/items/{item}", &["@case", "@item"], NO_FORM, "S O O N N N"),
+    row("GET",  "/vault/cases/{id}/items/{item}/download", &["@case", "@item"], NO_FORM, "S N N N N N"),
+    row("POST", "/vault/cases/{id}/items/{item}/consent", &["@case", "@item"], &[("documentation", "on"), ("prosecutors", "on"), ("reason", "asked again")], "S F O N N N"),
+    row("POST", "/vault/cases/{id}/items/{item}/share", &["@case", "@item"], &[("org", "la-strada"), ("reason", "referral")], "S F F N N N"),
+    row("GET",  "/vault/cases/{id}/export",   &["@case"], NO_FORM, "S F O N N N"),
+    row("POST", "/vault/cases/{id}/export",   &["@case"], &[("recipient", "age1xyz"), ("reason", "court")], "S F B N N N"),
     // Signing in and out.
     row("GET",  "/signin",                    NONE, NO_FORM, "O O O O O O"),
     row("POST", "/signin",                    NONE, &[("email", "milan@astra.example.org"), ("password", "Sunflowers over Kyiv 1991")], "O O O O O O"),

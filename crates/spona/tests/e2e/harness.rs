@@ -373,6 +373,58 @@ async fn seed_resources(db: &Db, author: &str, astra: &str, atina: &str) {
     }
 }
 
+/// A vault case led by ASTRA's admin, with ASTRA's member as reviewer and one testimony
+/// (documentation consent only); made through the pages on first use. Returns (case, item).
+pub async fn vault_fixture(app: &TestApp) -> (String, String) {
+    if let Some(c) = spona_store::vault::all_cases(&app.db)
+        .await
+        .expect("db")
+        .first()
+    {
+        let items = spona_store::vault::items(&app.db, &c.id).await.expect("db");
+        return (c.id.clone(), items[0].id.clone());
+    }
+    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let r = lead
+        .post("/en/vault/new", &[("title", "Fixture case")])
+        .await;
+    assert_eq!(r.status, 303, "open case: {}", r.body);
+    let case = r.location().rsplit('/').next().expect("id").to_owned();
+    let r = lead
+        .post(
+            &format!("/en/vault/cases/{case}/team"),
+            &[
+                ("email", ASTRA_MEMBER),
+                ("role", "reviewer"),
+                ("reason", "fixture"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "add member: {}", r.body);
+    let r = lead
+        .post(
+            &format!("/en/vault/cases/{case}/testimonies/new"),
+            TESTIMONY,
+        )
+        .await;
+    assert_eq!(r.status, 303, "testimony: {}", r.body);
+    let item = r.location().rsplit('/').next().expect("id").to_owned();
+    (case, item)
+}
+
+/// A complete interview record with consent to documentation only.
+pub const TESTIMONY: &[(&str, &str)] = &[
+    ("interviewer", "Interviewer A"),
+    ("language", "uk"),
+    ("place", "Lviv"),
+    ("date", "2026-03-14"),
+    ("pseudonym", "Zlatokosa-77"),
+    ("gender_choice", "chosen"),
+    ("safety_needs", "Needs a safe address"),
+    ("narrative", "narrative-secret-4471: what she saw."),
+    ("documentation", "on"),
+];
+
 /// The id of a fixture resource by its English title.
 pub async fn resource_id(db: &Db, title: &str) -> String {
     spona_store::resources::changed_since(db, 0, 1000)
