@@ -89,6 +89,9 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     let router = r
         .router
         .fallback(pages::home::not_found)
+        // Spona's own limit (below) applies to every body; axum's per-extractor default of
+        // 2 MB would otherwise cut off multipart uploads.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn(body_limit))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -91,6 +91,11 @@ impl TestApp {
     /// Stops the server and starts a new one on the same address, database and data
     /// directory, as a restart after a crash would.
     pub async fn restart(&mut self) {
+        self.restart_with(|_| {}).await
+    }
+
+    /// Like [`TestApp::restart`], with a changed configuration.
+    pub async fn restart_with(&mut self, adjust: impl FnOnce(&mut spona_web::WebConfig)) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -110,7 +115,8 @@ impl TestApp {
                 Err(e) => panic!("rebind {addr}: {e}"),
             }
         };
-        let config = spona_web::WebConfig::for_data_dir(self.dir.path(), &self.base);
+        let mut config = spona_web::WebConfig::for_data_dir(self.dir.path(), &self.base);
+        adjust(&mut config);
         let state = spona_web::AppState::new(self.db.clone(), config).expect("state");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         self.server = Some(tokio::spawn(async move {
@@ -590,13 +596,38 @@ impl Client {
         content_type: &str,
         data: &[u8],
     ) -> Reply {
+        self.upload_with(path, &[], field, filename, content_type, data)
+            .await
+    }
+
+    /// Uploads a file after some text fields, in that order, as a browser sends a form.
+    pub async fn upload_with(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        field: &str,
+        filename: &str,
+        content_type: &str,
+        data: &[u8],
+    ) -> Reply {
         let csrf = self.csrf().await;
         let boundary = "spona-test-boundary-7d9f";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n\
-             Content-Type: {content_type}\r\n\r\n"
-        )
-        .into_bytes();
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n\
+                 Content-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
         body.extend_from_slice(data);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let sep = if path.contains('?') { '&' } else { '?' };
@@ -612,6 +643,43 @@ impl Client {
             .await
             .expect("upload");
         Self::reply(r).await
+    }
+
+    /// Posts an already encoded form body; returns the raw answer.
+    pub async fn post_bytes(
+        &self,
+        path: &str,
+        body: String,
+    ) -> (u16, Vec<u8>, reqwest::header::HeaderMap) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("post");
+        let status = r.status().as_u16();
+        let headers = r.headers().clone();
+        (status, r.bytes().await.expect("bytes").to_vec(), headers)
+    }
+
+    /// The status and, if the body arrived whole, its bytes.
+    pub async fn bytes_or_error(&self, path: &str) -> (u16, Result<Vec<u8>, String>) {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("get");
+        let status = r.status().as_u16();
+        (
+            status,
+            r.bytes()
+                .await
+                .map(|b| b.to_vec())
+                .map_err(|e| e.to_string()),
+        )
     }
 
     /// The raw bytes of a response.

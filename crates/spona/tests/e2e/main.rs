@@ -15,3 +15,4 @@ mod pages;
 mod resources;
 mod security;
 mod uploads;
+mod vault;
