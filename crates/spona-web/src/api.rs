@@ -68,6 +68,7 @@ pub struct ApiDoc;
 async fn openapi() -> Response {
     let mut doc = ApiDoc::openapi();
     doc.merge(crate::api_resources::ResourcesDoc::openapi());
+    doc.merge(crate::api_vault::VaultDoc::openapi());
     let mut doc = with_vocabularies(doc);
     crate::api_resources::with_vocabularies(&mut doc);
     Json(doc).into_response()

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod api_resources;
+pub mod api_vault;
 pub mod attachments;
 pub mod auth;
 pub mod context;

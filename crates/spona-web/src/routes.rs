@@ -85,6 +85,7 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     r = pages::admin::routes(r);
     r = api::routes(r);
     r = crate::api_resources::routes(r);
+    r = crate::api_vault::routes(r);
 
     let router = r
         .router

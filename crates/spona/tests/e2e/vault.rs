@@ -204,6 +204,38 @@ async fn files_stream_in_encrypted_and_come_back_verified() {
     assert_eq!(bytes.len(), original.len());
     assert!(bytes == original);
     assert_eq!(headers["x-content-sha256"], sha(&original).as_str());
+    // The API gives the same hashes and an intact chain, never content.
+    let json = lead
+        .get(&format!("/en/api/v1/vault/cases/{case}"))
+        .await
+        .json();
+    let listed = json["items"].as_array().expect("items");
+    assert!(
+        listed
+            .iter()
+            .any(|i| i["sha256"] == sha(&original).as_str()),
+        "{json}"
+    );
+    assert!(!json.to_string().contains("narrative-secret"));
+    let custody = lead
+        .get(&format!("/en/api/v1/vault/cases/{case}/custody"))
+        .await
+        .json();
+    assert_eq!(custody["intact"], true, "{custody}");
+    assert!(
+        custody["server_key"]
+            .as_str()
+            .expect("key")
+            .starts_with("spona-server-ed25519 ")
+    );
+    let stranger = app.signed_in(ZMINA_ADMIN).await;
+    assert_eq!(
+        stranger
+            .get(&format!("/en/api/v1/vault/cases/{case}"))
+            .await
+            .status,
+        404
+    );
     let actions = custody_actions(&app, &case).await;
     for a in ["create", "grant", "view", "download"] {
         assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
