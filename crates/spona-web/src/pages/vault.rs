@@ -243,7 +243,7 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
             kind: ctx.t(&format!("vault-kind-{}", i.kind)),
             size: i
                 .size
-                .map(|s| super::resources::human_size(s))
+                .map(super::resources::human_size)
                 .unwrap_or_default(),
             sha256: i.sha256.clone().unwrap_or_default(),
             created_at: i.created_at,
