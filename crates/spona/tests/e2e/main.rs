@@ -9,6 +9,7 @@ mod authz;
 mod authz_matrix;
 mod canary;
 mod cli;
+mod crash;
 mod directory;
 mod matching;
 mod pages;
