@@ -361,3 +361,101 @@ pub async fn custody(db: &Db, case_id: &str) -> Result<Vec<CustodyEntry>> {
         on_db!(db, p => sqlx::query_as::<_, EntryRow>(sql).bind(case_id).fetch_all(p).await)?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
+
+/// One sealed value handed to [`rewrap_all`]'s callback, with what it is bound to.
+#[derive(Debug, Clone, Copy)]
+pub enum SealedValue<'a> {
+    /// A case's sealed title (base64).
+    CaseTitle { case_id: &'a str, sealed: &'a str },
+    /// An item's sealed field (base64): a file's name or a testimony.
+    ItemField { item_id: &'a str, sealed: &'a str },
+    /// A file item's wrapped blob key (base64).
+    BlobKey {
+        item_id: &'a str,
+        blob_id: &'a str,
+        wrapped: &'a str,
+    },
+}
+
+/// How many values [`rewrap_all`] changed, by kind (values its callback returned unchanged
+/// are not counted).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rewrapped {
+    pub case_titles: usize,
+    pub item_fields: usize,
+    pub blob_keys: usize,
+}
+
+/// Why [`rewrap_all`] changed nothing: the callback refused a value, or the database failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RewrapError<E> {
+    #[error("{0}")]
+    Value(E),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl<E> From<sqlx::Error> for RewrapError<E> {
+    fn from(e: sqlx::Error) -> Self {
+        RewrapError::Store(StoreError::Database(e))
+    }
+}
+
+/// Replaces every sealed case title, sealed item field and wrapped blob key by what `f`
+/// returns for it (key rotation: the same secrets re-wrapped under another vault key), in
+/// one transaction: either every value is replaced or, if `f` fails for any of them or the
+/// database does, none is. Blob files are not touched.
+///
+/// The transaction first touches every case and item row, which takes the write lock on
+/// SQLite and the rows' locks on PostgreSQL before anything is read.
+pub async fn rewrap_all<E>(
+    db: &Db,
+    f: &(dyn Fn(SealedValue<'_>) -> std::result::Result<String, E> + Sync),
+) -> std::result::Result<Rewrapped, RewrapError<E>> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("UPDATE vault_cases SET title = title").execute(&mut *tx).await?;
+        sqlx::query("UPDATE vault_items SET sealed = sealed").execute(&mut *tx).await?;
+        let cases: Vec<(String, String)> =
+            sqlx::query_as("SELECT id, title FROM vault_cases ORDER BY id")
+                .fetch_all(&mut *tx).await?;
+        let items: Vec<(String, String, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT id, sealed, blob_id, wrapped_key FROM vault_items ORDER BY id")
+                .fetch_all(&mut *tx).await?;
+        let mut done = Rewrapped::default();
+        for (id, title) in &cases {
+            let new = f(SealedValue::CaseTitle { case_id: id, sealed: title })
+                .map_err(RewrapError::Value)?;
+            if new != *title {
+                sqlx::query("UPDATE vault_cases SET title = $2 WHERE id = $1")
+                    .bind(id).bind(&new)
+                    .execute(&mut *tx).await?;
+                done.case_titles += 1;
+            }
+        }
+        for (id, sealed, blob_id, wrapped_key) in &items {
+            let new_sealed = f(SealedValue::ItemField { item_id: id, sealed })
+                .map_err(RewrapError::Value)?;
+            let new_key = match (blob_id, wrapped_key) {
+                (Some(blob_id), Some(wrapped)) => Some(
+                    f(SealedValue::BlobKey { item_id: id, blob_id, wrapped })
+                        .map_err(RewrapError::Value)?,
+                ),
+                _ => None,
+            };
+            let field_changed = new_sealed != *sealed;
+            let key_changed = new_key.is_some() && new_key != *wrapped_key;
+            if field_changed || key_changed {
+                sqlx::query("UPDATE vault_items SET sealed = $2, wrapped_key = $3 WHERE id = $1")
+                    .bind(id)
+                    .bind(&new_sealed)
+                    .bind(if key_changed { &new_key } else { wrapped_key })
+                    .execute(&mut *tx).await?;
+            }
+            done.item_fields += usize::from(field_changed);
+            done.blob_keys += usize::from(key_changed);
+        }
+        tx.commit().await?;
+        Ok(done)
+    })
+}

@@ -14,6 +14,7 @@ mod directory;
 mod matching;
 mod pages;
 mod resources;
+mod rotate;
 mod security;
 mod uploads;
 mod vault;

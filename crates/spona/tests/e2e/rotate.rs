@@ -1,0 +1,331 @@
+//! `spona vault rotate-key`: every data key re-wrapped under a new vault key in one
+//! transaction, encrypted files left byte for byte as they were, the old key refused after,
+//! and a failure before the commit changing nothing.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::harness::*;
+
+/// The database URL the command line needs to reach the test's database: none for SQLite
+/// (it finds `spona.db` in the data directory), the test's own schema on PostgreSQL.
+async fn database_url(app: &TestApp) -> Option<String> {
+    match &app.db {
+        spona_store::Db::Sqlite(_) => None,
+        spona_store::Db::Postgres(p) => {
+            let url = std::env::var("SPONA_TEST_DATABASE_URL").expect("postgres url");
+            let schema: String = sqlx::query_scalar("SELECT current_schema()")
+                .fetch_one(p)
+                .await
+                .expect("schema");
+            let sep = if url.contains('?') { '&' } else { '?' };
+            Some(format!("{url}{sep}options[search_path]={schema}"))
+        }
+    }
+}
+
+fn spona(app: &TestApp, url: &Option<String>, args: &[&str]) -> (bool, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spona"));
+    cmd.arg("--data-dir").arg(app.dir.path());
+    if let Some(url) = url {
+        cmd.arg("--database-url").arg(url);
+    }
+    let out: Output = cmd
+        .args(args)
+        .env_remove("SPONA_DATABASE_URL")
+        .env_remove("SPONA_VAULT_KEY_FILE")
+        .env("SPONA_LOG", "warn")
+        .output()
+        .expect("spona");
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+fn data(len: usize) -> Vec<u8> {
+    let mut x: u32 = 0x2545_f491;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// Every file under `DATA_DIR/vault/blobs` with its bytes.
+fn blob_files(app: &TestApp) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![app.dir.path().join("vault").join("blobs")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.insert(p.clone(), std::fs::read(&p).expect("blob"));
+            }
+        }
+    }
+    files
+}
+
+/// (case titles, items' sealed fields and wrapped keys) as stored.
+async fn sealed_rows(app: &TestApp, case: &str) -> (String, Vec<(String, String, Option<String>)>) {
+    let c = spona_store::vault::case(&app.db, case).await.expect("case");
+    let items = spona_store::vault::items(&app.db, case)
+        .await
+        .expect("items")
+        .into_iter()
+        .map(|i| (i.id, i.sealed, i.wrapped_key))
+        .collect();
+    (c.title, items)
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).expect("read")
+}
+
+async fn exec(app: &TestApp, sql: &str, binds: &[&str]) {
+    match &app.db {
+        spona_store::Db::Sqlite(p) => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()));
+            for b in binds {
+                q = q.bind(*b);
+            }
+            q.execute(p).await.expect("exec");
+        }
+        spona_store::Db::Postgres(p) => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()));
+            for b in binds {
+                q = q.bind(*b);
+            }
+            q.execute(p).await.expect("exec");
+        }
+    }
+}
+
+#[tokio::test]
+async fn rotating_the_vault_key_rewraps_keys_and_leaves_files_alone() {
+    let mut app = TestApp::start().await;
+    let url = database_url(&app).await;
+    let (case, testimony) = vault_fixture(&app).await;
+    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let original = data(300_000);
+    let file = spona_store::new_id();
+    let r = lead
+        .upload_with(
+            &format!("/en/vault/cases/{case}/files?item={file}"),
+            &[("documentation", "on"), ("reason", "from the witness")],
+            "file",
+            "scene.jpg",
+            "application/octet-stream",
+            &original,
+        )
+        .await;
+    assert_eq!(r.status, 303, "upload: {}", r.body);
+
+    let vault_dir = app.dir.path().join("vault");
+    let default_key = vault_dir.join("vault.key");
+    let old_key = app.dir.path().join("old.key");
+    std::fs::copy(&default_key, &old_key).expect("copy the old key");
+    let new_key = app.dir.path().join("new.key");
+    let blobs_before = blob_files(&app);
+    assert_eq!(blobs_before.len(), 1, "{blobs_before:?}");
+    let (title_before, items_before) = sealed_rows(&app, &case).await;
+    let check_before = read(&vault_dir.join("key-check"));
+
+    // The default key file: rotated in place.
+    let (ok, out) = spona(
+        &app,
+        &url,
+        &[
+            "vault",
+            "rotate-key",
+            "--new-key-file",
+            new_key.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("re-wrapped 3 sealed fields (1 case titles, 2 item fields) and 1 file keys"),
+        "{out}"
+    );
+    assert!(out.contains("start the server as before"), "{out}");
+    assert!(
+        out.contains("destroy every copy and backup of the old key"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::metadata(&new_key)
+            .expect("new key")
+            .permissions()
+            .mode()
+            & 0o077,
+        0
+    );
+    assert_eq!(
+        read(&default_key),
+        read(&new_key),
+        "vault.key now holds the new key"
+    );
+    assert_eq!(
+        std::fs::metadata(&default_key)
+            .expect("key")
+            .permissions()
+            .mode()
+            & 0o077,
+        0
+    );
+    assert_ne!(read(&vault_dir.join("key-check")), check_before);
+    assert!(!vault_dir.join("key-check.rotating").exists());
+    assert!(!vault_dir.join("vault.key.rotating").exists());
+    // Every sealed value changed in the database, every blob file stayed as it was.
+    let (title_after, items_after) = sealed_rows(&app, &case).await;
+    assert_ne!(title_after, title_before);
+    assert_eq!(items_after.len(), 2);
+    for ((id, sealed, key), (id2, sealed2, key2)) in items_before.iter().zip(&items_after) {
+        assert_eq!(id, id2);
+        assert_ne!(sealed, sealed2, "item {id}");
+        assert_eq!(key.is_some(), key2.is_some());
+        if key.is_some() {
+            assert_ne!(key, key2, "item {id}");
+        }
+    }
+    assert_eq!(blob_files(&app), blobs_before, "blob files untouched");
+
+    // The next start just works: the title, the testimony and the file read as before.
+    app.restart().await;
+    let page = lead.get(&format!("/en/vault/cases/{case}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Fixture case"));
+    let page = lead
+        .get(&format!("/en/vault/cases/{case}/items/{testimony}"))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("narrative-secret-4471"));
+    assert!(page.body.contains("Zlatokosa-77"));
+    let (status, bytes, _) = lead
+        .bytes(&format!("/en/vault/cases/{case}/items/{file}/download"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(bytes == original, "the file downloads byte for byte");
+    let (ok, out) = spona(&app, &url, &["custody", "verify"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("all 1 cases verified"), "{out}");
+
+    // The old key no longer opens the vault.
+    let old = old_key.clone();
+    app.restart_with(|c| c.vault_key_file = Some(old)).await;
+    let r = lead.get("/en/vault").await;
+    assert_eq!(r.status, 503);
+
+    // A value that cannot be re-wrapped (a field moved to another item) stops the rotation
+    // before the commit: nothing changes, not the database, not the key files.
+    let (_, items) = sealed_rows(&app, &case).await;
+    let file_sealed = items.iter().find(|i| i.0 == file).expect("file").1.clone();
+    let testimony_sealed = items
+        .iter()
+        .find(|i| i.0 == testimony)
+        .expect("t")
+        .1
+        .clone();
+    exec(
+        &app,
+        "UPDATE vault_items SET sealed = $1 WHERE id = $2",
+        &[&file_sealed, &testimony],
+    )
+    .await;
+    let rows_before = sealed_rows(&app, &case).await;
+    let check_before = read(&vault_dir.join("key-check"));
+    let newer_key = app.dir.path().join("newer.key");
+    let (ok, out) = spona(
+        &app,
+        &url,
+        &[
+            "vault",
+            "rotate-key",
+            "--new-key-file",
+            newer_key.to_str().expect("path"),
+        ],
+    );
+    assert!(!ok, "{out}");
+    assert!(out.contains("nothing was changed"), "{out}");
+    assert!(out.contains(&format!("item:{testimony}")), "{out}");
+    assert_eq!(sealed_rows(&app, &case).await, rows_before);
+    assert_eq!(read(&vault_dir.join("key-check")), check_before);
+    assert_eq!(read(&default_key), read(&new_key));
+    assert!(!vault_dir.join("key-check.rotating").exists());
+    assert!(!vault_dir.join("vault.key.rotating").exists());
+    exec(
+        &app,
+        "UPDATE vault_items SET sealed = $1 WHERE id = $2",
+        &[&testimony_sealed, &testimony],
+    )
+    .await;
+
+    // The key given as --vault-key-file: the key files stay, the server is told to use NEW.
+    let explicit = [
+        "vault",
+        "rotate-key",
+        "--vault-key-file",
+        default_key.to_str().expect("path"),
+        "--new-key-file",
+        newer_key.to_str().expect("path"),
+    ];
+    let check_before = read(&vault_dir.join("key-check"));
+    let (ok, out) = spona(&app, &url, &explicit);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains(&format!(
+            "start the server with --vault-key-file {}",
+            newer_key.display()
+        )),
+        "{out}"
+    );
+    assert_eq!(read(&default_key), read(&new_key), "vault.key left alone");
+    assert_eq!(blob_files(&app), blobs_before, "blob files untouched");
+    // Had it died after the commit but before replacing `key-check`, the same command
+    // again finishes the job.
+    let check_after = read(&vault_dir.join("key-check"));
+    std::fs::write(vault_dir.join("key-check"), &check_before).expect("write");
+    let (ok, out) = spona(&app, &url, &explicit);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("re-wrapped 0 sealed fields (0 case titles, 0 item fields) and 0 file keys"),
+        "{out}"
+    );
+    assert_ne!(read(&vault_dir.join("key-check")), check_after);
+    app.restart().await;
+    assert_eq!(lead.get("/en/vault").await.status, 503);
+    let newer = newer_key.clone();
+    app.restart_with(|c| c.vault_key_file = Some(newer)).await;
+    let (status, bytes, _) = lead
+        .bytes(&format!("/en/vault/cases/{case}/items/{file}/download"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(bytes == original);
+    let page = lead
+        .get(&format!("/en/vault/cases/{case}/items/{testimony}"))
+        .await;
+    assert!(page.body.contains("narrative-secret-4471"), "{}", page.body);
+
+    // The new key again: refused, it is the vault's key already.
+    let (ok, out) = spona(
+        &app,
+        &url,
+        &[
+            "vault",
+            "rotate-key",
+            "--vault-key-file",
+            newer_key.to_str().expect("path"),
+            "--new-key-file",
+            newer_key.to_str().expect("path"),
+        ],
+    );
+    assert!(!ok);
+    assert!(out.contains("holds the vault's current key"), "{out}");
+}
