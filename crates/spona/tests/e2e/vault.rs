@@ -34,8 +34,7 @@ async fn upload(
 
 fn uuid_v7() -> String {
     // A fresh UUID as the case page's upload form carries one.
-    let t = spona_store::new_id();
-    t
+    spona_store::new_id()
 }
 
 fn data(len: usize, seed: u8) -> Vec<u8> {
