@@ -111,6 +111,58 @@ const resourcePage = (key, pred, suffix) => async (page, loc) => {
   return page.goto(`/${loc}/resources/${r.id}${suffix(v)}`);
 };
 
+// A vault case with one testimony, opened once through the forms (the demo data has none)
+// as the page's user; page.request shares the signed-in context's cookies. Cached, so each
+// page type loads just its own page.
+let vaultCase;
+function hiddenInputs(html) {
+  const value = (name) => {
+    const m = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`));
+    assert.ok(m, `the form has a hidden ${name} input`);
+    return m[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+  };
+  return { csrf: value('csrf'), once: value('once') };
+}
+async function postForm(page, url, form) {
+  const res = await page.request.post(url, { form, maxRedirects: 0 });
+  assert.equal(res.status(), 303, `POST ${url} answered HTTP ${res.status()}: ${(await res.text()).slice(0, 500)}`);
+  return res.headers().location;
+}
+async function findVaultCase(page) {
+  if (vaultCase) return vaultCase;
+  const form = await (await page.request.get('/en/vault/new')).text();
+  const caseAt = await postForm(page, '/en/vault/new', {
+    ...hiddenInputs(form),
+    title: 'Recruitment through a fake job offer, Novi Sad 2026',
+  });
+  const caseId = caseAt.match(/^\/en\/vault\/cases\/([0-9a-f-]{36})$/)?.[1];
+  assert.ok(caseId, `opening a case redirected to ${caseAt}`);
+  const tform = await (await page.request.get(`/en/vault/cases/${caseId}/testimonies/new`)).text();
+  const itemAt = await postForm(page, `/en/vault/cases/${caseId}/testimonies/new`, {
+    ...hiddenInputs(tform),
+    interviewer: 'Jelena Petrović',
+    language: 'uk',
+    place: 'Novi Sad, ASTRA office',
+    date: '2026-03-14',
+    pseudonym: 'Witness K.',
+    gender_choice: 'chosen',
+    narrative:
+      'She answered an advertisement for seasonal work abroad.\n' +
+      'Her documents were taken on arrival and she was told she owed a debt for travel and lodging.',
+    documentation: 'on',
+    // So that the export form offers it.
+    prosecutors: 'on',
+  });
+  const itemId = itemAt.match(/^\/en\/vault\/cases\/[0-9a-f-]{36}\/items\/([0-9a-f-]{36})$/)?.[1];
+  assert.ok(itemId, `recording a testimony redirected to ${itemAt}`);
+  vaultCase = { caseId, itemId };
+  return vaultCase;
+}
+const vaultPage = (suffix) => async (page, loc) => {
+  const v = await findVaultCase(page);
+  return page.goto(`/${loc}/vault/cases/${v.caseId}${suffix(v)}`);
+};
+
 const PAGES = [
   { name: 'home', load: get('/') },
   { name: 'directory', load: get('/orgs') },
@@ -183,6 +235,45 @@ const PAGES = [
   { name: 'resource-details', user: 'jelena', load: resourcePage('astra', ownedByAstra, () => '/details') },
   { name: 'resources-review', user: 'admin', load: get('/resources/review') },
   { name: 'resources-outdated', user: 'admin', load: get('/resources/outdated') },
+  // The list with the case on it, not the empty list.
+  { name: 'vault', user: 'jelena', load: async (page, loc) => {
+    await findVaultCase(page);
+    return page.goto(`/${loc}/vault`);
+  } },
+  { name: 'vault-new', user: 'jelena', load: get('/vault/new') },
+  { name: 'vault-case', user: 'jelena', load: vaultPage(() => ''), check: async (page) => {
+    const n = await page.locator(`a[href$="/items/${vaultCase.itemId}"]`).count();
+    assert.equal(n, 1, 'the case page links to its testimony');
+  } },
+  { name: 'vault-custody', user: 'jelena', load: vaultPage(() => '/custody') },
+  { name: 'vault-testimony-new', user: 'jelena', load: vaultPage(() => '/testimonies/new') },
+  {
+    name: 'vault-testimony-errors',
+    user: 'jelena',
+    status: [422],
+    // Nothing filled in and consent for documentation taken away.
+    prepare: async (page, loc) => {
+      const v = await findVaultCase(page);
+      await page.goto(`/${loc}/vault/cases/${v.caseId}/testimonies/new`);
+      await page.uncheck('input[name=documentation]');
+    },
+    load: (page, loc) => {
+      const action = `/${loc}/vault/cases/${vaultCase.caseId}/testimonies/new`;
+      return submit(page, `form[action="${action}"] button[type=submit]`, action);
+    },
+    check: async (page) => {
+      assert.equal(await page.locator('.error-summary').count(), 1, 'testimony form with errors shows an error summary');
+      assert.equal(await page.getAttribute('#interviewer', 'aria-invalid'), 'true', '#interviewer is marked invalid');
+      assert.equal(await page.locator('#documentation-error').count(), 1, 'missing consent is reported');
+    },
+  },
+  { name: 'vault-testimony', user: 'jelena', load: vaultPage((v) => `/items/${v.itemId}`), check: async (page) => {
+    assert.match(await page.textContent('.narrative'), /seasonal work abroad/, 'the testimony shows its narrative');
+  } },
+  { name: 'vault-export', user: 'jelena', load: vaultPage(() => '/export'), check: async (page) => {
+    const box = page.locator(`input[name=items][value="${vaultCase.itemId}"]`);
+    assert.equal(await box.isEnabled(), true, 'the export form offers the testimony');
+  } },
   { name: 'invite-accept', load: (page, loc) => page.goto(`/${loc}${invitePath}`) },
 ];
 
