@@ -232,6 +232,66 @@ impl OptInDraft {
     }
 }
 
+/// A check-in as a member of a pair writes it: the day they met or talked, and a short note.
+#[derive(Debug, Clone, Default)]
+pub struct CheckInDraft {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub note: String,
+}
+
+/// A validated check-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckIn {
+    /// Unix seconds of the start of the day (UTC).
+    pub day: i64,
+    pub note: String,
+}
+
+/// The longest check-in note or end-of-pair feedback, in characters.
+pub const NOTE_MAX: usize = 1000;
+
+impl CheckInDraft {
+    /// Checks the draft: a real day between the pair's start (`started`, Unix seconds) and
+    /// today (`now`), and a note of 1 to [`NOTE_MAX`] characters.
+    pub fn validate(&self, started: i64, now: i64) -> Result<CheckIn, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        let day = parse_day_end(self.date.trim()).map(|end| end - 86_399);
+        match day {
+            None => errors.push(Invalid::new("date", "err-date")),
+            Some(d) if d > now => errors.push(Invalid::new("date", "err-date-future")),
+            Some(d) if d + 86_399 < started => {
+                errors.push(Invalid::new("date", "err-date-before-start"))
+            }
+            Some(_) => {}
+        }
+        let note = match parse_note(&self.note) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        match (day, note) {
+            (Some(day), Some(note)) if errors.is_empty() => Ok(CheckIn { day, note }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A short note (a check-in or the feedback at a pair's end): 1 to [`NOTE_MAX`] characters,
+/// line breaks kept.
+pub fn parse_note(s: &str) -> Result<String, Invalid> {
+    let note = s.trim().replace("\r\n", "\n").replace('\r', "\n");
+    if note.is_empty() {
+        Err(Invalid::new("note", "err-note-required"))
+    } else if note.chars().count() > NOTE_MAX {
+        Err(Invalid::new("note", "err-too-long"))
+    } else {
+        Ok(note)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,5 +377,32 @@ mod tests {
                 "err-capacity"
             ]
         );
+    }
+    #[test]
+    fn check_ins_fall_between_the_start_and_today() {
+        let started = parse_day_end("2026-11-01").expect("day") - 86_399 + 3600;
+        let ok = CheckInDraft {
+            date: "2026-11-01".into(),
+            note: "  First call.\r\nWent well. ".into(),
+        }
+        .validate(started, NOW)
+        .expect("valid");
+        assert_eq!(ok.note, "First call.\nWent well.");
+        assert_eq!(ok.day, parse_day_end("2026-11-01").expect("day") - 86_399);
+        let keys = |date: &str, note: &str| -> Vec<&'static str> {
+            CheckInDraft {
+                date: date.into(),
+                note: note.into(),
+            }
+            .validate(started, NOW)
+            .expect_err("invalid")
+            .iter()
+            .map(|e| e.key)
+            .collect()
+        };
+        assert_eq!(keys("2026-10-31", "x"), ["err-date-before-start"]);
+        assert_eq!(keys("2026-12-31", "x"), ["err-date-future"]);
+        assert_eq!(keys("soon", " "), ["err-date", "err-note-required"]);
+        assert_eq!(keys("2026-11-02", &"x".repeat(1001)), ["err-too-long"]);
     }
 }

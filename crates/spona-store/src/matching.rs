@@ -260,6 +260,12 @@ pub async fn answer(
     on_db!(db, p => {
         let mut tx = p.begin().await?;
         sqlx::query(sql).bind(value).bind(&proposal.id).execute(&mut *tx).await?;
+        // The second acceptance starts the pair's history.
+        sqlx::query("INSERT INTO matching_pairs (proposal_id, round_id, started_at) \
+                     SELECT id, round_id, $1 FROM matching_proposals \
+                     WHERE id = $2 AND a_answer = 'accepted' AND b_answer = 'accepted' \
+                     ON CONFLICT (proposal_id) DO NOTHING")
+            .bind(now()).bind(&proposal.id).execute(&mut *tx).await?;
         if !accepted {
             sqlx::query("DELETE FROM matching_constraints WHERE round_id = $1 AND a_id = $2 AND b_id = $3")
                 .bind(&proposal.round_id).bind(&proposal.a_id).bind(&proposal.b_id).execute(&mut *tx).await?;
@@ -273,12 +279,14 @@ pub async fn answer(
     })
 }
 
-/// Pairs of organisations that agreed to work together in earlier rounds (for the penalty).
+/// Pairs that worked together in earlier rounds, active or ended (for the penalty): the
+/// organisations' ids.
 pub async fn earlier_partners(db: &Db, round_id: &str) -> Result<Vec<(String, String)>> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT pa.org_id, pb.org_id FROM matching_proposals x \
-         JOIN matching_participants pa ON pa.id = x.a_id JOIN matching_participants pb ON pb.id = x.b_id \
-         WHERE x.round_id <> $1 AND x.a_answer = 'accepted' AND x.b_answer = 'accepted'")
+        "SELECT pa.org_id, pb.org_id FROM matching_pairs x \
+         JOIN matching_proposals y ON y.id = x.proposal_id \
+         JOIN matching_participants pa ON pa.id = y.a_id JOIN matching_participants pb ON pb.id = y.b_id \
+         WHERE x.round_id <> $1")
         .bind(round_id).fetch_all(p).await)?)
 }
 

@@ -353,6 +353,8 @@ struct RoundPage {
     /// The reader's organisations that take part in this round.
     mine: Vec<String>,
     proposals: Vec<ProposalView>,
+    /// Agreed pairs the reader may open: `(proposal id, a name, b name, active)`.
+    pairs: Vec<(String, String, String, bool)>,
     /// The coordinator's pins and bans: `(a name, b name, kind, a id, b id)`.
     constraints: Vec<(String, String, String, String, String)>,
     eligible: Vec<Eligible>,
@@ -501,6 +503,25 @@ async fn round_page(
             .map(|p| p.org_name.clone())
             .unwrap_or_default()
     };
+    let pairs = spona_store::pairs::of_round(&ctx.state.db, &round.id)
+        .await?
+        .into_iter()
+        .filter_map(|x| {
+            let a = participants.iter().find(|p| p.id == x.a_id)?;
+            let b = participants.iter().find(|p| p.id == x.b_id)?;
+            let mine =
+                super::proposals::member_side(&ctx, a) || super::proposals::member_side(&ctx, b);
+            (coordinator || mine).then(|| {
+                let active = x.is_active();
+                (
+                    x.proposal_id,
+                    a.org_name.clone(),
+                    b.org_name.clone(),
+                    active,
+                )
+            })
+        })
+        .collect();
     let constraints = if coordinator {
         spona_store::matching::constraints(&ctx.state.db, &round.id)
             .await?
@@ -518,6 +539,7 @@ async fn round_page(
             languages: options(&ctx, LANGUAGES),
             // Only the coordinators see who opted in, with their statements.
             proposals,
+            pairs,
             constraints,
             mine,
             participants: if coordinator {

@@ -8,6 +8,7 @@ pub mod home;
 pub mod logo;
 pub mod matching;
 pub mod networks;
+pub mod pairs;
 pub mod people;
 pub mod proposals;
 

@@ -247,6 +247,12 @@ pub fn my_side(ctx: &Ctx, p: &Proposal, people: &[Participant]) -> Option<&'stat
     }
 }
 
+/// Whether the reader belongs to this participant: a member (in any role) of its
+/// organisation. Members see and write their pairs' history; only admins answer proposals.
+pub fn member_side(ctx: &Ctx, p: &Participant) -> bool {
+    ctx.user.as_ref().is_some_and(|u| u.is_member_of(&p.org_id))
+}
+
 async fn answer(
     ctx: Ctx,
     Path((id, proposal_id)): Path<(String, String)>,

@@ -116,6 +116,11 @@ pub const MATRIX: &[Row] = &[
     row("POST", "/matching/{id}/constraints", &["@round"], &[("a", "x"), ("b", "y"), ("kind", "pin")], "S F F F F B"),
     row("POST", "/matching/{id}/publish",     &["@round"], NO_FORM, "S F F F F B"),
     row("POST", "/matching/{id}/proposals/{proposal}/answer", &["@round", "no-such-proposal"], &[("answer", "accept")], "S N N N N N"),
+    // A pair's history (the fixture has no agreed pair: nobody can tell whether one exists).
+    row("GET",  "/matching/{id}/pairs/{proposal}", &["@round", "no-such-pair"], NO_FORM, "S N N N N N"),
+    row("POST", "/matching/{id}/pairs/{proposal}/check-ins", &["@round", "no-such-pair"], &[("date", "2026-01-01"), ("note", "x")], "S N N N N N"),
+    row("POST", "/matching/{id}/pairs/{proposal}/end", &["@round", "no-such-pair"], &[("note", "x")], "S N N N N N"),
+    row("POST", "/matching/{id}/pairs/{proposal}/feedback", &["@round", "no-such-pair"], &[("note", "x")], "S N N N N N"),
     // Signing in and out.
     row("GET",  "/signin",                    NONE, NO_FORM, "O O O O O O"),
     row("POST", "/signin",                    NONE, &[("email", "milan@astra.example.org"), ("password", "Sunflowers over Kyiv 1991")], "O O O O O O"),
