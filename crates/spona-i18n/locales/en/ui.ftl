@@ -323,3 +323,33 @@ err-date-before-start = The date cannot be before the pair started.
 err-note-required = Write a short note.
 err-pair-ended = This pair has ended; its history can no longer change.
 err-feedback-not-now = Feedback can be left once, after the pair has ended.
+programme-mentorship = Mentorship (person to person)
+people-count = { $count ->
+    [one] { $count } person
+   *[other] { $count } people
+}
+mentorship-side-a = Mentors work from
+mentorship-side-b = Mentees work from
+mentorship-taking-part-mentor = You take part in this round as a mentor. You will see proposed mentees here once the coordinators publish them.
+mentorship-taking-part-mentee = You take part in this round as a mentee. You will see a proposed mentor here once the coordinators publish them.
+mentorship-opt-in-lead = You opt in personally, not for your organisation. Only the round’s coordinators see your name and answers; a proposed partner learns your name and e-mail address only once you both accept.
+mentorship-role = You take part as
+mentorship-role-mentor = Mentor
+mentorship-role-mentee = Mentee
+mentorship-country = The country you work from
+mentorship-statement = In your own words: your experience (mentors) or your goals (mentees)
+mentorship-offers = Know-how you can pass on
+mentorship-needs = Know-how you want to gain
+mentorship-interpretation = I can work through an interpreter if we share no language
+mentorship-capacity = Mentors: how many mentees you can take (1–5). Mentees: 1.
+mentorship-participants = People in this round
+mentorship-person = Person
+mentorship-partner-words = In their own words
+mentorship-anonymous-mentor = A mentor from { $country }
+mentorship-anonymous-mentee = A mentee from { $country }
+err-mentee-capacity = A mentee takes one mentor: enter 1.
+err-experience-required = Describe your experience in a few words.
+err-goals-required = Describe your goals in a few words.
+err-country-not-on-side = Mentors work from the countries of side A, mentees from those of side B. Choose a country on your side.
+err-person-already-in = You already take part in this round; a person takes one side only (mentor or mentee).
+matching-sides-hint = In a mentorship round, the people of side A are the mentors and those of side B the mentees.

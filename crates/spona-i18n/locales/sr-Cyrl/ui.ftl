@@ -325,3 +325,34 @@ err-date-before-start = Датум не може бити пре почетка 
 err-note-required = Напишите кратку белешку.
 err-pair-ended = Ова сарадња је завршена; њена историја се више не мења.
 err-feedback-not-now = Утисак се оставља једном, пошто се сарадња заврши.
+programme-mentorship = Менторство (особа с особом)
+people-count = { $count ->
+    [one] { $count } особа
+    [few] { $count } особе
+   *[other] { $count } особа
+}
+mentorship-side-a = Ментори раде из
+mentorship-side-b = Менторисани раде из
+mentorship-taking-part-mentor = У овом кругу учествујете као ментор. Предложене менторисане видећете овде када их координатори објаве.
+mentorship-taking-part-mentee = У овом кругу учествујете као менторисани. Предложеног ментора видећете овде када га координатори објаве.
+mentorship-opt-in-lead = Пријављујете се лично, а не у име организације. Ваше име и одговоре виде само координатори круга; предложени партнер сазнаје ваше име и имејл тек када обоје прихватите.
+mentorship-role = Учествујете као
+mentorship-role-mentor = Ментор
+mentorship-role-mentee = Менторисани
+mentorship-country = Држава из које радите
+mentorship-statement = Својим речима: ваше искуство (ментори) или ваши циљеви (менторисани)
+mentorship-offers = Знање које можете да пренесете
+mentorship-needs = Знање које желите да стекнете
+mentorship-interpretation = Могу да радим уз преводиоца ако немамо заједнички језик
+mentorship-capacity = Ментори: колико менторисаних можете да примите (1–5). Менторисани: 1.
+mentorship-participants = Особе у овом кругу
+mentorship-person = Особа
+mentorship-partner-words = Њиховим речима
+mentorship-anonymous-mentor = Ментор из државе { $country }
+mentorship-anonymous-mentee = Менторисани из државе { $country }
+err-mentee-capacity = Менторисани има једног ментора: унесите 1.
+err-experience-required = Опишите своје искуство у неколико речи.
+err-goals-required = Опишите своје циљеве у неколико речи.
+err-country-not-on-side = Ментори раде из држава стране А, менторисани из држава стране Б. Изаберите државу на својој страни.
+err-person-already-in = Већ учествујете у овом кругу; особа је само на једној страни (ментор или менторисани).
+matching-sides-hint = У кругу менторства, особе са стране А су ментори, а са стране Б менторисани.

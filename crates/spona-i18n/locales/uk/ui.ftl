@@ -328,3 +328,35 @@ err-date-before-start = Дата не може бути раніше за поч
 err-note-required = Напишіть коротку нотатку.
 err-pair-ended = Цю співпрацю завершено; її історія більше не змінюється.
 err-feedback-not-now = Відгук залишають один раз, після завершення співпраці.
+programme-mentorship = Менторство (людина з людиною)
+people-count = { $count ->
+    [one] { $count } особа
+    [few] { $count } особи
+    [many] { $count } осіб
+   *[other] { $count } особи
+}
+mentorship-side-a = Ментори працюють із
+mentorship-side-b = Підопічні працюють із
+mentorship-taking-part-mentor = Ви берете участь у цьому раунді як ментор. Запропонованих підопічних ви побачите тут, коли координатори їх опублікують.
+mentorship-taking-part-mentee = Ви берете участь у цьому раунді як підопічна особа. Запропонованого ментора ви побачите тут, коли координатори його опублікують.
+mentorship-opt-in-lead = Ви реєструєтеся особисто, а не від імені організації. Ваше ім’я та відповіді бачать лише координатори раунду; запропонований партнер дізнається ваше ім’я та e-mail лише тоді, коли ви обоє погодитеся.
+mentorship-role = Ви берете участь як
+mentorship-role-mentor = Ментор
+mentorship-role-mentee = Підопічна особа
+mentorship-country = Країна, з якої ви працюєте
+mentorship-statement = Своїми словами: ваш досвід (ментори) або ваші цілі (підопічні)
+mentorship-offers = Знання, якими ви можете поділитися
+mentorship-needs = Знання, які ви хочете здобути
+mentorship-interpretation = Я можу працювати з перекладачем, якщо у нас немає спільної мови
+mentorship-capacity = Ментори: скільки підопічних ви можете взяти (1–5). Підопічні: 1.
+mentorship-participants = Люди в цьому раунді
+mentorship-person = Особа
+mentorship-partner-words = Їхніми словами
+mentorship-anonymous-mentor = Ментор із країни { $country }
+mentorship-anonymous-mentee = Підопічна особа з країни { $country }
+err-mentee-capacity = Підопічна особа має одного ментора: введіть 1.
+err-experience-required = Опишіть свій досвід кількома словами.
+err-goals-required = Опишіть свої цілі кількома словами.
+err-country-not-on-side = Ментори працюють із країн сторони А, підопічні — із країн сторони Б. Оберіть країну на своїй стороні.
+err-person-already-in = Ви вже берете участь у цьому раунді; людина може бути лише на одній стороні (ментор або підопічна особа).
+matching-sides-hint = У раунді менторства люди зі сторони А — ментори, а зі сторони Б — підопічні.

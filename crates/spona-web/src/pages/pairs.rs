@@ -130,8 +130,8 @@ async fn pair_page(
         status,
         &PairPage {
             ctx,
-            a_name: l.a.org_name.clone(),
-            b_name: l.b.org_name.clone(),
+            a_name: l.a.name.clone(),
+            b_name: l.b.name.clone(),
             round: l.round,
             pair: l.pair,
             side: l.side,

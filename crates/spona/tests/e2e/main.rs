@@ -11,6 +11,7 @@ mod canary;
 mod cli;
 mod directory;
 mod matching;
+mod matching_mentorship;
 mod matching_pairs;
 mod pages;
 mod security;
