@@ -231,7 +231,7 @@ err-method = This address does not accept that kind of request.
 ## Matching
 nav-matching = Matching
 matching-title = Matching rounds
-matching-lead = Rounds pair organisations across borders to share practical know-how (peer exchange) or to stand by each other in a crisis (buddy pairs). Coordinators open a round; organisations opt in; Spona proposes the best pairs and explains each one.
+matching-lead = Rounds pair organisations across borders to share practical know-how (peer exchange) or to stand by each other in a crisis (buddy pairs), and experienced activists with emerging leaders (mentorship). Coordinators open a round; organisations opt in; Spona proposes the best pairs and explains each one.
 matching-new = Open a matching round
 matching-none = No matching rounds yet.
 matching-deadline = Opt in until
