@@ -154,11 +154,24 @@ const PAGES = [
     user: 'admin',
     load: async (page, loc) => {
       const rounds = await (await page.request.get('/api/v1/matching/rounds')).json();
-      const round = rounds.find((r) => r.programme === 'mentorship');
+      const round = rounds.find((r) => r.programme === 'mentorship' && r.status === 'published');
       return page.goto(`/${loc}/matching/${round.id}`);
     },
     check: async (page) => {
       assert.ok((await page.locator('.card.proposal').count()) > 0, 'the coordinator sees the proposals');
+    },
+  },
+  {
+    // A person's opt-in form of an open mentorship round.
+    name: 'mentorship-opt-in',
+    user: 'jelena',
+    load: async (page, loc) => {
+      const rounds = await (await page.request.get('/api/v1/matching/rounds')).json();
+      const round = rounds.find((r) => r.programme === 'mentorship' && r.status === 'open');
+      return page.goto(`/${loc}/matching/${round.id}`);
+    },
+    check: async (page) => {
+      assert.equal(await page.locator('input[name=role]').count(), 2, 'mentor or mentee');
     },
   },
   {
@@ -168,7 +181,7 @@ const PAGES = [
     user: 'iryna',
     load: async (page, loc) => {
       const rounds = await (await page.request.get('/api/v1/matching/rounds')).json();
-      const round = rounds.find((r) => r.programme === 'mentorship');
+      const round = rounds.find((r) => r.programme === 'mentorship' && r.status === 'published');
       const full = await (await page.request.get(`/api/v1/matching/rounds/${round.id}`)).json();
       const pair = full.proposals.find((p) => p.answer_a === 'accepted' && p.answer_b === 'accepted');
       return page.goto(`/${loc}/matching/${round.id}/pairs/${pair.id}`);

@@ -292,6 +292,17 @@ async fn mentorship(db: &Db, admin_id: &str, hash: &str) -> anyhow::Result<()> {
     .validate(spona_store::now())
     .map_err(|e| anyhow::anyhow!("demo mentorship round: {e:?}"))?;
     let round_id = spona_store::matching::create_round(db, &round, None, admin_id).await?;
+    // And one still open, for anyone signed in to try opting in as a mentor or mentee.
+    let open = spona_domain::matching::RoundDraft {
+        programme: "mentorship".into(),
+        title: "Mentorship: activists in Kosovo and Serbia".into(),
+        side_a: vec!["XK".into()],
+        side_b: vec!["RS".into()],
+        deadline: "2099-12-31".into(),
+    }
+    .validate(spona_store::now())
+    .map_err(|e| anyhow::anyhow!("demo mentorship round: {e:?}"))?;
+    spona_store::matching::create_round(db, &open, None, admin_id).await?;
     let mut ids = Vec::new();
     for (email, name, country, side, capacity, offers, needs, words) in MENTORSHIP {
         let user = spona_store::users::create(db, email, name, hash, PlatformRole::User).await?;
