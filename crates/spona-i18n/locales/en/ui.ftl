@@ -353,3 +353,4 @@ err-goals-required = Describe your goals in a few words.
 err-country-not-on-side = Mentors work from the countries of side A, mentees from those of side B. Choose a country on your side.
 err-person-already-in = You already take part in this round; a person takes one side only (mentor or mentee).
 matching-sides-hint = In a mentorship round, the people of side A are the mentors and those of side B the mentees.
+err-already-answered-person = You have already answered this proposal.

@@ -298,7 +298,11 @@ async fn answer(
         &proposal.b_answer
     };
     if current != "pending" {
-        return Err(AppError::BadRequest("err-already-answered"));
+        return Err(AppError::BadRequest(if round.programme == "mentorship" {
+            "err-already-answered-person"
+        } else {
+            "err-already-answered"
+        }));
     }
     matching::answer(&ctx.state.db, &proposal, side, accepted, &user).await?;
     ctx.audit(

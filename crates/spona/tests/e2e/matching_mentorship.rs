@@ -235,6 +235,9 @@ async fn matching_mentorship_a_whole_round() {
         olena.post(&answer, &[("answer", "accept")]).await.status,
         303
     );
+    let twice = olena.post(&answer, &[("answer", "decline")]).await;
+    assert_eq!(twice.status, 400);
+    assert!(twice.body.contains("You have already answered"));
     let after = marko.get(&path).await.body;
     assert!(after.contains("Your partner’s contact details") && after.contains(OLENA));
     assert!(olena.get(&path).await.body.contains(MARKO));
