@@ -116,6 +116,31 @@ test('directory search is script-insensitive without JavaScript', async () => {
   }
 });
 
+test('the hub finds a Latin resource from a Cyrillic search, without JavaScript', async () => {
+  const { context, page } = await newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.goto('/sr-Latn/resources');
+    await page.fill('#q', 'заштита жртава');
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/sr-Latn/resources' && u.searchParams.get('q') === 'заштита жртава'),
+      page.click('form.hub-search button[type=submit]'),
+    ]);
+    const count = countOf(await page.textContent('.result-count'));
+    assert.ok(count > 0, `a Cyrillic search found ${count} resources`);
+    assert.ok((await page.locator('ol.results mark').count()) > 0, 'matched words are highlighted');
+    // Krokodil's funding guide is written in Latin script.
+    const link = page.locator('ol.results h2 a', { hasText: /[Ff]inansir|[Ff]ondov|donator/ }).first();
+    assert.equal(await link.count(), 1, 'the Latin-script funding guide is among the results');
+    await Promise.all([page.waitForURL(/\/sr-Latn\/resources\/[0-9a-f-]{36}/), link.click()]);
+    const title = await page.textContent('h1');
+    assert.ok(!/[\u0400-\u04FF]/.test(title), `the resource reads in Latin: ${title}`);
+    assert.match(await page.textContent('article .body'), /zaštit/i);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'hub-search.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
 test('pages render in each locale', async () => {
   const { context, page } = await newPage();
   try {

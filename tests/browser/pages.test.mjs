@@ -86,6 +86,33 @@ async function submit(page, buttonSelector, postPath) {
   return request.response();
 }
 
+// Finds a demo resource through the JSON API (as the page's user) whose JSON satisfies
+// `pred`; cached by `key`, so each page type loads just its own page.
+const found = new Map();
+async function findResource(page, key, pred) {
+  if (found.has(key)) return found.get(key);
+  for (let n = 1; n <= 5; n++) {
+    const list = await (await page.request.get(`/en/api/v1/resources?page=${n}`)).json();
+    for (const item of list.items) {
+      const r = await (await page.request.get(`/en/api/v1/resources/${item.id}`)).json();
+      if (pred(r)) {
+        found.set(key, r);
+        return r;
+      }
+    }
+    if (list.items.length < list.page_size) break;
+  }
+  throw new Error(`no demo resource for ${key}`);
+}
+const edited = (r) => r.variants.some((v) => v.version >= 2);
+const withFile = (r) => r.attachments.length > 0;
+const ownedByAstra = (r) => r.owner === 'astra';
+const resourcePage = (key, pred, suffix) => async (page, loc) => {
+  const r = await findResource(page, key, pred);
+  const v = r.variants.find((x) => x.version >= 2) ?? r.variants[0];
+  return page.goto(`/${loc}/resources/${r.id}${suffix(v)}`);
+};
+
 const PAGES = [
   { name: 'home', load: get('/') },
   { name: 'directory', load: get('/orgs') },
@@ -190,6 +217,17 @@ const PAGES = [
       assert.equal(await page.locator('textarea#note').count(), 1, 'a side member gets the check-in form');
     },
   },
+  { name: 'resources', load: get('/resources') },
+  { name: 'resources-search', load: get('/resources?q=%D0%B7%D0%B0%D1%88%D1%82%D0%B8%D1%82%D0%B0+%C5%BErtava&lang=sr') },
+  { name: 'resource', load: resourcePage('file', withFile, () => '') },
+  { name: 'resource-versions', load: resourcePage('edited', edited, (v) => `/versions?lang=${v.lang}`) },
+  { name: 'resource-old-version', load: resourcePage('edited', edited, (v) => `/versions/1?lang=${v.lang}`) },
+  { name: 'resource-compare', load: resourcePage('edited', edited, (v) => `/compare?lang=${v.lang}&from=1&to=2`) },
+  { name: 'resource-new', user: 'jelena', load: get('/resources/new') },
+  { name: 'resource-edit', user: 'jelena', load: resourcePage('astra', ownedByAstra, (v) => `/edit?lang=${v.lang}`) },
+  { name: 'resource-details', user: 'jelena', load: resourcePage('astra', ownedByAstra, () => '/details') },
+  { name: 'resources-review', user: 'admin', load: get('/resources/review') },
+  { name: 'resources-outdated', user: 'admin', load: get('/resources/outdated') },
   { name: 'invite-accept', load: (page, loc) => page.goto(`/${loc}${invitePath}`) },
 ];
 

@@ -7,7 +7,9 @@ pub mod csv;
 pub mod locale;
 pub mod matching;
 pub mod org;
+pub mod resource;
 pub mod role;
+pub mod vault;
 pub mod vocab;
 
 pub use locale::Locale;

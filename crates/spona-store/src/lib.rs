@@ -18,9 +18,11 @@ pub mod matching;
 pub mod networks;
 pub mod orgs;
 pub mod pairs;
+pub mod resources;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
+pub mod vault;
 
 /// Expands one body for both pools: `$pool` is a `&SqlitePool` in one arm and a
 /// `&PgPool` in the other, so generic sqlx calls type-check in each.

@@ -265,7 +265,7 @@ pub(crate) async fn assemble(db: &Db, rows: Vec<OrgRow>) -> Result<Vec<Org>> {
 
 /// Every organisation with its texts and terms, sorted by name across scripts, in three
 /// queries (for the directory snapshot).
-pub(crate) async fn load_all(db: &Db) -> Result<Vec<Org>> {
+pub async fn load_all(db: &Db) -> Result<Vec<Org>> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {ORG_COLUMNS} FROM organisations o ORDER BY o.sort_key, o.id"
     ));

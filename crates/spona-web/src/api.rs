@@ -46,7 +46,7 @@ impl utoipa::Modify for SessionCookie {
     info(
         title = "Spona API",
         version = "1",
-        description = "Directory of civil-society organisations and networks."
+        description = "Directory of civil-society organisations and networks, matching rounds, and the trilingual resource hub."
     ),
     paths(list_orgs, get_org, list_networks, get_network, vocabularies, list_rounds, get_round),
     components(schemas(
@@ -67,7 +67,12 @@ impl utoipa::Modify for SessionCookie {
 pub struct ApiDoc;
 
 async fn openapi() -> Response {
-    Json(with_vocabularies(ApiDoc::openapi())).into_response()
+    let mut doc = ApiDoc::openapi();
+    doc.merge(crate::api_resources::ResourcesDoc::openapi());
+    doc.merge(crate::api_vault::VaultDoc::openapi());
+    let mut doc = with_vocabularies(doc);
+    crate::api_resources::with_vocabularies(&mut doc);
+    Json(doc).into_response()
 }
 
 /// Lists the vocabulary codes as `enum`s of the directory's filter parameters, so that the

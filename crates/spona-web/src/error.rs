@@ -43,6 +43,18 @@ pub enum AppError {
     /// 413: the body is larger than allowed.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// 415: a file of a type not accepted here, or whose content is not what its name says.
+    #[error("unsupported media type: {0}")]
+    Unsupported(&'static str),
+    /// 403 with a specific reason (e.g. consent does not cover the act).
+    #[error("refused: {0}")]
+    Refused(&'static str),
+    /// 503: the vault cannot be opened (missing or wrong key); the rest of Spona runs.
+    #[error("vault closed")]
+    VaultClosed,
+    /// 507: the server's storage is full; nothing was written.
+    #[error("storage full")]
+    StorageFull,
     /// 429: too many attempts; retry after the given seconds.
     #[error("too many requests")]
     TooManyRequests(u64),
@@ -65,13 +77,16 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Csrf | AppError::Refused(_) => StatusCode::FORBIDDEN,
             AppError::SignInRequired => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
+            AppError::VaultClosed => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -82,7 +97,12 @@ impl AppError {
             AppError::Forbidden => "err-forbidden",
             AppError::SignInRequired => "err-sign-in-required",
             AppError::Csrf => "err-csrf",
-            AppError::BadRequest(k) | AppError::Conflict(k) => k,
+            AppError::BadRequest(k)
+            | AppError::Conflict(k)
+            | AppError::Unsupported(k)
+            | AppError::Refused(k) => k,
+            AppError::StorageFull => "err-storage-full",
+            AppError::VaultClosed => "err-vault-closed",
             AppError::PayloadTooLarge => "err-too-large",
             AppError::MethodNotAllowed => "err-method",
             AppError::TooManyRequests(_) => "err-too-many",

@@ -7,17 +7,23 @@
 //! error pages) → handler → store.
 
 pub mod api;
+pub mod api_resources;
+pub mod api_vault;
+pub mod attachments;
 pub mod auth;
 pub mod context;
 pub mod error;
+pub mod hub;
 pub mod locale;
 pub mod mail;
+pub mod markdown;
 pub mod media;
 pub mod pages;
 pub mod ratelimit;
 pub mod routes;
 pub mod security;
 pub mod statics;
+pub mod vault;
 pub mod view;
 
 use std::net::{IpAddr, SocketAddr};
@@ -47,6 +53,14 @@ pub struct WebConfig {
     pub media_dir: PathBuf,
     /// An onion address to announce in `Onion-Location`.
     pub onion_location: Option<String>,
+    /// Where the resource hub's search index lives; `None` keeps it in memory.
+    pub search_dir: Option<PathBuf>,
+    /// Where resource attachments are stored, named by their SHA-256.
+    pub attachments_dir: PathBuf,
+    /// The vault's keys and encrypted blobs.
+    pub vault_dir: PathBuf,
+    /// An operator-supplied vault key file (instead of `vault_dir/vault.key`).
+    pub vault_key_file: Option<PathBuf>,
 }
 
 impl WebConfig {
@@ -58,6 +72,10 @@ impl WebConfig {
             outbox_dir: data_dir.join("outbox"),
             media_dir: data_dir.join("media"),
             onion_location: None,
+            search_dir: Some(data_dir.join("search")),
+            attachments_dir: data_dir.join("attachments"),
+            vault_dir: data_dir.join("vault"),
+            vault_key_file: None,
         }
     }
 }
@@ -73,6 +91,13 @@ pub struct Shared {
     /// Vocabulary options with labels, per locale, sorted by label.
     pub options: pages::directory::Options,
     pub statics: statics::Statics,
+    /// The resource hub's search index (derived from the database; see [`hub::catch_up`]).
+    pub search: spona_search::SearchIndex,
+    /// Serialises bringing the index up to date.
+    pub index_lock: tokio::sync::Mutex<()>,
+    pub attachments: attachments::AttachmentStore,
+    /// The evidence vault, or why it is closed.
+    pub vault: vault::VaultState,
 }
 
 /// Cheap to clone; handlers receive it through axum's `State`.
@@ -90,7 +115,21 @@ impl AppState {
     pub fn new(db: Db, config: WebConfig) -> anyhow::Result<Self> {
         let tr = Translator::new().map_err(|e| anyhow::anyhow!("translations: {e}"))?;
         let options = pages::directory::Options::new(&tr);
+        let search = match &config.search_dir {
+            Some(dir) => spona_search::SearchIndex::open(dir),
+            None => spona_search::SearchIndex::open_in_ram(),
+        }
+        .map_err(|e| anyhow::anyhow!("search index: {e}"))?;
+        let attachments =
+            attachments::AttachmentStore::open(&config.attachments_dir).map_err(|e| {
+                anyhow::anyhow!("attachment store {}: {e}", config.attachments_dir.display())
+            })?;
+        let vault = vault::VaultState::open(&config.vault_dir, config.vault_key_file.as_deref());
         Ok(AppState(Arc::new(Shared {
+            vault,
+            search,
+            index_lock: tokio::sync::Mutex::new(()),
+            attachments,
             db,
             tr,
             options,
@@ -121,6 +160,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    match hub::catch_up(&state).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(resources = n, "search index caught up"),
+        Err(e) => tracing::error!(error = %e, "search index could not catch up"),
+    }
     let (service, _) = app(state);
     let make =
         axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service);

@@ -6,7 +6,6 @@ use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodFilter, on};
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::{AppState, api, context, pages, security, statics};
@@ -78,17 +77,28 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     r = pages::proposals::routes(r);
     r = pages::pairs::routes(r);
     r = pages::networks::routes(r);
+    r = pages::resources::routes(r);
+    r = pages::resource_edit::routes(r);
+    r = pages::resource_versions::routes(r);
+    r = pages::vault::routes(r);
+    r = pages::vault_items::routes(r);
+    r = pages::vault_export::routes(r);
     r = pages::admin::routes(r);
     r = api::routes(r);
+    r = crate::api_resources::routes(r);
+    r = crate::api_vault::routes(r);
 
     let router = r
         .router
         .fallback(pages::home::not_found)
+        // Spona's own limit (below) applies to every body; axum's per-extractor default of
+        // 2 MB would otherwise cut off multipart uploads.
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn(body_limit))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             context::layer,
         ))
-        .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,
@@ -97,6 +107,35 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
         .layer(TraceLayer::new_for_http().make_span_with(trace_span))
         .with_state(state);
     (router, RouteTable(r.table))
+}
+
+/// Bodies are limited to 2 MiB, attachment uploads to their own limit (plus room for the
+/// multipart framing); a declared length over the limit is refused before reading.
+async fn body_limit(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = req.uri().path();
+    let limit = if path.starts_with("/resources/") && path.ends_with("/attachments") {
+        crate::attachments::MAX_BYTES as usize + 64 * 1024
+    } else if path.starts_with("/vault/cases/") && path.ends_with("/files") {
+        crate::pages::vault_items::MAX_FILE as usize + 1024 * 1024
+    } else {
+        2 * 1024 * 1024
+    };
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return crate::AppError::PayloadTooLarge.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(axum::extract::Request::from_parts(parts, body))
+        .await
 }
 
 /// One span per request, named by the matched route (never the raw path, which may hold tokens).

@@ -49,6 +49,41 @@ pub enum Command {
     /// Administer accounts.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Rebuild the resource hub's search index from the database (stop the server first).
+    Reindex,
+    /// The evidence vault's chain of custody.
+    #[command(subcommand)]
+    Custody(CustodyCommand),
+    /// Check an export bundle offline: its signed manifest, custody chain and, with the
+    /// recipient's age identity, every file against its SHA-256.
+    VerifyBundle(VerifyBundleArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustodyCommand {
+    /// Check every case's custody chain and signed head, and read every stored file back
+    /// against its SHA-256. Exits with status 1 and names each problem if anything is wrong.
+    Verify(VaultKeyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VaultKeyArgs {
+    /// The vault key file, if not `DATA_DIR/vault/vault.key`.
+    #[arg(long, env = "SPONA_VAULT_KEY_FILE")]
+    pub vault_key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyBundleArgs {
+    /// The bundle (`.tar`) to check.
+    pub bundle: PathBuf,
+    /// The recipient's age identity file (AGE-SECRET-KEY-1…), to decrypt and hash every file.
+    #[arg(long)]
+    pub identity: Option<PathBuf>,
+    /// The server's public key (`spona-server-ed25519 <hex>`) to trust; without it the bundle
+    /// is checked against the key it carries.
+    #[arg(long)]
+    pub server_key: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +113,10 @@ pub struct ServeArgs {
     /// An onion address announced in the `Onion-Location` header, e.g. `http://xyz.onion`.
     #[arg(long, env = "SPONA_ONION_LOCATION")]
     pub onion_location: Option<String>,
+
+    /// The vault key file, if not `DATA_DIR/vault/vault.key` (created on first start).
+    #[arg(long, env = "SPONA_VAULT_KEY_FILE")]
+    pub vault_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,7 +204,124 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve(args) => serve(&cli.storage, args).await,
         Command::Admin(AdminCommand::CreateUser(args)) => create_user(&cli.storage, args).await,
+        Command::Reindex => reindex(&cli.storage).await,
+        Command::Custody(CustodyCommand::Verify(args)) => custody_verify(&cli.storage, args).await,
+        Command::VerifyBundle(args) => verify_bundle(args),
     }
+}
+
+async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> anyhow::Result<()> {
+    let db = storage.open().await?;
+    // The vault alone: a running server may hold the search index meanwhile.
+    let state = spona_web::vault::VaultState::open(
+        &storage.data_dir.join("vault"),
+        args.vault_key_file.as_deref(),
+    );
+    let vault = match &state {
+        spona_web::vault::VaultState::Open(v) => v,
+        spona_web::vault::VaultState::Closed(reason) => {
+            bail!("the vault cannot be opened: {reason}")
+        }
+    };
+    let mut problems = 0;
+    let cases = spona_store::vault::all_cases(&db).await?;
+    for case in &cases {
+        let entries = spona_store::vault::custody(&db, &case.id).await?;
+        let report = vault.verify_case(case, &entries);
+        let items = spona_store::vault::items(&db, &case.id).await?;
+        let (blob_problems, files) = spona_web::pages::vault::verify_blobs(vault, items)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if report.problems.is_empty() && blob_problems.is_empty() {
+            println!(
+                "case {}: {} custody entries and {files} files intact",
+                case.id,
+                entries.len()
+            );
+        }
+        for p in &report.problems {
+            println!("case {}: custody: {p}", case.id);
+            problems += 1;
+        }
+        for p in &blob_problems {
+            println!("case {}: file: {p}", case.id);
+            problems += 1;
+        }
+    }
+    db.close().await;
+    if problems > 0 {
+        bail!("{problems} problems found in {} cases", cases.len());
+    }
+    println!("all {} cases verified", cases.len());
+    Ok(())
+}
+
+fn verify_bundle(args: VerifyBundleArgs) -> anyhow::Result<()> {
+    let file = std::fs::File::open(&args.bundle)
+        .with_context(|| format!("cannot open the bundle {}", args.bundle.display()))?;
+    let identity = match &args.identity {
+        Some(p) => Some(
+            std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read the identity {}", p.display()))?
+                .lines()
+                .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+                .with_context(|| format!("{} holds no AGE-SECRET-KEY line", p.display()))?
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let trusted = match &args.server_key {
+        Some(k) => Some(
+            spona_vault::ServerPublicKey::from_text(k)
+                .or_else(|_| spona_vault::ServerPublicKey::from_hex(k))
+                .map_err(|e| anyhow::anyhow!("--server-key: {e}"))?,
+        ),
+        None => None,
+    };
+    let report = spona_vault::verify_bundle(
+        std::io::BufReader::new(file),
+        identity.as_deref(),
+        trusted.as_ref(),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    if let Some(m) = &report.manifest {
+        println!("case {}: {} files", m.case_id, m.items.len());
+    }
+    println!(
+        "manifest signature: {}",
+        if report.manifest_signature_valid {
+            "valid"
+        } else {
+            "INVALID"
+        }
+    );
+    if let Some(c) = &report.custody {
+        println!("custody log: {} entries", c.entries);
+    }
+    println!("files decrypted and checked: {}", report.files_checked);
+    for p in &report.problems {
+        println!("problem: {p}");
+    }
+    if !report.is_valid() {
+        bail!(
+            "the bundle failed verification ({} problems)",
+            report.problems.len()
+        );
+    }
+    println!("the bundle is intact");
+    Ok(())
+}
+
+async fn reindex(storage: &Storage) -> anyhow::Result<()> {
+    let db = storage.open().await?;
+    let config = spona_web::WebConfig::for_data_dir(&storage.data_dir, "http://127.0.0.1");
+    let state = spona_web::AppState::new(db.clone(), config)?;
+    let n = spona_web::hub::rebuild(&state)
+        .await
+        .map_err(|e| anyhow::anyhow!("reindexing failed: {e}"))?;
+    println!("indexed {n} resources");
+    db.close().await;
+    Ok(())
 }
 
 async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
@@ -182,7 +338,11 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
     let mut config = spona_web::WebConfig::for_data_dir(&storage.data_dir, &public_url);
     config.trusted_proxies = args.trusted_proxies;
     config.onion_location = args.onion_location;
+    config.vault_key_file = args.vault_key_file;
     let state = spona_web::AppState::new(db.clone(), config)?;
+    if args.demo {
+        crate::demo_resources::load_resources_if_empty(&state).await?;
+    }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;

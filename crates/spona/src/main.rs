@@ -2,6 +2,7 @@
 
 mod cli;
 mod demo;
+mod demo_resources;
 
 use clap::Parser;
 

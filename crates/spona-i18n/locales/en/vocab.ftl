@@ -90,3 +90,14 @@ textlang-sq = Albanian
 textlang-mk = Macedonian
 textlang-bs = Bosnian
 textlang-hr = Croatian
+
+## Resource kinds
+rkind-legal-aid-form = Legal aid form
+rkind-trauma-protocol = Trauma and psychosocial protocol
+rkind-grant-budget = Grant budget template
+rkind-crisis-guideline = Crisis response guideline
+rkind-best-practice = Best practice
+rkind-case-study = Case study
+rkind-funding-guide = Funding guide
+rkind-policy-brief = Policy brief
+rkind-training-material = Training material

@@ -90,3 +90,14 @@ textlang-sq = Албански
 textlang-mk = Македонски
 textlang-bs = Босански
 textlang-hr = Хрватски
+
+## Resource kinds
+rkind-legal-aid-form = Образац за правну помоћ
+rkind-trauma-protocol = Протокол за рад са траумом и психосоцијалну подршку
+rkind-grant-budget = Образац буџета пројекта
+rkind-crisis-guideline = Смернице за реаговање у кризи
+rkind-best-practice = Добра пракса
+rkind-case-study = Студија случаја
+rkind-funding-guide = Водич за финансирање
+rkind-policy-brief = Препоруке за јавне политике
+rkind-training-material = Материјал за обуку

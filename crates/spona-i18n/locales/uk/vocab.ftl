@@ -90,3 +90,14 @@ textlang-sq = Албанська
 textlang-mk = Македонська
 textlang-bs = Боснійська
 textlang-hr = Хорватська
+
+## Resource kinds
+rkind-legal-aid-form = Форма правової допомоги
+rkind-trauma-protocol = Протокол роботи з травмою та психосоціальної підтримки
+rkind-grant-budget = Шаблон бюджету гранту
+rkind-crisis-guideline = Настанови з реагування на кризу
+rkind-best-practice = Добра практика
+rkind-case-study = Кейс
+rkind-funding-guide = Посібник з фінансування
+rkind-policy-brief = Аналітична записка
+rkind-training-material = Навчальний матеріал

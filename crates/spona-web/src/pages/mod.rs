@@ -12,6 +12,12 @@ pub mod networks;
 pub mod pairs;
 pub mod people;
 pub mod proposals;
+pub mod resource_edit;
+pub mod resource_versions;
+pub mod resources;
+pub mod vault;
+pub mod vault_export;
+pub mod vault_items;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 

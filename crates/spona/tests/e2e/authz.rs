@@ -139,7 +139,21 @@ impl Actor {
         form: &[(&str, &str)],
     ) -> (u16, String) {
         let url = format!("{}{path}", app.base);
-        let req = if method == "POST" && path.ends_with("/logo") {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        let req = if method == "POST" && path.ends_with("/attachments") {
+            let boundary = "matrix-boundary";
+            let body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.pdf\"\r\n\
+                 Content-Type: application/pdf\r\n\r\n%PDF-1.4 not much of a PDF\r\n--{boundary}--\r\n"
+            );
+            self.http
+                .post(format!("{url}{sep}csrf={CSRF}"))
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(body)
+        } else if method == "POST" && path.ends_with("/logo") {
             let boundary = "matrix-boundary";
             let mut body = format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"l.png\"\r\n\
@@ -214,6 +228,11 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
                 .id
                 .clone(),
             "@nothing.png" => format!("{}.png", "0".repeat(64)),
+            "@case" => vault_fixture(app).await.0,
+            "@item" => vault_fixture(app).await.1,
+            "@res_public" => resource_id(&app.db, "Public referral guide").await,
+            "@res_members" => resource_id(&app.db, "Members-only hotline protocol").await,
+            "@res_bridge" => resource_id(&app.db, "BRIDGE safe house rules").await,
             "@css" => {
                 let home = app.client().get("/en/").await.body;
                 let start = home.find("/static/").expect("stylesheet") + "/static/".len();

@@ -113,3 +113,78 @@ fn an_unknown_database_url_is_refused_not_turned_into_a_file() {
     assert!(ok.status.success(), "{}", text(&ok));
     assert!(dir.path().join("spona.db").exists());
 }
+
+#[tokio::test]
+async fn reindex_rebuilds_the_search_index_from_the_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(spona(dir.path(), &["migrate"], "").status.success());
+    let db = spona_store::Db::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("spona.db").display()
+    ))
+    .await
+    .expect("db");
+    let org = spona_domain::org::OrgDraft {
+        name: "Žene u crnom".into(),
+        country: "RS".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("org");
+    let org_id = spona_store::orgs::create(
+        &db,
+        &spona_domain::org::Slug::parse("zene-u-crnom").expect("slug"),
+        &org,
+    )
+    .await
+    .expect("create org");
+    let meta = spona_domain::resource::ResourceDraft {
+        kind: "case-study".into(),
+        visibility: "public".into(),
+        review_due: "2099-01-01".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("meta");
+    let text = spona_domain::resource::VariantDraft {
+        written: "sr-Cyrl".into(),
+        title: "Сведочења жена о рату".into(),
+        body: "Жене сведоче.".into(),
+        ..Default::default()
+    }
+    .validate(false)
+    .expect("text");
+    spona_store::resources::create(&db, &org_id, &meta, &[], &text, "cli")
+        .await
+        .expect("resource");
+    db.close().await;
+
+    let out = spona(dir.path(), &["reindex"], "");
+    assert!(out.status.success(), "{}", text_of(&out));
+    assert!(text_of(&out).contains("indexed 1 resources"));
+    let index = spona_search::SearchIndex::open(&dir.path().join("search")).expect("index");
+    assert_eq!(index.indexed_seq(), 1);
+    let found = index
+        .search(&spona_search::SearchQuery {
+            text: "svedočenja žena".into(),
+            prefix: false,
+            kinds: vec![],
+            themes: vec![],
+            languages: vec![],
+            countries: vec![],
+            reader: spona_search::Reader::Anonymous,
+            preferred: spona_search::Lang::Sr,
+            offset: 0,
+            limit: 10,
+        })
+        .expect("search");
+    assert_eq!(found.total, 1);
+    // While another process holds the index, reindexing refuses with a message.
+    let out = spona(dir.path(), &["reindex"], "");
+    assert!(!out.status.success());
+    assert!(text_of(&out).contains("search index"), "{}", text_of(&out));
+}
+
+fn text_of(o: &Output) -> String {
+    text(o)
+}

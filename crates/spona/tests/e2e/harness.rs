@@ -21,6 +21,7 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
     pub routes: spona_web::routes::RouteTable,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for TestApp {
@@ -71,7 +72,7 @@ impl TestApp {
         let state = spona_web::AppState::new(db.clone(), config).expect("state");
         let (_, routes) = spona_web::app(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(async move {
+        let server = tokio::spawn(async move {
             let _ = spona_web::serve(listener, state, async {
                 let _ = rx.await;
             })
@@ -83,7 +84,48 @@ impl TestApp {
             dir,
             routes,
             shutdown: Some(tx),
+            server: Some(server),
         }
+    }
+
+    /// Stops the server and starts a new one on the same address, database and data
+    /// directory, as a restart after a crash would.
+    pub async fn restart(&mut self) {
+        self.restart_with(|_| {}).await
+    }
+
+    /// Like [`TestApp::restart`], with a changed configuration.
+    pub async fn restart_with(&mut self, adjust: impl FnOnce(&mut spona_web::WebConfig)) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
+        }
+        let addr = self.base.trim_start_matches("http://").to_owned();
+        let mut attempt = 0;
+        let listener = loop {
+            match tokio::net::TcpListener::bind(&addr).await {
+                Ok(l) => break l,
+                Err(e) if attempt < 50 => {
+                    attempt += 1;
+                    let _ = e;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("rebind {addr}: {e}"),
+            }
+        };
+        let mut config = spona_web::WebConfig::for_data_dir(self.dir.path(), &self.base);
+        adjust(&mut config);
+        let state = spona_web::AppState::new(self.db.clone(), config).expect("state");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        self.server = Some(tokio::spawn(async move {
+            let _ = spona_web::serve(listener, state, async {
+                let _ = rx.await;
+            })
+            .await;
+        }));
+        self.shutdown = Some(tx);
     }
 
     pub fn client(&self) -> Client {
@@ -253,6 +295,7 @@ async fn seed(db: &Db) {
     spona_store::matching::create_round(db, &round, None, &admin.id)
         .await
         .expect("round");
+    seed_resources(db, &admin.id, &astra, &atina).await;
     user(
         db,
         ASTRA_ADMIN,
@@ -281,6 +324,168 @@ async fn seed(db: &Db) {
         Some((&atina, OrgRole::Admin)),
     )
     .await;
+}
+
+/// Three resources: public and members-only ones of ASTRA, and one of Atina for the BRIDGE
+/// network only. Each has an English variant (version 1).
+async fn seed_resources(db: &Db, author: &str, astra: &str, atina: &str) {
+    use spona_domain::resource::{ResourceDraft, VariantDraft};
+    let fixtures = [
+        (
+            astra,
+            "public",
+            "",
+            "Public referral guide",
+            "Referral of victims between shelters.",
+        ),
+        (
+            astra,
+            "members",
+            "",
+            "Members-only hotline protocol",
+            "How the hotline answers at night.",
+        ),
+        (
+            atina,
+            "networks",
+            "bridge",
+            "BRIDGE safe house rules",
+            "Rules of the safe house network.",
+        ),
+    ];
+    for (owner, visibility, network, title, body) in fixtures {
+        let meta = ResourceDraft {
+            kind: "crisis-guideline".into(),
+            themes: vec!["anti-trafficking".into()],
+            countries: vec!["RS".into()],
+            visibility: visibility.into(),
+            networks: if network.is_empty() {
+                vec![]
+            } else {
+                vec![network.into()]
+            },
+            review_due: "2099-01-01".into(),
+        }
+        .validate()
+        .expect("resource");
+        let text = VariantDraft {
+            written: "en".into(),
+            title: title.into(),
+            summary: String::new(),
+            body: body.into(),
+            note: String::new(),
+        }
+        .validate(false)
+        .expect("variant");
+        let networks = spona_store::resources::network_ids(db, &meta.networks)
+            .await
+            .expect("network");
+        spona_store::resources::create(db, owner, &meta, &networks, &text, author)
+            .await
+            .expect("create resource");
+    }
+}
+
+/// A vault case led by ASTRA's admin, with ASTRA's member as reviewer and one testimony
+/// (documentation consent only); made through the pages on first use. Returns (case, item).
+pub async fn vault_fixture(app: &TestApp) -> (String, String) {
+    if let Some(c) = spona_store::vault::all_cases(&app.db)
+        .await
+        .expect("db")
+        .first()
+    {
+        let items = spona_store::vault::items(&app.db, &c.id).await.expect("db");
+        return (c.id.clone(), items[0].id.clone());
+    }
+    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let r = lead
+        .post("/en/vault/new", &[("title", "Fixture case")])
+        .await;
+    assert_eq!(r.status, 303, "open case: {}", r.body);
+    let case = r.location().rsplit('/').next().expect("id").to_owned();
+    let r = lead
+        .post(
+            &format!("/en/vault/cases/{case}/team"),
+            &[
+                ("email", ASTRA_MEMBER),
+                ("role", "reviewer"),
+                ("reason", "fixture"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "add member: {}", r.body);
+    let r = lead
+        .post(
+            &format!("/en/vault/cases/{case}/testimonies/new"),
+            TESTIMONY,
+        )
+        .await;
+    assert_eq!(r.status, 303, "testimony: {}", r.body);
+    let item = r.location().rsplit('/').next().expect("id").to_owned();
+    (case, item)
+}
+
+/// A complete interview record with consent to documentation only.
+pub const TESTIMONY: &[(&str, &str)] = &[
+    ("interviewer", "Interviewer A"),
+    ("language", "uk"),
+    ("place", "Lviv"),
+    ("date", "2026-03-14"),
+    ("pseudonym", "Zlatokosa-77"),
+    ("gender_choice", "chosen"),
+    ("safety_needs", "Needs a safe address"),
+    ("narrative", "narrative-secret-4471: what she saw."),
+    ("documentation", "on"),
+];
+
+/// The id of a fixture resource by its English title.
+pub async fn resource_id(db: &Db, title: &str) -> String {
+    spona_store::resources::changed_since(db, 0, 1000)
+        .await
+        .expect("db")
+        .into_iter()
+        .find(|r| r.variants.iter().any(|v| v.title == title))
+        .expect("fixture resource")
+        .id
+}
+
+/// A small, valid PDF whose one page shows `text` (ASCII) in Helvetica.
+pub fn pdf_with_text(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
 }
 
 /// The path (with locale) of the first `http://` link in a message.
@@ -398,13 +603,38 @@ impl Client {
         content_type: &str,
         data: &[u8],
     ) -> Reply {
+        self.upload_with(path, &[], field, filename, content_type, data)
+            .await
+    }
+
+    /// Uploads a file after some text fields, in that order, as a browser sends a form.
+    pub async fn upload_with(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        field: &str,
+        filename: &str,
+        content_type: &str,
+        data: &[u8],
+    ) -> Reply {
         let csrf = self.csrf().await;
         let boundary = "spona-test-boundary-7d9f";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n\
-             Content-Type: {content_type}\r\n\r\n"
-        )
-        .into_bytes();
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n\
+                 Content-Type: {content_type}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
         body.extend_from_slice(data);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let sep = if path.contains('?') { '&' } else { '?' };
@@ -420,6 +650,43 @@ impl Client {
             .await
             .expect("upload");
         Self::reply(r).await
+    }
+
+    /// Posts an already encoded form body; returns the raw answer.
+    pub async fn post_bytes(
+        &self,
+        path: &str,
+        body: String,
+    ) -> (u16, Vec<u8>, reqwest::header::HeaderMap) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("post");
+        let status = r.status().as_u16();
+        let headers = r.headers().clone();
+        (status, r.bytes().await.expect("bytes").to_vec(), headers)
+    }
+
+    /// The status and, if the body arrived whole, its bytes.
+    pub async fn bytes_or_error(&self, path: &str) -> (u16, Result<Vec<u8>, String>) {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("get");
+        let status = r.status().as_u16();
+        (
+            status,
+            r.bytes()
+                .await
+                .map(|b| b.to_vec())
+                .map_err(|e| e.to_string()),
+        )
     }
 
     /// The raw bytes of a response.

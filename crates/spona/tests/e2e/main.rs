@@ -14,5 +14,7 @@ mod matching;
 mod matching_mentorship;
 mod matching_pairs;
 mod pages;
+mod resources;
 mod security;
 mod uploads;
+mod vault;

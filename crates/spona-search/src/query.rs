@@ -1,0 +1,233 @@
+//! The tolerant query language: words, `"quoted phrases"`, and a prefix on the last word
+//! while typing. Everything that is not a word or a double quote is a separator, so stray
+//! operators, brackets and colons never produce an error; an unclosed quote runs to the
+//! end. At most [`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS) words are read.
+
+use std::collections::HashSet;
+
+use tantivy::Term;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+
+use crate::analysis::{Analyzer, split_words};
+use crate::schema::{Fields, LangFields};
+use crate::{Lang, MAX_QUERY_WORDS};
+
+/// Shortest typed prefix (in letters) that is expanded; shorter ones match whole words.
+pub const MIN_PREFIX_CHARS: usize = 3;
+
+/// Operator words of other search syntaxes, ignored (in capitals only: `and` is a word).
+const OPERATORS: &[&str] = &["AND", "OR", "NOT"];
+
+/// Score of a prefix-only match (a word is not complete yet, so it weighs less).
+const PREFIX_SCORE: f32 = 0.5;
+
+/// One element of a query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item {
+    /// The words as typed (one for a word, several for a phrase).
+    pub words: Vec<String>,
+    /// The single word is still being typed.
+    pub prefix: bool,
+}
+
+/// Parses the text of a query.
+pub fn parse(text: &str, prefix: bool) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut budget = MAX_QUERY_WORDS;
+    let mut offset = 0;
+    let mut last_word_end = None;
+    for (i, segment) in text.split('"').enumerate() {
+        let in_phrase = i % 2 == 1;
+        let words: Vec<(usize, usize)> = split_words(segment)
+            .into_iter()
+            .filter(|&(s, e)| !OPERATORS.contains(&&segment[s..e]))
+            .take(budget)
+            .collect();
+        budget -= words.len();
+        if let Some(&(_, e)) = words.last() {
+            last_word_end = Some((offset + e, in_phrase));
+        }
+        let owned = words.iter().map(|&(s, e)| segment[s..e].to_string());
+        if in_phrase && words.len() > 1 {
+            items.push(Item {
+                words: owned.collect(),
+                prefix: false,
+            });
+        } else {
+            items.extend(owned.map(|w| Item {
+                words: vec![w],
+                prefix: false,
+            }));
+        }
+        offset += segment.len() + 1;
+        if budget == 0 {
+            break;
+        }
+    }
+    // The last word is being typed when nothing follows it.
+    if prefix
+        && let Some((end, false)) = last_word_end
+        && end == text.len()
+        && let Some(last) = items.last_mut()
+        && last.words.len() == 1
+        && last.words[0].chars().count() >= MIN_PREFIX_CHARS
+    {
+        last.prefix = true;
+    }
+    items
+}
+
+/// The analysed terms of a query per language, for highlighting.
+#[derive(Clone, Debug, Default)]
+pub struct QueryTerms {
+    /// Stemmed terms per language.
+    pub exact: [HashSet<String>; 3],
+    /// Folded prefixes per language.
+    pub prefixes: [Vec<String>; 3],
+}
+
+impl QueryTerms {
+    pub fn new(items: &[Item]) -> Self {
+        let mut t = QueryTerms::default();
+        for lang in Lang::ALL {
+            let a = Analyzer::new(lang);
+            for item in items {
+                for w in &item.words {
+                    let term = a.term(w);
+                    if !term.is_empty() {
+                        t.exact[lang.index()].insert(term);
+                    }
+                }
+                if item.prefix {
+                    let f = a.folded(&item.words[0]);
+                    if !f.is_empty() {
+                        t.prefixes[lang.index()].push(f);
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.exact.iter().all(HashSet::is_empty) && self.prefixes.iter().all(Vec::is_empty)
+    }
+}
+
+/// Builds the text query: every item must match (`all`) or any may, each item in any
+/// language's fields, analysed by that language.
+pub fn build(items: &[Item], fields: &Fields, all: bool) -> Box<dyn Query> {
+    let occur = if all { Occur::Must } else { Occur::Should };
+    let clauses: Vec<(Occur, Box<dyn Query>)> = items
+        .iter()
+        .map(|item| (occur, item_query(item, fields)))
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn item_query(item: &Item, fields: &Fields) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for lang in Lang::ALL {
+        let a = Analyzer::new(lang);
+        let lf = &fields.langs[lang.index()];
+        let terms: Vec<String> = item.words.iter().map(|w| a.term(w)).collect();
+        if terms.iter().any(String::is_empty) {
+            continue;
+        }
+        for (field, boost) in lf.weighted() {
+            let q: Box<dyn Query> = if terms.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &terms[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                let phrase = terms
+                    .iter()
+                    .map(|t| Term::from_field_text(field, t))
+                    .collect();
+                Box::new(PhraseQuery::new(phrase))
+            };
+            should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+        }
+        if item.prefix
+            && let Some(q) = prefix_query(&a.folded(&item.words[0]), lf)
+        {
+            should.push((Occur::Should, q));
+        }
+    }
+    Box::new(BooleanQuery::new(should))
+}
+
+fn prefix_query(prefix: &str, lf: &LangFields) -> Option<Box<dyn Query>> {
+    if prefix.chars().count() < MIN_PREFIX_CHARS {
+        return None;
+    }
+    let mut pattern = String::with_capacity(prefix.len() + 4);
+    for c in prefix.chars() {
+        if !c.is_alphanumeric() {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push_str(".*");
+    let regex = RegexQuery::from_pattern(&pattern, lf.words).ok()?;
+    Some(Box::new(ConstScoreQuery::new(
+        Box::new(regex),
+        PREFIX_SCORE,
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(items: &[Item]) -> Vec<Vec<&str>> {
+        items
+            .iter()
+            .map(|i| i.words.iter().map(String::as_str).collect())
+            .collect()
+    }
+
+    #[test]
+    fn parses_words_phrases_and_junk() {
+        let items = parse(r#"zaštita "ljudskih prava" AND (x:y) -"#, false);
+        assert_eq!(
+            words(&items),
+            vec![
+                vec!["zaštita"],
+                vec!["ljudskih", "prava"],
+                vec!["x"],
+                vec!["y"]
+            ]
+        );
+        assert!(parse(r#"" ( ) : * ~ ^ \ / ""#, true).is_empty());
+        let unclosed = parse(r#"a "b c"#, false);
+        assert_eq!(words(&unclosed), vec![vec!["a"], vec!["b", "c"]]);
+    }
+
+    #[test]
+    fn prefix_only_on_a_trailing_word() {
+        assert!(parse("zaštita org", true).last().is_some_and(|i| i.prefix));
+        assert!(!parse("zaštita org ", true).last().is_some_and(|i| i.prefix));
+        assert!(!parse("zaštita org", false).last().is_some_and(|i| i.prefix));
+        assert!(
+            !parse(r#""zaštita org""#, true)
+                .last()
+                .is_some_and(|i| i.prefix)
+        );
+        assert!(!parse("zaštita or", true).last().is_some_and(|i| i.prefix));
+    }
+
+    #[test]
+    fn caps_the_number_of_words() {
+        let long = "riječ ".repeat(5000);
+        let items = parse(&long, true);
+        assert_eq!(items.len(), MAX_QUERY_WORDS);
+        let quoted = "\"a b\" ".repeat(100);
+        let n: usize = parse(&quoted, false).iter().map(|i| i.words.len()).sum();
+        assert_eq!(n, MAX_QUERY_WORDS);
+    }
+}

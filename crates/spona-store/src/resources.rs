@@ -1,0 +1,525 @@
+//! Resources of the hub: their description, language variants, versions and attachments.
+//!
+//! Every change to what the search index holds runs `BUMP_SEQ` in its transaction and
+//! stamps the resource with the new number. The bump takes the `meta` row's write lock until
+//! commit, so resources become visible in sequence order and the index can catch up with
+//! `seq > indexed_seq` after a crash between commit and indexing.
+
+use spona_domain::resource::{ContentLang, ResourceMeta, Script, VariantText, Visibility, Written};
+
+use crate::{Db, Result, StoreError, new_id, now, on_db, placeholders};
+
+const BUMP_SEQ: &str =
+    "UPDATE meta SET value = value + 1 WHERE key = 'resource_seq' RETURNING value";
+
+/// A resource with everything about it but old versions.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub id: String,
+    pub kind: String,
+    pub owner_org_id: String,
+    pub owner_slug: String,
+    pub owner_name: String,
+    pub visibility: Visibility,
+    pub themes: Vec<String>,
+    pub countries: Vec<String>,
+    pub review_due: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub seq: i64,
+    /// Networks whose members may read it (for `Visibility::Networks`).
+    pub networks: Vec<NetworkRef>,
+    pub variants: Vec<Variant>,
+    pub attachments: Vec<Attachment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkRef {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+}
+
+/// The current text of one language variant.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Variant {
+    pub resource_id: String,
+    pub lang: String,
+    pub script: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub version: i64,
+    pub outdated: bool,
+    pub updated_by: String,
+    pub updated_at: i64,
+}
+
+impl Variant {
+    pub fn lang(&self) -> ContentLang {
+        ContentLang::parse(&self.lang).unwrap_or(ContentLang::En)
+    }
+
+    pub fn written(&self) -> Written {
+        Written {
+            lang: self.lang(),
+            script: Script::parse(&self.script),
+        }
+    }
+}
+
+/// One version of a variant.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Version {
+    pub lang: String,
+    pub version: i64,
+    pub script: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub note: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
+/// A file attached to a variant; its bytes live in the attachment store under `sha256`.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Attachment {
+    pub id: String,
+    pub resource_id: String,
+    pub lang: String,
+    pub filename: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub extracted: String,
+    pub created_at: i64,
+}
+
+/// A line in the "needs review" and "outdated translations" lists.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ResourceLine {
+    pub id: String,
+    pub kind: String,
+    pub owner_org_id: String,
+    pub owner_name: String,
+    pub review_due: i64,
+    pub lang: String,
+    pub script: String,
+    pub title: String,
+    pub updated_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ResourceRow {
+    id: String,
+    kind: String,
+    owner_org_id: String,
+    owner_slug: String,
+    owner_name: String,
+    visibility: String,
+    themes: String,
+    countries: String,
+    review_due: i64,
+    created_at: i64,
+    updated_at: i64,
+    seq: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct NetworkRow {
+    resource_id: String,
+    id: String,
+    slug: String,
+    name: String,
+}
+
+const RESOURCE_SELECT: &str = "SELECT r.id, r.kind, r.owner_org_id, o.slug AS owner_slug, \
+     o.name AS owner_name, r.visibility, r.themes, r.countries, r.review_due, r.created_at, \
+     r.updated_at, r.seq FROM resources r JOIN organisations o ON o.id = r.owner_org_id";
+
+fn split(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn script_of(w: Written) -> &'static str {
+    w.script.map(Script::as_str).unwrap_or("")
+}
+
+/// Creates a resource with its first variant (version 1).
+pub async fn create(
+    db: &Db,
+    owner_org_id: &str,
+    meta: &ResourceMeta,
+    network_ids: &[String],
+    first: &VariantText,
+    author_id: &str,
+) -> Result<String> {
+    let id = new_id();
+    let t = now();
+    let lang = first.written.lang.as_str();
+    let script = script_of(first.written);
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
+        sqlx::query("INSERT INTO resources (id, kind, owner_org_id, visibility, themes, countries, \
+                     review_due, created_by, created_at, updated_at, seq) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)")
+            .bind(&id).bind(&meta.kind).bind(owner_org_id).bind(meta.visibility.as_str())
+            .bind(meta.themes.join(",")).bind(meta.countries.join(",")).bind(meta.review_due)
+            .bind(author_id).bind(t).bind(seq)
+            .execute(&mut *tx).await?;
+        for n in network_ids {
+            sqlx::query("INSERT INTO resource_networks (resource_id, network_id) VALUES ($1, $2)")
+                .bind(&id).bind(n).execute(&mut *tx).await?;
+        }
+        sqlx::query("INSERT INTO resource_variants (resource_id, lang, script, title, summary, body, \
+                     version, outdated, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, FALSE, $7, $8)")
+            .bind(&id).bind(lang).bind(script).bind(&first.title).bind(&first.summary)
+            .bind(&first.body).bind(author_id).bind(t)
+            .execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO resource_versions (resource_id, lang, version, script, title, summary, \
+                     body, note, author_id, created_at) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(&id).bind(lang).bind(script).bind(&first.title).bind(&first.summary)
+            .bind(&first.body).bind(&first.note).bind(author_id).bind(t)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })?;
+    Ok(id)
+}
+
+/// Changes a resource's description (kind, terms, visibility, review date).
+pub async fn update_meta(
+    db: &Db,
+    id: &str,
+    meta: &ResourceMeta,
+    network_ids: &[String],
+) -> Result<()> {
+    let t = now();
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
+        let n = sqlx::query("UPDATE resources SET kind = $2, visibility = $3, themes = $4, countries = $5, \
+                             review_due = $6, updated_at = $7, seq = $8 WHERE id = $1")
+            .bind(id).bind(&meta.kind).bind(meta.visibility.as_str()).bind(meta.themes.join(","))
+            .bind(meta.countries.join(",")).bind(meta.review_due).bind(t).bind(seq)
+            .execute(&mut *tx).await.map(|r| r.rows_affected())?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM resource_networks WHERE resource_id = $1")
+            .bind(id).execute(&mut *tx).await?;
+        for n in network_ids {
+            sqlx::query("INSERT INTO resource_networks (resource_id, network_id) VALUES ($1, $2)")
+                .bind(id).bind(n).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })
+}
+
+/// Saves a new version of a variant (or its first). `base_version` is the version the
+/// editor started from: if someone saved in between, nothing is written and
+/// [`StoreError::Conflict`]`("version")` comes back. The other variants are marked outdated.
+/// Returns the new version number.
+pub async fn save_variant(
+    db: &Db,
+    id: &str,
+    text: &VariantText,
+    base_version: Option<i64>,
+    author_id: &str,
+) -> Result<i64> {
+    let t = now();
+    let lang = text.written.lang.as_str();
+    let script = script_of(text.written);
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
+        let n = sqlx::query("UPDATE resources SET updated_at = $2, seq = $3 WHERE id = $1")
+            .bind(id).bind(t).bind(seq)
+            .execute(&mut *tx).await.map(|r| r.rows_affected())?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let current: Option<i64> = sqlx::query_scalar(
+            "SELECT version FROM resource_variants WHERE resource_id = $1 AND lang = $2")
+            .bind(id).bind(lang).fetch_optional(&mut *tx).await?;
+        if current != base_version {
+            return Err(StoreError::Conflict("version".into()));
+        }
+        let version = current.unwrap_or(0) + 1;
+        sqlx::query("INSERT INTO resource_variants (resource_id, lang, script, title, summary, body, \
+                     version, outdated, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, FALSE, $8, $9) \
+                     ON CONFLICT (resource_id, lang) DO UPDATE SET script = $3, title = $4, summary = $5, \
+                     body = $6, version = $7, outdated = FALSE, updated_by = $8, updated_at = $9")
+            .bind(id).bind(lang).bind(script).bind(&text.title).bind(&text.summary)
+            .bind(&text.body).bind(version).bind(author_id).bind(t)
+            .execute(&mut *tx).await?;
+        sqlx::query("UPDATE resource_variants SET outdated = TRUE WHERE resource_id = $1 AND lang <> $2")
+            .bind(id).bind(lang).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO resource_versions (resource_id, lang, version, script, title, summary, \
+                     body, note, author_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+            .bind(id).bind(lang).bind(version).bind(script).bind(&text.title).bind(&text.summary)
+            .bind(&text.body).bind(&text.note).bind(author_id).bind(t)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(version)
+    })
+}
+
+/// Someone checked a variant against the others: it is no longer flagged outdated.
+pub async fn confirm_translation(db: &Db, id: &str, lang: ContentLang) -> Result<()> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE resource_variants SET outdated = FALSE WHERE resource_id = $1 AND lang = $2")
+        .bind(id).bind(lang.as_str()).execute(p).await.map(|r| r.rows_affected()))?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Records an attachment whose bytes are already in the attachment store.
+pub async fn add_attachment(db: &Db, a: &Attachment, author_id: &str) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
+        let n = sqlx::query("UPDATE resources SET updated_at = $2, seq = $3 WHERE id = $1")
+            .bind(&a.resource_id).bind(a.created_at).bind(seq)
+            .execute(&mut *tx).await.map(|r| r.rows_affected())?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("INSERT INTO resource_attachments (id, resource_id, lang, filename, media_type, size, \
+                     sha256, extracted, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+            .bind(&a.id).bind(&a.resource_id).bind(&a.lang).bind(&a.filename).bind(&a.media_type)
+            .bind(a.size).bind(&a.sha256).bind(&a.extracted).bind(author_id).bind(a.created_at)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })
+}
+
+pub async fn attachment(db: &Db, resource_id: &str, attachment_id: &str) -> Result<Attachment> {
+    on_db!(db, p => sqlx::query_as::<_, Attachment>(
+        "SELECT id, resource_id, lang, filename, media_type, size, sha256, extracted, created_at \
+         FROM resource_attachments WHERE id = $1 AND resource_id = $2")
+        .bind(attachment_id).bind(resource_id).fetch_optional(p).await)?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Loads whole resources for the rows a `WHERE` clause over `resources r` picks, in a
+/// fixed number of queries whatever their count.
+async fn load_where(db: &Db, clause: &str, bind: &str, limit: i64) -> Result<Vec<Resource>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{RESOURCE_SELECT} WHERE {clause} ORDER BY r.seq LIMIT {limit}"
+    ));
+    let rows =
+        on_db!(db, p => sqlx::query_as::<_, ResourceRow>(sql).bind(bind).fetch_all(p).await)?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let list = placeholders(1, ids.len());
+    let variants_sql = sqlx::AssertSqlSafe(format!(
+        "SELECT resource_id, lang, script, title, summary, body, version, outdated, updated_by, updated_at \
+         FROM resource_variants WHERE resource_id IN ({list}) ORDER BY lang"
+    ));
+    let networks_sql = sqlx::AssertSqlSafe(format!(
+        "SELECT rn.resource_id, n.id, n.slug, n.name FROM resource_networks rn \
+         JOIN networks n ON n.id = rn.network_id WHERE rn.resource_id IN ({list}) ORDER BY n.name"
+    ));
+    let attachments_sql = sqlx::AssertSqlSafe(format!(
+        "SELECT id, resource_id, lang, filename, media_type, size, sha256, extracted, created_at \
+         FROM resource_attachments WHERE resource_id IN ({list}) ORDER BY created_at, id"
+    ));
+    let (variants, networks, attachments) = on_db!(db, p => {
+        let mut q = sqlx::query_as::<_, Variant>(variants_sql);
+        for id in &ids { q = q.bind(*id); }
+        let variants = q.fetch_all(p).await?;
+        let mut q = sqlx::query_as::<_, NetworkRow>(networks_sql);
+        for id in &ids { q = q.bind(*id); }
+        let networks = q.fetch_all(p).await?;
+        let mut q = sqlx::query_as::<_, Attachment>(attachments_sql);
+        for id in &ids { q = q.bind(*id); }
+        let attachments = q.fetch_all(p).await?;
+        Ok::<_, StoreError>((variants, networks, attachments))
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Resource {
+            variants: variants
+                .iter()
+                .filter(|v| v.resource_id == r.id)
+                .cloned()
+                .collect(),
+            networks: networks
+                .iter()
+                .filter(|n| n.resource_id == r.id)
+                .map(|n| NetworkRef {
+                    id: n.id.clone(),
+                    slug: n.slug.clone(),
+                    name: n.name.clone(),
+                })
+                .collect(),
+            attachments: attachments
+                .iter()
+                .filter(|a| a.resource_id == r.id)
+                .cloned()
+                .collect(),
+            visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Members),
+            themes: split(&r.themes),
+            countries: split(&r.countries),
+            id: r.id,
+            kind: r.kind,
+            owner_org_id: r.owner_org_id,
+            owner_slug: r.owner_slug,
+            owner_name: r.owner_name,
+            review_due: r.review_due,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            seq: r.seq,
+        })
+        .collect())
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Resource> {
+    load_where(db, "r.id = $1", id, 1)
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}
+
+/// Resources changed after `seq`, oldest change first, at most `limit` — for the search
+/// index to catch up in batches.
+pub async fn changed_since(db: &Db, seq: i64, limit: i64) -> Result<Vec<Resource>> {
+    load_where(db, "r.seq > CAST($1 AS BIGINT)", &seq.to_string(), limit).await
+}
+
+/// The last change number handed out.
+pub async fn current_seq(db: &Db) -> Result<i64> {
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(
+        "SELECT value FROM meta WHERE key = 'resource_seq'").fetch_one(p).await)?)
+}
+
+/// The newest public resources, for the Atom feed.
+pub async fn recent_public(db: &Db, limit: i64) -> Result<Vec<Resource>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{RESOURCE_SELECT} WHERE r.visibility = 'public' ORDER BY r.updated_at DESC, r.id DESC LIMIT {limit}"
+    ));
+    let ids: Vec<String> =
+        on_db!(db, p => sqlx::query_as::<_, ResourceRow>(sql).fetch_all(p).await)?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+    let mut out = Vec::with_capacity(ids.len());
+    // At most `limit` (a few dozen) small loads; the feed is cached by readers.
+    for id in ids {
+        out.push(get(db, &id).await?);
+    }
+    Ok(out)
+}
+
+/// Every version of one variant, newest first.
+pub async fn versions(db: &Db, id: &str, lang: ContentLang) -> Result<Vec<Version>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, Version>(
+        "SELECT v.lang, v.version, v.script, v.title, v.summary, v.body, v.note, v.author_id, \
+         COALESCE(u.display_name, '') AS author_name, v.created_at FROM resource_versions v \
+         LEFT JOIN users u ON u.id = v.author_id \
+         WHERE v.resource_id = $1 AND v.lang = $2 ORDER BY v.version DESC")
+        .bind(id).bind(lang.as_str()).fetch_all(p).await)?)
+}
+
+/// Resources past their review date owned by `org_ids` (every resource when `None`).
+pub async fn needs_review(
+    db: &Db,
+    org_ids: Option<&[String]>,
+    at: i64,
+) -> Result<Vec<ResourceLine>> {
+    lines(db, "r.review_due < $1", org_ids, at).await
+}
+
+/// Variants flagged outdated, of resources owned by `org_ids` (all when `None`).
+pub async fn outdated(db: &Db, org_ids: Option<&[String]>) -> Result<Vec<ResourceLine>> {
+    lines(db, "v.outdated = TRUE AND $1 = $1", org_ids, 0).await
+}
+
+async fn lines(
+    db: &Db,
+    clause: &str,
+    org_ids: Option<&[String]>,
+    at: i64,
+) -> Result<Vec<ResourceLine>> {
+    if org_ids.is_some_and(|o| o.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let owners = match org_ids {
+        Some(o) => format!("AND r.owner_org_id IN ({})", placeholders(2, o.len())),
+        None => String::new(),
+    };
+    // One line per resource for reviews (the variant sorting first), one per variant for
+    // outdated translations.
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT r.id, r.kind, r.owner_org_id, o.name AS owner_name, r.review_due, v.lang, v.script, \
+         v.title, r.updated_at FROM resources r JOIN organisations o ON o.id = r.owner_org_id \
+         JOIN resource_variants v ON v.resource_id = r.id \
+         WHERE {clause} {owners} ORDER BY r.review_due, r.id, v.lang LIMIT 500"
+    ));
+    let mut rows = on_db!(db, p => {
+        let mut q = sqlx::query_as::<_, ResourceLine>(sql).bind(at);
+        for o in org_ids.unwrap_or_default() { q = q.bind(o); }
+        q.fetch_all(p).await
+    })?;
+    if clause.starts_with("r.review_due") {
+        rows.dedup_by(|a, b| a.id == b.id);
+    }
+    Ok(rows)
+}
+
+/// Lists SHA-256 names of every attachment, for checking the attachment store.
+pub async fn attachment_hashes(db: &Db) -> Result<Vec<String>> {
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, String>(
+        "SELECT DISTINCT sha256 FROM resource_attachments").fetch_all(p).await)?)
+}
+
+/// Whether any resource exists (demo data loads once).
+pub async fn any(db: &Db) -> Result<bool> {
+    Ok(
+        on_db!(db, p => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM resources")
+        .fetch_one(p).await)?
+            > 0,
+    )
+}
+
+/// The ids of networks with these slugs, in the same order; unknown slugs are reported.
+pub async fn network_ids(db: &Db, slugs: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for s in slugs {
+        let id: Option<String> = on_db!(db, p => sqlx::query_scalar(
+            "SELECT id FROM networks WHERE slug = $1").bind(s).fetch_optional(p).await)
+        .map_err(|e| e.to_string())?;
+        out.push(id.ok_or_else(|| s.clone())?);
+    }
+    Ok(out)
+}
+
+/// The slugs of the networks these organisations belong to (what a member may read).
+pub async fn networks_of(db: &Db, org_ids: &[String]) -> Result<Vec<String>> {
+    if org_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT DISTINCT n.slug FROM networks n JOIN network_members m ON m.network_id = n.id \
+         WHERE m.org_id IN ({}) ORDER BY n.slug",
+        placeholders(1, org_ids.len())
+    ));
+    Ok(on_db!(db, p => {
+        let mut q = sqlx::query_scalar::<_, String>(sql);
+        for o in org_ids { q = q.bind(o); }
+        q.fetch_all(p).await
+    })?)
+}

@@ -1,0 +1,528 @@
+//! The vault's cases: the list of one's own cases, opening a case, its page, its team, a
+//! platform admin's audited emergency access, and the custody log with its verification.
+//!
+//! Only the team learns that a case exists: everyone else, platform admins included, gets
+//! 404. Every change and every reading is appended to the case's custody log.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::response::Response;
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use spona_domain::vault::CaseRole;
+use spona_store::vault::{self as records, Case, Consent, Item, Member};
+use spona_vault::{ChainReport, CustodyEntry};
+
+use crate::routes::Routes;
+use crate::vault::{self, Vault, entry, item_owner, title_owner};
+use crate::view::{page, see_other};
+use crate::{AppError, Ctx};
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/vault", list)
+        .get("/vault/new", new_form)
+        .post("/vault/new", create)
+        .get("/vault/cases/{id}", show)
+        .post("/vault/cases/{id}/team", add_member)
+        .post("/vault/cases/{id}/team/{user_id}/remove", remove_member)
+        .post("/vault/cases/{id}/break-glass", break_glass)
+        .get("/vault/cases/{id}/custody", custody)
+        .post("/vault/cases/{id}/verify", verify)
+}
+
+/// A case the signed-in user is on the team of, with their role; 404 for everyone else.
+pub struct CaseAccess<'a> {
+    pub vault: &'a Vault,
+    pub case: Case,
+    pub role: CaseRole,
+}
+
+pub async fn load_case<'a>(ctx: &'a Ctx, id: &str) -> Result<CaseAccess<'a>, AppError> {
+    let user = ctx.require_user()?;
+    let vault = ctx.state.vault.get()?;
+    if uuid::Uuid::parse_str(id).is_err() {
+        return Err(AppError::NotFound);
+    }
+    let role = records::role_of(&ctx.state.db, id, user.id())
+        .await?
+        .and_then(|r| CaseRole::parse(&r))
+        .ok_or(AppError::NotFound)?;
+    let case = records::case(&ctx.state.db, id).await?;
+    Ok(CaseAccess { vault, case, role })
+}
+
+/// A reason is required for acts on evidence; it goes into the custody log.
+pub fn reason(ctx: &Ctx, text: &str) -> Result<String, AppError> {
+    let r = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if r.chars().count() > 500 {
+        return Err(AppError::BadRequest("err-reason-length"));
+    }
+    let _ = ctx;
+    Ok(r)
+}
+
+pub struct CaseLine {
+    pub id: String,
+    pub title: String,
+    pub role: String,
+    pub created_at: i64,
+}
+
+#[derive(Template)]
+#[template(path = "vault_cases.html")]
+struct ListPage {
+    ctx: Ctx,
+    cases: Vec<CaseLine>,
+}
+
+async fn list(ctx: Ctx) -> Result<Response, AppError> {
+    let user = ctx.require_user()?;
+    let vault = ctx.state.vault.get()?;
+    let mut cases = Vec::new();
+    for (c, role) in records::cases_of(&ctx.state.db, user.id()).await? {
+        cases.push(CaseLine {
+            title: vault.unseal(&title_owner(&c.id), &c.title)?.to_string(),
+            role: ctx.t(&format!("vault-role-{role}")),
+            id: c.id,
+            created_at: c.created_at,
+        });
+    }
+    Ok(page(&ListPage { ctx, cases }))
+}
+
+#[derive(Template)]
+#[template(path = "vault_new.html")]
+struct NewPage {
+    ctx: Ctx,
+    title: String,
+    error: Option<String>,
+}
+
+async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require_user()?;
+    ctx.state.vault.get()?;
+    Ok(page(&NewPage {
+        ctx,
+        title: String::new(),
+        error: None,
+    }))
+}
+
+#[derive(Deserialize, Default)]
+struct NewForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    once: String,
+}
+
+async fn create(ctx: Ctx, Form(f): Form<NewForm>) -> Result<Response, AppError> {
+    let user_id = ctx.require_user()?.id().to_owned();
+    let vault = ctx.state.vault.get()?;
+    let title = f.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !(3..=200).contains(&title.chars().count()) {
+        let error = Some(ctx.t("err-title-length"));
+        let mut r = page(&NewPage { ctx, title, error });
+        *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(r);
+    }
+    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
+        return Ok(answer);
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    let sealed = vault.seal(&title_owner(&id), &title);
+    let sign = |e: &CustodyEntry| vault.sign(e);
+    records::create_case(
+        &ctx.state.db,
+        &id,
+        &sealed,
+        &user_id,
+        entry(&ctx, &id, "create", "case opened", None),
+        &sign,
+    )
+    .await?;
+    ctx.audit("vault.case_opened", "case", &id, String::new())
+        .await?;
+    super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}")).await?;
+    Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
+}
+
+pub struct ItemLine {
+    pub id: String,
+    pub kind: String,
+    pub label: String,
+    pub size: String,
+    pub sha256: String,
+    pub created_at: i64,
+    pub consent: String,
+    pub withdrawn: bool,
+}
+
+#[derive(Template)]
+#[template(path = "vault_case.html")]
+struct CasePage {
+    ctx: Ctx,
+    id: String,
+    title: String,
+    role: CaseRole,
+    members: Vec<Member>,
+    items: Vec<ItemLine>,
+    upload_id: String,
+    entries: usize,
+}
+
+impl CasePage {
+    fn can_add(&self) -> bool {
+        self.role.can_add_items()
+    }
+    fn can_manage(&self) -> bool {
+        self.role.can_manage()
+    }
+    fn role_label(&self, role: &str) -> String {
+        self.ctx.t(&format!("vault-role-{role}"))
+    }
+    fn roles(&self) -> Vec<(&'static str, String)> {
+        CaseRole::ALL
+            .iter()
+            .map(|r| {
+                (
+                    r.as_str(),
+                    self.ctx.t(&format!("vault-role-{}", r.as_str())),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Consent in words, for the item list.
+pub fn consent_summary(ctx: &Ctx, c: Option<&Consent>) -> String {
+    let Some(c) = c else {
+        return ctx.t("vault-consent-none");
+    };
+    if c.withdrawn || !c.documentation {
+        return ctx.t("vault-consent-withdrawn");
+    }
+    let mut parts = vec![ctx.t("vault-consent-documentation")];
+    if !c.share_with.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            ctx.t("vault-consent-share"),
+            c.shared_with().join(", ")
+        ));
+    }
+    if c.prosecutors {
+        parts.push(ctx.t("vault-consent-prosecutors"));
+    }
+    if c.publication {
+        parts.push(ctx.t("vault-consent-publication"));
+    }
+    parts.join(" · ")
+}
+
+/// What the list shows of an item: the file name, or the testimony's pseudonym and date.
+pub fn item_label(vault: &Vault, item: &Item) -> Result<String, AppError> {
+    let text = vault.unseal(&item_owner(&item.id), &item.sealed)?;
+    if item.kind == "testimony" {
+        let t: spona_domain::vault::Testimony = serde_json::from_str(&text)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("testimony {}: {e}", item.id)))?;
+        Ok(format!("{} · {}", t.pseudonym, t.date))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    let db = &ctx.state.db;
+    let consents = records::consents(db, &id).await?;
+    let mut items = Vec::new();
+    for i in records::items(db, &id).await? {
+        let consent = consents.iter().find(|c| c.item_id == i.id);
+        items.push(ItemLine {
+            label: item_label(access.vault, &i)?,
+            kind: ctx.t(&format!("vault-kind-{}", i.kind)),
+            size: i
+                .size
+                .map(super::resources::human_size)
+                .unwrap_or_default(),
+            sha256: i.sha256.clone().unwrap_or_default(),
+            created_at: i.created_at,
+            consent: consent_summary(&ctx, consent),
+            withdrawn: consent.is_some_and(|c| c.withdrawn || !c.documentation),
+            id: i.id,
+        });
+    }
+    let title = access
+        .vault
+        .unseal(&title_owner(&id), &access.case.title)?
+        .to_string();
+    let entries = (access.case.head_seq + 1).max(0) as usize;
+    let role = access.role;
+    let members = records::members(db, &id).await?;
+    Ok(page(&CasePage {
+        upload_id: uuid::Uuid::now_v7().to_string(),
+        id,
+        title,
+        role,
+        members,
+        items,
+        entries,
+        ctx,
+    }))
+}
+
+#[derive(Deserialize, Default)]
+struct MemberForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn add_member(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<MemberForm>,
+) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    if !access.role.can_manage() {
+        return Err(AppError::Forbidden);
+    }
+    let role = CaseRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
+    let user = spona_store::users::find_by_email(&ctx.state.db, f.email.trim())
+        .await?
+        .filter(|u| !u.disabled)
+        .ok_or(AppError::BadRequest("err-vault-unknown-user"))?;
+    let why = reason(&ctx, &f.reason)?;
+    let by = ctx.require_user()?.id().to_owned();
+    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    records::set_member(
+        &ctx.state.db,
+        &id,
+        &user.id,
+        role.as_str(),
+        &by,
+        entry(
+            &ctx,
+            &id,
+            "grant",
+            &format!("{} as {}: {why}", user.id, role.as_str()),
+            None,
+        ),
+        &sign,
+    )
+    .await?;
+    ctx.audit("vault.access_granted", "case", &id, user.id.clone())
+        .await?;
+    Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
+}
+
+#[derive(Deserialize, Default)]
+struct ReasonForm {
+    #[serde(default)]
+    reason: String,
+}
+
+async fn remove_member(
+    ctx: Ctx,
+    Path((id, user_id)): Path<(String, String)>,
+    Form(f): Form<ReasonForm>,
+) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    if !access.role.can_manage() {
+        return Err(AppError::Forbidden);
+    }
+    let members = records::members(&ctx.state.db, &id).await?;
+    let target = members
+        .iter()
+        .find(|m| m.user_id == user_id)
+        .ok_or(AppError::NotFound)?;
+    let leads = members.iter().filter(|m| m.role == "lead").count();
+    if target.role == "lead" && leads <= 1 {
+        return Err(AppError::Conflict("err-vault-last-lead"));
+    }
+    let why = reason(&ctx, &f.reason)?;
+    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    records::remove_member(
+        &ctx.state.db,
+        &id,
+        &user_id,
+        entry(&ctx, &id, "revoke", &format!("{user_id}: {why}"), None),
+        &sign,
+    )
+    .await?;
+    ctx.audit("vault.access_revoked", "case", &id, user_id)
+        .await?;
+    Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
+}
+
+/// A platform admin joins a case as a reviewer in an emergency. It is never silent: the
+/// reason is required and goes into the case's custody log, which the team reads, and into
+/// the audit log. Anyone else gets 404, as for any case they are not on.
+async fn break_glass(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<ReasonForm>,
+) -> Result<Response, AppError> {
+    let user = ctx.require_user()?;
+    if !user.is_admin() || uuid::Uuid::parse_str(&id).is_err() {
+        return Err(AppError::NotFound);
+    }
+    let vault = ctx.state.vault.get()?;
+    records::case(&ctx.state.db, &id).await?;
+    let why = reason(&ctx, &f.reason)?;
+    if why.chars().count() < 10 {
+        return Err(AppError::BadRequest("err-vault-reason-required"));
+    }
+    let admin_id = user.id().to_owned();
+    let sign = |e: &CustodyEntry| vault.sign(e);
+    records::set_member(
+        &ctx.state.db,
+        &id,
+        &admin_id,
+        "reviewer",
+        &admin_id,
+        entry(
+            &ctx,
+            &id,
+            "grant",
+            &format!("platform admin {admin_id} added themselves (emergency access): {why}"),
+            None,
+        ),
+        &sign,
+    )
+    .await?;
+    ctx.audit("vault.emergency_access", "case", &id, why)
+        .await?;
+    Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
+}
+
+pub struct EntryView {
+    pub seq: u64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub reason: String,
+    pub item_sha256: String,
+    pub hash: String,
+}
+
+#[derive(Template)]
+#[template(path = "vault_custody.html")]
+struct CustodyPage {
+    ctx: Ctx,
+    id: String,
+    title: String,
+    entries: Vec<EntryView>,
+    problems: Vec<String>,
+    blobs_checked: Option<usize>,
+    public_key: String,
+}
+
+fn entry_views(ctx: &Ctx, entries: &[CustodyEntry], members: &[Member]) -> Vec<EntryView> {
+    entries
+        .iter()
+        .map(|e| EntryView {
+            seq: e.seq,
+            at: ctx.datetime(&(e.at_ms / 1000)),
+            actor: members
+                .iter()
+                .find(|m| m.user_id == e.actor)
+                .map(|m| m.display_name.clone())
+                .unwrap_or_else(|| e.actor.clone()),
+            action: e.action.clone(),
+            reason: e.reason.clone(),
+            item_sha256: e.item_sha256.clone().unwrap_or_default(),
+            hash: e.hash.clone(),
+        })
+        .collect()
+}
+
+async fn custody_page(
+    ctx: Ctx,
+    access: CaseAccess<'_>,
+    report: ChainReport,
+    entries: Vec<CustodyEntry>,
+    blob_problems: Vec<String>,
+    blobs_checked: Option<usize>,
+) -> Result<Response, AppError> {
+    let id = access.case.id.clone();
+    let members = records::members(&ctx.state.db, &id).await?;
+    let mut problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+    problems.extend(blob_problems);
+    let title = access
+        .vault
+        .unseal(&title_owner(&id), &access.case.title)?
+        .to_string();
+    let public_key = access.vault.server().public().to_text();
+    Ok(page(&CustodyPage {
+        entries: entry_views(&ctx, &entries, &members),
+        id,
+        title,
+        problems,
+        blobs_checked,
+        public_key,
+        ctx,
+    }))
+}
+
+async fn custody(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    let entries = records::custody(&ctx.state.db, &id).await?;
+    let report = access.vault.verify_case(&access.case, &entries);
+    custody_page(ctx.clone(), access, report, entries, Vec::new(), None).await
+}
+
+/// Checks the chain and reads every stored file of the case against its hash.
+async fn verify(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    let why = "verification of the custody log and every stored file";
+    vault::log(&ctx, access.vault, entry(&ctx, &id, "verify", why, None)).await?;
+    let case = records::case(&ctx.state.db, &id).await?;
+    let entries = records::custody(&ctx.state.db, &id).await?;
+    let report = access.vault.verify_case(&case, &entries);
+    let items = records::items(&ctx.state.db, &id).await?;
+    let (problems, checked) = verify_blobs(access.vault, items).await?;
+    let access = CaseAccess { case, ..access };
+    custody_page(
+        ctx.clone(),
+        access,
+        report,
+        entries,
+        problems,
+        Some(checked),
+    )
+    .await
+}
+
+/// Reads every file item's blob through decryption and hashing; names each one that fails.
+pub async fn verify_blobs(
+    vault: &Vault,
+    items: Vec<Item>,
+) -> Result<(Vec<String>, usize), AppError> {
+    let files: Vec<Item> = items.into_iter().filter(|i| i.kind == "file").collect();
+    let checked = files.len();
+    let blobs = vault.blobs.clone();
+    let key = vault.key().clone();
+    let problems = tokio::task::spawn_blocking(move || {
+        let mut problems = Vec::new();
+        for i in files {
+            let (Some(blob), Some(wrapped), Some(sha)) = (&i.blob_id, &i.wrapped_key, &i.sha256)
+            else {
+                problems.push(format!("item {}: no stored file recorded", i.id));
+                continue;
+            };
+            let result = spona_vault::WrappedKey::from_base64(wrapped)
+                .and_then(|w| blobs.verify(&key, blob, &w, sha));
+            if let Err(e) = result {
+                problems.push(format!("item {} ({sha}): {e}", i.id));
+            }
+        }
+        problems
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    Ok((problems, checked))
+}

@@ -1,0 +1,684 @@
+//! Items of a case: testimonies recorded through the interview form, files of any type and
+//! size streamed into the encrypted blob store, reading and downloading them, consent, and
+//! sharing with a named organisation — each act checked against consent and logged.
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::{Form, Query};
+use futures_util::TryStreamExt;
+use serde::Deserialize;
+use spona_domain::vault::{ConsentScope, ConsentUse, GENDER_CHOICE, Testimony};
+use spona_domain::vocab::LANGUAGES;
+use spona_store::vault::{self as records, Consent, Item};
+use spona_vault::CustodyEntry;
+
+use super::FormErrors;
+use super::directory::{OptionList, options};
+use super::vault::{CaseAccess, load_case, reason};
+use crate::routes::Routes;
+use crate::vault::{self, entry, item_owner};
+use crate::view::{page, render, see_other};
+use crate::{AppError, AppState, Ctx};
+
+/// The largest file the vault takes.
+pub const MAX_FILE: u64 = 4 * 1024 * 1024 * 1024 + 64 * 1024 * 1024;
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/vault/cases/{id}/testimonies/new", testimony_form)
+        .post("/vault/cases/{id}/testimonies/new", add_testimony)
+        .post("/vault/cases/{id}/files", upload)
+        .get("/vault/cases/{id}/items/{item}", show)
+        .get("/vault/cases/{id}/items/{item}/download", download)
+        .post("/vault/cases/{id}/items/{item}/consent", set_consent)
+        .post("/vault/cases/{id}/items/{item}/share", share)
+}
+
+/// Consent as the forms send it.
+#[derive(Deserialize, Default, Clone)]
+pub struct ConsentForm {
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub share_with: String,
+    #[serde(default)]
+    pub prosecutors: Option<String>,
+    #[serde(default)]
+    pub publication: Option<String>,
+}
+
+impl ConsentForm {
+    fn scope(&self) -> Result<ConsentScope, AppError> {
+        let mut share_with = Vec::new();
+        for s in self
+            .share_with
+            .split([',', ' ', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            if spona_domain::org::Slug::parse(s).is_err() {
+                return Err(AppError::BadRequest("err-unknown-org"));
+            }
+            if !share_with.iter().any(|x| x == s) {
+                share_with.push(s.to_owned());
+            }
+        }
+        Ok(ConsentScope {
+            documentation: self.documentation.is_some(),
+            share_with,
+            prosecutors: self.prosecutors.is_some(),
+            publication: self.publication.is_some(),
+            withdrawn: false,
+        })
+    }
+}
+
+fn consent_row(item_id: &str, scope: &ConsentScope, by: &str) -> Consent {
+    Consent {
+        item_id: item_id.to_owned(),
+        documentation: scope.documentation,
+        share_with: scope.share_with.join(","),
+        prosecutors: scope.prosecutors,
+        publication: scope.publication,
+        withdrawn: scope.withdrawn,
+        updated_by: by.to_owned(),
+        updated_at: spona_store::now(),
+    }
+}
+
+pub fn scope_of(c: Option<&Consent>) -> ConsentScope {
+    match c {
+        Some(c) => ConsentScope {
+            documentation: c.documentation,
+            share_with: c.shared_with().into_iter().map(str::to_owned).collect(),
+            prosecutors: c.prosecutors,
+            publication: c.publication,
+            withdrawn: c.withdrawn,
+        },
+        None => ConsentScope::default(),
+    }
+}
+
+/// Refuses an act the item's consent does not cover: logs the refusal in the custody log
+/// and answers 403 with the reason.
+pub async fn check_consent(
+    ctx: &Ctx,
+    access: &CaseAccess<'_>,
+    item: &Item,
+    use_: ConsentUse<'_>,
+    action: &str,
+) -> Result<(), AppError> {
+    let consent = records::consents(&ctx.state.db, &item.case_id)
+        .await?
+        .into_iter()
+        .find(|c| c.item_id == item.id);
+    if let Err(key) = scope_of(consent.as_ref()).allows(&use_) {
+        vault::log(
+            ctx,
+            access.vault,
+            entry(
+                ctx,
+                &item.case_id,
+                "blocked",
+                &format!("{action} of item {} refused: {key}", item.id),
+                item.sha256.as_deref(),
+            ),
+        )
+        .await?;
+        return Err(AppError::Refused(key));
+    }
+    Ok(())
+}
+
+#[derive(Template)]
+#[template(path = "vault_testimony.html")]
+struct TestimonyPage {
+    ctx: Ctx,
+    id: String,
+    t: Testimony,
+    consent: ConsentForm,
+    languages: OptionList,
+    errors: FormErrors,
+}
+
+impl TestimonyPage {
+    fn gender_choices(&self) -> Vec<(&'static str, String)> {
+        GENDER_CHOICE
+            .iter()
+            .map(|g| (*g, self.ctx.t(&format!("vault-gender-{g}"))))
+            .collect()
+    }
+}
+
+async fn testimony_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    if !access.role.can_add_items() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(page(&TestimonyPage {
+        languages: options(&ctx, LANGUAGES),
+        t: Testimony {
+            gender_choice: "not-asked".into(),
+            ..Default::default()
+        },
+        consent: ConsentForm {
+            documentation: Some("on".into()),
+            ..Default::default()
+        },
+        errors: FormErrors::new(),
+        id,
+        ctx,
+    }))
+}
+
+#[derive(Deserialize, Default)]
+struct TestimonyForm {
+    #[serde(flatten)]
+    t: Testimony,
+    #[serde(flatten)]
+    consent: ConsentForm,
+    #[serde(default)]
+    once: String,
+}
+
+async fn add_testimony(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<TestimonyForm>,
+) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    if !access.role.can_add_items() {
+        return Err(AppError::Forbidden);
+    }
+    let scope = f.consent.scope()?;
+    let mut errors = FormErrors::new();
+    let t = f.t.validate();
+    if let Err(e) = &t {
+        errors = FormErrors::from_invalid(&ctx, e);
+    }
+    if !scope.documentation {
+        errors.add(&ctx, "documentation", "err-consent-required");
+    }
+    let t = match t {
+        Ok(t) if errors.is_empty() => t,
+        _ => {
+            return Ok(render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &TestimonyPage {
+                    languages: options(&ctx, LANGUAGES),
+                    t: f.t,
+                    consent: f.consent,
+                    errors,
+                    id,
+                    ctx,
+                },
+            ));
+        }
+    };
+    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
+        return Ok(answer);
+    }
+    let user_id = ctx.require_user()?.id().to_owned();
+    let item_id = uuid::Uuid::now_v7().to_string();
+    let json = serde_json::to_string(&t).map_err(|e| AppError::Internal(e.into()))?;
+    let item = Item {
+        sealed: access.vault.seal(&item_owner(&item_id), &json),
+        id: item_id.clone(),
+        case_id: id.clone(),
+        kind: "testimony".into(),
+        blob_id: None,
+        wrapped_key: None,
+        size: None,
+        sha256: None,
+        media_type: String::new(),
+        created_by: user_id.clone(),
+        created_at: spona_store::now(),
+    };
+    let consent = consent_row(&item_id, &scope, &user_id);
+    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    records::add_item(
+        &ctx.state.db,
+        &item,
+        Some(&consent),
+        entry(
+            &ctx,
+            &id,
+            "create",
+            &format!("testimony {item_id} recorded"),
+            None,
+        ),
+        &sign,
+    )
+    .await?;
+    super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}/items/{item_id}")).await?;
+    Ok(see_other(
+        &ctx,
+        &format!("/vault/cases/{id}/items/{item_id}"),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+struct UploadQuery {
+    /// The item id the form was given: a retried upload finds its item already there.
+    #[serde(default)]
+    item: String,
+}
+
+/// Streams one file into the encrypted blob store, hashing it on the way; the item appears
+/// only when the whole file is stored. Consent fields come before the file in the form.
+async fn upload(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<UploadQuery>,
+    req: Request,
+) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    if !access.role.can_add_items() {
+        return Err(AppError::Forbidden);
+    }
+    let item_id = uuid::Uuid::parse_str(&q.item)
+        .map_err(|_| AppError::BadRequest("err-bad-form"))?
+        .to_string();
+    if let Ok(existing) = records::item(&state.db, &id, &item_id).await {
+        return Ok(see_other(
+            &ctx,
+            &format!("/vault/cases/{id}/items/{}", existing.id),
+        ));
+    }
+    let mut multipart = Multipart::from_request(req, &state)
+        .await
+        .map_err(|_| AppError::BadRequest("err-bad-form"))?;
+    let mut consent = ConsentForm::default();
+    let mut why = String::new();
+    let mut stored = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("err-bad-form"))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let filename = field
+                .file_name()
+                .and_then(crate::attachments::clean_filename)
+                .ok_or(AppError::BadRequest("err-attachment-missing"))?;
+            let media_type = field
+                .content_type()
+                .filter(|m| m.len() < 100 && m.is_ascii())
+                .unwrap_or("application/octet-stream")
+                .to_owned();
+            let reader = tokio_util::io::StreamReader::new(
+                field.map_err(|e| std::io::Error::other(e.to_string())),
+            );
+            let ingested = access
+                .vault
+                .blobs
+                .ingest_async(access.vault.key(), reader, MAX_FILE)
+                .await
+                .map_err(vault_error)?;
+            stored = Some((filename, media_type, ingested));
+            break;
+        }
+        let value = field
+            .text()
+            .await
+            .map_err(|_| AppError::BadRequest("err-bad-form"))?;
+        match name.as_str() {
+            "documentation" => consent.documentation = Some(value),
+            "prosecutors" => consent.prosecutors = Some(value),
+            "publication" => consent.publication = Some(value),
+            "share_with" => consent.share_with = value,
+            "reason" => why = value,
+            _ => {}
+        }
+    }
+    let (filename, media_type, ingested) =
+        stored.ok_or(AppError::BadRequest("err-attachment-missing"))?;
+    let scope = match consent.scope() {
+        Ok(s) if s.documentation => s,
+        Ok(_) => {
+            let _ = access.vault.blobs.remove(&ingested.blob_id);
+            return Err(AppError::BadRequest("err-consent-required"));
+        }
+        Err(e) => {
+            let _ = access.vault.blobs.remove(&ingested.blob_id);
+            return Err(e);
+        }
+    };
+    let why = reason(&ctx, &why)?;
+    let user_id = ctx.require_user()?.id().to_owned();
+    let item = Item {
+        sealed: access.vault.seal(&item_owner(&item_id), &filename),
+        id: item_id.clone(),
+        case_id: id.clone(),
+        kind: "file".into(),
+        blob_id: Some(ingested.blob_id.clone()),
+        wrapped_key: Some(ingested.wrapped_key.to_base64()),
+        size: Some(ingested.size as i64),
+        sha256: Some(ingested.sha256_hex.clone()),
+        media_type,
+        created_by: user_id.clone(),
+        created_at: spona_store::now(),
+    };
+    let consent = consent_row(&item_id, &scope, &user_id);
+    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    let added = records::add_item(
+        &state.db,
+        &item,
+        Some(&consent),
+        entry(
+            &ctx,
+            &id,
+            "create",
+            &format!("file {item_id} stored ({} bytes) {why}", ingested.size),
+            Some(&ingested.sha256_hex),
+        ),
+        &sign,
+    )
+    .await;
+    if let Err(e) = added {
+        // A concurrent retry stored the same item first, or the database failed: this copy
+        // of the file is not referenced by anything.
+        let _ = access.vault.blobs.remove(&ingested.blob_id);
+        if records::item(&state.db, &id, &item_id).await.is_ok() {
+            return Ok(see_other(
+                &ctx,
+                &format!("/vault/cases/{id}/items/{item_id}"),
+            ));
+        }
+        return Err(e.into());
+    }
+    Ok(see_other(
+        &ctx,
+        &format!("/vault/cases/{id}/items/{item_id}"),
+    ))
+}
+
+/// Vault errors as answers: too large, full disk, integrity.
+pub fn vault_error(e: spona_vault::VaultError) -> AppError {
+    use spona_vault::VaultError as E;
+    match e {
+        E::TooLarge { .. } => AppError::PayloadTooLarge,
+        E::StorageFull { .. } => AppError::StorageFull,
+        E::Stream(_) => AppError::BadRequest("err-upload-interrupted"),
+        other => AppError::Internal(anyhow::anyhow!("vault: {other}")),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "vault_item.html")]
+struct ItemPage {
+    ctx: Ctx,
+    case_id: String,
+    item: Item,
+    label: String,
+    testimony: Option<Testimony>,
+    consent: ConsentScope,
+    consent_text: String,
+    can_add: bool,
+}
+
+impl ItemPage {
+    fn language_label(&self, code: &str) -> String {
+        self.ctx.label("lang", code)
+    }
+    fn gender_label(&self, code: &str) -> String {
+        self.ctx.t(&format!("vault-gender-{code}"))
+    }
+    fn size(&self) -> String {
+        self.item
+            .size
+            .map(super::resources::human_size)
+            .unwrap_or_default()
+    }
+    fn share_list(&self) -> String {
+        self.consent.share_with.join(", ")
+    }
+}
+
+async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    let item = records::item(&ctx.state.db, &id, &item_id).await?;
+    check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await?;
+    vault::log(
+        &ctx,
+        access.vault,
+        entry(
+            &ctx,
+            &id,
+            "view",
+            &format!("item {item_id}"),
+            item.sha256.as_deref(),
+        ),
+    )
+    .await?;
+    let text = access.vault.unseal(&item_owner(&item.id), &item.sealed)?;
+    let (label, testimony) = if item.kind == "testimony" {
+        let t: Testimony = serde_json::from_str(&text)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("testimony {item_id}: {e}")))?;
+        (format!("{} · {}", t.pseudonym, t.date), Some(t))
+    } else {
+        (text.to_string(), None)
+    };
+    let consent = records::consents(&ctx.state.db, &id)
+        .await?
+        .into_iter()
+        .find(|c| c.item_id == item.id);
+    Ok(page(&ItemPage {
+        consent_text: super::vault::consent_summary(&ctx, consent.as_ref()),
+        consent: scope_of(consent.as_ref()),
+        can_add: access.role.can_add_items(),
+        case_id: id,
+        item,
+        label,
+        testimony,
+        ctx,
+    }))
+}
+
+/// Streams the original back: decrypted as it goes, each chunk authenticated, and the
+/// whole checked against its SHA-256 at the end (a mismatch breaks the download loudly).
+async fn download(
+    ctx: Ctx,
+    Path((id, item_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    let item = records::item(&ctx.state.db, &id, &item_id).await?;
+    let (Some(blob), Some(wrapped), Some(sha)) = (&item.blob_id, &item.wrapped_key, &item.sha256)
+    else {
+        return Err(AppError::NotFound);
+    };
+    check_consent(&ctx, &access, &item, ConsentUse::Read, "download").await?;
+    let wrapped =
+        spona_vault::WrappedKey::from_base64(wrapped).map_err(|e| AppError::Internal(e.into()))?;
+    let mut reader = access
+        .vault
+        .blobs
+        .open_blob(access.vault.key(), blob, &wrapped, sha)
+        .map_err(vault_error)?;
+    vault::log(
+        &ctx,
+        access.vault,
+        entry(&ctx, &id, "download", &format!("item {item_id}"), Some(sha)),
+    )
+    .await?;
+    let filename = access.vault.unseal(&item_owner(&item.id), &item.sealed)?;
+    // Decryption runs on a blocking thread and hands 64 KiB chunks to the response.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
+    tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    if tx
+                        .blocking_send(Ok(bytes::Bytes::copy_from_slice(&buf[..n])))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "vault file failed its integrity check while streaming");
+                    let _ = tx.blocking_send(Err(e));
+                    break;
+                }
+            }
+        }
+    });
+    let stream = tokio_stream_from(rx);
+    let mut response = (StatusCode::OK, Body::from_stream(stream)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        url::form_urlencoded::byte_serialize(filename.as_bytes()).collect::<String>()
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Some(size) = item.size {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(size as u64));
+    }
+    if let Ok(v) = HeaderValue::from_str(sha) {
+        headers.insert("x-content-sha256", v);
+    }
+    Ok(response)
+}
+
+fn tokio_stream_from(
+    mut rx: tokio::sync::mpsc::Receiver<Result<bytes::Bytes, std::io::Error>>,
+) -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}
+
+#[derive(Deserialize, Default)]
+struct ConsentChange {
+    #[serde(flatten)]
+    consent: ConsentForm,
+    /// `withdraw` withdraws every consent.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn set_consent(
+    ctx: Ctx,
+    Path((id, item_id)): Path<(String, String)>,
+    Form(f): Form<ConsentChange>,
+) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    if !access.role.can_add_items() {
+        return Err(AppError::Forbidden);
+    }
+    let item = records::item(&ctx.state.db, &id, &item_id).await?;
+    let mut scope = f.consent.scope()?;
+    if f.action == "withdraw" {
+        scope = ConsentScope {
+            withdrawn: true,
+            ..ConsentScope::default()
+        };
+    }
+    let why = reason(&ctx, &f.reason)?;
+    let user_id = ctx.require_user()?.id().to_owned();
+    let row = consent_row(&item.id, &scope, &user_id);
+    let what = if scope.withdrawn || !scope.documentation {
+        "consent withdrawn".to_owned()
+    } else {
+        format!(
+            "consent: documentation{}{}{}",
+            if scope.share_with.is_empty() {
+                String::new()
+            } else {
+                format!(", share with {}", scope.share_with.join(" "))
+            },
+            if scope.prosecutors {
+                ", prosecutors"
+            } else {
+                ""
+            },
+            if scope.publication {
+                ", publication"
+            } else {
+                ""
+            }
+        )
+    };
+    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    records::set_consent(
+        &ctx.state.db,
+        &row,
+        entry(
+            &ctx,
+            &id,
+            "consent",
+            &format!("item {item_id}: {what}. {why}"),
+            item.sha256.as_deref(),
+        ),
+        &sign,
+    )
+    .await?;
+    ctx.audit("vault.consent_changed", "case", &id, what)
+        .await?;
+    Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
+}
+
+#[derive(Deserialize, Default)]
+struct ShareForm {
+    #[serde(default)]
+    org: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Records that an item was given to a named organisation — allowed only if consent names it.
+async fn share(
+    ctx: Ctx,
+    Path((id, item_id)): Path<(String, String)>,
+    Form(f): Form<ShareForm>,
+) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    if !access.role.can_manage() {
+        return Err(AppError::Forbidden);
+    }
+    let item = records::item(&ctx.state.db, &id, &item_id).await?;
+    let org = f.org.trim().to_owned();
+    if spona_domain::org::Slug::parse(&org).is_err() {
+        return Err(AppError::BadRequest("err-unknown-org"));
+    }
+    check_consent(&ctx, &access, &item, ConsentUse::Share(&org), "sharing").await?;
+    let why = reason(&ctx, &f.reason)?;
+    vault::log(
+        &ctx,
+        access.vault,
+        entry(
+            &ctx,
+            &id,
+            "share",
+            &format!("item {item_id} with {org}: {why}"),
+            item.sha256.as_deref(),
+        ),
+    )
+    .await?;
+    Ok(see_other(
+        &ctx,
+        &format!("/vault/cases/{id}/items/{item_id}"),
+    ))
+}

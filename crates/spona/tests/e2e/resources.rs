@@ -1,0 +1,828 @@
+//! The resource hub end to end: writing, versions, translations, attachments, search across
+//! scripts and languages, visibility, the feed, and an index that catches up after a crash.
+
+use serde_json::Value;
+use sha2::Digest;
+
+use crate::harness::*;
+
+/// Creates a resource through the page's form; returns its id.
+async fn create(c: &Client, fields: &[(&str, &str)]) -> String {
+    let mut all = vec![
+        ("owner", "astra"),
+        ("kind", "crisis-guideline"),
+        ("visibility", "public"),
+        ("review_due", "2099-01-01"),
+        ("written", "en"),
+        ("summary", ""),
+        ("note", ""),
+    ];
+    for (k, v) in fields {
+        all.retain(|(name, _)| name != k);
+        all.push((k, v));
+    }
+    let r = c.post("/en/resources/new", &all).await;
+    assert_eq!(r.status, 303, "create failed: {}", r.body);
+    let loc = r.location();
+    loc.rsplit('/').next().expect("id").to_owned()
+}
+
+/// Saves a variant (a new translation when `base` is empty).
+async fn save(c: &Client, id: &str, fields: &[(&str, &str)]) -> Reply {
+    c.post(&format!("/en/resources/{id}/edit"), fields).await
+}
+
+async fn search(c: &Client, locale: &str, query: &str) -> Value {
+    let r = c.get(&format!("/{locale}/api/v1/resources?{query}")).await;
+    assert_eq!(r.status, 200, "{query}: {}", r.body);
+    r.json()
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|h| h["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+fn q(text: &str) -> String {
+    format!(
+        "q={}",
+        url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>()
+    )
+}
+
+/// A trilingual resource: Serbian in Cyrillic, English and Ukrainian.
+async fn trilingual(c: &Client) -> String {
+    let id = create(
+        c,
+        &[
+            ("written", "sr-Cyrl"),
+            ("title", "Заштита жртава трговине људима"),
+            (
+                "body",
+                "Приручник за заштиту жртава у Новом Саду.\n\nЖртве имају право на помоћ и смештај, а жртвама се помаже без одлагања.",
+            ),
+            ("themes", "anti-trafficking"),
+            ("countries", "RS"),
+        ],
+    )
+    .await;
+    let r = save(
+        c,
+        &id,
+        &[
+            ("written", "en"),
+            ("title", "Protecting victims of trafficking"),
+            (
+                "body",
+                "Every victim has the right to a shelter and to legal aid.",
+            ),
+            ("base_version", ""),
+            ("note", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let r = save(
+        c,
+        &id,
+        &[
+            ("written", "uk"),
+            ("title", "Захист жертв торгівлі людьми"),
+            (
+                "body",
+                "Жертвам надається притулок. Біженцям допомагають юристи.",
+            ),
+            ("base_version", ""),
+            ("note", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    id
+}
+
+#[tokio::test]
+async fn search_crosses_scripts_diacritics_and_inflections() {
+    let app = TestApp::start().await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let id = trilingual(&editor).await;
+    let anon = app.client();
+    let finds = [
+        "zaštita žrtava",
+        "zastita zrtava",
+        "заштита жртава",
+        "ZAŠTITA",
+        "žrtvama",
+        "zrtve",
+        "\"trgovine ljudima\"",
+        "victims",
+        "victim",
+        "жертви",
+        "жертвам",
+        "біженці",
+        "Novom Sadu",
+    ];
+    for text in finds {
+        let v = search(&anon, "en", &q(text)).await;
+        assert!(
+            ids(&v).contains(&id),
+            "{text:?} should find the resource: {v}"
+        );
+    }
+    for text in ["zzzqqqx", "\"ljudima trgovine\"", "hospital"] {
+        let v = search(&anon, "en", &q(text)).await;
+        assert!(!ids(&v).contains(&id), "{text:?} should not find it: {v}");
+    }
+    // Prefix matching while typing.
+    let v = search(&anon, "en", &format!("{}&prefix=true", q("zašt"))).await;
+    assert!(ids(&v).contains(&id));
+    // Phrase words must be adjacent: the reversed phrase did not match above, the plain
+    // words do.
+    let v = search(&anon, "en", &q("ljudima trgovine")).await;
+    assert!(ids(&v).contains(&id));
+
+    // The variant shown is the reader's, whatever language the query was in.
+    let ours = |v: &Value| -> Value {
+        v["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|h| h["id"] == id.as_str())
+            .cloned()
+            .expect("our hit")
+    };
+    let hit = ours(&search(&anon, "uk", &q("victims")).await);
+    assert_eq!(hit["lang"], "uk", "{hit}");
+    assert!(
+        hit["title_html"]
+            .as_str()
+            .expect("title")
+            .contains("Захист")
+    );
+    let hit = ours(&search(&anon, "sr-Latn", &q("victims")).await);
+    let title = hit["title_html"].as_str().expect("title");
+    assert!(
+        title.contains("Zaštita"),
+        "Cyrillic shown in Latin: {title}"
+    );
+    let hit = ours(&search(&anon, "sr-Cyrl", &q("zastita")).await);
+    assert!(
+        hit["title_html"]
+            .as_str()
+            .expect("t")
+            .contains("<mark>Заштита</mark>"),
+        "highlighted: {hit}"
+    );
+
+    // The page: searching in Cyrillic and reading in Latin.
+    let page = anon
+        .get(&format!("/sr-Latn/resources?{}", q("жртава")))
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains(&format!("/sr-Latn/resources/{id}?lang=sr"))
+    );
+    let read = anon.get(&format!("/sr-Latn/resources/{id}?lang=sr")).await;
+    assert!(
+        read.body.contains("Zaštita žrtava trgovine ljudima"),
+        "{}",
+        read.body
+    );
+    let read = anon.get(&format!("/sr-Cyrl/resources/{id}")).await;
+    assert!(read.body.contains("Заштита жртава трговине људима"));
+    let read = anon.get(&format!("/uk/resources/{id}")).await;
+    assert!(read.body.contains("Захист жертв торгівлі людьми"));
+}
+
+#[tokio::test]
+async fn facets_count_what_matches_and_filter() {
+    let app = TestApp::start().await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let a = create(
+        &editor,
+        &[
+            ("kind", "case-study"),
+            ("title", "Shelter case one"),
+            ("body", "A Quillfeather shelter in Lviv."),
+            ("themes", "gbv-protection"),
+            ("countries", "UA"),
+        ],
+    )
+    .await;
+    let b = create(
+        &editor,
+        &[
+            ("kind", "funding-guide"),
+            ("title", "Shelter funding"),
+            ("body", "Funding for a Quillfeather shelter."),
+            ("themes", "gbv-protection"),
+            ("countries", "RS"),
+        ],
+    )
+    .await;
+    let anon = app.client();
+    let v = search(&anon, "en", &q("Quillfeather")).await;
+    assert_eq!(v["total"], 2, "{v}");
+    let kinds = v["facets"]["kind"].as_array().expect("kind facet");
+    let count = |facet: &[Value], value: &str| {
+        facet
+            .iter()
+            .find(|c| c["value"] == value)
+            .map(|c| c["count"].as_u64().expect("count"))
+            .unwrap_or(0)
+    };
+    assert_eq!(count(kinds, "case-study"), 1);
+    assert_eq!(count(kinds, "funding-guide"), 1);
+    let themes = v["facets"]["theme"].as_array().expect("theme facet");
+    assert_eq!(count(themes, "gbv-protection"), 2);
+    let v = search(
+        &anon,
+        "en",
+        &format!("{}&kind=case-study", q("Quillfeather")),
+    )
+    .await;
+    assert_eq!(ids(&v), vec![a.clone()]);
+    let v = search(
+        &anon,
+        "en",
+        &format!("{}&country=RS&country=UA", q("Quillfeather")),
+    )
+    .await;
+    assert_eq!(v["total"], 2);
+    let v = search(&anon, "en", &format!("{}&lang=uk", q("Quillfeather"))).await;
+    assert_eq!(v["total"], 0);
+    assert!(!ids(&v).contains(&b));
+    // The page shows the same counts as checkboxes.
+    let page = anon
+        .get(&format!("/en/resources?{}", q("Quillfeather")))
+        .await;
+    assert!(page.body.contains("value=\"case-study\""), "{}", page.body);
+    assert!(page.body.contains("(1)"));
+}
+
+#[tokio::test]
+async fn visibility_holds_in_results_counts_and_pages() {
+    let app = TestApp::start().await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let secret = create(
+        &editor,
+        &[
+            ("visibility", "members"),
+            ("title", "Night shift Kryptonitewort"),
+            ("body", "Only members read Kryptonitewort."),
+            ("themes", "youth"),
+        ],
+    )
+    .await;
+    let anon = app.client();
+    let v = search(&anon, "en", &q("Kryptonitewort")).await;
+    assert_eq!(v["total"], 0, "{v}");
+    for facet in ["kind", "theme", "language", "country"] {
+        assert!(
+            v["facets"][facet]
+                .as_array()
+                .expect("facet")
+                .iter()
+                .all(|c| c["count"] == 0),
+            "{facet} leaks: {v}"
+        );
+    }
+    let browse_anon = search(&anon, "en", "").await;
+    assert!(!ids(&browse_anon).contains(&secret));
+    let youth = browse_anon["facets"]["theme"]
+        .as_array()
+        .expect("themes")
+        .iter()
+        .any(|c| c["value"] == "youth");
+    assert!(!youth, "a members-only theme shows in the anonymous count");
+    let page = anon
+        .get(&format!("/en/resources?{}", q("Kryptonitewort")))
+        .await;
+    assert!(!page.body.contains("Night shift"));
+    assert_eq!(
+        anon.get(&format!("/en/resources/{secret}")).await.status,
+        404
+    );
+    assert_eq!(
+        anon.get(&format!("/en/api/v1/resources/{secret}"))
+            .await
+            .status,
+        404
+    );
+
+    // Every signed-in member may read a members-only resource.
+    let other = app.signed_in(ZMINA_ADMIN).await;
+    let v = search(&other, "en", &q("Kryptonitewort")).await;
+    assert_eq!(ids(&v), vec![secret.clone()]);
+
+    // A network-only resource: the network's members and admins only.
+    let bridge = search(
+        &app.signed_in(ATINA_ADMIN).await,
+        "en",
+        &q("BRIDGE safe house rules"),
+    )
+    .await;
+    assert_eq!(bridge["total"], 1, "{bridge}");
+    let admin = search(
+        &app.signed_in(ADMIN).await,
+        "en",
+        &q("BRIDGE safe house rules"),
+    )
+    .await;
+    assert_eq!(admin["total"], 1);
+    for who in [&anon, &other, &editor] {
+        let v = search(who, "en", &q("BRIDGE safe house rules")).await;
+        assert_eq!(v["total"], 0, "{v}");
+    }
+}
+
+#[tokio::test]
+async fn every_edit_is_a_version_and_translations_are_flagged() {
+    let app = TestApp::start().await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let id = create(
+        &editor,
+        &[
+            ("title", "Hotline protocol"),
+            ("body", "Answer within three rings.\nWrite down the time."),
+        ],
+    )
+    .await;
+    let r = save(
+        &editor,
+        &id,
+        &[
+            ("written", "sr-Latn"),
+            ("title", "Protokol dežurne linije"),
+            ("body", "Javite se posle tri zvona."),
+            ("base_version", ""),
+            ("note", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // An edit needs a note.
+    let r = save(
+        &editor,
+        &id,
+        &[
+            ("written", "en"),
+            ("title", "Hotline protocol"),
+            ("body", "x"),
+            ("base_version", "1"),
+            ("note", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 422);
+    let r = save(
+        &editor,
+        &id,
+        &[
+            ("written", "en"),
+            ("title", "Hotline protocol"),
+            ("body", "Answer within two rings.\nWrite down the time."),
+            ("base_version", "1"),
+            ("note", "Faster answers"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // Someone editing from version 1 again is refused, and their text is kept.
+    let r = save(
+        &editor,
+        &id,
+        &[
+            ("written", "en"),
+            ("title", "Hotline protocol"),
+            ("body", "Stale text"),
+            ("base_version", "1"),
+            ("note", "Late edit"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, 409);
+    assert!(r.body.contains("Stale text"));
+    let versions = editor
+        .get(&format!("/en/api/v1/resources/{id}/versions?lang=en"))
+        .await;
+    assert_eq!(versions.status, 200, "{}", versions.body);
+    let versions = versions.json();
+    assert_eq!(versions.as_array().expect("list").len(), 2, "{versions}");
+    assert_eq!(versions[0]["note"], "Faster answers");
+
+    // The old version stays readable, and the difference shows both lines.
+    let old = app
+        .client()
+        .get(&format!("/en/resources/{id}/versions/1?lang=en"))
+        .await;
+    assert!(old.body.contains("three rings"));
+    let diff = app
+        .client()
+        .get(&format!("/en/resources/{id}/compare?lang=en&from=1&to=2"))
+        .await;
+    assert_eq!(diff.status, 200);
+    assert!(
+        diff.body
+            .contains("<del class=\"line\">- Answer within three rings.</del>"),
+        "{}",
+        diff.body
+    );
+    assert!(
+        diff.body
+            .contains("<ins class=\"line\">+ Answer within two rings.</ins>")
+    );
+
+    // The Serbian variant now may be outdated, until someone confirms it.
+    let sr = editor.get(&format!("/en/resources/{id}?lang=sr")).await;
+    assert!(sr.body.contains("may be outdated"), "{}", sr.body);
+    let list = editor.get("/en/resources/outdated").await;
+    assert!(list.body.contains("Protokol dežurne linije"));
+    let other = app.signed_in(ZMINA_ADMIN).await;
+    assert!(
+        !other
+            .get("/en/resources/outdated")
+            .await
+            .body
+            .contains("Protokol")
+    );
+    let r = editor
+        .post(&format!("/en/resources/{id}/confirm"), &[("lang", "sr")])
+        .await;
+    assert_eq!(r.status, 303);
+    assert!(
+        !editor
+            .get(&format!("/en/resources/{id}?lang=sr"))
+            .await
+            .body
+            .contains("may be outdated")
+    );
+    assert_eq!(app.audit_count("resource.edited").await, 2);
+    assert_eq!(app.audit_count("resource.translation_confirmed").await, 1);
+
+    // Others may read but not edit.
+    let r = other
+        .post(
+            &format!("/en/resources/{id}/edit"),
+            &[
+                ("written", "en"),
+                ("title", "Taken over"),
+                ("body", "x"),
+                ("base_version", "2"),
+                ("note", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 403);
+}
+
+#[tokio::test]
+async fn overdue_resources_are_listed_for_their_owners() {
+    let app = TestApp::start().await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let id = create(
+        &editor,
+        &[
+            ("title", "Old budget template"),
+            ("body", "Lines."),
+            ("review_due", "2020-01-31"),
+            ("kind", "grant-budget"),
+        ],
+    )
+    .await;
+    let list = editor.get("/en/resources/review").await;
+    assert!(list.body.contains("Old budget template"), "{}", list.body);
+    let page = editor.get(&format!("/en/resources/{id}")).await;
+    assert!(
+        page.body
+            .contains("review date of this resource has passed")
+    );
+    assert!(
+        !app.signed_in(ZMINA_ADMIN)
+            .await
+            .get("/en/resources/review")
+            .await
+            .body
+            .contains("Old budget")
+    );
+    assert!(
+        app.signed_in(ADMIN)
+            .await
+            .get("/en/resources/review")
+            .await
+            .body
+            .contains("Old budget")
+    );
+    // Setting a new review date takes it off the list.
+    let r = editor
+        .post(
+            &format!("/en/resources/{id}/details"),
+            &[
+                ("kind", "grant-budget"),
+                ("visibility", "public"),
+                ("review_due", "2099-12-31"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(
+        !editor
+            .get("/en/resources/review")
+            .await
+            .body
+            .contains("Old budget template")
+    );
+}
+
+#[tokio::test]
+async fn attachments_are_stored_by_hash_and_their_text_is_searchable() {
+    let app = TestApp::start().await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let id = create(
+        &editor,
+        &[
+            ("title", "Intake checklist"),
+            ("body", "See the attached form."),
+        ],
+    )
+    .await;
+    let pdf = pdf_with_text("Appendix Quetzalform intake of survivors");
+    let r = editor
+        .upload(
+            &format!("/en/resources/{id}/attachments?lang=en"),
+            "file",
+            "intake form.pdf",
+            "application/pdf",
+            &pdf,
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let json = app
+        .client()
+        .get(&format!("/en/api/v1/resources/{id}"))
+        .await
+        .json();
+    let a = &json["attachments"][0];
+    let sha = hex::encode(sha2::Sha256::digest(&pdf));
+    assert_eq!(a["sha256"], sha.as_str());
+    assert_eq!(a["filename"], "intake form.pdf");
+    assert!(
+        app.dir
+            .path()
+            .join("attachments")
+            .join(&sha[..2])
+            .join(&sha)
+            .exists()
+    );
+    let href = format!("/en{}", a["href"].as_str().expect("href"));
+    let (status, bytes, headers) = app.client().bytes(&href).await;
+    assert_eq!(status, 200);
+    assert_eq!(bytes, pdf);
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .expect("cd")
+            .starts_with("attachment;")
+    );
+    // The PDF's text is found by search.
+    let v = search(&app.client(), "en", &q("Quetzalform")).await;
+    assert_eq!(ids(&v), vec![id.clone()], "{v}");
+
+    // Refused uploads leave nothing behind.
+    let r = editor
+        .upload(
+            &format!("/en/resources/{id}/attachments?lang=en"),
+            "file",
+            "form.pdf",
+            "application/pdf",
+            b"MZ\x90\x00 this is a program",
+        )
+        .await;
+    assert_eq!(r.status, 415);
+    assert!(r.body.contains("does not match its name"), "{}", r.body);
+    let r = editor
+        .upload(
+            &format!("/en/resources/{id}/attachments?lang=en"),
+            "file",
+            "tool.exe",
+            "application/octet-stream",
+            b"MZ\x90\x00",
+        )
+        .await;
+    assert_eq!(r.status, 415);
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.resize(26 * 1024 * 1024, b'x');
+    let r = editor
+        .upload(
+            &format!("/en/resources/{id}/attachments?lang=en"),
+            "file",
+            "big.pdf",
+            "application/pdf",
+            &big,
+        )
+        .await;
+    assert_eq!(r.status, 413);
+    let json = app
+        .client()
+        .get(&format!("/en/api/v1/resources/{id}"))
+        .await
+        .json();
+    assert_eq!(json["attachments"].as_array().expect("list").len(), 1);
+    let leftovers = std::fs::read_dir(app.dir.path().join("attachments").join("tmp"))
+        .expect("tmp")
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+#[tokio::test]
+async fn markdown_is_rendered_without_scripts() {
+    let app = TestApp::start().await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let body = "# Steps\n\n<script>alert('x')</script>\n\n[click](javascript:alert(1)) and **bold** and ![pixel](https://tracker.example/p.png)\n\n* unclosed [link( `tick";
+    let id = create(&editor, &[("title", "Markdown test"), ("body", body)]).await;
+    let page = app.client().get(&format!("/en/resources/{id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1>Steps</h1>"));
+    assert!(page.body.contains("<strong>bold</strong>"));
+    assert!(page.body.contains("&lt;script&gt;"));
+    assert!(!page.body.contains("<script>"));
+    assert!(!page.body.contains("javascript:"));
+    assert!(!page.body.contains("tracker.example"));
+    // The preview renders the same way and saves nothing.
+    let r = editor
+        .post(
+            "/en/resources/new",
+            &[
+                ("owner", "astra"),
+                ("kind", "case-study"),
+                ("visibility", "public"),
+                ("review_due", "2099-01-01"),
+                ("written", "en"),
+                ("title", "Previewed only"),
+                ("body", "**bold** <script>x</script>"),
+                ("action", "preview"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("<strong>bold</strong>"));
+    assert!(!r.body.contains("<script>x"));
+    let v = search(&app.client(), "en", &q("Previewed")).await;
+    assert_eq!(v["total"], 0);
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_answer() {
+    let app = TestApp::start().await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let r = editor
+        .post(
+            "/en/resources/new",
+            &[
+                ("owner", "astra"),
+                ("kind", "novel"),
+                ("themes", "astrology"),
+                ("visibility", "public"),
+                ("review_due", "2099-02-30"),
+                ("written", "de"),
+                ("title", "x"),
+                ("body", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    for message in [
+        "Choose values from the list only",
+        "Enter a date as YYYY-MM-DD",
+        "Enter a title of 3 to 200 characters",
+    ] {
+        assert!(r.body.contains(message), "{message}: {}", r.body);
+    }
+    let r = editor
+        .post(
+            "/en/resources/new",
+            &[
+                ("owner", "zmina"),
+                ("kind", "case-study"),
+                ("visibility", "public"),
+                ("review_due", "2099-01-01"),
+                ("written", "en"),
+                ("title", "Not my organisation"),
+                ("body", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422);
+    let anon = app.client();
+    let long = "a".repeat(10_000);
+    let r = anon.get(&format!("/en/resources?q={long}")).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("The search is too long"));
+    let r = anon.get(&format!("/en/api/v1/resources?q={long}")).await;
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["error"], "query_too_long");
+    for stray in [
+        "AND OR NOT",
+        "\"unclosed",
+        "( ) [ ] { } : * ~ ^ + - !",
+        "title:x",
+        "\\",
+        "🙂",
+        "'; DROP TABLE resources; --",
+    ] {
+        let r = anon
+            .get(&format!("/en/api/v1/resources?{}", q(stray)))
+            .await;
+        assert_eq!(r.status, 200, "{stray}: {}", r.body);
+    }
+    assert_eq!(
+        anon.get("/en/api/v1/resources?kind=novel").await.status,
+        400
+    );
+    assert_eq!(anon.get("/en/api/v1/resources?page=0").await.status, 400);
+    assert_eq!(anon.get("/en/resources/not-a-uuid").await.status, 404);
+}
+
+#[tokio::test]
+async fn the_feed_lists_new_public_resources() {
+    let app = TestApp::start().await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    create(
+        &editor,
+        &[
+            ("title", "Tom & Jerry <b>guide</b>"),
+            ("summary", "Cats & mice"),
+            ("body", "x"),
+        ],
+    )
+    .await;
+    let r = app.client().get("/sr-Cyrl/resources/feed.atom").await;
+    assert_eq!(r.status, 200);
+    assert!(
+        r.headers["content-type"]
+            .to_str()
+            .expect("ct")
+            .starts_with("application/atom+xml")
+    );
+    assert!(r.body.starts_with("<?xml"));
+    assert!(
+        r.body.contains("Tom &#38; Jerry &#60;b&#62;guide"),
+        "{}",
+        r.body
+    );
+    assert!(!r.body.contains("<b>"));
+    assert!(r.body.contains("Public referral guide"));
+    assert!(!r.body.contains("Members-only hotline protocol"));
+    assert!(!r.body.contains("BRIDGE safe house rules"));
+}
+
+#[tokio::test]
+async fn an_index_that_missed_updates_catches_up_on_the_next_start() {
+    let mut app = TestApp::start().await;
+    // The server has started (and indexed what it found then) once it answers.
+    assert_eq!(
+        search(&app.client(), "en", &q("Zanzibarite")).await["total"],
+        0
+    );
+    // Written to the database only, as if the server died before indexing it.
+    let meta = spona_domain::resource::ResourceDraft {
+        kind: "policy-brief".into(),
+        visibility: "public".into(),
+        review_due: "2099-01-01".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("meta");
+    let text = spona_domain::resource::VariantDraft {
+        written: "en".into(),
+        title: "Unindexed Zanzibarite brief".into(),
+        ..Default::default()
+    }
+    .validate(false)
+    .expect("text");
+    let astra = spona_store::orgs::load_all(&app.db)
+        .await
+        .expect("orgs")
+        .into_iter()
+        .find(|o| o.slug == "astra")
+        .expect("astra")
+        .id;
+    spona_store::resources::create(&app.db, &astra, &meta, &[], &text, "nobody")
+        .await
+        .expect("create");
+    assert_eq!(
+        search(&app.client(), "en", &q("Zanzibarite")).await["total"],
+        0
+    );
+    app.restart().await;
+    assert_eq!(
+        search(&app.client(), "en", &q("Zanzibarite")).await["total"],
+        1
+    );
+}
