@@ -29,6 +29,8 @@ const SHOTS = path.join(ARTIFACTS, 'pages');
 const USERS = {
   jelena: 'jelena@astra.example.org',
   admin: 'admin@spona.example',
+  // A demo mentor with an agreed mentee (see `mentorship` in crates/spona/src/demo.rs).
+  iryna: 'iryna@mentors.example.org',
 };
 
 const LOCALES = ['en', 'sr-Latn', 'sr-Cyrl', 'uk'];
@@ -224,6 +226,49 @@ const PAGES = [
       return page.goto(href);
     },
   },
+  {
+    // A round's proposals as its coordinator sees them: the demo mentorship round, published,
+    // with participants, proposed pairs, pins and the agreed pair.
+    name: 'matching-round-proposals',
+    user: 'admin',
+    load: async (page, loc) => {
+      const rounds = await (await page.request.get('/api/v1/matching/rounds')).json();
+      const round = rounds.find((r) => r.programme === 'mentorship' && r.status === 'published');
+      return page.goto(`/${loc}/matching/${round.id}`);
+    },
+    check: async (page) => {
+      assert.ok((await page.locator('.card.proposal').count()) > 0, 'the coordinator sees the proposals');
+    },
+  },
+  {
+    // A person's opt-in form of an open mentorship round.
+    name: 'mentorship-opt-in',
+    user: 'jelena',
+    load: async (page, loc) => {
+      const rounds = await (await page.request.get('/api/v1/matching/rounds')).json();
+      const round = rounds.find((r) => r.programme === 'mentorship' && r.status === 'open');
+      return page.goto(`/${loc}/matching/${round.id}`);
+    },
+    check: async (page) => {
+      assert.equal(await page.locator('input[name=role]').count(), 2, 'mentor or mentee');
+    },
+  },
+  {
+    // An agreed pair's history as one of its two people sees it, with the check-in and
+    // end-of-pair forms.
+    name: 'matching-pair',
+    user: 'iryna',
+    load: async (page, loc) => {
+      const rounds = await (await page.request.get('/api/v1/matching/rounds')).json();
+      const round = rounds.find((r) => r.programme === 'mentorship' && r.status === 'published');
+      const full = await (await page.request.get(`/api/v1/matching/rounds/${round.id}`)).json();
+      const pair = full.proposals.find((p) => p.answer_a === 'accepted' && p.answer_b === 'accepted');
+      return page.goto(`/${loc}/matching/${round.id}/pairs/${pair.id}`);
+    },
+    check: async (page) => {
+      assert.equal(await page.locator('textarea#note').count(), 1, 'a side member gets the check-in form');
+    },
+  },
   { name: 'resources', load: get('/resources') },
   { name: 'resources-search', load: get('/resources?q=%D0%B7%D0%B0%D1%88%D1%82%D0%B8%D1%82%D0%B0+%C5%BErtava&lang=sr') },
   { name: 'resource', load: resourcePage('file', withFile, () => '') },
@@ -350,6 +395,7 @@ before(async () => {
 
   await signIn('jelena');
   await signIn('admin');
+  await signIn('iryna');
   await createInvitation();
   for (const p of PAGES) results.set(p.name, { violations: 0, details: [] });
 });

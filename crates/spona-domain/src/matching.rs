@@ -11,16 +11,29 @@ pub enum Programme {
     PeerExchange,
     /// Organisation ↔ organisation, one buddy each, for rapid support in a crisis.
     Buddy,
+    /// Person ↔ person: experienced activists (side A, mentors, up to their capacity of
+    /// mentees each) with emerging leaders (side B, mentees, one mentor each).
+    Mentorship,
 }
 
 impl Programme {
-    pub const ALL: [Programme; 2] = [Programme::PeerExchange, Programme::Buddy];
+    pub const ALL: [Programme; 3] = [
+        Programme::PeerExchange,
+        Programme::Buddy,
+        Programme::Mentorship,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Programme::PeerExchange => "peer_exchange",
             Programme::Buddy => "buddy",
+            Programme::Mentorship => "mentorship",
         }
+    }
+
+    /// Whether people (user accounts) take part, rather than organisations.
+    pub fn is_personal(self) -> bool {
+        self == Programme::Mentorship
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -232,6 +245,136 @@ impl OptInDraft {
     }
 }
 
+/// A person's part in a mentorship round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentorshipRole {
+    /// Side A: takes 1 to 5 mentees.
+    Mentor,
+    /// Side B: takes one mentor.
+    Mentee,
+}
+
+impl MentorshipRole {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "mentor" => Some(Self::Mentor),
+            "mentee" => Some(Self::Mentee),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Mentor => "mentor",
+            Self::Mentee => "mentee",
+        }
+    }
+
+    /// The round's side: mentors are side A, mentees side B.
+    pub fn side(self) -> &'static str {
+        match self {
+            Self::Mentor => "a",
+            Self::Mentee => "b",
+        }
+    }
+}
+
+impl OptInDraft {
+    /// Checks a person's opt-in to a mentorship round: everything [`OptInDraft::validate`]
+    /// checks, plus their experience (mentor) or goals (mentee) in their own words, and one
+    /// mentor per mentee.
+    pub fn validate_personal(&self, role: MentorshipRole) -> Result<OptIn, Vec<Invalid>> {
+        let mut errors = match self.validate() {
+            Ok(o) => {
+                if role == MentorshipRole::Mentee && o.capacity != 1 {
+                    vec![Invalid::new("capacity", "err-mentee-capacity")]
+                } else if o.statement.is_empty() {
+                    Vec::new()
+                } else {
+                    return Ok(o);
+                }
+            }
+            Err(e) => e,
+        };
+        if self.statement.trim().is_empty() {
+            errors.push(Invalid::new(
+                "statement",
+                match role {
+                    MentorshipRole::Mentor => "err-experience-required",
+                    MentorshipRole::Mentee => "err-goals-required",
+                },
+            ));
+        }
+        if role == MentorshipRole::Mentee
+            && self.capacity.trim() != "1"
+            && !errors.iter().any(|e| e.field == "capacity")
+        {
+            errors.push(Invalid::new("capacity", "err-mentee-capacity"));
+        }
+        Err(errors)
+    }
+}
+
+/// A check-in as a member of a pair writes it: the day they met or talked, and a short note.
+#[derive(Debug, Clone, Default)]
+pub struct CheckInDraft {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub note: String,
+}
+
+/// A validated check-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckIn {
+    /// Unix seconds of the start of the day (UTC).
+    pub day: i64,
+    pub note: String,
+}
+
+/// The longest check-in note or end-of-pair feedback, in characters.
+pub const NOTE_MAX: usize = 1000;
+
+impl CheckInDraft {
+    /// Checks the draft: a real day between the pair's start (`started`, Unix seconds) and
+    /// today (`now`), and a note of 1 to [`NOTE_MAX`] characters.
+    pub fn validate(&self, started: i64, now: i64) -> Result<CheckIn, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        let day = parse_day_end(self.date.trim()).map(|end| end - 86_399);
+        match day {
+            None => errors.push(Invalid::new("date", "err-date")),
+            Some(d) if d > now => errors.push(Invalid::new("date", "err-date-future")),
+            Some(d) if d + 86_399 < started => {
+                errors.push(Invalid::new("date", "err-date-before-start"))
+            }
+            Some(_) => {}
+        }
+        let note = match parse_note(&self.note) {
+            Ok(n) => Some(n),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        match (day, note) {
+            (Some(day), Some(note)) if errors.is_empty() => Ok(CheckIn { day, note }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A short note (a check-in or the feedback at a pair's end): 1 to [`NOTE_MAX`] characters,
+/// line breaks kept.
+pub fn parse_note(s: &str) -> Result<String, Invalid> {
+    let note = s.trim().replace("\r\n", "\n").replace('\r', "\n");
+    if note.is_empty() {
+        Err(Invalid::new("note", "err-note-required"))
+    } else if note.chars().count() > NOTE_MAX {
+        Err(Invalid::new("note", "err-too-long"))
+    } else {
+        Ok(note)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,5 +460,78 @@ mod tests {
                 "err-capacity"
             ]
         );
+    }
+    #[test]
+    fn mentors_state_experience_and_mentees_take_one_mentor() {
+        let mentor = OptInDraft {
+            offers: vec!["trauma-care".into()],
+            languages: vec!["uk".into()],
+            capacity: "2".into(),
+            statement: "Ten years of shelter work.".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            mentor
+                .validate_personal(MentorshipRole::Mentor)
+                .expect("valid")
+                .capacity,
+            2
+        );
+        let keys = |d: &OptInDraft, role| -> Vec<&'static str> {
+            d.validate_personal(role)
+                .expect_err("invalid")
+                .iter()
+                .map(|e| e.key)
+                .collect()
+        };
+        assert_eq!(
+            keys(&mentor, MentorshipRole::Mentee),
+            ["err-mentee-capacity"]
+        );
+        let silent = OptInDraft {
+            statement: " ".into(),
+            ..mentor.clone()
+        };
+        assert_eq!(
+            keys(&silent, MentorshipRole::Mentor),
+            ["err-experience-required"]
+        );
+        let zero = OptInDraft {
+            capacity: "0".into(),
+            statement: String::new(),
+            ..mentor
+        };
+        assert_eq!(
+            keys(&zero, MentorshipRole::Mentee),
+            ["err-capacity", "err-goals-required"]
+        );
+    }
+
+    #[test]
+    fn check_ins_fall_between_the_start_and_today() {
+        let started = parse_day_end("2026-11-01").expect("day") - 86_399 + 3600;
+        let ok = CheckInDraft {
+            date: "2026-11-01".into(),
+            note: "  First call.\r\nWent well. ".into(),
+        }
+        .validate(started, NOW)
+        .expect("valid");
+        assert_eq!(ok.note, "First call.\nWent well.");
+        assert_eq!(ok.day, parse_day_end("2026-11-01").expect("day") - 86_399);
+        let keys = |date: &str, note: &str| -> Vec<&'static str> {
+            CheckInDraft {
+                date: date.into(),
+                note: note.into(),
+            }
+            .validate(started, NOW)
+            .expect_err("invalid")
+            .iter()
+            .map(|e| e.key)
+            .collect()
+        };
+        assert_eq!(keys("2026-10-31", "x"), ["err-date-before-start"]);
+        assert_eq!(keys("2026-12-31", "x"), ["err-date-future"]);
+        assert_eq!(keys("soon", " "), ["err-date", "err-note-required"]);
+        assert_eq!(keys("2026-11-02", &"x".repeat(1001)), ["err-too-long"]);
     }
 }

@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod matching;
 pub mod networks;
 pub mod orgs;
+pub mod pairs;
 pub mod resources;
 pub mod sessions;
 pub mod tokens;

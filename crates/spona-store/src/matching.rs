@@ -49,14 +49,19 @@ impl Round {
     }
 }
 
-/// An organisation in a round.
+/// An organisation (peer exchange, buddy pairs) or a person (mentorship) in a round.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Participant {
     pub id: String,
     pub round_id: String,
-    pub org_id: String,
-    pub org_slug: String,
-    pub org_name: String,
+    /// Set for an organisation; `org_slug` with it.
+    pub org_id: Option<String>,
+    pub org_slug: Option<String>,
+    /// Set for a person.
+    pub user_id: Option<String>,
+    /// The organisation's name or the person's display name.
+    pub name: String,
+    /// The organisation's country, or the one the person stated.
     pub country: String,
     pub side: String,
     pub offers: String,
@@ -71,6 +76,14 @@ pub struct Participant {
 }
 
 impl Participant {
+    /// Who takes part, across rounds: the organisation's or the person's id.
+    pub fn key(&self) -> &str {
+        self.org_id
+            .as_deref()
+            .or(self.user_id.as_deref())
+            .unwrap_or_default()
+    }
+
     pub fn list(field: &str) -> Vec<String> {
         field
             .split(',')
@@ -116,11 +129,13 @@ pub async fn round(db: &Db, id: &str) -> Result<Round> {
 
 pub async fn participants(db: &Db, round_id: &str) -> Result<Vec<Participant>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Participant>(
-        "SELECT p.id, p.round_id, p.org_id, o.slug AS org_slug, o.name AS org_name, o.country, p.side, \
+        "SELECT p.id, p.round_id, p.org_id, o.slug AS org_slug, p.user_id, \
+         COALESCE(o.name, u.display_name, '') AS name, COALESCE(o.country, p.country, '') AS country, p.side, \
          p.offers, p.needs, p.themes, p.languages, p.statement, p.accepts_interpretation, p.capacity, \
          p.availability, p.created_at \
-         FROM matching_participants p JOIN organisations o ON o.id = p.org_id \
-         WHERE p.round_id = $1 ORDER BY p.side, o.sort_key")
+         FROM matching_participants p LEFT JOIN organisations o ON o.id = p.org_id \
+         LEFT JOIN users u ON u.id = p.user_id \
+         WHERE p.round_id = $1 ORDER BY p.side, COALESCE(o.sort_key, LOWER(u.display_name)), p.id")
         .bind(round_id).fetch_all(p).await)?)
 }
 
@@ -141,6 +156,29 @@ pub async fn opt_in(
         .bind(&id).bind(round_id).bind(org_id).bind(side).bind(o.offers.join(",")).bind(o.needs.join(","))
         .bind(o.themes.join(",")).bind(o.languages.join(",")).bind(&o.statement).bind(o.accepts_interpretation)
         .bind(o.capacity as i32).bind(&o.availability).bind(by).bind(now())
+        .execute(p).await.map(|r| r.rows_affected()))
+    .map_err(conflict)?;
+    Ok(id)
+}
+
+/// Adds a person to a mentorship round on `side` (mentors `a`, mentees `b`), working from
+/// `country`. A person already in the round (on either side) is a conflict.
+pub async fn opt_in_person(
+    db: &Db,
+    round_id: &str,
+    user_id: &str,
+    country: &str,
+    side: &str,
+    o: &OptIn,
+) -> Result<String> {
+    let id = new_id();
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO matching_participants (id, round_id, user_id, country, side, offers, needs, themes, \
+         languages, statement, accepts_interpretation, capacity, availability, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $3, $14)")
+        .bind(&id).bind(round_id).bind(user_id).bind(country).bind(side).bind(o.offers.join(","))
+        .bind(o.needs.join(",")).bind(o.themes.join(",")).bind(o.languages.join(",")).bind(&o.statement)
+        .bind(o.accepts_interpretation).bind(o.capacity as i32).bind(&o.availability).bind(now())
         .execute(p).await.map(|r| r.rows_affected()))
     .map_err(conflict)?;
     Ok(id)
@@ -260,6 +298,12 @@ pub async fn answer(
     on_db!(db, p => {
         let mut tx = p.begin().await?;
         sqlx::query(sql).bind(value).bind(&proposal.id).execute(&mut *tx).await?;
+        // The second acceptance starts the pair's history.
+        sqlx::query("INSERT INTO matching_pairs (proposal_id, round_id, started_at) \
+                     SELECT id, round_id, $1 FROM matching_proposals \
+                     WHERE id = $2 AND a_answer = 'accepted' AND b_answer = 'accepted' \
+                     ON CONFLICT (proposal_id) DO NOTHING")
+            .bind(now()).bind(&proposal.id).execute(&mut *tx).await?;
         if !accepted {
             sqlx::query("DELETE FROM matching_constraints WHERE round_id = $1 AND a_id = $2 AND b_id = $3")
                 .bind(&proposal.round_id).bind(&proposal.a_id).bind(&proposal.b_id).execute(&mut *tx).await?;
@@ -273,12 +317,14 @@ pub async fn answer(
     })
 }
 
-/// Pairs of organisations that agreed to work together in earlier rounds (for the penalty).
+/// Pairs that worked together in earlier rounds, active or ended (for the penalty): the
+/// organisations' or people's ids (`Participant::key`).
 pub async fn earlier_partners(db: &Db, round_id: &str) -> Result<Vec<(String, String)>> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT pa.org_id, pb.org_id FROM matching_proposals x \
-         JOIN matching_participants pa ON pa.id = x.a_id JOIN matching_participants pb ON pb.id = x.b_id \
-         WHERE x.round_id <> $1 AND x.a_answer = 'accepted' AND x.b_answer = 'accepted'")
+        "SELECT COALESCE(pa.org_id, pa.user_id, ''), COALESCE(pb.org_id, pb.user_id, '') FROM matching_pairs x \
+         JOIN matching_proposals y ON y.id = x.proposal_id \
+         JOIN matching_participants pa ON pa.id = y.a_id JOIN matching_participants pb ON pb.id = y.b_id \
+         WHERE x.round_id <> $1")
         .bind(round_id).fetch_all(p).await)?)
 }
 

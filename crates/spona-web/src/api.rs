@@ -59,7 +59,8 @@ impl utoipa::Modify for SessionCookie {
         TermJson,
         ErrorJson,
         RoundJson,
-        ProposalJson
+        ProposalJson,
+        PersonJson
     )),
     modifiers(&SessionCookie)
 )]
@@ -337,7 +338,7 @@ async fn vocabularies(ctx: Ctx) -> Response {
 #[derive(Serialize, ToSchema)]
 pub struct RoundJson {
     id: String,
-    /// `peer_exchange` or `buddy`.
+    /// `peer_exchange`, `buddy` (organisations take part) or `mentorship` (people do).
     programme: String,
     title: String,
     /// Country codes of each side.
@@ -353,12 +354,32 @@ pub struct RoundJson {
     proposals: Option<Vec<ProposalJson>>,
 }
 
+/// A person in a mentorship proposal.
+#[derive(Serialize, ToSchema)]
+pub struct PersonJson {
+    /// `mentor` (side A) or `mentee` (side B).
+    role: String,
+    /// The country they work from.
+    country: String,
+    /// Their experience (mentor) or goals (mentee), in their own words.
+    statement: String,
+    /// Their name: for coordinators, for the person themself, and for the other side once
+    /// both accepted.
+    name: Option<String>,
+    /// Their e-mail address: for the two sides once both accepted.
+    email: Option<String>,
+}
+
 /// A proposed pair and why.
 #[derive(Serialize, ToSchema)]
 pub struct ProposalJson {
     id: String,
-    org_a: String,
-    org_b: String,
+    /// The organisations' slugs (peer exchange, buddy pairs); null in mentorship rounds.
+    org_a: Option<String>,
+    org_b: Option<String>,
+    /// The people (mentorship rounds); null otherwise.
+    person_a: Option<PersonJson>,
+    person_b: Option<PersonJson>,
     score: i64,
     /// What each side gives, shared themes and languages (the stored explanation).
     explanation: serde_json::Value,
@@ -402,30 +423,45 @@ async fn get_round(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppErro
     let round = spona_store::matching::round(&ctx.state.db, &id).await?;
     let people = spona_store::matching::participants(&ctx.state.db, &round.id).await?;
     let coordinator = crate::pages::matching::coordinates(&ctx, &round).await?;
-    let name = |pid: &str| {
-        people
-            .iter()
-            .find(|p| p.id == pid)
-            .map(|p| p.org_slug.clone())
-            .unwrap_or_default()
-    };
-    let proposals = spona_store::matching::proposals(&ctx.state.db, &round.id)
-        .await?
-        .into_iter()
-        .filter(|p| {
-            coordinator
-                || round.status == "published"
-                    && crate::pages::proposals::my_side(&ctx, p, &people).is_some()
-        })
-        .map(|p| ProposalJson {
-            org_a: name(&p.a_id),
-            org_b: name(&p.b_id),
+    let mut proposals = Vec::new();
+    for p in spona_store::matching::proposals(&ctx.state.db, &round.id).await? {
+        let my_side = crate::pages::proposals::my_side(&ctx, &p, &people);
+        if !(coordinator || round.status == "published" && my_side.is_some()) {
+            continue;
+        }
+        let agreed = p.agreed();
+        let find = |pid: &str| people.iter().find(|x| x.id == pid);
+        let (mut person_a, mut person_b) = (None, None);
+        for (slot, pid) in [(&mut person_a, &p.a_id), (&mut person_b, &p.b_id)] {
+            let Some(x) = find(pid).filter(|x| x.user_id.is_some()) else {
+                continue;
+            };
+            let own = crate::pages::proposals::member_side(&ctx, x);
+            let email = if agreed && my_side.is_some() {
+                let id = x.user_id.as_deref().unwrap_or_default();
+                Some(spona_store::users::get(&ctx.state.db, id).await?.email)
+            } else {
+                None
+            };
+            *slot = Some(PersonJson {
+                role: if x.side == "a" { "mentor" } else { "mentee" }.to_owned(),
+                country: x.country.clone(),
+                statement: x.statement.clone(),
+                name: (coordinator || own || agreed && my_side.is_some()).then(|| x.name.clone()),
+                email,
+            });
+        }
+        proposals.push(ProposalJson {
+            org_a: find(&p.a_id).and_then(|x| x.org_slug.clone()),
+            org_b: find(&p.b_id).and_then(|x| x.org_slug.clone()),
+            person_a,
+            person_b,
             explanation: serde_json::from_str(&p.explanation).unwrap_or_default(),
             id: p.id,
             score: p.score,
             answer_a: p.a_answer,
             answer_b: p.b_answer,
-        })
-        .collect();
+        });
+    }
     Ok(Json(round_json(round, Some(proposals))).into_response())
 }

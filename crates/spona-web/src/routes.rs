@@ -75,6 +75,7 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     r = pages::logo::routes(r);
     r = pages::matching::routes(r);
     r = pages::proposals::routes(r);
+    r = pages::pairs::routes(r);
     r = pages::networks::routes(r);
     r = pages::resources::routes(r);
     r = pages::resource_edit::routes(r);

@@ -197,7 +197,9 @@ pub async fn load(db: &Db) -> anyhow::Result<usize> {
             spona_store::users::set_membership(db, &id, org, *org_role).await?;
         }
     }
-    // An open peer-exchange round between Ukraine and Serbia, as the partners asked for.
+    mentorship(db, &admin_id, &hash).await?;
+    // An open peer-exchange round between Ukraine and Serbia, as the partners asked for
+    // (opened last, so that it heads the list of rounds).
     let round = spona_domain::matching::RoundDraft {
         programme: "peer_exchange".into(),
         title: "Ukraine ↔ Serbia: safe houses, wartime media, trauma care, evidence".into(),
@@ -209,6 +211,147 @@ pub async fn load(db: &Db) -> anyhow::Result<usize> {
     .map_err(|e| anyhow::anyhow!("demo round: {e:?}"))?;
     spona_store::matching::create_round(db, &round, None, &admin_id).await?;
     Ok(data.organisations.len())
+}
+
+/// A demo mentor or mentee: e-mail, name, country, side, capacity, offers, needs, own words.
+type Person = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static str,
+);
+
+const MENTORSHIP: &[Person] = &[
+    (
+        "iryna@mentors.example.org",
+        "Ірина (mentor)",
+        "UA",
+        "a",
+        2,
+        &["trauma-care", "safe-houses"],
+        &[],
+        "Ten years running shelters for women in Kharkiv, through two evacuations.",
+    ),
+    (
+        "andriy@mentors.example.org",
+        "Андрій (mentor)",
+        "UA",
+        "a",
+        1,
+        &["evidence-preservation"],
+        &[],
+        "Documenting war crimes for prosecutors since 2014.",
+    ),
+    (
+        "vuk@mentees.example.org",
+        "Vuk (mentee)",
+        "RS",
+        "b",
+        1,
+        &[],
+        &["safe-houses"],
+        "Our group is opening its first safe house in Niš.",
+    ),
+    (
+        "sanja@mentees.example.org",
+        "Sanja (mentee)",
+        "RS",
+        "b",
+        1,
+        &[],
+        &["trauma-care"],
+        "I coordinate volunteers who meet survivors; I want to do it safely.",
+    ),
+    (
+        "milena@mentees.example.org",
+        "Milena (mentee)",
+        "RS",
+        "b",
+        1,
+        &[],
+        &["evidence-preservation"],
+        "We collect testimonies and want them to hold up in court.",
+    ),
+];
+
+/// A mentorship round, published, with one pair that both accepted (and its first
+/// check-in) and two proposals still waiting for answers. Demo people sign in with the demo
+/// password.
+async fn mentorship(db: &Db, admin_id: &str, hash: &str) -> anyhow::Result<()> {
+    let round = spona_domain::matching::RoundDraft {
+        programme: "mentorship".into(),
+        title: "Mentorship: Ukrainian practitioners, emerging Serbian leaders".into(),
+        side_a: vec!["UA".into()],
+        side_b: vec!["RS".into()],
+        deadline: "2099-12-31".into(),
+    }
+    .validate(spona_store::now())
+    .map_err(|e| anyhow::anyhow!("demo mentorship round: {e:?}"))?;
+    let round_id = spona_store::matching::create_round(db, &round, None, admin_id).await?;
+    // And one still open, for anyone signed in to try opting in as a mentor or mentee.
+    let open = spona_domain::matching::RoundDraft {
+        programme: "mentorship".into(),
+        title: "Mentorship: activists in Kosovo and Serbia".into(),
+        side_a: vec!["XK".into()],
+        side_b: vec!["RS".into()],
+        deadline: "2099-12-31".into(),
+    }
+    .validate(spona_store::now())
+    .map_err(|e| anyhow::anyhow!("demo mentorship round: {e:?}"))?;
+    spona_store::matching::create_round(db, &open, None, admin_id).await?;
+    let mut ids = Vec::new();
+    for (email, name, country, side, capacity, offers, needs, words) in MENTORSHIP {
+        let user = spona_store::users::create(db, email, name, hash, PlatformRole::User).await?;
+        let o = spona_domain::matching::OptIn {
+            offers: offers.iter().map(|s| s.to_string()).collect(),
+            needs: needs.iter().map(|s| s.to_string()).collect(),
+            themes: Vec::new(),
+            languages: vec!["en".into()],
+            statement: words.to_string(),
+            accepts_interpretation: false,
+            capacity: *capacity,
+            availability: String::new(),
+        };
+        let pid =
+            spona_store::matching::opt_in_person(db, &round_id, &user, country, side, &o).await?;
+        ids.push((pid, user));
+    }
+    let why = |gives: &str| {
+        serde_json::json!({
+            "a_gives": [gives], "b_gives": [], "themes": [], "languages": ["en"],
+            "interpretation": false, "worked_together": false, "pinned": false,
+        })
+        .to_string()
+    };
+    let pairs = [
+        (0, 2, "safe-houses"),
+        (0, 3, "trauma-care"),
+        (1, 4, "evidence-preservation"),
+    ];
+    let proposals: Vec<_> = pairs
+        .iter()
+        .map(|&(a, b, gives)| (ids[a].0.clone(), ids[b].0.clone(), 10, why(gives)))
+        .collect();
+    spona_store::matching::replace_proposals(db, &round_id, &proposals, "published").await?;
+    let stored = spona_store::matching::proposals(db, &round_id).await?;
+    if let Some(first) = stored
+        .iter()
+        .find(|p| p.a_id == ids[0].0 && p.b_id == ids[2].0)
+    {
+        spona_store::matching::answer(db, first, "a", true, &ids[0].1).await?;
+        spona_store::matching::answer(db, first, "b", true, &ids[2].1).await?;
+        let today = spona_store::now() - spona_store::now().rem_euclid(86_400);
+        let check_in = spona_domain::matching::CheckIn {
+            day: today,
+            note: "First call: how the Kharkiv shelter screens new residents.".into(),
+        };
+        spona_store::pairs::add_check_in(db, &first.id, "b", &check_in, &ids[2].1).await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ pub async fn coordinates(ctx: &Ctx, round: &Round) -> Result<bool, AppError> {
         .any(|n| &n.id == network))
 }
 
-fn programme_label(ctx: &Ctx, p: &str) -> String {
+pub(super) fn programme_label(ctx: &Ctx, p: &str) -> String {
     ctx.t(&format!("programme-{}", p.replace('_', "-")))
 }
 
@@ -241,8 +241,11 @@ pub struct ProposalView {
     pub b_id: String,
     pub a_name: String,
     pub b_name: String,
-    pub a_slug: String,
-    pub b_slug: String,
+    /// Organisations' slugs (for links); `None` for people.
+    pub a_slug: Option<String>,
+    pub b_slug: Option<String>,
+    /// In a mentorship, what the partner said in their own words (experience or goals).
+    pub partner_statement: Option<String>,
     pub score: i64,
     pub a_gives: String,
     pub b_gives: String,
@@ -267,6 +270,23 @@ impl ProposalView {
             None => "",
         }
     }
+}
+
+/// A partner's contact details, shown once both sides accepted: an organisation's e-mail,
+/// phone and website, or a person's name and e-mail.
+async fn contacts_of(ctx: &Ctx, partner: &Participant) -> Result<String, AppError> {
+    let parts = match (&partner.org_id, &partner.user_id) {
+        (Some(org), _) => {
+            let o = spona_store::orgs::get(&ctx.state.db, org).await?;
+            vec![o.email, o.phone, o.website]
+        }
+        (None, Some(person)) => {
+            let u = spona_store::users::get(&ctx.state.db, person).await?;
+            vec![Some(u.display_name), Some(u.email)]
+        }
+        (None, None) => Vec::new(),
+    };
+    Ok(parts.into_iter().flatten().collect::<Vec<_>>().join(" · "))
 }
 
 async fn proposal_views(
@@ -300,20 +320,38 @@ async fn proposal_views(
             continue;
         };
         let why: serde_json::Value = serde_json::from_str(&p.explanation).unwrap_or_default();
-        let contacts = match my_side {
-            Some(side) if p.agreed() => {
-                let partner = if side == "a" { &b.org_id } else { &a.org_id };
-                let o = spona_store::orgs::get(&ctx.state.db, partner).await?;
-                Some(
-                    [o.email, o.phone, o.website]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                )
-            }
+        let partner = match my_side {
+            Some("a") => Some(b),
+            Some(_) => Some(a),
+            None => None,
+        };
+        let contacts = match partner {
+            Some(partner) if p.agreed() => Some(contacts_of(ctx, partner).await?),
             _ => None,
         };
+        // People's names are theirs to share: before both accept, each side sees the other
+        // only by role, country and their own words (coordinators see names).
+        let agreed = p.agreed();
+        let anonymous = |x: &Participant| {
+            x.user_id.is_some() && !coordinator && !agreed && partner.is_some_and(|q| q.id == x.id)
+        };
+        let shown_name = |x: &Participant| {
+            if anonymous(x) {
+                let key = if x.side == "a" {
+                    "mentorship-anonymous-mentor"
+                } else {
+                    "mentorship-anonymous-mentee"
+                };
+                let country = ctx.label("country", &x.country);
+                ctx.ta(key, &[("country", spona_i18n::Arg::Str(&country))])
+            } else {
+                x.name.clone()
+            }
+        };
+        let partner_statement = partner
+            .filter(|q| q.user_id.is_some() && !q.statement.is_empty())
+            .map(|q| q.statement.clone());
+        let (a_name, b_name) = (shown_name(a), shown_name(b));
         out.push(ProposalView {
             a_gives: list(&why, "a_gives", "knowhow"),
             b_gives: list(&why, "b_gives", "knowhow"),
@@ -325,8 +363,9 @@ async fn proposal_views(
             id: p.id,
             a_id: p.a_id,
             b_id: p.b_id,
-            a_name: a.org_name.clone(),
-            b_name: b.org_name.clone(),
+            a_name,
+            b_name,
+            partner_statement,
             a_slug: a.org_slug.clone(),
             b_slug: b.org_slug.clone(),
             score: p.score,
@@ -352,7 +391,20 @@ struct RoundPage {
     participants: Vec<Participant>,
     /// The reader's organisations that take part in this round.
     mine: Vec<String>,
+    /// A mentorship round: people take part, not organisations.
+    personal: bool,
+    /// The reader's part in a mentorship round (`mentor` or `mentee`), if they opted in.
+    my_role: Option<&'static str>,
+    /// The reader may opt in personally (a mentorship round they are not yet in).
+    person_may_opt_in: bool,
+    /// The person's form: `mentor` or `mentee`, and the country they work from.
+    role: String,
+    country: String,
+    /// The round's countries, both sides: `(code, label)`.
+    round_countries: Vec<(String, String)>,
     proposals: Vec<ProposalView>,
+    /// Agreed pairs the reader may open: `(proposal id, a name, b name, active)`.
+    pairs: Vec<(String, String, String, bool)>,
     /// The coordinator's pins and bans: `(a name, b name, kind, a id, b id)`.
     constraints: Vec<(String, String, String, String, String)>,
     eligible: Vec<Eligible>,
@@ -390,6 +442,12 @@ impl RoundPage {
     fn language(&self, c: &str) -> bool {
         Self::has(&self.draft.languages, c)
     }
+    fn taking_part_as(&self, role: &str) -> String {
+        self.ctx.t(&format!("mentorship-taking-part-{role}"))
+    }
+    fn role_label(&self, role: &str) -> String {
+        self.ctx.t(&format!("mentorship-role-{role}"))
+    }
     fn taking_part(&self, name: &str) -> String {
         self.ctx.ta(
             "matching-taking-part",
@@ -403,7 +461,7 @@ impl RoundPage {
         self.participants
             .iter()
             .filter(|p| p.side == side)
-            .map(|p| (p.id.clone(), p.org_name.clone()))
+            .map(|p| (p.id.clone(), p.name.clone()))
             .collect()
     }
     fn labels(&self, prefix: &str, list: &str) -> String {
@@ -440,7 +498,10 @@ async fn eligible(
         .iter()
         .filter(|m| m.role() == spona_domain::role::OrgRole::Admin)
     {
-        if participants.iter().any(|p| p.org_id == m.org_id) {
+        if participants
+            .iter()
+            .any(|p| p.org_id.as_deref() == Some(m.org_id.as_str()))
+        {
             continue;
         }
         if members.as_ref().is_some_and(|ids| !ids.contains(&m.org_id)) {
@@ -454,17 +515,39 @@ async fn eligible(
     Ok(out)
 }
 
-async fn round_page(
+/// The opt-in form's choices besides the statement: the organisation, capacity, and for a
+/// person the role and country.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Choice {
+    pub org: String,
+    pub capacity: String,
+    pub role: String,
+    pub country: String,
+}
+
+pub(super) async fn round_page(
     ctx: Ctx,
     round: Round,
     draft: Option<OptInDraft>,
-    chosen_org: String,
-    capacity: String,
+    choice: Choice,
     errors: FormErrors,
 ) -> Result<Response, AppError> {
     let participants = matching::participants(&ctx.state.db, &round.id).await?;
     let coordinator = coordinates(&ctx, &round).await?;
-    let eligible = eligible(&ctx, &round, &participants).await?;
+    let personal = round.programme().is_some_and(Programme::is_personal);
+    let eligible = if personal {
+        Vec::new()
+    } else {
+        eligible(&ctx, &round, &participants).await?
+    };
+    let person_may_opt_in =
+        personal && super::mentorship::may_opt_in(&ctx, &round, &participants).await?;
+    let round_countries = round
+        .countries_a()
+        .into_iter()
+        .chain(round.countries_b())
+        .map(|c| (c.to_owned(), ctx.label("country", c)))
+        .collect();
     // Prefill the form from the first eligible organisation's profile.
     let draft = match draft {
         Some(d) => d,
@@ -491,16 +574,34 @@ async fn round_page(
     let proposals = proposal_views(&ctx, &round, &participants, coordinator).await?;
     let mine = participants
         .iter()
-        .filter(|p| ctx.user.as_ref().is_some_and(|u| u.is_member_of(&p.org_id)))
-        .map(|p| p.org_name.clone())
+        .filter(|p| p.org_id.is_some() && super::proposals::member_side(&ctx, p))
+        .map(|p| p.name.clone())
         .collect();
+    let my_role = participants
+        .iter()
+        .find(|p| p.user_id.is_some() && super::proposals::member_side(&ctx, p))
+        .map(|p| if p.side == "a" { "mentor" } else { "mentee" });
     let name = |id: &str| {
         participants
             .iter()
             .find(|p| p.id == id)
-            .map(|p| p.org_name.clone())
+            .map(|p| p.name.clone())
             .unwrap_or_default()
     };
+    let pairs = spona_store::pairs::of_round(&ctx.state.db, &round.id)
+        .await?
+        .into_iter()
+        .filter_map(|x| {
+            let a = participants.iter().find(|p| p.id == x.a_id)?;
+            let b = participants.iter().find(|p| p.id == x.b_id)?;
+            let mine =
+                super::proposals::member_side(&ctx, a) || super::proposals::member_side(&ctx, b);
+            (coordinator || mine).then(|| {
+                let active = x.is_active();
+                (x.proposal_id, a.name.clone(), b.name.clone(), active)
+            })
+        })
+        .collect();
     let constraints = if coordinator {
         spona_store::matching::constraints(&ctx.state.db, &round.id)
             .await?
@@ -518,6 +619,7 @@ async fn round_page(
             languages: options(&ctx, LANGUAGES),
             // Only the coordinators see who opted in, with their statements.
             proposals,
+            pairs,
             constraints,
             mine,
             participants: if coordinator {
@@ -531,8 +633,14 @@ async fn round_page(
             round,
             eligible,
             draft,
-            chosen_org,
-            capacity,
+            chosen_org: choice.org,
+            capacity: choice.capacity,
+            role: choice.role,
+            country: choice.country,
+            personal,
+            my_role,
+            person_may_opt_in,
+            round_countries,
             errors,
         },
     ))
@@ -541,37 +649,55 @@ async fn round_page(
 async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     ctx.require_user()?;
     let round = matching::round(&ctx.state.db, &id).await?;
-    round_page(
-        ctx,
-        round,
-        None,
-        String::new(),
-        "1".into(),
-        FormErrors::new(),
-    )
-    .await
+    let choice = Choice {
+        capacity: "1".into(),
+        role: "mentee".into(),
+        ..Default::default()
+    };
+    round_page(ctx, round, None, choice, FormErrors::new()).await
 }
 
+/// The opt-in form: an organisation's (`org`) or, in a mentorship round, a person's
+/// (`role`, `country`).
 #[derive(Deserialize, Default)]
-struct OptInForm {
+pub(super) struct OptInForm {
     #[serde(default)]
-    org: String,
+    pub org: String,
     #[serde(default)]
-    offers: Vec<String>,
+    pub role: String,
     #[serde(default)]
-    needs: Vec<String>,
+    pub country: String,
     #[serde(default)]
-    themes: Vec<String>,
+    pub offers: Vec<String>,
     #[serde(default)]
-    languages: Vec<String>,
+    pub needs: Vec<String>,
     #[serde(default)]
-    statement: String,
+    pub themes: Vec<String>,
     #[serde(default)]
-    accepts_interpretation: String,
+    pub languages: Vec<String>,
     #[serde(default)]
-    capacity: String,
+    pub statement: String,
     #[serde(default)]
-    availability: String,
+    pub accepts_interpretation: String,
+    #[serde(default)]
+    pub capacity: String,
+    #[serde(default)]
+    pub availability: String,
+}
+
+impl OptInForm {
+    pub(super) fn draft(&self) -> OptInDraft {
+        OptInDraft {
+            offers: self.offers.clone(),
+            needs: self.needs.clone(),
+            themes: self.themes.clone(),
+            languages: self.languages.clone(),
+            statement: self.statement.clone(),
+            accepts_interpretation: self.accepts_interpretation == "yes",
+            capacity: self.capacity.clone(),
+            availability: self.availability.clone(),
+        }
+    }
 }
 
 async fn opt_in(
@@ -581,6 +707,9 @@ async fn opt_in(
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?.clone();
     let round = matching::round(&ctx.state.db, &id).await?;
+    if round.programme().is_some_and(Programme::is_personal) {
+        return super::mentorship::opt_in(ctx, round, f).await;
+    }
     let org = spona_store::orgs::get_by_slug(&ctx.state.db, &f.org)
         .await
         .map_err(|_| AppError::BadRequest("err-unknown-org"))?;
@@ -606,21 +735,17 @@ async fn opt_in(
     {
         return Err(AppError::BadRequest("err-not-in-network"));
     }
-    let draft = OptInDraft {
-        offers: f.offers,
-        needs: f.needs,
-        themes: f.themes,
-        languages: f.languages,
-        statement: f.statement,
-        accepts_interpretation: f.accepts_interpretation == "yes",
-        capacity: f.capacity.clone(),
-        availability: f.availability,
-    };
+    let draft = f.draft();
     let o = match draft.validate() {
         Ok(o) => o,
         Err(errs) => {
             let errors = FormErrors::from_invalid(&ctx, &errs);
-            return round_page(ctx, round, Some(draft), f.org, f.capacity, errors).await;
+            let choice = Choice {
+                org: f.org,
+                capacity: f.capacity,
+                ..Default::default()
+            };
+            return round_page(ctx, round, Some(draft), choice, errors).await;
         }
     };
     match matching::opt_in(&ctx.state.db, &round.id, &org.id, side, &o, user.id()).await {

@@ -68,8 +68,9 @@ async fn run(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
         accepts_interpretation: p.accepts_interpretation,
         capacity: cap,
     };
-    // Buddies take one partner each; in a peer exchange side A may host several, and side B
-    // takes one partner each (the solver pairs two participants at most once).
+    // Buddies take one partner each; in a peer exchange side A may host several, in a
+    // mentorship a mentor takes up to their capacity of mentees; side B takes one partner
+    // each (the solver pairs two participants at most once).
     let cap_a = |p: &Participant| if buddy { 1 } else { p.capacity.max(1) as u32 };
     let a: Vec<_> = side_a.iter().map(|p| to_matching(p, cap_a(p))).collect();
     let b: Vec<_> = side_b.iter().map(|p| to_matching(p, 1)).collect();
@@ -83,7 +84,7 @@ async fn run(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let mut candidates = Vec::new();
     for (i, pa) in side_a.iter().enumerate() {
         for (j, pb) in side_b.iter().enumerate() {
-            let worked = earlier.contains(&(pa.org_id.clone(), pb.org_id.clone()));
+            let worked = earlier.contains(&(pa.key().to_owned(), pb.key().to_owned()));
             if let Some(e) = rule.explain(&a[i], &b[j], worked) {
                 candidates.push((i, j, e.score));
                 why.insert((i, j), e);
@@ -226,24 +227,45 @@ struct AnswerForm {
     answer: String,
 }
 
-/// The side of a proposal whose organisation the user administers, if any.
-pub fn my_side(ctx: &Ctx, p: &Proposal, people: &[Participant]) -> Option<&'static str> {
-    let user = ctx.user.as_ref()?;
-    let admin_of = |pid: &str| {
-        people.iter().any(|x| {
-            x.id == pid
-                && user
-                    .memberships
-                    .iter()
-                    .any(|m| m.org_id == x.org_id && m.role() == spona_domain::role::OrgRole::Admin)
-        })
+/// Whether the reader speaks for this participant: an admin of its organisation, or the
+/// person themself. Only they answer proposals.
+pub fn speaks_for(ctx: &Ctx, p: &Participant) -> bool {
+    let Some(user) = ctx.user.as_ref() else {
+        return false;
     };
-    if admin_of(&p.a_id) {
+    match (&p.org_id, &p.user_id) {
+        (Some(org), _) => user
+            .memberships
+            .iter()
+            .any(|m| &m.org_id == org && m.role() == spona_domain::role::OrgRole::Admin),
+        (None, Some(person)) => person == user.id(),
+        (None, None) => false,
+    }
+}
+
+/// The side of a proposal the user speaks for, if any.
+pub fn my_side(ctx: &Ctx, p: &Proposal, people: &[Participant]) -> Option<&'static str> {
+    let speaks = |pid: &str| people.iter().any(|x| x.id == pid && speaks_for(ctx, x));
+    if speaks(&p.a_id) {
         Some("a")
-    } else if admin_of(&p.b_id) {
+    } else if speaks(&p.b_id) {
         Some("b")
     } else {
         None
+    }
+}
+
+/// Whether the reader belongs to this participant: a member (in any role) of its
+/// organisation, or the person themself. Members see and write their pairs' history; only
+/// those who speak for a participant answer proposals.
+pub fn member_side(ctx: &Ctx, p: &Participant) -> bool {
+    let Some(user) = ctx.user.as_ref() else {
+        return false;
+    };
+    match (&p.org_id, &p.user_id) {
+        (Some(org), _) => user.is_member_of(org),
+        (None, Some(person)) => person == user.id(),
+        (None, None) => false,
     }
 }
 
@@ -276,7 +298,11 @@ async fn answer(
         &proposal.b_answer
     };
     if current != "pending" {
-        return Err(AppError::BadRequest("err-already-answered"));
+        return Err(AppError::BadRequest(if round.programme == "mentorship" {
+            "err-already-answered-person"
+        } else {
+            "err-already-answered"
+        }));
     }
     matching::answer(&ctx.state.db, &proposal, side, accepted, &user).await?;
     ctx.audit(
@@ -303,7 +329,7 @@ pub async fn export(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppErr
         people
             .iter()
             .find(|p| p.id == pid)
-            .map(|p| p.org_name.clone())
+            .map(|p| p.name.clone())
             .unwrap_or_default()
     };
     let cell = |s: &str| {

@@ -116,6 +116,11 @@ pub const MATRIX: &[Row] = &[
     row("POST", "/matching/{id}/constraints", &["@round"], &[("a", "x"), ("b", "y"), ("kind", "pin")], "S F F F F B"),
     row("POST", "/matching/{id}/publish",     &["@round"], NO_FORM, "S F F F F B"),
     row("POST", "/matching/{id}/proposals/{proposal}/answer", &["@round", "no-such-proposal"], &[("answer", "accept")], "S N N N N N"),
+    // A pair's history (the fixture has no agreed pair: nobody can tell whether one exists).
+    row("GET",  "/matching/{id}/pairs/{proposal}", &["@round", "no-such-pair"], NO_FORM, "S N N N N N"),
+    row("POST", "/matching/{id}/pairs/{proposal}/check-ins", &["@round", "no-such-pair"], &[("date", "2026-01-01"), ("note", "x")], "S N N N N N"),
+    row("POST", "/matching/{id}/pairs/{proposal}/end", &["@round", "no-such-pair"], &[("note", "x")], "S N N N N N"),
+    row("POST", "/matching/{id}/pairs/{proposal}/feedback", &["@round", "no-such-pair"], &[("note", "x")], "S N N N N N"),
     // The resource hub (`@res_public`, `@res_members`: ASTRA's; `@res_bridge`: Atina's, for
     // the BRIDGE network only). Readers who may not see a resource get 404, editors are the
     // owner's members and platform admins; a missing language is a 400 after access checks.

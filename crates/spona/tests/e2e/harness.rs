@@ -171,6 +171,13 @@ impl TestApp {
         std::fs::read_to_string(files.last().expect("a message").path()).expect("read")
     }
 
+    /// A person with an account (password [`PASSWORD`]) and no organisation; their id.
+    pub async fn add_person(&self, email: &str, name: &str) -> String {
+        spona_store::users::create(&self.db, email, name, password_hash(), PlatformRole::User)
+            .await
+            .expect("user")
+    }
+
     pub async fn audit_count(&self, action: &str) -> i64 {
         spona_store::audit::count(&self.db, Some(action))
             .await

@@ -12,6 +12,8 @@ mod cli;
 mod crash;
 mod directory;
 mod matching;
+mod matching_mentorship;
+mod matching_pairs;
 mod pages;
 mod resources;
 mod rotate;
