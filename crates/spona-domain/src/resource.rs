@@ -297,7 +297,7 @@ impl VariantDraft {
         if note.chars().count() > 300 {
             errors.push(Invalid::new("note", "err-note-length"));
         } else if note_required && note.is_empty() {
-            errors.push(Invalid::new("note", "err-note-required"));
+            errors.push(Invalid::new("note", "err-change-note-required"));
         }
         match written {
             Some(written) if errors.is_empty() => Ok(VariantText {
@@ -383,7 +383,7 @@ mod tests {
         assert_eq!(t.written.code(), "sr-Cyrl");
         assert_eq!(
             v.validate(true).expect_err("note")[0].key,
-            "err-note-required"
+            "err-change-note-required"
         );
         let bad = VariantDraft {
             written: "de".into(),
