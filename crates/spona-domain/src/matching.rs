@@ -2,7 +2,7 @@
 //! countries; organisations opt in with what they offer and need.
 
 use crate::Invalid;
-use crate::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, THEMES, Vocabulary};
+use crate::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, THEMES};
 
 /// What kind of pairs a round makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,25 +180,10 @@ pub struct OptIn {
 impl OptInDraft {
     pub fn validate(&self) -> Result<OptIn, Vec<Invalid>> {
         let mut errors = Vec::new();
-        let codes = |values: &[String],
-                     vocab: Vocabulary,
-                     field: &'static str,
-                     errors: &mut Vec<Invalid>| {
-            let mut out: Vec<String> = Vec::new();
-            for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-                if !vocab.contains(v) {
-                    errors.push(Invalid::new(field, "err-unknown-term"));
-                } else if !out.iter().any(|o| o == v) {
-                    out.push(v.to_owned());
-                }
-            }
-            out.sort();
-            out
-        };
-        let offers = codes(&self.offers, KNOWHOW, "offers", &mut errors);
-        let needs = codes(&self.needs, KNOWHOW, "needs", &mut errors);
-        let themes = codes(&self.themes, THEMES, "themes", &mut errors);
-        let languages = codes(&self.languages, LANGUAGES, "languages", &mut errors);
+        let offers = KNOWHOW.pick(&self.offers, "offers", &mut errors);
+        let needs = KNOWHOW.pick(&self.needs, "needs", &mut errors);
+        let themes = THEMES.pick(&self.themes, "themes", &mut errors);
+        let languages = LANGUAGES.pick(&self.languages, "languages", &mut errors);
         if offers.is_empty() && needs.is_empty() {
             errors.push(Invalid::new("offers", "err-offer-or-need"));
         }

@@ -2,7 +2,7 @@
 
 use crate::Invalid;
 use crate::role::ContactVisibility;
-use crate::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, TEXT_LANGUAGES, THEMES, Vocabulary};
+use crate::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, TEXT_LANGUAGES, THEMES};
 
 /// A URL-safe identifier of an organisation or network: `[a-z0-9-]`, 2 to 64 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -172,10 +172,10 @@ impl OrgDraft {
                 ContactVisibility::Members
             }),
         };
-        let themes = codes(&self.themes, THEMES, "themes", &mut errors);
-        let offers = codes(&self.offers, KNOWHOW, "offers", &mut errors);
-        let needs = codes(&self.needs, KNOWHOW, "needs", &mut errors);
-        let languages = codes(&self.languages, LANGUAGES, "languages", &mut errors);
+        let themes = THEMES.pick(&self.themes, "themes", &mut errors);
+        let offers = KNOWHOW.pick(&self.offers, "offers", &mut errors);
+        let needs = KNOWHOW.pick(&self.needs, "needs", &mut errors);
+        let languages = LANGUAGES.pick(&self.languages, "languages", &mut errors);
 
         let mut texts: Vec<OrgText> = Vec::new();
         for (lang, tname, desc) in &self.texts {
@@ -241,27 +241,6 @@ fn optional(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-fn codes(
-    values: &[String],
-    vocab: Vocabulary,
-    field: &'static str,
-    errors: &mut Vec<Invalid>,
-) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for v in values {
-        let v = v.trim();
-        if v.is_empty() {
-            continue;
-        }
-        if !vocab.contains(v) {
-            errors.push(Invalid::new(field, "err-unknown-term"));
-        } else if !out.iter().any(|o| o == v) {
-            out.push(v.to_owned());
-        }
-    }
-    out.sort();
-    out
-}
 
 /// An `http` or `https` URL with a host, at most 300 characters.
 pub fn is_web_url(s: &str) -> bool {

@@ -192,23 +192,6 @@ pub struct VariantText {
 /// The longest body accepted (characters): about a hundred printed pages.
 pub const MAX_BODY_CHARS: usize = 200_000;
 
-fn codes(
-    values: &[String],
-    vocab: Vocabulary,
-    field: &'static str,
-    errors: &mut Vec<Invalid>,
-) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
-        if !vocab.contains(v) {
-            errors.push(Invalid::new(field, "err-unknown-term"));
-        } else if !out.iter().any(|o| o == v) {
-            out.push(v.to_owned());
-        }
-    }
-    out.sort();
-    out
-}
 
 impl ResourceDraft {
     pub fn validate(&self) -> Result<ResourceMeta, Vec<Invalid>> {
@@ -217,8 +200,8 @@ impl ResourceDraft {
         if !RESOURCE_KINDS.contains(kind) {
             errors.push(Invalid::new("kind", "err-unknown-choice"));
         }
-        let themes = codes(&self.themes, THEMES, "themes", &mut errors);
-        let countries = codes(&self.countries, COUNTRIES, "countries", &mut errors);
+        let themes = THEMES.pick(&self.themes, "themes", &mut errors);
+        let countries = COUNTRIES.pick(&self.countries, "countries", &mut errors);
         let visibility = Visibility::parse(self.visibility.trim());
         let mut networks: Vec<String> = Vec::new();
         for n in self

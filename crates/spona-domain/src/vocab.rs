@@ -14,6 +14,26 @@ impl Vocabulary {
         self.codes.contains(&code)
     }
 
+    /// The distinct, sorted codes of `values` that are in the vocabulary; each unknown one
+    /// adds an `err-unknown-term` for `field`. Blank values are skipped.
+    pub fn pick(
+        &self,
+        values: &[String],
+        field: &'static str,
+        errors: &mut Vec<crate::Invalid>,
+    ) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            if !self.contains(v) {
+                errors.push(crate::Invalid::new(field, "err-unknown-term"));
+            } else if !out.iter().any(|o| o == v) {
+                out.push(v.to_owned());
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// The Fluent message id of a code's label, e.g. `theme-anti-trafficking`.
     pub fn label_key(&self, code: &str) -> String {
         format!("{}-{}", self.label_prefix, code)
