@@ -241,7 +241,6 @@ fn optional(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-
 /// An `http` or `https` URL with a host, at most 300 characters.
 pub fn is_web_url(s: &str) -> bool {
     s.len() <= 300

@@ -192,7 +192,6 @@ pub struct VariantText {
 /// The longest body accepted (characters): about a hundred printed pages.
 pub const MAX_BODY_CHARS: usize = 200_000;
 
-
 impl ResourceDraft {
     pub fn validate(&self) -> Result<ResourceMeta, Vec<Invalid>> {
         let mut errors = Vec::new();

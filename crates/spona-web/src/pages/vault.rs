@@ -241,10 +241,7 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
         items.push(ItemLine {
             label: item_label(access.vault, &i)?,
             kind: ctx.t(&format!("vault-kind-{}", i.kind)),
-            size: i
-                .size
-                .map(super::resources::human_size)
-                .unwrap_or_default(),
+            size: i.size.map(super::resources::human_size).unwrap_or_default(),
             sha256: i.sha256.clone().unwrap_or_default(),
             created_at: i.created_at,
             consent: consent_summary(&ctx, consent),
