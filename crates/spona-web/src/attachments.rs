@@ -224,11 +224,18 @@ fn storage(e: std::io::Error) -> AppError {
 }
 
 /// The text of a PDF, for search; empty when the PDF has none or cannot be read.
-/// pdf-extract can panic on malformed files, so it runs apart and its panics are contained.
+/// lopdf (0.42 and later bound the nesting depth that made older versions overflow the
+/// stack on a crafted file) runs on a blocking thread, and any panic is contained.
 pub async fn pdf_text(path: PathBuf) -> String {
     let task = tokio::task::spawn_blocking(move || {
-        std::panic::catch_unwind(|| pdf_extract::extract_text(&path).unwrap_or_default())
-            .unwrap_or_default()
+        std::panic::catch_unwind(|| {
+            let Ok(doc) = lopdf::Document::load(&path) else {
+                return String::new();
+            };
+            let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+            doc.extract_text(&pages).unwrap_or_default()
+        })
+        .unwrap_or_default()
     });
     let mut text = task.await.unwrap_or_default();
     // Enough for search; a 25 MiB PDF can hold far more text than is useful to index.
