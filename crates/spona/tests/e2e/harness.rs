@@ -672,13 +672,12 @@ impl Client {
     }
 
     /// The status and, if the body arrived whole, its bytes.
+    /// A connection broken before the answer's head arrived gives status 0.
     pub async fn bytes_or_error(&self, path: &str) -> (u16, Result<Vec<u8>, String>) {
-        let r = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("get");
+        let r = match self.http.get(format!("{}{path}", self.base)).send().await {
+            Ok(r) => r,
+            Err(e) => return (0, Err(e.to_string())),
+        };
         let status = r.status().as_u16();
         (
             status,
