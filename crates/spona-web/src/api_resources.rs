@@ -42,6 +42,24 @@ pub struct ResourcesDoc;
 pub fn with_vocabularies(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::RefOr;
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
+    if let Some(op) = doc
+        .paths
+        .paths
+        .get_mut("/api/v1/resources/{id}/versions")
+        .and_then(|p| p.get.as_mut())
+    {
+        for param in op.parameters.iter_mut().flatten() {
+            if let RefOr::T(p) = param
+                && p.name == "lang"
+            {
+                let schema = ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(ContentLang::ALL.iter().map(|l| l.as_str())))
+                    .build();
+                p.schema = Some(RefOr::T(Schema::Object(schema)));
+            }
+        }
+    }
     let Some(op) = doc
         .paths
         .paths
@@ -148,7 +166,7 @@ async fn search(
     let hits = crate::pages::resources::hit_views(&ctx, &results);
     Ok(Json(ResourcePageJson {
         total: results.total,
-        page: query.page.unwrap_or(1),
+        page: query.page_number()?,
         page_size: PAGE_SIZE,
         items: hits
             .into_iter()

@@ -46,11 +46,22 @@ pub struct HubQuery {
     /// Match the last word as a prefix (for clients searching while the reader types).
     #[serde(default)]
     pub prefix: bool,
-    /// One-based page number.
-    pub page: Option<u32>,
+    /// One-based page number (as text: an empty or malformed value is refused).
+    pub page: Option<String>,
 }
 
 impl HubQuery {
+    /// The one-based page asked for (1 when none); 400 unless 1 to 500.
+    pub fn page_number(&self) -> Result<u32, AppError> {
+        match self.page.as_deref() {
+            None => Ok(1),
+            Some(p) => match p.parse::<u32>() {
+                Ok(n @ 1..=500) => Ok(n),
+                _ => Err(AppError::BadRequest("err-page")),
+            },
+        }
+    }
+
     /// The search for this reader; unknown facet values and over-long queries are a 400.
     pub async fn search_query(&self, ctx: &Ctx) -> Result<SearchQuery, AppError> {
         if self.q.chars().count() > MAX_QUERY_CHARS {
@@ -72,11 +83,13 @@ impl HubQuery {
             .map(|l| ContentLang::parse(l).map(lang_of))
             .collect::<Option<Vec<Lang>>>()
             .ok_or(AppError::BadRequest("err-unknown-term"))?;
-        let page = match self.page {
-            None => 0,
-            Some(p @ 1..=500) => (p - 1) as usize,
-            Some(_) => return Err(AppError::BadRequest("err-page")),
-        };
+        let page = self.page_number()? as usize - 1;
+        if [&self.kind, &self.theme, &self.lang, &self.country]
+            .iter()
+            .any(|v| v.len() > 20)
+        {
+            return Err(AppError::BadRequest("err-unknown-term"));
+        }
         Ok(SearchQuery {
             text: self.q.trim().to_owned(),
             prefix: self.prefix,
@@ -264,7 +277,7 @@ async fn browse(
         hits: hit_views(&ctx, &results),
         groups: facet_groups(&ctx, &results.facets, &query),
         total: results.total,
-        page: query.page.unwrap_or(1),
+        page: query.page_number()?,
         pages,
         can_create,
         query,
