@@ -293,8 +293,9 @@ pub struct VersionJson {
     created_at: i64,
 }
 
-#[derive(serde::Deserialize, IntoParams)]
+#[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code)]
 struct VersionsParams {
     /// `en`, `sr` or `uk`; without it, the variant in the reader's language (or English).
     lang: Option<String>,
@@ -306,14 +307,20 @@ struct VersionsParams {
 async fn versions(
     ctx: Ctx,
     Path(id): Path<String>,
-    Query(q): Query<VersionsParams>,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Result<Response, AppError> {
     let r = hub::load_readable(&ctx, &id).await?;
-    let lang = match q.lang.as_deref().unwrap_or_default() {
-        "" => crate::pages::resources::chosen_variant(&ctx, &r, "")
+    // Read from the raw query: `lang=` (empty) is a bad value, not a missing one.
+    let asked = raw.as_deref().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "lang")
+            .map(|(_, v)| v.into_owned())
+    });
+    let lang = match asked.as_deref() {
+        None => crate::pages::resources::chosen_variant(&ctx, &r, "")
             .map(|v| v.lang())
             .ok_or(AppError::NotFound)?,
-        l => ContentLang::parse(l).ok_or(AppError::BadRequest("err-unknown-choice"))?,
+        Some(l) => ContentLang::parse(l).ok_or(AppError::BadRequest("err-unknown-choice"))?,
     };
     let list: Vec<VersionJson> = spona_store::resources::versions(&ctx.state.db, &r.id, lang)
         .await?
