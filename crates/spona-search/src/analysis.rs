@@ -171,18 +171,34 @@ fn is_consonant(c: u8) -> bool {
     c.is_ascii_lowercase() && !is_vowel(c)
 }
 
-/// The tantivy tokenizer for one language: either stemmed terms or folded forms.
+/// The tantivy tokenizer for one language: either stemmed terms or folded forms; the
+/// stemmed tokenizer of the text fields also emits word pairs ([`pair_term`]).
 #[derive(Clone, Copy, Debug)]
 pub struct SponaTokenizer {
     analyzer: Analyzer,
     stem: bool,
+    pairs: bool,
 }
 
 impl SponaTokenizer {
+    /// Stemmed terms only.
     pub fn stemmed(lang: Lang) -> Self {
         SponaTokenizer {
             analyzer: Analyzer::new(lang),
             stem: true,
+            pairs: false,
+        }
+    }
+
+    /// Stemmed terms, and before each term but the first the pair of it and the term
+    /// before it, at the position of the term before it: `a b c` gives `a`@0, `a b`@0,
+    /// `b`@1, `b c`@1, `c`@2. A two-word phrase is then one term lookup, and a longer
+    /// phrase a phrase of pairs (`a b c` is `a b`@p, `b c`@p+1), instead of intersecting
+    /// the positions of two frequent words.
+    pub fn stemmed_with_pairs(lang: Lang) -> Self {
+        SponaTokenizer {
+            pairs: true,
+            ..Self::stemmed(lang)
         }
     }
 
@@ -190,8 +206,23 @@ impl SponaTokenizer {
         SponaTokenizer {
             analyzer: Analyzer::new(lang),
             stem: false,
+            pairs: false,
         }
     }
+}
+
+/// The indexed term of two adjacent words (stemmed terms). A space never occurs inside a
+/// term, so a pair cannot be mistaken for a word.
+pub fn pair_term(first: &str, second: &str) -> String {
+    let mut s = String::with_capacity(first.len() + second.len() + 1);
+    push_pair(&mut s, first, second);
+    s
+}
+
+fn push_pair(out: &mut String, first: &str, second: &str) {
+    out.push_str(first);
+    out.push(' ');
+    out.push_str(second);
 }
 
 /// Token stream over the words of one text.
@@ -201,6 +232,12 @@ pub struct SponaTokenStream<'a> {
     tokenizer: SponaTokenizer,
     token: Token,
     position: usize,
+    /// Pairs: the previous word's term and start offset (`None` before the first word).
+    prev: String,
+    prev_from: Option<usize>,
+    /// Pairs: the word token to emit after the pair in `token` (when `pending`).
+    spare: Token,
+    pending: bool,
 }
 
 /// Words remembered per thread before the memo is emptied.
@@ -273,12 +310,22 @@ impl Tokenizer for SponaTokenizer {
             tokenizer: *self,
             token: Token::default(),
             position: 0,
+            prev: String::new(),
+            prev_from: None,
+            spare: Token::default(),
+            pending: false,
         }
     }
 }
 
 impl TokenStream for SponaTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        if self.pending {
+            // The pair went out first; now the word after it.
+            std::mem::swap(&mut self.token, &mut self.spare);
+            self.pending = false;
+            return true;
+        }
         for (s, e) in self.words.by_ref() {
             let token = &mut self.token;
             self.tokenizer
@@ -295,6 +342,27 @@ impl TokenStream for SponaTokenStream<'_> {
             self.token.position = self.position;
             self.token.position_length = 1;
             self.position += 1;
+            if self.tokenizer.pairs {
+                if let Some(from) = self.prev_from {
+                    let pair = &mut self.spare;
+                    pair.text.clear();
+                    push_pair(&mut pair.text, &self.prev, &self.token.text);
+                    pair.offset_from = from;
+                    pair.offset_to = e;
+                    pair.position = self.token.position - 1;
+                    pair.position_length = 2;
+                    std::mem::swap(&mut self.token, &mut self.spare);
+                    self.pending = true;
+                }
+                let word = if self.pending {
+                    &self.spare
+                } else {
+                    &self.token
+                };
+                self.prev.clear();
+                self.prev.push_str(&word.text);
+                self.prev_from = Some(s);
+            }
             return true;
         }
         false
@@ -447,6 +515,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn pairs_come_before_their_second_word_at_the_first_words_position() {
+        let text = "Victims of trafficking";
+        let mut tok = SponaTokenizer::stemmed_with_pairs(Lang::En);
+        let mut stream = tok.token_stream(text);
+        let mut seen = Vec::new();
+        while let Some(t) = stream.next() {
+            seen.push((
+                t.text.clone(),
+                t.position,
+                &text[t.offset_from..t.offset_to],
+            ));
+        }
+        let expected = [
+            ("victim", 0, "Victims"),
+            ("victim of", 0, "Victims of"),
+            ("of", 1, "of"),
+            ("of traffick", 1, "of trafficking"),
+            ("traffick", 2, "trafficking"),
+        ];
+        assert_eq!(seen.len(), expected.len());
+        for (s, e) in seen.iter().zip(expected) {
+            assert_eq!((s.0.as_str(), s.1, s.2), e);
+        }
+        assert_eq!(pair_term("victim", "of"), "victim of");
+        // One word alone gives no pair.
+        let mut one = tok.token_stream("victims");
+        assert!(one.next().is_some_and(|t| t.text == "victim"));
+        assert!(one.next().is_none());
     }
 
     #[test]

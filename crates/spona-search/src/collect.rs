@@ -55,22 +55,55 @@ pub struct Collected {
 pub struct SegmentFacets {
     dims: [Dim; 4],
     audience: Dim,
+    /// Per document: bit 0 its audience has `public`, bit 1 `members` (most documents are
+    /// one of them, so visibility is usually one bit test).
+    audience_class: Vec<u8>,
     updated_at: Vec<i64>,
+    /// When the four dimensions have at most 62 values together: per document all its
+    /// facet bits and its audience class in one word, so the collector's per-document
+    /// work is one load (a query matching most of the index is bound by memory reads).
+    packed: Option<Packed>,
 }
 
-/// One dimension: per document the ordinals of its values (CSR layout), and the values.
+/// Bits of dimension `d` at `shifts[d]`, `masks[d]` wide; the audience class in the top
+/// two bits.
+struct Packed {
+    words: Vec<u64>,
+    shifts: [u32; 4],
+    masks: [u64; 4],
+}
+
+const CLASS_SHIFT: u32 = 62;
+
+const CLASS_PUBLIC: u8 = 1;
+const CLASS_MEMBERS: u8 = 2;
+
+/// One dimension: per document the ordinals of its values, and the values.
 struct Dim {
-    offsets: Vec<u32>,
-    ords: Vec<u32>,
+    ords: Ords,
     values: Vec<String>,
+}
+
+/// The ordinals of each document's values.
+enum Ords {
+    /// At most 64 values in the segment (kinds, themes, languages, countries of the hub):
+    /// one bit set per document, so filtering is one AND and counting a loop over set bits.
+    Masks(Vec<u64>),
+    /// More values (the audience: one per organisation and network): CSR layout.
+    Lists { offsets: Vec<u32>, ords: Vec<u32> },
 }
 
 impl Dim {
     fn of(&self, doc: DocId) -> &[u32] {
-        let d = doc as usize;
-        match (self.offsets.get(d), self.offsets.get(d + 1)) {
-            (Some(&s), Some(&e)) => &self.ords[s as usize..e as usize],
-            _ => &[],
+        match &self.ords {
+            Ords::Lists { offsets, ords } => {
+                let d = doc as usize;
+                match (offsets.get(d), offsets.get(d + 1)) {
+                    (Some(&s), Some(&e)) => &ords[s as usize..e as usize],
+                    _ => &[],
+                }
+            }
+            Ords::Masks(_) => &[],
         }
     }
 
@@ -80,37 +113,46 @@ impl Dim {
             .ok()
             .map(|o| o as u32)
     }
-}
 
-impl Dim {
     fn load(reader: &SegmentReader, name: &str) -> tantivy::Result<Dim> {
         let max_doc = reader.max_doc();
-        let mut dim = Dim {
-            offsets: Vec::with_capacity(max_doc as usize + 1),
-            ords: Vec::new(),
-            values: Vec::new(),
-        };
-        dim.offsets.push(0);
         let column: Option<StrColumn> = reader.fast_fields().str(name)?;
-        let mut buf: Vec<u32> = Vec::new();
-        for doc in 0..max_doc {
-            if let Some(c) = &column {
-                buf.clear();
-                buf.extend(c.term_ords(doc).map(|o| o as u32));
-                buf.sort_unstable();
-                buf.dedup();
-                dim.ords.extend_from_slice(&buf);
-            }
-            dim.offsets.push(dim.ords.len() as u32);
-        }
+        let mut values = Vec::new();
         if let Some(c) = &column {
             for ord in 0..c.num_terms() as u64 {
                 let mut v = String::new();
                 c.ord_to_str(ord, &mut v)?;
-                dim.values.push(v);
+                values.push(v);
             }
         }
-        Ok(dim)
+        let ords = if values.len() <= 64 {
+            let mut masks = vec![0u64; max_doc as usize];
+            if let Some(c) = &column {
+                for (doc, m) in masks.iter_mut().enumerate() {
+                    for o in c.term_ords(doc as DocId) {
+                        *m |= 1 << o;
+                    }
+                }
+            }
+            Ords::Masks(masks)
+        } else {
+            let mut offsets = Vec::with_capacity(max_doc as usize + 1);
+            let mut ords = Vec::new();
+            offsets.push(0);
+            let mut buf: Vec<u32> = Vec::new();
+            for doc in 0..max_doc {
+                if let Some(c) = &column {
+                    buf.clear();
+                    buf.extend(c.term_ords(doc).map(|o| o as u32));
+                    buf.sort_unstable();
+                    buf.dedup();
+                    ords.extend_from_slice(&buf);
+                }
+                offsets.push(ords.len() as u32);
+            }
+            Ords::Lists { offsets, ords }
+        };
+        Ok(Dim { ords, values })
     }
 }
 
@@ -124,16 +166,87 @@ impl SegmentFacets {
             Dim::load(reader, d)?,
         ];
         let audience = Dim::load(reader, schema::AUDIENCE)?;
+        let class_of = |ord: u32| match audience.values.get(ord as usize).map(String::as_str) {
+            Some("public") => CLASS_PUBLIC,
+            Some("members") => CLASS_MEMBERS,
+            _ => 0,
+        };
+        let audience_class: Vec<u8> = match &audience.ords {
+            Ords::Masks(masks) => masks
+                .iter()
+                .map(|&m| bits(m).fold(0, |c, o| c | class_of(o)))
+                .collect(),
+            Ords::Lists { .. } => (0..reader.max_doc())
+                .map(|doc| audience.of(doc).iter().fold(0, |c, &o| c | class_of(o)))
+                .collect(),
+        };
         let dates: Column<i64> = reader.fast_fields().i64(schema::UPDATED_AT)?;
         let updated_at = (0..reader.max_doc())
             .map(|d| dates.first(d).unwrap_or(0))
             .collect();
+        let packed = Packed::of(&dims, &audience_class);
         Ok(SegmentFacets {
             dims,
             audience,
+            audience_class,
             updated_at,
+            packed,
         })
     }
+}
+
+impl Packed {
+    fn of(dims: &[Dim; 4], class: &[u8]) -> Option<Packed> {
+        let mut shifts = [0; 4];
+        let mut masks = [0; 4];
+        let mut shift = 0u32;
+        let mut per_dim: Vec<&[u64]> = Vec::with_capacity(4);
+        for (d, dim) in dims.iter().enumerate() {
+            let Ords::Masks(m) = &dim.ords else {
+                return None;
+            };
+            let width = dim.values.len() as u32;
+            if shift + width > CLASS_SHIFT {
+                return None;
+            }
+            shifts[d] = shift;
+            masks[d] = if width == 0 {
+                0
+            } else {
+                u64::MAX >> (64 - width)
+            };
+            shift += width;
+            per_dim.push(m);
+        }
+        let words = class
+            .iter()
+            .enumerate()
+            .map(|(doc, &c)| {
+                let mut w = u64::from(c) << CLASS_SHIFT;
+                for (d, m) in per_dim.iter().enumerate() {
+                    w |= (m.get(doc).copied().unwrap_or(0) & masks[d]) << shifts[d];
+                }
+                w
+            })
+            .collect();
+        Some(Packed {
+            words,
+            shifts,
+            masks,
+        })
+    }
+}
+
+/// The set bits of a mask, lowest first.
+fn bits(mut m: u64) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        if m == 0 {
+            return None;
+        }
+        let o = m.trailing_zeros();
+        m &= m - 1;
+        Some(o)
+    })
 }
 
 /// Per-segment facet arrays, kept while the segment is searched.
@@ -190,10 +303,10 @@ pub struct FacetCollector {
 pub struct FacetSegmentCollector {
     segment: SegmentOrdinal,
     facets: Arc<SegmentFacets>,
-    /// Per audience ordinal of this segment: may the reader see it? `None`: everything.
-    visible: Option<Vec<bool>>,
-    /// Per dimension: `None` no filter; `Some(ords)` accepted ordinals in this segment.
-    filters: [Option<Vec<u32>>; 4],
+    /// What the reader may see; `None`: everything.
+    visible: Option<Visible>,
+    /// Per dimension: `None` no filter; `Some` the accepted ordinals in this segment.
+    filters: [Option<Accepted>; 4],
     counts: [Vec<u64>; 4],
     top: usize,
     scored: bool,
@@ -201,6 +314,21 @@ pub struct FacetSegmentCollector {
     best: Vec<(SortKey, DocId)>,
     /// The worst key still kept once `best` has been cut to `top`.
     floor: Option<SortKey>,
+}
+
+/// The audience a reader may see, in one segment's ordinals.
+struct Visible {
+    /// [`CLASS_PUBLIC`] / [`CLASS_MEMBERS`] bits the reader sees.
+    class: u8,
+    /// Per audience ordinal: may the reader see it? Empty when no other ordinal (network,
+    /// organisation) of the reader occurs in the segment.
+    ords: Vec<bool>,
+}
+
+/// A facet filter in one segment's ordinals.
+enum Accepted {
+    Mask(u64),
+    Ords(Vec<u32>),
 }
 
 impl Collector for FacetCollector {
@@ -213,21 +341,39 @@ impl Collector for FacetCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
         let facets = self.cache.get(reader)?;
-        let mut filters: [Option<Vec<u32>>; 4] = Default::default();
+        let mut filters: [Option<Accepted>; 4] = Default::default();
         let mut counts: [Vec<u64>; 4] = Default::default();
         for d in 0..DIMENSIONS.len() {
             let dim = &facets.dims[d];
             if !self.filters[d].is_empty() {
-                filters[d] = Some(self.filters[d].iter().filter_map(|v| dim.ord(v)).collect());
+                let ords = self.filters[d].iter().filter_map(|v| dim.ord(v));
+                filters[d] = Some(match dim.ords {
+                    Ords::Masks(_) => Accepted::Mask(ords.fold(0, |m, o| m | 1 << o)),
+                    Ords::Lists { .. } => Accepted::Ords(ords.collect()),
+                });
             }
             counts[d] = vec![0; dim.values.len()];
         }
         let visible = self.audience.as_ref().map(|values| {
-            let mut v = vec![false; facets.audience.values.len()];
-            for o in values.iter().filter_map(|a| facets.audience.ord(a)) {
-                v[o as usize] = true;
+            let mut class = 0;
+            let mut ords = vec![false; facets.audience.values.len()];
+            let mut other = false;
+            for a in values {
+                match a.as_str() {
+                    "public" => class |= CLASS_PUBLIC,
+                    "members" => class |= CLASS_MEMBERS,
+                    _ => {
+                        if let Some(o) = facets.audience.ord(a) {
+                            ords[o as usize] = true;
+                            other = true;
+                        }
+                    }
+                }
             }
-            v
+            if !other {
+                ords.clear();
+            }
+            Visible { class, ords }
         });
         Ok(FacetSegmentCollector {
             segment,
@@ -266,20 +412,113 @@ impl Collector for FacetCollector {
 }
 
 impl FacetSegmentCollector {
-    fn passes(&self, d: usize, doc: DocId) -> bool {
-        match &self.filters[d] {
-            None => true,
-            Some(accepted) => self.facets.dims[d]
+    fn sees(&self, doc: DocId) -> bool {
+        let Some(v) = &self.visible else {
+            return true;
+        };
+        let class = self
+            .facets
+            .audience_class
+            .get(doc as usize)
+            .copied()
+            .unwrap_or(0);
+        if class & v.class != 0 {
+            return true;
+        }
+        if v.ords.is_empty() {
+            return false;
+        }
+        match &self.facets.audience.ords {
+            Ords::Masks(masks) => {
+                let m = masks.get(doc as usize).copied().unwrap_or(0);
+                bits(m).any(|o| v.ords.get(o as usize).copied().unwrap_or(false))
+            }
+            Ords::Lists { .. } => self
+                .facets
+                .audience
                 .of(doc)
                 .iter()
-                .any(|o| accepted.contains(o)),
+                .any(|&o| v.ords.get(o as usize).copied().unwrap_or(false)),
+        }
+    }
+
+    fn passes(&self, d: usize, doc: DocId) -> bool {
+        let dim = &self.facets.dims[d];
+        match (&self.filters[d], &dim.ords) {
+            (None, _) => true,
+            (Some(Accepted::Mask(accepted)), Ords::Masks(masks)) => {
+                masks.get(doc as usize).copied().unwrap_or(0) & accepted != 0
+            }
+            (Some(Accepted::Ords(accepted)), Ords::Lists { .. }) => {
+                dim.of(doc).iter().any(|o| accepted.contains(o))
+            }
+            _ => false,
+        }
+    }
+
+    /// [`SegmentCollector::collect`] on the packed words: the same steps as the general
+    /// path (visibility, filters, counts), from one word per document.
+    fn collect_packed(&mut self, doc: DocId, score: Score) {
+        let Some(p) = &self.facets.packed else {
+            return;
+        };
+        let w = p.words.get(doc as usize).copied().unwrap_or(0);
+        if let Some(v) = &self.visible
+            && (w >> CLASS_SHIFT) as u8 & v.class == 0
+            && (v.ords.is_empty() || !self.sees(doc))
+        {
+            return;
+        }
+        let mut dims = [0u64; 4];
+        let mut failed = None;
+        for (d, m) in dims.iter_mut().enumerate() {
+            *m = (w >> p.shifts[d]) & p.masks[d];
+            if let Some(Accepted::Mask(accepted)) = &self.filters[d]
+                && *m & accepted == 0
+            {
+                if failed.is_some() {
+                    return;
+                }
+                failed = Some(d);
+            }
+        }
+        match failed {
+            None => {
+                self.total += 1;
+                self.keep(doc, score);
+                for (d, &m) in dims.iter().enumerate() {
+                    self.count_mask(d, m);
+                }
+            }
+            Some(d) => self.count_mask(d, dims[d]),
+        }
+    }
+
+    fn count_mask(&mut self, d: usize, mask: u64) {
+        let counts = &mut self.counts[d];
+        for o in bits(mask) {
+            if let Some(n) = counts.get_mut(o as usize) {
+                *n += 1;
+            }
         }
     }
 
     fn count(&mut self, d: usize, doc: DocId) {
-        for &o in self.facets.dims[d].of(doc) {
-            if let Some(n) = self.counts[d].get_mut(o as usize) {
-                *n += 1;
+        let counts = &mut self.counts[d];
+        match &self.facets.dims[d].ords {
+            Ords::Masks(masks) => {
+                for o in bits(masks.get(doc as usize).copied().unwrap_or(0)) {
+                    if let Some(n) = counts.get_mut(o as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+            Ords::Lists { .. } => {
+                for &o in self.facets.dims[d].of(doc) {
+                    if let Some(n) = counts.get_mut(o as usize) {
+                        *n += 1;
+                    }
+                }
             }
         }
     }
@@ -288,8 +527,15 @@ impl FacetSegmentCollector {
         if self.top == 0 {
             return;
         }
+        let score = if self.scored { score } else { 0.0 };
+        // Most documents of a large result fall below the floor on the score alone.
+        if let Some(floor) = &self.floor
+            && score < floor.score
+        {
+            return;
+        }
         let key = SortKey {
-            score: if self.scored { score } else { 0.0 },
+            score,
             updated_at: self
                 .facets
                 .updated_at
@@ -322,14 +568,11 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(visible) = &self.visible
-            && !self
-                .facets
-                .audience
-                .of(doc)
-                .iter()
-                .any(|&o| visible.get(o as usize).copied().unwrap_or(false))
-        {
+        if self.facets.packed.is_some() {
+            self.collect_packed(doc, score);
+            return;
+        }
+        if !self.sees(doc) {
             return;
         }
         let mut failed = None;

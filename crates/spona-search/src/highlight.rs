@@ -75,6 +75,11 @@ impl Marked<'_> {
         seen.len()
     }
 
+    /// Whether the text is empty or only white space.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
     /// The whole text as HTML.
     pub fn to_html(&self) -> String {
         render(self.text, &self.words, 0, self.text.len())

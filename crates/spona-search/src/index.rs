@@ -345,37 +345,47 @@ impl SearchIndex {
             .collect();
         let variant = |l: Lang| {
             let lf = &self.fields.langs[l.index()];
-            (
+            [
                 text(lf.title),
                 text(lf.summary),
                 text(lf.body),
                 text(lf.attachments),
-            )
+            ]
         };
         // The reader's language when the resource has it, else the best-matching variant.
-        let lang = if present.contains(&q.preferred) || present.is_empty() {
-            q.preferred
+        let candidates: Vec<Lang> = if present.contains(&q.preferred) || present.is_empty() {
+            vec![q.preferred]
         } else if terms.is_empty() || present.len() == 1 {
-            present[0]
+            vec![present[0]]
         } else {
-            let mut best = (0, present[0]);
-            for &l in &present {
-                let (t, s, b, a) = variant(l);
+            present
+        };
+        let texts: Vec<[String; 4]> = candidates.iter().map(|&l| variant(l)).collect();
+        // Each variant's texts are marked once, for choosing and for showing.
+        let mut marked: Vec<(Lang, [Marked<'_>; 4])> = candidates
+            .iter()
+            .zip(&texts)
+            .map(|(&l, t)| {
                 let mut h = Highlighter::new(l, terms);
-                let n = h.mark(&t).distinct_matches() * 3
-                    + h.mark(&s).distinct_matches() * 2
-                    + h.mark(&b).distinct_matches()
-                    + h.mark(&a).distinct_matches();
-                if n > best.0 {
-                    best = (n, l);
+                (l, t.each_ref().map(|t| h.mark(t)))
+            })
+            .collect();
+        let mut best = 0;
+        if marked.len() > 1 {
+            let mut most = 0;
+            for (i, (_, [t, s, b, a])) in marked.iter().enumerate() {
+                let n = t.distinct_matches() * 3
+                    + s.distinct_matches() * 2
+                    + b.distinct_matches()
+                    + a.distinct_matches();
+                if n > most {
+                    (most, best) = (n, i);
                 }
             }
-            best.1
-        };
-        let (title, summary, body, attachments) = variant(lang);
-        let mut h = Highlighter::new(lang, terms);
-        let title_html = h.mark(&title).to_html();
-        let snippet_html = snippet(&mut h, [&summary, &body, &attachments]);
+        }
+        let (lang, [title, summary, body, attachments]) = marked.swap_remove(best);
+        let title_html = title.to_html();
+        let snippet_html = snippet([summary, body, attachments]);
         Hit {
             id,
             lang,
@@ -402,8 +412,7 @@ fn audience(reader: &Reader) -> Option<Vec<String>> {
 
 /// The best-matching passage among the texts (first wins ties); the summary, or else the
 /// body, when none matches.
-fn snippet(h: &mut Highlighter<'_>, texts: [&str; 3]) -> String {
-    let marked: Vec<Marked<'_>> = texts.iter().map(|t| h.mark(t)).collect();
+fn snippet(marked: [Marked<'_>; 3]) -> String {
     let mut best: Option<(usize, &Marked<'_>)> = None;
     for m in &marked {
         let n = m.distinct_matches();
@@ -413,7 +422,7 @@ fn snippet(h: &mut Highlighter<'_>, texts: [&str; 3]) -> String {
     }
     match best {
         Some((_, m)) => m.snippet_html(),
-        None if !texts[0].trim().is_empty() => marked[0].snippet_html(),
+        None if !marked[0].is_blank() => marked[0].snippet_html(),
         None => marked[1].snippet_html(),
     }
 }

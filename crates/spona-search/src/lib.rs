@@ -28,7 +28,12 @@
 //!
 //! Each word is indexed twice: its stemmed term (with positions, for words and phrases)
 //! and its folded, unstemmed form (for the prefix match while typing — a stem is not a
-//! prefix of the word, `organization` → `organ`). Tokens keep the offsets of the
+//! prefix of the word, `organization` → `organ`). The stemmed fields also hold every pair
+//! of adjacent terms (`zastit prav`, at the first word's position), so a two-word phrase
+//! is one term lookup and a longer one a phrase of overlapping pairs: the same exact
+//! matches as comparing word positions, without intersecting the positions of two
+//! frequent words (which made such phrases the slowest queries). The price is indexing
+//! time and index size (a term per word more). Tokens keep the offsets of the
 //! original text, and snippets are cut from the stored original, so a Cyrillic document
 //! found by a Latin query is shown in Cyrillic with the matched words marked.
 //!
@@ -46,7 +51,10 @@
 //! and there are several, the search is repeated with any word matching, best first, and
 //! [`SearchResults::relaxed`] says so. AND first gives precise results for the short
 //! queries people type; the fallback avoids an empty page for a long or over-specific
-//! query. Facet counts: each facet's counts apply all filters except its own.
+//! query. Facet counts: each facet's counts apply all filters except its own. A word
+//! joined by a hyphen, slash, dot, underscore or `@` (`PDFTEXT-4`, `anti-trafficking`,
+//! `and/or`) is the phrase of its parts, as it was indexed; while typing, its last part is
+//! the prefix.
 //!
 //! # Writing
 //!

@@ -4,14 +4,15 @@
 //! end. At most [`MAX_QUERY_WORDS`](crate::MAX_QUERY_WORDS) words are read.
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 use tantivy::Term;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 
-use crate::analysis::{Analyzer, split_words};
+use crate::analysis::{Analyzer, Fnv, pair_term, split_words};
 use crate::schema::{Fields, LangFields};
 use crate::{Lang, MAX_QUERY_WORDS};
 
@@ -29,8 +30,20 @@ const PREFIX_SCORE: f32 = 0.5;
 pub struct Item {
     /// The words as typed (one for a word, several for a phrase).
     pub words: Vec<String>,
-    /// The single word is still being typed.
+    /// The (last) word is still being typed.
     pub prefix: bool,
+}
+
+/// Characters that join the parts of one word: `PDFTEXT-4`, `anti-trafficking`,
+/// `e-mail`, `and/or`, `www.example.org`, `file_name`, `name@example.org`. A word joined
+/// by one of them (with nothing else between the parts) is searched as the phrase of its
+/// parts, which is how the text was indexed (the joiners are not word characters, so the
+/// parts are adjacent words).
+const JOINERS: &[char] = &['-', '\u{2010}', '\u{2011}', '/', '.', '_', '@'];
+
+fn joins(between: &str) -> bool {
+    let mut chars = between.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if JOINERS.contains(&c))
 }
 
 /// Parses the text of a query.
@@ -50,30 +63,43 @@ pub fn parse(text: &str, prefix: bool) -> Vec<Item> {
         if let Some(&(_, e)) = words.last() {
             last_word_end = Some((offset + e, in_phrase));
         }
-        let owned = words.iter().map(|&(s, e)| segment[s..e].to_string());
+        let owned = |ws: &[(usize, usize)]| -> Vec<String> {
+            ws.iter().map(|&(s, e)| segment[s..e].to_string()).collect()
+        };
         if in_phrase && words.len() > 1 {
             items.push(Item {
-                words: owned.collect(),
+                words: owned(&words),
                 prefix: false,
             });
         } else {
-            items.extend(owned.map(|w| Item {
-                words: vec![w],
-                prefix: false,
-            }));
+            // Words joined by a joiner form one item, a phrase of the parts.
+            let mut start = 0;
+            for k in 1..=words.len() {
+                if k < words.len() && joins(&segment[words[k - 1].1..words[k].0]) {
+                    continue;
+                }
+                items.push(Item {
+                    words: owned(&words[start..k]),
+                    prefix: false,
+                });
+                start = k;
+            }
         }
         offset += segment.len() + 1;
         if budget == 0 {
             break;
         }
     }
-    // The last word is being typed when nothing follows it.
+    // The last word is being typed when nothing follows it (also the last part of a
+    // joined word: `anti-traf`).
     if prefix
         && let Some((end, false)) = last_word_end
         && end == text.len()
         && let Some(last) = items.last_mut()
-        && last.words.len() == 1
-        && last.words[0].chars().count() >= MIN_PREFIX_CHARS
+        && last
+            .words
+            .last()
+            .is_some_and(|w| w.chars().count() >= MIN_PREFIX_CHARS)
     {
         last.prefix = true;
     }
@@ -84,7 +110,7 @@ pub fn parse(text: &str, prefix: bool) -> Vec<Item> {
 #[derive(Clone, Debug, Default)]
 pub struct QueryTerms {
     /// Stemmed terms per language.
-    pub exact: [HashSet<String>; 3],
+    pub exact: [HashSet<String, BuildHasherDefault<Fnv>>; 3],
     /// Folded prefixes per language.
     pub prefixes: [Vec<String>; 3],
 }
@@ -101,8 +127,10 @@ impl QueryTerms {
                         t.exact[lang.index()].insert(term);
                     }
                 }
-                if item.prefix {
-                    let f = a.folded(&item.words[0]);
+                if item.prefix
+                    && let Some(last) = item.words.last()
+                {
+                    let f = a.folded(last);
                     if !f.is_empty() {
                         t.prefixes[lang.index()].push(f);
                     }
@@ -129,6 +157,33 @@ pub fn build(items: &[Item], fields: &Fields, all: bool) -> Box<dyn Query> {
 }
 
 fn item_query(item: &Item, fields: &Fields) -> Box<dyn Query> {
+    if item.prefix
+        && let [head @ .., last] = item.words.as_slice()
+        && !head.is_empty()
+    {
+        // A joined word whose last part is being typed (`anti-traf`): the whole phrase
+        // as typed, or its first parts with the last one as a prefix.
+        let whole = Item {
+            words: item.words.clone(),
+            prefix: false,
+        };
+        let head = Item {
+            words: head.to_vec(),
+            prefix: false,
+        };
+        let last = Item {
+            words: vec![last.clone()],
+            prefix: true,
+        };
+        let typing: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, item_query(&head, fields)),
+            (Occur::Must, item_query(&last, fields)),
+        ]));
+        return Box::new(BooleanQuery::new(vec![
+            (Occur::Should, item_query(&whole, fields)),
+            (Occur::Should, typing),
+        ]));
+    }
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for lang in Lang::ALL {
         let a = Analyzer::new(lang);
@@ -138,17 +193,17 @@ fn item_query(item: &Item, fields: &Fields) -> Box<dyn Query> {
             continue;
         }
         for (field, boost) in lf.weighted() {
-            let q: Box<dyn Query> = if terms.len() == 1 {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, &terms[0]),
-                    IndexRecordOption::WithFreqs,
-                ))
-            } else {
-                let phrase = terms
-                    .iter()
-                    .map(|t| Term::from_field_text(field, t))
-                    .collect();
-                Box::new(PhraseQuery::new(phrase))
+            // A phrase is matched on the indexed word pairs: two words are one pair
+            // term, more a phrase of the overlapping pairs (`a b c`: `a b`, `b c`).
+            let q: Box<dyn Query> = match terms.as_slice() {
+                [word] => term_query(field, word),
+                [first, second] => term_query(field, &pair_term(first, second)),
+                _ => Box::new(PhraseQuery::new(
+                    terms
+                        .windows(2)
+                        .map(|w| Term::from_field_text(field, &pair_term(&w[0], &w[1])))
+                        .collect(),
+                )),
             };
             should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
         }
@@ -159,6 +214,13 @@ fn item_query(item: &Item, fields: &Fields) -> Box<dyn Query> {
         }
     }
     Box::new(BooleanQuery::new(should))
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
 }
 
 fn prefix_query(prefix: &str, lf: &LangFields) -> Option<Box<dyn Query>> {
@@ -219,6 +281,52 @@ mod tests {
                 .is_some_and(|i| i.prefix)
         );
         assert!(!parse("zaštita or", true).last().is_some_and(|i| i.prefix));
+    }
+
+    #[test]
+    fn joined_words_are_phrases_of_their_parts() {
+        let items = parse(
+            "PDFTEXT-4 anti-trafficking e\u{2011}mail and/or x - y (a:b)",
+            false,
+        );
+        assert_eq!(
+            words(&items),
+            vec![
+                vec!["PDFTEXT", "4"],
+                vec!["anti", "trafficking"],
+                vec!["e", "mail"],
+                vec!["and", "or"],
+                vec!["x"],
+                vec!["y"],
+                vec!["a"],
+                vec!["b"],
+            ]
+        );
+        assert_eq!(
+            words(&parse("www.example.org name@example.org a--b", false)),
+            vec![
+                vec!["www", "example", "org"],
+                vec!["name", "example", "org"],
+                vec!["a"],
+                vec!["b"],
+            ]
+        );
+        // Inside quotes the parts simply continue the phrase.
+        assert_eq!(
+            words(&parse(r#""anti-trafficking law""#, false)),
+            vec![vec!["anti", "trafficking", "law"]]
+        );
+    }
+
+    #[test]
+    fn prefix_on_the_last_part_of_a_joined_word() {
+        let items = parse("anti-traf", true);
+        assert_eq!(words(&items), vec![vec!["anti", "traf"]]);
+        assert!(items[0].prefix);
+        // A last part shorter than the minimum is taken as complete.
+        assert!(!parse("PDFTEXT-4", true)[0].prefix);
+        let terms = QueryTerms::new(&parse("anti-traf", true));
+        assert_eq!(terms.prefixes[Lang::En.index()], ["traf"]);
     }
 
     #[test]

@@ -7,9 +7,9 @@ use tantivy::schema::{
 use crate::Lang;
 use crate::analysis::SponaTokenizer;
 
-/// Bump when the schema or the analysis changes: an index written with another version
+/// Bump when the schema or the analysis changes (3: word pairs in the stemmed fields): an index written with another version
 /// is recreated on open (and the caller reindexes).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Boosts of the text fields: a word in the title weighs most.
 pub const TITLE_BOOST: f32 = 3.0;
@@ -115,9 +115,10 @@ pub fn build() -> (Schema, Fields) {
 /// Registers the analysers on an index (they are not stored in it).
 pub fn register_tokenizers(index: &tantivy::Index) {
     for l in Lang::ALL {
-        index
-            .tokenizers()
-            .register(&stemmed_tokenizer_name(l), SponaTokenizer::stemmed(l));
+        index.tokenizers().register(
+            &stemmed_tokenizer_name(l),
+            SponaTokenizer::stemmed_with_pairs(l),
+        );
         index
             .tokenizers()
             .register(&folded_tokenizer_name(l), SponaTokenizer::folded(l));

@@ -208,6 +208,137 @@ fn phrases_match_adjacent_words_only() {
 }
 
 #[test]
+fn pair_phrases_match_exactly_in_order_without_gaps() {
+    let idx = index_with(&[
+        resource(
+            "exact",
+            vec![variant(Lang::Sr, "a", "Program: zaštita prava žena")],
+        ),
+        resource("gap", vec![variant(Lang::Sr, "b", "zaštita i prava žena")]),
+        resource("order", vec![variant(Lang::Sr, "c", "prava zaštita žena")]),
+        resource(
+            "fields",
+            vec![VariantDoc {
+                summary: "prava žena".into(),
+                ..variant(Lang::Sr, "Zaštita", "nešto drugo")
+            }],
+        ),
+        resource(
+            "cyrillic",
+            vec![variant(Lang::Sr, "d", "Заштита права жена")],
+        ),
+    ]);
+    let sorted = |query: &str| {
+        let mut v: Vec<String> = ids(&search(&idx, &q(query)))
+            .into_iter()
+            .map(String::from)
+            .collect();
+        v.sort();
+        v
+    };
+    // Two words: one pair; inflected and in either script.
+    assert_eq!(sorted("\"zaštita prava\""), ["cyrillic", "exact"]);
+    assert_eq!(sorted("\"заштите права\""), ["cyrillic", "exact"]);
+    // A phrase across a short word in between matches only with that word.
+    assert_eq!(sorted("\"zaštita i prava\""), ["gap"]);
+    // Three and four words: overlapping pairs at consecutive positions.
+    assert_eq!(sorted("\"zaštita prava žena\""), ["cyrillic", "exact"]);
+    assert_eq!(sorted("\"program zaštita prava žena\""), ["exact"]);
+    assert!(sorted("\"program prava žena\"").is_empty());
+    // The words alone still match everywhere (AND).
+    assert_eq!(
+        sorted("zaštita prava"),
+        ["cyrillic", "exact", "fields", "gap", "order"]
+    );
+}
+
+#[test]
+fn repeated_words_in_a_phrase() {
+    let idx = index_with(&[
+        resource(
+            "twice",
+            vec![variant(Lang::En, "a", "protection protection rights")],
+        ),
+        resource(
+            "once",
+            vec![variant(Lang::En, "b", "protection rights protection")],
+        ),
+    ]);
+    assert_eq!(
+        ids(&search(&idx, &q("\"protection protection\""))),
+        ["twice"]
+    );
+    assert_eq!(
+        ids(&search(&idx, &q("\"protection protection protection\""))),
+        Vec::<&str>::new()
+    );
+    assert_eq!(ids(&search(&idx, &q("\"rights protection\""))), ["once"]);
+}
+
+#[test]
+fn hyphenated_words_are_phrases_in_every_language() {
+    let idx = index_with(&[
+        resource(
+            "en",
+            vec![variant(
+                Lang::En,
+                "Anti-trafficking work",
+                "Fill in the PDFTEXT-4 form and e-mail it, and/or call.",
+            )],
+        ),
+        resource(
+            "en-apart",
+            vec![variant(
+                Lang::En,
+                "Anti corruption",
+                "trafficking; the PDFTEXT form 4; mail e",
+            )],
+        ),
+        resource("sr", vec![variant(Lang::Sr, "Naslov", "Pišite na e-poštu")]),
+        resource("uk", vec![variant(Lang::Uk, "Назва", "Наш веб-сайт")]),
+    ]);
+    for (query, expected) in [
+        ("anti-trafficking", "en"),
+        ("PDFTEXT-4", "en"),
+        ("pdftext\u{2010}4", "en"),
+        ("e-mail", "en"),
+        ("and/or", "en"),
+        ("е-пошта", "sr"),
+        ("e-posta", "sr"),
+        ("веб-сайт", "uk"),
+    ] {
+        let r = search(&idx, &q(query));
+        assert_eq!(ids(&r), [expected], "{query:?}");
+        assert!(!r.relaxed, "{query:?}");
+    }
+    // Order matters, as in a phrase.
+    assert!(search(&idx, &q("trafficking-anti")).hits.is_empty());
+    // Separate words are still separate words.
+    assert_eq!(search(&idx, &q("anti trafficking")).total, 2);
+    // Highlighting marks the parts.
+    let r = search(&idx, &q("anti-trafficking"));
+    assert_eq!(
+        r.hits[0].title_html,
+        "<mark>Anti</mark>-<mark>trafficking</mark> work"
+    );
+    // While typing, the last part is a prefix (of a word anywhere in the resource: the
+    // prefix field has no positions, so adjacency is only checked once the word is
+    // complete).
+    let mut typing = q("anti-traf");
+    typing.prefix = true;
+    assert!(ids(&search(&idx, &typing)).contains(&"en"));
+    typing.text = "anti-trafficking".into();
+    assert_eq!(
+        ids(&search(&idx, &typing))[0],
+        "en",
+        "the whole phrase ranks first"
+    );
+    let mut typing = q("веб-сай");
+    typing.prefix = true;
+    assert_eq!(ids(&search(&idx, &typing)), ["uk"]);
+}
+
+#[test]
 fn prefix_matches_the_word_being_typed() {
     let idx = index_with(&[
         resource(
@@ -646,4 +777,50 @@ fn wait_merges_after_commit_only() {
     idx.commit(11).expect("commit");
     assert_eq!(search(&idx, &q("merged")).total, 5);
     assert_eq!(idx.indexed_seq(), 11);
+}
+
+/// More than 64 distinct values of a facet or of the audience: the collector's general
+/// (non-bit-set) path must give the same visibility, filters and counts.
+#[test]
+fn many_facet_values_and_audiences() {
+    let docs: Vec<ResourceDoc> = (0..80)
+        .map(|i| ResourceDoc {
+            countries: vec![format!("C{i:02}"), "ALL".into()],
+            owner_org: format!("org-{i}"),
+            visibility: if i % 2 == 0 {
+                Visibility::Public
+            } else {
+                Visibility::Networks(vec![format!("net-{i}")])
+            },
+            ..resource(&format!("r{i}"), vec![variant(Lang::En, "many", "")])
+        })
+        .collect();
+    let idx = index_with(&docs);
+    let reader = Reader::Member {
+        orgs: vec!["org-3".into()],
+        networks: vec!["net-5".into()],
+    };
+    let mut query = as_reader("many", reader);
+    query.limit = 100;
+    let r = search(&idx, &query);
+    // 40 public, r3 (own organisation), r5 (network).
+    assert_eq!(r.total, 42);
+    let country = |r: &SearchResults, value: &str| {
+        r.facets
+            .country
+            .iter()
+            .find(|c| c.value == value)
+            .map_or(0, |c| c.count)
+    };
+    assert_eq!(country(&r, "ALL"), 42);
+    assert_eq!(country(&r, "C03"), 1);
+    assert_eq!(country(&r, "C07"), 0);
+    query.countries = vec!["C03".into(), "C04".into(), "C07".into()];
+    let r = search(&idx, &query);
+    let mut found = ids(&r);
+    found.sort();
+    assert_eq!(found, ["r3", "r4"]);
+    // The country facet ignores its own filter.
+    assert_eq!(country(&r, "C05"), 1);
+    assert_eq!(r.facets.kind[0].count, 2);
 }
