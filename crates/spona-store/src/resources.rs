@@ -443,6 +443,32 @@ pub async fn needs_review(
     lines(db, "r.review_due < $1", org_ids, at).await
 }
 
+/// Resources past their review date whose owners have not been reminded of that date yet.
+pub async fn reviews_to_remind(db: &Db, at: i64) -> Result<Vec<ResourceLine>> {
+    lines(
+        db,
+        "r.review_due < $1 AND NOT EXISTS (SELECT 1 FROM resource_review_reminders x \
+         WHERE x.resource_id = r.id AND x.review_due = r.review_due)",
+        None,
+        at,
+    )
+    .await
+}
+
+/// Records that the owners were reminded of these resources' review dates.
+pub async fn mark_reminded(db: &Db, reminded: &[(String, i64)], at: i64) -> Result<()> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        for (id, due) in reminded {
+            sqlx::query("INSERT INTO resource_review_reminders (resource_id, review_due, sent_at) \
+                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                .bind(id).bind(due).bind(at).execute(&mut *tx).await?;
+        }
+        tx.commit().await
+    })?;
+    Ok(())
+}
+
 /// Variants flagged outdated, of resources owned by `org_ids` (all when `None`).
 pub async fn outdated(db: &Db, org_ids: Option<&[String]>) -> Result<Vec<ResourceLine>> {
     lines(db, "v.outdated = TRUE AND $1 = $1", org_ids, 0).await

@@ -1,21 +1,34 @@
-//! Attachments of resources: stored once per content, named by SHA-256, under
-//! `DATA_DIR/attachments/ab/abcdef…`.
+//! Attachments of resources: stored once per content, named by SHA-256 (`ab/abcdef…`), in
+//! an object store — the local directory `DATA_DIR/attachments/` by default, or an
+//! S3-compatible bucket (`--attachments-url s3://bucket/prefix`). Both go through the
+//! `object_store` crate's one trait, so every test of the local store exercises the same code
+//! path as S3.
 //!
-//! An upload streams into a temporary file while it is hashed and its first bytes are
-//! checked against the types accepted; only a complete, accepted file is renamed into place,
-//! so an interrupted or refused upload leaves nothing behind but a temporary file that the
-//! next start removes.
+//! An upload streams into a local temporary file while it is hashed and its first bytes are
+//! checked against the types accepted; only a complete, accepted file is then copied into the
+//! store, in parts of [`PART_BYTES`] (a multipart upload on S3, a staged file renamed into
+//! place on disk), so memory stays bounded whatever the size and an interrupted or refused
+//! upload leaves nothing in the store — only a temporary file that the next start removes.
+//! Content already stored is not copied again.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::multipart::Field;
+use bytes::Bytes;
+use futures_util::TryStreamExt;
+use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart, path::Path as ObjectPath};
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::AppError;
 
 /// The largest attachment accepted.
 pub const MAX_BYTES: u64 = 25 * 1024 * 1024;
+
+/// The size of the parts an attachment is copied into the store in (S3's smallest part).
+pub const PART_BYTES: usize = 5 * 1024 * 1024;
 
 /// The kinds of file a resource may carry: what they start with, and the names they may have.
 const TYPES: &[(&str, &[u8], &[&str])] = &[
@@ -81,89 +94,198 @@ pub struct Stored {
     pub sha256: String,
     pub size: u64,
     pub media_type: &'static str,
+    /// The text of a PDF, for search (empty for other types).
+    pub text: String,
 }
 
-/// The local attachment store.
+/// Where attachments are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    /// A directory on this machine.
+    Local(PathBuf),
+    /// An S3-compatible bucket: `s3://bucket[/prefix]`, with options (`endpoint`, `region`,
+    /// `access_key_id`, `secret_access_key`, `allow_http`, … as the `object_store` crate names
+    /// them) on top of those its standard `AWS_…` environment variables give.
+    S3 {
+        url: String,
+        options: Vec<(String, String)>,
+    },
+}
+
+impl Backend {
+    /// The backend an `--attachments-url` names; only `s3://bucket[/prefix]` is accepted.
+    pub fn parse_url(url: &str) -> Result<Backend, String> {
+        let parsed = url::Url::parse(url).map_err(|e| format!("{url:?} is not a URL ({e})"))?;
+        if parsed.scheme() != "s3" {
+            return Err(format!(
+                "{url:?}: only s3://bucket[/prefix] is supported (attachments are kept under \
+                 the data directory when no URL is given)"
+            ));
+        }
+        if parsed.host_str().unwrap_or_default().is_empty() {
+            return Err(format!("{url:?} names no bucket (s3://bucket[/prefix])"));
+        }
+        Ok(Backend::S3 {
+            url: url.to_owned(),
+            options: Vec::new(),
+        })
+    }
+}
+
+/// The attachment store.
 #[derive(Debug, Clone)]
 pub struct AttachmentStore {
-    dir: PathBuf,
+    store: Arc<dyn ObjectStore>,
+    /// The folder of objects inside the store (from the URL's path; empty on disk).
+    prefix: ObjectPath,
+    /// Uploads in progress, always on this machine.
+    tmp: PathBuf,
+    /// Shown to operators: the directory or the bucket URL (never credentials).
+    location: String,
 }
 
 impl AttachmentStore {
-    /// Opens the store, creating it, and removes temporary files of interrupted uploads.
-    pub fn open(dir: &Path) -> std::io::Result<Self> {
-        std::fs::create_dir_all(dir.join("tmp"))?;
+    /// Opens the store (creating the local directory) and removes temporary files of
+    /// interrupted uploads from `tmp`.
+    pub fn open(backend: &Backend, tmp: &Path) -> Result<Self, String> {
+        std::fs::create_dir_all(tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
         let mut cleaned = 0;
-        for entry in std::fs::read_dir(dir.join("tmp"))? {
-            std::fs::remove_file(entry?.path())?;
+        for entry in std::fs::read_dir(tmp).map_err(|e| format!("{}: {e}", tmp.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             cleaned += 1;
         }
         if cleaned > 0 {
             tracing::info!(files = cleaned, "removed unfinished attachment uploads");
         }
+        let (store, prefix, location): (Arc<dyn ObjectStore>, _, _) = match backend {
+            Backend::Local(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                let fs = object_store::local::LocalFileSystem::new_with_prefix(dir)
+                    .map_err(|e| e.to_string())?;
+                (
+                    Arc::new(fs),
+                    ObjectPath::default(),
+                    dir.display().to_string(),
+                )
+            }
+            Backend::S3 { url, options } => {
+                let parsed = url::Url::parse(url).map_err(|e| format!("{url}: {e}"))?;
+                // A person waits for the upload: a store that does not answer is reported
+                // within seconds, not after the default three minutes of retries.
+                let mut builder = object_store::aws::AmazonS3Builder::from_env()
+                    .with_url(url.as_str())
+                    .with_retry(object_store::RetryConfig {
+                        max_retries: 3,
+                        retry_timeout: Duration::from_secs(20),
+                        ..Default::default()
+                    })
+                    .with_client_options(
+                        object_store::ClientOptions::new()
+                            .with_connect_timeout(Duration::from_secs(5))
+                            .with_timeout(Duration::from_secs(120)),
+                    );
+                for (key, value) in options {
+                    let key = key
+                        .parse()
+                        .map_err(|e| format!("attachment store option {key}: {e}"))?;
+                    builder = builder.with_config(key, value);
+                }
+                let s3 = builder.build().map_err(|e| e.to_string())?;
+                let prefix = ObjectPath::from(parsed.path().trim_matches('/'));
+                let location = format!("s3://{}/{prefix}", parsed.host_str().unwrap_or_default());
+                (Arc::new(s3), prefix, location)
+            }
+        };
         Ok(AttachmentStore {
-            dir: dir.to_owned(),
+            store,
+            prefix,
+            tmp: tmp.to_owned(),
+            location,
         })
     }
 
-    /// Where the bytes with this hash live.
-    pub fn path(&self, sha256: &str) -> Option<PathBuf> {
+    /// Where the store is, for operators' messages.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Checks that the store answers (the bucket exists and the credentials are accepted), so
+    /// that a misconfigured store stops the server at start rather than at the first upload.
+    pub async fn check(&self) -> Result<(), String> {
+        self.store
+            .list_with_delimiter(Some(&self.prefix))
+            .await
+            .map(|_| ())
+            .map_err(|e| {
+                format!(
+                    "the attachment store {} does not answer: {e}",
+                    self.location
+                )
+            })
+    }
+
+    /// The object of this hash, if the hash is well formed.
+    fn object(&self, sha256: &str) -> Option<ObjectPath> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
         }
-        Some(self.dir.join(&sha256[..2]).join(sha256))
+        Some(self.prefix.clone().join(&sha256[..2]).join(sha256))
     }
 
     /// Stores bytes already in memory (demo data, imports), with the same checks as an upload.
-    pub fn put(&self, filename: &str, bytes: &[u8]) -> Result<Stored, AppError> {
+    pub async fn put(&self, filename: &str, bytes: &[u8]) -> Result<Stored, AppError> {
         if bytes.len() as u64 > MAX_BYTES {
             return Err(AppError::PayloadTooLarge);
         }
         let media_type = sniff(filename, bytes).map_err(AppError::Unsupported)?;
         let sha256 = hex::encode(Sha256::digest(bytes));
-        let dest = self
-            .path(&sha256)
-            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("bad hash")))?;
-        if !dest.exists() {
-            let tmp = self
-                .dir
-                .join("tmp")
-                .join(uuid::Uuid::new_v4().simple().to_string());
-            let write = || -> std::io::Result<()> {
-                if let Some(parent) = dest.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::write(&tmp, bytes)?;
-                std::fs::rename(&tmp, &dest)
-            };
-            write().map_err(storage)?;
-        }
-        Ok(Stored {
-            sha256,
-            size: bytes.len() as u64,
-            media_type,
-        })
+        let tmp = self.tmp_path();
+        tokio::fs::write(&tmp, bytes).await.map_err(storage)?;
+        let result = self
+            .commit(&tmp, sha256, bytes.len() as u64, media_type)
+            .await;
+        let _ = tokio::fs::remove_file(&tmp).await;
+        result
     }
 
     /// Streams one multipart field into the store.
     pub async fn save(&self, filename: &str, mut field: Field<'_>) -> Result<Stored, AppError> {
-        let tmp = self
-            .dir
-            .join("tmp")
-            .join(uuid::Uuid::new_v4().simple().to_string());
-        let result = self.save_to(&tmp, filename, &mut field).await;
-        if result.is_err() {
-            let _ = tokio::fs::remove_file(&tmp).await;
-        }
+        let tmp = self.tmp_path();
+        let result = match self.receive(&tmp, filename, &mut field).await {
+            Ok((sha256, size, media_type)) => self.commit(&tmp, sha256, size, media_type).await,
+            Err(e) => Err(e),
+        };
+        let _ = tokio::fs::remove_file(&tmp).await;
         result
     }
 
-    async fn save_to(
+    /// The stored bytes of this hash, as a stream.
+    pub async fn open_read(
+        &self,
+        sha256: &str,
+    ) -> Result<impl futures_util::Stream<Item = std::io::Result<Bytes>> + use<>, AppError> {
+        let object = self.object(sha256).ok_or(AppError::NotFound)?;
+        let found = self.store.get(&object).await.map_err(|e| match e {
+            object_store::Error::NotFound { .. } => AppError::Internal(anyhow::anyhow!(
+                "attachment {sha256} is missing from the store"
+            )),
+            other => unavailable(other),
+        })?;
+        Ok(found.into_stream().map_err(std::io::Error::other))
+    }
+
+    fn tmp_path(&self) -> PathBuf {
+        self.tmp.join(uuid::Uuid::new_v4().simple().to_string())
+    }
+
+    /// Receives a field into `tmp`, hashing it and checking its type as it arrives.
+    async fn receive(
         &self,
         tmp: &Path,
         filename: &str,
         field: &mut Field<'_>,
-    ) -> Result<Stored, AppError> {
+    ) -> Result<(String, u64, &'static str), AppError> {
         let mut file = tokio::fs::File::create(tmp).await.map_err(internal)?;
         let mut hasher = Sha256::new();
         let mut size: u64 = 0;
@@ -189,25 +311,85 @@ impl AttachmentStore {
             None => sniff(filename, &head).map_err(AppError::Unsupported)?,
         };
         file.sync_all().await.map_err(storage)?;
-        drop(file);
-        let sha256 = hex::encode(hasher.finalize());
-        let dest = self
-            .path(&sha256)
+        Ok((hex::encode(hasher.finalize()), size, media_type))
+    }
+
+    /// Extracts the text of a PDF and copies the complete file at `tmp` into the store, unless
+    /// that content is there already.
+    async fn commit(
+        &self,
+        tmp: &Path,
+        sha256: String,
+        size: u64,
+        media_type: &'static str,
+    ) -> Result<Stored, AppError> {
+        let object = self
+            .object(&sha256)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("bad hash")))?;
-        if let Some(parent) = dest.parent() {
-            tokio::fs::create_dir_all(parent).await.map_err(storage)?;
-        }
-        if tokio::fs::try_exists(&dest).await.unwrap_or(false) {
-            tokio::fs::remove_file(tmp).await.map_err(internal)?;
+        let text = if media_type == "application/pdf" {
+            pdf_text(tmp.to_owned()).await
         } else {
-            tokio::fs::rename(tmp, &dest).await.map_err(storage)?;
+            String::new()
+        };
+        match self.store.head(&object).await {
+            Ok(meta) if meta.size == size => {}
+            Ok(_) | Err(object_store::Error::NotFound { .. }) => self.copy_in(tmp, &object).await?,
+            Err(e) => return Err(unavailable(e)),
         }
         Ok(Stored {
             sha256,
             size,
             media_type,
+            text,
         })
     }
+
+    /// Copies a local file into the store part by part; at most two parts are in memory.
+    async fn copy_in(&self, tmp: &Path, object: &ObjectPath) -> Result<(), AppError> {
+        let mut file = tokio::fs::File::open(tmp).await.map_err(internal)?;
+        let upload = self
+            .store
+            .put_multipart(object)
+            .await
+            .map_err(unavailable)?;
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, PART_BYTES);
+        let mut buf = vec![0u8; 256 * 1024];
+        loop {
+            let n = match file.read(&mut buf).await {
+                Ok(n) => n,
+                Err(e) => {
+                    let _ = writer.abort().await;
+                    return Err(internal(e));
+                }
+            };
+            if n == 0 {
+                break;
+            }
+            if let Err(e) = writer.wait_for_capacity(1).await {
+                let _ = writer.abort().await;
+                return Err(unavailable(e));
+            }
+            writer.write(&buf[..n]);
+        }
+        writer.finish().await.map_err(unavailable)?;
+        Ok(())
+    }
+}
+
+/// The store did not answer, or refused: 503, nothing saved (logged for the operators);
+/// a full local disk is 507, as for the upload's temporary file.
+fn unavailable(e: object_store::Error) -> AppError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::StorageFull
+        {
+            return AppError::StorageFull;
+        }
+        source = err.source();
+    }
+    tracing::error!(error = %e, "the attachment store failed");
+    AppError::Unavailable("err-files-unavailable")
 }
 
 fn internal(e: std::io::Error) -> AppError {

@@ -49,6 +49,10 @@ pub enum AppError {
     /// 403 with a specific reason (e.g. consent does not cover the act).
     #[error("refused: {0}")]
     Refused(&'static str),
+    /// 503: a service Spona relies on (the attachment store) does not answer; nothing was
+    /// saved. The key says which.
+    #[error("unavailable: {0}")]
+    Unavailable(&'static str),
     /// 503: the vault cannot be opened (missing or wrong key); the rest of Spona runs.
     #[error("vault closed")]
     VaultClosed,
@@ -86,7 +90,7 @@ impl AppError {
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
-            AppError::VaultClosed => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::VaultClosed | AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -100,7 +104,8 @@ impl AppError {
             AppError::BadRequest(k)
             | AppError::Conflict(k)
             | AppError::Unsupported(k)
-            | AppError::Refused(k) => k,
+            | AppError::Refused(k)
+            | AppError::Unavailable(k) => k,
             AppError::StorageFull => "err-storage-full",
             AppError::VaultClosed => "err-vault-closed",
             AppError::PayloadTooLarge => "err-too-large",

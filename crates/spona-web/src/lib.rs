@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod media;
 pub mod pages;
 pub mod ratelimit;
+pub mod reminders;
 pub mod routes;
 pub mod security;
 pub mod statics;
@@ -56,7 +57,9 @@ pub struct WebConfig {
     /// Where the resource hub's search index lives; `None` keeps it in memory.
     pub search_dir: Option<PathBuf>,
     /// Where resource attachments are stored, named by their SHA-256.
-    pub attachments_dir: PathBuf,
+    pub attachments: attachments::Backend,
+    /// Attachment uploads in progress (always on this machine).
+    pub attachments_tmp: PathBuf,
     /// The vault's keys and encrypted blobs.
     pub vault_dir: PathBuf,
     /// An operator-supplied vault key file (instead of `vault_dir/vault.key`).
@@ -73,7 +76,8 @@ impl WebConfig {
             media_dir: data_dir.join("media"),
             onion_location: None,
             search_dir: Some(data_dir.join("search")),
-            attachments_dir: data_dir.join("attachments"),
+            attachments: attachments::Backend::Local(data_dir.join("attachments")),
+            attachments_tmp: data_dir.join("attachments").join("tmp"),
             vault_dir: data_dir.join("vault"),
             vault_key_file: None,
         }
@@ -111,8 +115,15 @@ impl std::ops::Deref for AppState {
     }
 }
 
+/// Installs ring as rustls's process-wide crypto provider, which every HTTPS client (the
+/// object store's) needs before it is built; harmless when already installed.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 impl AppState {
     pub fn new(db: Db, config: WebConfig) -> anyhow::Result<Self> {
+        install_tls_provider();
         let tr = Translator::new().map_err(|e| anyhow::anyhow!("translations: {e}"))?;
         let options = pages::directory::Options::new(&tr);
         let search = match &config.search_dir {
@@ -121,9 +132,8 @@ impl AppState {
         }
         .map_err(|e| anyhow::anyhow!("search index: {e}"))?;
         let attachments =
-            attachments::AttachmentStore::open(&config.attachments_dir).map_err(|e| {
-                anyhow::anyhow!("attachment store {}: {e}", config.attachments_dir.display())
-            })?;
+            attachments::AttachmentStore::open(&config.attachments, &config.attachments_tmp)
+                .map_err(|e| anyhow::anyhow!("attachment store: {e}"))?;
         let vault = vault::VaultState::open(&config.vault_dir, config.vault_key_file.as_deref());
         Ok(AppState(Arc::new(Shared {
             vault,

@@ -38,6 +38,13 @@ pub struct Storage {
     /// (or `sqlite://path`).
     #[arg(long, global = true, env = "SPONA_DATABASE_URL")]
     pub database_url: Option<String>,
+
+    /// Keep resource attachments in S3-compatible object storage instead of
+    /// `DATA_DIR/attachments`: `s3://bucket[/prefix]`. Credentials, region and endpoint come
+    /// from the standard variables `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_REGION`, `AWS_ENDPOINT` (e.g. a MinIO or Garage server) and `AWS_ALLOW_HTTP`.
+    #[arg(long, global = true, env = "SPONA_ATTACHMENTS_URL")]
+    pub attachments_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,6 +58,9 @@ pub enum Command {
     Admin(AdminCommand),
     /// Rebuild the resource hub's search index from the database (stop the server first).
     Reindex,
+    /// Mail the admins of each organisation whose resources have passed their review date
+    /// (once per review date; the server also does this every six hours).
+    RemindReviews,
     /// The evidence vault's chain of custody.
     #[command(subcommand)]
     Custody(CustodyCommand),
@@ -186,6 +196,16 @@ impl Storage {
         ))
     }
 
+    /// The web layer's settings for this data directory and attachment store.
+    pub fn web_config(&self, public_url: &str) -> anyhow::Result<spona_web::WebConfig> {
+        let mut config = spona_web::WebConfig::for_data_dir(&self.data_dir, public_url);
+        if let Some(url) = &self.attachments_url {
+            config.attachments = spona_web::attachments::Backend::parse_url(url)
+                .map_err(|e| anyhow::anyhow!("--attachments-url: {e}"))?;
+        }
+        Ok(config)
+    }
+
     pub async fn open(&self) -> anyhow::Result<Db> {
         let url = self.url()?;
         let db = Db::connect(&url)
@@ -229,6 +249,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(&cli.storage, args).await,
         Command::Admin(AdminCommand::CreateUser(args)) => create_user(&cli.storage, args).await,
         Command::Reindex => reindex(&cli.storage).await,
+        Command::RemindReviews => remind_reviews(&cli.storage).await,
         Command::Custody(CustodyCommand::Verify(args)) => custody_verify(&cli.storage, args).await,
         Command::Vault(VaultCommand::RotateKey(args)) => vault_rotate_key(&cli.storage, args).await,
         Command::VerifyBundle(args) => verify_bundle(args),
@@ -554,7 +575,7 @@ fn verify_bundle(args: VerifyBundleArgs) -> anyhow::Result<()> {
 
 async fn reindex(storage: &Storage) -> anyhow::Result<()> {
     let db = storage.open().await?;
-    let config = spona_web::WebConfig::for_data_dir(&storage.data_dir, "http://127.0.0.1");
+    let config = storage.web_config("http://127.0.0.1")?;
     let state = spona_web::AppState::new(db.clone(), config)?;
     let n = spona_web::hub::rebuild(&state)
         .await
@@ -564,22 +585,36 @@ async fn reindex(storage: &Storage) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn remind_reviews(storage: &Storage) -> anyhow::Result<()> {
+    let db = storage.open().await?;
+    let state = spona_web::AppState::new(db.clone(), storage.web_config("http://127.0.0.1")?)?;
+    let sent = spona_web::reminders::remind_reviews(&state, spona_store::now()).await?;
+    println!("review reminders written: {sent}");
+    db.close().await;
+    Ok(())
+}
+
 async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.bind));
+    let mut config = storage.web_config(&public_url)?;
     let db = storage.open().await?;
     if args.demo {
         crate::demo::load_if_empty(&db).await?;
     }
     spona_store::sessions::purge_expired(&db).await?;
     spona_store::idempotency::purge(&db).await?;
-    let public_url = args
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", args.bind));
-    let mut config = spona_web::WebConfig::for_data_dir(&storage.data_dir, &public_url);
     config.trusted_proxies = args.trusted_proxies;
     config.onion_location = args.onion_location;
     config.vault_key_file = args.vault_key_file;
     let state = spona_web::AppState::new(db.clone(), config)?;
+    state
+        .attachments
+        .check()
+        .await
+        .map_err(anyhow::Error::msg)?;
     if args.demo {
         crate::demo_resources::load_resources_if_empty(&state).await?;
     }
@@ -587,7 +622,9 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     tracing::info!(address = %args.bind, db.kind = db.kind(), "Spona is listening on http://{}", args.bind);
+    let reminders = spona_web::reminders::spawn(state.clone());
     spona_web::serve(listener, state, shutdown_signal()).await?;
+    reminders.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -160,11 +160,8 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
             let stored = state
                 .attachments
                 .put(&filename, bytes)
+                .await
                 .map_err(|e| anyhow::anyhow!("demo attachment {filename}: {e}"))?;
-            let path = state
-                .attachments
-                .path(&stored.sha256)
-                .context("attachment path")?;
             let lang = spona_domain::resource::Written::parse(&a.written)
                 .with_context(|| format!("demo resource {i}: bad language {}", a.written))?
                 .lang;
@@ -176,7 +173,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
                 media_type: stored.media_type.to_owned(),
                 size: stored.size as i64,
                 sha256: stored.sha256,
-                extracted: spona_web::attachments::pdf_text(path).await,
+                extracted: stored.text,
                 created_at: spona_store::now(),
             };
             resources::add_attachment(db, &attachment, &author).await?;

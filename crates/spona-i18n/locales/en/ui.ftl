@@ -169,6 +169,11 @@ mail-invite-subject = You are invited to Spona
 mail-invite-body = You have been invited to join { $org } on Spona. Open this link to accept (it works once, for 7 days): { $link }
 mail-reset-subject = Reset your Spona password
 mail-reset-body = Someone asked to reset the password of your Spona account. If it was you, open this link within one hour: { $link } — if not, ignore this message; your password stays as it is.
+mail-review-subject = Resources of { $org } need review
+mail-review-body = { $count ->
+    [one] One resource of { $org } on Spona has passed its review date.
+   *[other] { $count } resources of { $org } on Spona have passed their review date.
+} Please check that what they say is still correct, then update them or set a new review date: { $link }
 
 ## Errors
 error-title-400 = The request could not be used
@@ -432,6 +437,7 @@ err-attachment-type = This kind of file cannot be attached. Use PDF, DOCX, ODT, 
 err-attachment-content = The file’s content does not match its name (for example, a .pdf that is not a PDF). Nothing was saved.
 err-attachment-missing = Choose a file to upload.
 err-storage-full = The server has no room left to store this. Nothing was lost; please tell the platform’s administrators.
+err-files-unavailable = The file storage cannot be reached just now. Nothing was saved; please try again in a few minutes.
 err-edit-conflict = Someone saved this text while you were editing it. Your text is kept below: compare it with the latest version, then save again.
 
 ## Evidence and testimony vault

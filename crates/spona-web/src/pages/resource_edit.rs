@@ -20,7 +20,7 @@ use spona_store::resources::{self, Attachment, Resource};
 
 use super::FormErrors;
 use super::directory::{OptionList, options};
-use crate::attachments::{self, clean_filename};
+use crate::attachments::clean_filename;
 use crate::hub;
 use crate::routes::Routes;
 use crate::view::{render, see_other};
@@ -606,14 +606,6 @@ async fn upload(
         break;
     }
     let (filename, s) = stored.ok_or(AppError::BadRequest("err-attachment-missing"))?;
-    let extracted = if s.media_type == "application/pdf" {
-        match state.attachments.path(&s.sha256) {
-            Some(p) => attachments::pdf_text(p).await,
-            None => String::new(),
-        }
-    } else {
-        String::new()
-    };
     let a = Attachment {
         id: spona_store::new_id(),
         resource_id: r.id.clone(),
@@ -622,7 +614,7 @@ async fn upload(
         media_type: s.media_type.to_owned(),
         size: s.size as i64,
         sha256: s.sha256,
-        extracted,
+        extracted: s.text,
         created_at: spona_store::now(),
     };
     resources::add_attachment(&state.db, &a, &user_id).await?;

@@ -427,15 +427,7 @@ async fn download(
 ) -> Result<Response, AppError> {
     let r = hub::load_readable(&ctx, &id).await?;
     let a = resources::attachment(&ctx.state.db, &r.id, &attachment).await?;
-    let path = ctx
-        .state
-        .attachments
-        .path(&a.sha256)
-        .ok_or(AppError::NotFound)?;
-    let file = tokio::fs::File::open(&path)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("attachment {}: {e}", a.sha256)))?;
-    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    let body = axum::body::Body::from_stream(ctx.state.attachments.open_read(&a.sha256).await?);
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",
         a.filename

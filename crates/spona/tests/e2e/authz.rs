@@ -123,7 +123,7 @@ impl Actor {
             cookie.push_str(&format!("; spona_session={token}"));
         }
         Actor {
-            http: reqwest::Client::builder()
+            http: crate::harness::http()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .expect("client"),

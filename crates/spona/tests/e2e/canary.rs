@@ -57,7 +57,7 @@ async fn no_secret_reaches_the_log() {
             .spawn()
             .expect("spawn"),
     );
-    let probe = reqwest::Client::new();
+    let probe = crate::harness::http().build().expect("client");
     let mut up = false;
     for _ in 0..200 {
         if probe

@@ -114,6 +114,65 @@ fn an_unknown_database_url_is_refused_not_turned_into_a_file() {
     assert!(dir.path().join("spona.db").exists());
 }
 
+#[test]
+fn a_bad_attachment_store_stops_the_server_at_start_with_the_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let serve = |url: &str| {
+        spona(
+            dir.path(),
+            &["--attachments-url", url, "serve", "--bind", "127.0.0.1:0"],
+            "",
+        )
+    };
+    let ftp = serve("ftp://files.example/spona");
+    assert!(!ftp.status.success());
+    assert!(
+        text(&ftp).contains("--attachments-url") && text(&ftp).contains("only s3://"),
+        "{}",
+        text(&ftp)
+    );
+    assert!(
+        !dir.path().join("spona.db").exists(),
+        "refused before anything is written"
+    );
+    let no_bucket = serve("s3://");
+    assert!(
+        text(&no_bucket).contains("names no bucket"),
+        "{}",
+        text(&no_bucket)
+    );
+    // A bucket behind an address where nothing listens: the server does not start.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let out = Command::new(env!("CARGO_BIN_EXE_spona"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([
+            "--attachments-url",
+            "s3://spona-files",
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .env_remove("SPONA_DATABASE_URL")
+        .env("SPONA_LOG", "warn")
+        .env("AWS_ENDPOINT", format!("http://127.0.0.1:{port}"))
+        .env("AWS_ALLOW_HTTP", "true")
+        .env("AWS_ACCESS_KEY_ID", "k")
+        .env("AWS_SECRET_ACCESS_KEY", "s")
+        .env("AWS_REGION", "eu-central-1")
+        .output()
+        .expect("spawn");
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("the attachment store s3://spona-files/ does not answer"),
+        "{}",
+        text(&out)
+    );
+}
+
 #[tokio::test]
 async fn reindex_rebuilds_the_search_index_from_the_database() {
     let dir = tempfile::tempdir().expect("tempdir");

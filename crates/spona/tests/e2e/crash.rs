@@ -31,7 +31,7 @@ struct Server {
 impl Server {
     /// Starts `spona serve` on `port` over `data` and waits until `/healthz` answers.
     async fn start(data: &Path, port: u16, log: PathBuf) -> Server {
-        let http = reqwest::Client::builder()
+        let http = crate::harness::http()
             .timeout(Duration::from_secs(2))
             .build()
             .expect("client");
@@ -172,7 +172,7 @@ fn temp_files(data: &Path) -> Vec<(PathBuf, u64)> {
 /// a hand-written HTTP request can carry: `(Cookie header, CSRF token)`.
 async fn raw_session(base: &str, email: &str, password: &str) -> (String, String) {
     let jar = Arc::new(reqwest::cookie::Jar::default());
-    let http = reqwest::Client::builder()
+    let http = crate::harness::http()
         .cookie_provider(jar.clone())
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -293,7 +293,7 @@ async fn the_api_answers_bad_requests_in_json() {
         slugs(&c, "network=no-such-network").await.is_empty(),
         "an unknown network matches nothing"
     );
-    let http = reqwest::Client::new();
+    let http = crate::harness::http().build().expect("client");
     for method in ["PUT", "DELETE", "PATCH", "POST", "TRACE"] {
         let r = http
             .request(

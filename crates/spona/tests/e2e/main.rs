@@ -15,6 +15,7 @@ mod matching;
 mod matching_mentorship;
 mod matching_pairs;
 mod pages;
+mod resource_files;
 mod resources;
 mod rotate;
 mod security;

@@ -234,7 +234,7 @@ async fn an_onion_address_is_announced_when_configured() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_are_compressed_and_assets_cached_for_good() {
     let app = TestApp::start().await;
-    let http = reqwest::Client::builder().build().expect("client");
+    let http = crate::harness::http().build().expect("client");
     let r = http
         .get(format!("{}/en/orgs", app.base))
         .header("accept-encoding", "gzip")

@@ -1,13 +1,12 @@
-//! The resource hub end to end: writing, versions, translations, attachments, search across
+//! The resource hub end to end: writing, versions, translations, search across
 //! scripts and languages, visibility, the feed, and an index that catches up after a crash.
 
 use serde_json::Value;
-use sha2::Digest;
 
 use crate::harness::*;
 
 /// Creates a resource through the page's form; returns its id.
-async fn create(c: &Client, fields: &[(&str, &str)]) -> String {
+pub(super) async fn create(c: &Client, fields: &[(&str, &str)]) -> String {
     let mut all = vec![
         ("owner", "astra"),
         ("kind", "crisis-guideline"),
@@ -32,13 +31,13 @@ async fn save(c: &Client, id: &str, fields: &[(&str, &str)]) -> Reply {
     c.post(&format!("/en/resources/{id}/edit"), fields).await
 }
 
-async fn search(c: &Client, locale: &str, query: &str) -> Value {
+pub(super) async fn search(c: &Client, locale: &str, query: &str) -> Value {
     let r = c.get(&format!("/{locale}/api/v1/resources?{query}")).await;
     assert_eq!(r.status, 200, "{query}: {}", r.body);
     r.json()
 }
 
-fn ids(v: &Value) -> Vec<String> {
+pub(super) fn ids(v: &Value) -> Vec<String> {
     v["items"]
         .as_array()
         .expect("items")
@@ -47,7 +46,7 @@ fn ids(v: &Value) -> Vec<String> {
         .collect()
 }
 
-fn q(text: &str) -> String {
+pub(super) fn q(text: &str) -> String {
     format!(
         "q={}",
         url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>()
@@ -518,17 +517,62 @@ async fn overdue_resources_are_listed_for_their_owners() {
             .body
             .contains("Old budget")
     );
+    // The owner's admins are mailed once per review date, in its working languages.
+    let remind = || spona_web::reminders::remind_reviews(app.state(), spona_store::now());
+    let before = app.mail_count();
+    let sent = remind().await.expect("remind");
+    assert!(sent >= 1, "a reminder was written");
+    assert_eq!(app.mail_count(), before + sent);
+    let to_astra = all_mail(&app)
+        .into_iter()
+        .find(|m| m.contains(&format!("To: {ASTRA_ADMIN}")))
+        .expect("a reminder to ASTRA's admin");
+    assert!(to_astra.contains("Old budget template"), "{to_astra}");
+    assert!(to_astra.contains(&format!("/resources/{id}")), "{to_astra}");
+    assert!(to_astra.contains("/sr-Latn/resources/review"), "{to_astra}");
+    assert!(
+        to_astra.contains("has passed its review date")
+            || to_astra.contains("have passed their review date"),
+        "{to_astra}"
+    );
+    assert!(
+        to_astra.contains("prošao je rok za pregled"),
+        "in Serbian too: {to_astra}"
+    );
+    assert!(
+        to_astra.contains("Subject: Resources of ASTRA"),
+        "{to_astra}"
+    );
+    assert!(
+        !all_mail(&app)
+            .iter()
+            .any(|m| m.contains(&format!("To: {ASTRA_MEMBER}"))),
+        "members who are not admins are not mailed"
+    );
+    assert_eq!(remind().await.expect("remind"), 0, "once per review date");
+    // A new date that passes in turn brings a new reminder.
+    let details = |due: &'static str| {
+        let editor = &editor;
+        let id = id.clone();
+        async move {
+            editor
+                .post(
+                    &format!("/en/resources/{id}/details"),
+                    &[
+                        ("kind", "grant-budget"),
+                        ("visibility", "public"),
+                        ("review_due", due),
+                    ],
+                )
+                .await
+        }
+    };
+    assert_eq!(details("2021-06-30").await.status, 303);
+    assert_eq!(remind().await.expect("remind"), 1);
+    assert!(app.last_mail().contains("Old budget template"));
+
     // Setting a new review date takes it off the list.
-    let r = editor
-        .post(
-            &format!("/en/resources/{id}/details"),
-            &[
-                ("kind", "grant-budget"),
-                ("visibility", "public"),
-                ("review_due", "2099-12-31"),
-            ],
-        )
-        .await;
+    let r = details("2099-12-31").await;
     assert_eq!(r.status, 303, "{}", r.body);
     assert!(
         !editor
@@ -537,107 +581,6 @@ async fn overdue_resources_are_listed_for_their_owners() {
             .body
             .contains("Old budget template")
     );
-}
-
-#[tokio::test]
-async fn attachments_are_stored_by_hash_and_their_text_is_searchable() {
-    let app = TestApp::start().await;
-    let editor = app.signed_in(ASTRA_ADMIN).await;
-    let id = create(
-        &editor,
-        &[
-            ("title", "Intake checklist"),
-            ("body", "See the attached form."),
-        ],
-    )
-    .await;
-    let pdf = pdf_with_text("Appendix Quetzalform intake of survivors");
-    let r = editor
-        .upload(
-            &format!("/en/resources/{id}/attachments?lang=en"),
-            "file",
-            "intake form.pdf",
-            "application/pdf",
-            &pdf,
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let json = app
-        .client()
-        .get(&format!("/en/api/v1/resources/{id}"))
-        .await
-        .json();
-    let a = &json["attachments"][0];
-    let sha = hex::encode(sha2::Sha256::digest(&pdf));
-    assert_eq!(a["sha256"], sha.as_str());
-    assert_eq!(a["filename"], "intake form.pdf");
-    assert!(
-        app.dir
-            .path()
-            .join("attachments")
-            .join(&sha[..2])
-            .join(&sha)
-            .exists()
-    );
-    let href = format!("/en{}", a["href"].as_str().expect("href"));
-    let (status, bytes, headers) = app.client().bytes(&href).await;
-    assert_eq!(status, 200);
-    assert_eq!(bytes, pdf);
-    assert_eq!(headers["content-type"], "application/pdf");
-    assert!(
-        headers["content-disposition"]
-            .to_str()
-            .expect("cd")
-            .starts_with("attachment;")
-    );
-    // The PDF's text is found by search.
-    let v = search(&app.client(), "en", &q("Quetzalform")).await;
-    assert_eq!(ids(&v), vec![id.clone()], "{v}");
-
-    // Refused uploads leave nothing behind.
-    let r = editor
-        .upload(
-            &format!("/en/resources/{id}/attachments?lang=en"),
-            "file",
-            "form.pdf",
-            "application/pdf",
-            b"MZ\x90\x00 this is a program",
-        )
-        .await;
-    assert_eq!(r.status, 415);
-    assert!(r.body.contains("does not match its name"), "{}", r.body);
-    let r = editor
-        .upload(
-            &format!("/en/resources/{id}/attachments?lang=en"),
-            "file",
-            "tool.exe",
-            "application/octet-stream",
-            b"MZ\x90\x00",
-        )
-        .await;
-    assert_eq!(r.status, 415);
-    let mut big = b"%PDF-1.4\n".to_vec();
-    big.resize(26 * 1024 * 1024, b'x');
-    let r = editor
-        .upload(
-            &format!("/en/resources/{id}/attachments?lang=en"),
-            "file",
-            "big.pdf",
-            "application/pdf",
-            &big,
-        )
-        .await;
-    assert_eq!(r.status, 413);
-    let json = app
-        .client()
-        .get(&format!("/en/api/v1/resources/{id}"))
-        .await
-        .json();
-    assert_eq!(json["attachments"].as_array().expect("list").len(), 1);
-    let leftovers = std::fs::read_dir(app.dir.path().join("attachments").join("tmp"))
-        .expect("tmp")
-        .count();
-    assert_eq!(leftovers, 0);
 }
 
 #[tokio::test]
@@ -825,4 +768,16 @@ async fn an_index_that_missed_updates_catches_up_on_the_next_start() {
         search(&app.client(), "en", &q("Zanzibarite")).await["total"],
         1
     );
+}
+
+/// Every message in the outbox.
+fn all_mail(app: &TestApp) -> Vec<String> {
+    std::fs::read_dir(app.dir.path().join("outbox"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }

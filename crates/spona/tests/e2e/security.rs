@@ -348,7 +348,7 @@ async fn https_deployments_get_hsts_and_host_cookies() {
     );
     // The session cookie too: signing in (the browser would send the __Host- CSRF cookie).
     let csrf = "ab".repeat(32);
-    let raw = reqwest::Client::builder()
+    let raw = crate::harness::http()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
@@ -531,7 +531,7 @@ async fn replaced_and_ended_session_tokens_are_dead() {
     let second = c.signin(ASTRA_MEMBER, PASSWORD).await;
     let new = cookie_of(&second);
     assert_ne!(old, new);
-    let raw = reqwest::Client::builder()
+    let raw = crate::harness::http()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");

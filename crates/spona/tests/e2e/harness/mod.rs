@@ -1,0 +1,214 @@
+//! A real Spona server on a loopback port, over a fresh database: SQLite in a temporary
+//! directory, or — when `SPONA_TEST_DATABASE_URL` names PostgreSQL — a fresh schema there.
+
+use std::sync::OnceLock;
+
+use spona_domain::role::PlatformRole;
+use spona_store::Db;
+
+mod client;
+mod fixtures;
+
+pub use client::*;
+pub use fixtures::*;
+
+pub const PASSWORD: &str = "Sunflowers over Kyiv 1991";
+
+/// One hash for all fixture users: argon2id is deliberately slow.
+pub(super) fn password_hash() -> &'static str {
+    static H: OnceLock<String> = OnceLock::new();
+    H.get_or_init(|| spona_web::auth::hash_password(PASSWORD).expect("hash"))
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub dir: tempfile::TempDir,
+    pub routes: spona_web::routes::RouteTable,
+    /// The running server's state (replaced by a restart).
+    state: Option<spona_web::AppState>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+pub const ADMIN: &str = "admin@test.example";
+pub const ASTRA_ADMIN: &str = "jelena@astra.example.org";
+pub const ASTRA_MEMBER: &str = "milan@astra.example.org";
+pub const ZMINA_ADMIN: &str = "oksana@zmina.example.org";
+pub const ATINA_ADMIN: &str = "coordinator@atina.example.org";
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Starts a server whose configuration `adjust` may change (e.g. trusted proxies).
+    pub async fn start_with(adjust: impl FnOnce(&mut spona_web::WebConfig)) -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = match std::env::var("SPONA_TEST_DATABASE_URL") {
+            Ok(url) if url.starts_with("postgres") => {
+                let schema = format!("t_{}", uuid_like());
+                Db::connect_in_schema(&url, Some(&schema))
+                    .await
+                    .expect("postgres")
+            }
+            _ => Db::connect(&format!(
+                "sqlite://{}",
+                dir.path().join("spona.db").display()
+            ))
+            .await
+            .expect("sqlite"),
+        };
+        db.migrate().await.expect("migrate");
+        seed(&db).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let base = format!("http://{addr}");
+        let mut config = spona_web::WebConfig::for_data_dir(dir.path(), &base);
+        adjust(&mut config);
+        let state = spona_web::AppState::new(db.clone(), config).expect("state");
+        let server_state = state.clone();
+        let (_, routes) = spona_web::app(state.clone());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let _ = spona_web::serve(listener, state, async {
+                let _ = rx.await;
+            })
+            .await;
+        });
+        TestApp {
+            base,
+            db,
+            dir,
+            routes,
+            state: Some(server_state),
+            shutdown: Some(tx),
+            server: Some(server),
+        }
+    }
+
+    /// Stops the server and starts a new one on the same address, database and data
+    /// directory, as a restart after a crash would.
+    pub async fn restart(&mut self) {
+        self.restart_with(|_| {}).await
+    }
+
+    /// Like [`TestApp::restart`], with a changed configuration.
+    pub async fn restart_with(&mut self, adjust: impl FnOnce(&mut spona_web::WebConfig)) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
+        }
+        let addr = self.base.trim_start_matches("http://").to_owned();
+        let mut attempt = 0;
+        let listener = loop {
+            match tokio::net::TcpListener::bind(&addr).await {
+                Ok(l) => break l,
+                Err(e) if attempt < 50 => {
+                    attempt += 1;
+                    let _ = e;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("rebind {addr}: {e}"),
+            }
+        };
+        let mut config = spona_web::WebConfig::for_data_dir(self.dir.path(), &self.base);
+        adjust(&mut config);
+        // The old state holds the search index's writer lock until it is dropped.
+        self.state = None;
+        let state = spona_web::AppState::new(self.db.clone(), config).expect("state");
+        self.state = Some(state.clone());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        self.server = Some(tokio::spawn(async move {
+            let _ = spona_web::serve(listener, state, async {
+                let _ = rx.await;
+            })
+            .await;
+        }));
+        self.shutdown = Some(tx);
+    }
+
+    /// The running server's state, for calling what the server runs by itself (reminders).
+    pub fn state(&self) -> &spona_web::AppState {
+        self.state.as_ref().expect("a running server")
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.base)
+    }
+
+    /// A client already signed in as `email`.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let c = self.client();
+        let r = c.signin(email, PASSWORD).await;
+        assert_eq!(r.status, 303, "sign-in of {email} failed: {}", r.body);
+        c
+    }
+
+    /// A client signed in as `email` with another password than the fixtures'.
+    pub async fn signed_in_with(&self, email: &str, password: &str) -> Client {
+        let c = self.client();
+        let r = c.signin(email, password).await;
+        assert_eq!(r.status, 303, "sign-in of {email} failed: {}", r.body);
+        c
+    }
+
+    /// How many messages the outbox holds.
+    pub fn mail_count(&self) -> usize {
+        std::fs::read_dir(self.dir.path().join("outbox"))
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                    .count()
+            })
+            .unwrap_or(0)
+    }
+
+    /// The newest message in the outbox.
+    pub fn last_mail(&self) -> String {
+        let dir = self.dir.path().join("outbox");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("outbox")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+            .collect();
+        files.sort_by_key(|e| e.file_name());
+        std::fs::read_to_string(files.last().expect("a message").path()).expect("read")
+    }
+
+    /// A person with an account (password [`PASSWORD`]) and no organisation; their id.
+    pub async fn add_person(&self, email: &str, name: &str) -> String {
+        spona_store::users::create(&self.db, email, name, password_hash(), PlatformRole::User)
+            .await
+            .expect("user")
+    }
+
+    pub async fn audit_count(&self, action: &str) -> i64 {
+        spona_store::audit::count(&self.db, Some(action))
+            .await
+            .expect("audit")
+    }
+}
+
+/// An HTTP client builder for tests that speak HTTP themselves (rustls needs its crypto
+/// provider before any client is built).
+pub fn http() -> reqwest::ClientBuilder {
+    spona_web::install_tls_provider();
+    reqwest::Client::builder()
+}
+
+fn uuid_like() -> String {
+    spona_store::new_token()[..16].to_owned()
+}
