@@ -392,6 +392,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     index.wait_merges()?;
     let merge_s = t.elapsed().as_secs_f64();
     let segments_after = index.segment_count();
+    let spona_bytes = dir_bytes(dir.path());
     if std::env::var_os("SPONA_BENCH_INDEX_ONLY").is_some() {
         println!(
             "spona indexing: {:.0} variants/s ({spona_index_s:.1} s), merges {merge_s:.1} s ({segments_before} -> {segments_after} segments)",
@@ -467,6 +468,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tx.commit()?;
     }
     let fts_index_s = t.elapsed().as_secs_f64();
+    let fts_bytes = dir_bytes(db_dir.path());
     let mut count = db.prepare("SELECT count(*) FROM fts WHERE fts MATCH ?1")?;
     let mut top = db.prepare(
         "SELECT rowid, highlight(fts, 0, '<mark>', '</mark>'), snippet(fts, 2, '<mark>', '</mark>', '…', 16), latin_sr
@@ -538,6 +540,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "  fts5   {:>8.0} variants/s  ({:.1} s, one transaction)",
         n / fts_index_s,
         fts_index_s
+    );
+    println!(
+        "  on disk: spona {:.0} MB (stored text included), fts5 {:.0} MB",
+        spona_bytes as f64 / 1e6,
+        fts_bytes as f64 / 1e6
     );
     println!();
     println!(
@@ -622,6 +629,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "(spona also filters by the reader's visibility and counts 4 facets on every query; fts5 does neither)"
     );
     Ok(())
+}
+
+/// Total size of the files under `dir`.
+fn dir_bytes(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
 }
 
 fn spona_query(q: &BenchQuery, reader: &Reader) -> SearchQuery {
