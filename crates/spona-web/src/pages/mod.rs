@@ -7,6 +7,7 @@ pub mod directory;
 pub mod home;
 pub mod logo;
 pub mod matching;
+pub mod proposal_view;
 pub mod mentorship;
 pub mod networks;
 pub mod pairs;
