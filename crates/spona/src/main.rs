@@ -3,6 +3,7 @@
 mod cli;
 mod demo;
 mod demo_resources;
+mod vault_cmd;
 
 use clap::Parser;
 

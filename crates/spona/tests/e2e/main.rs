@@ -16,6 +16,7 @@ mod matching_mentorship;
 mod matching_pairs;
 mod pages;
 mod resource_files;
+mod resource_search;
 mod resources;
 mod rotate;
 mod security;
