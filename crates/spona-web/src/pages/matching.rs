@@ -13,8 +13,8 @@ use spona_store::matching::{self, Participant, Round};
 use spona_store::networks::{self, Network};
 
 use super::FormErrors;
-use super::proposal_view::{ProposalView, proposal_views};
 use super::directory::{OptionList, options};
+use super::proposal_view::{ProposalView, proposal_views};
 use crate::routes::Routes;
 use crate::view::{page, render, see_other};
 use crate::{AppError, Ctx};
