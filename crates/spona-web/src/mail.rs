@@ -3,12 +3,10 @@
 //! links with secret tokens, so they are never written to the log.
 
 use std::io::Write;
+use std::path::Path;
 
-use crate::AppState;
-
-/// Writes a message to the outbox. Fails only if the directory cannot be written.
-pub fn send(state: &AppState, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
-    let dir = &state.config.outbox_dir;
+/// Writes a message to the outbox `dir`. Fails only if the directory cannot be written.
+pub fn send(dir: &Path, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     let name = format!("{}.eml", spona_store::new_id());
     let tmp = dir.join(format!(".{name}.tmp"));

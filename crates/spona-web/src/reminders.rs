@@ -9,23 +9,47 @@
 //! reader of Serbian, Bosnian, Croatian and Montenegrin reads), English when it has none.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use spona_domain::Locale;
-use spona_i18n::Arg;
+use spona_i18n::{Arg, Translator};
+use spona_store::Db;
 use spona_store::resources::{self, ResourceLine};
 
 use crate::AppState;
+
+/// What sending reminders needs: no search index or attachment store, so that
+/// `spona remind-reviews` can run beside a running server.
+pub struct Reminders<'a> {
+    pub db: &'a Db,
+    pub tr: &'a Translator,
+    /// The address people reach Spona at, for the links.
+    pub public_url: &'a str,
+    pub outbox_dir: PathBuf,
+}
+
+impl<'a> Reminders<'a> {
+    /// The server's own settings.
+    pub fn of(state: &'a AppState) -> Self {
+        Reminders {
+            db: &state.db,
+            tr: &state.tr,
+            public_url: &state.config.public_url,
+            outbox_dir: state.config.outbox_dir.clone(),
+        }
+    }
+}
 
 /// How often the server looks for resources whose review date has passed.
 pub const INTERVAL: Duration = Duration::from_secs(6 * 60 * 60);
 
 /// Sends the reminders due at `at` (Unix seconds); returns how many messages were written.
-pub async fn remind_reviews(state: &AppState, at: i64) -> anyhow::Result<usize> {
+pub async fn remind_reviews(r: &Reminders<'_>, at: i64) -> anyhow::Result<usize> {
     let mut sent = 0;
     loop {
         // At most a few hundred lines a round; each round marks what it read as reminded.
-        let due = resources::reviews_to_remind(&state.db, at).await?;
+        let due = resources::reviews_to_remind(r.db, at).await?;
         if due.is_empty() {
             return Ok(sent);
         }
@@ -37,17 +61,17 @@ pub async fn remind_reviews(state: &AppState, at: i64) -> anyhow::Result<usize> 
                 .push(line);
         }
         for (org_id, lines) in by_owner {
-            let org = spona_store::orgs::get(&state.db, &org_id).await?;
-            let (subject, body) = compose(state, &org.name, &org.languages, &lines);
-            for admin in spona_store::users::members_of(&state.db, &org_id).await? {
+            let org = spona_store::orgs::get(r.db, &org_id).await?;
+            let (subject, body) = compose(r, &org.name, &org.languages, &lines);
+            for admin in spona_store::users::members_of(r.db, &org_id).await? {
                 if admin.role == "admin" && !admin.disabled {
-                    crate::mail::send(state, &admin.email, &subject, &body)?;
+                    crate::mail::send(&r.outbox_dir, &admin.email, &subject, &body)?;
                     sent += 1;
                 }
             }
             let reminded: Vec<(String, i64)> =
                 lines.iter().map(|l| (l.id.clone(), l.review_due)).collect();
-            resources::mark_reminded(&state.db, &reminded, at).await?;
+            resources::mark_reminded(r.db, &reminded, at).await?;
             tracing::info!(org.id = %org_id, resources = lines.len(), "review reminders sent");
         }
     }
@@ -61,7 +85,7 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
         let mut every = tokio::time::interval(INTERVAL);
         loop {
             every.tick().await;
-            if let Err(e) = remind_reviews(&state, spona_store::now()).await {
+            if let Err(e) = remind_reviews(&Reminders::of(&state), spona_store::now()).await {
                 tracing::error!(error = %e, "review reminders failed");
             }
         }
@@ -89,21 +113,20 @@ fn locales_for(languages: &[String]) -> Vec<Locale> {
 }
 
 fn compose(
-    state: &AppState,
+    r: &Reminders<'_>,
     org: &str,
     languages: &[String],
     lines: &[ResourceLine],
 ) -> (String, String) {
     let locales = locales_for(languages);
-    let base = &state.config.public_url;
+    let base = r.public_url;
     let count = i64::try_from(lines.len()).unwrap_or(i64::MAX);
-    let subject = state
-        .tr
-        .t_args(locales[0], "mail-review-subject", &[("org", Arg::Str(org))]);
+    let subject =
+        r.tr.t_args(locales[0], "mail-review-subject", &[("org", Arg::Str(org))]);
     let mut body = String::new();
     for &locale in &locales {
         let link = format!("{base}/{}/resources/review", locale.tag());
-        body.push_str(&state.tr.t_args(
+        body.push_str(&r.tr.t_args(
             locale,
             "mail-review-body",
             &[

@@ -62,7 +62,11 @@ pub enum Command {
     Reindex,
     /// Mail the admins of each organisation whose resources have passed their review date
     /// (once per review date; the server also does this every six hours).
-    RemindReviews,
+    RemindReviews {
+        /// The address people reach Spona at, for the links in the messages.
+        #[arg(long, env = "SPONA_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
     /// The evidence vault's chain of custody.
     #[command(subcommand)]
     Custody(CustodyCommand),
@@ -251,7 +255,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(&cli.storage, args).await,
         Command::Admin(AdminCommand::CreateUser(args)) => create_user(&cli.storage, args).await,
         Command::Reindex => reindex(&cli.storage).await,
-        Command::RemindReviews => remind_reviews(&cli.storage).await,
+        Command::RemindReviews { public_url } => remind_reviews(&cli.storage, public_url).await,
         Command::Custody(CustodyCommand::Verify(args)) => {
             vault_cmd::custody_verify(&cli.storage, args).await
         }
@@ -274,10 +278,17 @@ async fn reindex(storage: &Storage) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn remind_reviews(storage: &Storage) -> anyhow::Result<()> {
+async fn remind_reviews(storage: &Storage, public_url: Option<String>) -> anyhow::Result<()> {
+    let config = storage.web_config(public_url.as_deref().unwrap_or("http://127.0.0.1:8080"))?;
     let db = storage.open().await?;
-    let state = spona_web::AppState::new(db.clone(), storage.web_config("http://127.0.0.1")?)?;
-    let sent = spona_web::reminders::remind_reviews(&state, spona_store::now()).await?;
+    let tr = spona_i18n::Translator::new().map_err(anyhow::Error::msg)?;
+    let reminders = spona_web::reminders::Reminders {
+        db: &db,
+        tr: &tr,
+        public_url: &config.public_url,
+        outbox_dir: config.outbox_dir.clone(),
+    };
+    let sent = spona_web::reminders::remind_reviews(&reminders, spona_store::now()).await?;
     println!("review reminders written: {sent}");
     db.close().await;
     Ok(())

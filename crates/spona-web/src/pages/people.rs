@@ -134,7 +134,12 @@ async fn invite(
             ("link", spona_i18n::Arg::Str(&link)),
         ],
     );
-    crate::mail::send(&ctx.state, &email, &ctx.t("mail-invite-subject"), &body)?;
+    crate::mail::send(
+        &ctx.state.config.outbox_dir,
+        &email,
+        &ctx.t("mail-invite-subject"),
+        &body,
+    )?;
     ctx.audit(
         "org.invited",
         "organisation",

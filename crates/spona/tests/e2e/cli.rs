@@ -173,6 +173,21 @@ fn a_bad_attachment_store_stops_the_server_at_start_with_the_reason() {
     );
 }
 
+#[test]
+fn remind_reviews_runs_beside_a_running_server() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(spona(dir.path(), &["migrate"], "").status.success());
+    // A running server holds the search index's writer lock; reminders need no index.
+    let _index = spona_search::SearchIndex::open(&dir.path().join("search")).expect("index");
+    let out = spona(dir.path(), &["remind-reviews"], "");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("review reminders written: 0"),
+        "{}",
+        text(&out)
+    );
+}
+
 #[tokio::test]
 async fn reindex_rebuilds_the_search_index_from_the_database() {
     let dir = tempfile::tempdir().expect("tempdir");

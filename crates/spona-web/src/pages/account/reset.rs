@@ -66,7 +66,12 @@ pub(super) async fn request(
             ctx.href(&format!("/reset/{token}"))
         );
         let body = ctx.ta("mail-reset-body", &[("link", spona_i18n::Arg::Str(&link))]);
-        crate::mail::send(&ctx.state, &user.email, &ctx.t("mail-reset-subject"), &body)?;
+        crate::mail::send(
+            &ctx.state.config.outbox_dir,
+            &user.email,
+            &ctx.t("mail-reset-subject"),
+            &body,
+        )?;
         ctx.audit_as(
             None,
             "auth.reset_requested",
