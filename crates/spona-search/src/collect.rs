@@ -470,18 +470,15 @@ impl FacetSegmentCollector {
             return;
         }
         let mut dims = [0u64; 4];
-        let mut failed = None;
         for (d, m) in dims.iter_mut().enumerate() {
             *m = (w >> p.shifts[d]) & p.masks[d];
-            if let Some(Accepted::Mask(accepted)) = &self.filters[d]
-                && *m & accepted == 0
-            {
-                if failed.is_some() {
-                    return;
-                }
-                failed = Some(d);
-            }
         }
+        let Ok(failed) = failing_facet(|d| match &self.filters[d] {
+            Some(Accepted::Mask(accepted)) => dims[d] & accepted != 0,
+            _ => true,
+        }) else {
+            return;
+        };
         match failed {
             None => {
                 self.total += 1;
@@ -575,15 +572,9 @@ impl SegmentCollector for FacetSegmentCollector {
         if !self.sees(doc) {
             return;
         }
-        let mut failed = None;
-        for d in 0..DIMENSIONS.len() {
-            if !self.passes(d, doc) {
-                if failed.is_some() {
-                    return;
-                }
-                failed = Some(d);
-            }
-        }
+        let Ok(failed) = failing_facet(|d| self.passes(d, doc)) else {
+            return;
+        };
         match failed {
             None => {
                 self.total += 1;
@@ -620,4 +611,20 @@ impl SegmentCollector for FacetSegmentCollector {
             counts,
         }
     }
+}
+
+/// Facet counts apply every filter but their own: `Ok(None)` when a document passes every
+/// facet's filter (a hit, counted in every facet), `Ok(Some(d))` when it fails only facet
+/// `d`'s (counted for that facet alone), `Err(())` when it fails more (counted nowhere).
+fn failing_facet(mut passes: impl FnMut(usize) -> bool) -> Result<Option<usize>, ()> {
+    let mut failed = None;
+    for d in 0..DIMENSIONS.len() {
+        if !passes(d) {
+            if failed.is_some() {
+                return Err(());
+            }
+            failed = Some(d);
+        }
+    }
+    Ok(failed)
 }
