@@ -526,3 +526,15 @@ err-vault-reason-required = Give a reason: it goes into the chain of custody.
 err-upload-interrupted = The upload was interrupted. Nothing was stored; send the file again.
 err-age-recipient = Enter a valid age public key (it starts with age1).
 err-export-empty = Choose at least one item to export.
+
+## ---- first-day fixes (issue 13) ----
+
+## ---- directory search (issue 13) ----
+
+## ---- security (issue 14) ----
+
+## ---- vault (issue 14) ----
+
+## ---- faults (issue 15) ----
+
+## ---- end ----

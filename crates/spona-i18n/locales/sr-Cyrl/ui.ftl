@@ -532,3 +532,15 @@ err-vault-reason-required = Наведите разлог: уписује се �
 err-upload-interrupted = Отпремање је прекинуто. Ништа није сачувано; пошаљите датотеку поново.
 err-age-recipient = Унесите исправан јавни age кључ (почиње са age1).
 err-export-empty = Изаберите бар једну ставку за извоз.
+
+## ---- first-day fixes (issue 13) ----
+
+## ---- directory search (issue 13) ----
+
+## ---- security (issue 14) ----
+
+## ---- vault (issue 14) ----
+
+## ---- faults (issue 15) ----
+
+## ---- end ----

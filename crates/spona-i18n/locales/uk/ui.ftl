@@ -537,3 +537,15 @@ err-vault-reason-required = Вкажіть причину: вона запису
 err-upload-interrupted = Завантаження перервано. Нічого не збережено; надішліть файл знову.
 err-age-recipient = Введіть правильний публічний ключ age (починається з age1).
 err-export-empty = Виберіть хоча б один матеріал для експорту.
+
+## ---- first-day fixes (issue 13) ----
+
+## ---- directory search (issue 13) ----
+
+## ---- security (issue 14) ----
+
+## ---- vault (issue 14) ----
+
+## ---- faults (issue 15) ----
+
+## ---- end ----
