@@ -23,10 +23,10 @@ use crate::{
 /// Memory budget of the index writer.
 const WRITER_MEMORY: usize = 50_000_000;
 
-/// The search index of the resource hub. `Send + Sync`: share it behind an `Arc`. Writes
-/// are serialised through one writer; searches run concurrently and see what was
-/// committed.
-pub struct SearchIndex {
+/// One open tantivy index; [`crate::SearchIndex`] holds the current one and replaces it
+/// when it is found damaged. Writes are serialised through one writer; searches run
+/// concurrently and see what was committed.
+pub(crate) struct Inner {
     reader: IndexReader,
     index: Index,
     writer: Mutex<WriterState>,
@@ -37,14 +37,15 @@ pub struct SearchIndex {
 
 /// The single writer and whether it holds uncommitted changes.
 struct WriterState {
-    /// `None` only while [`SearchIndex::wait_merges`] swaps it.
+    /// `None` while [`Inner::wait_merges`] swaps it, and after a failed write until the
+    /// next one opens a new writer.
     writer: Option<IndexWriter<TantivyDocument>>,
     dirty: bool,
 }
 
-impl std::fmt::Debug for SearchIndex {
+impl std::fmt::Debug for Inner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex")
+        f.debug_struct("Inner")
             .field("indexed_seq", &self.indexed_seq())
             .finish_non_exhaustive()
     }
@@ -68,7 +69,7 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
     }
 }
 
-impl SearchIndex {
+impl Inner {
     /// Opens the index in `dir` (created if missing). An index written with another
     /// schema version, or that cannot be read, is deleted and created anew: it is
     /// derived data, and [`indexed_seq`](Self::indexed_seq) then returns 0 so the caller
@@ -124,7 +125,7 @@ impl SearchIndex {
             .payload
             .and_then(|p| parse_payload(&p))
             .unwrap_or(0);
-        Ok(SearchIndex {
+        Ok(Inner {
             reader,
             index,
             writer: Mutex::new(WriterState {
@@ -225,8 +226,30 @@ impl SearchIndex {
         self.with_writer(|writer, dirty| {
             *dirty = true;
             writer.delete_all_documents()?;
+            // Everything must be indexed again: the next catch-up starts from the beginning.
+            self.seq.store(0, Ordering::SeqCst);
             Ok(())
         })
+    }
+
+    /// After a failed write: drops the writer with whatever it had not committed, and goes
+    /// back to the last commit on disk and its change number, so that the next catch-up
+    /// indexes again everything that commit does not hold.
+    pub fn reset_writer(&self) {
+        self.writer.clear_poison();
+        if let Ok(mut state) = self.writer.lock() {
+            state.writer = None;
+            state.dirty = false;
+        }
+        let durable = self
+            .index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| parse_payload(&p))
+            .unwrap_or(0);
+        self.seq.store(durable, Ordering::SeqCst);
+        let _ = self.reader.reload();
     }
 
     fn to_document(&self, doc: &ResourceDoc) -> TantivyDocument {

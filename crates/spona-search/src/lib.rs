@@ -68,12 +68,13 @@ mod analysis;
 mod collect;
 mod highlight;
 mod index;
+mod lifecycle;
 mod query;
 mod schema;
 mod ukrainian;
 
 pub use analysis::{Analyzer, split_words};
-pub use index::SearchIndex;
+pub use lifecycle::SearchIndex;
 
 use std::fmt;
 
@@ -279,6 +280,18 @@ pub enum SearchError {
     Uncommitted,
     #[error("invalid resource for the search index: {0}")]
     InvalidDoc(String),
+    /// Another process holds the index's writer lock: another Spona runs on this data
+    /// directory (or `spona reindex` does).
+    #[error(
+        "the search index {path} is in use by another process: another Spona is running on this data directory"
+    )]
+    Locked { path: std::path::PathBuf },
+    /// The index is being rebuilt from the database; the text says why.
+    #[error("{0}")]
+    Rebuilding(String),
+    /// The index panicked (a damaged file); caught, never passed on.
+    #[error("search index failure: {0}")]
+    Panicked(String),
 }
 
 /// Plain text of Markdown, good enough for indexing: drops markup characters, link

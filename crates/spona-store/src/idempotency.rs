@@ -13,6 +13,63 @@ pub enum Claim {
     Running,
 }
 
+/// A create form's one-time key, claimed inside the create's own transaction (see
+/// [`claim_once!`](crate::claim_once)): the key and what it created commit together or not
+/// at all.
+#[derive(Debug, Clone)]
+pub struct Once {
+    pub key: String,
+    pub user_id: Option<String>,
+    /// Where the answer points, with `{id}` standing for the new object's id.
+    pub location: String,
+}
+
+impl Once {
+    pub fn location_of(&self, id: &str) -> String {
+        self.location.replace("{id}", id)
+    }
+}
+
+/// Claims `$once` (an [`Once`]) on the transaction `$tx` for the object `$id`; returns
+/// early from the enclosing block with [`StoreError::Replay`](crate::StoreError::Replay)
+/// when the key was used already (the transaction is dropped, so nothing is written). Two
+/// posts with one key wait on each other: the second sees the first's location once it
+/// commits.
+#[macro_export]
+macro_rules! claim_once {
+    ($tx:expr, $once:expr, $id:expr) => {{
+        let once: &$crate::idempotency::Once = $once;
+        let hash = $crate::token_hash(&once.key);
+        let inserted = sqlx::query(
+            "INSERT INTO idempotency_keys (key_hash, user_id, created_at, location) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING",
+        )
+        .bind(&hash)
+        .bind(once.user_id.as_deref())
+        .bind($crate::now())
+        .bind(once.location_of($id))
+        .execute($tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            let row: Option<(String, Option<String>)> = sqlx::query_as(
+                "SELECT location, user_id FROM idempotency_keys WHERE key_hash = $1",
+            )
+            .bind(&hash)
+            .fetch_optional($tx)
+            .await?;
+            return Err(match row {
+                Some((location, owner))
+                    if owner == once.user_id && !location.is_empty() =>
+                {
+                    $crate::StoreError::Replay(location)
+                }
+                _ => $crate::StoreError::Conflict("once".to_owned()),
+            });
+        }
+    }};
+}
+
 /// Keys are kept for a day; a retry comes within minutes.
 pub const KEEP_SECONDS: i64 = 60 * 60 * 24;
 

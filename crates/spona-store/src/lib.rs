@@ -52,6 +52,10 @@ pub enum StoreError {
     /// A unique value is taken already; names the column (e.g. `email`, `slug`).
     #[error("already taken: {0}")]
     Conflict(String),
+    /// A create form's one-time key was used already: the first post committed and its
+    /// answer pointed here.
+    #[error("already done: {0}")]
+    Replay(String),
     /// The database URL names no supported database.
     #[error("{0}")]
     Config(String),
@@ -63,6 +67,51 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl StoreError {
+    /// The database has no room left: SQLite's `SQLITE_FULL` (a full disk or its page
+    /// limit), PostgreSQL's `disk_full` (53100), or the operating system's "no space".
+    /// Nothing of the failed statement's transaction was committed.
+    pub fn is_storage_full(&self) -> bool {
+        let StoreError::Database(e) = self else {
+            return false;
+        };
+        match e {
+            sqlx::Error::Database(db) => {
+                let code = db.code().unwrap_or_default();
+                // SQLite reports its extended code; the primary code is its low byte.
+                let sqlite_full = code.parse::<i64>().is_ok_and(|c| c & 0xff == 13);
+                sqlite_full || code == "53100" || db.message().contains("disk is full")
+            }
+            sqlx::Error::Io(io) => io_full(io),
+            _ => false,
+        }
+    }
+
+    /// The database refused for now: SQLite's `SQLITE_BUSY`/`SQLITE_LOCKED` after the busy
+    /// timeout, a read-only database file, or no connection to be had in time.
+    pub fn is_unavailable(&self) -> bool {
+        let StoreError::Database(e) = self else {
+            return false;
+        };
+        match e {
+            sqlx::Error::Database(db) => db
+                .code()
+                .and_then(|c| c.parse::<i64>().ok())
+                .is_some_and(|c| matches!(c & 0xff, 5 | 6 | 8)),
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => true,
+            sqlx::Error::Io(io) => !io_full(io),
+            _ => false,
+        }
+    }
+}
+
+fn io_full(io: &std::io::Error) -> bool {
+    matches!(
+        io.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
 
 /// Turns a unique-key violation into [`StoreError::Conflict`] naming the column.
 pub(crate) fn conflict(e: sqlx::Error) -> StoreError {
@@ -90,22 +139,34 @@ impl Db {
     /// Tests use this to give each run its own schema.
     pub async fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<Db> {
         if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(5))
-                .foreign_keys(true)
-                .pragma("temp_store", "memory")
-                .pragma("cache_size", "-16000");
-            let pool = SqlitePoolOptions::new()
-                .max_connections(8)
-                .min_connections(1)
-                .connect_with(options)
-                .await?;
-            Ok(Db::Sqlite(pool))
+            Self::connect_sqlite(url, None).await
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let mut options = PgConnectOptions::from_str(url)?;
+            // One direct attempt first, so that a wrong host or a closed port fails at once,
+            // naming where it looked, instead of a pool timing out after seconds.
+            {
+                use sqlx::Connection;
+                let attempt = tokio::time::timeout(
+                    Duration::from_secs(5),
+                    sqlx::PgConnection::connect_with(&options),
+                )
+                .await;
+                let reason = match attempt {
+                    Ok(Ok(c)) => {
+                        let _ = c.close().await;
+                        None
+                    }
+                    Ok(Err(e)) => Some(e.to_string()),
+                    Err(_) => Some("no answer within 5 seconds".to_owned()),
+                };
+                if let Some(reason) = reason {
+                    return Err(StoreError::Config(format!(
+                        "cannot connect to PostgreSQL at {}:{}: {reason}",
+                        options.get_host(),
+                        options.get_port()
+                    )));
+                }
+            }
             if let Some(schema) = schema {
                 if !schema
                     .bytes()
@@ -130,6 +191,7 @@ impl Db {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                .after_release(|conn, _| Box::pin(async move { pg_idle(conn).await }))
                 .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))
@@ -139,6 +201,37 @@ impl Db {
                 url.split(':').next().unwrap_or_default()
             )))
         }
+    }
+
+    /// Opens a SQLite database whose file may grow to at most `max_pages` pages (SQLite's
+    /// `max_page_count`, on every connection): a full disk made to order, for fault tests.
+    #[doc(hidden)]
+    pub async fn connect_sqlite_with_max_pages(url: &str, max_pages: u32) -> Result<Db> {
+        Self::connect_sqlite(url, Some(max_pages)).await
+    }
+
+    async fn connect_sqlite(url: &str, max_pages: Option<u32>) -> Result<Db> {
+        let mut options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a commit is on disk (the WAL synced) before it is acknowledged, so an
+            // acknowledged custody entry or upload survives a power failure, not only a
+            // crash of the process (NORMAL). Cost: see the README's benchmark figures.
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true)
+            .pragma("temp_store", "memory")
+            .pragma("cache_size", "-16000");
+        if let Some(pages) = max_pages {
+            options = options.pragma("max_page_count", pages.to_string());
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .after_release(|conn, _| Box::pin(async move { sqlite_idle(conn).await }))
+            .connect_with(options)
+            .await?;
+        Ok(Db::Sqlite(pool))
     }
 
     /// Applies every migration not yet applied, each in its own transaction.
@@ -164,9 +257,92 @@ impl Db {
         Ok(())
     }
 
+    /// What the database holds of the vault, for opening its keys: a vault key or a
+    /// signing key is never created while data sealed or signed with the old one exists.
+    pub async fn vault_facts(&self) -> Result<VaultFacts> {
+        let (cases, signed): (i64, i64) = on_db!(self, p => sqlx::query_as(
+            "SELECT (SELECT count(*) FROM vault_cases), \
+                    (SELECT count(*) FROM vault_cases WHERE head_signature <> '')")
+            .fetch_one(p).await)?;
+        let sample: Option<(String, String)> = on_db!(self, p => sqlx::query_as(
+            "SELECT id, title FROM vault_cases ORDER BY id LIMIT 1")
+            .fetch_optional(p).await)?;
+        Ok(VaultFacts {
+            cases,
+            signed_heads: signed,
+            sample,
+        })
+    }
+
+    /// Every blob id the vault's items refer to (to find blob files nothing refers to).
+    pub async fn vault_blob_ids(&self) -> Result<std::collections::HashSet<String>> {
+        let ids: Vec<String> = on_db!(self, p => sqlx::query_scalar(
+            "SELECT blob_id FROM vault_items WHERE blob_id IS NOT NULL")
+            .fetch_all(p).await)?;
+        Ok(ids.into_iter().collect())
+    }
+
     pub async fn close(&self) {
         on_db!(self, p => p.close().await)
     }
+}
+
+/// Whether a SQLite connection coming back to the pool may serve the next request: it must
+/// be outside any transaction, both as sqlx counts them and as SQLite knows it.
+///
+/// After a full disk SQLite may roll a transaction back by itself; sqlx's `ROLLBACK` then
+/// fails and its count stays above zero, so the connection's next "transaction" would be a
+/// savepoint inside one that never commits, holding the write lock while writes are
+/// acknowledged and lost. Such a connection is closed (which rolls back whatever it holds)
+/// and the pool opens a fresh one. The probe `BEGIN; ROLLBACK` fails inside a transaction
+/// and costs no lock outside one.
+async fn sqlite_idle(conn: &mut sqlx::SqliteConnection) -> std::result::Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    if conn.is_in_transaction() {
+        tracing::warn!("closing a database connection left inside a transaction");
+        return Ok(false);
+    }
+    match sqlx::raw_sql("BEGIN; ROLLBACK").execute(&mut *conn).await {
+        Ok(_) => Ok(true),
+        Err(error) => {
+            tracing::warn!(%error, "closing a database connection left inside a transaction");
+            Ok(false)
+        }
+    }
+}
+
+/// The same check on PostgreSQL. Outside a transaction block every statement is its own
+/// transaction, so `now()` (the transaction's start) equals `statement_timestamp()`; inside
+/// one opened earlier it does not, and inside a failed one the probe itself fails.
+async fn pg_idle(conn: &mut sqlx::PgConnection) -> std::result::Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    if conn.is_in_transaction() {
+        tracing::warn!("closing a database connection left inside a transaction");
+        return Ok(false);
+    }
+    let idle: std::result::Result<bool, sqlx::Error> =
+        sqlx::query_scalar("SELECT now() = statement_timestamp()")
+            .fetch_one(&mut *conn)
+            .await;
+    match idle {
+        Ok(true) => Ok(true),
+        Ok(false) | Err(_) => {
+            tracing::warn!("closing a database connection left inside a transaction");
+            Ok(false)
+        }
+    }
+}
+
+/// See [`Db::vault_facts`].
+#[derive(Debug, Clone, Default)]
+pub struct VaultFacts {
+    /// Vault cases in the database.
+    pub cases: i64,
+    /// Cases whose custody head is signed with the server's key.
+    pub signed_heads: i64,
+    /// One case's id and sealed title, to tell the right vault key from a wrong one when
+    /// the `key-check` file is missing.
+    pub sample: Option<(String, String)>,
 }
 
 /// Marks the directory as changed; run inside every transaction that changes organisations

@@ -159,12 +159,30 @@ pub async fn create(
     first: &VariantText,
     author_id: &str,
 ) -> Result<String> {
+    create_once(db, owner_org_id, meta, network_ids, first, author_id, None).await
+}
+
+/// Like [`create`], claiming a create form's one-time key in the same transaction: a retry
+/// of a post that committed gets [`StoreError::Replay`] with the first answer's location;
+/// a post that did not commit left no key behind and may simply be sent again.
+pub async fn create_once(
+    db: &Db,
+    owner_org_id: &str,
+    meta: &ResourceMeta,
+    network_ids: &[String],
+    first: &VariantText,
+    author_id: &str,
+    once: Option<&crate::idempotency::Once>,
+) -> Result<String> {
     let id = new_id();
     let t = now();
     let lang = first.written.lang.as_str();
     let script = script_of(first.written);
     on_db!(db, p => {
         let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, &id);
+        }
         let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
         sqlx::query("INSERT INTO resources (id, kind, owner_org_id, visibility, themes, countries, \
                      review_due, created_by, created_at, updated_at, seq) \

@@ -444,8 +444,11 @@ async fn load_user(
     let Some(session) = sessions::find(&state.db, token).await? else {
         return Ok(None);
     };
-    if spona_store::now() - session.last_seen_at > 60 {
-        sessions::touch(&state.db, token).await?;
+    // Reading goes on when the database cannot take the write (a full disk).
+    if spona_store::now() - session.last_seen_at > 60
+        && let Err(e) = sessions::touch(&state.db, token).await
+    {
+        tracing::warn!(error = %e, "could not note the session's last use");
     }
     let user = users::get(&state.db, &session.user_id).await?;
     let memberships = users::memberships(&state.db, &user.id).await?;

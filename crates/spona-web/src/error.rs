@@ -72,6 +72,14 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict(_) => AppError::Conflict("err-conflict"),
+            ref full if full.is_storage_full() => {
+                tracing::error!(error = %full, "database full");
+                AppError::StorageFull
+            }
+            ref busy if busy.is_unavailable() => {
+                tracing::error!(error = %busy, "database unavailable");
+                AppError::Unavailable("err-database-unavailable")
+            }
             other => AppError::Internal(other.into()),
         }
     }
@@ -116,13 +124,39 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// An internal error that is a full or unavailable database underneath (a store error
+    /// passed on through `anyhow`) becomes the 507 or 503 it is.
+    fn classified(self) -> AppError {
+        let AppError::Internal(e) = &self else {
+            return self;
+        };
+        let store = e.chain().find_map(|c| {
+            c.downcast_ref::<StoreError>()
+                .map(|s| (s.is_storage_full(), s.is_unavailable()))
+        });
+        match store {
+            Some((true, _)) => {
+                tracing::error!(error = %e, "database full");
+                AppError::StorageFull
+            }
+            Some((_, true)) => {
+                tracing::error!(error = %e, "database unavailable");
+                AppError::Unavailable("err-database-unavailable")
+            }
+            _ => self,
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(e) = &self {
+        let this = self.classified();
+        if let AppError::Internal(e) = &this {
             tracing::error!(error = %e, "request failed");
         }
-        let mut response = self.status().into_response();
-        if let AppError::TooManyRequests(secs) = self
+        let mut response = this.status().into_response();
+        if let AppError::TooManyRequests(secs) = this
             && let Ok(v) = secs.to_string().parse()
         {
             response
@@ -131,7 +165,7 @@ impl IntoResponse for AppError {
         }
         response
             .extensions_mut()
-            .insert(ErrorPage { key: self.key() });
+            .insert(ErrorPage { key: this.key() });
         response
     }
 }

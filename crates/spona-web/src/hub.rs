@@ -66,7 +66,8 @@ pub fn doc(r: &Resource) -> ResourceDoc {
 }
 
 /// Indexes every resource changed since the index's last commit. Serialised, so two
-/// writers never commit an older state over a newer one.
+/// writers never commit an older state over a newer one. When it reaches the database's
+/// latest change, an index being rebuilt is complete again.
 pub async fn catch_up(state: &AppState) -> Result<usize, AppError> {
     let _guard = state.index_lock.lock().await;
     let mut done = 0;
@@ -83,10 +84,82 @@ pub async fn catch_up(state: &AppState) -> Result<usize, AppError> {
         index.commit(last).map_err(internal)?;
         done += batch.len();
     }
+    if let Some(reason) = state.search.rebuilding() {
+        state.search.mark_complete();
+        tracing::warn!(resources = done, was = %reason, "search index rebuilt");
+    }
     Ok(done)
 }
 
-/// Empties the index and builds it again from the database.
+/// Brings the index up to date after a write the database has committed. The write stands
+/// whatever the index does: a failure is logged and [`repair`] retries in the background
+/// (the saved resource is found once the index has caught up).
+pub async fn after_write(state: &AppState) {
+    if let Err(e) = catch_up(state).await {
+        tracing::error!(error = %e, "search index did not take a saved change; repairing");
+        repair(state);
+    }
+}
+
+/// Starts (once) a background task that catches the index up until it succeeds: every
+/// two seconds while the disk is full; after repeated failures of another kind the index
+/// is taken as damaged, moved aside and rebuilt from the database.
+pub fn repair(state: &AppState) {
+    if !state.search.begin_repair() {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut failures = 0u32;
+        loop {
+            match catch_up(&state).await {
+                Ok(n) => {
+                    tracing::info!(resources = n, "search index repaired");
+                    break;
+                }
+                Err(e) => {
+                    failures += 1;
+                    let text = e.to_string();
+                    tracing::error!(error = %text, failures, "search index repair failed");
+                    let full = text.contains("No space left") || text.contains("storage full");
+                    if failures >= 2 && !full {
+                        let _guard = state.index_lock.lock().await;
+                        if let Err(e) = state.search.replace_damaged(&text) {
+                            tracing::error!(error = %e, "could not move the damaged search index aside");
+                        } else {
+                            tracing::warn!("search index moved aside; rebuilding from the database");
+                        }
+                    }
+                    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                }
+            }
+        }
+        state.search.end_repair();
+    });
+}
+
+/// Searches the index off the async threads. While the index is being rebuilt (or when it
+/// just failed and is being replaced) the answer is 503 with the reason, and a repair runs.
+pub async fn search(
+    state: &AppState,
+    q: spona_search::SearchQuery,
+) -> Result<spona_search::SearchResults, AppError> {
+    let index = state.clone();
+    let result = tokio::task::spawn_blocking(move || index.search.search(&q))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    match result {
+        Ok(r) => Ok(r),
+        Err(e) => {
+            tracing::warn!(reason = %e, "search unavailable");
+            repair(state);
+            Err(AppError::Unavailable("err-search-rebuilding"))
+        }
+    }
+}
+
+/// Empties the index and builds it again from the database (`spona reindex`): every
+/// resource is indexed again, from change number 0.
 pub async fn rebuild(state: &AppState) -> Result<usize, AppError> {
     {
         let _guard = state.index_lock.lock().await;

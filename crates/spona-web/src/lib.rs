@@ -122,7 +122,21 @@ pub fn install_tls_provider() {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: WebConfig) -> anyhow::Result<Self> {
+    /// Opens everything a server needs. Asks the database what the vault holds first, so
+    /// that a lost vault or signing key is never silently replaced (see [`vault`]).
+    pub async fn new(db: Db, config: WebConfig) -> anyhow::Result<Self> {
+        let facts = db
+            .vault_facts()
+            .await
+            .map_err(|e| anyhow::anyhow!("database: {e}"))?;
+        Self::new_with_facts(db, config, &facts)
+    }
+
+    fn new_with_facts(
+        db: Db,
+        config: WebConfig,
+        facts: &spona_store::VaultFacts,
+    ) -> anyhow::Result<Self> {
         install_tls_provider();
         let tr = Translator::new().map_err(|e| anyhow::anyhow!("translations: {e}"))?;
         let options = pages::directory::Options::new(&tr);
@@ -131,10 +145,17 @@ impl AppState {
             None => spona_search::SearchIndex::open_in_ram(),
         }
         .map_err(|e| anyhow::anyhow!("search index: {e}"))?;
+        if let Some(reason) = search.rebuilding() {
+            tracing::warn!(%reason, "search index damaged");
+        }
         let attachments =
             attachments::AttachmentStore::open(&config.attachments, &config.attachments_tmp)
                 .map_err(|e| anyhow::anyhow!("attachment store: {e}"))?;
-        let vault = vault::VaultState::open(&config.vault_dir, config.vault_key_file.as_deref());
+        let vault = vault::VaultState::open_with(
+            &config.vault_dir,
+            config.vault_key_file.as_deref(),
+            facts,
+        );
         Ok(AppState(Arc::new(Shared {
             vault,
             search,
@@ -170,10 +191,26 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    match hub::catch_up(&state).await {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(resources = n, "search index caught up"),
-        Err(e) => tracing::error!(error = %e, "search index could not catch up"),
+    if let Some(reason) = state.search.rebuilding() {
+        // Searches answer 503 with the reason until the rebuild is done.
+        tracing::warn!(%reason, "search index damaged; rebuilding in the background");
+        hub::repair(&state);
+    } else {
+        match hub::catch_up(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(resources = n, "search index caught up"),
+            Err(e) => {
+                tracing::error!(error = %e, "search index could not catch up; repairing");
+                hub::repair(&state);
+            }
+        }
+    }
+    if let vault::VaultState::Open(v) = &state.vault {
+        match vault::clean_orphan_blobs(&state.db, v).await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(files = n, "removed vault blobs no item refers to (an upload interrupted before its commit)"),
+            Err(e) => tracing::error!(error = %e, "could not look for orphan vault blobs"),
+        }
     }
     let (service, _) = app(state);
     let make =

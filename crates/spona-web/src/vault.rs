@@ -35,8 +35,24 @@ pub enum VaultState {
 }
 
 impl VaultState {
+    /// Opens the vault for a command that only uses it: a missing key is an error, never
+    /// created.
     pub fn open(dir: &Path, key_file: Option<&Path>) -> VaultState {
-        match Vault::open(dir, key_file) {
+        Self::opened(Vault::open(dir, key_file, None))
+    }
+
+    /// Opens the vault knowing what the database holds: no key is created while vault data
+    /// sealed or signed with the old one exists.
+    pub fn open_with(
+        dir: &Path,
+        key_file: Option<&Path>,
+        facts: &spona_store::VaultFacts,
+    ) -> VaultState {
+        Self::opened(Vault::open(dir, key_file, Some(facts)))
+    }
+
+    fn opened(result: Result<Vault, String>) -> VaultState {
+        match result {
             Ok(v) => VaultState::Open(Box::new(v)),
             Err(reason) => {
                 tracing::error!(reason = %reason, "the vault is closed");
@@ -55,7 +71,14 @@ impl VaultState {
 }
 
 impl Vault {
-    fn open(dir: &Path, key_file: Option<&Path>) -> Result<Vault, String> {
+    fn open(
+        dir: &Path,
+        key_file: Option<&Path>,
+        facts: Option<&spona_store::VaultFacts>,
+    ) -> Result<Vault, String> {
+        // Without knowing the database, nothing is created.
+        let create = facts.is_some();
+        let facts = facts.cloned().unwrap_or_default();
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         restrict(dir);
@@ -71,7 +94,23 @@ impl Vault {
                         path.display()
                     ));
                 }
-                VaultKey::load_or_create(&path).map_err(|e| format!("vault key: {e}"))?
+                if !path.exists() && facts.cases > 0 {
+                    return Err(format!(
+                        "the vault key file {} is missing, and the database holds {} vault \
+                         case(s) sealed with it; no new key was created, as it could not open \
+                         them. Restore vault.key and key-check from your backup of {} \
+                         (or start with --vault-key-file PATH)",
+                        path.display(),
+                        facts.cases,
+                        dir.display()
+                    ));
+                }
+                if create {
+                    VaultKey::load_or_create(&path)
+                } else {
+                    VaultKey::load(&path)
+                }
+                .map_err(|e| format!("vault key: {e}"))?
             }
         };
         match std::fs::read_to_string(&check_path) {
@@ -89,14 +128,55 @@ impl Vault {
                     }
                 }
             }
+            // A command (no facts): nothing to compare with, nothing written.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !create => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // Without key-check, a vault with data tells the right key by opening a
+                // case's sealed title; a key that cannot is refused, never adopted.
+                if facts.cases > 0 {
+                    let opens = facts.sample.as_ref().is_some_and(|(id, title)| {
+                        SealedField::from_base64(title)
+                            .and_then(|s| s.open(&key, &title_owner(id)))
+                            .is_ok()
+                    });
+                    if !opens {
+                        return Err(format!(
+                            "{} is missing and the vault key (id {}) does not open this \
+                             vault's data; restore vault.key and key-check from your backup \
+                             of {} (or start with --vault-key-file PATH)",
+                            check_path.display(),
+                            key.id_hex(),
+                            dir.display()
+                        ));
+                    }
+                    tracing::warn!(path = %check_path.display(), "key-check was missing; the vault key opens the vault's data, key-check written again");
+                }
                 let sealed = spona_vault::seal_field(&key, KEY_CHECK_OWNER, KEY_CHECK_TEXT);
                 std::fs::write(&check_path, sealed.to_base64())
                     .map_err(|e| format!("cannot write {}: {e}", check_path.display()))?;
             }
             Err(e) => return Err(format!("cannot read {}: {e}", check_path.display())),
         }
-        let server = ServerKey::load_or_create(&dir.join("server-ed25519.key"))
+        let server_path = dir.join("server-ed25519.key");
+        if !server_path.exists() && !create {
+            return Err(format!(
+                "the server's signing key {} is missing; start the server once to create it, \
+                 or restore it from your backup of {}",
+                server_path.display(),
+                dir.display()
+            ));
+        }
+        if !server_path.exists() && facts.signed_heads > 0 {
+            return Err(format!(
+                "the server's signing key {} is missing, and {} case(s) have custody heads \
+                 signed with it; no new key was created, as their chains would then look \
+                 tampered with. Restore server-ed25519.key from your backup of {}",
+                server_path.display(),
+                facts.signed_heads,
+                dir.display()
+            ));
+        }
+        let server = ServerKey::load_or_create(&server_path)
             .map(std::sync::Arc::new)
             .map_err(|e| format!("server signing key: {e}"))?;
         let blobs =
@@ -165,6 +245,62 @@ impl Vault {
             &self.server.public(),
         )
     }
+}
+
+/// Blob files no vault item refers to: left by a crash between storing a file and
+/// committing its item. Only files older than `min_age` count, so that an upload that is
+/// committing its item right now (on this or another server) is never taken for one.
+pub async fn orphan_blobs(
+    db: &spona_store::Db,
+    vault: &Vault,
+    min_age: std::time::Duration,
+) -> Result<Vec<PathBuf>, AppError> {
+    let referenced = db.vault_blob_ids().await?;
+    let root = vault.blobs.root().join("blobs");
+    let now = std::time::SystemTime::now();
+    tokio::task::spawn_blocking(move || {
+        let mut found = Vec::new();
+        let Ok(shards) = std::fs::read_dir(&root) else {
+            return found;
+        };
+        for shard in shards.filter_map(|e| e.ok()) {
+            let Ok(files) = std::fs::read_dir(shard.path()) else {
+                continue;
+            };
+            for f in files.filter_map(|e| e.ok()) {
+                let name = f.file_name().to_string_lossy().into_owned();
+                let old_enough = f
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| now.duration_since(t).ok())
+                    .is_some_and(|age| age >= min_age);
+                if uuid::Uuid::parse_str(&name).is_ok() && !referenced.contains(&name) && old_enough
+                {
+                    found.push(f.path());
+                }
+            }
+        }
+        found
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// How old an unreferenced blob must be before it is taken for an orphan.
+pub const ORPHAN_MIN_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes orphan blobs (see [`orphan_blobs`]); run at start. Returns how many.
+pub async fn clean_orphan_blobs(db: &spona_store::Db, vault: &Vault) -> Result<usize, AppError> {
+    let orphans = orphan_blobs(db, vault, ORPHAN_MIN_AGE).await?;
+    let mut removed = 0;
+    for path in &orphans {
+        match std::fs::remove_file(path) {
+            Ok(()) => removed += 1,
+            Err(e) => tracing::warn!(path = %path.display(), error = %e, "could not remove an orphan blob"),
+        }
+    }
+    Ok(removed)
 }
 
 pub fn title_owner(case_id: &str) -> String {

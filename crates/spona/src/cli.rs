@@ -95,6 +95,11 @@ pub enum VaultCommand {
     /// `--vault-key-file`, start the server with `--vault-key-file NEW` afterwards. Then destroy
     /// every copy and backup of the old key.
     RotateKey(RotateKeyArgs),
+    /// Read every stored file back against its SHA-256, and count blob files no item refers
+    /// to (left by a crash between storing a file and committing its item; the server
+    /// removes those older than ten minutes when it starts). Exits with status 1 on a
+    /// damaged or missing file.
+    VerifyBlobs(VaultKeyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -217,7 +222,9 @@ impl Storage {
         let db = Db::connect(&url)
             .await
             .with_context(|| format!("cannot open the database ({})", redact(&url)))?;
-        db.migrate().await.context("cannot apply migrations")?;
+        db.migrate()
+            .await
+            .with_context(|| format!("cannot apply migrations to {}", redact(&url)))?;
         Ok(db)
     }
 }
@@ -262,6 +269,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Vault(VaultCommand::RotateKey(args)) => {
             vault_cmd::vault_rotate_key(&cli.storage, args).await
         }
+        Command::Vault(VaultCommand::VerifyBlobs(args)) => {
+            vault_verify_blobs(&cli.storage, args).await
+        }
         Command::VerifyBundle(args) => vault_cmd::verify_bundle(args),
     }
 }
@@ -269,12 +279,54 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn reindex(storage: &Storage) -> anyhow::Result<()> {
     let db = storage.open().await?;
     let config = storage.web_config("http://127.0.0.1")?;
-    let state = spona_web::AppState::new(db.clone(), config)?;
+    let state = spona_web::AppState::new(db.clone(), config).await?;
     let n = spona_web::hub::rebuild(&state)
         .await
         .map_err(|e| anyhow::anyhow!("reindexing failed: {e}"))?;
     println!("indexed {n} resources");
     db.close().await;
+    Ok(())
+}
+
+async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Result<()> {
+    use spona_web::vault::{VaultState, orphan_blobs};
+    let db = storage.open().await?;
+    let state = VaultState::open(
+        &storage.data_dir.join("vault"),
+        args.vault_key_file.as_deref(),
+    );
+    let vault = match &state {
+        VaultState::Open(v) => v,
+        VaultState::Closed(reason) => bail!("the vault cannot be opened: {reason}"),
+    };
+    let mut problems = 0;
+    let mut files = 0;
+    for case in spona_store::vault::all_cases(&db).await? {
+        let items = spona_store::vault::items(&db, &case.id).await?;
+        let (found, n) = spona_web::pages::vault::verify_blobs(vault, items)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        files += n;
+        for p in found {
+            println!("case {}: file: {p}", case.id);
+            problems += 1;
+        }
+    }
+    let orphans = orphan_blobs(&db, vault, std::time::Duration::ZERO)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for o in &orphans {
+        println!("orphan blob (no item refers to it): {}", o.display());
+    }
+    db.close().await;
+    println!(
+        "{} files checked, {problems} problems, {} orphan blobs",
+        files,
+        orphans.len()
+    );
+    if problems > 0 {
+        bail!("{problems} stored files are damaged or missing");
+    }
     Ok(())
 }
 
@@ -309,7 +361,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
     config.trusted_proxies = args.trusted_proxies;
     config.onion_location = args.onion_location;
     config.vault_key_file = args.vault_key_file;
-    let state = spona_web::AppState::new(db.clone(), config)?;
+    let state = spona_web::AppState::new(db.clone(), config).await?;
     state
         .attachments
         .check()

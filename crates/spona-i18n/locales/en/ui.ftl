@@ -536,5 +536,7 @@ err-export-empty = Choose at least one item to export.
 ## ---- vault (issue 14) ----
 
 ## ---- faults (issue 15) ----
+err-database-unavailable = The database is busy or cannot take changes just now. Nothing was saved; please try again in a moment.
+err-search-rebuilding = Search is being rebuilt after a fault and will be back in a few minutes. Nothing is lost: every resource is safe and can be opened from its address.
 
 ## ---- end ----

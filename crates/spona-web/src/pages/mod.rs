@@ -52,6 +52,38 @@ pub async fn begin_once(ctx: &Ctx, key: &str) -> Result<Once, AppError> {
     }
 }
 
+/// A create form's one-time key to claim inside the create's own transaction (see
+/// `spona_store::idempotency::Once`); `path` is where the answer points, with `{id}` for
+/// the new object's id. A retry of a post that committed is answered by [`replayed`].
+pub fn once_in_tx(
+    ctx: &Ctx,
+    key: &str,
+    path: &str,
+) -> Result<spona_store::idempotency::Once, AppError> {
+    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppError::BadRequest("err-bad-form"));
+    }
+    Ok(spona_store::idempotency::Once {
+        key: key.to_owned(),
+        user_id: ctx.user.as_ref().map(|u| u.id().to_owned()),
+        location: ctx.href(path),
+    })
+}
+
+/// The answer to a create whose one-time key was used: the first post's redirect again,
+/// or 409 for a key that is not the reader's.
+pub fn replayed(e: spona_store::StoreError) -> Result<axum::response::Response, AppError> {
+    match e {
+        spona_store::StoreError::Replay(location) => {
+            Ok(axum::response::Redirect::to(&location).into_response())
+        }
+        spona_store::StoreError::Conflict(c) if c == "once" => {
+            Err(AppError::Conflict("err-duplicate-post"))
+        }
+        other => Err(other.into()),
+    }
+}
+
 /// Records where a create form's first answer pointed (a path inside Spona, in the
 /// reader's locale), for its retries.
 pub async fn end_once(ctx: &Ctx, key: &str, path: &str) -> Result<(), AppError> {

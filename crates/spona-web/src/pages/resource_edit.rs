@@ -354,14 +354,24 @@ async fn create(ctx: Ctx, Form(f): Form<EditForm>) -> Result<Response, AppError>
         };
         return edit_page(ctx, parts).await;
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
+    // The one-time key commits with the resource: a retry after a crash or an error either
+    // creates it (nothing was saved) or is sent to it (it was).
+    let once = super::once_in_tx(&ctx, &f.once, "/resources/{id}")?;
+    let created =
+        resources::create_once(&ctx.state.db, &owner_id, &meta, &ids, &text, &user_id, Some(&once))
+            .await;
+    let id = match created {
+        Ok(id) => id,
+        Err(e) => return super::replayed(e),
+    };
+    // Saved: neither the audit line nor the index may turn that into an error page now.
+    if let Err(e) = ctx
+        .audit("resource.created", "resource", &id, meta.kind.clone())
+        .await
+    {
+        tracing::error!(error = %e, resource = %id, "audit of a saved resource failed");
     }
-    let id = resources::create(&ctx.state.db, &owner_id, &meta, &ids, &text, &user_id).await?;
-    ctx.audit("resource.created", "resource", &id, meta.kind.clone())
-        .await?;
-    hub::catch_up(&ctx.state).await?;
-    super::end_once(&ctx, &f.once, &format!("/resources/{id}")).await?;
+    hub::after_write(&ctx.state).await;
     Ok(see_other(&ctx, &format!("/resources/{id}")))
 }
 
@@ -465,7 +475,7 @@ async fn save(
                 format!("{} v{version}", text.written.code()),
             )
             .await?;
-            hub::catch_up(&ctx.state).await?;
+            hub::after_write(&ctx.state).await;
             Ok(see_other(
                 &ctx,
                 &format!("/resources/{}?lang={}", r.id, text.written.lang.as_str()),
@@ -538,7 +548,7 @@ async fn save_details(
         meta.visibility.as_str().to_owned(),
     )
     .await?;
-    hub::catch_up(&ctx.state).await?;
+    hub::after_write(&ctx.state).await;
     Ok(see_other(&ctx, &format!("/resources/{}", r.id)))
 }
 
@@ -625,7 +635,7 @@ async fn upload(
         a.sha256.clone(),
     )
     .await?;
-    hub::catch_up(&state).await?;
+    hub::after_write(&state).await;
     Ok(see_other(
         &ctx,
         &format!("/resources/{}?lang={}", r.id, lang.as_str()),

@@ -115,11 +115,7 @@ pub async fn run(
     if !q.text.is_empty() {
         ctx.state.limits.search(client.0)?;
     }
-    let index = ctx.state.clone();
-    tokio::task::spawn_blocking(move || index.search.search(&q))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("search: {e}")))
+    hub::search(&ctx.state, q).await
 }
 
 /// Text in a Serbian variant, shown in the reader's script: Cyrillic becomes Latin exactly

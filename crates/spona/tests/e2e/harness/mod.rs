@@ -67,6 +67,28 @@ impl TestApp {
             .await
             .expect("sqlite"),
         };
+        Self::start_on(dir, db, adjust).await
+    }
+
+    /// A server over SQLite whose database may grow to at most `max_pages` pages, so that a
+    /// test can fill it up; `None` when the tests run on PostgreSQL.
+    pub async fn start_with_max_pages(max_pages: u32) -> Option<TestApp> {
+        if std::env::var("SPONA_TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")) {
+            return None;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite://{}", dir.path().join("spona.db").display());
+        let db = Db::connect_sqlite_with_max_pages(&url, max_pages)
+            .await
+            .expect("sqlite");
+        Some(Self::start_on(dir, db, |_| {}).await)
+    }
+
+    async fn start_on(
+        dir: tempfile::TempDir,
+        db: Db,
+        adjust: impl FnOnce(&mut spona_web::WebConfig),
+    ) -> TestApp {
         db.migrate().await.expect("migrate");
         seed(&db).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -76,7 +98,9 @@ impl TestApp {
         let base = format!("http://{addr}");
         let mut config = spona_web::WebConfig::for_data_dir(dir.path(), &base);
         adjust(&mut config);
-        let state = spona_web::AppState::new(db.clone(), config).expect("state");
+        let state = spona_web::AppState::new(db.clone(), config)
+            .await
+            .expect("state");
         let server_state = state.clone();
         let (_, routes) = spona_web::app(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -128,7 +152,9 @@ impl TestApp {
         adjust(&mut config);
         // The old state holds the search index's writer lock until it is dropped.
         self.state = None;
-        let state = spona_web::AppState::new(self.db.clone(), config).expect("state");
+        let state = spona_web::AppState::new(self.db.clone(), config)
+            .await
+            .expect("state");
         self.state = Some(state.clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         self.server = Some(tokio::spawn(async move {

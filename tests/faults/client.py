@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""A small Spona client for the fault suite (standard library only).
+
+  client.py BASE write OUT SECONDS     create resources until SECONDS pass or the server dies;
+                                       append the id of every acknowledged (303) create to OUT
+  client.py BASE check IDS             GET every id in IDS; print "checked N lost M"
+  client.py BASE views CASE ITEM N OUT N item views; append "status" lines to OUT
+  client.py BASE create1               one create; print the status
+"""
+import http.cookiejar
+import os
+import re
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+EMAIL = os.environ.get("FAULTS_EMAIL", "jelena@astra.example.org")
+PASSWORD = os.environ.get("FAULTS_PASSWORD", "demo password for Spona")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Client:
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
+        )
+
+    def request(self, path, data=None, timeout=10):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        req = urllib.request.Request(self.base + path, data=body)
+        if body is not None:
+            req.add_header("Content-Type", "application/x-www-form-urlencoded")
+            req.add_header("Origin", self.base)
+        try:
+            with self.opener.open(req, timeout=timeout) as r:
+                return r.status, r.headers, r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers, e.read().decode("utf-8", "replace")
+
+    def csrf(self):
+        _, _, body = self.request("/en/signin")
+        m = re.search(r'name="csrf" value="([^"]+)"', body)
+        return m.group(1) if m else ""
+
+    def signin(self):
+        status, _, _ = self.request(
+            "/en/signin",
+            {"csrf": self.csrf(), "email": EMAIL, "password": PASSWORD, "next": "/"},
+        )
+        return status
+
+    def create(self, title):
+        once = os.urandom(32).hex()
+        fields = {
+            "csrf": self.csrf(),
+            "once": once,
+            "owner": "astra",
+            "kind": "crisis-guideline",
+            "visibility": "public",
+            "review_due": "2099-01-01",
+            "written": "en",
+            "title": title,
+            "summary": "",
+            "note": "",
+            "body": "Written by the fault suite. " * 20,
+        }
+        status, headers, _ = self.request("/en/resources/new", fields)
+        return status, headers.get("Location", "") if headers else ""
+
+
+def main():
+    base, cmd = sys.argv[1], sys.argv[2]
+    c = Client(base)
+    if cmd == "write":
+        out, seconds = sys.argv[3], float(sys.argv[4])
+        if c.signin() != 303:
+            sys.exit("sign-in failed")
+        end = time.time() + seconds
+        n = 0
+        with open(out, "a") as f:
+            while time.time() < end:
+                n += 1
+                try:
+                    status, location = c.create(f"Fault suite {os.getpid()}-{n}")
+                except Exception:
+                    break  # the server died
+                if status == 303 and "/resources/" in location:
+                    f.write(location.rsplit("/", 1)[1] + "\n")
+                    f.flush()
+                    os.fsync(f.fileno())
+                else:
+                    f.write(f"# status {status}\n")
+                    f.flush()
+    elif cmd == "check":
+        ids = [l.strip() for l in open(sys.argv[3]) if l.strip() and not l.startswith("#")]
+        if c.signin() != 303:
+            sys.exit("sign-in failed")
+        lost = [i for i in ids if c.request(f"/en/resources/{i}")[0] != 200]
+        for i in lost:
+            print("lost", i, file=sys.stderr)
+        print(f"checked {len(ids)} lost {len(lost)}")
+    elif cmd == "create1":
+        if c.signin() != 303:
+            print("signin-failed")
+            return
+        status, location = c.create(f"Probe {time.time()}")
+        print(status, location.rsplit("/", 1)[-1] if status == 303 else "")
+    elif cmd == "signin":
+        print(c.signin())
+    elif cmd == "search-total":
+        os.environ["FAULTS_EMAIL"] = "admin@spona.example"
+        global EMAIL
+        EMAIL = "admin@spona.example"
+        c.signin()
+        status, _, body = c.request("/en/api/v1/resources?limit=1")
+        m = re.search(r'"total":\s*(\d+)', body)
+        print(m.group(1) if status == 200 and m else f"status-{status}")
+    else:
+        sys.exit(f"unknown command {cmd}")
+
+
+if __name__ == "__main__":
+    main()

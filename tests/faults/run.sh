@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# The fault suite (issue 15): faults that must not lose data, against the real binary.
+#
+#   tests/faults/run.sh                       # everything (root needed for the full disks)
+#   CYCLES=10 PARTS="kill" tests/faults/run.sh
+#
+# Parts (PARTS, default "kill full"):
+#   kill  `kill -9` cycles during resource creates, on SQLite and PostgreSQL (DBS, default
+#         "sqlite postgres"; PG_URL names the server, a fresh database is made per run):
+#         every create answered 303 must be there after the restart, and the search index
+#         must hold every resource (it catches up at start).
+#   full  a full disk on a tmpfs (root only; skipped otherwise) under SQLite, and under
+#         PostgreSQL whose own data directory is on a full tmpfs: writers and readers while
+#         nothing fits (no 500 allowed: 507 or 503), then the space is freed and the time
+#         until a create succeeds again, without a restart, is measured; every acknowledged
+#         write is checked.
+# Prints a table: part, database, cycles, acknowledged writes, lost, 500s, recovery time.
+# Not part of the default test run (it takes minutes). Uses target/debug/spona (built if
+# missing), python3, curl, sqlite3, psql; PostgreSQL binaries for the full-disk PostgreSQL run.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+CYCLES=${CYCLES:-50}
+DBS=${DBS:-"sqlite postgres"}
+PARTS=${PARTS:-"kill full"}
+PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/test}
+PORT=${PORT:-18480}
+BIN=${SPONA_BIN:-$PWD/target/debug/spona}
+CLIENT="python3 $PWD/tests/faults/client.py"
+BASE="http://127.0.0.1:$PORT"
+if [[ ! -x $BIN ]]; then nice cargo build -q -p spona || exit 1; fi
+
+WORK=$(mktemp -d /tmp/spona-faults.XXXXXX)
+ROWS=()
+PID=
+MOUNTS=()
+PG_TMP_PID=
+cleanup() {
+  [[ -n $PID ]] && kill -9 "$PID" 2>/dev/null
+  if [[ -n ${PG_TMP_DIR:-} ]]; then su postgres -c "pg_ctl -D $PG_TMP_DIR -m immediate stop" >/dev/null 2>&1; fi
+  for m in "${MOUNTS[@]}"; do umount "$m" 2>/dev/null; done
+  [[ -z ${KEEP:-} ]] && rm -rf "$WORK"
+}
+trap cleanup EXIT
+echo "working in $WORK"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# start DATA_DIR DB_URL [serve args…]: starts the server in the background (PID).
+start() {
+  local data=$1 url=$2
+  shift 2
+  if [[ -n $url ]]; then
+    SPONA_DATABASE_URL=$url SPONA_DATA_DIR=$data SPONA_LOG=${SPONA_LOG:-warn} \
+      "$BIN" serve --bind "127.0.0.1:$PORT" "$@" >>"$WORK/server.log" 2>&1 &
+  else
+    env -u SPONA_DATABASE_URL SPONA_DATA_DIR=$data SPONA_LOG=${SPONA_LOG:-warn} \
+      "$BIN" serve --bind "127.0.0.1:$PORT" "$@" >>"$WORK/server.log" 2>&1 &
+  fi
+  PID=$!
+}
+
+# healthy: waits (up to 300 s) for /healthz; prints the milliseconds it took.
+healthy() {
+  local t0
+  t0=$(now_ms)
+  for _ in $(seq 1 3000); do
+    if curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null; then
+      echo $(( $(now_ms) - t0 ))
+      return 0
+    fi
+    if ! kill -0 "$PID" 2>/dev/null; then
+      echo "the server exited; log: $WORK/server.log" >&2
+      tail -5 "$WORK/server.log" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+
+stop() { [[ -n $PID ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; PID=; }
+
+db_count() { # DATA_DIR DB_URL
+  if [[ -n $2 ]]; then
+    psql -qtA "$2" -c "SELECT count(*) FROM resources"
+  else
+    sqlite3 "$1/spona.db" "SELECT count(*) FROM resources"
+  fi
+}
+
+# ---- kill -9 cycles ----
+kill_cycles() { # sqlite|postgres
+  local kind=$1 data=$WORK/kill-$1 url=
+  mkdir -p "$data"
+  if [[ $kind == postgres ]]; then
+    local name=spona_faults_$$
+    psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" || return
+    url=${PG_URL%/*}/$name
+  fi
+  local acks=$data/acks.txt
+  : >"$acks"
+  start "$data" "$url" --demo
+  healthy >/dev/null || return
+  local recovery_total=0 recovery_max=0
+  for c in $(seq 1 "$CYCLES"); do
+    # Two writers; the kill falls at a random moment of their run.
+    $CLIENT "$BASE" write "$acks" 30 2>/dev/null &
+    local w1=$!
+    $CLIENT "$BASE" write "$acks" 30 2>/dev/null &
+    local w2=$!
+    sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 2.5), 2))')"
+    kill -9 "$PID"
+    wait "$PID" 2>/dev/null
+    wait $w1 $w2 2>/dev/null
+    start "$data" "$url"
+    local ms
+    ms=$(healthy) || return
+    recovery_total=$((recovery_total + ms))
+    ((ms > recovery_max)) && recovery_max=$ms
+    printf '\r%s: cycle %d/%d, %d acknowledged' "$kind" "$c" "$CYCLES" "$(grep -vc '^#' "$acks")"
+  done
+  echo
+  local checked lost total indexed
+  read -r _ checked _ lost < <($CLIENT "$BASE" check "$acks")
+  total=$(db_count "$data" "$url")
+  # The index catches up at start; give it a moment, then compare with the database.
+  sleep 2
+  indexed=$($CLIENT "$BASE" search-total)
+  local five
+  five=$(grep -c '^# status 5' "$acks")
+  stop
+  ROWS+=("kill -9|$kind|$CYCLES|$checked|$lost|$five|avg $((recovery_total / CYCLES)) ms, max $recovery_max ms (restart)|index $indexed of $total")
+  if [[ $kind == postgres ]]; then psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS spona_faults_$$" >/dev/null 2>&1; fi
+}
+
+# ---- full disk ----
+# fill DIR: a file that takes every free byte of DIR's file system.
+fill() {
+  dd if=/dev/zero of="$1/filler" bs=1M status=none 2>/dev/null
+  dd if=/dev/zero of="$1/filler2" bs=4k status=none 2>/dev/null
+  sync
+}
+
+full_disk_run() { # label data url fill_dir
+  local label=$1 data=$2 url=$3 filldir=$4 acks=$2/acks.txt
+  : >"$acks"
+  fill "$filldir"
+  # While full: writers and sign-ins, 10 s.
+  $CLIENT "$BASE" write "$acks" 10 2>/dev/null &
+  local w1=$!
+  $CLIENT "$BASE" write "$acks" 10 2>/dev/null &
+  local w2=$!
+  local signins=()
+  for _ in $(seq 1 10); do signins+=("$($CLIENT "$BASE" signin 2>/dev/null)"); sleep 0.5; done
+  wait $w1 $w2
+  local five full
+  five=$(grep -c '^# status 500' "$acks")
+  full=$(grep -c '^# status 50[37]' "$acks")
+  for s in "${signins[@]}"; do [[ $s == 500 ]] && five=$((five + 1)); done
+  # Room again: time until a create is acknowledged, without a restart.
+  rm -f "$filldir/filler" "$filldir/filler2"
+  sync
+  local t0 ms=timeout
+  t0=$(now_ms)
+  for _ in $(seq 1 300); do
+    read -r status id < <($CLIENT "$BASE" create1 2>/dev/null)
+    if [[ $status == 303 ]]; then
+      ms=$(( $(now_ms) - t0 ))
+      echo "$id" >>"$acks"
+      break
+    fi
+    sleep 0.1
+  done
+  local checked lost total indexed
+  read -r _ checked _ lost < <($CLIENT "$BASE" check "$acks")
+  sleep 3
+  total=$(db_count "$data" "$url")
+  indexed=$($CLIENT "$BASE" search-total)
+  ROWS+=("full disk|$label|1 ($full refused 503/507)|$checked|$lost|$five|$ms ms (no restart)|index $indexed of $total")
+}
+
+full_sqlite() {
+  local mnt=$WORK/tmpfs-sqlite
+  mkdir -p "$mnt"
+  mount -t tmpfs -o size=160m tmpfs "$mnt" || { ROWS+=("full disk|sqlite|skipped (mount failed)|||||"); return; }
+  MOUNTS+=("$mnt")
+  start "$mnt" "" --demo
+  healthy >/dev/null || return
+  full_disk_run sqlite "$mnt" "" "$mnt"
+  stop
+}
+
+full_postgres() {
+  local mnt=$WORK/tmpfs-pg pgbin
+  pgbin=$(dirname "$(command -v pg_ctl)")
+  mkdir -p "$mnt"
+  mount -t tmpfs -o size=160m tmpfs "$mnt" || { ROWS+=("full disk|postgres|skipped (mount failed)|||||"); return; }
+  MOUNTS+=("$mnt")
+  chown postgres "$mnt"
+  PG_TMP_DIR=$mnt/pg
+  su postgres -c "$pgbin/initdb -D $PG_TMP_DIR -A trust -U postgres" >/dev/null || return
+  su postgres -c "$pgbin/pg_ctl -D $PG_TMP_DIR -o '-p 5499 -k /tmp' -l $mnt/pg.log start" >/dev/null || return
+  sleep 2
+  local data=$WORK/full-pg-data url=postgres://postgres@127.0.0.1:5499/postgres
+  mkdir -p "$data"
+  start "$data" "$url" --demo
+  healthy >/dev/null || return
+  full_disk_run postgres "$data" "$url" "$mnt"
+  stop
+}
+
+for part in $PARTS; do
+  case $part in
+    kill) for db in $DBS; do kill_cycles "$db"; done ;;
+    full)
+      if [[ $(id -u) != 0 ]]; then
+        ROWS+=("full disk|-|skipped (needs root for tmpfs)|||||")
+      else
+        for db in $DBS; do
+          if [[ $db == sqlite ]]; then full_sqlite; else full_postgres; fi
+        done
+      fi
+      ;;
+  esac
+done
+
+echo
+printf '| %-9s | %-8s | %-24s | %-12s | %-4s | %-4s | %-36s | %-18s |\n' part database cycles acknowledged lost 500s recovery search
+printf '|%s|\n' "-----------|----------|--------------------------|--------------|------|------|--------------------------------------|--------------------"
+for r in "${ROWS[@]}"; do
+  IFS='|' read -r a b c d e f g h <<<"$r"
+  printf '| %-9s | %-8s | %-24s | %-12s | %-4s | %-4s | %-36s | %-18s |\n' "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h"
+done
