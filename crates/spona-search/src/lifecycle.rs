@@ -55,7 +55,10 @@ fn guarded<R>(f: impl FnOnce() -> Result<R, SearchError>) -> Result<R, SearchErr
 
 /// Whether tantivy refused because another writer (another process) holds the index.
 fn locked(e: &SearchError) -> bool {
-    matches!(e, SearchError::Index(tantivy::TantivyError::LockFailure(..)))
+    matches!(
+        e,
+        SearchError::Index(tantivy::TantivyError::LockFailure(..))
+    )
 }
 
 impl SearchIndex {
@@ -147,8 +150,9 @@ impl SearchIndex {
                 Inner::open(dir)?
             }
             None => {
-                *self.rebuilding.lock().unwrap_or_else(|p| p.into_inner()) =
-                    Some(format!("the search index failed ({reason}); it is being rebuilt"));
+                *self.rebuilding.lock().unwrap_or_else(|p| p.into_inner()) = Some(format!(
+                    "the search index failed ({reason}); it is being rebuilt"
+                ));
                 Inner::open_in_ram()?
             }
         };
@@ -220,9 +224,7 @@ impl SearchIndex {
                 drop(inner);
                 let reason = e.to_string();
                 self.replace_damaged(&reason)?;
-                Err(SearchError::Rebuilding(
-                    self.rebuilding().unwrap_or(reason),
-                ))
+                Err(SearchError::Rebuilding(self.rebuilding().unwrap_or(reason)))
             }
         }
     }

@@ -59,9 +59,7 @@ macro_rules! claim_once {
             .fetch_optional($tx)
             .await?;
             return Err(match row {
-                Some((location, owner))
-                    if owner == once.user_id && !location.is_empty() =>
-                {
+                Some((location, owner)) if owner == once.user_id && !location.is_empty() => {
                     $crate::StoreError::Replay(location)
                 }
                 _ => $crate::StoreError::Conflict("once".to_owned()),

@@ -67,7 +67,7 @@ async fn settle() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_connection_left_in_a_transaction_is_closed_on_release() {
     let (db, _dir) = open().await;
-    spona_store::on_db!(&db, p => sqlx::raw_sql("CREATE TABLE probe (n INTEGER)").execute(p).await)
+    spona_store::on_db!(&db, p => sqlx::raw_sql("CREATE TABLE probe (n INTEGER)").execute(p).await.map(|_| ()))
         .expect("create");
 
     // A transaction opened behind sqlx's back, holding the write lock.
@@ -97,7 +97,7 @@ async fn a_connection_left_in_a_transaction_is_closed_on_release() {
 
     // Writes through the pool commit and are seen by an independent connection, which can
     // also take the write lock.
-    spona_store::on_db!(&db, p => sqlx::query("INSERT INTO probe (n) VALUES (3)").execute(p).await)
+    spona_store::on_db!(&db, p => sqlx::query("INSERT INTO probe (n) VALUES (3)").execute(p).await.map(|_| ()))
         .expect("insert");
     let started = Instant::now();
     let n: i64 = match &db {
@@ -106,7 +106,9 @@ async fn a_connection_left_in_a_transaction_is_closed_on_release() {
                 "sqlite://{}",
                 _dir.as_ref().expect("dir").path().join("t.db").display()
             );
-            let mut other = sqlx::SqliteConnection::connect(&url).await.expect("connect");
+            let mut other = sqlx::SqliteConnection::connect(&url)
+                .await
+                .expect("connect");
             sqlx::raw_sql("PRAGMA busy_timeout = 3000; BEGIN IMMEDIATE; COMMIT")
                 .execute(&mut other)
                 .await

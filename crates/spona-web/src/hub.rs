@@ -127,7 +127,9 @@ pub fn repair(state: &AppState) {
                         if let Err(e) = state.search.replace_damaged(&text) {
                             tracing::error!(error = %e, "could not move the damaged search index aside");
                         } else {
-                            tracing::warn!("search index moved aside; rebuilding from the database");
+                            tracing::warn!(
+                                "search index moved aside; rebuilding from the database"
+                            );
                         }
                     }
                     tokio::time::sleep(std::time::Duration::from_secs(2)).await;

@@ -208,7 +208,10 @@ pub async fn serve(
     if let vault::VaultState::Open(v) = &state.vault {
         match vault::clean_orphan_blobs(&state.db, v).await {
             Ok(0) => {}
-            Ok(n) => tracing::warn!(files = n, "removed vault blobs no item refers to (an upload interrupted before its commit)"),
+            Ok(n) => tracing::warn!(
+                files = n,
+                "removed vault blobs no item refers to (an upload interrupted before its commit)"
+            ),
             Err(e) => tracing::error!(error = %e, "could not look for orphan vault blobs"),
         }
     }

@@ -297,7 +297,9 @@ pub async fn clean_orphan_blobs(db: &spona_store::Db, vault: &Vault) -> Result<u
     for path in &orphans {
         match std::fs::remove_file(path) {
             Ok(()) => removed += 1,
-            Err(e) => tracing::warn!(path = %path.display(), error = %e, "could not remove an orphan blob"),
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "could not remove an orphan blob")
+            }
         }
     }
     Ok(removed)

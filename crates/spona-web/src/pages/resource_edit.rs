@@ -357,9 +357,16 @@ async fn create(ctx: Ctx, Form(f): Form<EditForm>) -> Result<Response, AppError>
     // The one-time key commits with the resource: a retry after a crash or an error either
     // creates it (nothing was saved) or is sent to it (it was).
     let once = super::once_in_tx(&ctx, &f.once, "/resources/{id}")?;
-    let created =
-        resources::create_once(&ctx.state.db, &owner_id, &meta, &ids, &text, &user_id, Some(&once))
-            .await;
+    let created = resources::create_once(
+        &ctx.state.db,
+        &owner_id,
+        &meta,
+        &ids,
+        &text,
+        &user_id,
+        Some(&once),
+    )
+    .await;
     let id = match created {
         Ok(id) => id,
         Err(e) => return super::replayed(e),

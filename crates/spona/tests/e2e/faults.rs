@@ -123,7 +123,11 @@ async fn a_full_database_answers_507_and_recovers_without_a_restart() {
     let r = c.signin(ASTRA_MEMBER, PASSWORD).await;
     match r.status {
         507 => assert!(r.body.contains("no room left"), "{}", r.body),
-        303 => assert_eq!(c.get("/en/account").await.status, 200, "the session was stored"),
+        303 => assert_eq!(
+            c.get("/en/account").await.status,
+            200,
+            "the session was stored"
+        ),
         s => panic!("sign-in on a full disk answered {s}: {}", r.body),
     }
     let fields = [
@@ -317,13 +321,20 @@ async fn a_damaged_index_is_moved_aside_and_rebuilt_in_the_background() {
                 break;
             }
             assert_eq!(r.status, 503, "{what}: {}", r.body);
-            assert!(started.elapsed() < Duration::from_secs(20), "{what}: {}", r.body);
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{what}: {}",
+                r.body
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         until_complete(&app, &admin).await;
         super::resources::create(
             &editor,
-            &[("title", &format!("Written after {what}")), ("body", "text")],
+            &[
+                ("title", &format!("Written after {what}")),
+                ("body", "text"),
+            ],
         )
         .await;
         until_complete(&app, &admin).await;
@@ -331,7 +342,11 @@ async fn a_damaged_index_is_moved_aside_and_rebuilt_in_the_background() {
     let aside = std::fs::read_dir(app.dir.path())
         .expect("dir")
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("search.damaged-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("search.damaged-")
+        })
         .count();
     assert!(aside >= 1, "damaged indexes are kept aside for inspection");
 }
@@ -339,7 +354,9 @@ async fn a_damaged_index_is_moved_aside_and_rebuilt_in_the_background() {
 #[tokio::test]
 async fn a_failed_index_write_goes_back_to_the_last_commit() {
     let app = TestApp::start().await;
-    spona_web::hub::catch_up(app.state()).await.expect("catch up");
+    spona_web::hub::catch_up(app.state())
+        .await
+        .expect("catch up");
     let search = &app.state().search;
     let seq = search.indexed_seq();
     assert!(seq > 0);
@@ -388,7 +405,10 @@ async fn lost_vault_and_signing_keys_are_never_recreated() {
     assert!(reason.contains("vault.key"), "{reason}");
     assert!(reason.contains("backup"), "{reason}");
     assert!(!vault.join("vault.key").exists(), "no new key");
-    assert_eq!(lead.get(&format!("/en/vault/cases/{case}")).await.status, 503);
+    assert_eq!(
+        lead.get(&format!("/en/vault/cases/{case}")).await.status,
+        503
+    );
 
     // Another key where the old one was, key-check still gone: refused as well.
     std::fs::write(vault.join("vault.key"), "22".repeat(32)).expect("key");
@@ -409,7 +429,10 @@ async fn lost_vault_and_signing_keys_are_never_recreated() {
     app.restart().await;
     assert_eq!(closed_reason(&app), None);
     assert!(vault.join("key-check").exists());
-    assert_eq!(lead.get(&format!("/en/vault/cases/{case}")).await.status, 200);
+    assert_eq!(
+        lead.get(&format!("/en/vault/cases/{case}")).await.status,
+        200
+    );
 
     // The signing key gone while heads are signed with it: closed, not re-signed.
     keep("server-ed25519.key");
@@ -421,7 +444,10 @@ async fn lost_vault_and_signing_keys_are_never_recreated() {
     back("server-ed25519.key");
     app.restart().await;
     assert_eq!(closed_reason(&app), None);
-    assert_eq!(lead.get(&format!("/en/vault/cases/{case}")).await.status, 200);
+    assert_eq!(
+        lead.get(&format!("/en/vault/cases/{case}")).await.status,
+        200
+    );
 }
 
 // ---- retries of create forms ----
