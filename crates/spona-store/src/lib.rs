@@ -320,10 +320,11 @@ async fn pg_idle(conn: &mut sqlx::PgConnection) -> std::result::Result<bool, sql
         tracing::warn!("closing a database connection left inside a transaction");
         return Ok(false);
     }
-    let idle: std::result::Result<bool, sqlx::Error> =
-        sqlx::query_scalar("SELECT now() = statement_timestamp()")
-            .fetch_one(&mut *conn)
-            .await;
+    // A simple query (not a prepared one), for which both times are taken together.
+    let idle = sqlx::raw_sql("SELECT now() = statement_timestamp()")
+        .fetch_one(&mut *conn)
+        .await
+        .and_then(|row| sqlx::Row::try_get::<bool, _>(&row, 0));
     match idle {
         Ok(true) => Ok(true),
         Ok(false) | Err(_) => {

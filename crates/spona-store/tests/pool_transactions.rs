@@ -48,10 +48,11 @@ async fn assert_all_idle(db: &Db) {
             for _ in 0..16 {
                 let mut c = pool.acquire().await.expect("acquire");
                 assert!(!c.is_in_transaction(), "sqlx counts a transaction");
-                let idle: bool = sqlx::query_scalar("SELECT now() = statement_timestamp()")
+                let row = sqlx::raw_sql("SELECT now() = statement_timestamp()")
                     .fetch_one(&mut *c)
                     .await
                     .expect("probe");
+                let idle: bool = sqlx::Row::get(&row, 0);
                 assert!(idle, "a connection from the pool is inside a transaction");
                 held.push(c);
             }
