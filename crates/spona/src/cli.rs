@@ -205,6 +205,8 @@ impl Storage {
     /// The web layer's settings for this data directory and attachment store.
     pub fn web_config(&self, public_url: &str) -> anyhow::Result<spona_web::WebConfig> {
         let mut config = spona_web::WebConfig::for_data_dir(&self.data_dir, public_url);
+        // PDF text is extracted by this same binary in a bounded child process.
+        config.pdf_limits.helper = std::env::current_exe().ok();
         if let Some(url) = &self.attachments_url {
             config.attachments = spona_web::attachments::Backend::parse_url(url)
                 .map_err(|e| anyhow::anyhow!("--attachments-url: {e}"))?;
@@ -218,6 +220,13 @@ impl Storage {
             .await
             .with_context(|| format!("cannot open the database ({})", redact(&url)))?;
         db.migrate().await.context("cannot apply migrations")?;
+        // SQLite gives its WAL and shared-memory files the database file's mode.
+        let file = self.data_dir.join("spona.db");
+        if url.starts_with("sqlite") && file.exists() {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("cannot make {} private", file.display()))?;
+        }
         Ok(db)
     }
 }

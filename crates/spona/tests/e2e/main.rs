@@ -4,6 +4,7 @@
 mod harness;
 
 mod access;
+mod attacks;
 mod accounts;
 mod authz;
 mod authz_matrix;
