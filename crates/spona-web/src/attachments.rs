@@ -562,9 +562,7 @@ fn run_extraction(helper: &Path, path: &Path, limits: &PdfLimits) -> Result<Stri
     let stdout = child.stdout.take().ok_or("no output")?;
     let reader = std::thread::spawn(move || {
         let mut out = Vec::new();
-        let _ = stdout
-            .take(MAX_TEXT_BYTES as u64 + 1)
-            .read_to_end(&mut out);
+        let _ = stdout.take(MAX_TEXT_BYTES as u64 + 1).read_to_end(&mut out);
         out
     });
     let deadline = std::time::Instant::now() + limits.time;
@@ -622,7 +620,11 @@ pub fn pdf_text_child(path: &Path) -> std::process::ExitCode {
     }
     truncate_text(&mut text);
     let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
         return std::process::ExitCode::FAILURE;
     }
     std::process::ExitCode::SUCCESS

@@ -653,8 +653,12 @@ fn same_origin(origin: &str, public_url: &str) -> bool {
         return false;
     };
     // An origin is scheme://host[:port] and nothing else.
-    if given.path() != "/" || origin.ends_with('/') || given.query().is_some()
-        || given.fragment().is_some() || !given.username().is_empty() || given.password().is_some()
+    if given.path() != "/"
+        || origin.ends_with('/')
+        || given.query().is_some()
+        || given.fragment().is_some()
+        || !given.username().is_empty()
+        || given.password().is_some()
     {
         return false;
     }
@@ -695,9 +699,13 @@ mod tests {
     #[test]
     fn the_first_multipart_field_gives_the_token() {
         let b = "xyz";
-        let body = b"--xyz\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n--xyz\r\n";
+        let body =
+            b"--xyz\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n--xyz\r\n";
         assert!(matches!(parse_first_field(body, b), FirstField::Csrf(v) if v == "abc"));
-        assert!(matches!(parse_first_field(&body[..20], b), FirstField::NeedMore));
+        assert!(matches!(
+            parse_first_field(&body[..20], b),
+            FirstField::NeedMore
+        ));
         let file = b"--xyz\r\nContent-Disposition: form-data; name=\"csrf\"; filename=\"a\"\r\n\r\nabc\r\n--xyz";
         assert!(matches!(parse_first_field(file, b), FirstField::Other));
         let other = b"--xyz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--xyz";

@@ -262,9 +262,10 @@ pub async fn serve(
         .header_read_timeout(limits.header_timeout)
         .keep_alive(true);
     let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_total.max(1)));
-    let per_client = Arc::new(std::sync::Mutex::new(
-        std::collections::HashMap::<IpAddr, usize>::new(),
-    ));
+    let per_client = Arc::new(std::sync::Mutex::new(std::collections::HashMap::<
+        IpAddr,
+        usize,
+    >::new()));
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<()>(1);
     tokio::pin!(shutdown);
@@ -286,7 +287,11 @@ pub async fn serve(
         let counted = !trusted.contains(&peer.ip());
         let admitted = slots.clone().try_acquire_owned().ok().and_then(|slot| {
             if !counted {
-                return Some(ConnectionGuard { slot, client: None, per_client: per_client.clone() });
+                return Some(ConnectionGuard {
+                    slot,
+                    client: None,
+                    per_client: per_client.clone(),
+                });
             }
             let mut open = per_client.lock().ok()?;
             let n = open.entry(client).or_insert(0);
@@ -294,7 +299,11 @@ pub async fn serve(
                 return None;
             }
             *n += 1;
-            Some(ConnectionGuard { slot, client: Some(client), per_client: per_client.clone() })
+            Some(ConnectionGuard {
+                slot,
+                client: Some(client),
+                per_client: per_client.clone(),
+            })
         });
         let Some(guard) = admitted else {
             let busy = busy.clone();

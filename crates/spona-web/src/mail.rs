@@ -79,7 +79,13 @@ mod tests {
     fn messages_are_private_and_expire() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().expect("tempdir");
-        send(dir.path(), "a@example.org", "Subject", "https://x/reset/secret").expect("send");
+        send(
+            dir.path(),
+            "a@example.org",
+            "Subject",
+            "https://x/reset/secret",
+        )
+        .expect("send");
         let files: Vec<_> = std::fs::read_dir(dir.path())
             .expect("dir")
             .flatten()

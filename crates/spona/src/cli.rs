@@ -220,12 +220,17 @@ impl Storage {
             .await
             .with_context(|| format!("cannot open the database ({})", redact(&url)))?;
         db.migrate().await.context("cannot apply migrations")?;
-        // SQLite gives its WAL and shared-memory files the database file's mode.
-        let file = self.data_dir.join("spona.db");
-        if url.starts_with("sqlite") && file.exists() {
+        // The database and its WAL and shared-memory files are the owner's alone (SQLite
+        // creates them 0644; later WAL and shm files take the database file's mode).
+        if url.starts_with("sqlite") {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
-                .with_context(|| format!("cannot make {} private", file.display()))?;
+            for name in ["spona.db", "spona.db-wal", "spona.db-shm"] {
+                let file = self.data_dir.join(name);
+                if file.exists() {
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                        .with_context(|| format!("cannot make {} private", file.display()))?;
+                }
+            }
         }
         Ok(db)
     }

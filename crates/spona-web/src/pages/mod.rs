@@ -172,6 +172,9 @@ mod tests {
         assert_eq!(super::safe_next(Some("/a\r\nSet-Cookie: x=1")), "/");
         assert!(super::checked_next(Some("/a\u{0}b")).is_err());
         assert!(super::checked_next(Some("/a\nb")).is_err());
-        assert_eq!(super::checked_next(Some("/orgs")).ok().as_deref(), Some("/orgs"));
+        assert_eq!(
+            super::checked_next(Some("/orgs")).ok().as_deref(),
+            Some("/orgs")
+        );
     }
 }

@@ -108,7 +108,10 @@ async fn an_org_admin_invites_and_the_invitee_joins() {
     assert_eq!(r.status, 303);
     assert_eq!(r.location(), "/en/orgs/astra/people?done=invited");
     let page = admin.get(&r.location()).await;
-    assert!(!page.body.contains("/invite/"), "the admin never sees the link");
+    assert!(
+        !page.body.contains("/invite/"),
+        "the admin never sees the link"
+    );
     assert!(page.body.contains("No mail server is configured"));
     // A reload or language switch of the form's address shows the people page.
     assert_eq!(admin.get("/uk/orgs/astra/invite").await.status, 200);

@@ -89,7 +89,10 @@ async fn ipv6_clients_are_limited_by_their_64() {
             .await;
         last = r.status;
     }
-    assert_eq!(last, 429, "rotating through one /64 does not escape the limit");
+    assert_eq!(
+        last, 429,
+        "rotating through one /64 does not escape the limit"
+    );
     let r = c
         .post_with(
             "/en/reset",
@@ -120,7 +123,8 @@ async fn read_until_closed(s: &mut tokio::net::TcpStream, within: Duration) -> O
         }
     })
     .await;
-    read.ok().map(|_| String::from_utf8_lossy(&got).into_owned())
+    read.ok()
+        .map(|_| String::from_utf8_lossy(&got).into_owned())
 }
 
 /// Item 3: a connection that trickles its headers, or sends nothing, is closed.
@@ -232,7 +236,11 @@ fn database_files_are_created_private() {
         .env("SPONA_LOG", "warn")
         .output()
         .expect("run spona");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut checked = 0;
     for entry in std::fs::read_dir(&data).expect("data dir").flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -254,7 +262,11 @@ async fn a_next_with_control_characters_is_refused() {
             .client()
             .post(
                 "/en/signin",
-                &[("email", ASTRA_ADMIN), ("password", PASSWORD), ("next", next)],
+                &[
+                    ("email", ASTRA_ADMIN),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
             )
             .await;
         assert_eq!(r.status, 400, "{next:?}: {}", r.body);
@@ -263,7 +275,11 @@ async fn a_next_with_control_characters_is_refused() {
         .client()
         .post(
             "/en/signin",
-            &[("email", ASTRA_ADMIN), ("password", PASSWORD), ("next", "/orgs")],
+            &[
+                ("email", ASTRA_ADMIN),
+                ("password", PASSWORD),
+                ("next", "/orgs"),
+            ],
         )
         .await;
     assert_eq!(r.status, 303);
@@ -336,7 +352,11 @@ async fn csrf_tokens_are_bound_to_the_session() {
         let cookie = format!("spona_session={session}; spona_csrf={planted}");
         async move {
             let body = url::form_urlencoded::Serializer::new(String::new())
-                .extend_pairs([("csrf", token.as_str()), ("name", "Planted Token"), ("country", "RS")])
+                .extend_pairs([
+                    ("csrf", token.as_str()),
+                    ("name", "Planted Token"),
+                    ("country", "RS"),
+                ])
                 .finish();
             http.post(url)
                 .header("cookie", cookie)

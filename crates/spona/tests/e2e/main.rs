@@ -4,8 +4,8 @@
 mod harness;
 
 mod access;
-mod attacks;
 mod accounts;
+mod attacks;
 mod authz;
 mod authz_matrix;
 mod canary;

@@ -416,8 +416,14 @@ async fn a_pdf_whose_text_explodes_is_stored_without_text_within_bounds() {
     let r = upload.await.expect("upload");
     let took = started.elapsed();
     assert_eq!(r.status, 303, "{}", r.body);
-    assert!(took < std::time::Duration::from_secs(20), "upload took {took:?}");
-    assert!(slowest < std::time::Duration::from_secs(1), "/healthz took {slowest:?}");
+    assert!(
+        took < std::time::Duration::from_secs(20),
+        "upload took {took:?}"
+    );
+    assert!(
+        slowest < std::time::Duration::from_secs(1),
+        "/healthz took {slowest:?}"
+    );
     // Stored, without its text.
     let json = app
         .client()
