@@ -86,7 +86,7 @@ export async function startSpona(timeoutMs = 60_000) {
     }
     try {
       const res = await fetch(`${baseURL}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return { baseURL, log: () => serverLog, stop };
+      if (res.status === 200) return { baseURL, dataDir, log: () => serverLog, stop };
       lastError = `HTTP ${res.status}`;
     } catch (err) {
       lastError = err.message;

@@ -133,7 +133,9 @@ impl OrgDraft {
     pub fn validate(&self) -> Result<OrgProfile, Vec<Invalid>> {
         let mut errors = Vec::new();
         let name = clean_line(&self.name);
-        if name.chars().count() < 2 || name.chars().count() > MAX_NAME {
+        if has_bidi_control(&name) {
+            errors.push(Invalid::new("name", "err-name-bidi"));
+        } else if name.chars().count() < 2 || name.chars().count() > MAX_NAME {
             errors.push(Invalid::new("name", "err-name-length"));
         }
         let country = self.country.trim().to_ascii_uppercase();
@@ -198,7 +200,9 @@ impl OrgDraft {
                 errors.push(Invalid::new("texts", "err-duplicate-language"));
                 continue;
             }
-            if tname.chars().count() > MAX_NAME {
+            if has_bidi_control(&tname) {
+                errors.push(Invalid::new("texts", "err-name-bidi"));
+            } else if tname.chars().count() > MAX_NAME {
                 errors.push(Invalid::new("texts", "err-name-length"));
             }
             if desc.chars().count() > MAX_DESCRIPTION {
@@ -230,6 +234,15 @@ impl OrgDraft {
             Err(errors)
         }
     }
+}
+
+/// Whether a name holds a Unicode bidirectional control (U+061C, U+200E/F, U+202A–E,
+/// U+2066–9): invisible characters that reorder what is shown, so that
+/// `witness-photo\u{202e}gpj.exe` reads as `witness-photoexe.jpg`. Names never need them.
+pub fn has_bidi_control(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 fn clean_line(s: &str) -> String {
@@ -366,6 +379,18 @@ mod tests {
         )];
         assert_eq!(again.validate().expect("valid"), first);
         assert_eq!(first.texts[0].description.as_deref(), Some("a\n\n\nb"));
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_in_names() {
+        let mut d = draft();
+        d.name = "ASTRA \u{202E}gpj.exe".into();
+        let Err(errs) = d.validate() else {
+            panic!("a name with U+202E was accepted")
+        };
+        assert_eq!(errs[0].key, "err-name-bidi");
+        assert!(has_bidi_control("a\u{2067}b"));
+        assert!(!has_bidi_control("Жена – žena"));
     }
 
     #[test]

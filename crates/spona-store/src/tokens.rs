@@ -16,6 +16,16 @@ pub struct Invite {
     pub org_id: String,
     pub org_role: String,
     pub expires_at: i64,
+    /// When a platform admin handed this link out instead of mailing it (then using it
+    /// proves nothing about the address).
+    pub handed_out_at: Option<i64>,
+}
+
+impl Invite {
+    /// Whether the link was mailed to the invited address (so using it proves the address).
+    pub fn was_mailed(&self) -> bool {
+        self.handed_out_at.is_none()
+    }
 }
 
 /// An outstanding invitation, for the organisation's people page.
@@ -45,10 +55,30 @@ pub async fn create_invite(
     Ok(token)
 }
 
+/// Creates an invitation whose link a platform admin hands out (no mail server, or mail
+/// that does not arrive): it works like a mailed one but does not prove the address.
+pub async fn create_handed_out_invite(
+    db: &Db,
+    email: &str,
+    org_id: &str,
+    role: OrgRole,
+    created_by: &str,
+) -> Result<String> {
+    let token = new_token();
+    let t = now();
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO tokens (token_hash, kind, email, org_id, org_role, created_by, created_at, expires_at, handed_out_at) \
+         VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7, $6)")
+        .bind(token_hash(&token)).bind(crate::users::normalise_email(email)).bind(org_id)
+        .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS)
+        .execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(token)
+}
+
 /// The invitation a token stands for, if it is still valid (not used, not expired).
 pub async fn find_invite(db: &Db, token: &str) -> Result<Option<Invite>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Invite>(
-        "SELECT email, org_id, org_role, expires_at FROM tokens \
+        "SELECT email, org_id, org_role, expires_at, handed_out_at FROM tokens \
          WHERE token_hash = $1 AND kind = 'invite' AND used_at IS NULL AND expires_at > $2")
         .bind(token_hash(token)).bind(now()).fetch_optional(p).await)?)
 }
@@ -58,7 +88,7 @@ pub async fn take_invite(db: &Db, token: &str) -> Result<Option<Invite>> {
     let t = now();
     Ok(on_db!(db, p => sqlx::query_as::<_, Invite>(
         "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' \
-         AND used_at IS NULL AND expires_at > $1 RETURNING email, org_id, org_role, expires_at")
+         AND used_at IS NULL AND expires_at > $1 RETURNING email, org_id, org_role, expires_at, handed_out_at")
         .bind(t).bind(token_hash(token)).fetch_optional(p).await)?)
 }
 

@@ -101,6 +101,24 @@ pub async fn list(db: &Db) -> Result<Vec<User>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, User>(sql).fetch_all(p).await)?)
 }
 
+/// Whether this person's e-mail address is proven: a link mailed to it (an invitation or a
+/// password reset) was used. Nobody else ever saw such a link, so a proven address is one
+/// its owner reads — what a vault team needs before adding someone by address.
+pub async fn email_proven(db: &Db, id: &str) -> Result<bool> {
+    let row: Option<(Option<i64>,)> = on_db!(db, p => sqlx::query_as(
+        "SELECT email_proven_at FROM users WHERE id = $1")
+        .bind(id).fetch_optional(p).await)?;
+    Ok(row.ok_or(StoreError::NotFound)?.0.is_some())
+}
+
+/// Records that a link mailed to this person's address was used.
+pub async fn mark_email_proven(db: &Db, id: &str) -> Result<()> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE users SET email_proven_at = COALESCE(email_proven_at, $1) WHERE id = $2")
+        .bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+    found(n)
+}
+
 pub async fn set_password(db: &Db, id: &str, password_hash: &str) -> Result<()> {
     let n = on_db!(db, p => sqlx::query(
         "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")

@@ -26,6 +26,45 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Argon2 computations running at once, server-wide: each takes 19 MiB and tens of
+/// milliseconds of a core, so without a ceiling parallel guesses (from many addresses, or
+/// with a stolen session) fill the async workers and every other request waits.
+const HASHING_AT_ONCE: usize = 2;
+
+/// How long a password check waits for its turn before the answer is 429.
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+
+/// Runs one argon2 computation on a blocking thread, at most [`HASHING_AT_ONCE`] at a time.
+async fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, crate::AppError> {
+    let _turn = tokio::time::timeout(HASHING_WAIT, HASHING.acquire())
+        .await
+        .map_err(|_| crate::AppError::TooManyRequests(HASHING_WAIT.as_secs()))?
+        .map_err(|e| crate::AppError::Internal(e.into()))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| crate::AppError::Internal(e.into()))
+}
+
+/// [`verify_password`] off the async workers, under the server-wide ceiling. Callers apply
+/// the per-account and per-client limits first (`Limits::signin`).
+pub async fn check_password(password: &str, hash: &str) -> Result<bool, crate::AppError> {
+    let password = zeroize::Zeroizing::new(password.to_owned());
+    let hash = hash.to_owned();
+    bounded(move || verify_password(&password, &hash)).await
+}
+
+/// [`hash_password`] off the async workers, under the server-wide ceiling.
+pub async fn new_hash(password: &str) -> Result<String, crate::AppError> {
+    let password = zeroize::Zeroizing::new(password.to_owned());
+    bounded(move || hash_password(&password))
+        .await?
+        .map_err(crate::AppError::Internal)
+}
+
 /// A hash of a random password, verified against when the account does not exist, so a
 /// failed sign-in takes as long for unknown addresses as for known ones.
 pub fn dummy_hash() -> &'static str {

@@ -27,7 +27,7 @@ pub mod statics;
 pub mod vault;
 pub mod view;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -64,6 +64,35 @@ pub struct WebConfig {
     pub vault_dir: PathBuf,
     /// An operator-supplied vault key file (instead of `vault_dir/vault.key`).
     pub vault_key_file: Option<PathBuf>,
+    /// How PDF text extraction is bounded (the binary names itself as the helper).
+    pub pdf_limits: attachments::PdfLimits,
+    /// Timeouts and caps of client connections.
+    pub connections: ConnectionLimits,
+}
+
+/// What one client, and all together, may hold of the server's connections (issue 14, item 3).
+#[derive(Debug, Clone)]
+pub struct ConnectionLimits {
+    /// A request's head (request line and headers) must arrive within this time; the same
+    /// timer closes a kept-alive connection that waits this long for its next request.
+    pub header_timeout: std::time::Duration,
+    /// Open connections in all; one more is answered 503 and closed.
+    pub max_total: usize,
+    /// Open connections from one client (IPv6: one /64); trusted proxies count only in the total.
+    pub max_per_client: usize,
+    /// How long a shutting-down server lets requests in flight finish.
+    pub shutdown_grace: std::time::Duration,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_timeout: std::time::Duration::from_secs(20),
+            max_total: 1024,
+            max_per_client: 64,
+            shutdown_grace: std::time::Duration::from_secs(30),
+        }
+    }
 }
 
 impl WebConfig {
@@ -80,6 +109,8 @@ impl WebConfig {
             attachments_tmp: data_dir.join("attachments").join("tmp"),
             vault_dir: data_dir.join("vault"),
             vault_key_file: None,
+            pdf_limits: attachments::PdfLimits::default(),
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -102,6 +133,43 @@ pub struct Shared {
     pub attachments: attachments::AttachmentStore,
     /// The evidence vault, or why it is closed.
     pub vault: vault::VaultState,
+    /// Work done after the answer was sent.
+    pub background: Background,
+    /// One-time invitation links platform admins made, by the id of the page showing each.
+    pub handed_links:
+        std::sync::Mutex<std::collections::HashMap<String, pages::people::HandedLink>>,
+}
+
+/// Work done after a request's answer, so that the answer's content and timing do not depend
+/// on it (a reset mail for a known address), counted so that tests can wait for it.
+#[derive(Debug, Default)]
+pub struct Background {
+    pending: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+struct Pending(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Background {
+    pub fn spawn(&self, work: impl std::future::Future<Output = ()> + Send + 'static) {
+        self.pending
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let pending = Pending(self.pending.clone());
+        tokio::spawn(async move {
+            let _pending = pending;
+            work.await;
+        });
+    }
+
+    /// Tasks started and not finished.
+    pub fn pending(&self) -> usize {
+        self.pending.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
 /// Cheap to clone; handlers receive it through axum's `State`.
@@ -150,14 +218,18 @@ impl AppState {
         }
         let attachments =
             attachments::AttachmentStore::open(&config.attachments, &config.attachments_tmp)
-                .map_err(|e| anyhow::anyhow!("attachment store: {e}"))?;
+                .map_err(|e| anyhow::anyhow!("attachment store: {e}"))?
+                .with_pdf_limits(config.pdf_limits.clone());
         let vault = vault::VaultState::open_with(
             &config.vault_dir,
             config.vault_key_file.as_deref(),
             facts,
         );
+        mail::prune(&config.outbox_dir, mail::OUTBOX_KEEP);
         Ok(AppState(Arc::new(Shared {
             vault,
+            background: Background::default(),
+            handed_links: Default::default(),
             search,
             index_lock: tokio::sync::Mutex::new(()),
             attachments,
@@ -185,7 +257,13 @@ pub fn app(state: AppState) -> (App, routes::RouteTable) {
     )
 }
 
-/// Serves until `shutdown` resolves, then finishes the requests in flight.
+/// Serves until `shutdown` resolves, then lets the requests in flight finish (within
+/// [`ConnectionLimits::shutdown_grace`]).
+///
+/// HTTP/1.1 through hyper directly (rather than `axum::serve`), for what a server facing the
+/// internet needs: a header-read timeout that also closes idle kept-alive connections, and
+/// caps on open connections per client and in all, past which a connection gets a short
+/// 503 and is closed instead of holding a file descriptor.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
@@ -215,10 +293,140 @@ pub async fn serve(
             Err(e) => tracing::error!(error = %e, "could not look for orphan vault blobs"),
         }
     }
+    let limits = state.config.connections.clone();
+    let trusted = state.config.trusted_proxies.clone();
+    let busy = Arc::new(busy_response(&state.tr));
     let (service, _) = app(state);
-    let make =
-        axum::ServiceExt::<Request>::into_make_service_with_connect_info::<SocketAddr>(service);
-    axum::serve(listener, make)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .keep_alive(true);
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_total.max(1)));
+    let per_client = Arc::new(std::sync::Mutex::new(std::collections::HashMap::<
+        IpAddr,
+        usize,
+    >::new()));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let (done_tx, mut done_rx) = tokio::sync::mpsc::channel::<()>(1);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            _ = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    // Out of file descriptors, or a connection reset before it was accepted.
+                    tracing::warn!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let client = ratelimit::client_key(peer.ip());
+        let counted = !trusted.contains(&peer.ip());
+        let admitted = slots.clone().try_acquire_owned().ok().and_then(|slot| {
+            if !counted {
+                return Some(ConnectionGuard {
+                    slot,
+                    client: None,
+                    per_client: per_client.clone(),
+                });
+            }
+            let mut open = per_client.lock().ok()?;
+            let n = open.entry(client).or_insert(0);
+            if *n >= limits.max_per_client {
+                return None;
+            }
+            *n += 1;
+            Some(ConnectionGuard {
+                slot,
+                client: Some(client),
+                per_client: per_client.clone(),
+            })
+        });
+        let Some(guard) = admitted else {
+            let busy = busy.clone();
+            tokio::spawn(async move { refuse(stream, &busy).await });
+            continue;
+        };
+        let app = service.clone();
+        let svc = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+            let mut req = req.map(axum::body::Body::new);
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            tower::ServiceExt::oneshot(app.clone(), req)
+        });
+        let conn = http.serve_connection(hyper_util::rt::TokioIo::new(stream), svc);
+        let mut stop = stop_rx.clone();
+        let done = done_tx.clone();
+        let grace = limits.shutdown_grace;
+        tokio::spawn(async move {
+            let _guard = guard;
+            let _done = done;
+            tokio::pin!(conn);
+            let stopping = async move {
+                let _ = stop.wait_for(|s| *s).await;
+            };
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stopping => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = tokio::time::timeout(grace, conn).await;
+                }
+            }
+        });
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    drop(done_tx);
+    let _ = done_rx.recv().await;
+    Ok(())
+}
+
+/// One admitted connection: its place in the total and in its client's count.
+struct ConnectionGuard {
+    #[allow(dead_code)]
+    slot: tokio::sync::OwnedSemaphorePermit,
+    client: Option<IpAddr>,
+    per_client: Arc<std::sync::Mutex<std::collections::HashMap<IpAddr, usize>>>,
+}
+
+impl Drop for ConnectionGuard {
+    fn drop(&mut self) {
+        if let Some(client) = self.client
+            && let Ok(mut open) = self.per_client.lock()
+            && let Some(n) = open.get_mut(&client)
+        {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&client);
+            }
+        }
+    }
+}
+
+/// The answer to a connection over the caps: nothing of it was read, so its locale is not
+/// known; the message is given in every interface language.
+fn busy_response(tr: &Translator) -> Vec<u8> {
+    let text: String = spona_domain::Locale::ALL
+        .iter()
+        .filter(|l| l.tag() != "sr-Latn")
+        .map(|l| tr.t(*l, "err-server-busy") + "\n")
+        .collect();
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\n\
+         retry-after: 10\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{text}",
+        text.len()
+    )
+    .into_bytes()
+}
+
+async fn refuse(mut stream: tokio::net::TcpStream, busy: &[u8]) {
+    use tokio::io::AsyncWriteExt;
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        let _ = stream.write_all(busy).await;
+        let _ = stream.shutdown().await;
+    })
+    .await;
 }

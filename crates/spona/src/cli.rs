@@ -210,6 +210,8 @@ impl Storage {
     /// The web layer's settings for this data directory and attachment store.
     pub fn web_config(&self, public_url: &str) -> anyhow::Result<spona_web::WebConfig> {
         let mut config = spona_web::WebConfig::for_data_dir(&self.data_dir, public_url);
+        // PDF text is extracted by this same binary in a bounded child process.
+        config.pdf_limits.helper = std::env::current_exe().ok();
         if let Some(url) = &self.attachments_url {
             config.attachments = spona_web::attachments::Backend::parse_url(url)
                 .map_err(|e| anyhow::anyhow!("--attachments-url: {e}"))?;
@@ -225,6 +227,18 @@ impl Storage {
         db.migrate()
             .await
             .with_context(|| format!("cannot apply migrations to {}", redact(&url)))?;
+        // The database and its WAL and shared-memory files are the owner's alone (SQLite
+        // creates them 0644; later WAL and shm files take the database file's mode).
+        if url.starts_with("sqlite") {
+            use std::os::unix::fs::PermissionsExt;
+            for name in ["spona.db", "spona.db-wal", "spona.db-shm"] {
+                let file = self.data_dir.join(name);
+                if file.exists() {
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                        .with_context(|| format!("cannot make {} private", file.display()))?;
+                }
+            }
+        }
         Ok(db)
     }
 }

@@ -8,6 +8,14 @@ mod vault_cmd;
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    // A bounded child of the server, extracting one PDF's text (see spona_web::attachments).
+    let mut args = std::env::args_os().skip(1);
+    if args.next().as_deref() == Some(spona_web::attachments::PDF_TEXT_COMMAND.as_ref()) {
+        return match args.next() {
+            Some(path) => spona_web::attachments::pdf_text_child(std::path::Path::new(&path)),
+            None => std::process::ExitCode::FAILURE,
+        };
+    }
     let cli = cli::Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -532,6 +532,21 @@ err-export-empty = Choose at least one item to export.
 ## ---- directory search (issue 13) ----
 
 ## ---- security (issue 14) ----
+err-server-busy = Spona is busy right now. Please try again in a few seconds.
+err-name-bidi = The name holds invisible characters that change the order of what is shown (bidirectional controls such as U+202E). Remove them and try again.
+people-invite-sent = Invitation sent by mail to the address you entered. Only the person who reads that mailbox gets the link; it works once, for 7 days.
+people-no-mail-server = No mail server is configured: invitation mails wait in the server's outbox folder until the operator delivers them. If mail cannot reach the person, a platform admin can make a one-time link for a pending invitation on this page (it is recorded in the audit log).
+people-issue-link = Make a one-time link
+people-link-title = One-time invitation link
+people-link-lead = Give this link only to the person it is meant for, by a channel you trust. It works once, for 7 days, for the address
+people-link-audit = Making this link was recorded in the audit log. This page shows it for 15 minutes.
+invite-have-account = Do you already have a Spona account with this address?
+invite-signin = Sign in, and you will come back here to join.
+invite-new-account = New to Spona? Create your account
+invite-create-and-join = Create the account and join
+invite-other-account = You are signed in with another address. Sign out, then open the invitation link again.
+err-invite-signin = This address already has a Spona account. Sign in with it to accept the invitation.
+err-invite-other-account = This invitation is for another address. Sign in with the invited address to accept it.
 
 ## ---- vault (issue 14) ----
 

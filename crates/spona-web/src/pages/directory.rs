@@ -115,6 +115,19 @@ impl DirectoryQuery {
 
     /// The store's filter; unknown codes are a 400 naming the field.
     pub fn filter(&self) -> Result<DirectoryFilter, AppError> {
+        // A code that is nothing but white space (`theme=%C2%85`, NEL) is not "any": refused.
+        for (field, v) in [
+            ("country", &self.country),
+            ("theme", &self.theme),
+            ("offers", &self.offers),
+            ("needs", &self.needs),
+            ("language", &self.language),
+            ("network", &self.network),
+        ] {
+            if !v.is_empty() && v.trim().is_empty() {
+                return Err(AppError::BadRequest(field_error(field)));
+            }
+        }
         let opt = |s: &str| {
             let t = s.trim();
             (!t.is_empty()).then(|| t.to_owned())

@@ -171,9 +171,25 @@ impl FromRequestParts<AppState> for ClientIp {
 /// becomes the home page.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(char::is_control) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
+}
+
+/// [`safe_next`], but a `next` with control characters (CR, LF, NUL …, which no link of
+/// Spona's holds and which cannot go into a `Location` header) is refused with 400.
+pub fn checked_next(next: Option<&str>) -> Result<String, AppError> {
+    if next.is_some_and(|n| n.chars().any(char::is_control)) {
+        return Err(AppError::BadRequest("err-bad-form"));
+    }
+    Ok(safe_next(next))
 }
 
 #[cfg(test)]
@@ -185,5 +201,12 @@ mod tests {
         assert_eq!(super::safe_next(Some("https://evil.example")), "/");
         assert_eq!(super::safe_next(Some("/\\evil")), "/");
         assert_eq!(super::safe_next(None), "/");
+        assert_eq!(super::safe_next(Some("/a\r\nSet-Cookie: x=1")), "/");
+        assert!(super::checked_next(Some("/a\u{0}b")).is_err());
+        assert!(super::checked_next(Some("/a\nb")).is_err());
+        assert_eq!(
+            super::checked_next(Some("/orgs")).ok().as_deref(),
+            Some("/orgs")
+        );
     }
 }

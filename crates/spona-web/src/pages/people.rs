@@ -19,7 +19,12 @@ use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/orgs/{slug}/people", people)
+        // The invitation form's errors are shown at its own address, which answers GET too
+        // (a reload or a language switch shows the people page).
+        .get("/orgs/{slug}/invite", people)
         .post("/orgs/{slug}/invite", invite)
+        .post("/orgs/{slug}/invites/link", issue_link)
+        .get("/orgs/{slug}/invites/link/{view}", show_link)
         .post("/orgs/{slug}/people/{user_id}/role", set_role)
         .post("/orgs/{slug}/people/{user_id}/remove", remove)
 }
@@ -33,8 +38,9 @@ struct PeoplePage {
     invites: Vec<PendingInvite>,
     errors: FormErrors,
     email: String,
-    /// The link of an invitation just made, shown while no mail server is configured.
-    invite_link: Option<String>,
+    notice: Option<String>,
+    /// Whether outgoing mail reaches people (today: never, mail waits in the outbox).
+    mail_configured: bool,
 }
 
 /// The organisation, if the signed-in user administers it. Others get 403 (the
@@ -53,7 +59,7 @@ async fn people_page(
     org: Org,
     errors: FormErrors,
     email: String,
-    invite_link: Option<String>,
+    notice: Option<String>,
 ) -> Result<Response, AppError> {
     let members = users::members_of(&ctx.state.db, &org.id).await?;
     let invites = tokens::pending_invites(&ctx.state.db, &org.id).await?;
@@ -65,20 +71,34 @@ async fn people_page(
     Ok(render(
         status,
         &PeoplePage {
-            ctx,
             org,
             members,
             invites,
             errors,
             email,
-            invite_link,
+            notice,
+            mail_configured: crate::mail::configured(&ctx.state.config),
+            ctx,
         },
     ))
 }
 
-async fn people(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
+#[derive(Deserialize)]
+struct DoneQuery {
+    done: Option<String>,
+}
+
+async fn people(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<DoneQuery>,
+) -> Result<Response, AppError> {
     let org = managed(&ctx, &slug).await?;
-    people_page(ctx, org, FormErrors::new(), String::new(), None).await
+    let notice = match q.done.as_deref() {
+        Some("invited") => Some(ctx.t("people-invite-sent")),
+        _ => None,
+    };
+    people_page(ctx, org, FormErrors::new(), String::new(), notice).await
 }
 
 #[derive(Deserialize)]
@@ -122,6 +142,8 @@ async fn invite(
         return Ok(answer);
     }
     let token = tokens::create_invite(&ctx.state.db, &email, &org.id, role, &actor).await?;
+    // The link goes to the invited address only, never to the page of the inviting admin
+    // (who could otherwise accept it themself and own an account in another's name).
     let link = format!(
         "{}{}",
         ctx.state.config.public_url,
@@ -147,8 +169,117 @@ async fn invite(
         format!("role={}", role.as_str()),
     )
     .await?;
-    super::end_once(&ctx, &f.once, &format!("/orgs/{}/people", org.slug)).await?;
-    people_page(ctx, org, FormErrors::new(), String::new(), Some(link)).await
+    let done = format!("/orgs/{}/people?done=invited", org.slug);
+    super::end_once(&ctx, &f.once, &done).await?;
+    Ok(see_other(&ctx, &done))
+}
+
+/// A one-time invitation link a platform admin made, kept (in memory, for
+/// [`HANDED_LINK_SECONDS`]) to be shown to that admin alone at its own address, so that
+/// reloading or switching language shows it again.
+#[derive(Debug, Clone)]
+pub struct HandedLink {
+    admin_id: String,
+    org_id: String,
+    email: String,
+    token: String,
+    until: i64,
+}
+
+/// How long a handed-out link stays visible to the admin who made it.
+const HANDED_LINK_SECONDS: i64 = 15 * 60;
+
+#[derive(Deserialize)]
+struct LinkForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// A platform admin makes a one-time invitation link to hand over by other means (while
+/// no mail server is configured, or when mail does not arrive); recorded in the audit log.
+/// Using it does not prove the address.
+async fn issue_link(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(f): Form<LinkForm>,
+) -> Result<Response, AppError> {
+    let admin = ctx.require_admin()?.id().to_owned();
+    let org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
+    let email = f.email.trim().to_lowercase();
+    if !is_email(&email) {
+        return Err(AppError::BadRequest("err-email"));
+    }
+    let role = OrgRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
+    let token =
+        tokens::create_handed_out_invite(&ctx.state.db, &email, &org.id, role, &admin).await?;
+    ctx.audit(
+        "org.invite_link_issued",
+        "organisation",
+        &org.id,
+        format!("role={} by=platform-admin", role.as_str()),
+    )
+    .await?;
+    let view = spona_store::new_token();
+    let now = spona_store::now();
+    if let Ok(mut links) = ctx.state.handed_links.lock() {
+        links.retain(|_, l| l.until > now);
+        links.insert(
+            view.clone(),
+            HandedLink {
+                admin_id: admin,
+                org_id: org.id.clone(),
+                email,
+                token,
+                until: now + HANDED_LINK_SECONDS,
+            },
+        );
+    }
+    Ok(see_other(
+        &ctx,
+        &format!("/orgs/{}/invites/link/{view}", org.slug),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "invite_link.html")]
+struct LinkPage {
+    ctx: Ctx,
+    org: Org,
+    email: String,
+    link: String,
+}
+
+async fn show_link(
+    ctx: Ctx,
+    Path((slug, view)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let admin = ctx.require_admin()?.id().to_owned();
+    let org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
+    let now = spona_store::now();
+    let found = ctx
+        .state
+        .handed_links
+        .lock()
+        .ok()
+        .and_then(|links| links.get(&view).cloned())
+        .filter(|l| l.admin_id == admin && l.org_id == org.id && l.until > now)
+        .ok_or(AppError::NotFound)?;
+    let link = format!(
+        "{}{}",
+        ctx.state.config.public_url,
+        ctx.href(&format!("/invite/{}", found.token))
+    );
+    Ok(render(
+        StatusCode::OK,
+        &LinkPage {
+            ctx,
+            org,
+            email: found.email,
+            link,
+        },
+    ))
 }
 
 #[derive(Deserialize)]

@@ -20,7 +20,6 @@ use spona_store::resources::{self, Attachment, Resource};
 
 use super::FormErrors;
 use super::directory::{OptionList, options};
-use crate::attachments::clean_filename;
 use crate::hub;
 use crate::routes::Routes;
 use crate::view::{render, see_other};
@@ -614,10 +613,7 @@ async fn upload(
         if field.name() != Some("file") {
             continue;
         }
-        let filename = field
-            .file_name()
-            .and_then(clean_filename)
-            .ok_or(AppError::BadRequest("err-attachment-missing"))?;
+        let filename = crate::attachments::checked_filename(field.file_name())?;
         let s = state.attachments.save(&filename, field).await?;
         stored = Some((filename, s));
         break;

@@ -424,18 +424,7 @@ async fn download(
     let r = hub::load_readable(&ctx, &id).await?;
     let a = resources::attachment(&ctx.state.db, &r.id, &attachment).await?;
     let body = axum::body::Body::from_stream(ctx.state.attachments.open_read(&a.sha256).await?);
-    let disposition = format!(
-        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        a.filename
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
-                c
-            } else {
-                '_'
-            })
-            .collect::<String>(),
-        url::form_urlencoded::byte_serialize(a.filename.as_bytes()).collect::<String>()
-    );
+    let disposition = crate::attachments::content_disposition(&a.filename);
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
     if let Ok(v) = HeaderValue::from_str(a.media_type.as_str()) {

@@ -107,11 +107,14 @@ fn the_coverage_check_catches_a_route_without_a_row() {
 struct Actor {
     http: reqwest::Client,
     cookie: String,
+    /// The form token: the cookie's before signing in, bound to the session after.
+    csrf: String,
 }
 
 impl Actor {
     async fn new(app: &TestApp, email: Option<&str>) -> Actor {
         let mut cookie = format!("spona_csrf={CSRF}");
+        let mut csrf = CSRF.to_owned();
         if let Some(email) = email {
             let user = spona_store::users::find_by_email(&app.db, email)
                 .await
@@ -121,6 +124,7 @@ impl Actor {
                 .await
                 .expect("session");
             cookie.push_str(&format!("; spona_session={token}"));
+            csrf = spona_web::context::session_csrf(&token);
         }
         Actor {
             http: crate::harness::http()
@@ -128,6 +132,7 @@ impl Actor {
                 .build()
                 .expect("client"),
             cookie,
+            csrf,
         }
     }
 
@@ -139,15 +144,16 @@ impl Actor {
         form: &[(&str, &str)],
     ) -> (u16, String) {
         let url = format!("{}{path}", app.base);
-        let sep = if url.contains('?') { '&' } else { '?' };
+        let csrf = &self.csrf;
         let req = if method == "POST" && path.ends_with("/attachments") {
             let boundary = "matrix-boundary";
             let body = format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.pdf\"\r\n\
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.pdf\"\r\n\
                  Content-Type: application/pdf\r\n\r\n%PDF-1.4 not much of a PDF\r\n--{boundary}--\r\n"
             );
             self.http
-                .post(format!("{url}{sep}csrf={CSRF}"))
+                .post(url)
                 .header(
                     "content-type",
                     format!("multipart/form-data; boundary={boundary}"),
@@ -156,14 +162,15 @@ impl Actor {
         } else if method == "POST" && path.ends_with("/logo") {
             let boundary = "matrix-boundary";
             let mut body = format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"l.png\"\r\n\
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+                 --{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"l.png\"\r\n\
                  Content-Type: image/png\r\n\r\n"
             )
             .into_bytes();
             body.extend_from_slice(include_bytes!("../../../spona-web/testdata/pixel.png"));
             body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
             self.http
-                .post(format!("{url}?csrf={CSRF}"))
+                .post(url)
                 .header(
                     "content-type",
                     format!("multipart/form-data; boundary={boundary}"),
@@ -171,7 +178,7 @@ impl Actor {
                 .body(body)
         } else if method == "POST" {
             let body = url::form_urlencoded::Serializer::new(String::new())
-                .append_pair("csrf", CSRF)
+                .append_pair("csrf", csrf)
                 .append_pair("once", &spona_store::new_token())
                 .extend_pairs(form)
                 .finish();

@@ -92,6 +92,9 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/orgs/{slug}/people",        &["astra"], NO_FORM, "S F O F F O"),
     row("GET",  "/orgs/{slug}/people",        &["zmina"], NO_FORM, "S F F O F O"),
     row("POST", "/orgs/{slug}/invite",        &["astra"], &[("email", "new.person@example.org"), ("role", "member")], "S F O F F O"),
+    row("GET",  "/orgs/{slug}/invite",        &["astra"], NO_FORM, "S F O F F O"),
+    row("POST", "/orgs/{slug}/invites/link",  &["astra"], &[("email", "new.person@example.org"), ("role", "member")], "S F F F F O"),
+    row("GET",  "/orgs/{slug}/invites/link/{view}", &["astra", "@token"], NO_FORM, "S F F F F N"),
     row("POST", "/orgs/{slug}/people/{user_id}/role",   &["astra", "@member"], &[("role", "admin")], "S F O F F O"),
     row("POST", "/orgs/{slug}/people/{user_id}/remove", &["astra", "@member"], NO_FORM, "S F O F F O"),
     row("POST", "/orgs/{slug}/people/{user_id}/remove", &["zmina", "@member"], NO_FORM, "S F F N F N"),
@@ -185,6 +188,7 @@ pub const MATRIX: &[Row] = &[
     row("POST", "/reset/{token}",             &["@token"], &[("password", "A completely new passphrase"), ("password2", "A completely new passphrase")], "B B B B B B"),
     row("GET",  "/invite/{token}",            &["@token"], NO_FORM, "B B B B B B"),
     row("POST", "/invite/{token}",            &["@token"], &[("display_name", "Someone"), ("password", "A completely new passphrase"), ("password2", "A completely new passphrase")], "B B B B B B"),
+    row("POST", "/invite/{token}/join",       &["@token"], NO_FORM, "S B B B B B"),
     // One's own account.
     row("GET",  "/account",                   NONE, NO_FORM, "S O O O O O"),
     row("POST", "/account/password",          NONE, NEW_PASSWORD, "S O O O O O"),

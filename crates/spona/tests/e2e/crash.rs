@@ -249,14 +249,15 @@ async fn a_server_killed_during_an_upload_leaves_no_item_and_cleans_up() {
     let item = spona_store::new_id();
     let boundary = "spona-crash-boundary-41c2";
     let head = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"documentation\"\r\n\r\non\r\n\
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"documentation\"\r\n\r\non\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scene.mp4\"\r\n\
          Content-Type: video/mp4\r\n\r\n"
     );
     let tail = format!("\r\n--{boundary}--\r\n");
     let length = head.len() + ANNOUNCED + tail.len();
     let request = format!(
-        "POST /en/vault/cases/{case}/files?item={item}&csrf={csrf} HTTP/1.1\r\n\
+        "POST /en/vault/cases/{case}/files?item={item} HTTP/1.1\r\n\
          Host: 127.0.0.1:{port}\r\n\
          Cookie: {cookies}\r\n\
          Content-Type: multipart/form-data; boundary={boundary}\r\n\

@@ -5,6 +5,7 @@ mod harness;
 
 mod access;
 mod accounts;
+mod attacks;
 mod authz;
 mod authz_matrix;
 mod canary;

@@ -333,3 +333,118 @@ async fn a_store_that_does_not_answer_refuses_uploads_and_keeps_nothing() {
     assert_eq!(json["attachments"].as_array().expect("list").len(), 0);
     assert_eq!(tmp_files(&app), 0);
 }
+
+/// A PDF whose eight pages all point at one content stream of `stream_bytes` of text
+/// operators: little to upload, much to extract (issue 14, item 1).
+pub fn pdf_text_bomb(word: &str, stream_bytes: usize) -> Vec<u8> {
+    let op = format!("({word}) Tj ");
+    let mut content = String::with_capacity(stream_bytes + 64);
+    content.push_str("BT /F1 12 Tf 72 720 Td ");
+    while content.len() < stream_bytes {
+        content.push_str(&op);
+    }
+    content.push_str("ET");
+    let kids: Vec<String> = (0..8).map(|i| format!("{} 0 R", 5 + i)).collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        format!("<< /Type /Pages /Kids [{}] /Count 8 >>", kids.join(" ")),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_owned(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    for _ in 0..8 {
+        objects.push(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+             /Resources << /Font << /F1 3 0 R >> >> >>"
+                .to_owned(),
+        );
+    }
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        pdf.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+#[tokio::test]
+async fn a_pdf_whose_text_explodes_is_stored_without_text_within_bounds() {
+    let app = TestApp::start_with(|c| {
+        c.pdf_limits.time = std::time::Duration::from_secs(4);
+        c.pdf_limits.memory_bytes = 768 * 1024 * 1024;
+    })
+    .await;
+    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let id = create(&editor, &[("title", "Bomb"), ("body", "A crafted PDF.")]).await;
+    let bomb = pdf_text_bomb("Zorblaxword", 20 * 1024 * 1024);
+    let started = std::time::Instant::now();
+    let upload = {
+        let editor = editor.clone();
+        let path = format!("/en/resources/{id}/attachments?lang=en");
+        tokio::spawn(async move {
+            editor
+                .upload(&path, "file", "bomb.pdf", "application/pdf", &bomb)
+                .await
+        })
+    };
+    // The server keeps answering while the extraction runs.
+    let mut slowest = std::time::Duration::ZERO;
+    while !upload.is_finished() {
+        let t = std::time::Instant::now();
+        assert_eq!(app.client().get("/healthz").await.status, 200);
+        slowest = slowest.max(t.elapsed());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let r = upload.await.expect("upload");
+    let took = started.elapsed();
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(
+        took < std::time::Duration::from_secs(20),
+        "upload took {took:?}"
+    );
+    assert!(
+        slowest < std::time::Duration::from_secs(1),
+        "/healthz took {slowest:?}"
+    );
+    // Stored, without its text.
+    let json = app
+        .client()
+        .get(&format!("/en/api/v1/resources/{id}"))
+        .await
+        .json();
+    assert_eq!(json["attachments"][0]["filename"], "bomb.pdf");
+    let v = search(&app.client(), "en", &q("Zorblaxword")).await;
+    assert!(ids(&v).is_empty(), "{v}");
+    // An ordinary PDF's text is still extracted afterwards.
+    let pdf = pdf_with_text("Appendix Quetzalform intake");
+    let r = editor
+        .upload(
+            &format!("/en/resources/{id}/attachments?lang=en"),
+            "file",
+            "form.pdf",
+            "application/pdf",
+            &pdf,
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let v = search(&app.client(), "en", &q("Quetzalform")).await;
+    assert_eq!(ids(&v), vec![id.clone()], "{v}");
+}

@@ -412,7 +412,7 @@ async fn forwarded_for_is_trusted_only_from_configured_proxies() {
             )
             .await;
         assert_eq!(
-            r.status, 200,
+            r.status, 303,
             "behind a trusted proxy each client has its own limit"
         );
     }

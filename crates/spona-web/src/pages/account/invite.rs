@@ -1,4 +1,10 @@
-//! Accepting an invitation: a new account, or an existing one joining another organisation.
+//! Accepting an invitation, whose link only ever went to the invited address (by mail, or
+//! handed out by a platform admin, recorded in the audit log).
+//!
+//! The page is the same whether or not the address has an account: a new person creates
+//! one with the form; someone who has an account signs in as usual (with every sign-in
+//! limit) and comes back to the link, which then offers a plain "join" button. The page never
+//! asks for an existing account's password, so a link is no way to guess it.
 
 use askama::Template;
 use axum::extract::Path;
@@ -8,13 +14,25 @@ use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 use spona_domain::role::OrgRole;
-use spona_store::{tokens, users};
+use spona_store::tokens::{self, Invite};
+use spona_store::users;
 
 use super::start_session;
 use crate::auth;
 use crate::pages::{ClientIp, FormErrors};
 use crate::view::{render, see_other};
 use crate::{AppError, Ctx};
+
+/// Who is looking at an invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Viewer {
+    /// Not signed in: may create an account, or sign in to join.
+    Anonymous,
+    /// Signed in with the invited address: may join.
+    Invited,
+    /// Signed in with another address.
+    Someone,
+}
 
 #[derive(Template)]
 #[template(path = "invite.html")]
@@ -23,7 +41,7 @@ struct InvitePage {
     token: String,
     email: String,
     org_name: String,
-    existing: bool,
+    viewer: Viewer,
     display_name: String,
     errors: FormErrors,
 }
@@ -35,6 +53,43 @@ impl InvitePage {
             &[("org", spona_i18n::Arg::Str(&self.org_name))],
         )
     }
+
+    fn anonymous(&self) -> bool {
+        self.viewer == Viewer::Anonymous
+    }
+
+    fn invited(&self) -> bool {
+        self.viewer == Viewer::Invited
+    }
+
+    /// The sign-in page, coming back to this link.
+    fn signin_href(&self) -> String {
+        let back = format!("/invite/{}", self.token);
+        format!(
+            "{}?next={}",
+            self.ctx.href("/signin"),
+            url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+        )
+    }
+}
+
+fn viewer(ctx: &Ctx, invite: &Invite) -> Viewer {
+    match &ctx.user {
+        Some(u) if ctx.signed_in() => {
+            if users::normalise_email(&u.user.email) == invite.email {
+                Viewer::Invited
+            } else {
+                Viewer::Someone
+            }
+        }
+        _ => Viewer::Anonymous,
+    }
+}
+
+async fn valid_invite(ctx: &Ctx, token: &str) -> Result<Invite, AppError> {
+    tokens::find_invite(&ctx.state.db, token)
+        .await?
+        .ok_or(AppError::BadRequest("err-link-expired"))
 }
 
 async fn invite_page(
@@ -43,13 +98,8 @@ async fn invite_page(
     display_name: String,
     errors: FormErrors,
 ) -> Result<Response, AppError> {
-    let invite = tokens::find_invite(&ctx.state.db, &token)
-        .await?
-        .ok_or(AppError::BadRequest("err-link-expired"))?;
+    let invite = valid_invite(&ctx, &token).await?;
     let org = spona_store::orgs::get(&ctx.state.db, &invite.org_id).await?;
-    let existing = users::find_by_email(&ctx.state.db, &invite.email)
-        .await?
-        .is_some();
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -58,11 +108,11 @@ async fn invite_page(
     Ok(render(
         status,
         &InvitePage {
+            viewer: viewer(&ctx, &invite),
             ctx,
             token,
             email: invite.email,
             org_name: org.name,
-            existing,
             display_name,
             errors,
         },
@@ -85,6 +135,9 @@ pub(super) struct InviteForm {
     once: String,
 }
 
+/// A new account for the invited address. When the address has an account already, the
+/// answer says to sign in (the link's holder reads that address's mail, so this tells them
+/// nothing new) and no password is looked at.
 pub(super) async fn accept(
     ctx: Ctx,
     ClientIp(ip): ClientIp,
@@ -100,64 +153,83 @@ pub(super) async fn accept(
         spona_store::idempotency::release(&ctx.state.db, &f.once).await?;
         return Err(AppError::BadRequest("err-link-expired"));
     };
-    let existing = users::find_by_email(&ctx.state.db, &invite.email).await?;
     let mut errors = FormErrors::new();
     let display_name = f
         .display_name
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    match &existing {
-        Some(u) => {
-            if !auth::verify_password(&f.password, &u.password_hash) || u.disabled {
-                errors.add(&ctx, "password", "err-signin");
-            }
+    if users::find_by_email(&ctx.state.db, &invite.email)
+        .await?
+        .is_some()
+    {
+        errors.add(&ctx, "password", "err-invite-signin");
+    } else {
+        if display_name.chars().count() < 2 || display_name.chars().count() > 100 {
+            errors.add(&ctx, "display_name", "err-name-length");
         }
-        None => {
-            if display_name.chars().count() < 2 || display_name.chars().count() > 100 {
-                errors.add(&ctx, "display_name", "err-name-length");
-            }
-            if f.password != f.password2 {
-                errors.add(&ctx, "password2", "err-password-mismatch");
-            } else if let Some(p) = auth::password_problem(&f.password, &invite.email) {
-                errors.add(&ctx, "password", p);
-            }
+        if f.password != f.password2 {
+            errors.add(&ctx, "password2", "err-password-mismatch");
+        } else if let Some(p) = auth::password_problem(&f.password, &invite.email) {
+            errors.add(&ctx, "password", p);
         }
     }
     if !errors.is_empty() {
         spona_store::idempotency::release(&ctx.state.db, &f.once).await?;
         return invite_page(ctx, token, display_name, errors).await;
     }
+    let hash = auth::new_hash(&f.password).await?;
     let invite = tokens::take_invite(&ctx.state.db, &token)
         .await?
         .ok_or(AppError::BadRequest("err-link-expired"))?;
-    let user_id = match existing {
-        Some(u) => u.id,
-        None => {
-            let hash = auth::hash_password(&f.password)?;
-            users::create(
-                &ctx.state.db,
-                &invite.email,
-                &display_name,
-                &hash,
-                spona_domain::role::PlatformRole::User,
-            )
-            .await?
-        }
-    };
+    let user_id = users::create(
+        &ctx.state.db,
+        &invite.email,
+        &display_name,
+        &hash,
+        spona_domain::role::PlatformRole::User,
+    )
+    .await?;
+    let slug = join(&ctx, &invite, &user_id).await?;
+    let jar = start_session(&ctx, jar, &user_id, false).await?;
+    crate::pages::end_once(&ctx, &f.once, &format!("/orgs/{slug}")).await?;
+    Ok((jar, see_other(&ctx, &format!("/orgs/{slug}"))).into_response())
+}
+
+/// The signed-in person whose address was invited joins (no password: they signed in).
+pub(super) async fn join_signed_in(
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let user = ctx.require_user()?.clone();
+    let invite = valid_invite(&ctx, &token).await?;
+    if viewer(&ctx, &invite) != Viewer::Invited {
+        return Err(AppError::BadRequest("err-invite-other-account"));
+    }
+    let invite = tokens::take_invite(&ctx.state.db, &token)
+        .await?
+        .ok_or(AppError::BadRequest("err-link-expired"))?;
+    let slug = join(&ctx, &invite, user.id()).await?;
+    Ok(see_other(&ctx, &format!("/orgs/{slug}")))
+}
+
+/// Makes the person a member in the invited role, records it, and notes the proven address
+/// when the link came by mail. Returns the organisation's slug.
+async fn join(ctx: &Ctx, invite: &Invite, user_id: &str) -> Result<String, AppError> {
     let role = OrgRole::parse(&invite.org_role).unwrap_or(OrgRole::Member);
-    users::set_membership(&ctx.state.db, &user_id, &invite.org_id, role).await?;
+    users::set_membership(&ctx.state.db, user_id, &invite.org_id, role).await?;
+    if invite.was_mailed() {
+        users::mark_email_proven(&ctx.state.db, user_id).await?;
+    }
     ctx.audit_as(
-        Some(&user_id),
+        Some(user_id),
         "org.invite_accepted",
         "organisation",
         &invite.org_id,
         String::new(),
     )
     .await?;
-    let org = spona_store::orgs::get(&ctx.state.db, &invite.org_id).await?;
-    let user = users::get(&ctx.state.db, &user_id).await?;
-    let jar = start_session(&ctx, jar, &user_id, user.totp_secret.is_some()).await?;
-    crate::pages::end_once(&ctx, &f.once, &format!("/orgs/{}", org.slug)).await?;
-    Ok((jar, see_other(&ctx, &format!("/orgs/{}", org.slug))).into_response())
+    Ok(spona_store::orgs::get(&ctx.state.db, &invite.org_id)
+        .await?
+        .slug)
 }

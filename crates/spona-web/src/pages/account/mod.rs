@@ -27,6 +27,7 @@ pub fn routes(r: Routes) -> Routes {
         .post("/reset/{token}", reset::submit)
         .get("/invite/{token}", invite::form)
         .post("/invite/{token}", invite::accept)
+        .post("/invite/{token}/join", invite::join_signed_in)
         .get("/account", settings::account)
         .post("/account/password", settings::change_password)
         .get("/account/totp", settings::totp_setup)

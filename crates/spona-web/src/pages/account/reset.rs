@@ -24,10 +24,18 @@ struct ResetRequestPage {
     errors: FormErrors,
 }
 
-pub(super) async fn request_form(ctx: Ctx) -> Response {
+#[derive(Deserialize)]
+pub(super) struct SentQuery {
+    done: Option<String>,
+}
+
+pub(super) async fn request_form(
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<SentQuery>,
+) -> Response {
     page(&ResetRequestPage {
         ctx,
-        sent: false,
+        sent: q.done.as_deref() == Some("sent"),
         errors: FormErrors::new(),
     })
 }
@@ -56,37 +64,49 @@ pub(super) async fn request(
             },
         ));
     }
-    if let Some(user) = users::find_by_email(&ctx.state.db, &f.email).await?
-        && !user.disabled
-    {
-        let token = tokens::create_reset(&ctx.state.db, &user.id).await?;
-        let link = format!(
-            "{}{}",
-            ctx.state.config.public_url,
-            ctx.href(&format!("/reset/{token}"))
-        );
-        let body = ctx.ta("mail-reset-body", &[("link", spona_i18n::Arg::Str(&link))]);
-        crate::mail::send(
-            &ctx.state.config.outbox_dir,
-            &user.email,
-            &ctx.t("mail-reset-subject"),
-            &body,
-        )?;
-        ctx.audit_as(
-            None,
-            "auth.reset_requested",
-            "user",
-            &user.id,
-            String::new(),
-        )
-        .await?;
+    // The same answer at once, whether or not the address has an account: looking it up,
+    // making the link and writing the mail happen after the answer (issue 14, item 5).
+    let email = f.email.trim().to_owned();
+    let task = ctx.clone();
+    ctx.state.background.spawn(async move {
+        if let Err(e) = send_reset(&task, &email).await {
+            tracing::error!(error = %e, "a password-reset mail could not be prepared");
+        }
+    });
+    Ok(see_other(&ctx, "/reset?done=sent"))
+}
+
+/// Mails a reset link to the account of `email`, if there is one (and it is not disabled,
+/// and the address has not asked too often).
+async fn send_reset(ctx: &Ctx, email: &str) -> Result<(), AppError> {
+    let Some(user) = users::find_by_email(&ctx.state.db, email).await? else {
+        return Ok(());
+    };
+    if user.disabled || ctx.state.limits.reset_account(&user.id).is_err() {
+        return Ok(());
     }
-    // The same answer whether or not the address has an account.
-    Ok(page(&ResetRequestPage {
-        ctx,
-        sent: true,
-        errors: FormErrors::new(),
-    }))
+    let token = tokens::create_reset(&ctx.state.db, &user.id).await?;
+    let link = format!(
+        "{}{}",
+        ctx.state.config.public_url,
+        ctx.href(&format!("/reset/{token}"))
+    );
+    let body = ctx.ta("mail-reset-body", &[("link", spona_i18n::Arg::Str(&link))]);
+    crate::mail::send(
+        &ctx.state.config.outbox_dir,
+        &user.email,
+        &ctx.t("mail-reset-subject"),
+        &body,
+    )?;
+    ctx.audit_as(
+        None,
+        "auth.reset_requested",
+        "user",
+        &user.id,
+        String::new(),
+    )
+    .await?;
+    Ok(())
 }
 
 #[derive(Template)]
@@ -141,8 +161,10 @@ pub(super) async fn submit(
         .await?
         .ok_or(AppError::BadRequest("err-link-expired"))?;
     let user = users::get(&ctx.state.db, &user_id).await?;
-    let hash = auth::hash_password(&f.password)?;
+    let hash = auth::new_hash(&f.password).await?;
     users::set_password(&ctx.state.db, &user.id, &hash).await?;
+    // The link came by mail to the account's address: the address is proven.
+    users::mark_email_proven(&ctx.state.db, &user.id).await?;
     sessions::revoke_all_access(&ctx.state.db, &user.id, &user.email).await?;
     ctx.audit_as(
         Some(&user.id),

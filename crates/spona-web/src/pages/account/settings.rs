@@ -12,7 +12,7 @@ use spona_store::{sessions, users};
 use super::{NextQuery, notice};
 use crate::auth;
 use crate::context::{SESSION_COOKIE, make_cookie};
-use crate::pages::FormErrors;
+use crate::pages::{ClientIp, FormErrors};
 use crate::view::{page, render, see_other};
 use crate::{AppError, Ctx};
 
@@ -68,12 +68,14 @@ pub(super) struct ChangePasswordForm {
 
 pub(super) async fn change_password(
     ctx: Ctx,
+    ClientIp(ip): ClientIp,
     jar: CookieJar,
     Form(f): Form<ChangePasswordForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?.clone();
     let mut errors = FormErrors::new();
-    if !auth::verify_password(&f.current, &user.user.password_hash) {
+    ctx.state.limits.signin(&user.user.email, ip)?;
+    if !auth::check_password(&f.current, &user.user.password_hash).await? {
         errors.add(&ctx, "current", "err-current-password");
     } else if f.password != f.password2 {
         errors.add(&ctx, "password2", "err-password-mismatch");
@@ -83,7 +85,7 @@ pub(super) async fn change_password(
     if !errors.is_empty() {
         return account_page(ctx, None, errors).await;
     }
-    let hash = auth::hash_password(&f.password)?;
+    let hash = auth::new_hash(&f.password).await?;
     users::set_password(&ctx.state.db, user.id(), &hash).await?;
     credentials_changed(
         &ctx,
@@ -128,6 +130,7 @@ pub(super) struct TotpEnableForm {
 
 pub(super) async fn totp_enable(
     ctx: Ctx,
+    ClientIp(ip): ClientIp,
     jar: CookieJar,
     Form(f): Form<TotpEnableForm>,
 ) -> Result<Response, AppError> {
@@ -140,7 +143,8 @@ pub(super) async fn totp_enable(
     {
         return Err(AppError::BadRequest("err-bad-form"));
     }
-    if !auth::verify_password(&f.current, &user.user.password_hash) {
+    ctx.state.limits.signin(&user.user.email, ip)?;
+    if !auth::check_password(&f.current, &user.user.password_hash).await? {
         errors.add(&ctx, "current", "err-current-password");
     } else if auth::totp_step(&f.secret, &f.code).is_none() {
         errors.add(&ctx, "code", "err-totp");
@@ -172,11 +176,13 @@ pub(super) struct PasswordOnlyForm {
 
 pub(super) async fn totp_disable(
     ctx: Ctx,
+    ClientIp(ip): ClientIp,
     jar: CookieJar,
     Form(f): Form<PasswordOnlyForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?.clone();
-    if !auth::verify_password(&f.current, &user.user.password_hash) {
+    ctx.state.limits.signin(&user.user.email, ip)?;
+    if !auth::check_password(&f.current, &user.user.password_hash).await? {
         let mut errors = FormErrors::new();
         errors.add(&ctx, "disable_current", "err-current-password");
         return account_page(ctx, None, errors).await;

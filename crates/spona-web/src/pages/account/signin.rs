@@ -11,7 +11,7 @@ use spona_store::{sessions, users};
 
 use super::{NextQuery, clear_session, notice, start_session};
 use crate::auth;
-use crate::pages::{ClientIp, FormErrors, safe_next};
+use crate::pages::{ClientIp, FormErrors, checked_next, safe_next};
 use crate::view::{page, render, see_other};
 use crate::{AppError, Ctx};
 
@@ -50,13 +50,13 @@ pub(super) async fn submit(
     jar: CookieJar,
     Form(f): Form<SigninForm>,
 ) -> Result<Response, AppError> {
+    let next = checked_next(f.next.as_deref())?;
     ctx.state.limits.signin(&f.email, ip)?;
-    let next = safe_next(f.next.as_deref());
     let user = users::find_by_email(&ctx.state.db, &f.email).await?;
     let ok = match &user {
-        Some(u) => auth::verify_password(&f.password, &u.password_hash) && !u.disabled,
+        Some(u) => auth::check_password(&f.password, &u.password_hash).await? && !u.disabled,
         None => {
-            auth::verify_password(&f.password, auth::dummy_hash());
+            auth::check_password(&f.password, auth::dummy_hash()).await?;
             false
         }
     };
@@ -131,6 +131,7 @@ pub(super) async fn totp_submit(
     let Some(user) = ctx.user.clone().filter(|_| ctx.mfa_pending) else {
         return Ok(see_other(&ctx, "/signin"));
     };
+    let next = checked_next(f.next.as_deref())?;
     ctx.state.limits.second_factor(user.id())?;
     ctx.state.limits.public_form(ip)?;
     let secret = user.user.totp_secret.clone().unwrap_or_default();
@@ -138,8 +139,8 @@ pub(super) async fn totp_submit(
         Some(step) => users::claim_totp_step(&ctx.state.db, user.id(), step).await?,
         None => false,
     };
-    let next = safe_next(f.next.as_deref());
     if !accepted {
+        ctx.state.limits.second_factor_failed(user.id());
         ctx.audit_as(
             Some(user.id()),
             "auth.totp_failed",
@@ -155,6 +156,7 @@ pub(super) async fn totp_submit(
             &TotpPage { next, errors, ctx },
         ));
     }
+    ctx.state.limits.second_factor_passed(user.id());
     let jar = start_session(&ctx, jar, user.id(), false).await?;
     ctx.audit_as(
         Some(user.id()),

@@ -13,6 +13,7 @@ pub fn link_path(mail: &str) -> String {
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+#[derive(Clone)]
 pub struct Client {
     base: String,
     http: reqwest::Client,
@@ -106,7 +107,7 @@ impl Client {
         Self::reply(r).await
     }
 
-    /// Uploads a file as a browser's multipart form would (the CSRF token in the URL).
+    /// Uploads a file as a browser's multipart form would (the CSRF token its first field).
     pub async fn upload(
         &self,
         path: &str,
@@ -132,7 +133,9 @@ impl Client {
         let csrf = self.csrf().await;
         let boundary = "spona-test-boundary-7d9f";
         let mut body = Vec::new();
-        for (name, value) in fields {
+        // The token first, as the page's form sends it (never in the URL).
+        let csrf_field = [("csrf", csrf.as_str())];
+        for (name, value) in csrf_field.iter().chain(fields) {
             body.extend_from_slice(
                 format!(
                     "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
@@ -149,10 +152,9 @@ impl Client {
         );
         body.extend_from_slice(data);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-        let sep = if path.contains('?') { '&' } else { '?' };
         let r = self
             .http
-            .post(format!("{}{path}{sep}csrf={csrf}", self.base))
+            .post(format!("{}{path}", self.base))
             .header(
                 "content-type",
                 format!("multipart/form-data; boundary={boundary}"),

@@ -97,6 +97,7 @@ impl TestApp {
         let addr = listener.local_addr().expect("addr");
         let base = format!("http://{addr}");
         let mut config = spona_web::WebConfig::for_data_dir(dir.path(), &base);
+        config.pdf_limits.helper = Some(env!("CARGO_BIN_EXE_spona").into());
         adjust(&mut config);
         let state = spona_web::AppState::new(db.clone(), config)
             .await
@@ -149,6 +150,7 @@ impl TestApp {
             }
         };
         let mut config = spona_web::WebConfig::for_data_dir(self.dir.path(), &self.base);
+        config.pdf_limits.helper = Some(env!("CARGO_BIN_EXE_spona").into());
         adjust(&mut config);
         // The old state holds the search index's writer lock until it is dropped.
         self.state = None;
@@ -191,8 +193,21 @@ impl TestApp {
         c
     }
 
+    /// Waits (up to 10 s) for mail the server writes after answering (password resets).
+    fn settle_mail(&self) {
+        if let Some(state) = &self.state {
+            for _ in 0..200 {
+                if state.background.pending() == 0 {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
+    }
+
     /// How many messages the outbox holds.
     pub fn mail_count(&self) -> usize {
+        self.settle_mail();
         std::fs::read_dir(self.dir.path().join("outbox"))
             .map(|d| {
                 d.filter_map(|e| e.ok())
@@ -204,6 +219,7 @@ impl TestApp {
 
     /// The newest message in the outbox.
     pub fn last_mail(&self) -> String {
+        self.settle_mail();
         let dir = self.dir.path().join("outbox");
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .expect("outbox")
