@@ -19,6 +19,7 @@ pub struct Limits {
     totp_account: DefaultKeyedRateLimiter<String>,
     search_client: DefaultKeyedRateLimiter<IpAddr>,
     public_form_client: DefaultKeyedRateLimiter<IpAddr>,
+    vault_team_user: DefaultKeyedRateLimiter<String>,
 }
 
 fn per_minute(n: u32) -> Quota {
@@ -35,6 +36,7 @@ impl Limits {
             totp_account: RateLimiter::keyed(per_minute(10)),
             search_client: RateLimiter::keyed(per_minute(300)),
             public_form_client: RateLimiter::keyed(per_minute(20)),
+            vault_team_user: RateLimiter::keyed(per_minute(10)),
         }
     }
 
@@ -63,6 +65,12 @@ impl Limits {
     /// One password-reset request from `client`.
     pub fn reset(&self, client: IpAddr) -> Result<(), AppError> {
         check(self.reset_client.check_key(&client))
+    }
+
+    /// One attempt by a case lead to add someone to a vault team (it must not become a way
+    /// to probe which addresses have accounts).
+    pub fn vault_team(&self, user_id: &str) -> Result<(), AppError> {
+        check(self.vault_team_user.check_key(&user_id.to_owned()))
     }
 
     /// One submission of another public form (invitation acceptance, second factor).
