@@ -566,8 +566,9 @@ async fn consent_blocks_every_act_it_does_not_cover() {
         .pop()
         .expect("entry");
     assert!(
-        last.reason
-            .contains("decided by the person (writing) on 2026-04-01, witnessed by Marta K., social worker"),
+        last.reason.contains(
+            "decided by the person (writing) on 2026-04-01, witnessed by Marta K., social worker"
+        ),
         "{}",
         last.reason
     );
