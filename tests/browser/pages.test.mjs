@@ -296,11 +296,12 @@ const PAGES = [
     name: 'vault-testimony-errors',
     user: 'jelena',
     status: [422],
-    // Nothing filled in and consent for documentation taken away.
+    // Submitted as rendered: nothing filled in, and nothing chosen for the person (consent,
+    // interview language and the gender question start empty).
     prepare: async (page, loc) => {
       const v = await findVaultCase(page);
       await page.goto(`/${loc}/vault/cases/${v.caseId}/testimonies/new`);
-      await page.uncheck('input[name=documentation]');
+      assert.equal(await page.isChecked('input[name=documentation]'), false, 'consent is never pre-ticked');
     },
     load: (page, loc) => {
       const action = `/${loc}/vault/cases/${vaultCase.caseId}/testimonies/new`;
@@ -310,6 +311,8 @@ const PAGES = [
       assert.equal(await page.locator('.error-summary').count(), 1, 'testimony form with errors shows an error summary');
       assert.equal(await page.getAttribute('#interviewer', 'aria-invalid'), 'true', '#interviewer is marked invalid');
       assert.equal(await page.locator('#documentation-error').count(), 1, 'missing consent is reported');
+      assert.equal(await page.locator('#language-error').count(), 1, 'the unchosen interview language is reported');
+      assert.equal(await page.locator('#gender_choice-error').count(), 1, 'the unanswered gender question is reported');
     },
   },
   { name: 'vault-testimony', user: 'jelena', load: vaultPage((v) => `/items/${v.itemId}`), check: async (page) => {

@@ -11,8 +11,17 @@ use spona_vault::{CustodyEntry, NewEntry};
 
 use crate::{Db, Result, StoreError, on_db};
 
-/// Signs a new custody head; returns the signature (hex).
-pub type Sign<'a> = &'a (dyn Fn(&CustodyEntry) -> String + Sync);
+/// Signs new custody heads, and hears of each once its transaction committed (the vault
+/// then records the head outside the database).
+pub trait CustodySigner: Sync {
+    /// Signs the head `entry`; returns the signature (hex).
+    fn sign(&self, entry: &CustodyEntry) -> String;
+    /// `entry` is committed: it is the case's head now.
+    fn committed(&self, _entry: &CustodyEntry) {}
+}
+
+/// The signer a change is made with.
+pub type Sign<'a> = &'a dyn CustodySigner;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Case {
@@ -140,7 +149,7 @@ macro_rules! append_custody {
         .bind(&entry.hash)
         .execute(&mut *$tx)
         .await?;
-        let signature = ($sign)(&entry);
+        let signature = $sign.sign(&entry);
         sqlx::query("UPDATE vault_cases SET head_seq = $2, head_hash = $3, head_signature = $4 WHERE id = $1")
             .bind(&entry.case_id)
             .bind(entry.seq as i64)
@@ -170,8 +179,9 @@ pub async fn create_case(
         sqlx::query("INSERT INTO vault_members (case_id, user_id, role, added_by, added_at) VALUES ($1, $2, 'lead', $2, $3)")
             .bind(id).bind(creator).bind(t)
             .execute(&mut *tx).await?;
-        append_custody!(tx, entry, sign);
+        let e = append_custody!(tx, entry, sign);
         tx.commit().await?;
+        sign.committed(&e);
         Ok::<_, StoreError>(())
     })
 }
@@ -193,8 +203,9 @@ pub async fn set_member(
                      ON CONFLICT (case_id, user_id) DO UPDATE SET role = $3")
             .bind(case_id).bind(user_id).bind(role).bind(by).bind(t)
             .execute(&mut *tx).await?;
-        append_custody!(tx, entry, sign);
+        let e = append_custody!(tx, entry, sign);
         tx.commit().await?;
+        sign.committed(&e);
         Ok::<_, StoreError>(())
     })
 }
@@ -215,8 +226,9 @@ pub async fn remove_member(
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        append_custody!(tx, entry, sign);
+        let e = append_custody!(tx, entry, sign);
         tx.commit().await?;
+        sign.committed(&e);
         Ok::<_, StoreError>(())
     })
 }
@@ -245,8 +257,9 @@ pub async fn add_item(
                 .bind(c.publication).bind(c.withdrawn).bind(&c.updated_by).bind(c.updated_at)
                 .execute(&mut *tx).await?;
         }
-        append_custody!(tx, entry, sign);
+        let e = append_custody!(tx, entry, sign);
         tx.commit().await?;
+        sign.committed(&e);
         Ok::<_, StoreError>(())
     })
 }
@@ -261,8 +274,9 @@ pub async fn set_consent(db: &Db, c: &Consent, entry: NewEntry, sign: Sign<'_>) 
             .bind(&c.item_id).bind(c.documentation).bind(&c.share_with).bind(c.prosecutors)
             .bind(c.publication).bind(c.withdrawn).bind(&c.updated_by).bind(c.updated_at)
             .execute(&mut *tx).await?;
-        append_custody!(tx, entry, sign);
+        let e = append_custody!(tx, entry, sign);
         tx.commit().await?;
+        sign.committed(&e);
         Ok::<_, StoreError>(())
     })
 }
@@ -273,6 +287,7 @@ pub async fn log(db: &Db, entry: NewEntry, sign: Sign<'_>) -> Result<CustodyEntr
         let mut tx = p.begin().await?;
         let e = append_custody!(tx, entry, sign);
         tx.commit().await?;
+        sign.committed(&e);
         Ok::<_, StoreError>(e)
     })
 }

@@ -1,21 +1,28 @@
-//! Export bundles for prosecutors: a tar that standard tools can check offline.
+//! Export bundles for prosecutors: one file, `spona-export-….tar.age`, encrypted with age to
+//! the recipient's X25519 key, holding a tar that standard tools can check offline.
 //!
 //! ```text
-//! README.txt            how to verify with age and sha256sum
-//! files/<name>.age      each original, encrypted to the recipient's age X25519 key
+//! files/<name>.age      each original, encrypted (again) to the recipient's key
 //! SHA256SUMS            `<sha256>  files/<name>` per original (`sha256sum -c` after decrypting)
-//! manifest.json         format, case, export time, server public key, recipient, items
-//!                       (name, file, sha256, size, created), custody head
-//! manifest.sig          Ed25519 signature (hex) over the exact bytes of manifest.json
-//! custody.jsonl         the case's custody entries, one JSON object per line
-//! custody-head.json     the signed head of the custody log
+//! custody.jsonl         the custody entries of the exported items, one JSON object per line
+//! custody-links.jsonl   every entry of the case's chain as `seq`, `prev_hash`, `hash` only:
+//!                       links the disclosed entries to the signed head without their content
+//! custody-head.json     the signed head of the case's custody log
 //! server-ed25519.pub    `spona-server-ed25519 <hex>`
+//! README.txt            how to verify with age and sha256sum
+//! readable/*.html       human-readable renderings (informative; the files above are authoritative)
+//! manifest.json         format, case, export time, server public key, recipient, items
+//!                       (name, file, sha256, size, created), custody head, and the SHA-256 and
+//!                       size of every other member of the tar
+//! manifest.sig          Ed25519 signature (hex) over the exact bytes of manifest.json
 //! ```
 //!
-//! Files come first in the tar so that a reader can check them in one pass.
+//! Every member but the signature is covered by the signature: the manifest by it directly,
+//! the rest through their SHA-256 in the manifest. [`verify_bundle`] refuses members that are
+//! not listed, listed twice, or not regular files.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, BufRead, Read, Seek, Write};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -23,13 +30,17 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::custody::{ChainReport, CustodyEntry, verify_chain};
+use crate::custody::{ChainReport, CustodyEntry, CustodyLink, verify_extract};
 use crate::error::{IntegrityError, Result, VaultError, from_read_error};
 use crate::signing::{ServerKey, ServerPublicKey, SignedHead};
 
-const FORMAT: &str = "spona-export-v1";
+const FORMAT: &str = "spona-export-v2";
+/// How an age file begins.
+const AGE_MAGIC: &[u8] = b"age-encryption.org/v1";
 /// Largest metadata file `verify_bundle` reads into memory.
 const MAX_METADATA: u64 = 256 * 1024 * 1024;
+/// The members the signature does not list: the manifest itself and its signature.
+const UNLISTED: [&str; 2] = ["manifest.json", "manifest.sig"];
 
 /// One original to export. `content` yields its bytes (typically a decrypting
 /// [`crate::BlobReader`]); `sha256_hex` and `size` are the recorded values, checked again here.
@@ -44,8 +55,14 @@ pub struct BundleItem<'a> {
 /// What goes into a bundle besides the files.
 pub struct BundleCase<'a> {
     pub case_id: &'a str,
+    /// The case's whole custody chain, in order of `seq`.
     pub custody: &'a [CustodyEntry],
+    /// Which entries go into the bundle in full (those of the exported items); the others
+    /// are represented by their hashes only.
+    pub disclose: &'a dyn Fn(&CustodyEntry) -> bool,
     pub head: &'a SignedHead,
+    /// Human-readable renderings: (name under `readable/`, bytes).
+    pub readable: Vec<(String, Vec<u8>)>,
 }
 
 /// `manifest.json`.
@@ -57,9 +74,14 @@ pub struct Manifest {
     pub server_public_key: String,
     pub recipient: String,
     pub items: Vec<ManifestItem>,
+    /// Custody entries disclosed in `custody.jsonl`.
     pub custody_entries: usize,
+    /// Entries in the whole chain (`custody-links.jsonl`).
+    pub custody_chain_length: usize,
     pub custody_head_seq: u64,
     pub custody_head_hash: String,
+    /// Every member of the tar but `manifest.json` and `manifest.sig`.
+    pub members: Vec<Member>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +91,14 @@ pub struct ManifestItem {
     pub sha256: String,
     pub size: u64,
     pub created_at_ms: i64,
+}
+
+/// A member of the tar as written: its path, and the SHA-256 and size of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
 }
 
 /// Checks that `name` can be a file name in a bundle (and in the recipient's file system).
@@ -92,7 +122,19 @@ pub fn validate_name(name: &str) -> Result<()> {
     if name.chars().any(char::is_control) {
         return bad("must not contain control characters");
     }
+    if name.chars().any(is_bidi_control) {
+        return bad("must not contain bidirectional text controls");
+    }
     Ok(())
+}
+
+/// Characters that change the direction text is shown in: `photo\u{202e}gpj.exe` shows as
+/// `photoexe.jpg`. Refused in file names.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 fn now_ms() -> i64 {
@@ -134,21 +176,49 @@ fn tar_header(size: u64, mtime: u64) -> tar::Header {
     header
 }
 
-fn append_bytes<W: Write>(
-    tar: &mut tar::Builder<W>,
-    path: &str,
-    bytes: &[u8],
+/// The tar being written, with the SHA-256 and size of every member appended.
+struct TarWriter<W: Write> {
+    tar: tar::Builder<W>,
+    members: Vec<Member>,
     mtime: u64,
-) -> Result<()> {
-    let mut header = tar_header(bytes.len() as u64, mtime);
-    tar.append_data(&mut header, path, bytes)
-        .map_err(VaultError::Stream)
 }
 
-/// Writes an export bundle to `out`. Each item is streamed through an age encryptor into a
-/// temporary file in `scratch_dir` (the tar needs each size up front, and age's header has a
-/// random length), then copied into the tar; memory use does not depend on file sizes.
-/// An item whose bytes do not match its recorded hash or size aborts the export.
+impl<W: Write> TarWriter<W> {
+    fn append<R: Read>(&mut self, path: &str, size: u64, content: R) -> Result<()> {
+        let mut hashing = HashingReader {
+            inner: content,
+            hasher: Sha256::new(),
+            size: 0,
+        };
+        let mut header = tar_header(size, self.mtime);
+        self.tar
+            .append_data(&mut header, path, &mut hashing)
+            .map_err(VaultError::Stream)?;
+        self.members.push(Member {
+            path: path.to_owned(),
+            sha256: hex::encode(hashing.hasher.finalize()),
+            size: hashing.size,
+        });
+        Ok(())
+    }
+
+    fn append_bytes(&mut self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.append(path, bytes.len() as u64, bytes)
+    }
+}
+
+fn age_error(what: &'static str) -> impl Fn(age::EncryptError) -> VaultError {
+    move |e| VaultError::Age {
+        what,
+        reason: e.to_string(),
+    }
+}
+
+/// Writes an export bundle to `out`: a tar encrypted with age to `recipient`. Each item is
+/// streamed through an age encryptor into a temporary file in `scratch_dir` (the tar needs
+/// each size up front, and age's header has a random length), then copied into the tar;
+/// memory use does not depend on file sizes. An item whose bytes do not match its recorded
+/// hash or size aborts the export.
 pub fn write_bundle<W: Write>(
     out: W,
     case: BundleCase<'_>,
@@ -169,9 +239,29 @@ pub fn write_bundle<W: Write>(
             });
         }
     }
+    let mut readable_names = BTreeSet::new();
+    for (name, _) in &case.readable {
+        validate_name(name)?;
+        if !readable_names.insert(name.clone()) {
+            return Err(VaultError::InvalidName {
+                what: "file name",
+                value: name.clone(),
+                reason: "appears twice in the export",
+            });
+        }
+    }
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&age_recipient as &dyn age::Recipient))
+            .map_err(age_error("recipient"))?;
+    let sealed = encryptor
+        .wrap_output(io::BufWriter::with_capacity(64 * 1024, out))
+        .map_err(VaultError::Stream)?;
     let exported_at_ms = now_ms();
-    let mtime = (exported_at_ms / 1000).max(0) as u64;
-    let mut tar = tar::Builder::new(out);
+    let mut tar = TarWriter {
+        tar: tar::Builder::new(sealed),
+        members: Vec::new(),
+        mtime: (exported_at_ms / 1000).max(0) as u64,
+    };
     let mut manifest_items = Vec::with_capacity(items.len());
     for item in items {
         let file = format!("files/{}.age", item.name);
@@ -179,10 +269,7 @@ pub fn write_bundle<W: Write>(
             tempfile::tempfile_in(scratch_dir).map_err(|e| VaultError::io(scratch_dir, e))?;
         let encryptor =
             age::Encryptor::with_recipients(std::iter::once(&age_recipient as &dyn age::Recipient))
-                .map_err(|e| VaultError::Age {
-                    what: "recipient",
-                    reason: e.to_string(),
-                })?;
+                .map_err(age_error("recipient"))?;
         let mut writer = encryptor
             .wrap_output(io::BufWriter::with_capacity(64 * 1024, &mut spool))
             .map_err(|e| VaultError::io(scratch_dir, e))?;
@@ -220,9 +307,7 @@ pub fn write_bundle<W: Write>(
             .stream_position()
             .map_err(|e| VaultError::io(scratch_dir, e))?;
         spool.rewind().map_err(|e| VaultError::io(scratch_dir, e))?;
-        let mut header = tar_header(len, mtime);
-        tar.append_data(&mut header, &file, &mut spool)
-            .map_err(VaultError::Stream)?;
+        tar.append(&file, len, &mut spool)?;
         manifest_items.push(ManifestItem {
             name: item.name,
             file,
@@ -232,76 +317,102 @@ pub fn write_bundle<W: Write>(
         });
     }
 
+    let sums: String = manifest_items
+        .iter()
+        .map(|i| format!("{}  files/{}\n", i.sha256, i.name))
+        .collect();
+    let disclosed: Vec<&CustodyEntry> =
+        case.custody.iter().filter(|e| (case.disclose)(e)).collect();
+    let custody: String = disclosed.iter().map(|e| e.to_json_line() + "\n").collect();
+    let links: String = case
+        .custody
+        .iter()
+        .map(|e| serde_json::to_string(&CustodyLink::from(e)).unwrap_or_default() + "\n")
+        .collect();
+    let head = serde_json::to_vec_pretty(case.head)
+        .map_err(|e| VaultError::Stream(io::Error::other(e)))?;
+    let public = server_key.public();
+    tar.append_bytes("SHA256SUMS", sums.as_bytes())?;
+    tar.append_bytes("custody.jsonl", custody.as_bytes())?;
+    tar.append_bytes("custody-links.jsonl", links.as_bytes())?;
+    tar.append_bytes("custody-head.json", &head)?;
+    tar.append_bytes("server-ed25519.pub", public.to_text().as_bytes())?;
+    let readme = readme(
+        case.case_id,
+        manifest_items.len(),
+        &public,
+        recipient.trim(),
+    );
+    tar.append_bytes("README.txt", readme.as_bytes())?;
+    for (name, bytes) in &case.readable {
+        tar.append_bytes(&format!("readable/{name}"), bytes)?;
+    }
+
     let manifest = Manifest {
         format: FORMAT.into(),
         case_id: case.case_id.into(),
         exported_at_ms,
-        server_public_key: server_key.public().to_hex(),
+        server_public_key: public.to_hex(),
         recipient: recipient.trim().into(),
         items: manifest_items,
-        custody_entries: case.custody.len(),
+        custody_entries: disclosed.len(),
+        custody_chain_length: case.custody.len(),
         custody_head_seq: case.head.seq,
         custody_head_hash: case.head.hash.clone(),
+        members: std::mem::take(&mut tar.members),
     };
     let mut manifest_json = serde_json::to_vec_pretty(&manifest)
         .map_err(|e| VaultError::Stream(io::Error::other(e)))?;
     manifest_json.push(b'\n');
     let signature = format!("{}\n", hex::encode(server_key.sign(&manifest_json)));
-    let sums: String = manifest
-        .items
-        .iter()
-        .map(|i| format!("{}  files/{}\n", i.sha256, i.name))
-        .collect();
-    let custody: String = case
-        .custody
-        .iter()
-        .map(|e| e.to_json_line() + "\n")
-        .collect();
-    let head = serde_json::to_vec_pretty(case.head)
-        .map_err(|e| VaultError::Stream(io::Error::other(e)))?;
-
-    append_bytes(&mut tar, "SHA256SUMS", sums.as_bytes(), mtime)?;
-    append_bytes(&mut tar, "manifest.json", &manifest_json, mtime)?;
-    append_bytes(&mut tar, "manifest.sig", signature.as_bytes(), mtime)?;
-    append_bytes(&mut tar, "custody.jsonl", custody.as_bytes(), mtime)?;
-    append_bytes(&mut tar, "custody-head.json", &head, mtime)?;
-    append_bytes(
-        &mut tar,
-        "server-ed25519.pub",
-        server_key.public().to_text().as_bytes(),
-        mtime,
-    )?;
-    append_bytes(&mut tar, "README.txt", readme(&manifest).as_bytes(), mtime)?;
-    tar.into_inner()
+    tar.append_bytes("manifest.json", &manifest_json)?;
+    tar.append_bytes("manifest.sig", signature.as_bytes())?;
+    tar.tar
+        .into_inner()
+        .and_then(|sealed| sealed.finish())
         .and_then(|mut w| w.flush())
         .map_err(VaultError::Stream)?;
     Ok(manifest)
 }
 
-fn readme(manifest: &Manifest) -> String {
+/// The key in groups of four hex digits, as a person compares it over the phone.
+pub fn fingerprint(key: &ServerPublicKey) -> String {
+    key.to_hex()
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn readme(case_id: &str, items: usize, key: &ServerPublicKey, recipient: &str) -> String {
     format!(
         "Spona evidence export\n\
          =====================\n\n\
-         Case: {case}\n\
-         Items: {n}\n\
-         Server signing key (Ed25519, hex): {key}\n\
+         Case: {case_id}\n\
+         Items: {items}\n\
+         Server signing key (Ed25519): {fingerprint}\n\
          Encrypted to age recipient: {recipient}\n\n\
-         To check the files offline (tools: age or rage, sha256sum):\n\n\
+         Compare the server signing key with the one the sending organisation gave you by\n\
+         another way (in person, by phone): only then does the signature prove who made this.\n\n\
+         To check the files offline (tools: age or rage, sha256sum), with key.txt the age\n\
+         identity (AGE-SECRET-KEY-1...) of the recipient above:\n\n\
+         \x20 age -d -i key.txt spona-export-NNNN.tar.age > bundle.tar\n\
          \x20 tar -xf bundle.tar\n\
          \x20 for f in files/*.age; do age -d -i key.txt \"$f\" > \"${{f%.age}}\"; done\n\
          \x20 sha256sum -c SHA256SUMS\n\n\
          (One file: age -d -i key.txt files/NAME.age > files/NAME . Prefer the redirection to\n\
          `-o`: age does not create an output file for an empty original.)\n\n\
-         key.txt is the age identity (AGE-SECRET-KEY-1...) of the recipient above.\n\n\
-         manifest.json lists every file with its SHA-256 and size; manifest.sig is the\n\
-         Ed25519 signature (hex) of manifest.json by the server key in server-ed25519.pub.\n\
-         custody.jsonl is the chain of custody of the case: each entry carries the hash of\n\
-         the previous one; custody-head.json is the last entry's hash signed by the server.\n\
-         `spona verify-bundle` checks all of this, including the custody chain.\n",
-        case = manifest.case_id,
-        n = manifest.items.len(),
-        key = manifest.server_public_key,
-        recipient = manifest.recipient,
+         manifest.json lists every file with its SHA-256 and size, and the SHA-256 of every\n\
+         other file in the bundle (this README too); manifest.sig is the Ed25519 signature (hex)\n\
+         of manifest.json by the server key. custody.jsonl holds the chain-of-custody entries\n\
+         of the exported items; custody-links.jsonl the hash of every entry of the case, which\n\
+         links them to custody-head.json, the head of the chain signed by the server.\n\
+         The files under readable/ are for reading only; the signed files above are\n\
+         authoritative.\n\n\
+         Everything at once: spona verify-bundle spona-export-NNNN.tar.age --identity key.txt \\\n\
+         \x20   --server-key \"spona-server-ed25519 <the key you were given>\"\n",
+        fingerprint = fingerprint(key),
     )
 }
 
@@ -309,8 +420,14 @@ fn readme(manifest: &Manifest) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BundleReport {
     pub manifest: Option<Manifest>,
+    /// The key the manifest signature was checked with (hex).
+    pub signer: Option<String>,
+    /// The signer is the trusted key given by the caller, not merely the one in the bundle.
+    pub key_pinned: bool,
     pub manifest_signature_valid: bool,
     pub custody: Option<ChainReport>,
+    /// Members found with the SHA-256 and size the signed manifest gives them.
+    pub members_checked: usize,
     /// Files decrypted and checked against their hash (0 without an identity).
     pub files_checked: usize,
     /// Everything found wrong, in words.
@@ -318,17 +435,32 @@ pub struct BundleReport {
 }
 
 impl BundleReport {
+    /// Nothing found wrong: the signature verifies (with the trusted key, or else the one
+    /// in the bundle), every member is the signed one, and the custody extract links to the
+    /// signed head.
     pub fn is_valid(&self) -> bool {
         self.problems.is_empty()
             && self.manifest_signature_valid
             && self.custody.as_ref().is_some_and(ChainReport::is_intact)
     }
+
+    /// Valid, signed by the trusted key, and every original decrypted and checked.
+    pub fn is_intact(&self) -> bool {
+        self.is_valid()
+            && self.key_pinned
+            && self
+                .manifest
+                .as_ref()
+                .is_some_and(|m| m.items.len() == self.files_checked)
+    }
 }
 
 /// Checks a bundle: the manifest signature (against `trusted_key`, or else the key in the
-/// bundle — then only self-consistency is shown), the custody chain and signed head,
-/// `SHA256SUMS` against the manifest, that exactly the listed files are present, and — given
-/// the recipient's age identity (`AGE-SECRET-KEY-1…`) — that each file decrypts to its hash.
+/// bundle — then only self-consistency is shown, and [`BundleReport::key_pinned`] is false),
+/// that the tar holds exactly the members the manifest lists, each once and with its signed
+/// SHA-256, the custody extract and signed head, `SHA256SUMS` against the manifest, and —
+/// given the recipient's age identity (`AGE-SECRET-KEY-1…`) — that each file decrypts to its
+/// hash. An age-encrypted bundle needs the identity; a tar decrypted beforehand does not.
 pub fn verify_bundle<R: Read>(
     reader: R,
     identity: Option<&str>,
@@ -342,30 +474,77 @@ pub fn verify_bundle<R: Read>(
             })
         })
         .transpose()?;
+    let mut reader = io::BufReader::with_capacity(64 * 1024, reader);
+    let encrypted = reader
+        .fill_buf()
+        .map_err(VaultError::Stream)?
+        .starts_with(AGE_MAGIC);
+    let inner: Box<dyn Read + '_> = if encrypted {
+        let Some(identity) = &identity else {
+            return Err(VaultError::Age {
+                what: "bundle",
+                reason: "the bundle is encrypted to its recipient: give the recipient's identity"
+                    .into(),
+            });
+        };
+        let decryptor = age::Decryptor::new(reader).map_err(|e| VaultError::Age {
+            what: "bundle",
+            reason: e.to_string(),
+        })?;
+        Box::new(
+            decryptor
+                .decrypt(std::iter::once(identity as &dyn age::Identity))
+                .map_err(|e| VaultError::Age {
+                    what: "bundle",
+                    reason: e.to_string(),
+                })?,
+        )
+    } else {
+        Box::new(reader)
+    };
+
     let mut problems = Vec::new();
     let mut texts: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    // path -> (sha256, size) of the member's bytes as found
+    let mut found: BTreeMap<String, (String, u64)> = BTreeMap::new();
     // file path -> (sha256, size) of the decrypted content, or None when not decrypted
     let mut files: BTreeMap<String, Option<(String, u64)>> = BTreeMap::new();
 
-    let mut archive = tar::Archive::new(reader);
+    let mut archive = tar::Archive::new(inner);
     for entry in archive.entries().map_err(VaultError::Stream)? {
-        let mut entry = entry.map_err(VaultError::Stream)?;
+        let entry = entry.map_err(VaultError::Stream)?;
         let path = entry
             .path()
             .map_err(VaultError::Stream)?
             .to_string_lossy()
             .into_owned();
-        if let Some(name) = path
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            problems.push(format!(
+                "{path:?} is not a regular file ({:?})",
+                entry.header().entry_type()
+            ));
+            continue;
+        }
+        if found.contains_key(&path) {
+            problems.push(format!(
+                "{path:?} appears more than once in the bundle (tools disagree on which copy counts)"
+            ));
+            continue;
+        }
+        let size = entry.size();
+        let mut hashing = HashingReader {
+            inner: entry,
+            hasher: Sha256::new(),
+            size: 0,
+        };
+        let file_name = path
             .strip_prefix("files/")
             .and_then(|p| p.strip_suffix(".age"))
-        {
-            if validate_name(name).is_err() {
-                problems.push(format!("unsafe file name in bundle: {path:?}"));
-                continue;
-            }
+            .map(str::to_owned);
+        if let Some(name) = file_name {
             let checked = match &identity {
                 None => None,
-                Some(identity) => match decrypt_and_hash(&mut entry, identity) {
+                Some(identity) => match decrypt_and_hash(&mut hashing, identity) {
                     Ok(found) => Some(found),
                     Err(e) => {
                         problems.push(format!("{path}: cannot be decrypted: {e}"));
@@ -374,13 +553,15 @@ pub fn verify_bundle<R: Read>(
                 },
             };
             files.insert(format!("files/{name}"), checked);
-        } else if entry.size() <= MAX_METADATA {
+        } else if size <= MAX_METADATA {
             let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).map_err(VaultError::Stream)?;
-            texts.insert(path, bytes);
-        } else {
-            problems.push(format!("unexpected large entry {path:?}"));
+            hashing
+                .read_to_end(&mut bytes)
+                .map_err(VaultError::Stream)?;
+            texts.insert(path.clone(), bytes);
         }
+        io::copy(&mut hashing, &mut io::sink()).map_err(VaultError::Stream)?;
+        found.insert(path, (hex::encode(hashing.hasher.finalize()), hashing.size));
     }
 
     let manifest_bytes = texts.get("manifest.json").cloned().unwrap_or_default();
@@ -398,7 +579,10 @@ pub fn verify_bundle<R: Read>(
     let bundled_key = ServerPublicKey::from_text(&text("server-ed25519.pub")).ok();
     let key = match (trusted_key, bundled_key) {
         (Some(trusted), Some(bundled)) if trusted != &bundled => {
-            problems.push("server-ed25519.pub is not the trusted server key".into());
+            problems.push(format!(
+                "server-ed25519.pub holds {}, not the trusted server key",
+                fingerprint(&bundled)
+            ));
             Some(*trusted)
         }
         (Some(trusted), _) => Some(*trusted),
@@ -408,95 +592,172 @@ pub fn verify_bundle<R: Read>(
             None
         }
     };
-    let manifest_signature_valid =
-        key.is_some_and(|k| k.verify(&manifest_bytes, &text("manifest.sig")));
+    // Exactly as written: 128 hex digits and a newline.
+    let signature = text("manifest.sig");
+    let manifest_signature_valid = signature.len() == 129
+        && signature.ends_with('\n')
+        && key.is_some_and(|k| k.verify(&manifest_bytes, &signature));
     if !manifest_signature_valid {
-        problems.push("manifest.sig is not a valid signature of manifest.json".into());
+        problems.push(match trusted_key {
+            Some(_) => {
+                "manifest.sig is not a signature of manifest.json by the trusted server key".into()
+            }
+            None => "manifest.sig is not a valid signature of manifest.json".into(),
+        });
+    }
+    let mut report = BundleReport {
+        manifest: manifest.clone(),
+        signer: key.map(|k| k.to_hex()),
+        key_pinned: trusted_key.is_some(),
+        manifest_signature_valid,
+        custody: None,
+        members_checked: 0,
+        files_checked: 0,
+        problems: Vec::new(),
+    };
+    let (Some(manifest), Some(key)) = (manifest, key) else {
+        report.problems = problems;
+        return Ok(report);
+    };
+    if manifest.format != FORMAT {
+        problems.push(format!(
+            "manifest.json has format {:?}, expected {FORMAT:?}",
+            manifest.format
+        ));
+    }
+    if manifest.server_public_key != key.to_hex() {
+        problems.push("manifest.json names another server key".into());
     }
 
-    let mut custody_report = None;
-    if let (Some(manifest), Some(key)) = (&manifest, &key) {
-        if manifest.server_public_key != key.to_hex() {
-            problems.push("manifest names another server key".into());
+    // Exactly the signed members, each with its signed hash.
+    let mut listed = BTreeSet::new();
+    for member in &manifest.members {
+        if UNLISTED.contains(&member.path.as_str()) || !listed.insert(member.path.as_str()) {
+            problems.push(format!(
+                "manifest.json lists {:?} where it cannot",
+                member.path
+            ));
+            continue;
         }
-        let mut entries = Vec::new();
-        for (n, line) in text("custody.jsonl")
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            match serde_json::from_str::<CustodyEntry>(line) {
-                Ok(e) => entries.push(e),
-                Err(e) => problems.push(format!("custody.jsonl line {}: {e}", n + 1)),
+        match found.get(&member.path) {
+            None => problems.push(format!("{} is missing", member.path)),
+            Some((sha, size)) if *sha != member.sha256 || *size != member.size => {
+                problems.push(format!(
+                    "{} was changed: its SHA-256 is {sha} ({size} bytes), the signed manifest says {} ({} bytes)",
+                    member.path, member.sha256, member.size
+                ))
             }
+            Some(_) => report.members_checked += 1,
         }
-        let head: Option<SignedHead> = serde_json::from_str(&text("custody-head.json")).ok();
-        if head.is_none() {
-            problems.push("custody-head.json is missing or unreadable".into());
+    }
+    for path in found.keys() {
+        if !listed.contains(path.as_str()) && !UNLISTED.contains(&path.as_str()) {
+            problems.push(format!("{path} is not in the signed manifest"));
         }
-        if let Some(head) = &head
-            && (head.seq != manifest.custody_head_seq || head.hash != manifest.custody_head_hash)
-        {
-            problems.push("custody-head.json differs from the head named in the manifest".into());
+    }
+    for name in UNLISTED {
+        if !found.contains_key(name) {
+            problems.push(format!("{name} is missing"));
         }
-        custody_report = Some(verify_chain(
-            &manifest.case_id,
-            &entries,
-            head.as_ref(),
-            key,
-        ));
+    }
 
-        // SHA256SUMS must list exactly the manifest's items.
-        let expected: BTreeSet<String> = manifest
-            .items
-            .iter()
-            .map(|i| format!("{}  files/{}", i.sha256, i.name))
-            .collect();
-        let listed: BTreeSet<String> = text("SHA256SUMS").lines().map(str::to_string).collect();
-        if expected != listed {
-            problems.push("SHA256SUMS does not match the manifest".into());
+    let mut entries = Vec::new();
+    for (n, line) in text("custody.jsonl")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        match serde_json::from_str::<CustodyEntry>(line) {
+            Ok(e) => entries.push(e),
+            Err(e) => problems.push(format!("custody.jsonl line {}: {e}", n + 1)),
         }
-        let mut files_checked = 0;
-        for item in &manifest.items {
-            let path = format!("files/{}", item.name);
-            match files.remove(&path) {
-                None => problems.push(format!("{path}.age is missing")),
-                Some(None) => {}
-                Some(Some((sha, size))) => {
-                    files_checked += 1;
-                    if sha != item.sha256 {
-                        problems.push(format!(
-                            "{path}: SHA-256 is {sha}, the manifest says {}",
-                            item.sha256
-                        ));
-                    }
-                    if size != item.size {
-                        problems.push(format!(
-                            "{path}: {size} bytes, the manifest says {}",
-                            item.size
-                        ));
-                    }
+    }
+    let mut links = Vec::new();
+    for (n, line) in text("custody-links.jsonl")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        match serde_json::from_str::<CustodyLink>(line) {
+            Ok(e) => links.push(e),
+            Err(e) => problems.push(format!("custody-links.jsonl line {}: {e}", n + 1)),
+        }
+    }
+    let head: Option<SignedHead> = serde_json::from_str(&text("custody-head.json")).ok();
+    if head.is_none() {
+        problems.push("custody-head.json is missing or unreadable".into());
+    }
+    if let Some(head) = &head
+        && (head.seq != manifest.custody_head_seq || head.hash != manifest.custody_head_hash)
+    {
+        problems.push("custody-head.json differs from the head named in the manifest".into());
+    }
+    if let Some(head) = &head
+        && head.public_key != key.to_hex()
+    {
+        problems.push("custody-head.json names another signing key".into());
+    }
+    let custody = verify_extract(&manifest.case_id, &links, &entries, head.as_ref(), &key);
+    for p in &custody.problems {
+        problems.push(format!("custody: {p}"));
+    }
+    report.custody = Some(custody);
+
+    // SHA256SUMS must list exactly the manifest's items.
+    let expected: BTreeSet<String> = manifest
+        .items
+        .iter()
+        .map(|i| format!("{}  files/{}", i.sha256, i.name))
+        .collect();
+    let sums: BTreeSet<String> = text("SHA256SUMS").lines().map(str::to_string).collect();
+    if expected != sums {
+        problems.push("SHA256SUMS does not match the manifest".into());
+    }
+    for item in &manifest.items {
+        let path = format!("files/{}", item.name);
+        if item.file != format!("{path}.age") {
+            problems.push(format!(
+                "manifest.json gives item {:?} the file {:?}",
+                item.name, item.file
+            ));
+        }
+        match files.remove(&path) {
+            None => {
+                if !problems
+                    .iter()
+                    .any(|p| p.starts_with(&format!("{path}.age")))
+                {
+                    problems.push(format!("{path}.age is missing"));
+                }
+            }
+            Some(None) => {}
+            Some(Some((sha, size))) => {
+                report.files_checked += 1;
+                if sha != item.sha256 {
+                    problems.push(format!(
+                        "{path}: SHA-256 is {sha}, the manifest says {}",
+                        item.sha256
+                    ));
+                }
+                if size != item.size {
+                    problems.push(format!(
+                        "{path}: {size} bytes, the manifest says {}",
+                        item.size
+                    ));
                 }
             }
         }
-        for extra in files.keys() {
+    }
+    for extra in files.keys() {
+        if !problems
+            .iter()
+            .any(|p| p.starts_with(&format!("{extra}.age")))
+        {
             problems.push(format!("{extra}.age is not in the manifest"));
         }
-        return Ok(BundleReport {
-            manifest: Some(manifest.clone()),
-            manifest_signature_valid,
-            custody: custody_report,
-            files_checked,
-            problems,
-        });
     }
-    Ok(BundleReport {
-        manifest,
-        manifest_signature_valid,
-        custody: custody_report,
-        files_checked: 0,
-        problems,
-    })
+    report.problems = problems;
+    Ok(report)
 }
 
 fn decrypt_and_hash<R: Read>(

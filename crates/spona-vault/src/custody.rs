@@ -153,6 +153,12 @@ pub enum ChainProblem {
     UnsignedTail { head_seq: u64, last_seq: u64 },
     /// No signed head was given.
     NoSignedHead,
+    /// In a chain's list of links, the link at `position` carries `seq`.
+    LinkOutOfPlace { position: usize, seq: u64 },
+    /// In a chain's list of links, link `seq` does not point to the hash of the one before.
+    LinkBroken { seq: u64 },
+    /// A disclosed entry matches its own hash but is not the entry the chain holds at its seq.
+    NotInChain { seq: u64 },
 }
 
 impl std::fmt::Display for ChainProblem {
@@ -209,6 +215,19 @@ impl std::fmt::Display for ChainProblem {
                 head_seq + 1
             ),
             ChainProblem::NoSignedHead => write!(f, "no signed head"),
+            ChainProblem::LinkOutOfPlace { position, seq } => write!(
+                f,
+                "the list of links holds entry {seq} at position {position}"
+            ),
+            ChainProblem::LinkBroken { seq } => write!(
+                f,
+                "link {seq} does not point to the hash of entry {}",
+                seq.saturating_sub(1)
+            ),
+            ChainProblem::NotInChain { seq } => write!(
+                f,
+                "entry {seq} is not the entry the signed chain holds at {seq}"
+            ),
         }
     }
 }
@@ -272,9 +291,12 @@ pub fn verify_chain(
                 to: e.seq - 1,
             });
         } else if let Some(p) = prev {
-            // Consecutive entries: the link must hold.
-            let self_consistent = p.compute_hash() == p.hash;
-            if e.prev_hash != p.hash && self_consistent {
+            // Consecutive entries: the link must hold. When it breaks, the entry before was
+            // rewritten only if both are consistent in themselves; an altered entry (its own
+            // `prev_hash` included) is reported as altered and explains the broken link alone,
+            // so its untouched neighbour is not accused.
+            let consistent = |x: &CustodyEntry| x.compute_hash() == x.hash;
+            if e.prev_hash != p.hash && consistent(p) && consistent(e) {
                 problems.push(ChainProblem::Rewritten { seq: p.seq });
             }
         } else if e.prev_hash != GENESIS_HASH {
@@ -328,6 +350,114 @@ pub fn verify_chain(
     ChainReport {
         case_id: case_id.to_string(),
         entries: entries.len(),
+        problems,
+    }
+}
+
+/// An entry of a chain without its content: enough to link the disclosed entries of an
+/// extract to the signed head (`custody-links.jsonl` in a bundle).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustodyLink {
+    pub seq: u64,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl From<&CustodyEntry> for CustodyLink {
+    fn from(e: &CustodyEntry) -> Self {
+        CustodyLink {
+            seq: e.seq,
+            prev_hash: e.prev_hash.clone(),
+            hash: e.hash.clone(),
+        }
+    }
+}
+
+/// Checks an extract of a chain: `links` must be the whole chain (seq 0 to the signed head,
+/// each linking to the one before), the head must verify with `server_key`, and each
+/// disclosed entry must match its own hash and stand in the chain at its seq. What was not
+/// disclosed is known only by its hash.
+pub fn verify_extract(
+    case_id: &str,
+    links: &[CustodyLink],
+    disclosed: &[CustodyEntry],
+    signed_head: Option<&SignedHead>,
+    server_key: &ServerPublicKey,
+) -> ChainReport {
+    let mut problems = Vec::new();
+    for (position, link) in links.iter().enumerate() {
+        let expected = position as u64;
+        if link.seq != expected {
+            problems.push(ChainProblem::LinkOutOfPlace {
+                position,
+                seq: link.seq,
+            });
+            continue;
+        }
+        let prev = match position {
+            0 => GENESIS_HASH,
+            _ => links[position - 1].hash.as_str(),
+        };
+        if link.prev_hash != prev {
+            problems.push(ChainProblem::LinkBroken { seq: link.seq });
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for e in disclosed {
+        if !seen.insert(e.seq) {
+            problems.push(ChainProblem::Duplicate { seq: e.seq });
+            continue;
+        }
+        if e.case_id != case_id {
+            problems.push(ChainProblem::WrongCase {
+                seq: e.seq,
+                case_id: e.case_id.clone(),
+            });
+        }
+        if e.compute_hash() != e.hash {
+            problems.push(ChainProblem::Altered { seq: e.seq });
+        } else if !links
+            .get(e.seq as usize)
+            .is_some_and(|l| l.seq == e.seq && l.hash == e.hash && l.prev_hash == e.prev_hash)
+        {
+            problems.push(ChainProblem::NotInChain { seq: e.seq });
+        }
+    }
+    match signed_head {
+        None => problems.push(ChainProblem::NoSignedHead),
+        Some(head) => {
+            if !server_key.verify_head(head) {
+                problems.push(ChainProblem::HeadSignatureInvalid);
+            }
+            if head.case_id != case_id {
+                problems.push(ChainProblem::HeadWrongCase {
+                    case_id: head.case_id.clone(),
+                });
+            }
+            match links.last() {
+                None => problems.push(ChainProblem::TailTruncated {
+                    last_seq: None,
+                    head_seq: head.seq,
+                }),
+                Some(last) if last.seq < head.seq => problems.push(ChainProblem::TailTruncated {
+                    last_seq: Some(last.seq),
+                    head_seq: head.seq,
+                }),
+                Some(last) if last.seq > head.seq => problems.push(ChainProblem::UnsignedTail {
+                    head_seq: head.seq,
+                    last_seq: last.seq,
+                }),
+                Some(last) if last.hash != head.hash => {
+                    problems.push(ChainProblem::HeadMismatch { seq: last.seq })
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    problems.dedup();
+    ChainReport {
+        case_id: case_id.to_string(),
+        entries: disclosed.len(),
         problems,
     }
 }

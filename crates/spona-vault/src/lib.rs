@@ -37,9 +37,12 @@
 //!
 //! # Export bundles
 //!
-//! See [`bundle`]: a tar with `files/<name>.age` (age, X25519 recipient), `SHA256SUMS`,
-//! a signed `manifest.json`, the custody log and signed head, the server public key and a
-//! README, checkable offline with `age -d` and `sha256sum -c`, or with [`verify_bundle`].
+//! See [`bundle`]: a tar encrypted with age to the recipient, holding `files/<name>.age`
+//! (age, X25519 recipient), `SHA256SUMS`, the custody entries of the exported items with the
+//! hashes linking them to the signed head, the server public key, a README and a signed
+//! `manifest.json` that gives the SHA-256 of every other member; checkable offline with
+//! `age -d` and `sha256sum -c`, or with [`verify_bundle`], which refuses unlisted, duplicate
+//! and changed members and says "intact" only with a pinned server key.
 //!
 //! # Limits
 //!
@@ -56,16 +59,24 @@ pub mod blob;
 pub mod bundle;
 pub mod custody;
 mod error;
+pub mod facts;
+pub mod heads;
 mod keys;
 mod signing;
 pub mod store;
 
 pub use blob::BlobReader;
 pub use bundle::{
-    BundleCase, BundleItem, BundleReport, Manifest, ManifestItem, verify_bundle, write_bundle,
+    BundleCase, BundleItem, BundleReport, Manifest, ManifestItem, Member, fingerprint,
+    is_bidi_control, verify_bundle, write_bundle,
 };
-pub use custody::{ChainProblem, ChainReport, CustodyEntry, NewEntry, append, verify_chain};
+pub use custody::{
+    ChainProblem, ChainReport, CustodyEntry, CustodyLink, NewEntry, append, verify_chain,
+    verify_extract,
+};
 pub use error::{IntegrityError, Result, VaultError};
+pub use facts::{CaseFacts, ConsentFacts, ItemFacts, replay};
+pub use heads::{HeadRecord, HeadsLog, RecordedHeads, read_heads};
 pub use keys::{SealedField, VaultKey, WrappedKey, open_field, rewrap, seal_field};
 pub use signing::{ServerKey, ServerPublicKey, SignedHead};
 pub use store::{BlobStore, BlobStream, Ingested, blob_owner};

@@ -62,6 +62,28 @@ fn custody_chain_reports_exactly_what_was_done() {
         vec![ChainProblem::Rewritten { seq: 2 }]
     );
 
+    // An entry's own link altered, or two stored rows' contents swapped: only the altered
+    // entries are named, never their untouched neighbours.
+    let mut relinked = entries.clone();
+    relinked[3].prev_hash = entries[1].hash.clone();
+    assert_eq!(
+        verify_chain("case-1", &relinked, Some(&head), &public).problems,
+        vec![ChainProblem::Altered { seq: 3 }]
+    );
+    for (a, b) in [(1, 2), (2, 3), (3, 4), (0, 1)] {
+        let mut swapped = entries.clone();
+        let (x, y) = (swapped[a].clone(), swapped[b].clone());
+        swapped[a] = CustodyEntry { seq: x.seq, ..y };
+        swapped[b] = CustodyEntry { seq: y.seq, ..x };
+        let problems = verify_chain("case-1", &swapped, Some(&head), &public).problems;
+        assert!(
+            problems
+                .iter()
+                .all(|p| matches!(p, ChainProblem::Altered { seq } if *seq == a as u64 || *seq == b as u64)),
+            "rows {a} and {b} swapped: {problems:?}"
+        );
+    }
+
     // One entry deleted.
     let mut deleted = entries.clone();
     deleted.remove(3);

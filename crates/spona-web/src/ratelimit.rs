@@ -30,6 +30,7 @@ pub struct Limits {
     public_form_client: DefaultKeyedRateLimiter<IpAddr>,
     /// Per account: wrong second-factor codes in a row, and when the next may be tried.
     totp_backoff: Mutex<HashMap<String, (u32, Instant)>>,
+    vault_team_user: DefaultKeyedRateLimiter<String>,
 }
 
 /// Wrong codes in a row allowed without waiting; each further one doubles the wait.
@@ -70,6 +71,7 @@ impl Limits {
             search_client: RateLimiter::keyed(per_minute(300)),
             public_form_client: RateLimiter::keyed(per_minute(20)),
             totp_backoff: Mutex::new(HashMap::new()),
+            vault_team_user: RateLimiter::keyed(per_minute(10)),
         }
     }
 
@@ -137,6 +139,12 @@ impl Limits {
     /// One reset mail to an account (checked after the answer, so it says nothing).
     pub fn reset_account(&self, user_id: &str) -> Result<(), AppError> {
         check(self.reset_account.check_key(&user_id.to_owned()))
+    }
+
+    /// One attempt by a case lead to add someone to a vault team (it must not become a way
+    /// to probe which addresses have accounts).
+    pub fn vault_team(&self, user_id: &str) -> Result<(), AppError> {
+        check(self.vault_team_user.check_key(&user_id.to_owned()))
     }
 
     /// One submission of another public form (invitation acceptance, second factor).

@@ -19,6 +19,8 @@ use crate::{AppError, Ctx};
 
 const KEY_CHECK_OWNER: &str = "key-check";
 const KEY_CHECK_TEXT: &str = "spona vault key check";
+/// The record of every custody head, in the vault directory.
+pub const HEADS_FILE: &str = "heads.log";
 
 /// The open vault.
 pub struct Vault {
@@ -26,6 +28,8 @@ pub struct Vault {
     server: std::sync::Arc<ServerKey>,
     pub blobs: BlobStore,
     dir: PathBuf,
+    /// Every custody head, signed, outside the database (`heads.log`).
+    heads: spona_vault::HeadsLog,
 }
 
 /// Whether the vault could be opened, and if not, why (shown to its users and operators).
@@ -187,11 +191,14 @@ impl Vault {
                 "removed unfinished vault uploads"
             );
         }
+        let heads = spona_vault::HeadsLog::open(&dir.join(HEADS_FILE))
+            .map_err(|e| format!("vault heads record: {e}"))?;
         Ok(Vault {
             key,
             server,
             blobs,
             dir: dir.to_owned(),
+            heads,
         })
     }
 
@@ -211,6 +218,11 @@ impl Vault {
     /// Signs a custody head; the store keeps the signature on the case.
     pub fn sign(&self, e: &CustodyEntry) -> String {
         self.server.sign_head(&e.case_id, e.seq, &e.hash).signature
+    }
+
+    /// The record of every custody head (`heads.log`).
+    pub fn heads_path(&self) -> PathBuf {
+        self.dir.join(HEADS_FILE)
     }
 
     /// Seals a sensitive text for a database column (base64).
@@ -344,8 +356,7 @@ pub fn now_ms() -> i64 {
 
 /// Appends a custody entry on its own (views, downloads, refusals).
 pub async fn log(ctx: &Ctx, vault: &Vault, e: NewEntry) -> Result<CustodyEntry, AppError> {
-    let sign = |x: &CustodyEntry| vault.sign(x);
-    Ok(records::log(&ctx.state.db, e, &sign).await?)
+    Ok(records::log(&ctx.state.db, e, vault).await?)
 }
 
 fn restrict(dir: &Path) {
@@ -353,5 +364,22 @@ fn restrict(dir: &Path) {
     {
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+}
+
+impl records::CustodySigner for Vault {
+    fn sign(&self, entry: &CustodyEntry) -> String {
+        Vault::sign(self, entry)
+    }
+
+    /// Records the committed head in `heads.log`. A failure is logged, not returned: the
+    /// change is committed; `spona custody verify` then reports the head as unrecorded.
+    fn committed(&self, entry: &CustodyEntry) {
+        if let Err(e) = self
+            .heads
+            .record(&self.server, &entry.case_id, entry.seq, &entry.hash)
+        {
+            tracing::error!(error = %e, "cannot record the custody head outside the database");
+        }
     }
 }

@@ -120,13 +120,15 @@ pub struct VaultKeyArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyBundleArgs {
-    /// The bundle (`.tar`) to check.
+    /// The bundle (`.tar.age`, or the `.tar` inside it) to check.
     pub bundle: PathBuf,
-    /// The recipient's age identity file (AGE-SECRET-KEY-1…), to decrypt and hash every file.
+    /// The recipient's age identity file (AGE-SECRET-KEY-1…), to open the bundle and to
+    /// decrypt and hash every file.
     #[arg(long)]
     pub identity: Option<PathBuf>,
-    /// The server's public key (`spona-server-ed25519 <hex>`) to trust; without it the bundle
-    /// is checked against the key it carries.
+    /// The server's public key (`spona-server-ed25519 <hex>`, or a file holding it), as the
+    /// sender gave it to you. Without it the bundle is checked only against the key it
+    /// carries, its fingerprint is printed, and the command fails: "NOT VERIFIED".
     #[arg(long)]
     pub server_key: Option<String>,
 }

@@ -22,6 +22,7 @@ pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> any
     };
     let mut problems = 0;
     let cases = spona_store::vault::all_cases(&db).await?;
+    let mut chains = Vec::with_capacity(cases.len());
     for case in &cases {
         let entries = spona_store::vault::custody(&db, &case.id).await?;
         let report = vault.verify_case(case, &entries);
@@ -29,9 +30,13 @@ pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> any
         let (blob_problems, files) = spona_web::pages::vault::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        if report.problems.is_empty() && blob_problems.is_empty() {
+        let record_problems =
+            spona_web::pages::vault::verify_records(vault, &db, &case.id, &entries)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if report.problems.is_empty() && blob_problems.is_empty() && record_problems.is_empty() {
             println!(
-                "case {}: {} custody entries and {files} files intact",
+                "case {}: {} custody entries, the team, items and consent they record, and {files} files intact",
                 case.id,
                 entries.len()
             );
@@ -40,10 +45,21 @@ pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> any
             println!("case {}: custody: {p}", case.id);
             problems += 1;
         }
+        for p in &record_problems {
+            println!("case {}: {p}", case.id);
+            problems += 1;
+        }
         for p in &blob_problems {
             println!("case {}: file: {p}", case.id);
             problems += 1;
         }
+        chains.push((case.id.clone(), entries));
+    }
+    let heads = spona_web::pages::vault::verify_heads(vault, &chains)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for p in &heads {
+        println!("heads record: {p}");
+        problems += 1;
     }
     db.close().await;
     if problems > 0 {
@@ -283,11 +299,17 @@ pub(crate) fn verify_bundle(args: VerifyBundleArgs) -> anyhow::Result<()> {
         None => None,
     };
     let trusted = match &args.server_key {
-        Some(k) => Some(
-            spona_vault::ServerPublicKey::from_text(k)
-                .or_else(|_| spona_vault::ServerPublicKey::from_hex(k))
-                .map_err(|e| anyhow::anyhow!("--server-key: {e}"))?,
-        ),
+        Some(k) => {
+            // The key itself (text form or hex), or a file holding it.
+            let text = match std::fs::read_to_string(k) {
+                Ok(t) => t,
+                Err(_) => k.clone(),
+            };
+            Some(
+                spona_vault::ServerPublicKey::from_text(&text)
+                    .map_err(|e| anyhow::anyhow!("--server-key: {e}"))?,
+            )
+        }
         None => None,
     };
     let report = spona_vault::verify_bundle(
@@ -295,9 +317,33 @@ pub(crate) fn verify_bundle(args: VerifyBundleArgs) -> anyhow::Result<()> {
         identity.as_deref(),
         trusted.as_ref(),
     )
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    .map_err(|e| anyhow::anyhow!("{}: {e}", args.bundle.display()))?;
     if let Some(m) = &report.manifest {
         println!("case {}: {} files", m.case_id, m.items.len());
+    }
+    let signer = report
+        .signer
+        .as_deref()
+        .and_then(|k| spona_vault::ServerPublicKey::from_hex(k).ok());
+    match (&signer, report.key_pinned) {
+        (Some(k), true) => println!(
+            "server key: {} (the trusted key given with --server-key)",
+            spona_vault::fingerprint(k)
+        ),
+        (Some(k), false) => {
+            println!();
+            println!("  !!! SERVER KEY NOT PINNED !!!");
+            println!(
+                "  The bundle is signed with the key it carries: {}",
+                spona_vault::fingerprint(k)
+            );
+            println!(
+                "  Anyone can make a bundle signed with their own key. Compare this key with the one\n  \
+                 the sending organisation gave you another way, and check again with --server-key."
+            );
+            println!();
+        }
+        (None, _) => println!("server key: none found"),
     }
     println!(
         "manifest signature: {}",
@@ -307,19 +353,55 @@ pub(crate) fn verify_bundle(args: VerifyBundleArgs) -> anyhow::Result<()> {
             "INVALID"
         }
     );
-    if let Some(c) = &report.custody {
-        println!("custody log: {} entries", c.entries);
+    if let Some(m) = &report.manifest {
+        println!(
+            "signed members unchanged: {} of {}",
+            report.members_checked,
+            m.members.len()
+        );
+        if let Some(c) = &report.custody {
+            println!(
+                "custody: {} entries of the exported items, of {} in the case's chain; {}",
+                c.entries,
+                m.custody_chain_length,
+                if c.is_intact() {
+                    "linked to the signed head"
+                } else {
+                    "NOT linked to the signed head"
+                }
+            );
+        }
+        println!(
+            "files decrypted and checked against their SHA-256: {} of {}",
+            report.files_checked,
+            m.items.len()
+        );
     }
-    println!("files decrypted and checked: {}", report.files_checked);
     for p in &report.problems {
         println!("problem: {p}");
     }
     if !report.is_valid() {
         bail!(
-            "the bundle failed verification ({} problems)",
-            report.problems.len()
+            "the bundle failed verification: {} problems (listed above)",
+            report.problems.len().max(1)
         );
     }
-    println!("the bundle is intact");
+    if !report.key_pinned {
+        bail!(
+            "NOT VERIFIED: the bundle agrees with itself, but who made it is unproven; give the \
+             server key you received from the sender with --server-key"
+        );
+    }
+    if report.is_intact() {
+        println!(
+            "the bundle is intact: signed by the trusted server key, every member as signed, \
+             every file decrypted to its SHA-256, the custody entries linked to the signed head"
+        );
+    } else {
+        println!(
+            "the signed members are unchanged, but the files were not decrypted, so the \
+             originals' SHA-256 were not checked: give --identity to check them"
+        );
+    }
     Ok(())
 }

@@ -549,6 +549,39 @@ err-invite-signin = This address already has a Spona account. Sign in with it to
 err-invite-other-account = This invitation is for another address. Sign in with the invited address to accept it.
 
 ## ---- vault (issue 14) ----
+vault-choose = — choose —
+vault-leave = Leave this case
+vault-item-withdrawn = Withheld: consent was withdrawn
+err-vault-file-name = The file name contains characters that change the direction of text, which can hide the real type of a file. Rename the file and upload it again.
+vault-export-language = Language of the readable copies
+vault-export-language-hint = The bundle holds a readable copy (HTML) of each testimony and of the custody log in this language. The signed machine-readable files stay authoritative.
+err-vault-export-language = Choose the language of the readable copies.
+vault-readable-note = A readable copy for convenience. The signed machine-readable files of this bundle (manifest.json, custody.jsonl, files/) are authoritative; spona verify-bundle checks them.
+vault-readable-case = Case
+vault-readable-exported = Exported
+vault-readable-file = File in the bundle
+vault-readable-action-create = Recorded
+vault-readable-action-view = Viewed
+vault-readable-action-download = Downloaded
+vault-readable-action-consent = Consent recorded
+vault-readable-action-share = Shared
+vault-readable-action-export = Exported
+vault-readable-action-grant = Access granted
+vault-readable-action-revoke = Access removed
+vault-readable-action-blocked = Refused (not covered by consent)
+vault-readable-action-verify = Verified
+vault-decision = The person's decision
+vault-decision-hint = Who decided, how, when, and who witnessed it. Required to restore withdrawn consent; recorded in the chain of custody.
+vault-decided-by = Decided by
+vault-decided-by-person = The person themself
+vault-decided-by-representative = Their legal representative
+vault-decided-how = How
+vault-decided-how-writing = In writing
+vault-decided-how-oral = Orally
+vault-decided-how-recording = On a recording
+vault-decided-on = On
+vault-witness = Witnessed by
+err-vault-consent-record = Restoring withdrawn consent needs the record of the person's new decision: who decided, how, on which day, and who witnessed it.
 
 ## ---- faults (issue 15) ----
 err-database-unavailable = The database is busy or cannot take changes just now. Nothing was saved; please try again in a moment.

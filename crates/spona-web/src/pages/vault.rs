@@ -24,6 +24,7 @@ pub fn routes(r: Routes) -> Routes {
         .post("/vault/new", create)
         .get("/vault/cases/{id}", show)
         .post("/vault/cases/{id}/team", add_member)
+        .post("/vault/cases/{id}/leave", leave)
         .post("/vault/cases/{id}/team/{user_id}/remove", remove_member)
         .post("/vault/cases/{id}/break-glass", break_glass)
         .get("/vault/cases/{id}/custody", custody)
@@ -131,17 +132,18 @@ async fn create(ctx: Ctx, Form(f): Form<NewForm>) -> Result<Response, AppError> 
     }
     let id = uuid::Uuid::now_v7().to_string();
     let sealed = vault.seal(&title_owner(&id), &title);
-    let sign = |e: &CustodyEntry| vault.sign(e);
+    let sign = vault;
     records::create_case(
         &ctx.state.db,
         &id,
         &sealed,
         &user_id,
         entry(&ctx, &id, "create", "case opened", None),
-        &sign,
+        sign,
     )
     .await?;
-    ctx.audit("vault.case_opened", "case", &id, String::new())
+    // The audit log says that the vault was used, never which case or what.
+    ctx.audit("vault.case_opened", "vault", "", String::new())
         .await?;
     super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}")).await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
@@ -231,6 +233,19 @@ pub fn item_label(vault: &Vault, item: &Item) -> Result<String, AppError> {
     }
 }
 
+/// An item's label in a list: nothing of a withdrawn item (not its pseudonym, date or name).
+pub fn listed_label(
+    ctx: &Ctx,
+    vault: &Vault,
+    item: &Item,
+    consent: Option<&Consent>,
+) -> Result<String, AppError> {
+    if consent.is_some_and(|c| c.withdrawn || !c.documentation) {
+        return Ok(ctx.t("vault-item-withdrawn"));
+    }
+    item_label(vault, item)
+}
+
 async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
     let db = &ctx.state.db;
@@ -239,7 +254,7 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     for i in records::items(db, &id).await? {
         let consent = consents.iter().find(|c| c.item_id == i.id);
         items.push(ItemLine {
-            label: item_label(access.vault, &i)?,
+            label: listed_label(&ctx, access.vault, &i, consent)?,
             kind: ctx.t(&format!("vault-kind-{}", i.kind)),
             size: i.size.map(super::resources::human_size).unwrap_or_default(),
             sha256: i.sha256.clone().unwrap_or_default(),
@@ -278,42 +293,97 @@ struct MemberForm {
     reason: String,
 }
 
+/// How long adding a team member takes, whatever the address: the answer must not tell an
+/// existing account from an unknown one.
+const ADD_MEMBER_TIME: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// Adds a person to the team by address. The answer is the same redirect, after the same
+/// time, for an existing account, an unknown address and a disabled account; the lookup and
+/// the grant run in a task that the answer waits for up to [`ADD_MEMBER_TIME`]. Limited per
+/// lead.
 async fn add_member(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(f): Form<MemberForm>,
 ) -> Result<Response, AppError> {
+    let started = tokio::time::Instant::now();
     let access = load_case(&ctx, &id).await?;
     if !access.role.can_manage() {
         return Err(AppError::Forbidden);
     }
-    let role = CaseRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
-    let user = spona_store::users::find_by_email(&ctx.state.db, f.email.trim())
-        .await?
-        .filter(|u| !u.disabled)
-        .ok_or(AppError::BadRequest("err-vault-unknown-user"))?;
-    let why = reason(&ctx, &f.reason)?;
     let by = ctx.require_user()?.id().to_owned();
-    let sign = |e: &CustodyEntry| access.vault.sign(e);
-    records::set_member(
+    ctx.state.limits.vault_team(&by)?;
+    let role = CaseRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
+    let why = reason(&ctx, &f.reason)?;
+    let email = f.email.trim().to_owned();
+    let task_ctx = ctx.clone();
+    let case_id = id.clone();
+    let work = tokio::spawn(async move {
+        let ctx = task_ctx;
+        let result: Result<(), AppError> = async {
+            let Some(user) = spona_store::users::find_by_email(&ctx.state.db, &email)
+                .await?
+                .filter(|u| !u.disabled)
+            else {
+                return Ok(());
+            };
+            let vault = ctx.state.vault.get()?;
+            records::set_member(
+                &ctx.state.db,
+                &case_id,
+                &user.id,
+                role.as_str(),
+                &by,
+                entry(
+                    &ctx,
+                    &case_id,
+                    "grant",
+                    &spona_vault::facts::granted(&user.id, role.as_str(), "", &why),
+                    None,
+                ),
+                vault,
+            )
+            .await?;
+            // The audit log says that the vault was used, never which case or what.
+            ctx.audit("vault.access_granted", "vault", "", String::new())
+                .await
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::error!(error = ?e, "adding a vault team member failed");
+        }
+    });
+    let deadline = started + ADD_MEMBER_TIME;
+    let _ = tokio::time::timeout_at(deadline, work).await;
+    tokio::time::sleep_until(deadline).await;
+    Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
+}
+
+/// A team member leaves the case themself (the last lead cannot).
+async fn leave(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    let me = ctx.require_user()?.id().to_owned();
+    let members = records::members(&ctx.state.db, &id).await?;
+    let leads = members.iter().filter(|m| m.role == "lead").count();
+    if access.role == CaseRole::Lead && leads <= 1 {
+        return Err(AppError::BadRequest("err-vault-last-lead"));
+    }
+    records::remove_member(
         &ctx.state.db,
         &id,
-        &user.id,
-        role.as_str(),
-        &by,
+        &me,
         entry(
             &ctx,
             &id,
-            "grant",
-            &format!("{} as {}: {why}", user.id, role.as_str()),
+            "revoke",
+            &spona_vault::facts::revoked(&me, "left the case"),
             None,
         ),
-        &sign,
+        access.vault,
     )
     .await?;
-    ctx.audit("vault.access_granted", "case", &id, user.id.clone())
-        .await?;
-    Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
+    ctx.audit("vault.left", "vault", "", String::new()).await?;
+    Ok(see_other(&ctx, "/vault"))
 }
 
 #[derive(Deserialize, Default)]
@@ -341,16 +411,23 @@ async fn remove_member(
         return Err(AppError::Conflict("err-vault-last-lead"));
     }
     let why = reason(&ctx, &f.reason)?;
-    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    let sign = access.vault;
     records::remove_member(
         &ctx.state.db,
         &id,
         &user_id,
-        entry(&ctx, &id, "revoke", &format!("{user_id}: {why}"), None),
-        &sign,
+        entry(
+            &ctx,
+            &id,
+            "revoke",
+            &spona_vault::facts::revoked(&user_id, &why),
+            None,
+        ),
+        sign,
     )
     .await?;
-    ctx.audit("vault.access_revoked", "case", &id, user_id)
+    // The audit log says that the vault was used, never which case or what.
+    ctx.audit("vault.access_revoked", "vault", "", String::new())
         .await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
@@ -374,7 +451,7 @@ async fn break_glass(
         return Err(AppError::BadRequest("err-vault-reason-required"));
     }
     let admin_id = user.id().to_owned();
-    let sign = |e: &CustodyEntry| vault.sign(e);
+    let sign = vault;
     records::set_member(
         &ctx.state.db,
         &id,
@@ -385,13 +462,19 @@ async fn break_glass(
             &ctx,
             &id,
             "grant",
-            &format!("platform admin {admin_id} added themselves (emergency access): {why}"),
+            &spona_vault::facts::granted(
+                &admin_id,
+                "reviewer",
+                " (a platform admin's emergency access)",
+                &why,
+            ),
             None,
         ),
-        &sign,
+        sign,
     )
     .await?;
-    ctx.audit("vault.emergency_access", "case", &id, why)
+    // The audit log says that the vault was used, never which case or what.
+    ctx.audit("vault.emergency_access", "vault", "", String::new())
         .await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
@@ -418,7 +501,7 @@ struct CustodyPage {
     public_key: String,
 }
 
-fn entry_views(ctx: &Ctx, entries: &[CustodyEntry], members: &[Member]) -> Vec<EntryView> {
+pub fn entry_views(ctx: &Ctx, entries: &[CustodyEntry], members: &[Member]) -> Vec<EntryView> {
     entries
         .iter()
         .map(|e| EntryView {
@@ -481,7 +564,13 @@ async fn verify(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> 
     let entries = records::custody(&ctx.state.db, &id).await?;
     let report = access.vault.verify_case(&case, &entries);
     let items = records::items(&ctx.state.db, &id).await?;
-    let (problems, checked) = verify_blobs(access.vault, items).await?;
+    let (mut problems, checked) = verify_blobs(access.vault, items).await?;
+    problems.extend(verify_records(access.vault, &ctx.state.db, &id, &entries).await?);
+    problems.extend(
+        verify_heads(access.vault, &[(id.clone(), entries.clone())])?
+            .into_iter()
+            .filter(|p| p.contains(&id) || p.starts_with("the record")),
+    );
     let access = CaseAccess { case, ..access };
     custody_page(
         ctx.clone(),
@@ -522,4 +611,183 @@ pub async fn verify_blobs(
     .await
     .map_err(|e| AppError::Internal(e.into()))?;
     Ok((problems, checked))
+}
+
+/// Compares a case's tables with what its chain of custody says (see
+/// [`spona_vault::facts`]): the team and each member's role, every item (that it was created
+/// in this case, its kind, the hash and size of its original — a testimony's hash is that of
+/// its unsealed text) and each item's consent. Names each difference.
+pub async fn verify_records(
+    vault: &Vault,
+    db: &spona_store::Db,
+    case_id: &str,
+    entries: &[CustodyEntry],
+) -> Result<Vec<String>, AppError> {
+    use sha2::{Digest, Sha256};
+    let facts = spona_vault::replay(entries);
+    let mut problems: Vec<String> = facts
+        .unreadable
+        .iter()
+        .map(|p| format!("log: {p}"))
+        .collect();
+
+    let members = records::members(db, case_id).await?;
+    for m in &members {
+        match facts.team.get(&m.user_id) {
+            None => problems.push(format!(
+                "team: {} is on the team ({}) but no custody entry granted it",
+                m.user_id, m.role
+            )),
+            Some(role) if *role != m.role => problems.push(format!(
+                "team: {} has the role {} in the table, the log gave {role}",
+                m.user_id, m.role
+            )),
+            Some(_) => {}
+        }
+    }
+    for (user, role) in &facts.team {
+        if !members.iter().any(|m| &m.user_id == user) {
+            problems.push(format!(
+                "team: {user} was granted {role} in the log and is missing from the table"
+            ));
+        }
+    }
+
+    let items = records::items(db, case_id).await?;
+    let consents = records::consents(db, case_id).await?;
+    for item in &items {
+        let Some(recorded) = facts.items.get(&item.id) else {
+            problems.push(format!(
+                "item {}: no custody entry created it in this case (inserted, or moved from another case)",
+                item.id
+            ));
+            continue;
+        };
+        if recorded.kind != item.kind {
+            problems.push(format!(
+                "item {}: a {} in the table, the log created a {}",
+                item.id, item.kind, recorded.kind
+            ));
+        }
+        if item.kind == "testimony" {
+            match vault.unseal(&item_owner(&item.id), &item.sealed) {
+                Err(_) => problems.push(format!(
+                    "item {}: its sealed text does not open for it (swapped or moved)",
+                    item.id
+                )),
+                Ok(text) => {
+                    let sha = hex::encode(Sha256::digest(text.as_bytes()));
+                    if recorded.sha256.as_ref().is_some_and(|r| *r != sha) {
+                        problems.push(format!(
+                            "item {}: the testimony is not the one recorded (SHA-256 {sha}, the log says {})",
+                            item.id,
+                            recorded.sha256.as_deref().unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+        } else {
+            if item.sha256 != recorded.sha256 {
+                problems.push(format!(
+                    "item {}: SHA-256 {} in the table, the log recorded {}",
+                    item.id,
+                    item.sha256.as_deref().unwrap_or("none"),
+                    recorded.sha256.as_deref().unwrap_or("none")
+                ));
+            }
+            let size = item.size.map(|s| s.max(0) as u64);
+            if recorded.size.is_some() && size != recorded.size {
+                problems.push(format!(
+                    "item {}: {} bytes in the table, the log recorded {}",
+                    item.id,
+                    size.unwrap_or_default(),
+                    recorded.size.unwrap_or_default()
+                ));
+            }
+        }
+        if let Some(logged) = &recorded.consent {
+            let row = consents.iter().find(|c| c.item_id == item.id);
+            let table = super::vault_items::consent_facts(&super::vault_items::scope_of(row));
+            if row.is_none() {
+                problems.push(format!(
+                    "item {}: no consent in the table, the log recorded \"{}\"",
+                    item.id,
+                    logged.summary()
+                ));
+            } else if table != *logged {
+                problems.push(format!(
+                    "item {}: consent in the table is \"{}\", the log recorded \"{}\"",
+                    item.id,
+                    table.summary(),
+                    logged.summary()
+                ));
+            }
+        }
+    }
+    for (id, recorded) in &facts.items {
+        if !items.iter().any(|i| &i.id == id) {
+            problems.push(format!(
+                "item {id}, created in entry {}, is missing from the table (deleted or moved)",
+                recorded.created_at_seq
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// Compares the cases in the database with the record of custody heads kept outside it
+/// (`vault/heads.log`): a case deleted, or a log rolled back to an older (signed) head, or
+/// rewritten, shows here. `chains` holds each case's id and entries.
+pub fn verify_heads(
+    vault: &Vault,
+    chains: &[(String, Vec<CustodyEntry>)],
+) -> Result<Vec<String>, AppError> {
+    let path = vault.heads_path();
+    let recorded = spona_vault::read_heads(&path, &vault.server().public())
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let Some(recorded) = recorded else {
+        if chains.is_empty() {
+            return Ok(Vec::new());
+        }
+        return Ok(vec![format!(
+            "the record of custody heads {} is missing: deleted cases and rollbacks cannot be checked",
+            path.display()
+        )]);
+    };
+    let mut problems = recorded.problems.clone();
+    for (case_id, heads) in &recorded.heads {
+        let Some((_, entries)) = chains.iter().find(|(id, _)| id == case_id) else {
+            let last = heads.last().map(|h| h.0).unwrap_or_default();
+            problems.push(format!(
+                "case {case_id} was deleted: the heads record shows its log up to entry {last}"
+            ));
+            continue;
+        };
+        let last_in_db = entries.iter().map(|e| e.seq).max();
+        let last_recorded = heads.iter().map(|h| h.0).max().unwrap_or_default();
+        if last_in_db.is_none_or(|l| l < last_recorded) {
+            problems.push(format!(
+                "case {case_id} was rolled back: its log ends at entry {}, the heads record shows entry {last_recorded}",
+                last_in_db.map_or("none".to_owned(), |l| l.to_string())
+            ));
+        }
+        if let Some((seq, _)) = heads.iter().find(|(seq, hash)| {
+            entries
+                .iter()
+                .find(|e| e.seq == *seq)
+                .is_some_and(|e| e.hash != *hash)
+        }) {
+            problems.push(format!(
+                "case {case_id}: entry {seq} is not the one the heads record holds (the log was rewritten from there)"
+            ));
+        }
+    }
+    for (case_id, entries) in chains {
+        if !entries.is_empty() && !recorded.heads.contains_key(case_id) {
+            problems.push(format!(
+                "case {case_id} is not in the heads record (made while the record was missing, or inserted)"
+            ));
+        }
+    }
+    Ok(problems)
 }

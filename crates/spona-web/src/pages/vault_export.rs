@@ -1,6 +1,7 @@
-//! Export for prosecutors: chosen items, encrypted to the recipient's age key, with a signed
-//! manifest of every original's SHA-256, the case's custody log and the server's public key,
-//! in one tar that can be checked offline (`age -d`, `sha256sum -c`, `spona verify-bundle`).
+//! Export for prosecutors: chosen items with a signed manifest of every original's SHA-256,
+//! the custody entries of those items linked to the case's signed head, and the server's
+//! public key, in one tar encrypted to the recipient's age key, checkable offline (`age -d`,
+//! `sha256sum -c`, `spona verify-bundle`).
 
 use askama::Template;
 use axum::body::Body;
@@ -14,7 +15,7 @@ use spona_domain::vault::ConsentUse;
 use spona_store::vault::{self as records, Item};
 use spona_vault::{BundleCase, BundleItem, CustodyEntry};
 
-use super::vault::{ItemLine, consent_summary, item_label, load_case, reason};
+use super::vault::{ItemLine, consent_summary, listed_label, load_case, reason};
 use super::vault_items::{check_consent, vault_error};
 use crate::routes::Routes;
 use crate::vault::{entry, item_owner};
@@ -44,7 +45,7 @@ async fn form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     for i in records::items(&ctx.state.db, &id).await? {
         let consent = consents.iter().find(|c| c.item_id == i.id);
         items.push(ItemLine {
-            label: item_label(access.vault, &i)?,
+            label: listed_label(&ctx, access.vault, &i, consent)?,
             kind: ctx.t(&format!("vault-kind-{}", i.kind)),
             size: String::new(),
             sha256: i.sha256.clone().unwrap_or_default(),
@@ -65,6 +66,52 @@ struct ExportForm {
     recipient: String,
     #[serde(default)]
     reason: String,
+    /// The locale of the readable copies (chosen, never preset).
+    #[serde(default)]
+    language: String,
+}
+
+/// The custody log of the exported items, readable (`readable/custody.html`).
+#[derive(Template)]
+#[template(path = "vault_readable_custody.html")]
+struct ReadableCustody {
+    ctx: Ctx,
+    case_id: String,
+    exported: String,
+    public_key: String,
+    entries: Vec<super::vault::EntryView>,
+}
+
+/// One testimony, readable (`readable/<name>.html`).
+#[derive(Template)]
+#[template(path = "vault_readable_testimony.html")]
+struct ReadableTestimony {
+    ctx: Ctx,
+    case_id: String,
+    item_id: String,
+    file: String,
+    sha256: String,
+    consent: String,
+    gender_key: String,
+    t: spona_domain::vault::Testimony,
+}
+
+fn render_readable(t: &impl Template) -> Result<Vec<u8>, AppError> {
+    t.render()
+        .map(String::into_bytes)
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// Who acted, by name and role on the case (or id, for someone no longer on the team).
+fn handler_name(ctx: &Ctx, members: &[records::Member], actor: &str) -> String {
+    match members.iter().find(|m| m.user_id == actor) {
+        Some(m) => format!(
+            "{} · {}",
+            m.display_name,
+            ctx.t(&format!("vault-role-{}", m.role))
+        ),
+        None => actor.to_owned(),
+    }
 }
 
 /// The bytes an item exports: a file's original, or a testimony as JSON.
@@ -96,6 +143,8 @@ async fn export(
     if why.is_empty() {
         return Err(AppError::BadRequest("err-vault-reason-required"));
     }
+    let readable_locale = spona_domain::locale::Locale::from_tag(f.language.trim())
+        .ok_or(AppError::BadRequest("err-vault-export-language"))?;
     let mut chosen: Vec<(Item, String, Content, String, u64)> = Vec::new();
     for item_id in &f.items {
         let item = records::item(&ctx.state.db, &id, item_id)
@@ -130,7 +179,7 @@ async fn export(
         chosen.push((item, name, content, sha, size));
     }
     // One custody entry per exported item, before the log goes into the bundle.
-    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    let sign = access.vault;
     for (item, name, _, sha, _) in &chosen {
         records::log(
             &ctx.state.db,
@@ -141,23 +190,67 @@ async fn export(
                 &format!("item {} as {name} to {recipient}: {why}", item.id),
                 Some(sha),
             ),
-            &sign,
+            sign,
         )
         .await?;
     }
     let case = records::case(&ctx.state.db, &id).await?;
     let custody = records::custody(&ctx.state.db, &id).await?;
+    let exported: Vec<String> = chosen.iter().map(|(item, ..)| item.id.clone()).collect();
+
+    // Readable copies in the chosen language: the custody entries of the exported items and
+    // each testimony. The signed machine-readable files stay authoritative.
+    let members = records::members(&ctx.state.db, &id).await?;
+    let consents = records::consents(&ctx.state.db, &id).await?;
+    let mut rctx = ctx.clone();
+    rctx.locale = readable_locale;
+    let disclosed: Vec<CustodyEntry> = custody
+        .iter()
+        .filter(|e| exported.iter().any(|x| e.reason.contains(x.as_str())))
+        .cloned()
+        .collect();
+    let mut entries = super::vault::entry_views(&rctx, &disclosed, &[]);
+    for (view, e) in entries.iter_mut().zip(&disclosed) {
+        view.actor = handler_name(&rctx, &members, &e.actor);
+        view.action = rctx.t(&format!("vault-readable-action-{}", e.action));
+    }
+    let mut readable = vec![(
+        "custody.html".to_owned(),
+        render_readable(&ReadableCustody {
+            case_id: id.clone(),
+            exported: rctx.datetime(&spona_store::now()),
+            public_key: access.vault.server().public().to_text(),
+            entries,
+            ctx: rctx.clone(),
+        })?,
+    )];
+    for (item, name, content, sha, _) in &chosen {
+        if let Content::Text(bytes) = content {
+            let t: spona_domain::vault::Testimony = serde_json::from_slice(bytes)
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("testimony {}: {e}", item.id)))?;
+            let consent = consents.iter().find(|c| c.item_id == item.id);
+            readable.push((
+                format!("{}.html", name.trim_end_matches(".json")),
+                render_readable(&ReadableTestimony {
+                    case_id: id.clone(),
+                    item_id: item.id.clone(),
+                    file: format!("files/{name}.age"),
+                    sha256: sha.clone(),
+                    consent: consent_summary(&rctx, consent),
+                    gender_key: format!("vault-gender-{}", t.gender_choice),
+                    t,
+                    ctx: rctx.clone(),
+                })?,
+            ));
+        }
+    }
     let head = access
         .vault
         .head_of(&case)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("case {id} has no custody head")))?;
-    ctx.audit(
-        "vault.exported",
-        "case",
-        &id,
-        format!("{} items", chosen.len()),
-    )
-    .await?;
+    // The audit log says that the vault was used, never which case or what.
+    ctx.audit("vault.exported", "vault", "", String::new())
+        .await?;
 
     // The bundle is written to a scratch file (its size is then known), unlinked, and
     // streamed from the open handle: memory stays flat whatever the files' sizes.
@@ -187,12 +280,16 @@ async fn export(
                 content: reader,
             });
         }
+        // Only the entries of the exported items go out in full; the rest by hash only.
+        let disclose = |e: &CustodyEntry| exported.iter().any(|id| e.reason.contains(id.as_str()));
         spona_vault::write_bundle(
             &mut out,
             BundleCase {
                 case_id: &case_id,
                 custody: &custody,
+                disclose: &disclose,
                 head: &head,
+                readable,
             },
             items,
             &server,
@@ -215,11 +312,11 @@ async fn export(
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static("application/x-tar"),
+        HeaderValue::from_static("application/octet-stream"),
     );
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"spona-export-{}.tar\"",
+        "attachment; filename=\"spona-export-{}.tar.age\"",
         &id[id.len().saturating_sub(8)..]
     )) {
         headers.insert(header::CONTENT_DISPOSITION, v);

@@ -10,10 +10,10 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::{Form, Query};
 use futures_util::TryStreamExt;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 use spona_domain::vault::{ConsentScope, ConsentUse, GENDER_CHOICE, Testimony};
 use spona_domain::vocab::LANGUAGES;
 use spona_store::vault::{self as records, Consent, Item};
-use spona_vault::CustodyEntry;
 
 use super::FormErrors;
 use super::directory::{OptionList, options};
@@ -88,6 +88,17 @@ fn consent_row(item_id: &str, scope: &ConsentScope, by: &str) -> Consent {
     }
 }
 
+/// Consent in the form the custody log records it (see [`spona_vault::facts`]).
+pub fn consent_facts(s: &ConsentScope) -> spona_vault::ConsentFacts {
+    spona_vault::ConsentFacts {
+        documentation: s.documentation,
+        share_with: s.share_with.clone(),
+        prosecutors: s.prosecutors,
+        publication: s.publication,
+        withdrawn: s.withdrawn,
+    }
+}
+
 pub fn scope_of(c: Option<&Consent>) -> ConsentScope {
     match c {
         Some(c) => ConsentScope {
@@ -159,14 +170,10 @@ async fn testimony_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
     }
     Ok(page(&TestimonyPage {
         languages: options(&ctx, LANGUAGES),
-        t: Testimony {
-            gender_choice: "not-asked".into(),
-            ..Default::default()
-        },
-        consent: ConsentForm {
-            documentation: Some("on".into()),
-            ..Default::default()
-        },
+        // Nothing decided for the person: language, the gender question and consent start
+        // empty and must be chosen.
+        t: Testimony::default(),
+        consent: ConsentForm::default(),
         errors: FormErrors::new(),
         id,
         ctx,
@@ -237,7 +244,7 @@ async fn add_testimony(
         created_at: spona_store::now(),
     };
     let consent = consent_row(&item_id, &scope, &user_id);
-    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    let sign = access.vault;
     records::add_item(
         &ctx.state.db,
         &item,
@@ -246,10 +253,10 @@ async fn add_testimony(
             &ctx,
             &id,
             "create",
-            &format!("testimony {item_id} recorded"),
-            None,
+            &spona_vault::facts::testimony_created(&item_id, &consent_facts(&scope)),
+            Some(&hex::encode(Sha256::digest(json.as_bytes()))),
         ),
-        &sign,
+        sign,
     )
     .await?;
     super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}/items/{item_id}")).await?;
@@ -301,6 +308,13 @@ async fn upload(
     {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
+            // `photo\u{202e}gpj.exe` would show as `photoexe.jpg`: refused, not cleaned.
+            if field
+                .file_name()
+                .is_some_and(|n| n.chars().any(spona_vault::is_bidi_control))
+            {
+                return Err(AppError::BadRequest("err-vault-file-name"));
+            }
             let filename = field
                 .file_name()
                 .and_then(crate::attachments::clean_filename)
@@ -364,7 +378,7 @@ async fn upload(
         created_at: spona_store::now(),
     };
     let consent = consent_row(&item_id, &scope, &user_id);
-    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    let sign = access.vault;
     let added = records::add_item(
         &state.db,
         &item,
@@ -373,10 +387,15 @@ async fn upload(
             &ctx,
             &id,
             "create",
-            &format!("file {item_id} stored ({} bytes) {why}", ingested.size),
+            &spona_vault::facts::file_created(
+                &item_id,
+                ingested.size,
+                &consent_facts(&scope),
+                &why,
+            ),
             Some(&ingested.sha256_hex),
         ),
-        &sign,
+        sign,
     )
     .await;
     if let Err(e) = added {
@@ -577,6 +596,38 @@ struct ConsentChange {
     action: String,
     #[serde(default)]
     reason: String,
+    /// The record of the person's decision: who decided (`person`, `representative`), how
+    /// (`writing`, `oral`, `recording`), on which day, and who witnessed it. Required to
+    /// restore withdrawn consent.
+    #[serde(default)]
+    decided_by: String,
+    #[serde(default)]
+    decided_how: String,
+    #[serde(default)]
+    decided_on: String,
+    #[serde(default)]
+    witness: String,
+}
+
+impl ConsentChange {
+    /// The record of the decision in words for the custody log, or `None` when incomplete.
+    fn decision(&self) -> Option<String> {
+        let by = self.decided_by.trim();
+        let how = self.decided_how.trim();
+        let on = self.decided_on.trim();
+        let witness: String = self
+            .witness
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        let witness = witness.trim();
+        let known = matches!(by, "person" | "representative")
+            && matches!(how, "writing" | "oral" | "recording")
+            && spona_domain::matching::parse_day_end(on).is_some()
+            && !witness.is_empty();
+        known.then(|| format!("decided by the {by} ({how}) on {on}, witnessed by {witness}"))
+    }
 }
 
 async fn set_consent(
@@ -596,32 +647,26 @@ async fn set_consent(
             ..ConsentScope::default()
         };
     }
-    let why = reason(&ctx, &f.reason)?;
+    let mut why = reason(&ctx, &f.reason)?;
+    // Restoring withdrawn consent is a new decision of the person: it needs the same record
+    // as giving it (who, how, when, witnessed by), which goes into the custody log.
+    let current = records::consents(&ctx.state.db, &id)
+        .await?
+        .into_iter()
+        .find(|c| c.item_id == item.id);
+    let restoring = current
+        .as_ref()
+        .is_none_or(|c| c.withdrawn || !c.documentation)
+        && !scope.withdrawn
+        && scope.documentation;
+    match f.decision() {
+        Some(decision) => why = format!("{decision}. {why}"),
+        None if restoring => return Err(AppError::BadRequest("err-vault-consent-record")),
+        None => {}
+    }
     let user_id = ctx.require_user()?.id().to_owned();
     let row = consent_row(&item.id, &scope, &user_id);
-    let what = if scope.withdrawn || !scope.documentation {
-        "consent withdrawn".to_owned()
-    } else {
-        format!(
-            "consent: documentation{}{}{}",
-            if scope.share_with.is_empty() {
-                String::new()
-            } else {
-                format!(", share with {}", scope.share_with.join(" "))
-            },
-            if scope.prosecutors {
-                ", prosecutors"
-            } else {
-                ""
-            },
-            if scope.publication {
-                ", publication"
-            } else {
-                ""
-            }
-        )
-    };
-    let sign = |e: &CustodyEntry| access.vault.sign(e);
+    let sign = access.vault;
     records::set_consent(
         &ctx.state.db,
         &row,
@@ -629,13 +674,14 @@ async fn set_consent(
             &ctx,
             &id,
             "consent",
-            &format!("item {item_id}: {what}. {why}"),
+            &spona_vault::facts::consent_changed(&item_id, &consent_facts(&scope), &why),
             item.sha256.as_deref(),
         ),
-        &sign,
+        sign,
     )
     .await?;
-    ctx.audit("vault.consent_changed", "case", &id, what)
+    // The audit log says that the vault was used, never which case or what.
+    ctx.audit("vault.consent_changed", "vault", "", String::new())
         .await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }

@@ -162,6 +162,7 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/vault/cases/{id}",          &["no-such-case"], NO_FORM, "S N N N N N"),
     row("POST", "/vault/cases/{id}/team",     &["@case"], &[("email", "oksana@zmina.example.org"), ("role", "reviewer"), ("reason", "joint investigation")], "S F O N N N"),
     row("POST", "/vault/cases/{id}/team/{user_id}/remove", &["@case", "@member"], &[("reason", "left")], "S F O N N N"),
+    row("POST", "/vault/cases/{id}/leave",    &["@case"], NO_FORM, "S O B N N N"),
     row("POST", "/vault/cases/{id}/break-glass", &["@case"], &[("reason", "the lead is unreachable and the survivor is in danger")], "S N N N N O"),
     row("GET",  "/vault/cases/{id}/custody",  &["@case"], NO_FORM, "S O O N N N"),
     row("POST", "/vault/cases/{id}/verify",   &["@case"], NO_FORM, "S O O N N N"),
