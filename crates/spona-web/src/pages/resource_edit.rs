@@ -33,8 +33,8 @@ pub fn routes(r: Routes) -> Routes {
         .post("/resources/{id}/edit", save)
         .get("/resources/{id}/details", details_form)
         .post("/resources/{id}/details", save_details)
-        .post("/resources/{id}/confirm", confirm)
-        .post("/resources/{id}/attachments", upload)
+        .post_from("/resources/{id}/confirm", confirm, "/resources/{id}")
+        .post_from("/resources/{id}/attachments", upload, "/resources/{id}")
 }
 
 /// The editor: what is shown depends on the mode (new resource, variant, details).

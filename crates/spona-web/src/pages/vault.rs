@@ -393,6 +393,7 @@ async fn break_glass(
     .await?;
     ctx.audit("vault.emergency_access", "case", &id, why)
         .await?;
+    crate::notify::break_glass(&ctx.state, &id, &admin_id).await;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
 

@@ -11,6 +11,7 @@ mod canary;
 mod cli;
 mod crash;
 mod directory;
+mod first_day;
 mod matching;
 mod matching_mentorship;
 mod matching_pairs;
