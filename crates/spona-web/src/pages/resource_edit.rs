@@ -405,7 +405,7 @@ async fn edit_form(
         ctx,
         EditParts {
             mode: Mode::Variant,
-            action: format!("/resources/{}/edit", r.id),
+            action: format!("/resources/{}/edit?lang={}", r.id, lang.as_str()),
             meta: draft_of(&r),
             owner: r.owner_slug.clone(),
             resource: Some(r),
@@ -438,10 +438,16 @@ async fn save(
         errors = FormErrors::from_invalid(&ctx, e);
     }
     let preview = f.action == "preview";
+    // The page with errors lives at an address that also answers GET: the editor of this
+    // language (a reload or a language switch opens it again).
+    let lang_query = match f.written.split('-').next().map(ContentLang::parse) {
+        Some(Some(l)) => format!("?lang={}", l.as_str()),
+        _ => String::new(),
+    };
     let conflict_page = |ctx: Ctx, r: Resource, errors: FormErrors, preview: bool| {
         let parts = EditParts {
             mode: Mode::Variant,
-            action: format!("/resources/{}/edit", r.id),
+            action: format!("/resources/{}/edit{lang_query}", r.id),
             meta: draft_of(&r),
             owner: r.owner_slug.clone(),
             resource: Some(r),
