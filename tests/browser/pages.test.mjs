@@ -167,6 +167,8 @@ const vaultPage = (suffix) => async (page, loc) => {
 
 const PAGES = [
   { name: 'home', load: get('/') },
+  // A signed-in person's home: their organisations and what waits for them.
+  { name: 'home-signed-in', user: 'jelena', load: get('/') },
   { name: 'directory', load: get('/orgs') },
   { name: 'directory-filtered', load: get('/orgs?country=RS&theme=anti-trafficking') },
   { name: 'org-astra', load: get('/orgs/astra'), check: async (page) => {

@@ -16,6 +16,7 @@ pub mod directory;
 pub mod idempotency;
 pub mod matching;
 pub mod networks;
+pub mod notifications;
 pub mod orgs;
 pub mod pairs;
 pub mod resources;

@@ -93,7 +93,7 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
 }
 
 /// The locales a message to an organisation is written in.
-fn locales_for(languages: &[String]) -> Vec<Locale> {
+pub(crate) fn locales_for(languages: &[String]) -> Vec<Locale> {
     let mut out = Vec::new();
     for code in languages {
         let locale = match code.as_str() {

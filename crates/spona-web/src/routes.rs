@@ -59,6 +59,48 @@ impl Routes {
     pub fn post<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
         self.add(Method::POST, path, h)
     }
+
+    /// A POST-only address whose handler may answer with a page (its form with errors, or a
+    /// result). A GET at the same address — a reload, a language switch from that page —
+    /// answers 303 to `form_page`, the page that holds the form, with the same `{…}`
+    /// parameters, instead of a 405.
+    pub fn post_from<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        h: H,
+        form_page: &'static str,
+    ) -> Self {
+        let back = move |ctx: crate::Ctx,
+                         axum::extract::Path(params): axum::extract::Path<
+            std::collections::HashMap<String, String>,
+        >| async move {
+            let mut to = form_page.to_owned();
+            for (name, value) in params {
+                to = to.replace(&format!("{{{name}}}"), &percent_encode(&value));
+            }
+            crate::view::see_other(&ctx, &to)
+        };
+        self.add(Method::POST, path, h).add(Method::GET, path, back)
+    }
+}
+
+/// A path parameter put back into a path: everything but unreserved characters escaped.
+fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A method the address does not serve: the error page in the reader's language (axum's
+/// own answer is an empty body, which browsers show as a broken page).
+async fn method_not_allowed() -> crate::AppError {
+    crate::AppError::MethodNotAllowed
 }
 
 /// Builds the router with all its layers, and the table of its routes.
@@ -91,6 +133,7 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     let router = r
         .router
         .fallback(pages::home::not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         // Spona's own limit (below) applies to every body; axum's per-extractor default of
         // 2 MB would otherwise cut off multipart uploads.
         .layer(axum::extract::DefaultBodyLimit::disable())

@@ -363,4 +363,20 @@ mod tests {
         assert!(data.organisations.len() >= 30);
         assert!(data.networks.len() >= 3);
     }
+
+    /// The README lists every account the demo creates, so that nobody finds one by accident.
+    #[test]
+    fn readme_lists_every_demo_account() {
+        let readme = include_str!("../../../README.md");
+        let emails = super::ACCOUNTS
+            .iter()
+            .map(|a| a.0)
+            .chain(super::MENTORSHIP.iter().map(|p| p.0));
+        for email in emails {
+            assert!(
+                readme.contains(&format!("`{email}`")),
+                "README.md does not list the demo account {email}"
+            );
+        }
+    }
 }

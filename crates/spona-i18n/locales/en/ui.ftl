@@ -353,8 +353,8 @@ mentorship-capacity = Mentors: how many mentees you can take (1–5). Mentees: 1
 mentorship-participants = People in this round
 mentorship-person = Person
 mentorship-partner-words = In their own words
-mentorship-anonymous-mentor = A mentor from { $country }
-mentorship-anonymous-mentee = A mentee from { $country }
+mentorship-anonymous-mentor = A mentor { $from }
+mentorship-anonymous-mentee = A mentee { $from }
 err-mentee-capacity = A mentee takes one mentor: enter 1.
 err-experience-required = Describe your experience in a few words.
 err-goals-required = Describe your goals in a few words.
@@ -528,6 +528,54 @@ err-age-recipient = Enter a valid age public key (it starts with age1).
 err-export-empty = Choose at least one item to export.
 
 ## ---- first-day fixes (issue 13) ----
+nav-my-org = My organisation
+nav-my-orgs = My organisations
+home-mine-title = Your Spona
+home-my-orgs = Your organisations
+home-edit-org = Edit the profile
+home-nothing-waiting = Nothing is waiting for you right now.
+home-notices = News for you
+home-to-answer = Proposals to answer
+home-pairs = Your pairs
+home-check-in-due = a check-in is due
+home-to-review = Resources to review
+home-outdated = Translations flagged as outdated
+home-invitations = Invitations not yet accepted
+home-invitations-pending = { $count ->
+    [one] { $count } invitation waiting
+   *[other] { $count } invitations waiting
+}
+home-vault-cases = { $count ->
+    [0] You are on no vault case.
+    [one] You are on { $count } vault case.
+   *[other] You are on { $count } vault cases.
+}
+home-offers = What Spona offers
+home-offer-directory = A directory of civil-society organisations of the Western Balkans and Ukraine: what each does, offers and needs, in your language and script.
+home-offer-resources = A shared library of legal-aid forms, trauma protocols, guidelines and grant budgets, searchable across languages and scripts.
+home-offer-matching = Matching rounds that pair organisations and people for peer exchange and mentorship, with the reasons for each proposal.
+home-offer-vault = An encrypted evidence vault for testimonies and files, with consent recorded and a signed chain of custody.
+home-join = How to join
+home-join-text = Spona is open to civil-society organisations by invitation. An organisation asks to join a network through that network's coordinating organisation (see Networks), and asks to join the platform by writing to the platform's administrators; an admin of an organisation already on Spona invites its members.
+notice-proposals-published = Proposals of the round “{ $subject }” are published: please answer them.
+notice-partner-accepted = { $subject } accepted the proposal to work with you.
+notice-check-in = { $subject } wrote a check-in on your pair.
+notice-break-glass = A platform administrator used emergency access on one of your vault cases. The reason is in the case's chain of custody.
+notice-mail-subject = Spona: { $text }
+
+people-name = Name
+matching-pick-a = Side A
+matching-pick-b = Side B
+
+matching-closed-published = closed, proposals published
+matching-published-see-below = The proposals are published: yours are below.
+matching-published-none = The proposals are published; none was made for you in this round.
+matching-taking-part-published = { $org } takes part in this round. The proposals are published: see below.
+matching-taking-part-none = { $org } takes part in this round. The proposals are published; none was made for { $org }.
+
+filters-more = Filters
+
+form-choose = Choose…
 
 ## ---- directory search (issue 13) ----
 

@@ -101,3 +101,25 @@ rkind-case-study = Case study
 rkind-funding-guide = Funding guide
 rkind-policy-brief = Policy brief
 rkind-training-material = Training material
+
+## "From" a country, with the preposition and case the language needs (issue 13)
+countryfrom-RS = from Serbia
+countryfrom-UA = from Ukraine
+countryfrom-XK = from Kosovo
+countryfrom-BA = from Bosnia and Herzegovina
+countryfrom-HR = from Croatia
+countryfrom-MK = from North Macedonia
+countryfrom-ME = from Montenegro
+countryfrom-AL = from Albania
+countryfrom-SI = from Slovenia
+countryfrom-MD = from Moldova
+countryfrom-BG = from Bulgaria
+countryfrom-RO = from Romania
+countryfrom-HU = from Hungary
+countryfrom-PL = from Poland
+countryfrom-DE = from Germany
+countryfrom-NL = from the Netherlands
+countryfrom-FR = from France
+countryfrom-AT = from Austria
+countryfrom-GB = from the United Kingdom
+countryfrom-US = from the United States

@@ -313,7 +313,7 @@ matching-taking-part = Организација { $org } учествује у �
 matching-pairs = Договорени парови
 matching-your-pairs = Ваши парови
 pair-round = Круг
-pair-started = Сарађујете од
+pair-started = Сарадња траје од
 pair-status = Стање
 pair-active = активан
 pair-ended = завршен
@@ -357,8 +357,8 @@ mentorship-capacity = Ментори: колико менторисаних мо
 mentorship-participants = Особе у овом кругу
 mentorship-person = Особа
 mentorship-partner-words = Њиховим речима
-mentorship-anonymous-mentor = Ментор из државе { $country }
-mentorship-anonymous-mentee = Менторисани из државе { $country }
+mentorship-anonymous-mentor = Ментор/ка { $from }
+mentorship-anonymous-mentee = Менторисана особа { $from }
 err-mentee-capacity = Менторисани има једног ментора: унесите 1.
 err-experience-required = Опишите своје искуство у неколико речи.
 err-goals-required = Опишите своје циљеве у неколико речи.
@@ -396,9 +396,9 @@ hub-attachments = Прилози
 hub-owner = Организација
 hub-visibility = Ко може да чита
 hub-visibility-public = Сви
-hub-visibility-members = Пријављени чланови
+hub-visibility-members = Пријављени чланови и чланице
 hub-visibility-networks = Чланови ових мрежа
-hub-networks = Мреже (када само њихови чланови смеју да читају)
+hub-networks = Мреже (када их смеју читати само организације чланице)
 hub-updated = Ажурирано
 hub-version-n = верзија { $n }
 hub-review-due = Проверити до
@@ -434,7 +434,7 @@ hub-field-body = Текст
 hub-markdown-hint = Markdown: # наслов, **подебљано**, *курзив*, - списак, [веза](https://…). HTML се приказује као текст.
 hub-field-note = Шта је промењено
 err-query-too-long = Претрага је предугачка: највише 500 знакова.
-err-networks-required = Изаберите бар једну мрежу или дозволите свим члановима да читају.
+err-networks-required = Изаберите бар једну мрежу или дозволите свим члановима и чланицама да читају.
 err-summary-length = Сажетак може имати највише 1.000 знакова.
 err-body-length = Текст је предугачак: највише 200.000 знакова.
 err-note-length = Напомена може имати највише 300 знакова.
@@ -534,6 +534,56 @@ err-age-recipient = Унесите исправан јавни age кључ (п�
 err-export-empty = Изаберите бар једну ставку за извоз.
 
 ## ---- first-day fixes (issue 13) ----
+nav-my-org = Моја организација
+nav-my-orgs = Моје организације
+home-mine-title = Ваша Спона
+home-my-orgs = Ваше организације
+home-edit-org = Измените профил
+home-nothing-waiting = Тренутно вас ништа не чека.
+home-notices = Новости за вас
+home-to-answer = Предлози на које треба одговорити
+home-pairs = Ваши парови
+home-check-in-due = време је за извештај о сусрету
+home-to-review = Ресурси које треба прегледати
+home-outdated = Преводи означени као застарели
+home-invitations = Позивнице које још нису прихваћене
+home-invitations-pending = { $count ->
+    [one] { $count } позивница чека
+    [few] { $count } позивнице чекају
+   *[other] { $count } позивница чека
+}
+home-vault-cases = { $count ->
+    [0] Нисте у тиму ниједног предмета у трезору.
+    [one] У тиму сте { $count } предмета у трезору.
+    [few] У тиму сте { $count } предмета у трезору.
+   *[other] У тиму сте { $count } предмета у трезору.
+}
+home-offers = Шта Спона нуди
+home-offer-directory = Именик организација цивилног друштва Западног Балкана и Украјине: чиме се свака бави, шта нуди и шта јој је потребно — на вашем језику и писму.
+home-offer-resources = Заједничка библиотека образаца правне помоћи, протокола за рад са траумом, смерница и буџета за грантове, са претрагом на више језика и писама.
+home-offer-matching = Кругови повезивања организација и људи за размену искуства и менторство, уз образложење сваког предлога.
+home-offer-vault = Шифровани трезор доказа за сведочења и датотеке, са забележеном сагласношћу и потписаним ланцем чувања.
+home-join = Како се придружити
+home-join-text = Организације цивилног друштва придружују се Спони на позив. Да би ушла у мрежу, организација се обраћа организацији која координира ту мрежу (видите „Мреже“); да би се придружила платформи, пише администраторима платформе. Администратор/ка организације која је већ на Спони шаље позивнице људима из своје организације.
+notice-proposals-published = Објављени су предлози круга „{ $subject }“: молимо вас да одговорите на њих.
+notice-partner-accepted = { $subject } прихвата предлог да сарађујете.
+notice-check-in = { $subject } додаје извештај о сусрету вашег пара.
+notice-break-glass = Администратор/ка платформе користи хитан приступ једном од ваших предмета у трезору. Разлог је уписан у ланац чувања предмета.
+notice-mail-subject = Спона: { $text }
+
+people-name = Име
+matching-pick-a = Страна А
+matching-pick-b = Страна Б
+
+matching-closed-published = пријаве су затворене, предлози су објављени
+matching-published-see-below = Предлози су објављени: ваши су испод.
+matching-published-none = Предлози су објављени; у овом кругу за вас нема предлога.
+matching-taking-part-published = { $org } учествује у овом кругу. Предлози су објављени: погледајте испод.
+matching-taking-part-none = { $org } учествује у овом кругу. Предлози су објављени; за „{ $org }“ нема предлога.
+
+filters-more = Филтери
+
+form-choose = Изаберите…
 
 ## ---- directory search (issue 13) ----
 

@@ -101,3 +101,25 @@ rkind-case-study = Студија случаја
 rkind-funding-guide = Водич за финансирање
 rkind-policy-brief = Препоруке за јавне политике
 rkind-training-material = Материјал за обуку
+
+## "From" a country, with the preposition and case the language needs (issue 13)
+countryfrom-RS = из Србије
+countryfrom-UA = из Украјине
+countryfrom-XK = са Косова
+countryfrom-BA = из Босне и Херцеговине
+countryfrom-HR = из Хрватске
+countryfrom-MK = из Северне Македоније
+countryfrom-ME = из Црне Горе
+countryfrom-AL = из Албаније
+countryfrom-SI = из Словеније
+countryfrom-MD = из Молдавије
+countryfrom-BG = из Бугарске
+countryfrom-RO = из Румуније
+countryfrom-HU = из Мађарске
+countryfrom-PL = из Пољске
+countryfrom-DE = из Немачке
+countryfrom-NL = из Холандије
+countryfrom-FR = из Француске
+countryfrom-AT = из Аустрије
+countryfrom-GB = из Уједињеног Краљевства
+countryfrom-US = из САД

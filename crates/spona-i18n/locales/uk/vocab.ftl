@@ -1,8 +1,8 @@
 # Labels of Spona's controlled vocabularies.
 
 ## Themes
-theme-gender-equality = Гендерна рівність
-theme-gbv-protection = Захист від гендерно зумовленого насильства
+theme-gender-equality = Ґендерна рівність
+theme-gbv-protection = Захист від ґендерно зумовленого насильства
 theme-anti-trafficking = Протидія торгівлі людьми
 theme-peacebuilding = Миробудування
 theme-transitional-justice = Правосуддя перехідного періоду
@@ -34,7 +34,7 @@ knowhow-digital-security = Цифрова безпека
 knowhow-strategic-litigation = Стратегічні судові справи
 knowhow-trial-monitoring = Моніторинг судових процесів
 knowhow-policy-analysis = Аналіз публічної політики
-knowhow-gender-audits = Гендерні аудити
+knowhow-gender-audits = Ґендерні аудити
 knowhow-digital-storytelling = Цифровий сторітелінг
 knowhow-crisis-management = Кризовий менеджмент
 knowhow-community-organising = Організація громад
@@ -101,3 +101,25 @@ rkind-case-study = Кейс
 rkind-funding-guide = Посібник з фінансування
 rkind-policy-brief = Аналітична записка
 rkind-training-material = Навчальний матеріал
+
+## "From" a country, with the preposition and case the language needs (issue 13)
+countryfrom-RS = із Сербії
+countryfrom-UA = з України
+countryfrom-XK = з Косова
+countryfrom-BA = з Боснії і Герцеговини
+countryfrom-HR = з Хорватії
+countryfrom-MK = з Північної Македонії
+countryfrom-ME = з Чорногорії
+countryfrom-AL = з Албанії
+countryfrom-SI = зі Словенії
+countryfrom-MD = з Молдови
+countryfrom-BG = з Болгарії
+countryfrom-RO = з Румунії
+countryfrom-HU = з Угорщини
+countryfrom-PL = з Польщі
+countryfrom-DE = з Німеччини
+countryfrom-NL = з Нідерландів
+countryfrom-FR = із Франції
+countryfrom-AT = з Австрії
+countryfrom-GB = зі Сполученого Королівства
+countryfrom-US = зі США

@@ -17,9 +17,9 @@ use crate::{AppError, Ctx};
 pub fn routes(r: Routes) -> Routes {
     r.get("/admin/audit", audit_log)
         .get("/admin/users", user_list)
-        .post("/admin/users/{id}/disable", disable)
-        .post("/admin/users/{id}/enable", enable)
-        .post("/admin/users/{id}/role", set_role)
+        .post_from("/admin/users/{id}/disable", disable, "/admin/users")
+        .post_from("/admin/users/{id}/enable", enable, "/admin/users")
+        .post_from("/admin/users/{id}/role", set_role, "/admin/users")
 }
 
 const AUDIT_PAGE: i64 = 50;

@@ -30,51 +30,66 @@ pub fn routes(r: Routes) -> Routes {
 pub type OptionList = Vec<(String, String)>;
 
 /// Each vocabulary's codes with their labels, per locale, sorted by label — built once at
-/// start-up, since every directory page and form shows them.
+/// start-up for the vocabularies every directory page and form shows, keyed by the
+/// vocabulary's label prefix. A vocabulary outside the cache is built on the spot: the lookup
+/// never answers with another vocabulary's list.
 pub struct Options {
-    by_locale: Vec<(spona_domain::Locale, Vec<OptionList>)>,
+    cached: std::collections::HashMap<(spona_domain::Locale, &'static str), OptionList>,
 }
 
-const VOCABULARIES: [Vocabulary; 4] = [COUNTRIES, THEMES, KNOWHOW, LANGUAGES];
+/// The vocabularies built at start-up. Others (e.g. the resource kinds) work too, built
+/// per request.
+const CACHED: [Vocabulary; 6] = [
+    COUNTRIES,
+    THEMES,
+    KNOWHOW,
+    LANGUAGES,
+    TEXT_LANGUAGES,
+    spona_domain::resource::RESOURCE_KINDS,
+];
+
+fn build(
+    tr: &spona_i18n::Translator,
+    locale: spona_domain::Locale,
+    vocab: Vocabulary,
+) -> OptionList {
+    let mut v: OptionList = vocab
+        .codes
+        .iter()
+        .map(|c| (c.to_string(), tr.t(locale, &vocab.label_key(c))))
+        .collect();
+    v.sort_by_cached_key(|a| spona_i18n::fold(&a.1));
+    v
+}
 
 impl Options {
     pub fn new(tr: &spona_i18n::Translator) -> Self {
-        let by_locale = spona_domain::Locale::ALL
-            .into_iter()
-            .map(|locale| {
-                let lists = VOCABULARIES
-                    .iter()
-                    .map(|vocab| {
-                        let mut v: Vec<(String, String)> = vocab
-                            .codes
-                            .iter()
-                            .map(|c| (c.to_string(), tr.t(locale, &vocab.label_key(c))))
-                            .collect();
-                        v.sort_by_cached_key(|a| spona_i18n::fold(&a.1));
-                        v
-                    })
-                    .collect();
-                (locale, lists)
-            })
-            .collect();
-        Options { by_locale }
+        let mut cached = std::collections::HashMap::new();
+        for locale in spona_domain::Locale::ALL {
+            for vocab in CACHED {
+                cached.insert((locale, vocab.label_prefix), build(tr, locale, vocab));
+            }
+        }
+        Options { cached }
+    }
+
+    /// `vocab`'s codes with their labels in `locale`, sorted by label.
+    pub fn get(
+        &self,
+        tr: &spona_i18n::Translator,
+        locale: spona_domain::Locale,
+        vocab: Vocabulary,
+    ) -> OptionList {
+        match self.cached.get(&(locale, vocab.label_prefix)) {
+            Some(list) => list.clone(),
+            None => build(tr, locale, vocab),
+        }
     }
 }
 
 /// A vocabulary's codes with their labels in the reader's locale, sorted by label.
-pub fn options(ctx: &Ctx, vocab: Vocabulary) -> Vec<(String, String)> {
-    let index = VOCABULARIES
-        .iter()
-        .position(|v| v.label_prefix == vocab.label_prefix)
-        .unwrap_or(0);
-    ctx.state
-        .options
-        .by_locale
-        .iter()
-        .find(|(l, _)| *l == ctx.locale)
-        .and_then(|(_, lists)| lists.get(index))
-        .cloned()
-        .unwrap_or_default()
+pub fn options(ctx: &Ctx, vocab: Vocabulary) -> OptionList {
+    ctx.state.options.get(&ctx.state.tr, ctx.locale, vocab)
 }
 
 /// The query string of the directory page. Empty values mean "any".
@@ -99,6 +114,20 @@ pub struct DirectoryQuery {
 }
 
 impl DirectoryQuery {
+    /// Whether a filter other than the free text is chosen: then the folded filters open.
+    pub fn has_filters(&self) -> bool {
+        [
+            &self.country,
+            &self.theme,
+            &self.offers,
+            &self.needs,
+            &self.language,
+            &self.network,
+        ]
+        .iter()
+        .any(|v| !v.is_empty())
+    }
+
     /// The store's filter for a request from `client` (free-text searches are rate-limited
     /// per client); unknown codes are a 400 naming the field.
     pub fn filter_for(
@@ -615,4 +644,37 @@ async fn create(ctx: Ctx, Form(form): Form<OrgForm>) -> Result<Response, AppErro
         .await?;
     super::end_once(&ctx, &once, &format!("/orgs/{slug}")).await?;
     Ok(see_other(&ctx, &format!("/orgs/{slug}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spona_domain::resource::RESOURCE_KINDS;
+
+    /// Every vocabulary a form shows gets its own codes back, in every locale — cached or not.
+    #[test]
+    fn every_vocabulary_lists_its_own_codes() {
+        let tr = spona_i18n::Translator::new().expect("translations");
+        let options = Options::new(&tr);
+        for locale in spona_domain::Locale::ALL {
+            for vocab in [
+                COUNTRIES,
+                THEMES,
+                KNOWHOW,
+                LANGUAGES,
+                TEXT_LANGUAGES,
+                RESOURCE_KINDS,
+            ] {
+                let mut got: Vec<String> = options
+                    .get(&tr, locale, vocab)
+                    .into_iter()
+                    .map(|(c, _)| c)
+                    .collect();
+                got.sort();
+                let mut want: Vec<String> = vocab.codes.iter().map(|c| c.to_string()).collect();
+                want.sort();
+                assert_eq!(got, want, "{} in {locale:?}", vocab.label_prefix);
+            }
+        }
+    }
 }

@@ -5,6 +5,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
+use spona_store::matching::MyProposal;
+use spona_store::notifications::Notification;
+use spona_store::resources::ResourceLine;
+
 use crate::routes::Routes;
 use crate::view::page;
 use crate::{AppError, AppState, Ctx};
@@ -41,6 +45,8 @@ struct HomePage {
     ctx: Ctx,
     org_count: i64,
     network_count: usize,
+    /// What needs the signed-in reader; `None` for visitors.
+    mine: Option<Dashboard>,
 }
 
 impl HomePage {
@@ -49,11 +55,130 @@ impl HomePage {
     }
 }
 
+/// A check-in is due when a pair's latest check-in (or its start) is older than this.
+const CHECK_IN_EVERY: i64 = 30 * 86_400;
+
+/// The signed-in reader's home: their organisations and what waits for them.
+struct Dashboard {
+    /// `(slug, name, is admin)`.
+    orgs: Vec<(String, String, bool)>,
+    /// Proposals their side has not answered yet (and the other side has not declined).
+    to_answer: Vec<MyProposal>,
+    /// Agreed pairs still running; `check_in_due` says whether one is due.
+    pairs: Vec<(MyProposal, bool)>,
+    to_review: Vec<ResourceLine>,
+    outdated: Vec<ResourceLine>,
+    vault_cases: usize,
+    /// `(org slug, org name, pending invitations)` of organisations they administer.
+    invitations: Vec<(String, String, usize)>,
+    notices: Vec<Notification>,
+}
+
+impl Dashboard {
+    async fn load(ctx: &Ctx, user: &crate::context::CurrentUser) -> Result<Self, AppError> {
+        let db = &ctx.state.db;
+        let now = spona_store::now();
+        let member_of: Vec<String> = user.memberships.iter().map(|m| m.org_id.clone()).collect();
+        let proposals = spona_store::matching::proposals_of(db, user.id(), &member_of).await?;
+        let mut to_answer = Vec::new();
+        let mut pairs = Vec::new();
+        for p in proposals {
+            // Only those who speak for a side answer: the person, or an organisation's admin.
+            let speaks = match &p.my_org_id {
+                Some(org) => user.can_manage_org(org) && user.is_member_of(org),
+                None => true,
+            };
+            let other = if p.side == "a" {
+                &p.b_answer
+            } else {
+                &p.a_answer
+            };
+            if p.my_answer() == "pending" && other != "declined" && speaks {
+                to_answer.push(p);
+            } else if p.is_active_pair() {
+                let latest = p.last_check_in.or(p.started_at).unwrap_or(now);
+                let due = latest < now - CHECK_IN_EVERY;
+                pairs.push((p, due));
+            }
+        }
+        let mut invitations = Vec::new();
+        for m in &user.memberships {
+            if m.role() == spona_domain::role::OrgRole::Admin {
+                let n = spona_store::tokens::pending_invites(db, &m.org_id)
+                    .await?
+                    .len();
+                if n > 0 {
+                    invitations.push((m.org_slug.clone(), m.org_name.clone(), n));
+                }
+            }
+        }
+        let orgs = user
+            .memberships
+            .iter()
+            .map(|m| {
+                (
+                    m.org_slug.clone(),
+                    m.org_name.clone(),
+                    m.role() == spona_domain::role::OrgRole::Admin,
+                )
+            })
+            .collect();
+        let (to_review, outdated) = if member_of.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            (
+                spona_store::resources::needs_review(db, Some(&member_of), now).await?,
+                spona_store::resources::outdated(db, Some(&member_of)).await?,
+            )
+        };
+        Ok(Dashboard {
+            orgs,
+            to_answer,
+            pairs,
+            to_review,
+            outdated,
+            vault_cases: spona_store::vault::cases_of(db, user.id()).await?.len(),
+            invitations,
+            notices: spona_store::notifications::recent(db, user.id(), 10).await?,
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.to_answer.is_empty()
+            && self.pairs.is_empty()
+            && self.to_review.is_empty()
+            && self.outdated.is_empty()
+            && self.invitations.is_empty()
+            && self.notices.is_empty()
+    }
+}
+
+impl HomePage {
+    fn notice_text(&self, n: &Notification) -> String {
+        self.ctx
+            .ta(&n.kind, &[("subject", spona_i18n::Arg::Str(&n.subject))])
+    }
+    fn date(&self, at: &i64) -> String {
+        crate::view::format_date(self.ctx.locale, *at)
+    }
+    fn pending_text(&self, n: &usize) -> String {
+        self.ctx.tn("home-invitations-pending", &(*n as i64))
+    }
+    fn vault_text(&self, n: &usize) -> String {
+        self.ctx.tn("home-vault-cases", &(*n as i64))
+    }
+}
+
 async fn home(ctx: Ctx) -> Result<Response, AppError> {
     let snapshot = ctx.state.directory.snapshot(&ctx.state.db).await?;
+    let mine = match ctx.user.clone() {
+        Some(user) if !ctx.mfa_pending => Some(Dashboard::load(&ctx, &user).await?),
+        _ => None,
+    };
     Ok(page(&HomePage {
         org_count: snapshot.list(&Default::default()).total,
         network_count: snapshot.networks.len(),
+        mine,
         ctx,
     }))
 }

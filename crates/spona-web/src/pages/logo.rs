@@ -12,8 +12,8 @@ use crate::view::see_other;
 use crate::{AppError, AppState, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
-    r.post("/orgs/{slug}/logo", upload)
-        .post("/orgs/{slug}/logo/remove", remove)
+    r.post_from("/orgs/{slug}/logo", upload, "/orgs/{slug}")
+        .post_from("/orgs/{slug}/logo/remove", remove, "/orgs/{slug}")
 }
 
 /// Reads the `logo` field, refusing more than [`MAX_BYTES`] without reading further.

@@ -24,7 +24,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/matching/new", new_form)
         .post("/matching/new", create)
         .get("/matching/{id}", show)
-        .post("/matching/{id}/opt-in", opt_in)
+        .post_from("/matching/{id}/opt-in", opt_in, "/matching/{id}")
 }
 
 /// The networks the user coordinates (all of them for a platform admin).
@@ -299,17 +299,38 @@ impl RoundPage {
     fn language(&self, c: &str) -> bool {
         Self::has(&self.draft.languages, c)
     }
+    /// Once proposals are out, "you will see them once published" would contradict the page.
+    fn published(&self) -> bool {
+        matches!(self.round.status.as_str(), "published" | "closed")
+    }
     fn taking_part_as(&self, role: &str) -> String {
+        if self.published() {
+            return self.ctx.t(if self.proposals.is_empty() {
+                "matching-published-none"
+            } else {
+                "matching-published-see-below"
+            });
+        }
         self.ctx.t(&format!("mentorship-taking-part-{role}"))
+    }
+    /// Why the round takes no more opt-ins: its deadline passed, or proposals went out.
+    fn closed_text(&self) -> String {
+        self.ctx.t(if self.published() {
+            "matching-closed-published"
+        } else {
+            "matching-closed"
+        })
     }
     fn role_label(&self, role: &str) -> String {
         self.ctx.t(&format!("mentorship-role-{role}"))
     }
     fn taking_part(&self, name: &str) -> String {
-        self.ctx.ta(
-            "matching-taking-part",
-            &[("org", spona_i18n::Arg::Str(name))],
-        )
+        let key = match (self.published(), self.proposals.is_empty()) {
+            (false, _) => "matching-taking-part",
+            (true, true) => "matching-taking-part-none",
+            (true, false) => "matching-taking-part-published",
+        };
+        self.ctx.ta(key, &[("org", spona_i18n::Arg::Str(name))])
     }
     fn answer_label(&self, answer: &str) -> String {
         self.ctx.t(&format!("answer-{answer}"))

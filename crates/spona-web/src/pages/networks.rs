@@ -16,8 +16,12 @@ use crate::{AppError, Ctx};
 pub fn routes(r: Routes) -> Routes {
     r.get("/networks", list)
         .get("/networks/{slug}", show)
-        .post("/networks/{slug}/members", add_member)
-        .post("/networks/{slug}/members/{org_slug}/remove", remove_member)
+        .post_from("/networks/{slug}/members", add_member, "/networks/{slug}")
+        .post_from(
+            "/networks/{slug}/members/{org_slug}/remove",
+            remove_member,
+            "/networks/{slug}",
+        )
 }
 
 pub struct NetworkView {

@@ -21,9 +21,21 @@ use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/matching/{id}/pairs/{proposal}", show)
-        .post("/matching/{id}/pairs/{proposal}/check-ins", check_in)
-        .post("/matching/{id}/pairs/{proposal}/end", end)
-        .post("/matching/{id}/pairs/{proposal}/feedback", feedback)
+        .post_from(
+            "/matching/{id}/pairs/{proposal}/check-ins",
+            check_in,
+            "/matching/{id}/pairs/{proposal}",
+        )
+        .post_from(
+            "/matching/{id}/pairs/{proposal}/end",
+            end,
+            "/matching/{id}/pairs/{proposal}",
+        )
+        .post_from(
+            "/matching/{id}/pairs/{proposal}/feedback",
+            feedback,
+            "/matching/{id}/pairs/{proposal}",
+        )
 }
 
 /// A pair with what the reader may do with it.
@@ -87,6 +99,8 @@ struct PairPage {
     /// Which form the errors belong to: `check-in`, `end` or `feedback`.
     form: &'static str,
     errors: FormErrors,
+    /// What the other side shares now that both agreed (for the two sides only).
+    partner_contacts: Option<super::proposal_view::Contacts>,
 }
 
 impl PairPage {
@@ -126,6 +140,11 @@ async fn pair_page(
     };
     let date = date
         .unwrap_or_else(|| crate::view::format_date(spona_domain::Locale::En, spona_store::now()));
+    let partner_contacts = match l.side {
+        Some("a") => Some(super::proposal_view::contacts_of(&ctx, &l.b).await?),
+        Some(_) => Some(super::proposal_view::contacts_of(&ctx, &l.a).await?),
+        None => None,
+    };
     Ok(render(
         status,
         &PairPage {
@@ -140,6 +159,7 @@ async fn pair_page(
             note,
             form,
             errors,
+            partner_contacts,
         },
     ))
 }
@@ -204,6 +224,21 @@ async fn check_in(
     .await?;
     let path = format!("/matching/{}/pairs/{}", l.round.id, l.pair.proposal_id);
     super::end_once(&ctx, &f.once, &path).await?;
+    // The other side's people learn of it (a pair's history belongs to all its members).
+    let (me, other) = if side == "a" {
+        (&l.a, &l.b)
+    } else {
+        (&l.b, &l.a)
+    };
+    crate::notify::participant(
+        &ctx.state,
+        other,
+        true,
+        crate::notify::Notice::CheckIn,
+        &me.name,
+        &path,
+    )
+    .await;
     Ok(back(&ctx, &l))
 }
 

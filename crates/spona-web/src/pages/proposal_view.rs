@@ -31,7 +31,7 @@ pub struct ProposalView {
     /// The side the reader answers for, if any.
     pub my_side: Option<&'static str>,
     /// The partner's contact details, once both sides accepted.
-    pub contacts: Option<String>,
+    pub contacts: Option<Contacts>,
 }
 
 impl ProposalView {
@@ -46,19 +46,61 @@ impl ProposalView {
 
 /// A partner's contact details, shown once both sides accepted: an organisation's e-mail,
 /// phone and website, or a person's name and e-mail.
-async fn contacts_of(ctx: &Ctx, partner: &Participant) -> Result<String, AppError> {
-    let parts = match (&partner.org_id, &partner.user_id) {
+/// A phone number as a `tel:` URI wants it: digits and a leading `+` only.
+pub fn tel(phone: &str) -> String {
+    phone
+        .trim()
+        .chars()
+        .enumerate()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// The contact details a partner shares once both sides agreed, for links (`mailto:`,
+/// `tel:`) rather than plain text.
+#[derive(Debug, Clone, Default)]
+pub struct Contacts {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+}
+
+impl Contacts {
+    pub fn tel(&self) -> String {
+        tel(self.phone.as_deref().unwrap_or_default())
+    }
+
+    /// A website worth linking: only `http(s)` addresses.
+    pub fn web_href(&self) -> Option<&str> {
+        self.website
+            .as_deref()
+            .filter(|w| w.starts_with("https://") || w.starts_with("http://"))
+    }
+}
+
+pub(super) async fn contacts_of(ctx: &Ctx, partner: &Participant) -> Result<Contacts, AppError> {
+    Ok(match (&partner.org_id, &partner.user_id) {
         (Some(org), _) => {
             let o = spona_store::orgs::get(&ctx.state.db, org).await?;
-            vec![o.email, o.phone, o.website]
+            Contacts {
+                name: None,
+                email: o.email,
+                phone: o.phone,
+                website: o.website,
+            }
         }
         (None, Some(person)) => {
             let u = spona_store::users::get(&ctx.state.db, person).await?;
-            vec![Some(u.display_name), Some(u.email)]
+            Contacts {
+                name: Some(u.display_name),
+                email: Some(u.email),
+                ..Default::default()
+            }
         }
-        (None, None) => Vec::new(),
-    };
-    Ok(parts.into_iter().flatten().collect::<Vec<_>>().join(" · "))
+        (None, None) => Contacts::default(),
+    })
 }
 
 pub(super) async fn proposal_views(
@@ -114,8 +156,8 @@ pub(super) async fn proposal_views(
                 } else {
                     "mentorship-anonymous-mentee"
                 };
-                let country = ctx.label("country", &x.country);
-                ctx.ta(key, &[("country", spona_i18n::Arg::Str(&country))])
+                let from = ctx.label("countryfrom", &x.country);
+                ctx.ta(key, &[("from", spona_i18n::Arg::Str(&from))])
             } else {
                 x.name.clone()
             }

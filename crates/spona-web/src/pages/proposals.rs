@@ -16,10 +16,14 @@ use crate::view::see_other;
 use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
-    r.post("/matching/{id}/run", run)
-        .post("/matching/{id}/constraints", constrain)
-        .post("/matching/{id}/publish", publish)
-        .post("/matching/{id}/proposals/{proposal}/answer", answer)
+    r.post_from("/matching/{id}/run", run, "/matching/{id}")
+        .post_from("/matching/{id}/constraints", constrain, "/matching/{id}")
+        .post_from("/matching/{id}/publish", publish, "/matching/{id}")
+        .post_from(
+            "/matching/{id}/proposals/{proposal}/answer",
+            answer,
+            "/matching/{id}",
+        )
         .get("/matching/{id}/export.csv", export)
 }
 
@@ -208,16 +212,15 @@ async fn constrain(
 
 async fn publish(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let round = coordinated_round(&ctx, &id).await?;
-    if round.status != "proposed"
-        || matching::proposals(&ctx.state.db, &round.id)
-            .await?
-            .is_empty()
-    {
+    let proposals = matching::proposals(&ctx.state.db, &round.id).await?;
+    if round.status != "proposed" || proposals.is_empty() {
         return Err(AppError::BadRequest("err-nothing-to-publish"));
     }
     matching::set_status(&ctx.state.db, &round.id, "published").await?;
     ctx.audit("matching.published", "round", &round.id, String::new())
         .await?;
+    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    crate::notify::proposals_published(&ctx.state, &round, &proposals, &people).await;
     Ok(see_other(&ctx, &format!("/matching/{}", round.id)))
 }
 
@@ -316,6 +319,26 @@ async fn answer(
         format!("side={side}"),
     )
     .await?;
+    if accepted {
+        // The other side learns that this one said yes.
+        let (mine, theirs) = if side == "a" {
+            (&proposal.a_id, &proposal.b_id)
+        } else {
+            (&proposal.b_id, &proposal.a_id)
+        };
+        let name = |id: &str| people.iter().find(|p| p.id == id);
+        if let (Some(me), Some(other)) = (name(mine), name(theirs)) {
+            crate::notify::participant(
+                &ctx.state,
+                other,
+                false,
+                crate::notify::Notice::PartnerAccepted,
+                &me.name,
+                &format!("/matching/{}", round.id),
+            )
+            .await;
+        }
+    }
     Ok(see_other(&ctx, &format!("/matching/{}", round.id)))
 }
 

@@ -32,8 +32,8 @@ pub fn routes(r: Routes) -> Routes {
         .post("/resources/{id}/edit", save)
         .get("/resources/{id}/details", details_form)
         .post("/resources/{id}/details", save_details)
-        .post("/resources/{id}/confirm", confirm)
-        .post("/resources/{id}/attachments", upload)
+        .post_from("/resources/{id}/confirm", confirm, "/resources/{id}")
+        .post_from("/resources/{id}/attachments", upload, "/resources/{id}")
 }
 
 /// The editor: what is shown depends on the mode (new resource, variant, details).
@@ -421,7 +421,7 @@ async fn edit_form(
         ctx,
         EditParts {
             mode: Mode::Variant,
-            action: format!("/resources/{}/edit", r.id),
+            action: format!("/resources/{}/edit?lang={}", r.id, lang.as_str()),
             meta: draft_of(&r),
             owner: r.owner_slug.clone(),
             resource: Some(r),
@@ -454,10 +454,16 @@ async fn save(
         errors = FormErrors::from_invalid(&ctx, e);
     }
     let preview = f.action == "preview";
+    // The page with errors lives at an address that also answers GET: the editor of this
+    // language (a reload or a language switch opens it again).
+    let lang_query = match f.written.split('-').next().map(ContentLang::parse) {
+        Some(Some(l)) => format!("?lang={}", l.as_str()),
+        _ => String::new(),
+    };
     let conflict_page = |ctx: Ctx, r: Resource, errors: FormErrors, preview: bool| {
         let parts = EditParts {
             mode: Mode::Variant,
-            action: format!("/resources/{}/edit", r.id),
+            action: format!("/resources/{}/edit{lang_query}", r.id),
             meta: draft_of(&r),
             owner: r.owner_slug.clone(),
             resource: Some(r),

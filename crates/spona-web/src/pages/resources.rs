@@ -220,6 +220,12 @@ struct BrowsePage {
 }
 
 impl BrowsePage {
+    /// Whether a facet is chosen: then the folded filters open by themselves.
+    fn any_checked(&self) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g.options.iter().any(|o| o.checked))
+    }
     fn results_label(&self) -> String {
         self.ctx.tn("hub-results", &(self.total as i64))
     }

@@ -476,6 +476,7 @@ async fn break_glass(
     // The audit log says that the vault was used, never which case or what.
     ctx.audit("vault.emergency_access", "vault", "", String::new())
         .await?;
+    crate::notify::break_glass(&ctx.state, &id, &admin_id).await;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
 

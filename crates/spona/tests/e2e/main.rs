@@ -13,6 +13,7 @@ mod cli;
 mod crash;
 mod directory;
 mod faults;
+mod first_day;
 mod matching;
 mod matching_mentorship;
 mod matching_pairs;

@@ -1,0 +1,203 @@
+//! Telling people what concerns them: proposals published, a partner's acceptance, a
+//! check-in on their pair, emergency access to their vault case. Each notice is stored (the
+//! home page lists it) and mailed through the outbox (`mail`).
+//!
+//! Accounts carry no language of their own: a message to an organisation's people is written
+//! in its working languages among Spona's (as review reminders are), one to a person in the
+//! language of the country they stated, and English. Mails never hold vault text.
+
+use spona_domain::Locale;
+use spona_i18n::Arg;
+use spona_store::matching::{Participant, Proposal, Round};
+
+use crate::AppState;
+
+/// What happened; each is a `notice-…` message with a `subject` argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// A round's proposals were published: subject is the round's title.
+    ProposalsPublished,
+    /// The other side accepted a proposal: subject is the partner's name.
+    PartnerAccepted,
+    /// The other side wrote a check-in: subject is the partner's name.
+    CheckIn,
+    /// A platform admin joined a vault case in an emergency: no subject.
+    BreakGlass,
+}
+
+impl Notice {
+    pub fn key(self) -> &'static str {
+        match self {
+            Notice::ProposalsPublished => "notice-proposals-published",
+            Notice::PartnerAccepted => "notice-partner-accepted",
+            Notice::CheckIn => "notice-check-in",
+            Notice::BreakGlass => "notice-break-glass",
+        }
+    }
+}
+
+/// Who is told about a participant: the person, or the organisation's admins (those who
+/// answer for it), or with `all_members` everyone in it (a pair's history is theirs too).
+/// Disabled accounts are left out.
+pub async fn people_of(
+    state: &AppState,
+    p: &Participant,
+    all_members: bool,
+) -> anyhow::Result<Vec<String>> {
+    Ok(match (&p.org_id, &p.user_id) {
+        (Some(org), _) => spona_store::users::members_of(&state.db, org)
+            .await?
+            .into_iter()
+            .filter(|m| !m.disabled && (all_members || m.role == "admin"))
+            .map(|m| m.user_id)
+            .collect(),
+        (None, Some(user)) => vec![user.clone()],
+        (None, None) => Vec::new(),
+    })
+}
+
+/// The locales a message to a participant's people is written in.
+fn locales_of(p: &Participant, org_languages: &[String]) -> Vec<Locale> {
+    let mut langs: Vec<String> = org_languages.to_vec();
+    if p.org_id.is_none() {
+        langs = match p.country.as_str() {
+            "UA" => vec!["uk".into(), "en".into()],
+            "RS" | "BA" | "HR" | "ME" => vec!["sr".into(), "en".into()],
+            _ => vec!["en".into()],
+        };
+    }
+    crate::reminders::locales_for(&langs)
+}
+
+/// Stores the notice for `users` and mails each of them. A mail that cannot be written is
+/// logged and does not undo what happened; a notice that cannot be stored is returned as an
+/// error for the caller to log.
+pub async fn send(
+    state: &AppState,
+    users: &[String],
+    notice: Notice,
+    subject: &str,
+    link: &str,
+    locales: &[Locale],
+) -> anyhow::Result<()> {
+    if users.is_empty() {
+        return Ok(());
+    }
+    spona_store::notifications::add(&state.db, users, notice.key(), subject, link).await?;
+    let locales = if locales.is_empty() {
+        &[Locale::En][..]
+    } else {
+        locales
+    };
+    let mail_subject = state.tr.t_args(
+        locales[0],
+        "notice-mail-subject",
+        &[("text", Arg::Str(&text(state, locales[0], notice, subject)))],
+    );
+    let mut body = String::new();
+    for &locale in locales {
+        body.push_str(&text(state, locale, notice, subject));
+        body.push_str(&format!(
+            "\r\n{}/{}{link}\r\n\r\n",
+            state.config.public_url,
+            locale.tag()
+        ));
+    }
+    for id in users {
+        let user = match spona_store::users::get(&state.db, id).await {
+            Ok(u) if !u.disabled => u,
+            Ok(_) => continue,
+            Err(e) => {
+                tracing::error!(error = %e, "could not load a person to notify");
+                continue;
+            }
+        };
+        if let Err(e) =
+            crate::mail::send(&state.config.outbox_dir, &user.email, &mail_subject, &body)
+        {
+            tracing::error!(error = %e, notice = notice.key(), "could not write a notice mail");
+        }
+    }
+    Ok(())
+}
+
+/// A notice's text in `locale`.
+pub fn text(state: &AppState, locale: Locale, notice: Notice, subject: &str) -> String {
+    state
+        .tr
+        .t_args(locale, notice.key(), &[("subject", Arg::Str(subject))])
+}
+
+/// Tells a participant's people; failures are logged (the act they follow succeeded).
+pub async fn participant(
+    state: &AppState,
+    p: &Participant,
+    all_members: bool,
+    notice: Notice,
+    subject: &str,
+    link: &str,
+) {
+    let result = async {
+        let users = people_of(state, p, all_members).await?;
+        let langs = match &p.org_id {
+            Some(org) => spona_store::orgs::get(&state.db, org).await?.languages,
+            None => Vec::new(),
+        };
+        let locales = locales_of(p, &langs);
+        send(state, &users, notice, subject, link, &locales).await
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::error!(error = %e, notice = notice.key(), "could not notify");
+    }
+}
+
+/// A round's proposals were published: every side of every proposal is told.
+pub async fn proposals_published(
+    state: &AppState,
+    round: &Round,
+    proposals: &[Proposal],
+    people: &[Participant],
+) {
+    let link = format!("/matching/{}", round.id);
+    for p in people {
+        if proposals.iter().any(|x| x.a_id == p.id || x.b_id == p.id) {
+            participant(
+                state,
+                p,
+                false,
+                Notice::ProposalsPublished,
+                &round.title,
+                &link,
+            )
+            .await;
+        }
+    }
+}
+
+/// A platform admin joined a vault case in an emergency: the rest of its team is told (no
+/// case text in the notice or the mail, only the link). For the vault's break-glass handler.
+pub async fn break_glass(state: &AppState, case_id: &str, admin_id: &str) {
+    let result = async {
+        let team: Vec<String> = spona_store::vault::members(&state.db, case_id)
+            .await?
+            .into_iter()
+            .map(|m| m.user_id)
+            .filter(|u| u != admin_id)
+            .collect();
+        let link = format!("/vault/cases/{case_id}/custody");
+        send(
+            state,
+            &team,
+            Notice::BreakGlass,
+            "",
+            &link,
+            &[Locale::En, Locale::SrLatn, Locale::Uk],
+        )
+        .await
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::error!(error = %e, "could not notify a case team of emergency access");
+    }
+}
