@@ -72,7 +72,7 @@ mod query;
 mod schema;
 mod ukrainian;
 
-pub use analysis::{Analyzer, split_words};
+pub use analysis::{Analyzer, directory_query, directory_terms, latin_key, split_words};
 pub use index::SearchIndex;
 
 use std::fmt;
