@@ -503,8 +503,9 @@ fn word_terms(word: &str, latin: bool) -> Vec<String> {
         });
     }
     if latin {
+        // Short keys say little and collide (`з` and `zzzz` both give `z`).
         let key = latin_key(word);
-        if !key.is_empty() {
+        if key.len() >= MIN_LATIN_STEM {
             terms.push(format!("l:{key}"));
         }
     }

@@ -11,6 +11,7 @@ mod canary;
 mod cli;
 mod crash;
 mod directory;
+mod directory_search;
 mod matching;
 mod matching_mentorship;
 mod matching_pairs;
