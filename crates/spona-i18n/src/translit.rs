@@ -353,17 +353,25 @@ mod tests {
             .any(|w| TWO_LETTER_PREFIXES.iter().any(|p| w.starts_with(p)))
     }
 
-
     #[test]
     fn ukrainian_to_latin_follows_the_2010_standard() {
         assert_eq!(uk_to_lat("Харків"), "Kharkiv");
         assert_eq!(uk_to_lat("Київ"), "Kyiv");
         assert_eq!(uk_to_lat("Львів"), "Lviv");
         assert_eq!(uk_to_lat("Згурівка"), "Zghurivka");
-        assert_eq!(uk_to_lat("Харківська правозахисна група"), "Kharkivska pravozakhysna hrupa");
-        assert_eq!(uk_to_lat("Єнакієве Їжакевич Йосипівка"), "Yenakiieve Yizhakevych Yosypivka");
+        assert_eq!(
+            uk_to_lat("Харківська правозахисна група"),
+            "Kharkivska pravozakhysna hrupa"
+        );
+        assert_eq!(
+            uk_to_lat("Єнакієве Їжакевич Йосипівка"),
+            "Yenakiieve Yizhakevych Yosypivka"
+        );
         assert_eq!(uk_to_lat("Юрій Яготин"), "Yurii Yahotyn");
-        assert_eq!(uk_to_lat("Щастя, Об’єднання, сім'я"), "Shchastia, Obiednannia, simia");
+        assert_eq!(
+            uk_to_lat("Щастя, Об’єднання, сім'я"),
+            "Shchastia, Obiednannia, simia"
+        );
         assert_eq!(uk_to_lat("Запоріжжя"), "Zaporizhzhia");
         assert_eq!(uk_to_lat("ЖИТОМИР"), "ZHYTOMYR");
         assert_eq!(uk_to_lat("ZMINA"), "ZMINA");

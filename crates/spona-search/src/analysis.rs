@@ -458,7 +458,11 @@ fn latin_endings() -> &'static [String] {
             // Not the reflexive verb ending: as a key (`ca`) it would eat `-ція`.
             .filter(|e| **e != "ться")
             // After a consonant, as inside a word (`я` is `ia` there, `ya` at the start).
-            .filter_map(|e| raw_latin_key(&format!("б{e}")).strip_prefix('b').map(str::to_owned))
+            .filter_map(|e| {
+                raw_latin_key(&format!("б{e}"))
+                    .strip_prefix('b')
+                    .map(str::to_owned)
+            })
             .filter(|e| !e.is_empty())
             .collect();
         v.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
@@ -516,7 +520,10 @@ fn word_terms(word: &str, latin: bool) -> Vec<String> {
 /// A directory query: for each word (stop words dropped unless nothing else is left, at most
 /// [`MAX_QUERY_WORDS`]), the tagged terms any one of which a matching organisation holds.
 pub fn directory_query(text: &str) -> Vec<Vec<String>> {
-    let words: Vec<&str> = split_words(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+    let words: Vec<&str> = split_words(text)
+        .into_iter()
+        .map(|(s, e)| &text[s..e])
+        .collect();
     let is_stop = |w: &str| {
         let lower = w.to_lowercase();
         STOP_WORDS.contains(&lower.as_str())
@@ -634,7 +641,6 @@ mod tests {
         assert_ne!(a.term("жертви"), a.term("біженці"));
     }
 
-
     #[test]
     fn ukrainian_in_latin_letters_meets_cyrillic() {
         let same = |words: &[&str]| {
@@ -643,12 +649,34 @@ mod tests {
                 assert_eq!(latin_key(w), first, "{w} vs {}", words[0]);
             }
         };
-        same(&["Харківська", "Kharkivska", "Harkivska", "harkivs'ka", "Харківської"]);
-        same(&["правозахисна", "pravozakhysna", "pravozahisna", "правозахисної"]);
+        same(&[
+            "Харківська",
+            "Kharkivska",
+            "Harkivska",
+            "harkivs'ka",
+            "Харківської",
+        ]);
+        same(&[
+            "правозахисна",
+            "pravozakhysna",
+            "pravozahisna",
+            "правозахисної",
+        ]);
         same(&["Київ", "Kyiv", "Kyjiv"]);
         same(&["Львів", "Lviv"]);
-        same(&["Запоріжжя", "Zaporizhzhia", "Zaporizhia", "Zaporižžja", "Zaporizhzhya"]);
-        same(&["організація", "orhanizatsiia", "organizatsiya", "організації"]);
+        same(&[
+            "Запоріжжя",
+            "Zaporizhzhia",
+            "Zaporizhia",
+            "Zaporižžja",
+            "Zaporizhzhya",
+        ]);
+        same(&[
+            "організація",
+            "orhanizatsiia",
+            "organizatsiya",
+            "організації",
+        ]);
         same(&["торгівля", "torhivlia", "torgivlya", "torgivlja"]);
         same(&["Чернігів", "Chernihiv", "Černihiv"]);
         same(&["Жінки", "zhinky", "žinki"]);

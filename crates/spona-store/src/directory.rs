@@ -59,7 +59,8 @@ pub(crate) fn search_text(name: &str, country: &str, city: &str, texts: &[OrgTex
             spona_search::directory_terms(part, ua || t.lang == "uk", &mut terms);
         }
     }
-    let mut s = String::with_capacity(FORMAT.len() + terms.iter().map(|t| t.len() + 1).sum::<usize>());
+    let mut s =
+        String::with_capacity(FORMAT.len() + terms.iter().map(|t| t.len() + 1).sum::<usize>());
     s.push_str(FORMAT);
     for t in terms {
         s.push_str(&t);
@@ -208,7 +209,10 @@ async fn upgrade_search_text(
         tx.commit().await?;
         Ok::<_, StoreError>(())
     })?;
-    tracing::info!(rows = stale.len(), "directory search terms rewritten in the current format");
+    tracing::info!(
+        rows = stale.len(),
+        "directory search terms rewritten in the current format"
+    );
     for (id, fresh, _) in stale {
         texts.insert(id.to_owned(), fresh);
     }
@@ -261,7 +265,12 @@ impl Snapshot {
         for alternatives in query {
             let mut any = vec![false; self.entries.len()];
             for term in &alternatives {
-                for &i in self.terms.get(term.as_str()).map(Vec::as_slice).unwrap_or_default() {
+                for &i in self
+                    .terms
+                    .get(term.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                {
                     any[i as usize] = true;
                 }
             }
@@ -289,9 +298,12 @@ impl Snapshot {
         let skip = filter.page as usize * size;
         let mut total = 0i64;
         let mut orgs = Vec::new();
-        for (_, e) in self.entries.iter().enumerate().filter(|&(i, e)| {
-            text.as_ref().is_none_or(|t| t[i]) && Self::matches(e, filter)
-        }) {
+        for (_, e) in self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|&(i, e)| text.as_ref().is_none_or(|t| t[i]) && Self::matches(e, filter))
+        {
             if total as usize >= skip && orgs.len() < size {
                 orgs.push(e.org.clone());
             }
@@ -388,7 +400,12 @@ mod tests {
             name: Some("Харківська правозахисна група".into()),
             description: None,
         }];
-        let s = search_text("Kharkiv Human Rights Protection Group", "UA", "Харків", &texts);
+        let s = search_text(
+            "Kharkiv Human Rights Protection Group",
+            "UA",
+            "Харків",
+            &texts,
+        );
         assert!(s.starts_with(FORMAT));
         assert!(s.ends_with(' '));
         let terms: Vec<&str> = stored_terms(&s).collect();
@@ -397,6 +414,10 @@ mod tests {
         let mut sorted = terms.clone();
         sorted.dedup();
         assert_eq!(sorted, terms, "sorted, each once");
-        assert_eq!(stored_terms("beograd zastita").count(), 0, "old format: no terms");
+        assert_eq!(
+            stored_terms("beograd zastita").count(),
+            0,
+            "old format: no terms"
+        );
     }
 }

@@ -97,7 +97,11 @@ async fn found(c: &Client, q: &str) -> BTreeSet<String> {
         assert_eq!(r.status, 200, "{q}: {}", r.body);
         let body = r.json();
         let items = body["items"].as_array().expect("items");
-        out.extend(items.iter().map(|o| o["slug"].as_str().expect("slug").to_owned()));
+        out.extend(
+            items
+                .iter()
+                .map(|o| o["slug"].as_str().expect("slug").to_owned()),
+        );
         if items.is_empty() || out.len() as i64 >= body["total"].as_i64().expect("total") {
             break;
         }
@@ -119,7 +123,10 @@ fn includes(found: &BTreeSet<String>, wanted: &[&str], q: &str) {
 #[track_caller]
 fn excludes(found: &BTreeSet<String>, unwanted: &[&str], q: &str) {
     for w in unwanted {
-        assert!(!found.contains(*w), "{q:?} should not find {w}; found {found:?}");
+        assert!(
+            !found.contains(*w),
+            "{q:?} should not find {w}; found {found:?}"
+        );
     }
 }
 
@@ -146,7 +153,11 @@ async fn directory_search_matches_words_across_scripts_and_inflections() {
         ],
         "trgovina ljudima",
     );
-    excludes(&trafficking, &["praxis", "zmina", "labris"], "trgovina ljudima");
+    excludes(
+        &trafficking,
+        &["praxis", "zmina", "labris"],
+        "trgovina ljudima",
+    );
     assert_eq!(found(&c, "трговина људима").await, trafficking);
     assert_eq!(found(&c, "TRGOVINOM LJUDIMA").await, trafficking);
     // Ukrainian: "торгівля людьми" finds "торгівлі людьми".
@@ -158,22 +169,47 @@ async fn directory_search_matches_words_across_scripts_and_inflections() {
     );
     excludes(&uk, &["zmina", "praxis"], "торгівля людьми");
     // "sigurna kuca" finds "sigurnu kuću".
-    includes(&found(&c, "sigurna kuca").await, &["medica-zenica"], "sigurna kuca");
-    includes(&found(&c, "сигурна кућа").await, &["medica-zenica"], "сигурна кућа");
+    includes(
+        &found(&c, "sigurna kuca").await,
+        &["medica-zenica"],
+        "sigurna kuca",
+    );
+    includes(
+        &found(&c, "сигурна кућа").await,
+        &["medica-zenica"],
+        "сигурна кућа",
+    );
 
     // Inflections of one word find the same organisations, in both scripts.
     let org = found(&c, "organizacija").await;
     includes(
         &org,
-        &["praxis", "cms", "labris", "zene-u-crnom", "iz-kruga-vojvodina"],
+        &[
+            "praxis",
+            "cms",
+            "labris",
+            "zene-u-crnom",
+            "iz-kruga-vojvodina",
+        ],
         "organizacija",
     );
     // (A Latin word is also read as Ukrainian in Latin letters, so some forms find
     // "організація" too; the Serbian texts are found by every form.)
-    for q in ["organizacije", "organizacijama", "организацијама", "Организација"] {
+    for q in [
+        "organizacije",
+        "organizacijama",
+        "организацијама",
+        "Организација",
+    ] {
         includes(
             &found(&c, q).await,
-            &["praxis", "cms", "labris", "zene-u-crnom", "iz-kruga-vojvodina"],
+            &[
+                "praxis",
+                "cms",
+                "labris",
+                "zene-u-crnom",
+                "iz-kruga-vojvodina",
+            ],
             q,
         );
     }
@@ -184,7 +220,11 @@ async fn directory_search_matches_words_across_scripts_and_inflections() {
     excludes(&novi_sad, &["astra", "praxis"], "u Novom Sadu");
     assert_eq!(found(&c, "у Новом Саду").await, novi_sad);
     let lviv = found(&c, "у Львові").await;
-    includes(&lviv, &["womens-perspectives", "lvivska-pravozakhysna"], "у Львові");
+    includes(
+        &lviv,
+        &["womens-perspectives", "lvivska-pravozakhysna"],
+        "у Львові",
+    );
     excludes(&lviv, &["zmina", "khpg"], "у Львові");
 
     // "Nis" is the city of Niš, not every word containing "nis" (orga-nis-ation…).
@@ -221,7 +261,11 @@ async fn ukrainian_names_are_found_in_latin_letters() {
     excludes(&kyiv, &["khpg", "womens-perspectives", "astra"], "Kyiv");
     assert_eq!(found(&c, "Київ").await, kyiv);
     // Lviv, and Zaporizhzhia in its locative ("в Запоріжжі").
-    includes(&found(&c, "Lviv").await, &["womens-perspectives", "lvivska-pravozakhysna"], "Lviv");
+    includes(
+        &found(&c, "Lviv").await,
+        &["womens-perspectives", "lvivska-pravozakhysna"],
+        "Lviv",
+    );
     for q in ["Zaporizhzhia", "Zaporizhia", "Запоріжжя"] {
         assert_eq!(found(&c, q).await, set(&["lvivska-pravozakhysna"]), "{q}");
     }
@@ -246,7 +290,10 @@ async fn the_page_and_the_api_agree() {
         let n = api.len();
         assert!(n <= 20, "{q}: one page");
         for slug in &api {
-            assert!(page.body.contains(&format!("/en/orgs/{slug}\"")), "{q}: {slug}");
+            assert!(
+                page.body.contains(&format!("/en/orgs/{slug}\"")),
+                "{q}: {slug}"
+            );
         }
         let count = if n == 1 {
             "1 organisation".to_owned()
@@ -265,15 +312,28 @@ async fn city_names_follow_the_readers_script() {
     load_demo(&app).await;
     let c = app.client();
     let cyr = c.get("/sr-Cyrl/orgs/astra").await.body;
-    assert!(cyr.contains(" · Београд</p>"), "astra's city is stored as Beograd");
+    assert!(
+        cyr.contains(" · Београд</p>"),
+        "astra's city is stored as Beograd"
+    );
     assert!(!cyr.contains(" · Beograd</p>"));
     let lat = c.get("/sr-Latn/orgs/cpz-kikinda").await.body;
     assert!(lat.contains(" · Kikinda</p>"), "stored as Кикинда");
-    assert!(c.get("/sr-Latn/orgs/khpg").await.body.contains(" · Kharkiv</p>"));
+    assert!(
+        c.get("/sr-Latn/orgs/khpg")
+            .await
+            .body
+            .contains(" · Kharkiv</p>")
+    );
     assert!(c.get("/en/orgs/zmina").await.body.contains(" · Kyiv</p>"));
     assert!(c.get("/uk/orgs/zmina").await.body.contains(" · Київ</p>"));
     // Foreign names are not transliterated letter by letter.
-    assert!(c.get("/sr-Cyrl/orgs/pvpt").await.body.contains(" · Prishtinë</p>"));
+    assert!(
+        c.get("/sr-Cyrl/orgs/pvpt")
+            .await
+            .body
+            .contains(" · Prishtinë</p>")
+    );
     // The list shows the same.
     let list = c.get("/sr-Cyrl/orgs?country=RS").await.body;
     assert!(list.contains(" · Кикинда</p>") && list.contains(" · Београд</p>"));
@@ -361,7 +421,9 @@ async fn snapshot_agrees_with_the_oracle_on_random_queries() {
             page: (rng.next() % 5 == 0) as u32,
             ..Default::default()
         };
-        let sql = spona_store::directory::query(&app.db, &f).await.expect("query");
+        let sql = spona_store::directory::query(&app.db, &f)
+            .await
+            .expect("query");
         let mem = directory.list(&app.db, &f).await.expect("snapshot");
         let ids = |p: &spona_store::directory::Page| {
             p.orgs.iter().map(|o| o.id.clone()).collect::<Vec<_>>()
