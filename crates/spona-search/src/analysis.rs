@@ -437,7 +437,7 @@ fn raw_latin_key(word: &str) -> String {
         }
     }
     let mut prev = None;
-    s.retain(|c| std::mem::replace(&mut prev, Some(c)) != Some(c));
+    s.retain(|c| prev.replace(c) != Some(c));
     for (from, to) in [("ie", "e"), ("iu", "u"), ("ia", "a"), ("io", "o")] {
         if s.contains(from) {
             s = s.replace(from, to);

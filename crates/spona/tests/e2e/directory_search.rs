@@ -412,13 +412,16 @@ async fn snapshot_agrees_with_the_oracle_on_random_queries() {
             };
             q.push(w);
         }
-        if rng.next() % 10 == 0 {
+        if rng.next().is_multiple_of(10) {
             q.push("u".into());
         }
         let f = DirectoryFilter {
             text: Some(q.join(" ")),
-            country: (rng.next() % 4 == 0).then(|| (*rng.pick(&["RS", "UA", "BA", "HR"])).into()),
-            page: (rng.next() % 5 == 0) as u32,
+            country: rng
+                .next()
+                .is_multiple_of(4)
+                .then(|| (*rng.pick(&["RS", "UA", "BA", "HR"])).into()),
+            page: u32::from(rng.next().is_multiple_of(5)),
             ..Default::default()
         };
         let sql = spona_store::directory::query(&app.db, &f)
