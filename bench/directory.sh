@@ -13,7 +13,8 @@
 # Settings (environment):
 #   ORGS=10000  DURATION=15  THREADS=2  CONNECTIONS=32  WARMUP=3   wrk / seed parameters
 #   BACKENDS="sqlite postgres"   which backends to run
-#   SKIP_BUILD=1                 use the existing target/release/spona
+#   SKIP_BUILD=1                 use the existing binary
+#   BENCH_BIN=path               the binary to run (default target/release/spona; implies SKIP_BUILD)
 #   KEEP=1                       keep the work directory (seed, server logs, wrk output)
 #   PG_PORT=5432                 PostgreSQL on 127.0.0.1, trust auth, user postgres
 # Needs: cargo, python3, curl, wrk, sqlite3, psql (apt-get install -y wrk sqlite3).
@@ -31,7 +32,8 @@ PG_HOST=127.0.0.1 # loopback only, never configurable
 BUILD_TIMEOUT=${BUILD_TIMEOUT:-3600}
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BIN=$ROOT/target/release/spona
+BIN=${BENCH_BIN:-$ROOT/target/release/spona}
+[[ -z ${BENCH_BIN:-} ]] || SKIP_BUILD=1
 ENDPOINTS=(
     "/en/orgs?country=RS&theme=anti-trafficking"
     "/api/v1/orgs?country=RS&theme=anti-trafficking"
@@ -180,6 +182,9 @@ bench_backend() {
     done
     [[ -n $ok ]] || die "$backend: /healthz did not answer 200 within 60 s"
 
+    # The first request loads the directory snapshot (and rewrites the seeded rows' search
+    # terms, which the seed script cannot compute): report how long that takes.
+    log "$backend: first request (snapshot load) $(curl -s -o /dev/null -m 120 -w '%{time_total}' "$base/api/v1/orgs?page=1" || echo '?') s"
     local i path code name
     for i in "${!ENDPOINTS[@]}"; do
         path=${ENDPOINTS[$i]}

@@ -279,7 +279,7 @@ pub fn is_email(s: &str) -> bool {
 /// What a directory query asks for. Built by the web layer, interpreted by the store.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DirectoryFilter {
-    /// Free text, already folded (lower case, Latin script, no diacritics).
+    /// Free text as typed; the store matches it word by word through the search analysis.
     pub text: Option<String>,
     pub country: Option<String>,
     pub theme: Option<String>,

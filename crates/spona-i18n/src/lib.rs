@@ -1,5 +1,5 @@
 //! Languages and scripts: Fluent translations for the four locales, exact Serbian
-//! Cyrillic → Latin transliteration, and the folding chain search uses.
+//! Cyrillic → Latin transliteration, Ukrainian → Latin by the 2010 national standard, and the folding chain search uses.
 
 pub mod fold;
 pub mod translate;
@@ -7,4 +7,4 @@ pub mod translit;
 
 pub use fold::fold;
 pub use translate::{Arg, Translator};
-pub use translit::{cyr_to_lat, lat_to_cyr};
+pub use translit::{cyr_to_lat, lat_to_cyr, place_name, uk_to_lat};

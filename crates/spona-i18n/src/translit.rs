@@ -181,6 +181,139 @@ fn cyr_of(c: char) -> Option<char> {
     })
 }
 
+/// Ukrainian Cyrillic to Latin by the national standard (Cabinet of Ministers resolution 55
+/// of 27 January 2010, the form of passports and road signs): `Харків` → `Kharkiv`,
+/// `Київ` → `Kyiv`, `Львів` → `Lviv`, `Згурівка` → `Zghurivka`. `є`, `ї`, `й`, `ю`, `я` are
+/// `ye`, `yi`, `y`, `yu`, `ya` at the start of a word and `ie`, `i`, `i`, `iu`, `ia` inside
+/// it; the soft sign and the apostrophe are dropped. Serbian-only letters (ђ, ј, љ, њ, ћ,
+/// џ) take their Serbian Latin form; everything else passes unchanged.
+pub fn uk_to_lat(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let initial = i == 0 || !chars[i - 1].is_alphabetic() && !is_apostrophe(chars[i - 1]);
+        let prev_z = i > 0 && matches!(chars[i - 1], 'з' | 'З');
+        let lat: &str = match lower {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' if prev_z => "gh",
+            'г' => "h",
+            'ґ' => "g",
+            'д' => "d",
+            'е' => "e",
+            'є' if initial => "ye",
+            'є' => "ie",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "y",
+            'і' => "i",
+            'ї' if initial => "yi",
+            'ї' => "i",
+            'й' if initial => "y",
+            'й' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ь' => "",
+            'ю' if initial => "yu",
+            'ю' => "iu",
+            'я' if initial => "ya",
+            'я' => "ia",
+            c if is_apostrophe(c) && i > 0 && is_cyrillic(chars[i - 1]) => "",
+            _ => match lat_of(c) {
+                Some(l) => l,
+                None => {
+                    out.push(c);
+                    continue;
+                }
+            },
+        };
+        if c.is_uppercase() && !lat.is_empty() {
+            let mut it = lat.chars();
+            let first = it.next().unwrap_or_default();
+            if all_caps_context(&chars, i) {
+                out.push_str(&lat.to_uppercase());
+            } else {
+                out.extend(first.to_uppercase());
+                out.push_str(it.as_str());
+            }
+        } else {
+            out.push_str(lat);
+        }
+    }
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// Whether `s` holds a letter that Ukrainian has and Serbian Cyrillic lacks (і, ї, є, ґ, й,
+/// щ, ь, ю, я, the apostrophe between letters aside).
+pub fn has_ukrainian_letters(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(
+            c.to_lowercase().next().unwrap_or(c),
+            'і' | 'ї' | 'є' | 'ґ' | 'й' | 'щ' | 'ь' | 'ю' | 'я'
+        )
+    })
+}
+
+/// Countries whose place names are written in Serbian, Bosnian, Croatian or Montenegrin, so
+/// that a Latin name reads correctly letter by letter in Serbian Cyrillic (`Kikinda` →
+/// `Кикинда`, `Zagreb` → `Загреб`); elsewhere (`Prishtinë`, `Paris`) it would not.
+const SERBO_CROATIAN_COUNTRIES: &[&str] = &["RS", "BA", "ME", "HR"];
+
+/// A place name (a city) in the reader's script: Serbian Latin readers see Cyrillic names in
+/// Latin (`Кикинда` → `Kikinda`, `Скопје` → `Skopje`, Ukrainian ones by the national
+/// standard: `Харків` → `Kharkiv`), Serbian Cyrillic readers see the Latin-written names of
+/// Serbo-Croatian-speaking countries in Cyrillic (`Beograd` → `Београд`), English readers
+/// see Latin. Anything else is shown as written.
+pub fn place_name(locale: spona_domain::locale::Locale, country: &str, name: &str) -> String {
+    use spona_domain::locale::Locale;
+    let cyrillic = name.chars().any(is_cyrillic);
+    match locale {
+        Locale::SrLatn | Locale::En if cyrillic => {
+            if country == "UA" || has_ukrainian_letters(name) {
+                uk_to_lat(name)
+            } else {
+                cyr_to_lat(name)
+            }
+        }
+        Locale::SrCyrl
+            if !cyrillic
+                && SERBO_CROATIAN_COUNTRIES.contains(&country)
+                && name.chars().all(|c| {
+                    c.is_whitespace()
+                        || matches!(c, '-' | '.' | '\'')
+                        || cyr_of(c.to_lowercase().next().unwrap_or(c)).is_some()
+                }) =>
+        {
+            lat_to_cyr(name)
+        }
+        _ => name.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +351,50 @@ mod tests {
         cyr_to_lat(&text.to_lowercase())
             .split(' ')
             .any(|w| TWO_LETTER_PREFIXES.iter().any(|p| w.starts_with(p)))
+    }
+
+    #[test]
+    fn ukrainian_to_latin_follows_the_2010_standard() {
+        assert_eq!(uk_to_lat("Харків"), "Kharkiv");
+        assert_eq!(uk_to_lat("Київ"), "Kyiv");
+        assert_eq!(uk_to_lat("Львів"), "Lviv");
+        assert_eq!(uk_to_lat("Згурівка"), "Zghurivka");
+        assert_eq!(
+            uk_to_lat("Харківська правозахисна група"),
+            "Kharkivska pravozakhysna hrupa"
+        );
+        assert_eq!(
+            uk_to_lat("Єнакієве Їжакевич Йосипівка"),
+            "Yenakiieve Yizhakevych Yosypivka"
+        );
+        assert_eq!(uk_to_lat("Юрій Яготин"), "Yurii Yahotyn");
+        assert_eq!(
+            uk_to_lat("Щастя, Об’єднання, сім'я"),
+            "Shchastia, Obiednannia, simia"
+        );
+        assert_eq!(uk_to_lat("Запоріжжя"), "Zaporizhzhia");
+        assert_eq!(uk_to_lat("ЖИТОМИР"), "ZHYTOMYR");
+        assert_eq!(uk_to_lat("ZMINA"), "ZMINA");
+    }
+
+    #[test]
+    fn place_names_follow_the_readers_script() {
+        use spona_domain::locale::Locale;
+        assert_eq!(place_name(Locale::SrCyrl, "RS", "Beograd"), "Београд");
+        assert_eq!(place_name(Locale::SrCyrl, "RS", "Novi Sad"), "Нови Сад");
+        assert_eq!(place_name(Locale::SrCyrl, "ME", "Nikšić"), "Никшић");
+        assert_eq!(place_name(Locale::SrCyrl, "HR", "Zagreb"), "Загреб");
+        assert_eq!(place_name(Locale::SrCyrl, "RS", "Кикинда"), "Кикинда");
+        assert_eq!(place_name(Locale::SrCyrl, "XK", "Prishtinë"), "Prishtinë");
+        assert_eq!(place_name(Locale::SrCyrl, "FR", "Paris"), "Paris");
+        assert_eq!(place_name(Locale::SrLatn, "RS", "Кикинда"), "Kikinda");
+        assert_eq!(place_name(Locale::SrLatn, "RS", "Beograd"), "Beograd");
+        assert_eq!(place_name(Locale::SrLatn, "MK", "Скопје"), "Skopje");
+        assert_eq!(place_name(Locale::SrLatn, "UA", "Харків"), "Kharkiv");
+        assert_eq!(place_name(Locale::En, "UA", "Київ"), "Kyiv");
+        assert_eq!(place_name(Locale::En, "RS", "Врање"), "Vranje");
+        assert_eq!(place_name(Locale::Uk, "UA", "Київ"), "Київ");
+        assert_eq!(place_name(Locale::Uk, "RS", "Beograd"), "Beograd");
     }
 
     proptest! {

@@ -73,7 +73,7 @@ mod query;
 mod schema;
 mod ukrainian;
 
-pub use analysis::{Analyzer, split_words};
+pub use analysis::{Analyzer, directory_query, directory_terms, latin_key, split_words};
 pub use lifecycle::SearchIndex;
 
 use std::fmt;

@@ -5,16 +5,22 @@
 //! it in memory and reloads it whenever the database's `directory_version` — bumped inside
 //! every transaction that changes organisations or networks — has moved. The snapshot is
 //! what pages use; `query` is its oracle in tests.
+//!
+//! Free text is matched word by word through the resource hub's analysis
+//! ([`spona_search::directory_query`]): each organisation's `search_text` column holds the
+//! tagged terms of its names, city and descriptions ([`search_text`]), and a query word
+//! matches an organisation holding any of its terms. `query` asks that with `LIKE '% term %'`
+//! on the column; the snapshot reads the same column into an inverted index.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use spona_domain::org::DirectoryFilter;
+use spona_domain::org::{DirectoryFilter, OrgText};
 use tokio::sync::{Mutex, RwLock};
 
 use crate::networks::Network;
 use crate::orgs::{ORG_COLUMNS, Org, OrgRow, assemble};
-use crate::{Db, Result, on_db};
+use crate::{Db, Result, StoreError, on_db};
 
 /// One page of the directory and how many organisations match in all.
 #[derive(Debug, Clone)]
@@ -33,6 +39,43 @@ fn like_escape(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// What `search_text` starts with in the current format; older rows are rewritten when the
+/// snapshot is loaded ([`upgrade_search_text`]).
+const FORMAT: &str = "#2 ";
+
+/// The `search_text` of an organisation: [`FORMAT`], then every tagged term of its name,
+/// city and texts, each followed by a space (so that `LIKE '% term %'` finds a whole term).
+/// Ukrainian words — of a Ukrainian organisation, or of any `uk` text — also get their
+/// Latin keys.
+pub(crate) fn search_text(name: &str, country: &str, city: &str, texts: &[OrgText]) -> String {
+    let ua = country == "UA";
+    let mut terms = BTreeSet::new();
+    spona_search::directory_terms(name, ua, &mut terms);
+    spona_search::directory_terms(city, ua, &mut terms);
+    for t in texts {
+        for part in [&t.name, &t.description].into_iter().flatten() {
+            spona_search::directory_terms(part, ua || t.lang == "uk", &mut terms);
+        }
+    }
+    let mut s =
+        String::with_capacity(FORMAT.len() + terms.iter().map(|t| t.len() + 1).sum::<usize>());
+    s.push_str(FORMAT);
+    for t in terms {
+        s.push_str(&t);
+        s.push(' ');
+    }
+    s
+}
+
+/// The terms of a `search_text` in the current format.
+fn stored_terms(search_text: &str) -> impl Iterator<Item = &str> {
+    search_text
+        .strip_prefix(FORMAT)
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|t| !t.is_empty())
 }
 
 /// Builds the shared `WHERE` clause and its bind values (all text).
@@ -69,9 +112,20 @@ fn where_clause(f: &DirectoryFilter) -> (String, Vec<String>) {
         ));
     }
     if let Some(text) = &f.text {
-        for word in text.split_whitespace().take(8) {
-            let ph = next(&mut binds, &format!("%{}%", like_escape(word)));
-            sql.push_str(&format!(" AND o.search_text LIKE {ph} ESCAPE '\\'"));
+        let query = spona_search::directory_query(text);
+        if query.is_empty() {
+            // Text without a word (`%`, `--`) finds nothing.
+            sql.push_str(" AND 1 = 0");
+        }
+        for alternatives in query {
+            let any: Vec<String> = alternatives
+                .iter()
+                .map(|term| {
+                    let ph = next(&mut binds, &format!("% {} %", like_escape(term)));
+                    format!("o.search_text LIKE {ph} ESCAPE '\\'")
+                })
+                .collect();
+            sql.push_str(&format!(" AND ({})", any.join(" OR ")));
         }
     }
     (sql, binds)
@@ -114,7 +168,6 @@ type Pair = (String, String);
 /// One organisation in the snapshot, with what the filters look at.
 struct Entry {
     org: Org,
-    search_text: String,
     networks: Vec<String>,
 }
 
@@ -122,7 +175,48 @@ struct Entry {
 pub struct Snapshot {
     version: i64,
     entries: Vec<Entry>,
+    /// Each stored term and the entries (indices, ascending) that hold it.
+    terms: HashMap<Box<str>, Vec<u32>>,
     pub networks: Vec<Network>,
+}
+
+/// Rewrites the `search_text` of organisations stored in an older format (or bulk-loaded
+/// without one) from their current profile. It does not bump `directory_version`: what
+/// the directory shows does not change, and the caller is loading a snapshot already.
+async fn upgrade_search_text(
+    db: &Db,
+    orgs: &[Org],
+    texts: &mut HashMap<String, String>,
+) -> Result<()> {
+    let mut stale: Vec<(&str, String, String)> = Vec::new();
+    for org in orgs {
+        if let Some(old) = texts.get(&org.id)
+            && !old.starts_with(FORMAT)
+        {
+            let fresh = search_text(&org.name, &org.country, &org.city, &org.texts);
+            stale.push((&org.id, fresh, old.clone()));
+        }
+    }
+    if stale.is_empty() {
+        return Ok(());
+    }
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        for (id, fresh, old) in &stale {
+            sqlx::query("UPDATE organisations SET search_text = $1 WHERE id = $2 AND search_text = $3")
+                .bind(fresh).bind(*id).bind(old).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })?;
+    tracing::info!(
+        rows = stale.len(),
+        "directory search terms rewritten in the current format"
+    );
+    for (id, fresh, _) in stale {
+        texts.insert(id.to_owned(), fresh);
+    }
+    Ok(())
 }
 
 impl Snapshot {
@@ -136,14 +230,22 @@ impl Snapshot {
             (texts, members)
         });
         let mut search: HashMap<String, String> = texts.into_iter().collect();
+        upgrade_search_text(db, &orgs, &mut search).await?;
         let mut nets: HashMap<String, Vec<String>> = HashMap::new();
         for (org, slug) in memberships {
             nets.entry(org).or_default().push(slug);
         }
+        let mut terms: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for (i, org) in orgs.iter().enumerate() {
+            if let Some(text) = search.get(&org.id) {
+                for term in stored_terms(text) {
+                    terms.entry(term.into()).or_default().push(i as u32);
+                }
+            }
+        }
         let entries = orgs
             .into_iter()
             .map(|org| Entry {
-                search_text: search.remove(&org.id).unwrap_or_default(),
                 networks: nets.remove(&org.id).unwrap_or_default(),
                 org,
             })
@@ -151,11 +253,35 @@ impl Snapshot {
         Ok(Snapshot {
             version,
             entries,
+            terms,
             networks: crate::networks::list(db).await?,
         })
     }
 
-    fn matches(e: &Entry, f: &DirectoryFilter, words: &[String]) -> bool {
+    /// Which entries hold, for every query word, one of its terms (`None`: no text filter).
+    fn text_matches(&self, text: Option<&str>) -> Option<Vec<bool>> {
+        let query = spona_search::directory_query(text?);
+        let mut all = vec![!query.is_empty(); self.entries.len()];
+        for alternatives in query {
+            let mut any = vec![false; self.entries.len()];
+            for term in &alternatives {
+                for &i in self
+                    .terms
+                    .get(term.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default()
+                {
+                    any[i as usize] = true;
+                }
+            }
+            for (a, b) in all.iter_mut().zip(any) {
+                *a &= b;
+            }
+        }
+        Some(all)
+    }
+
+    fn matches(e: &Entry, f: &DirectoryFilter) -> bool {
         let has = |list: &[String], v: &Option<String>| v.as_ref().is_none_or(|v| list.contains(v));
         f.country.as_ref().is_none_or(|c| &e.org.country == c)
             && has(&e.org.themes, &f.theme)
@@ -163,27 +289,20 @@ impl Snapshot {
             && has(&e.org.needs, &f.needs)
             && has(&e.org.languages, &f.language)
             && has(&e.networks, &f.network)
-            && words.iter().all(|w| e.search_text.contains(w.as_str()))
     }
 
     /// One page of the organisations matching `filter`.
     pub fn list(&self, filter: &DirectoryFilter) -> Page {
-        let words: Vec<String> = filter
-            .text
-            .as_deref()
-            .unwrap_or_default()
-            .split_whitespace()
-            .take(8)
-            .map(str::to_owned)
-            .collect();
+        let text = self.text_matches(filter.text.as_deref());
         let size = DirectoryFilter::PAGE_SIZE as usize;
         let skip = filter.page as usize * size;
         let mut total = 0i64;
         let mut orgs = Vec::new();
-        for e in self
+        for (_, e) in self
             .entries
             .iter()
-            .filter(|e| Self::matches(e, filter, &words))
+            .enumerate()
+            .filter(|&(i, e)| text.as_ref().is_none_or(|t| t[i]) && Self::matches(e, filter))
         {
             if total as usize >= skip && orgs.len() < size {
                 orgs.push(e.org.clone());
@@ -254,15 +373,51 @@ mod tests {
             country: Some("RS".into()),
             theme: Some("youth".into()),
             network: Some("wps-1325".into()),
-            text: Some("beograd zastita".into()),
+            text: Some("beograd".into()),
             ..Default::default()
         };
         let (sql, binds) = where_clause(&f);
         assert_eq!(
             binds,
-            vec!["RS", "youth", "wps-1325", "%beograd%", "%zastita%"]
+            vec![
+                "RS",
+                "youth",
+                "wps-1325",
+                "% e:beograd %",
+                "% s:beogrd %",
+                "% u:beograd %",
+                "% l:beohrad %"
+            ]
         );
-        assert!(sql.contains("$5"));
-        assert!(!sql.contains("$6"));
+        assert!(sql.contains("$7 ESCAPE '\\')"));
+        assert!(!sql.contains("$8"));
+    }
+
+    #[test]
+    fn search_text_holds_each_term_once_between_spaces() {
+        let texts = [OrgText {
+            lang: "uk".into(),
+            name: Some("Харківська правозахисна група".into()),
+            description: None,
+        }];
+        let s = search_text(
+            "Kharkiv Human Rights Protection Group",
+            "UA",
+            "Харків",
+            &texts,
+        );
+        assert!(s.starts_with(FORMAT));
+        assert!(s.ends_with(' '));
+        let terms: Vec<&str> = stored_terms(&s).collect();
+        assert!(terms.contains(&"e:kharkiv"), "{s}");
+        assert!(terms.contains(&"l:harkivsk"), "{s}");
+        let mut sorted = terms.clone();
+        sorted.dedup();
+        assert_eq!(sorted, terms, "sorted, each once");
+        assert_eq!(
+            stored_terms("beograd zastita").count(),
+            0,
+            "old format: no terms"
+        );
     }
 }

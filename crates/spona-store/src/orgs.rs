@@ -114,17 +114,9 @@ macro_rules! write_parts {
     };
 }
 
-/// Folded text the directory's free-text filter matches against: every name, the city and
-/// every description, in whichever script they were written.
+/// The directory's free-text terms of a profile (see [`crate::directory`]).
 fn search_text(p: &OrgProfile) -> String {
-    let mut s = format!("{} {}", p.name, p.city);
-    for t in &p.texts {
-        for part in [&t.name, &t.description].into_iter().flatten() {
-            s.push(' ');
-            s.push_str(part);
-        }
-    }
-    spona_i18n::fold(&s)
+    crate::directory::search_text(&p.name, &p.country, &p.city, &p.texts)
 }
 
 /// A slug for a new organisation from its name, made unique with a number if needed.

@@ -161,9 +161,8 @@ impl DirectoryQuery {
             let t = s.trim();
             (!t.is_empty()).then(|| t.to_owned())
         };
-        let text = opt(&self.q.chars().take(200).collect::<String>())
-            .map(|q| spona_i18n::fold(&q))
-            .filter(|q| !q.trim().is_empty());
+        // As typed: the store analyses it (folding scripts, diacritics, inflections).
+        let text = opt(&self.q.chars().take(200).collect::<String>());
         let f = DirectoryFilter {
             text,
             country: opt(&self.country),
@@ -220,6 +219,8 @@ pub struct OrgView {
     pub org: Org,
     pub name: Shown,
     pub description: Option<Shown>,
+    /// The city in the reader's script ([`spona_i18n::place_name`]).
+    pub city: String,
     /// Whether the reader may see the contact details.
     pub show_contacts: bool,
 }
@@ -232,10 +233,12 @@ impl OrgView {
         });
         let description = pick(ctx.locale, &org.texts, |t| t.description.as_ref());
         let show_contacts = org.contact_visibility == ContactVisibility::Public || ctx.signed_in();
+        let city = spona_i18n::place_name(ctx.locale, &org.country, &org.city);
         OrgView {
             org,
             name,
             description,
+            city,
             show_contacts,
         }
     }

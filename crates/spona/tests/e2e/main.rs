@@ -12,6 +12,7 @@ mod canary;
 mod cli;
 mod crash;
 mod directory;
+mod directory_search;
 mod faults;
 mod first_day;
 mod matching;
