@@ -80,6 +80,12 @@ impl Routes {
             }
             crate::view::see_other(&ctx, &to)
         };
+        if !path.contains('{') {
+            // No parameters to carry over (and none for `Path` to extract).
+            let back =
+                move |ctx: crate::Ctx| async move { crate::view::see_other(&ctx, form_page) };
+            return self.add(Method::POST, path, h).add(Method::GET, path, back);
+        }
         self.add(Method::POST, path, h).add(Method::GET, path, back)
     }
 }

@@ -23,10 +23,22 @@ pub fn routes(r: Routes) -> Routes {
         // (a reload or a language switch shows the people page).
         .get("/orgs/{slug}/invite", people)
         .post("/orgs/{slug}/invite", invite)
-        .post("/orgs/{slug}/invites/link", issue_link)
+        .post_from(
+            "/orgs/{slug}/invites/link",
+            issue_link,
+            "/orgs/{slug}/people",
+        )
         .get("/orgs/{slug}/invites/link/{view}", show_link)
-        .post("/orgs/{slug}/people/{user_id}/role", set_role)
-        .post("/orgs/{slug}/people/{user_id}/remove", remove)
+        .post_from(
+            "/orgs/{slug}/people/{user_id}/role",
+            set_role,
+            "/orgs/{slug}/people",
+        )
+        .post_from(
+            "/orgs/{slug}/people/{user_id}/remove",
+            remove,
+            "/orgs/{slug}/people",
+        )
 }
 
 #[derive(Template)]

@@ -23,12 +23,24 @@ pub fn routes(r: Routes) -> Routes {
         .get("/vault/new", new_form)
         .post("/vault/new", create)
         .get("/vault/cases/{id}", show)
-        .post("/vault/cases/{id}/team", add_member)
-        .post("/vault/cases/{id}/leave", leave)
-        .post("/vault/cases/{id}/team/{user_id}/remove", remove_member)
-        .post("/vault/cases/{id}/break-glass", break_glass)
+        .post_from("/vault/cases/{id}/team", add_member, "/vault/cases/{id}")
+        .post_from("/vault/cases/{id}/leave", leave, "/vault")
+        .post_from(
+            "/vault/cases/{id}/team/{user_id}/remove",
+            remove_member,
+            "/vault/cases/{id}",
+        )
+        .post_from(
+            "/vault/cases/{id}/break-glass",
+            break_glass,
+            "/vault/cases/{id}",
+        )
         .get("/vault/cases/{id}/custody", custody)
-        .post("/vault/cases/{id}/verify", verify)
+        .post_from(
+            "/vault/cases/{id}/verify",
+            verify,
+            "/vault/cases/{id}/custody",
+        )
 }
 
 /// A case the signed-in user is on the team of, with their role; 404 for everyone else.

@@ -29,11 +29,19 @@ pub const MAX_FILE: u64 = 4 * 1024 * 1024 * 1024 + 64 * 1024 * 1024;
 pub fn routes(r: Routes) -> Routes {
     r.get("/vault/cases/{id}/testimonies/new", testimony_form)
         .post("/vault/cases/{id}/testimonies/new", add_testimony)
-        .post("/vault/cases/{id}/files", upload)
+        .post_from("/vault/cases/{id}/files", upload, "/vault/cases/{id}")
         .get("/vault/cases/{id}/items/{item}", show)
         .get("/vault/cases/{id}/items/{item}/download", download)
-        .post("/vault/cases/{id}/items/{item}/consent", set_consent)
-        .post("/vault/cases/{id}/items/{item}/share", share)
+        .post_from(
+            "/vault/cases/{id}/items/{item}/consent",
+            set_consent,
+            "/vault/cases/{id}/items/{item}",
+        )
+        .post_from(
+            "/vault/cases/{id}/items/{item}/share",
+            share,
+            "/vault/cases/{id}/items/{item}",
+        )
 }
 
 /// Consent as the forms send it.

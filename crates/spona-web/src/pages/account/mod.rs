@@ -19,20 +19,28 @@ pub fn routes(r: Routes) -> Routes {
         .post("/signin", signin::submit)
         .get("/signin/totp", signin::totp_form)
         .post("/signin/totp", signin::totp_submit)
-        .post("/signout", signin::signout)
-        .post("/signout/everywhere", signin::signout_everywhere)
+        .post_from("/signout", signin::signout, "/")
+        .post_from(
+            "/signout/everywhere",
+            signin::signout_everywhere,
+            "/account",
+        )
         .get("/reset", reset::request_form)
         .post("/reset", reset::request)
         .get("/reset/{token}", reset::form)
         .post("/reset/{token}", reset::submit)
         .get("/invite/{token}", invite::form)
         .post("/invite/{token}", invite::accept)
-        .post("/invite/{token}/join", invite::join_signed_in)
+        .post_from(
+            "/invite/{token}/join",
+            invite::join_signed_in,
+            "/invite/{token}",
+        )
         .get("/account", settings::account)
-        .post("/account/password", settings::change_password)
+        .post_from("/account/password", settings::change_password, "/account")
         .get("/account/totp", settings::totp_setup)
         .post("/account/totp", settings::totp_enable)
-        .post("/account/totp/disable", settings::totp_disable)
+        .post_from("/account/totp/disable", settings::totp_disable, "/account")
 }
 
 /// Starts a fresh session (a new identifier, never the old one) and sets its cookie.
