@@ -44,15 +44,7 @@ pub async fn create_invite(
     role: OrgRole,
     created_by: &str,
 ) -> Result<String> {
-    let token = new_token();
-    let t = now();
-    on_db!(db, p => sqlx::query(
-        "INSERT INTO tokens (token_hash, kind, email, org_id, org_role, created_by, created_at, expires_at) \
-         VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7)")
-        .bind(token_hash(&token)).bind(crate::users::normalise_email(email)).bind(org_id)
-        .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS)
-        .execute(p).await.map(|r| r.rows_affected()))?;
-    Ok(token)
+    insert_invite(db, email, org_id, role, created_by, false).await
 }
 
 /// Creates an invitation whose link a platform admin hands out (no mail server, or mail
@@ -64,13 +56,25 @@ pub async fn create_handed_out_invite(
     role: OrgRole,
     created_by: &str,
 ) -> Result<String> {
+    insert_invite(db, email, org_id, role, created_by, true).await
+}
+
+async fn insert_invite(
+    db: &Db,
+    email: &str,
+    org_id: &str,
+    role: OrgRole,
+    created_by: &str,
+    handed_out: bool,
+) -> Result<String> {
     let token = new_token();
     let t = now();
+    let handed_out_at = handed_out.then_some(t);
     on_db!(db, p => sqlx::query(
         "INSERT INTO tokens (token_hash, kind, email, org_id, org_role, created_by, created_at, expires_at, handed_out_at) \
-         VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7, $6)")
+         VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7, $8)")
         .bind(token_hash(&token)).bind(crate::users::normalise_email(email)).bind(org_id)
-        .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS)
+        .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS).bind(handed_out_at)
         .execute(p).await.map(|r| r.rows_affected()))?;
     Ok(token)
 }
