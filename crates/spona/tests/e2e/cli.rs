@@ -262,3 +262,33 @@ async fn reindex_rebuilds_the_search_index_from_the_database() {
 fn text_of(o: &Output) -> String {
     text(o)
 }
+
+#[test]
+fn an_unreachable_postgresql_stops_the_server_within_seconds_naming_host_and_port() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A port where nothing listens: bound, read and released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let url = format!("postgres://postgres@127.0.0.1:{port}/x");
+    let started = std::time::Instant::now();
+    let out = spona(
+        dir.path(),
+        &["--database-url", &url, "serve", "--bind", "127.0.0.1:0"],
+        "",
+    );
+    let took = started.elapsed();
+    assert!(!out.status.success());
+    assert!(
+        took < std::time::Duration::from_secs(4),
+        "took {took:?}: {}",
+        text(&out)
+    );
+    assert!(
+        text(&out).contains(&format!("cannot connect to PostgreSQL at 127.0.0.1:{port}")),
+        "{}",
+        text(&out)
+    );
+    assert!(!dir.path().join("spona.db").exists(), "no SQLite fallback");
+}

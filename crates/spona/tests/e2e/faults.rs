@@ -526,3 +526,113 @@ async fn a_create_that_failed_can_be_sent_again_and_a_retry_gets_the_same_answer
     assert_eq!(same, 1);
     assert_eq!(editor.get(&location).await.status, 200);
 }
+
+// ---- blobs left by an upload interrupted before its commit ----
+
+/// The database URL the command line needs: none for SQLite (it finds `spona.db` in the data
+/// directory), the test's own schema on PostgreSQL.
+async fn cli_database_url(app: &TestApp) -> Option<String> {
+    match &app.db {
+        spona_store::Db::Sqlite(_) => None,
+        spona_store::Db::Postgres(p) => {
+            let url = std::env::var("SPONA_TEST_DATABASE_URL").expect("postgres url");
+            let schema: String = sqlx::query_scalar("SELECT current_schema()")
+                .fetch_one(p)
+                .await
+                .expect("schema");
+            let sep = if url.contains('?') { '&' } else { '?' };
+            Some(format!("{url}{sep}options[search_path]={schema}"))
+        }
+    }
+}
+
+fn verify_blobs(app: &TestApp, url: &Option<String>) -> (bool, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_spona"));
+    cmd.arg("--data-dir").arg(app.dir.path());
+    if let Some(url) = url {
+        cmd.arg("--database-url").arg(url);
+    }
+    let out = cmd
+        .args(["vault", "verify-blobs"])
+        .env_remove("SPONA_DATABASE_URL")
+        .env_remove("SPONA_VAULT_KEY_FILE")
+        .env("SPONA_LOG", "warn")
+        .output()
+        .expect("spona");
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+fn blob_root(app: &TestApp) -> std::path::PathBuf {
+    app.dir.path().join("vault").join("blobs").join("blobs")
+}
+
+/// Where the vault keeps the blob `id` (`<last two hex digits>/<id>` under the blob root).
+fn blob_path(app: &TestApp, id: &str) -> std::path::PathBuf {
+    let simple = id.replace('-', "");
+    blob_root(app).join(&simple[30..]).join(id)
+}
+
+fn blob_count(app: &TestApp) -> usize {
+    std::fs::read_dir(blob_root(app))
+        .expect("blobs")
+        .flatten()
+        .map(|shard| std::fs::read_dir(shard.path()).expect("shard").count())
+        .sum()
+}
+
+#[tokio::test]
+async fn orphan_blobs_are_counted_and_old_ones_removed_at_start_while_fresh_ones_stay() {
+    let mut app = TestApp::start().await;
+    let url = cli_database_url(&app).await;
+    let (case, _) = vault_fixture(&app).await;
+    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let file = spona_store::new_id();
+    let r = lead
+        .upload_with(
+            &format!("/en/vault/cases/{case}/files?item={file}"),
+            &[("documentation", "on"), ("reason", "from the witness")],
+            "file",
+            "scan.pdf",
+            "application/octet-stream",
+            &[7u8; 4096],
+        )
+        .await;
+    assert_eq!(r.status, 303, "upload: {}", r.body);
+    let stored = blob_count(&app);
+    assert!(stored >= 1, "the upload stored its blob");
+
+    // A crash between storing a file and committing its item, an hour ago; and an upload
+    // whose file is written but whose item is committing right now.
+    let old = blob_path(&app, &spona_store::new_id());
+    let fresh = blob_path(&app, &spona_store::new_id());
+    for p in [&old, &fresh] {
+        std::fs::create_dir_all(p.parent().expect("shard")).expect("shard dir");
+        std::fs::write(p, [9u8; 512]).expect("orphan");
+    }
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .expect("open")
+        .set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+        .expect("age");
+
+    // The command reports every unreferenced file, young or old, and calls nothing damaged.
+    let (ok, out) = verify_blobs(&app, &url);
+    assert!(ok, "{out}");
+    assert!(out.contains("0 problems, 2 orphan blobs"), "{out}");
+    assert!(out.contains(&old.display().to_string()), "{out}");
+    assert!(out.contains(&fresh.display().to_string()), "{out}");
+
+    // At start the old one goes; the fresh one and every referenced blob stay.
+    app.restart().await;
+    assert_eq!(app.client().get("/en/").await.status, 200, "server up");
+    assert!(!old.exists(), "an old orphan is removed at start");
+    assert!(fresh.exists(), "an upload in progress keeps its file");
+    assert_eq!(blob_count(&app), stored + 1);
+    let (ok, out) = verify_blobs(&app, &url);
+    assert!(ok, "{out}");
+    assert!(out.contains("0 problems, 1 orphan blobs"), "{out}");
+    assert!(!out.contains(&old.display().to_string()), "{out}");
+}
