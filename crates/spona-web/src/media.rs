@@ -2,10 +2,11 @@
 //! `DATA_DIR/media/<sha256>.<ext>`, served with long-lived cache headers.
 //!
 //! What a camera or editor writes into a file — GPS position, device serial numbers, author
-//! names, editing history — can identify and endanger people, so the published copy keeps
-//! only what is needed to draw the picture: for JPEG the JFIF header, colour profile and
-//! image data (no EXIF, XMP, IPTC/Photoshop or comment segments); for PNG the critical and
-//! colour chunks (no text, `eXIf` or time chunks).
+//! names, editing history, thumbnails, named colour profiles — can identify and endanger
+//! people, and a list of segments to drop always misses one. So the published copy is not
+//! the uploaded file with parts removed: the image is decoded to pixels (with bounded
+//! dimensions and allocation, so a decompression bomb is refused) and encoded afresh; nothing
+//! but the pixels survives.
 
 use std::path::Path;
 
@@ -13,8 +14,7 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use img_parts::jpeg::{Jpeg, markers};
-use img_parts::png::Png;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use sha2::Digest;
 
 use crate::AppState;
@@ -48,48 +48,55 @@ pub struct Clean {
     pub ext: &'static str,
 }
 
-const PNG_KEEP: [&[u8; 4]; 12] = [
-    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
-    b"bKGD", b"pHYs",
-];
+/// The most memory one decode may allocate: a full-size RGBA picture and some room.
+const MAX_ALLOC: u64 = 4 * (MAX_SIDE as u64) * (MAX_SIDE as u64) + 16 * 1024 * 1024;
 
-/// Checks an uploaded image and returns a copy without metadata.
+/// JPEG quality of the published copy.
+const JPEG_QUALITY: u8 = 90;
+
+/// Checks an uploaded image and returns a copy that holds nothing but its pixels: decoded
+/// within [`MAX_SIDE`] and [`MAX_ALLOC`], then encoded again in the same format.
 pub fn strip_metadata(data: Bytes) -> Result<Clean, ImageError> {
     if data.len() > MAX_BYTES {
         return Err(ImageError::TooLarge);
     }
-    if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        let mut jpeg = Jpeg::from_bytes(data).map_err(|_| ImageError::NotAnImage)?;
-        let (w, h) = jpeg.dimensions().ok_or(ImageError::NotAnImage)?;
-        if u32::from(w) > MAX_SIDE || u32::from(h) > MAX_SIDE || w == 0 || h == 0 {
-            return Err(ImageError::TooManyPixels);
-        }
-        // Keep JFIF (APP0), the colour profile (APP2) and Adobe's colour transform (APP14).
-        jpeg.segments_mut().retain(|s| {
-            let m = s.marker();
-            let app = (markers::APP0..=markers::APP15).contains(&m);
-            !(m == markers::COM
-                || app && !matches!(m, markers::APP0 | markers::APP2 | markers::APP14))
-        });
-        Ok(Clean {
-            bytes: jpeg.encoder().bytes(),
-            ext: "jpg",
-        })
+    let (format, ext) = if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        (ImageFormat::Jpeg, "jpg")
     } else if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        let mut png = Png::from_bytes(data).map_err(|_| ImageError::NotAnImage)?;
-        let (w, h) = png.dimensions().ok_or(ImageError::NotAnImage)?;
-        if w > MAX_SIDE || h > MAX_SIDE || w == 0 || h == 0 {
-            return Err(ImageError::TooManyPixels);
-        }
-        png.chunks_mut()
-            .retain(|c| PNG_KEEP.iter().any(|k| **k == c.kind()));
-        Ok(Clean {
-            bytes: png.encoder().bytes(),
-            ext: "png",
-        })
+        (ImageFormat::Png, "png")
     } else {
-        Err(ImageError::NotAnImage)
+        return Err(ImageError::NotAnImage);
+    };
+    let mut reader = ImageReader::with_format(std::io::Cursor::new(&data[..]), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let picture = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => ImageError::TooManyPixels,
+        _ => ImageError::NotAnImage,
+    })?;
+    if picture.width() == 0 || picture.height() == 0 {
+        return Err(ImageError::TooManyPixels);
     }
+    let mut out = std::io::Cursor::new(Vec::new());
+    let written = match format {
+        ImageFormat::Jpeg => {
+            // JPEG has no alpha channel; a CMYK or 16-bit source becomes 8-bit RGB.
+            let rgb = DynamicImage::ImageRgb8(picture.to_rgb8());
+            rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                &mut out,
+                JPEG_QUALITY,
+            ))
+        }
+        _ => picture.write_to(&mut out, ImageFormat::Png),
+    };
+    written.map_err(|_| ImageError::NotAnImage)?;
+    Ok(Clean {
+        bytes: Bytes::from(out.into_inner()),
+        ext,
+    })
 }
 
 /// Stores a clean image under its SHA-256 and returns its file name.
@@ -151,30 +158,20 @@ pub async fn serve(State(state): State<AppState>, UrlPath(name): UrlPath<String>
 mod tests {
     use super::*;
 
-    /// A 1×1 PNG with a tEXt chunk naming an author.
-    fn png_with_text() -> Vec<u8> {
-        let mut png = Png::from_bytes(Bytes::from_static(include_bytes!("../testdata/pixel.png")))
-            .expect("png");
-        png.chunks_mut().insert(
-            1,
-            img_parts::png::PngChunk::new(*b"tEXt", Bytes::from_static(b"Author\0Jane Witness")),
-        );
-        png.encoder().bytes().to_vec()
+    /// A 1×1 PNG with a name after its end.
+    fn png_with_trailer() -> Vec<u8> {
+        let mut png = include_bytes!("../testdata/pixel.png").to_vec();
+        png.extend_from_slice(b"Jane Witness");
+        png
     }
 
     #[test]
-    fn png_text_chunks_are_removed() {
-        let dirty = png_with_text();
-        assert!(
-            dirty
-                .windows(13)
-                .any(|w| w == b"Jane Witness\0" || w.starts_with(b"Jane Witness"))
-        );
-        let clean = strip_metadata(Bytes::from(dirty)).expect("clean");
+    fn png_is_reencoded_without_what_follows() {
+        let clean = strip_metadata(Bytes::from(png_with_trailer())).expect("clean");
         assert_eq!(clean.ext, "png");
         assert!(!clean.bytes.windows(12).any(|w| w == b"Jane Witness"));
-        let again = Png::from_bytes(clean.bytes.clone()).expect("still a png");
-        assert_eq!(again.dimensions(), Some((1, 1)));
+        let again = image::load_from_memory(&clean.bytes).expect("still a png");
+        assert_eq!((again.width(), again.height()), (1, 1));
     }
 
     #[test]
