@@ -360,6 +360,15 @@ pub async fn item(db: &Db, case_id: &str, item_id: &str) -> Result<Item> {
         .ok_or(StoreError::NotFound)
 }
 
+/// Whether an item with this id exists in any case (an upload form's id is fresh; one that
+/// names another case's item is refused, not stored).
+pub async fn item_id_taken(db: &Db, item_id: &str) -> Result<bool> {
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM vault_items WHERE id = $1")
+        .bind(item_id).fetch_one(p).await)?
+        > 0)
+}
+
 pub async fn consents(db: &Db, case_id: &str) -> Result<Vec<Consent>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Consent>(
         "SELECT c.item_id, c.documentation, c.share_with, c.prosecutors, c.publication, c.withdrawn, c.updated_by, c.updated_at \

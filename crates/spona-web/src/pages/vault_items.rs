@@ -303,6 +303,10 @@ async fn upload(
             &format!("/vault/cases/{id}/items/{}", existing.id),
         ));
     }
+    if records::item_id_taken(&state.db, &item_id).await? {
+        // Another case's item: a form never carries that id.
+        return Err(AppError::BadRequest("err-bad-form"));
+    }
     let mut multipart = Multipart::from_request(req, &state)
         .await
         .map_err(|_| AppError::BadRequest("err-bad-form"))?;

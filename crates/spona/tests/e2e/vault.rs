@@ -1256,3 +1256,42 @@ async fn adding_a_member_tells_nothing_and_the_person_added_can_leave() {
         .await;
     assert_eq!(r.status, 400);
 }
+
+/// Issue 14, item 15: an upload that reuses another case's item id is refused (4xx, not
+/// 500) and stores nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_reusing_another_cases_item_id_is_refused() {
+    let app = TestApp::start().await;
+    let (case, _) = vault_fixture(&app).await;
+    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let item = upload(
+        &lead,
+        &case,
+        "first.txt",
+        b"first",
+        &[("documentation", "on"), ("reason", "received")],
+    )
+    .await;
+    let other = open_case(&lead, "Another case").await;
+    let r = lead
+        .upload_with(
+            &format!("/en/vault/cases/{other}/files?item={item}"),
+            &[("documentation", "on"), ("reason", "received")],
+            "file",
+            "second.txt",
+            "application/octet-stream",
+            b"second",
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    let row = spona_store::vault::item(&app.db, &case, &item)
+        .await
+        .expect("the first case keeps its item");
+    assert_eq!(row.case_id, case);
+    assert!(
+        spona_store::vault::item(&app.db, &other, &item)
+            .await
+            .is_err(),
+        "nothing stored in the other case"
+    );
+}
