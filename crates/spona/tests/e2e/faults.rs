@@ -529,23 +529,6 @@ async fn a_create_that_failed_can_be_sent_again_and_a_retry_gets_the_same_answer
 
 // ---- blobs left by an upload interrupted before its commit ----
 
-/// The database URL the command line needs: none for SQLite (it finds `spona.db` in the data
-/// directory), the test's own schema on PostgreSQL.
-async fn cli_database_url(app: &TestApp) -> Option<String> {
-    match &app.db {
-        spona_store::Db::Sqlite(_) => None,
-        spona_store::Db::Postgres(p) => {
-            let url = std::env::var("SPONA_TEST_DATABASE_URL").expect("postgres url");
-            let schema: String = sqlx::query_scalar("SELECT current_schema()")
-                .fetch_one(p)
-                .await
-                .expect("schema");
-            let sep = if url.contains('?') { '&' } else { '?' };
-            Some(format!("{url}{sep}options[search_path]={schema}"))
-        }
-    }
-}
-
 fn verify_blobs(app: &TestApp, url: &Option<String>) -> (bool, String) {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_spona"));
     cmd.arg("--data-dir").arg(app.dir.path());
@@ -585,7 +568,7 @@ fn blob_count(app: &TestApp) -> usize {
 #[tokio::test]
 async fn orphan_blobs_are_counted_and_old_ones_removed_at_start_while_fresh_ones_stay() {
     let mut app = TestApp::start().await;
-    let url = cli_database_url(&app).await;
+    let url = app.cli_database_url().await;
     let (case, _) = vault_fixture(&app).await;
     let lead = app.signed_in(ASTRA_ADMIN).await;
     let file = spona_store::new_id();

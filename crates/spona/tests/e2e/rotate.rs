@@ -9,23 +9,6 @@ use std::process::{Command, Output};
 
 use crate::harness::*;
 
-/// The database URL the command line needs to reach the test's database: none for SQLite
-/// (it finds `spona.db` in the data directory), the test's own schema on PostgreSQL.
-async fn database_url(app: &TestApp) -> Option<String> {
-    match &app.db {
-        spona_store::Db::Sqlite(_) => None,
-        spona_store::Db::Postgres(p) => {
-            let url = std::env::var("SPONA_TEST_DATABASE_URL").expect("postgres url");
-            let schema: String = sqlx::query_scalar("SELECT current_schema()")
-                .fetch_one(p)
-                .await
-                .expect("schema");
-            let sep = if url.contains('?') { '&' } else { '?' };
-            Some(format!("{url}{sep}options[search_path]={schema}"))
-        }
-    }
-}
-
 fn spona(app: &TestApp, url: &Option<String>, args: &[&str]) -> (bool, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_spona"));
     cmd.arg("--data-dir").arg(app.dir.path());
@@ -111,7 +94,7 @@ async fn exec(app: &TestApp, sql: &str, binds: &[&str]) {
 #[tokio::test]
 async fn rotating_the_vault_key_rewraps_keys_and_leaves_files_alone() {
     let mut app = TestApp::start().await;
-    let url = database_url(&app).await;
+    let url = app.cli_database_url().await;
     let (case, testimony) = vault_fixture(&app).await;
     let lead = app.signed_in(ASTRA_ADMIN).await;
     let original = data(300_000);

@@ -924,23 +924,6 @@ async fn consent_and_other_sensitive_choices_start_empty_and_must_be_made() {
     );
 }
 
-/// The database URL the command line needs: none for SQLite (it finds `spona.db` in the data
-/// directory), the test's own schema on PostgreSQL.
-async fn cli_database_url(app: &TestApp) -> Option<String> {
-    match &app.db {
-        spona_store::Db::Sqlite(_) => None,
-        spona_store::Db::Postgres(p) => {
-            let url = std::env::var("SPONA_TEST_DATABASE_URL").expect("postgres url");
-            let schema: String = sqlx::query_scalar("SELECT current_schema()")
-                .fetch_one(p)
-                .await
-                .expect("schema");
-            let sep = if url.contains('?') { '&' } else { '?' };
-            Some(format!("{url}{sep}options[search_path]={schema}"))
-        }
-    }
-}
-
 fn custody_verify(app: &TestApp, url: &Option<String>) -> (bool, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_spona"));
     cmd.arg("--data-dir").arg(app.dir.path());
@@ -982,7 +965,7 @@ async fn add_testimony(c: &Client, case: &str) -> String {
 #[tokio::test]
 async fn custody_verify_finds_what_was_done_to_the_tables() {
     let app = TestApp::start().await;
-    let url = cli_database_url(&app).await;
+    let url = app.cli_database_url().await;
     let (case, testimony) = vault_fixture(&app).await;
     let lead = app.signed_in(ASTRA_ADMIN).await;
     let doc = [("documentation", "on")];

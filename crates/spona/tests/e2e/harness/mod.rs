@@ -46,6 +46,24 @@ pub const ZMINA_ADMIN: &str = "oksana@zmina.example.org";
 pub const ATINA_ADMIN: &str = "coordinator@atina.example.org";
 
 impl TestApp {
+    /// The database URL the command line needs to reach this test's database: none for
+    /// SQLite (it finds `spona.db` in the data directory), the test's own schema on
+    /// PostgreSQL.
+    pub async fn cli_database_url(&self) -> Option<String> {
+        match &self.db {
+            Db::Sqlite(_) => None,
+            Db::Postgres(p) => {
+                let url = std::env::var("SPONA_TEST_DATABASE_URL").expect("postgres url");
+                let schema: String = sqlx::query_scalar("SELECT current_schema()")
+                    .fetch_one(p)
+                    .await
+                    .expect("schema");
+                let sep = if url.contains('?') { '&' } else { '?' };
+                Some(format!("{url}{sep}options[search_path]={schema}"))
+            }
+        }
+    }
+
     pub async fn start() -> TestApp {
         Self::start_with(|_| {}).await
     }
