@@ -40,13 +40,10 @@ impl Routes {
         H: Handler<T, AppState>,
         T: 'static,
     {
-        let filter = match method {
-            Method::POST => MethodFilter::POST,
-            Method::PUT => MethodFilter::PUT,
-            Method::PATCH => MethodFilter::PATCH,
-            Method::DELETE => MethodFilter::DELETE,
-            _ => MethodFilter::GET,
-        };
+        // A method axum cannot route is a programming error: refuse it at start rather than
+        // serve the handler under another method.
+        let filter = MethodFilter::try_from(method.clone())
+            .unwrap_or_else(|_| panic!("route {path}: method {method} cannot be routed"));
         self.table.push(RouteInfo { method, path });
         self.router = self.router.route(path, on(filter, handler));
         self
@@ -195,4 +192,29 @@ fn trace_span(req: &axum::http::Request<axum::body::Body>) -> tracing::Span {
         .map(|m| m.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".into());
     tracing::info_span!("request", http.method = %req.method(), http.route = %route)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn ok() -> &'static str {
+        "ok"
+    }
+
+    #[test]
+    fn known_methods_are_recorded_as_given() {
+        let r = Routes::new()
+            .add(Method::PUT, "/a", ok)
+            .add(Method::DELETE, "/b", ok);
+        let methods: Vec<_> = r.table.iter().map(|i| i.method.clone()).collect();
+        assert_eq!(methods, [Method::PUT, Method::DELETE]);
+    }
+
+    #[test]
+    #[should_panic(expected = "cannot be routed")]
+    fn an_unknown_method_is_refused_not_served_as_get() {
+        let custom = Method::from_bytes(b"PROPFIND").expect("a method");
+        let _ = Routes::new().add(custom, "/c", ok);
+    }
 }

@@ -46,8 +46,15 @@ pub struct HubQuery {
     /// Match the last word as a prefix (for clients searching while the reader types).
     #[serde(default)]
     pub prefix: bool,
-    /// One-based page number (as text: an empty or malformed value is refused).
+    /// One-based page number (as text: an empty or malformed value is refused). The query
+    /// parser reads `page=` as absent for an `Option`; `given` keeps it as the empty text.
+    #[serde(default, deserialize_with = "given")]
     pub page: Option<String>,
+}
+
+/// A query value as given, also when empty (`page=` is `Some("")`, not `None`).
+fn given<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    String::deserialize(d).map(Some)
 }
 
 impl HubQuery {

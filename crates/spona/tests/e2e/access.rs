@@ -118,6 +118,14 @@ async fn a_user_cannot_raise_their_own_role() {
         )
         .await;
     assert_eq!(r.status, 400);
+    let roles = spona_store::users::memberships(&app.db, &a.id)
+        .await
+        .expect("db");
+    let astra = roles
+        .iter()
+        .find(|m| m.org_slug == "astra")
+        .expect("member");
+    assert_eq!(astra.role, "admin", "the refused demotion changed nothing");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -619,3 +619,17 @@ async fn orphan_blobs_are_counted_and_old_ones_removed_at_start_while_fresh_ones
     assert!(out.contains("0 problems, 1 orphan blobs"), "{out}");
     assert!(!out.contains(&old.display().to_string()), "{out}");
 }
+
+/// `/healthz` tells a load balancer the truth: 200 while the database answers, 503 once it
+/// does not (here its pool is closed under the running server).
+#[tokio::test]
+async fn health_fails_when_the_database_is_gone() {
+    let app = TestApp::start().await;
+    let anon = app.client();
+    let up = anon.get("/healthz").await;
+    assert_eq!((up.status, up.body.as_str()), (200, "ok"));
+    app.db.close().await;
+    let down = anon.get("/healthz").await;
+    assert_eq!(down.status, 503, "{}", down.body);
+    assert!(down.body.contains("database unavailable"), "{}", down.body);
+}
