@@ -66,6 +66,7 @@
 
 mod analysis;
 mod collect;
+mod directory;
 mod highlight;
 mod index;
 mod lifecycle;
@@ -73,7 +74,8 @@ mod query;
 mod schema;
 mod ukrainian;
 
-pub use analysis::{Analyzer, directory_query, directory_terms, latin_key, split_words};
+pub use analysis::{Analyzer, split_words};
+pub use directory::{directory_query, directory_terms, latin_key};
 pub use lifecycle::SearchIndex;
 
 use std::fmt;
