@@ -4,6 +4,7 @@
 mod harness;
 
 mod access;
+mod active_content;
 mod accounts;
 mod attacks;
 mod authz;
@@ -19,6 +20,7 @@ mod matching;
 mod matching_mentorship;
 mod matching_pairs;
 mod pages;
+mod quotas;
 mod resource_files;
 mod resource_search;
 mod resources;
