@@ -10,9 +10,9 @@ use spona_store::vault as records;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::api::ErrorJson;
+use crate::pages::active_content::split_record;
 use crate::pages::vault::load_case;
 use crate::routes::Routes;
-use crate::pages::active_content::split_record;
 use crate::vault::{title_owner, warning_owner};
 use crate::{AppError, Ctx};
 

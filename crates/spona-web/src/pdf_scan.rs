@@ -119,7 +119,21 @@ struct Names {
 fn ends_name(b: u8) -> bool {
     matches!(
         b,
-        0 | 9 | 10 | 12 | 13 | 32 | b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+        0 | 9
+            | 10
+            | 12
+            | 13
+            | 32
+            | b'('
+            | b')'
+            | b'<'
+            | b'>'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'/'
+            | b'%'
     )
 }
 
@@ -278,8 +292,7 @@ impl Scanner {
                     self.stream = Some(Stream {
                         z: Some(Decompress::new(true)),
                         names: Names::default(),
-                        raw: std::mem::take(&mut self.names.object_stream)
-                            .then(Names::default),
+                        raw: std::mem::take(&mut self.names.object_stream).then(Names::default),
                         tail: Vec::with_capacity(16),
                     });
                     rest = &rest[at..];
@@ -400,8 +413,8 @@ mod tests {
 
     fn deflate(data: &[u8]) -> Vec<u8> {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        z.write_all(data).unwrap();
-        z.finish().unwrap()
+        z.write_all(data).expect("deflate");
+        z.finish().expect("deflate")
     }
 
     fn pdf(body: &[u8]) -> Vec<u8> {
@@ -448,10 +461,12 @@ mod tests {
 
     #[test]
     fn plain_actions_are_found() {
-        let file = pdf(b"<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n\
+        let file = pdf(
+            b"<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\n\
             << /A << /S /URI /URI (https://example.org) >> /AA << >> >>\n\
             << /S /Launch /F (cmd.exe) >> << /S /SubmitForm >> << /S /ImportData >>\n\
-            << /EmbeddedFiles << >> /Type /EmbeddedFile >> << /RichMedia 1 >>");
+            << /EmbeddedFiles << >> /Type /EmbeddedFile >> << /RichMedia 1 >>",
+        );
         let all: Vec<&str> = ACTIONS.to_vec();
         assert_eq!(scan_all(&file), all);
         assert_eq!(scan_bytewise(&file), all);

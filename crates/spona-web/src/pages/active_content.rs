@@ -59,4 +59,3 @@ impl WarningPage {
         self.names.iter().any(|n| n == crate::pdf_scan::NOT_CHECKED)
     }
 }
-

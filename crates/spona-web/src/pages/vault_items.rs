@@ -384,7 +384,11 @@ async fn upload(
     };
     let mut why = reason(&ctx, &why)?;
     let warning = match super::vault_download::scan_upload(access.vault, &ingested).await {
-        Ok(w) => w.map(|w| access.vault.seal(&crate::vault::warning_owner(&item_id), &w)),
+        Ok(w) => w.map(|w| {
+            access
+                .vault
+                .seal(&crate::vault::warning_owner(&item_id), &w)
+        }),
         Err(e) => {
             let _ = access.vault.blobs.remove(&ingested.blob_id);
             return Err(e);

@@ -15,9 +15,10 @@ fn pdf_with_hidden_javascript() -> Vec<u8> {
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     z.write_all(objects).expect("deflate");
     let packed = z.finish().expect("deflate");
-    let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Open#41ction 5 0 R >>\nendobj\n\
+    let mut pdf =
+        b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Open#41ction 5 0 R >>\nendobj\n\
         2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-        .to_vec();
+            .to_vec();
     pdf.extend_from_slice(
         format!(
             "4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Length {} /Filter /FlateDecode >>\nstream\n",
@@ -66,8 +67,14 @@ async fn hub_pdfs_with_active_content_are_marked_and_warned_about_before_downloa
         .await
         .json();
     let list = json["attachments"].as_array().expect("list");
-    let risky_json = list.iter().find(|a| a["filename"] == "risky.pdf").expect("risky");
-    let plain_json = list.iter().find(|a| a["filename"] == "plain.pdf").expect("plain");
+    let risky_json = list
+        .iter()
+        .find(|a| a["filename"] == "risky.pdf")
+        .expect("risky");
+    let plain_json = list
+        .iter()
+        .find(|a| a["filename"] == "plain.pdf")
+        .expect("plain");
     assert_eq!(names(&risky_json["active_content"]), FOUND);
     assert!(names(&plain_json["active_content"]).is_empty());
 
@@ -75,7 +82,10 @@ async fn hub_pdfs_with_active_content_are_marked_and_warned_about_before_downloa
     let page = app.client().get(&format!("/en/resources/{id}")).await;
     let risky_id = risky_json["id"].as_str().expect("id");
     let warning = format!("/en/resources/{id}/attachments/{risky_id}/warning");
-    assert!(page.body.contains("this PDF contains actions that run when it is opened"));
+    assert!(
+        page.body
+            .contains("this PDF contains actions that run when it is opened")
+    );
     assert!(page.body.contains(&warning), "{}", page.body);
 
     // The download address leads to the warning until it is confirmed.
@@ -85,12 +95,18 @@ async fn hub_pdfs_with_active_content_are_marked_and_warned_about_before_downloa
     assert_eq!(r.location(), warning);
     let w = app.client().get(&warning).await;
     assert_eq!(w.status, 200);
-    assert!(w.body.contains("/JavaScript, /JS, /OpenAction"), "{}", w.body);
+    assert!(
+        w.body.contains("/JavaScript, /JS, /OpenAction"),
+        "{}",
+        w.body
+    );
     assert!(w.body.contains("JavaScript turned off"));
     assert!(w.body.contains("Download anyway"));
     let w = app
         .client()
-        .get(&format!("/uk/resources/{id}/attachments/{risky_id}/warning"))
+        .get(&format!(
+            "/uk/resources/{id}/attachments/{risky_id}/warning"
+        ))
         .await;
     assert!(w.body.contains("Усе одно завантажити"), "{}", w.body);
     let (status, bytes, _) = app.client().bytes(&format!("{href}?confirmed=1")).await;
@@ -144,7 +160,9 @@ async fn vault_pdfs_with_active_content_carry_a_sealed_warning_shown_before_down
             .expect("db")
             .is_none()
     );
-    let custody = spona_store::vault::custody(&app.db, &case).await.expect("db");
+    let custody = spona_store::vault::custody(&app.db, &case)
+        .await
+        .expect("db");
     assert!(
         custody
             .iter()
@@ -152,9 +170,15 @@ async fn vault_pdfs_with_active_content_carry_a_sealed_warning_shown_before_down
         "custody records the finding"
     );
 
-    let item_page = lead.get(&format!("/en/vault/cases/{case}/items/{risky_id}")).await;
+    let item_page = lead
+        .get(&format!("/en/vault/cases/{case}/items/{risky_id}"))
+        .await;
     let warning = format!("/en/vault/cases/{case}/items/{risky_id}/warning");
-    assert!(item_page.body.contains("this PDF contains actions"), "{}", item_page.body);
+    assert!(
+        item_page.body.contains("this PDF contains actions"),
+        "{}",
+        item_page.body
+    );
     assert!(item_page.body.contains(&warning));
     let r = lead
         .get(&format!("/en/vault/cases/{case}/items/{risky_id}/download"))
@@ -164,7 +188,11 @@ async fn vault_pdfs_with_active_content_carry_a_sealed_warning_shown_before_down
     let w = lead.get(&warning).await;
     assert_eq!(w.status, 200);
     assert!(w.body.contains("statement.pdf"));
-    assert!(w.body.contains("/JavaScript, /JS, /OpenAction"), "{}", w.body);
+    assert!(
+        w.body.contains("/JavaScript, /JS, /OpenAction"),
+        "{}",
+        w.body
+    );
     let (status, bytes, _) = lead
         .bytes(&format!(
             "/en/vault/cases/{case}/items/{risky_id}/download?confirmed=1"

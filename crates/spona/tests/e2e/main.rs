@@ -4,8 +4,8 @@
 mod harness;
 
 mod access;
-mod active_content;
 mod accounts;
+mod active_content;
 mod attacks;
 mod authz;
 mod authz_matrix;

@@ -20,7 +20,9 @@ async fn used(app: &TestApp, scope: &str) -> i64 {
         key: scope.to_owned(),
         allowed: 0,
     }];
-    spona_store::quota::used(&app.db, &scopes).await.expect("db")[0]
+    spona_store::quota::used(&app.db, &scopes)
+        .await
+        .expect("db")[0]
 }
 
 fn files_under(dir: &std::path::Path) -> usize {
@@ -54,7 +56,9 @@ async fn upload_file(c: &Client, lang: &str, case: &str, name: &str, len: usize)
 /// What the database holds of a case, to see that a refused upload changed none of it.
 async fn case_state(app: &TestApp, case: &str) -> (usize, usize, String) {
     let items = spona_store::vault::items(&app.db, case).await.expect("db");
-    let custody = spona_store::vault::custody(&app.db, case).await.expect("db");
+    let custody = spona_store::vault::custody(&app.db, case)
+        .await
+        .expect("db");
     let head = spona_store::vault::case(&app.db, case).await.expect("db");
     (items.len(), custody.len(), head.head_hash)
 }
@@ -102,14 +106,17 @@ async fn vault_uploads_past_a_case_or_organisation_quota_get_507_and_store_nothi
 
     // The organisation of the case's lead (ASTRA) holds 500 of its 900: a second case of
     // the same lead may add 400, not more.
-    let r = lead.post("/en/vault/new", &[("title", "Second case")]).await;
+    let r = lead
+        .post("/en/vault/new", &[("title", "Second case")])
+        .await;
     assert_eq!(r.status, 303);
     let second = r.location().rsplit('/').next().expect("id").to_owned();
     let before = case_state(&app, &second).await;
     let r = upload_file(&lead, "en", &second, "e.bin", 450).await;
     assert_eq!(r.status, 507, "{}", r.body);
     assert!(
-        r.body.contains("Your organisation’s vault has no room left")
+        r.body
+            .contains("Your organisation’s vault has no room left")
             && r.body.contains("500 B of the 900 B"),
         "{}",
         r.body
@@ -191,7 +198,8 @@ async fn hub_attachments_past_an_organisation_quota_get_507_and_deletion_gives_r
     let r = attach(&editor, "en", &id, "two.png", &png(400, 2)).await;
     assert_eq!(r.status, 507, "{}", r.body);
     assert!(
-        r.body.contains("This organisation’s resources have no room left")
+        r.body
+            .contains("This organisation’s resources have no room left")
             && r.body.contains("600 B of the 900 B"),
         "{}",
         r.body
