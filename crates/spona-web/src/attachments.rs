@@ -390,7 +390,10 @@ impl AttachmentStore {
             .object(&sha256)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("bad hash")))?;
         let (text, active_content) = if media_type == "application/pdf" {
-            (self.pdf.text(tmp).await, scan_pdf(tmp).await?)
+            (
+                self.pdf.text(tmp).await,
+                crate::pdf_scan::scan_file(tmp).await.map_err(internal)?,
+            )
         } else {
             (String::new(), String::new())
         };
@@ -454,23 +457,6 @@ fn unavailable(e: object_store::Error) -> AppError {
     }
     tracing::error!(error = %e, "the attachment store failed");
     AppError::Unavailable("err-files-unavailable")
-}
-
-/// The active content of the PDF at `path`, as recorded (see [`crate::pdf_scan`]); the scan
-/// is bounded in bytes inflated and in time, and runs off the async workers.
-async fn scan_pdf(path: &Path) -> Result<String, AppError> {
-    let path = path.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let file = std::fs::File::open(&path)?;
-        let found = crate::pdf_scan::scan(
-            std::io::BufReader::new(file),
-            crate::pdf_scan::Limits::default(),
-        );
-        Ok::<_, std::io::Error>(found.to_record())
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
-    .map_err(internal)
 }
 
 fn internal(e: std::io::Error) -> AppError {

@@ -103,6 +103,18 @@ pub fn scan(mut reader: impl Read, limits: Limits) -> Findings {
     scanner.finish()
 }
 
+/// The active content of the PDF at `path`, as recorded ([`Findings::to_record`]), scanned
+/// off the async workers within the default [`Limits`].
+pub async fn scan_file(path: &std::path::Path) -> std::io::Result<String> {
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let file = std::io::BufReader::new(std::fs::File::open(&path)?);
+        Ok(scan(file, Limits::default()).to_record())
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
 /// Names as they pass, byte by byte, across chunk boundaries.
 #[derive(Default)]
 struct Names {

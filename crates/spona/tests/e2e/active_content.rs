@@ -229,3 +229,57 @@ async fn vault_pdfs_with_active_content_carry_a_sealed_warning_shown_before_down
     let outsider = app.signed_in(ZMINA_ADMIN).await;
     assert_eq!(outsider.get(&warning).await.status, 404);
 }
+
+#[tokio::test]
+async fn a_vault_warning_survives_rotating_the_vault_key() {
+    let mut app = TestApp::start().await;
+    let url = app.cli_database_url().await;
+    let (case, _) = vault_fixture(&app).await;
+    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let item = spona_store::new_id();
+    let r = lead
+        .upload_with(
+            &format!("/en/vault/cases/{case}/files?item={item}"),
+            &[("documentation", "on"), ("reason", "intake")],
+            "file",
+            "statement.pdf",
+            "application/pdf",
+            &pdf_with_hidden_javascript(),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let sealed_before = spona_store::vault_warnings::of_item(&app.db, &item)
+        .await
+        .expect("db");
+
+    let new_key = app.dir.path().join("new.key");
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_spona"));
+    cmd.arg("--data-dir").arg(app.dir.path());
+    if let Some(url) = &url {
+        cmd.arg("--database-url").arg(url);
+    }
+    let out = cmd
+        .args(["vault", "rotate-key", "--new-key-file"])
+        .arg(&new_key)
+        .env_remove("SPONA_DATABASE_URL")
+        .env_remove("SPONA_VAULT_KEY_FILE")
+        .env("SPONA_LOG", "warn")
+        .output()
+        .expect("spona");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sealed_after = spona_store::vault_warnings::of_item(&app.db, &item)
+        .await
+        .expect("db");
+    assert_ne!(sealed_after, sealed_before, "the warning was re-wrapped");
+
+    app.restart().await;
+    let w = lead
+        .get(&format!("/en/vault/cases/{case}/items/{item}/warning"))
+        .await;
+    assert_eq!(w.status, 200, "{}", w.body);
+    assert!(w.body.contains("/JavaScript, /JS, /OpenAction"), "{}", w.body);
+}
