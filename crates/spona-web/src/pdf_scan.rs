@@ -233,8 +233,10 @@ struct Stream {
     /// Names in the inflated data, or in the raw data of an object stream without a filter.
     names: Names,
     /// Names in the raw data too, for an object stream (`/ObjStm`), which may be stored
-    /// without compression.
+    /// without compression; they count only when the data was not Flate.
     raw: Option<Names>,
+    /// Bytes inflated from this stream.
+    inflated: u64,
     /// The last raw bytes, to find `endstream` across chunks.
     tail: Vec<u8>,
 }
@@ -288,10 +290,11 @@ impl Scanner {
             let mut started = None;
             for (i, &b) in rest.iter().enumerate() {
                 self.names.byte(b);
-                self.recent.push(b);
-                if self.recent.len() > 12 {
-                    self.recent.remove(0);
+                if self.recent.len() == 12 {
+                    self.recent.copy_within(1.., 0);
+                    self.recent.pop();
                 }
+                self.recent.push(b);
                 if b == b'\n' && self.at_stream_start() {
                     started = Some(i + 1);
                     break;
@@ -305,6 +308,7 @@ impl Scanner {
                         z: Some(Decompress::new(true)),
                         names: Names::default(),
                         raw: std::mem::take(&mut self.names.object_stream).then(Names::default),
+                        inflated: 0,
                         tail: Vec::with_capacity(16),
                     });
                     rest = &rest[at..];
@@ -350,6 +354,7 @@ impl Scanner {
                 let made = (z.total_out() - out_before) as usize;
                 used += took;
                 self.inflated += made as u64;
+                s.inflated += made as u64;
                 s.names.feed(&self.out[..made]);
                 if self.inflated > self.limits.inflated_bytes {
                     return None;
@@ -387,7 +392,7 @@ impl Scanner {
     /// Adds what a finished stream held.
     fn merge(&mut self, mut done: Stream) {
         done.names.end();
-        let raw = done.raw.map(|mut r| {
+        let raw = done.raw.filter(|_| done.inflated == 0).map(|mut r| {
             r.end();
             r.found
         });
@@ -415,7 +420,7 @@ impl Scanner {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 #[cfg(test)]
@@ -509,6 +514,26 @@ mod tests {
     }
 
     #[test]
+    fn uncompressed_object_streams_are_read_and_binary_streams_are_not() {
+        let objects = b"7 0 << /S /Launch /F (run.exe) >>";
+        let mut body = format!(
+            "4 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Length {} >>\nstream\n",
+            objects.len()
+        )
+        .into_bytes();
+        body.extend_from_slice(objects);
+        body.extend_from_slice(b"\nendstream\nendobj\n");
+        assert_eq!(scan_all(&pdf(&body)), vec!["Launch"]);
+        // An image's bytes may hold `/JS ` by chance: stream data is not read as names.
+        let mut body =
+            b"8 0 obj\n<< /Type /XObject /Subtype /Image /Filter /DCTDecode >>\nstream\n".to_vec();
+        body.extend_from_slice(b"\xff\xd8\xff\xe0/JS /URI (x)\x00\x01");
+        body.extend_from_slice(b"\nendstream\nendobj\n");
+        assert!(scan_all(&pdf(&body)).is_empty());
+        assert!(scan_bytewise(&pdf(&body)).is_empty());
+    }
+
+    #[test]
     fn a_bomb_stops_at_the_bound_and_says_so() {
         let bomb = deflate(&vec![b' '; 8 * 1024 * 1024]);
         let mut body = b"6 0 obj << /Filter /FlateDecode >>\nstream\n".to_vec();
@@ -521,6 +546,52 @@ mod tests {
         let found = scan(pdf(&body).as_slice(), limits);
         assert_eq!(found.names(), &[NOT_CHECKED]);
         assert_eq!(found.to_record(), "unchecked");
+    }
+
+    /// Figures for the README: `cargo test -p spona-web --lib pdf_scan::tests::figures --
+    /// --ignored --nocapture` (use `--release` for production speed).
+    #[test]
+    #[ignore]
+    fn figures() {
+        let mut x: u32 = 0x2545_f491;
+        let noise: Vec<u8> = (0..64 * 1024 * 1024)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x >> 24) as u8
+            })
+            .collect();
+        let mut body = b"9 0 obj << /Filter /DCTDecode >>\nstream\n".to_vec();
+        body.extend_from_slice(&noise);
+        body.extend_from_slice(b"\nendstream\nendobj\n");
+        let file = pdf(&body);
+        let t = Instant::now();
+        let found = scan(file.as_slice(), Limits::default());
+        let s = t.elapsed().as_secs_f64();
+        println!(
+            "64 MiB image stream: {found:?} in {s:.2} s ({:.0} MiB/s)",
+            64.0 / s
+        );
+        let text = b"/F1 12 Tf (words) Tj ".repeat(3 * 1024 * 1024);
+        let file = pdf(&text);
+        let t = Instant::now();
+        let found = scan(file.as_slice(), Limits::default());
+        let s = t.elapsed().as_secs_f64();
+        let mib = text.len() as f64 / 1048576.0;
+        println!("{mib:.0} MiB of names outside streams: {found:?} in {s:.2} s");
+        let bomb = deflate(&vec![b' '; 300 * 1024 * 1024]);
+        let mut body = b"6 0 obj << /Filter /FlateDecode >>\nstream\n".to_vec();
+        body.extend_from_slice(&bomb);
+        body.extend_from_slice(b"\nendstream\nendobj\n");
+        let file = pdf(&body);
+        let t = Instant::now();
+        let found = scan(file.as_slice(), Limits::default());
+        println!(
+            "{} KiB file inflating to 300 MiB: {found:?} in {:.2} s",
+            file.len() / 1024,
+            t.elapsed().as_secs_f64()
+        );
     }
 
     #[test]

@@ -281,5 +281,9 @@ async fn a_vault_warning_survives_rotating_the_vault_key() {
         .get(&format!("/en/vault/cases/{case}/items/{item}/warning"))
         .await;
     assert_eq!(w.status, 200, "{}", w.body);
-    assert!(w.body.contains("/JavaScript, /JS, /OpenAction"), "{}", w.body);
+    assert!(
+        w.body.contains("/JavaScript, /JS, /OpenAction"),
+        "{}",
+        w.body
+    );
 }
