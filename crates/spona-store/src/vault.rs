@@ -233,12 +233,22 @@ pub async fn remove_member(
     })
 }
 
+/// What an upload records beside its item, in the item's transaction: the bytes counted
+/// against storage quotas, and the sealed warning about a PDF's active content.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Upload<'a> {
+    pub charge: Option<&'a crate::quota::Charge>,
+    /// Sealed (base64), owner `item:<id>:warning`.
+    pub warning: Option<&'a str>,
+}
+
 /// Records a new item (its blob, if any, is already stored) and its consent, with its
 /// custody entry. Until this commits, the item does not exist for anyone.
 pub async fn add_item(
     db: &Db,
     item: &Item,
     consent: Option<&Consent>,
+    upload: Upload<'_>,
     entry: NewEntry,
     sign: Sign<'_>,
 ) -> Result<()> {
@@ -256,6 +266,12 @@ pub async fn add_item(
                 .bind(&item.id).bind(c.documentation).bind(&c.share_with).bind(c.prosecutors)
                 .bind(c.publication).bind(c.withdrawn).bind(&c.updated_by).bind(c.updated_at)
                 .execute(&mut *tx).await?;
+        }
+        if let Some(charge) = upload.charge {
+            crate::quota::charge!(tx, charge);
+        }
+        if let Some(sealed) = upload.warning {
+            crate::vault_warnings::insert!(tx, &item.id, sealed);
         }
         let e = append_custody!(tx, entry, sign);
         tx.commit().await?;
@@ -393,6 +409,8 @@ pub enum SealedValue<'a> {
     CaseTitle { case_id: &'a str, sealed: &'a str },
     /// An item's sealed field (base64): a file's name or a testimony.
     ItemField { item_id: &'a str, sealed: &'a str },
+    /// A file item's sealed active-content warning (base64; owner `item:<id>:warning`).
+    ItemWarning { item_id: &'a str, sealed: &'a str },
     /// A file item's wrapped blob key (base64).
     BlobKey {
         item_id: &'a str,
@@ -440,6 +458,7 @@ pub async fn rewrap_all<E>(
         let mut tx = p.begin().await?;
         sqlx::query("UPDATE vault_cases SET title = title").execute(&mut *tx).await?;
         sqlx::query("UPDATE vault_items SET sealed = sealed").execute(&mut *tx).await?;
+        sqlx::query("UPDATE vault_item_warnings SET sealed = sealed").execute(&mut *tx).await?;
         let cases: Vec<(String, String)> =
             sqlx::query_as("SELECT id, title FROM vault_cases ORDER BY id")
                 .fetch_all(&mut *tx).await?;
@@ -478,6 +497,19 @@ pub async fn rewrap_all<E>(
             }
             done.item_fields += usize::from(field_changed);
             done.blob_keys += usize::from(key_changed);
+        }
+        let warnings: Vec<(String, String)> =
+            sqlx::query_as("SELECT item_id, sealed FROM vault_item_warnings ORDER BY item_id")
+                .fetch_all(&mut *tx).await?;
+        for (id, sealed) in &warnings {
+            let new = f(SealedValue::ItemWarning { item_id: id, sealed })
+                .map_err(RewrapError::Value)?;
+            if new != *sealed {
+                sqlx::query("UPDATE vault_item_warnings SET sealed = $2 WHERE item_id = $1")
+                    .bind(id).bind(&new)
+                    .execute(&mut *tx).await?;
+                done.item_fields += 1;
+            }
         }
         tx.commit().await?;
         Ok(done)

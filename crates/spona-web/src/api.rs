@@ -183,6 +183,15 @@ pub struct VocabularyJson {
 pub struct ErrorJson {
     error: String,
     message: String,
+    /// With a 507 for a storage quota (`quota_case`, `quota_vault_org`, `quota_hub_org`):
+    /// the bytes stored already in that scope.
+    #[schema(nullable = false)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    used_bytes: Option<u64>,
+    /// With a 507 for a storage quota: the bytes that scope may hold.
+    #[schema(nullable = false)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allowed_bytes: Option<u64>,
 }
 
 fn texts(t: &[spona_domain::org::OrgText]) -> Vec<TextJson> {

@@ -10,9 +10,10 @@ use spona_store::vault as records;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::api::ErrorJson;
+use crate::pages::active_content::split_record;
 use crate::pages::vault::load_case;
 use crate::routes::Routes;
-use crate::vault::title_owner;
+use crate::vault::{title_owner, warning_owner};
 use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
@@ -90,6 +91,10 @@ pub struct ItemJson {
     size: Option<i64>,
     created_at: i64,
     consent: Option<ConsentJson>,
+    /// Active content found in the file at upload (a PDF's `JavaScript`, `OpenAction`,
+    /// `Launch`, `URI`, …; `unchecked` when the scan stopped at a bound). Empty for none.
+    /// Its download address leads to a warning page unless `?confirmed=1` is given.
+    active_content: Vec<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -108,10 +113,16 @@ async fn case(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
     let db = &ctx.state.db;
     let consents = records::consents(db, &id).await?;
+    let mut warnings = std::collections::HashMap::new();
+    for (item_id, sealed) in spona_store::vault_warnings::of_case(db, &id).await? {
+        let open = access.vault.unseal(&warning_owner(&item_id), &sealed)?;
+        warnings.insert(item_id, split_record(&open));
+    }
     let items = records::items(db, &id)
         .await?
         .into_iter()
         .map(|i| ItemJson {
+            active_content: warnings.remove(&i.id).unwrap_or_default(),
             consent: consents
                 .iter()
                 .find(|c| c.item_id == i.id)

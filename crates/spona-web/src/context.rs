@@ -342,7 +342,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             413 => "err-too-large",
             _ => "err-bad-form",
         };
-        response.extensions_mut().insert(ErrorPage { key });
+        response
+            .extensions_mut()
+            .insert(ErrorPage { key, quota: None });
     }
 
     if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {

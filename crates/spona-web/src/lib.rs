@@ -20,6 +20,8 @@ pub mod markdown;
 pub mod media;
 pub mod notify;
 pub mod pages;
+pub mod pdf_scan;
+pub mod quota;
 pub mod ratelimit;
 pub mod reminders;
 pub mod routes;
@@ -69,6 +71,8 @@ pub struct WebConfig {
     pub pdf_limits: attachments::PdfLimits,
     /// Timeouts and caps of client connections.
     pub connections: ConnectionLimits,
+    /// Storage quotas of vault cases and organisations.
+    pub quotas: quota::Quotas,
 }
 
 /// What one client, and all together, may hold of the server's connections (issue 14, item 3).
@@ -112,6 +116,7 @@ impl WebConfig {
             vault_key_file: None,
             pdf_limits: attachments::PdfLimits::default(),
             connections: ConnectionLimits::default(),
+            quotas: quota::Quotas::default(),
         }
     }
 }

@@ -325,6 +325,11 @@ pub fn item_owner(item_id: &str) -> String {
     format!("item:{item_id}")
 }
 
+/// The owner of an item's sealed active-content warning (`vault_item_warnings`).
+pub fn warning_owner(item_id: &str) -> String {
+    format!("item:{item_id}:warning")
+}
+
 /// A custody entry by the signed-in user, now.
 pub fn entry(
     ctx: &Ctx,

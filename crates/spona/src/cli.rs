@@ -164,6 +164,30 @@ pub struct ServeArgs {
     /// The vault key file, if not `DATA_DIR/vault/vault.key` (created on first start).
     #[arg(long, env = "SPONA_VAULT_KEY_FILE")]
     pub vault_key_file: Option<PathBuf>,
+
+    /// Storage allowed for the files of one vault case, in MiB.
+    #[arg(long, env = "SPONA_QUOTA_CASE_MIB", default_value_t = 20 * 1024)]
+    pub quota_case_mib: u64,
+
+    /// Storage allowed for the vault files of the cases an organisation's people lead, in MiB.
+    #[arg(long, env = "SPONA_QUOTA_VAULT_ORG_MIB", default_value_t = 100 * 1024)]
+    pub quota_vault_org_mib: u64,
+
+    /// Storage allowed for the attachments of one organisation's resources, in MiB.
+    #[arg(long, env = "SPONA_QUOTA_HUB_ORG_MIB", default_value_t = 5 * 1024)]
+    pub quota_hub_org_mib: u64,
+}
+
+impl ServeArgs {
+    /// The storage quotas these flags set.
+    pub fn quotas(&self) -> spona_web::quota::Quotas {
+        let mib = |n: u64| n.saturating_mul(1024 * 1024);
+        spona_web::quota::Quotas {
+            case_bytes: mib(self.quota_case_mib),
+            vault_org_bytes: mib(self.quota_vault_org_mib),
+            hub_org_bytes: mib(self.quota_hub_org_mib),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -374,6 +398,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
     }
     spona_store::sessions::purge_expired(&db).await?;
     spona_store::idempotency::purge(&db).await?;
+    config.quotas = args.quotas();
     config.trusted_proxies = args.trusted_proxies;
     config.onion_location = args.onion_location;
     config.vault_key_file = args.vault_key_file;

@@ -96,7 +96,7 @@ const KEY_CHECK_OWNER: &str = "key-check";
 pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> anyhow::Result<()> {
     use spona_store::vault::{RewrapError, SealedValue};
     use spona_vault::{SealedField, VaultKey, WrappedKey};
-    use spona_web::vault::{VaultState, item_owner, title_owner};
+    use spona_web::vault::{VaultState, item_owner, title_owner, warning_owner};
 
     let db = storage.open().await?;
     let dir = storage.data_dir.join("vault");
@@ -177,6 +177,7 @@ pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> 
         match v {
             SealedValue::CaseTitle { case_id, sealed } => field(title_owner(case_id), sealed),
             SealedValue::ItemField { item_id, sealed } => field(item_owner(item_id), sealed),
+            SealedValue::ItemWarning { item_id, sealed } => field(warning_owner(item_id), sealed),
             SealedValue::BlobKey {
                 item_id,
                 blob_id,

@@ -633,3 +633,16 @@ err-database-unavailable = The database is busy or cannot take changes just now.
 err-search-rebuilding = Search is being rebuilt after a fault and will be back in a few minutes. Nothing is lost: every resource is safe and can be opened from its address.
 
 ## ---- end ----
+
+## ---- lane guard ----
+err-quota-case = This case has no room left for this file: { $used } of the { $allowed } it may hold are used. Nothing was stored. Please ask the platform’s administrators for more room.
+err-quota-vault-org = Your organisation’s vault has no room left for this file: { $used } of the { $allowed } it may hold are used. Nothing was stored. Please ask the platform’s administrators for more room.
+err-quota-hub-org = This organisation’s resources have no room left for this file: { $used } of the { $allowed } they may hold are used. Nothing was stored. Please ask the platform’s administrators for more room.
+active-content-mark = Warning: this PDF contains actions that run when it is opened.
+active-content-title = This PDF runs actions when it is opened
+active-content-found = This PDF contains actions that run when it is opened:
+active-content-unchecked = The file is too large or too complex to check completely: treat it as if it contained such actions.
+active-content-advice-viewer = Open it in a viewer with JavaScript turned off (or a browser’s built-in viewer), on a computer that holds nothing sensitive.
+active-content-advice-scan = Or save it and scan it with antivirus software before you open it.
+active-content-download = Download anyway
+active-content-back = Back

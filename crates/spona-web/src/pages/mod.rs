@@ -2,6 +2,7 @@
 //! routes, its handlers, and the templates' structs.
 
 pub mod account;
+pub mod active_content;
 pub mod admin;
 pub mod directory;
 pub mod home;
@@ -17,6 +18,7 @@ pub mod resource_edit;
 pub mod resource_versions;
 pub mod resources;
 pub mod vault;
+pub mod vault_download;
 pub mod vault_export;
 pub mod vault_items;
 

@@ -3,10 +3,9 @@
 //! sharing with a named organisation — each act checked against consent and logged.
 
 use askama::Template;
-use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum_extra::extract::{Form, Query};
 use futures_util::TryStreamExt;
 use serde::Deserialize;
@@ -31,7 +30,6 @@ pub fn routes(r: Routes) -> Routes {
         .post("/vault/cases/{id}/testimonies/new", add_testimony)
         .post_from("/vault/cases/{id}/files", upload, "/vault/cases/{id}")
         .get("/vault/cases/{id}/items/{item}", show)
-        .get("/vault/cases/{id}/items/{item}/download", download)
         .post_from(
             "/vault/cases/{id}/items/{item}/consent",
             set_consent,
@@ -257,6 +255,7 @@ async fn add_testimony(
         &ctx.state.db,
         &item,
         Some(&consent),
+        records::Upload::default(),
         entry(
             &ctx,
             &id,
@@ -307,6 +306,10 @@ async fn upload(
         // Another case's item: a form never carries that id.
         return Err(AppError::BadRequest("err-bad-form"));
     }
+    // A full case or organisation is told before a byte is read; a file that does not fit
+    // in what is left stops as soon as it passes it, and its partial blob is removed.
+    let scopes = crate::quota::vault_scopes(&state.db, &state.config.quotas, &id).await?;
+    let room = crate::quota::room(&state.db, scopes).await?;
     let mut multipart = Multipart::from_request(req, &state)
         .await
         .map_err(|_| AppError::BadRequest("err-bad-form"))?;
@@ -342,9 +345,14 @@ async fn upload(
             let ingested = access
                 .vault
                 .blobs
-                .ingest_async(access.vault.key(), reader, MAX_FILE)
+                .ingest_async(access.vault.key(), reader, MAX_FILE.min(room.bytes))
                 .await
-                .map_err(vault_error)?;
+                .map_err(|e| match e {
+                    spona_vault::VaultError::TooLarge { .. } if room.bytes < MAX_FILE => {
+                        room.exceeded()
+                    }
+                    other => vault_error(other),
+                })?;
             stored = Some((filename, media_type, ingested));
             break;
         }
@@ -374,8 +382,23 @@ async fn upload(
             return Err(e);
         }
     };
-    let why = reason(&ctx, &why)?;
+    let mut why = reason(&ctx, &why)?;
+    let warning = match super::vault_download::scan_upload(access.vault, &ingested).await {
+        Ok(w) => w.map(|w| {
+            access
+                .vault
+                .seal(&crate::vault::warning_owner(&item_id), &w)
+        }),
+        Err(e) => {
+            let _ = access.vault.blobs.remove(&ingested.blob_id);
+            return Err(e);
+        }
+    };
+    if warning.is_some() {
+        why.push_str(" [active content found at upload: see the item's warning]");
+    }
     let user_id = ctx.require_user()?.id().to_owned();
+    let charge = room.charge(ingested.size, None);
     let item = Item {
         sealed: access.vault.seal(&item_owner(&item_id), &filename),
         id: item_id.clone(),
@@ -395,6 +418,10 @@ async fn upload(
         &state.db,
         &item,
         Some(&consent),
+        records::Upload {
+            charge: Some(&charge),
+            warning: warning.as_deref(),
+        },
         entry(
             &ctx,
             &id,
@@ -450,6 +477,8 @@ struct ItemPage {
     consent: ConsentScope,
     consent_text: String,
     can_add: bool,
+    /// Active content found at upload (a PDF's actions): the download leads to a warning.
+    warning: Vec<String>,
 }
 
 impl ItemPage {
@@ -498,7 +527,9 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
         .await?
         .into_iter()
         .find(|c| c.item_id == item.id);
+    let warning = super::vault_download::warning_of(&ctx, access.vault, &item.id).await?;
     Ok(page(&ItemPage {
+        warning,
         consent_text: super::vault::consent_summary(&ctx, consent.as_ref()),
         consent: scope_of(consent.as_ref()),
         can_add: access.role.can_add_items(),
@@ -508,95 +539,6 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
         testimony,
         ctx,
     }))
-}
-
-/// Streams the original back: decrypted as it goes, each chunk authenticated, and the
-/// whole checked against its SHA-256 at the end (a mismatch breaks the download loudly).
-async fn download(
-    ctx: Ctx,
-    Path((id, item_id)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let access = load_case(&ctx, &id).await?;
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
-    let (Some(blob), Some(wrapped), Some(sha)) = (&item.blob_id, &item.wrapped_key, &item.sha256)
-    else {
-        return Err(AppError::NotFound);
-    };
-    check_consent(&ctx, &access, &item, ConsentUse::Read, "download").await?;
-    let wrapped =
-        spona_vault::WrappedKey::from_base64(wrapped).map_err(|e| AppError::Internal(e.into()))?;
-    let mut reader = access
-        .vault
-        .blobs
-        .open_blob(access.vault.key(), blob, &wrapped, sha)
-        .map_err(vault_error)?;
-    vault::log(
-        &ctx,
-        access.vault,
-        entry(&ctx, &id, "download", &format!("item {item_id}"), Some(sha)),
-    )
-    .await?;
-    let filename = access.vault.unseal(&item_owner(&item.id), &item.sealed)?;
-    // Decryption runs on a blocking thread and hands 64 KiB chunks to the response.
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
-    tokio::task::spawn_blocking(move || {
-        use std::io::Read;
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            match reader.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    if tx
-                        .blocking_send(Ok(bytes::Bytes::copy_from_slice(&buf[..n])))
-                        .is_err()
-                    {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "vault file failed its integrity check while streaming");
-                    let _ = tx.blocking_send(Err(e));
-                    break;
-                }
-            }
-        }
-    });
-    let stream = tokio_stream_from(rx);
-    let mut response = (StatusCode::OK, Body::from_stream(stream)).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/octet-stream"),
-    );
-    let ascii: String = filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        url::form_urlencoded::byte_serialize(filename.as_bytes()).collect::<String>()
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    if let Some(size) = item.size {
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(size as u64));
-    }
-    if let Ok(v) = HeaderValue::from_str(sha) {
-        headers.insert("x-content-sha256", v);
-    }
-    Ok(response)
-}
-
-fn tokio_stream_from(
-    mut rx: tokio::sync::mpsc::Receiver<Result<bytes::Bytes, std::io::Error>>,
-) -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> {
-    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
 }
 
 #[derive(Deserialize, Default)]

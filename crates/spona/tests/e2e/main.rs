@@ -5,6 +5,7 @@ mod harness;
 
 mod access;
 mod accounts;
+mod active_content;
 mod attacks;
 mod authz;
 mod authz_matrix;
@@ -19,6 +20,7 @@ mod matching;
 mod matching_mentorship;
 mod matching_pairs;
 mod pages;
+mod quotas;
 mod resource_files;
 mod resource_search;
 mod resources;
