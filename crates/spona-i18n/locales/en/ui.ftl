@@ -470,7 +470,6 @@ vault-consent-publication = For anonymised publication
 vault-consent-covers = The person agreed to use
 vault-consent-update = Record consent
 vault-consent-withdraw = Withdraw all consent
-vault-share-hint = Organisation short names (as in their address), separated by commas.
 vault-reason = Reason (goes into the chain of custody)
 vault-file = File
 vault-file-hint = Any type, up to 4 GB. Its SHA-256 is computed while it uploads and shown afterwards.
@@ -633,3 +632,6 @@ err-database-unavailable = The database is busy or cannot take changes just now.
 err-search-rebuilding = Search is being rebuilt after a fault and will be back in a few minutes. Nothing is lost: every resource is safe and can be opened from its address.
 
 ## ---- end ----
+
+## ---- lane seal ----
+vault-share-choose-hint = Tick each organisation the person agreed their testimony may be shared with. Nothing is ticked for them in advance.

@@ -26,3 +26,4 @@ mod rotate;
 mod security;
 mod uploads;
 mod vault;
+mod vault_at_rest;
