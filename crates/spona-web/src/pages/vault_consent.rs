@@ -19,7 +19,7 @@ pub struct OrgChoice {
 impl OrgChoice {
     /// Whether `slugs` names this organisation.
     pub fn in_list(&self, slugs: &[String]) -> bool {
-        slugs.iter().any(|s| *s == self.slug)
+        slugs.contains(&self.slug)
     }
 }
 
