@@ -581,3 +581,82 @@ async fn values_an_older_version_kept_in_clear_are_sealed_at_start() {
     app.restart().await;
     assert_eq!(column_values(&app, "vault_custody", "reason").await, before);
 }
+
+/// A sealed value copied to another row does not open there, and `spona custody verify`
+/// names it: a custody reason moved to another entry (the entry reads as altered), an item's
+/// sealed SHA-256 and media type copied to another item, a share list copied to another
+/// item's consent.
+#[tokio::test]
+async fn a_sealed_value_moved_to_another_row_is_named() {
+    let app = TestApp::start().await;
+    let (case, testimony) = vault_fixture(&app).await;
+    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let mut files = Vec::new();
+    for (name, share) in [("a.bin", "zmina"), ("b.bin", "pvpt")] {
+        let id = spona_store::new_id();
+        let r = lead
+            .upload_with(
+                &format!("/en/vault/cases/{case}/files?item={id}"),
+                &[("documentation", "on"), ("share_with", share)],
+                "file",
+                name,
+                "application/octet-stream",
+                name.as_bytes(),
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        files.push(id);
+    }
+    let (ok, out) = custody_verify(&app).await;
+    assert!(ok, "{out}");
+
+    let raw = |sql: &'static str| {
+        let db = app.db.clone();
+        async move {
+            match &db {
+                spona_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+                spona_store::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
+            }
+            .expect("value")
+        }
+    };
+    let reason_0: String = raw("SELECT reason FROM vault_custody WHERE seq = 0").await;
+    exec(
+        &app,
+        "UPDATE vault_custody SET reason = $1 WHERE case_id = $2 AND seq = 1",
+        &[&reason_0, &case],
+    )
+    .await;
+    let (a, b) = (&files[0], &files[1]);
+    exec(
+        &app,
+        "UPDATE vault_items SET sha256 = (SELECT sha256 FROM vault_items WHERE id = $1), \
+         media_type = (SELECT media_type FROM vault_items WHERE id = $1) WHERE id = $2",
+        &[b, a],
+    )
+    .await;
+    exec(
+        &app,
+        "UPDATE vault_consents SET share_with = (SELECT share_with FROM vault_consents WHERE item_id = $1) \
+         WHERE item_id = $2",
+        &[b, a],
+    )
+    .await;
+
+    let (ok, out) = custody_verify(&app).await;
+    assert!(!ok, "{out}");
+    for expected in [
+        "entry 1 was altered".to_owned(),
+        format!("item {a}: its sealed sha256 does not open for it"),
+        format!("item {a}: its sealed media_type does not open for it"),
+        format!(
+            "item {a}: consent in the table is \"documentation, share with (sealed value does not open)\""
+        ),
+    ] {
+        assert!(out.contains(&expected), "{expected} not in:\n{out}");
+    }
+    assert!(
+        !out.contains(testimony.as_str()),
+        "the untouched testimony is not named: {out}"
+    );
+}
