@@ -13,7 +13,8 @@ use spona_domain::vault::CaseRole;
 use spona_store::vault::{self as records, Case, Consent, Item, Member};
 use spona_vault::{ChainReport, CustodyEntry};
 
-use super::vault_consent::{OrgChoice, org_choices, org_names, scope_of};
+pub use super::vault_consent::consent_summary;
+use super::vault_consent::{OrgChoice, org_choices};
 use crate::routes::Routes;
 use crate::vault::{self, Vault, entry, item_owner, title_owner};
 use crate::view::{page, see_other};
@@ -208,31 +209,6 @@ impl CasePage {
             })
             .collect()
     }
-}
-
-/// Consent in words, for the item list.
-pub fn consent_summary(ctx: &Ctx, c: Option<&Consent>, orgs: &[OrgChoice]) -> String {
-    let Some(c) = c else {
-        return ctx.t("vault-consent-none");
-    };
-    if c.withdrawn || !c.documentation {
-        return ctx.t("vault-consent-withdrawn");
-    }
-    let mut parts = vec![ctx.t("vault-consent-documentation")];
-    if !c.share_with.is_empty() {
-        parts.push(format!(
-            "{}: {}",
-            ctx.t("vault-consent-share"),
-            org_names(orgs, &scope_of(Some(c)).share_with).join(", ")
-        ));
-    }
-    if c.prosecutors {
-        parts.push(ctx.t("vault-consent-prosecutors"));
-    }
-    if c.publication {
-        parts.push(ctx.t("vault-consent-publication"));
-    }
-    parts.join(" · ")
 }
 
 /// What the list shows of an item: the file name, or the testimony's pseudonym and date.

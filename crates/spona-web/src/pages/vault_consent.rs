@@ -50,6 +50,31 @@ pub fn org_names(orgs: &[OrgChoice], slugs: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Consent in words, for the item list.
+pub fn consent_summary(ctx: &Ctx, c: Option<&Consent>, orgs: &[OrgChoice]) -> String {
+    let Some(c) = c else {
+        return ctx.t("vault-consent-none");
+    };
+    if c.withdrawn || !c.documentation {
+        return ctx.t("vault-consent-withdrawn");
+    }
+    let mut parts = vec![ctx.t("vault-consent-documentation")];
+    if !c.share_with.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            ctx.t("vault-consent-share"),
+            org_names(orgs, &scope_of(Some(c)).share_with).join(", ")
+        ));
+    }
+    if c.prosecutors {
+        parts.push(ctx.t("vault-consent-prosecutors"));
+    }
+    if c.publication {
+        parts.push(ctx.t("vault-consent-publication"));
+    }
+    parts.join(" · ")
+}
+
 /// Consent as the forms send it.
 #[derive(Deserialize, Default, Clone)]
 pub struct ConsentForm {

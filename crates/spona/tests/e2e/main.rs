@@ -27,3 +27,4 @@ mod security;
 mod uploads;
 mod vault;
 mod vault_at_rest;
+mod vault_share;
