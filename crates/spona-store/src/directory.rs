@@ -220,6 +220,11 @@ async fn upgrade_search_text(
 }
 
 impl Snapshot {
+    /// Every organisation, in the directory's order.
+    pub fn orgs(&self) -> impl Iterator<Item = &Org> {
+        self.entries.iter().map(|e| &e.org)
+    }
+
     async fn load(db: &Db, version: i64) -> Result<Snapshot> {
         let orgs = crate::orgs::load_all(db).await?;
         let (texts, memberships): (Vec<Pair>, Vec<Pair>) = on_db!(db, p => {

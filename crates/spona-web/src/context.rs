@@ -429,13 +429,30 @@ async fn audit_denial(ctx: &Ctx, parts: &Parts, action: &str) {
     record_denial(ctx, parts.uri.path(), action).await;
 }
 
+/// The path a denial's audit entry names. The audit log records vault activity without
+/// case details: a vault path loses its case and item ids (`/vault/cases/{id}/…`).
+pub fn audited_path(path: &str) -> String {
+    if !(path.starts_with("/vault") || path.starts_with("/api/v1/vault")) {
+        return path.to_owned();
+    }
+    path.split('/')
+        .map(|segment| {
+            let word =
+                segment == "v1" || segment.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            if word { segment } else { "{id}" }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 async fn record_denial(ctx: &Ctx, path: &str, action: &str) {
     let actor = ctx.user.as_ref().map(|u| u.user.id.clone());
+    let path = audited_path(path);
     let event = spona_store::audit::Event {
         actor_id: actor.as_deref(),
         action,
         target_kind: "route",
-        target_id: path,
+        target_id: &path,
         detail: String::new(),
     };
     if let Err(e) = spona_store::audit::record(&ctx.state.db, event).await {

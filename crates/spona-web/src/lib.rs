@@ -203,7 +203,13 @@ impl AppState {
             .vault_facts()
             .await
             .map_err(|e| anyhow::anyhow!("database: {e}"))?;
-        Self::new_with_facts(db, config, &facts)
+        let state = Self::new_with_facts(db, config, &facts)?;
+        if let vault::VaultState::Open(v) = &state.vault {
+            vault::seal_clear_values(&state.db, v)
+                .await
+                .map_err(|e| anyhow::anyhow!("sealing vault values kept in clear: {e}"))?;
+        }
+        Ok(state)
     }
 
     fn new_with_facts(

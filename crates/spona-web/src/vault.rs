@@ -259,6 +259,26 @@ impl Vault {
     }
 }
 
+/// Seals the vault values an older version kept in clear (file sizes, hashes and media
+/// types, share targets, custody reasons and item hashes; see
+/// [`records::seal_clear_values`]); run at start and by the vault's commands. Returns how
+/// many values it sealed.
+pub async fn seal_clear_values(
+    db: &spona_store::Db,
+    vault: &Vault,
+) -> Result<usize, spona_store::StoreError> {
+    let done = records::seal_clear_values(db, vault).await?;
+    if done.total() > 0 {
+        tracing::info!(
+            item_values = done.item_values,
+            share_lists = done.share_lists,
+            custody_values = done.custody_values,
+            "sealed vault values that an older version kept in clear"
+        );
+    }
+    Ok(done.total())
+}
+
 /// Blob files no vault item refers to: left by a crash between storing a file and
 /// committing its item. Only files older than `min_age` count, so that an upload that is
 /// committing its item right now (on this or another server) is never taken for one.
@@ -318,16 +338,16 @@ pub async fn clean_orphan_blobs(db: &spona_store::Db, vault: &Vault) -> Result<u
 }
 
 pub fn title_owner(case_id: &str) -> String {
-    format!("case:{case_id}:title")
+    spona_vault::owners::case_title(case_id)
 }
 
 pub fn item_owner(item_id: &str) -> String {
-    format!("item:{item_id}")
+    spona_vault::owners::item(item_id)
 }
 
 /// The owner of an item's sealed active-content warning (`vault_item_warnings`).
 pub fn warning_owner(item_id: &str) -> String {
-    format!("item:{item_id}:warning")
+    spona_vault::owners::item_warning(item_id)
 }
 
 /// A custody entry by the signed-in user, now.
@@ -375,6 +395,17 @@ fn restrict(dir: &Path) {
 impl records::CustodySigner for Vault {
     fn sign(&self, entry: &CustodyEntry) -> String {
         Vault::sign(self, entry)
+    }
+
+    fn seal(&self, owner: &str, text: &str) -> String {
+        Vault::seal(self, owner, text)
+    }
+
+    fn open(&self, owner: &str, sealed: &str) -> Option<String> {
+        SealedField::from_base64(sealed)
+            .and_then(|s| s.open(&self.key, owner))
+            .ok()
+            .map(|text| text.to_string())
     }
 
     /// Records the committed head in `heads.log`. A failure is logged, not returned: the

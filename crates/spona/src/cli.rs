@@ -88,7 +88,7 @@ pub enum CustodyCommand {
 #[derive(Debug, Subcommand)]
 pub enum VaultCommand {
     /// Rotate the vault key: re-wrap every data key (case titles, testimonies, file names,
-    /// file keys) from the current key to a new one, in one database transaction. Encrypted
+    /// files' sizes, hashes and media types, share targets, custody reasons, file keys) from the current key to a new one, in one database transaction. Encrypted
     /// files are not rewritten. Stop the server first.
     ///
     /// With the default key (`DATA_DIR/vault/vault.key`) the new key replaces it; with
@@ -342,7 +342,7 @@ async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Re
     let mut problems = 0;
     let mut files = 0;
     for case in spona_store::vault::all_cases(&db).await? {
-        let items = spona_store::vault::items(&db, &case.id).await?;
+        let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
         let (found, n) = spona_web::pages::vault::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -20,13 +20,17 @@ pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> any
             bail!("the vault cannot be opened: {reason}")
         }
     };
+    let sealed = spona_web::vault::seal_clear_values(&db, vault).await?;
+    if sealed > 0 {
+        println!("sealed {sealed} values an older version of Spona kept in clear");
+    }
     let mut problems = 0;
     let cases = spona_store::vault::all_cases(&db).await?;
     let mut chains = Vec::with_capacity(cases.len());
     for case in &cases {
-        let entries = spona_store::vault::custody(&db, &case.id).await?;
+        let entries = spona_store::vault::custody(&db, &case.id, vault.as_ref()).await?;
         let report = vault.verify_case(case, &entries);
-        let items = spona_store::vault::items(&db, &case.id).await?;
+        let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
         let (blob_problems, files) = spona_web::pages::vault::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -96,13 +100,17 @@ const KEY_CHECK_OWNER: &str = "key-check";
 pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> anyhow::Result<()> {
     use spona_store::vault::{RewrapError, SealedValue};
     use spona_vault::{SealedField, VaultKey, WrappedKey};
-    use spona_web::vault::{VaultState, item_owner, title_owner, warning_owner};
+    use spona_web::vault::{VaultState, item_owner, title_owner};
 
     let db = storage.open().await?;
     let dir = storage.data_dir.join("vault");
     let new_path = &args.new_key_file;
     let old = match VaultState::open(&dir, args.old.vault_key_file.as_deref()) {
-        VaultState::Open(v) => v.key().clone(),
+        VaultState::Open(v) => {
+            // Values still in clear are sealed under the old key first, then re-wrapped.
+            spona_web::vault::seal_clear_values(&db, &v).await?;
+            v.key().clone()
+        }
         VaultState::Closed(reason) => bail!(
             "the vault cannot be opened with the old key: {reason}\n\
              (if an earlier rotation stopped half-way and printed so, the vault's key is now \
@@ -177,7 +185,7 @@ pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> 
         match v {
             SealedValue::CaseTitle { case_id, sealed } => field(title_owner(case_id), sealed),
             SealedValue::ItemField { item_id, sealed } => field(item_owner(item_id), sealed),
-            SealedValue::ItemWarning { item_id, sealed } => field(warning_owner(item_id), sealed),
+            SealedValue::Field { owner, sealed } => field(owner.to_owned(), sealed),
             SealedValue::BlobKey {
                 item_id,
                 blob_id,
@@ -235,11 +243,12 @@ pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> 
     }
 
     println!(
-        "re-wrapped {} sealed fields ({} case titles, {} item fields) and {} file keys \
-         from vault key {} to {new_id}; encrypted files were not rewritten",
-        done.case_titles + done.item_fields,
+        "re-wrapped {} sealed fields ({} case titles, {} item fields, {} other values) and {} \
+         file keys from vault key {} to {new_id}; encrypted files were not rewritten",
+        done.case_titles + done.item_fields + done.metadata,
         done.case_titles,
         done.item_fields,
+        done.metadata,
         done.blob_keys,
         old.id_hex()
     );

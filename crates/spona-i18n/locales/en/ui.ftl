@@ -470,7 +470,6 @@ vault-consent-publication = For anonymised publication
 vault-consent-covers = The person agreed to use
 vault-consent-update = Record consent
 vault-consent-withdraw = Withdraw all consent
-vault-share-hint = Organisation short names (as in their address), separated by commas.
 vault-reason = Reason (goes into the chain of custody)
 vault-file = File
 vault-file-hint = Any type, up to 4 GB. Its SHA-256 is computed while it uploads and shown afterwards.
@@ -646,3 +645,5 @@ active-content-advice-viewer = Open it in a viewer with JavaScript turned off (o
 active-content-advice-scan = Or save it and scan it with antivirus software before you open it.
 active-content-download = Download anyway
 active-content-back = Back
+## ---- lane seal ----
+vault-share-choose-hint = Tick each organisation the person agreed their testimony may be shared with. Nothing is ticked for them in advance.

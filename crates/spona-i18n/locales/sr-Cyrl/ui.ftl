@@ -476,7 +476,6 @@ vault-consent-publication = За анонимизовано објављивањ
 vault-consent-covers = Особа је пристала на употребу
 vault-consent-update = Забележи сагласност
 vault-consent-withdraw = Повуци сву сагласност
-vault-share-hint = Кратки називи организација (као у њиховој адреси), одвојени зарезима.
 vault-reason = Разлог (уписује се у ланац надзора)
 vault-file = Датотека
 vault-file-hint = Било која врста, до 4 GB. SHA-256 се рачуна током отпремања и приказује после.
@@ -654,3 +653,5 @@ active-content-advice-viewer = Отворите је у прегледачу с�
 active-content-advice-scan = Или је сачувајте и проверите антивирусним програмом пре него што је отворите.
 active-content-download = Ипак преузми
 active-content-back = Назад
+## ---- lane seal ----
+vault-share-choose-hint = Означите сваку организацију са којом је особа пристала да се њено сведочење подели. Ништа није унапред означено.

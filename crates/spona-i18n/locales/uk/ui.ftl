@@ -481,7 +481,6 @@ vault-consent-publication = Для анонімізованої публікац
 vault-consent-covers = Особа погодилася на використання
 vault-consent-update = Записати згоду
 vault-consent-withdraw = Відкликати всю згоду
-vault-share-hint = Короткі назви організацій (як у їхній адресі), через кому.
 vault-reason = Причина (записується в ланцюг зберігання)
 vault-file = Файл
 vault-file-hint = Будь-якого типу, до 4 ГБ. SHA-256 обчислюється під час завантаження і показується після нього.
@@ -661,3 +660,5 @@ active-content-advice-viewer = Відкрийте його в перегляда
 active-content-advice-scan = Або збережіть його й перевірте антивірусною програмою, перш ніж відкривати.
 active-content-download = Усе одно завантажити
 active-content-back = Назад
+## ---- lane seal ----
+vault-share-choose-hint = Позначте кожну організацію, якій за згодою людини можна передати свідчення. Нічого не позначено заздалегідь.

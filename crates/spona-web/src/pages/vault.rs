@@ -13,6 +13,8 @@ use spona_domain::vault::CaseRole;
 use spona_store::vault::{self as records, Case, Consent, Item, Member};
 use spona_vault::{ChainReport, CustodyEntry};
 
+pub use super::vault_consent::consent_summary;
+use super::vault_consent::{OrgChoice, org_choices};
 use crate::routes::Routes;
 use crate::vault::{self, Vault, entry, item_owner, title_owner};
 use crate::view::{page, see_other};
@@ -181,6 +183,7 @@ struct CasePage {
     role: CaseRole,
     members: Vec<Member>,
     items: Vec<ItemLine>,
+    orgs: Vec<OrgChoice>,
     upload_id: String,
     entries: usize,
 }
@@ -206,31 +209,6 @@ impl CasePage {
             })
             .collect()
     }
-}
-
-/// Consent in words, for the item list.
-pub fn consent_summary(ctx: &Ctx, c: Option<&Consent>) -> String {
-    let Some(c) = c else {
-        return ctx.t("vault-consent-none");
-    };
-    if c.withdrawn || !c.documentation {
-        return ctx.t("vault-consent-withdrawn");
-    }
-    let mut parts = vec![ctx.t("vault-consent-documentation")];
-    if !c.share_with.is_empty() {
-        parts.push(format!(
-            "{}: {}",
-            ctx.t("vault-consent-share"),
-            c.shared_with().join(", ")
-        ));
-    }
-    if c.prosecutors {
-        parts.push(ctx.t("vault-consent-prosecutors"));
-    }
-    if c.publication {
-        parts.push(ctx.t("vault-consent-publication"));
-    }
-    parts.join(" · ")
 }
 
 /// What the list shows of an item: the file name, or the testimony's pseudonym and date.
@@ -261,9 +239,10 @@ pub fn listed_label(
 async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
     let db = &ctx.state.db;
-    let consents = records::consents(db, &id).await?;
+    let consents = records::consents(db, &id, access.vault).await?;
+    let orgs = org_choices(&ctx).await?;
     let mut items = Vec::new();
-    for i in records::items(db, &id).await? {
+    for i in records::items(db, &id, access.vault).await? {
         let consent = consents.iter().find(|c| c.item_id == i.id);
         items.push(ItemLine {
             label: listed_label(&ctx, access.vault, &i, consent)?,
@@ -271,7 +250,7 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
             size: i.size.map(super::resources::human_size).unwrap_or_default(),
             sha256: i.sha256.clone().unwrap_or_default(),
             created_at: i.created_at,
-            consent: consent_summary(&ctx, consent),
+            consent: consent_summary(&ctx, consent, &orgs),
             withdrawn: consent.is_some_and(|c| c.withdrawn || !c.documentation),
             id: i.id,
         });
@@ -290,6 +269,7 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
         role,
         members,
         items,
+        orgs,
         entries,
         ctx,
     }))
@@ -563,7 +543,7 @@ async fn custody_page(
 
 async fn custody(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let entries = records::custody(&ctx.state.db, &id).await?;
+    let entries = records::custody(&ctx.state.db, &id, access.vault).await?;
     let report = access.vault.verify_case(&access.case, &entries);
     custody_page(ctx.clone(), access, report, entries, Vec::new(), None).await
 }
@@ -574,9 +554,9 @@ async fn verify(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> 
     let why = "verification of the custody log and every stored file";
     vault::log(&ctx, access.vault, entry(&ctx, &id, "verify", why, None)).await?;
     let case = records::case(&ctx.state.db, &id).await?;
-    let entries = records::custody(&ctx.state.db, &id).await?;
+    let entries = records::custody(&ctx.state.db, &id, access.vault).await?;
     let report = access.vault.verify_case(&case, &entries);
-    let items = records::items(&ctx.state.db, &id).await?;
+    let items = records::items(&ctx.state.db, &id, access.vault).await?;
     let (mut problems, checked) = verify_blobs(access.vault, items).await?;
     problems.extend(verify_records(access.vault, &ctx.state.db, &id, &entries).await?);
     problems.extend(
@@ -666,8 +646,8 @@ pub async fn verify_records(
         }
     }
 
-    let items = records::items(db, case_id).await?;
-    let consents = records::consents(db, case_id).await?;
+    let items = records::items(db, case_id, vault).await?;
+    let consents = records::consents(db, case_id, vault).await?;
     for item in &items {
         let Some(recorded) = facts.items.get(&item.id) else {
             problems.push(format!(
@@ -676,6 +656,12 @@ pub async fn verify_records(
             ));
             continue;
         };
+        for column in &item.unreadable {
+            problems.push(format!(
+                "item {}: its sealed {column} does not open for it (moved, swapped or edited)",
+                item.id
+            ));
+        }
         if recorded.kind != item.kind {
             problems.push(format!(
                 "item {}: a {} in the table, the log created a {}",

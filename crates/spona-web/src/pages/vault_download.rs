@@ -68,7 +68,7 @@ async fn warning_page(
     Path((id, item_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
     check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await?;
     let names = warning_of(&ctx, access.vault, &item.id).await?;
     if names.is_empty() {
@@ -109,7 +109,7 @@ async fn download(
     Query(q): Query<Confirmed>,
 ) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
     let (Some(blob), Some(wrapped), Some(sha)) = (&item.blob_id, &item.wrapped_key, &item.sha256)
     else {
         return Err(AppError::NotFound);

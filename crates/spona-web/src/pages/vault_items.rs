@@ -12,11 +12,14 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use spona_domain::vault::{ConsentScope, ConsentUse, GENDER_CHOICE, Testimony};
 use spona_domain::vocab::LANGUAGES;
-use spona_store::vault::{self as records, Consent, Item};
+use spona_store::vault::{self as records, Item};
 
 use super::FormErrors;
 use super::directory::{OptionList, options};
 use super::vault::{CaseAccess, load_case, reason};
+pub use super::vault_consent::{
+    ConsentForm, OrgChoice, consent_facts, consent_row, org_choices, scope_of,
+};
 use crate::routes::Routes;
 use crate::vault::{self, entry, item_owner};
 use crate::view::{page, render, see_other};
@@ -42,82 +45,6 @@ pub fn routes(r: Routes) -> Routes {
         )
 }
 
-/// Consent as the forms send it.
-#[derive(Deserialize, Default, Clone)]
-pub struct ConsentForm {
-    #[serde(default)]
-    pub documentation: Option<String>,
-    #[serde(default)]
-    pub share_with: String,
-    #[serde(default)]
-    pub prosecutors: Option<String>,
-    #[serde(default)]
-    pub publication: Option<String>,
-}
-
-impl ConsentForm {
-    fn scope(&self) -> Result<ConsentScope, AppError> {
-        let mut share_with = Vec::new();
-        for s in self
-            .share_with
-            .split([',', ' ', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            if spona_domain::org::Slug::parse(s).is_err() {
-                return Err(AppError::BadRequest("err-unknown-org"));
-            }
-            if !share_with.iter().any(|x| x == s) {
-                share_with.push(s.to_owned());
-            }
-        }
-        Ok(ConsentScope {
-            documentation: self.documentation.is_some(),
-            share_with,
-            prosecutors: self.prosecutors.is_some(),
-            publication: self.publication.is_some(),
-            withdrawn: false,
-        })
-    }
-}
-
-fn consent_row(item_id: &str, scope: &ConsentScope, by: &str) -> Consent {
-    Consent {
-        item_id: item_id.to_owned(),
-        documentation: scope.documentation,
-        share_with: scope.share_with.join(","),
-        prosecutors: scope.prosecutors,
-        publication: scope.publication,
-        withdrawn: scope.withdrawn,
-        updated_by: by.to_owned(),
-        updated_at: spona_store::now(),
-    }
-}
-
-/// Consent in the form the custody log records it (see [`spona_vault::facts`]).
-pub fn consent_facts(s: &ConsentScope) -> spona_vault::ConsentFacts {
-    spona_vault::ConsentFacts {
-        documentation: s.documentation,
-        share_with: s.share_with.clone(),
-        prosecutors: s.prosecutors,
-        publication: s.publication,
-        withdrawn: s.withdrawn,
-    }
-}
-
-pub fn scope_of(c: Option<&Consent>) -> ConsentScope {
-    match c {
-        Some(c) => ConsentScope {
-            documentation: c.documentation,
-            share_with: c.shared_with().into_iter().map(str::to_owned).collect(),
-            prosecutors: c.prosecutors,
-            publication: c.publication,
-            withdrawn: c.withdrawn,
-        },
-        None => ConsentScope::default(),
-    }
-}
-
 /// Refuses an act the item's consent does not cover: logs the refusal in the custody log
 /// and answers 403 with the reason.
 pub async fn check_consent(
@@ -127,7 +54,7 @@ pub async fn check_consent(
     use_: ConsentUse<'_>,
     action: &str,
 ) -> Result<(), AppError> {
-    let consent = records::consents(&ctx.state.db, &item.case_id)
+    let consent = records::consents(&ctx.state.db, &item.case_id, access.vault)
         .await?
         .into_iter()
         .find(|c| c.item_id == item.id);
@@ -156,6 +83,7 @@ struct TestimonyPage {
     id: String,
     t: Testimony,
     consent: ConsentForm,
+    orgs: Vec<OrgChoice>,
     languages: OptionList,
     errors: FormErrors,
 }
@@ -175,6 +103,7 @@ async fn testimony_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
         return Err(AppError::Forbidden);
     }
     Ok(page(&TestimonyPage {
+        orgs: org_choices(&ctx).await?,
         languages: options(&ctx, LANGUAGES),
         // Nothing decided for the person: language, the gender question and consent start
         // empty and must be chosen.
@@ -205,7 +134,8 @@ async fn add_testimony(
     if !access.role.can_add_items() {
         return Err(AppError::Forbidden);
     }
-    let scope = f.consent.scope()?;
+    let orgs = org_choices(&ctx).await?;
+    let scope = f.consent.scope(&orgs)?;
     let mut errors = FormErrors::new();
     let t = f.t.validate();
     if let Err(e) = &t {
@@ -220,6 +150,7 @@ async fn add_testimony(
             return Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &TestimonyPage {
+                    orgs,
                     languages: options(&ctx, LANGUAGES),
                     t: f.t,
                     consent: f.consent,
@@ -248,6 +179,7 @@ async fn add_testimony(
         media_type: String::new(),
         created_by: user_id.clone(),
         created_at: spona_store::now(),
+        unreadable: Vec::new(),
     };
     let consent = consent_row(&item_id, &scope, &user_id);
     let sign = access.vault;
@@ -296,7 +228,7 @@ async fn upload(
     let item_id = uuid::Uuid::parse_str(&q.item)
         .map_err(|_| AppError::BadRequest("err-bad-form"))?
         .to_string();
-    if let Ok(existing) = records::item(&state.db, &id, &item_id).await {
+    if let Ok(existing) = records::item(&state.db, &id, &item_id, access.vault).await {
         return Ok(see_other(
             &ctx,
             &format!("/vault/cases/{id}/items/{}", existing.id),
@@ -364,14 +296,17 @@ async fn upload(
             "documentation" => consent.documentation = Some(value),
             "prosecutors" => consent.prosecutors = Some(value),
             "publication" => consent.publication = Some(value),
-            "share_with" => consent.share_with = value,
+            "share_with" => consent.share_with.push(value),
             "reason" => why = value,
             _ => {}
         }
     }
     let (filename, media_type, ingested) =
         stored.ok_or(AppError::BadRequest("err-attachment-missing"))?;
-    let scope = match consent.scope() {
+    let scope = match org_choices(&ctx)
+        .await
+        .and_then(|orgs| consent.scope(&orgs))
+    {
         Ok(s) if s.documentation => s,
         Ok(_) => {
             let _ = access.vault.blobs.remove(&ingested.blob_id);
@@ -411,6 +346,7 @@ async fn upload(
         media_type,
         created_by: user_id.clone(),
         created_at: spona_store::now(),
+        unreadable: Vec::new(),
     };
     let consent = consent_row(&item_id, &scope, &user_id);
     let sign = access.vault;
@@ -441,7 +377,10 @@ async fn upload(
         // A concurrent retry stored the same item first, or the database failed: this copy
         // of the file is not referenced by anything.
         let _ = access.vault.blobs.remove(&ingested.blob_id);
-        if records::item(&state.db, &id, &item_id).await.is_ok() {
+        if records::item(&state.db, &id, &item_id, access.vault)
+            .await
+            .is_ok()
+        {
             return Ok(see_other(
                 &ctx,
                 &format!("/vault/cases/{id}/items/{item_id}"),
@@ -476,6 +415,7 @@ struct ItemPage {
     testimony: Option<Testimony>,
     consent: ConsentScope,
     consent_text: String,
+    orgs: Vec<OrgChoice>,
     can_add: bool,
     /// Active content found at upload (a PDF's actions): the download leads to a warning.
     warning: Vec<String>,
@@ -494,14 +434,14 @@ impl ItemPage {
             .map(super::resources::human_size)
             .unwrap_or_default()
     }
-    fn share_list(&self) -> String {
-        self.consent.share_with.join(", ")
+    fn shared_with(&self, o: &OrgChoice) -> bool {
+        o.in_list(&self.consent.share_with)
     }
 }
 
 async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
     check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await?;
     vault::log(
         &ctx,
@@ -523,14 +463,16 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
     } else {
         (text.to_string(), None)
     };
-    let consent = records::consents(&ctx.state.db, &id)
+    let consent = records::consents(&ctx.state.db, &id, access.vault)
         .await?
         .into_iter()
         .find(|c| c.item_id == item.id);
     let warning = super::vault_download::warning_of(&ctx, access.vault, &item.id).await?;
+    let orgs = org_choices(&ctx).await?;
     Ok(page(&ItemPage {
         warning,
-        consent_text: super::vault::consent_summary(&ctx, consent.as_ref()),
+        consent_text: super::vault::consent_summary(&ctx, consent.as_ref(), &orgs),
+        orgs,
         consent: scope_of(consent.as_ref()),
         can_add: access.role.can_add_items(),
         case_id: id,
@@ -593,8 +535,8 @@ async fn set_consent(
     if !access.role.can_add_items() {
         return Err(AppError::Forbidden);
     }
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
-    let mut scope = f.consent.scope()?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
+    let mut scope = f.consent.scope(&org_choices(&ctx).await?)?;
     if f.action == "withdraw" {
         scope = ConsentScope {
             withdrawn: true,
@@ -604,7 +546,7 @@ async fn set_consent(
     let mut why = reason(&ctx, &f.reason)?;
     // Restoring withdrawn consent is a new decision of the person: it needs the same record
     // as giving it (who, how, when, witnessed by), which goes into the custody log.
-    let current = records::consents(&ctx.state.db, &id)
+    let current = records::consents(&ctx.state.db, &id, access.vault)
         .await?
         .into_iter()
         .find(|c| c.item_id == item.id);
@@ -658,7 +600,7 @@ async fn share(
     if !access.role.can_manage() {
         return Err(AppError::Forbidden);
     }
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
     let org = f.org.trim().to_owned();
     if spona_domain::org::Slug::parse(&org).is_err() {
         return Err(AppError::BadRequest("err-unknown-org"));

@@ -28,3 +28,5 @@ mod rotate;
 mod security;
 mod uploads;
 mod vault;
+mod vault_at_rest;
+mod vault_share;

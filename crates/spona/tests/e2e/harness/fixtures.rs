@@ -212,7 +212,9 @@ pub async fn vault_fixture(app: &TestApp) -> (String, String) {
         .expect("db")
         .first()
     {
-        let items = spona_store::vault::items(&app.db, &c.id).await.expect("db");
+        let items = spona_store::vault::items(&app.db, &c.id, app.vault())
+            .await
+            .expect("db");
         return (c.id.clone(), items[0].id.clone());
     }
     let lead = app.signed_in(ASTRA_ADMIN).await;
