@@ -18,8 +18,8 @@ pub mod resource_edit;
 pub mod resource_versions;
 pub mod resources;
 pub mod vault;
-pub mod vault_download;
 pub mod vault_consent;
+pub mod vault_download;
 pub mod vault_export;
 pub mod vault_items;
 

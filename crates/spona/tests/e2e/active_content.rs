@@ -160,7 +160,7 @@ async fn vault_pdfs_with_active_content_carry_a_sealed_warning_shown_before_down
             .expect("db")
             .is_none()
     );
-    let custody = spona_store::vault::custody(&app.db, &case)
+    let custody = spona_store::vault::custody(&app.db, &case, app.vault())
         .await
         .expect("db");
     assert!(

@@ -55,8 +55,10 @@ async fn upload_file(c: &Client, lang: &str, case: &str, name: &str, len: usize)
 
 /// What the database holds of a case, to see that a refused upload changed none of it.
 async fn case_state(app: &TestApp, case: &str) -> (usize, usize, String) {
-    let items = spona_store::vault::items(&app.db, case).await.expect("db");
-    let custody = spona_store::vault::custody(&app.db, case)
+    let items = spona_store::vault::items(&app.db, case, app.vault())
+        .await
+        .expect("db");
+    let custody = spona_store::vault::custody(&app.db, case, app.vault())
         .await
         .expect("db");
     let head = spona_store::vault::case(&app.db, case).await.expect("db");

@@ -67,7 +67,24 @@ const NOT_SENSITIVE: &[(&str, &[&str])] = &[
             "hash",
         ],
     ),
+    ("vault_item_warnings", &["item_id"]),
 ];
+
+/// Uploads a PDF that runs JavaScript when opened, so that the case has a (sealed) warning.
+async fn upload_active_pdf(lead: &Client, base: &str) {
+    let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+    let r = lead
+        .upload_with(
+            &format!("{base}/files?item={}", spona_store::new_id()),
+            &[("documentation", "on"), ("reason", "a form with a script")],
+            "file",
+            "form.pdf",
+            "application/pdf",
+            pdf,
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+}
 
 /// Every `vault_*` table and its columns, from the schema.
 async fn vault_columns(app: &TestApp) -> BTreeMap<String, Vec<String>> {
@@ -268,6 +285,7 @@ async fn every_vault_value_a_person_types_is_sealed_at_rest() {
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
+    upload_active_pdf(&lead, &base).await;
 
     // Consent changed, withdrawn, restored (with the witness of the new decision).
     let consent_path = format!("{base}/items/{item}/consent");
@@ -506,6 +524,7 @@ async fn values_an_older_version_kept_in_clear_are_sealed_at_start() {
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
+    upload_active_pdf(&lead, &format!("/en/vault/cases/{case}")).await;
     // Write every value back in clear, as the old version stored it.
     let vault = app.vault();
     let entries = spona_store::vault::custody(&app.db, &case, vault)
