@@ -62,6 +62,7 @@ mod error;
 pub mod facts;
 pub mod heads;
 mod keys;
+pub mod rotation;
 mod signing;
 pub mod store;
 
@@ -78,5 +79,6 @@ pub use error::{IntegrityError, Result, VaultError};
 pub use facts::{CaseFacts, ConsentFacts, ItemFacts, replay};
 pub use heads::{HeadRecord, HeadsLog, RecordedHeads, read_heads};
 pub use keys::{SealedField, VaultKey, WrappedKey, open_field, rewrap, seal_field};
+pub use rotation::{KeyChange, KeyTrust, ROTATION_ACTION, changes_in, verify_chain_across};
 pub use signing::{ServerKey, ServerPublicKey, SignedHead};
 pub use store::{BlobStore, BlobStream, Ingested, blob_owner};
