@@ -292,6 +292,35 @@ pub async fn log(db: &Db, entry: NewEntry, sign: Sign<'_>) -> Result<CustodyEntr
     })
 }
 
+/// Rotation of the signing key: appends `entry(case_id)` to every case's chain, signed by
+/// `old`, then re-signs each new head with `new`, in one transaction (all cases or none).
+/// Returns the appended entries with their heads' signatures by the old key. `committed` is
+/// not called: the caller records the heads (old key, key change, new key).
+pub async fn rotate_signing_key(
+    db: &Db,
+    entry: &(dyn Fn(&str) -> NewEntry + Sync),
+    old: Sign<'_>,
+    new: Sign<'_>,
+) -> Result<Vec<(CustodyEntry, String)>> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("UPDATE vault_cases SET head_seq = head_seq").execute(&mut *tx).await?;
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM vault_cases ORDER BY id")
+            .fetch_all(&mut *tx).await?;
+        let mut done = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let e = append_custody!(tx, entry(id), old);
+            sqlx::query("UPDATE vault_cases SET head_signature = $2 WHERE id = $1")
+                .bind(id).bind(new.sign(&e))
+                .execute(&mut *tx).await?;
+            let old_signature = old.sign(&e);
+            done.push((e, old_signature));
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(done)
+    })
+}
+
 pub async fn case(db: &Db, id: &str) -> Result<Case> {
     on_db!(db, p => sqlx::query_as::<_, Case>(
         "SELECT id, title, created_by, created_at, head_seq, head_hash, head_signature FROM vault_cases WHERE id = $1")

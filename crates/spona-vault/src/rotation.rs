@@ -94,15 +94,25 @@ impl KeyChange {
     pub fn from_reason(reason: &str) -> Option<Self> {
         let words: Vec<&str> = reason.split(' ').collect();
         match words.as_slice() {
-            ["signing", "key", old, "replaced", "by", new, "at", at, "signatures", o, n] => {
-                Some(KeyChange {
-                    old: (*old).to_owned(),
-                    new: (*new).to_owned(),
-                    at_ms: at.strip_suffix(';')?.parse().ok()?,
-                    old_signature: (*o).to_owned(),
-                    new_signature: (*n).to_owned(),
-                })
-            }
+            [
+                "signing",
+                "key",
+                old,
+                "replaced",
+                "by",
+                new,
+                "at",
+                at,
+                "signatures",
+                o,
+                n,
+            ] => Some(KeyChange {
+                old: (*old).to_owned(),
+                new: (*new).to_owned(),
+                at_ms: at.strip_suffix(';')?.parse().ok()?,
+                old_signature: (*o).to_owned(),
+                new_signature: (*n).to_owned(),
+            }),
             _ => None,
         }
     }
@@ -144,7 +154,13 @@ impl KeyTrust {
         let from = from.to_hex();
         self.changes
             .iter()
-            .find(|c| if forward { c.old == from } else { c.new == from })
+            .find(|c| {
+                if forward {
+                    c.old == from
+                } else {
+                    c.new == from
+                }
+            })
             .and_then(|c| if forward { c.new_key() } else { c.old_key() })
     }
 
@@ -194,6 +210,15 @@ pub fn changes_in(entries: &[CustodyEntry]) -> Vec<KeyChange> {
         .filter_map(KeyChange::from_entry)
         .flatten()
         .collect()
+}
+
+/// Every key change recorded in custody entries given as JSON lines (`custody.jsonl`).
+pub fn changes_in_jsonl(text: &str) -> Vec<KeyChange> {
+    let entries: Vec<CustodyEntry> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    changes_in(&entries)
 }
 
 /// [`verify_chain`] across key changes: each rotation entry must be a valid change from the
@@ -257,7 +282,10 @@ mod tests {
     fn a_chain_is_followed_across_a_recorded_change_and_not_across_a_silent_one() {
         let (old, new) = (ServerKey::generate(), ServerKey::generate());
         let change = KeyChange::sign(&old, &new, 7);
-        assert_eq!(KeyChange::from_reason(&change.to_reason()), Some(change.clone()));
+        assert_eq!(
+            KeyChange::from_reason(&change.to_reason()),
+            Some(change.clone())
+        );
         let a = entry(None, "create", "case opened");
         let b = entry(Some(&a), ROTATION_ACTION, &change.to_reason());
         let chain = [a, b];
@@ -271,12 +299,20 @@ mod tests {
         let stranger = ServerKey::generate();
         let trust = KeyTrust::new(stranger.public(), changes_in(&chain));
         let report = verify_chain_across("c", &chain, Some(&head), &trust);
-        assert!(report.problems.contains(&ChainProblem::HeadSignatureInvalid));
+        assert!(
+            report
+                .problems
+                .contains(&ChainProblem::HeadSignatureInvalid)
+        );
         // A head signed by the old key after the change does not verify.
         let stale = old.sign_head("c", 1, &chain[1].hash);
         let trust = KeyTrust::new(old.public(), changes_in(&chain));
         let report = verify_chain_across("c", &chain, Some(&stale), &trust);
-        assert!(report.problems.contains(&ChainProblem::HeadSignatureInvalid));
+        assert!(
+            report
+                .problems
+                .contains(&ChainProblem::HeadSignatureInvalid)
+        );
         // A change signed by the new key alone is refused.
         let mut forged = change.clone();
         forged.old_signature = forged.new_signature.clone();

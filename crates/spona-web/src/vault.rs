@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use spona_store::vault::{self as records, Case};
 use spona_vault::{
-    BlobStore, ChainReport, CustodyEntry, NewEntry, SealedField, ServerKey, SignedHead, VaultKey,
-    verify_chain,
+    BlobStore, ChainReport, CustodyEntry, KeyTrust, NewEntry, SealedField, ServerKey, SignedHead,
+    VaultKey, verify_chain_across,
 };
 use zeroize::Zeroizing;
 
@@ -21,6 +21,11 @@ const KEY_CHECK_OWNER: &str = "key-check";
 const KEY_CHECK_TEXT: &str = "spona vault key check";
 /// The record of every custody head, in the vault directory.
 pub const HEADS_FILE: &str = "heads.log";
+/// The signing key file, in the vault directory.
+pub const SIGNING_KEY_FILE: &str = "server-ed25519.key";
+/// The new signing key while `spona vault rotate-signing-key` runs; left behind only by an
+/// interrupted rotation, which the same command finishes.
+pub const ROTATING_SIGNING_KEY_FILE: &str = "server-ed25519.key.rotating";
 
 /// The open vault.
 pub struct Vault {
@@ -161,7 +166,17 @@ impl Vault {
             }
             Err(e) => return Err(format!("cannot read {}: {e}", check_path.display())),
         }
-        let server_path = dir.join("server-ed25519.key");
+        let server_path = dir.join(SIGNING_KEY_FILE);
+        let rotating = dir.join(ROTATING_SIGNING_KEY_FILE);
+        if create && rotating.exists() {
+            // The database may already name the new key: signing with the old one now would
+            // break every chain's link to it.
+            return Err(format!(
+                "a rotation of the server's signing key was interrupted ({} exists); run \
+                 `spona vault rotate-signing-key` again to finish it, then start the server",
+                rotating.display()
+            ));
+        }
         if !server_path.exists() && !create {
             return Err(format!(
                 "the server's signing key {} is missing; start the server once to create it, \
@@ -225,6 +240,16 @@ impl Vault {
         self.dir.join(HEADS_FILE)
     }
 
+    /// The open record of custody heads.
+    pub fn heads(&self) -> &spona_vault::HeadsLog {
+        &self.heads
+    }
+
+    /// The vault's directory (`DATA_DIR/vault`).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Seals a sensitive text for a database column (base64).
     pub fn seal(&self, owner: &str, text: &str) -> String {
         spona_vault::seal_field(&self.key, owner, text).to_base64()
@@ -248,14 +273,21 @@ impl Vault {
         })
     }
 
-    /// Checks a case's chain against its signed head and the server key.
+    /// Checks a case's chain against its signed head and the server key, following the key
+    /// changes the chain records.
     pub fn verify_case(&self, case: &Case, entries: &[CustodyEntry]) -> ChainReport {
-        verify_chain(
-            &case.id,
-            entries,
-            self.head_of(case).as_ref(),
-            &self.server.public(),
-        )
+        let trust = KeyTrust::new(self.server.public(), spona_vault::changes_in(entries));
+        self.verify_case_trusting(case, entries, &trust)
+    }
+
+    /// Checks a case's chain from `trust`'s key, across recorded key changes.
+    pub fn verify_case_trusting(
+        &self,
+        case: &Case,
+        entries: &[CustodyEntry],
+        trust: &KeyTrust,
+    ) -> ChainReport {
+        verify_chain_across(&case.id, entries, self.head_of(case).as_ref(), trust)
     }
 }
 

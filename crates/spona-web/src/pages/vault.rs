@@ -755,8 +755,18 @@ pub fn verify_heads(
     vault: &Vault,
     chains: &[(String, Vec<CustodyEntry>)],
 ) -> Result<Vec<String>, AppError> {
+    verify_heads_trusting(vault, chains, &vault.server().public())
+}
+
+/// [`verify_heads`] with the record's lines checked from `trusted` (the current key or one
+/// connected to it by recorded key changes).
+pub fn verify_heads_trusting(
+    vault: &Vault,
+    chains: &[(String, Vec<CustodyEntry>)],
+    trusted: &spona_vault::ServerPublicKey,
+) -> Result<Vec<String>, AppError> {
     let path = vault.heads_path();
-    let recorded = spona_vault::read_heads(&path, &vault.server().public())
+    let recorded = spona_vault::read_heads(&path, trusted)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let Some(recorded) = recorded else {
         if chains.is_empty() {

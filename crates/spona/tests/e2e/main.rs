@@ -23,6 +23,7 @@ mod resource_files;
 mod resource_search;
 mod resources;
 mod rotate;
+mod rotate_signing;
 mod security;
 mod uploads;
 mod vault;
