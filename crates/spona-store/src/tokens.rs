@@ -44,7 +44,22 @@ pub async fn create_invite(
     role: OrgRole,
     created_by: &str,
 ) -> Result<String> {
-    insert_invite(db, email, org_id, role, created_by, false).await
+    insert_invite(db, email, org_id, role, created_by, false, None).await
+}
+
+/// Like [`create_invite`].
+/// The one-time key `once`, if given, is claimed in the same transaction: a retry of a post
+/// that committed gets [`StoreError::Replay`](crate::StoreError::Replay) with the first
+/// answer's location; one that did not commit left no key behind.
+pub async fn create_invite_once(
+    db: &Db,
+    email: &str,
+    org_id: &str,
+    role: OrgRole,
+    created_by: &str,
+    once: &crate::idempotency::Once,
+) -> Result<String> {
+    insert_invite(db, email, org_id, role, created_by, false, Some(once)).await
 }
 
 /// Creates an invitation whose link a platform admin hands out (no mail server, or mail
@@ -56,7 +71,7 @@ pub async fn create_handed_out_invite(
     role: OrgRole,
     created_by: &str,
 ) -> Result<String> {
-    insert_invite(db, email, org_id, role, created_by, true).await
+    insert_invite(db, email, org_id, role, created_by, true, None).await
 }
 
 async fn insert_invite(
@@ -66,16 +81,25 @@ async fn insert_invite(
     role: OrgRole,
     created_by: &str,
     handed_out: bool,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<String> {
     let token = new_token();
     let t = now();
     let handed_out_at = handed_out.then_some(t);
-    on_db!(db, p => sqlx::query(
-        "INSERT INTO tokens (token_hash, kind, email, org_id, org_role, created_by, created_at, expires_at, handed_out_at) \
-         VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7, $8)")
-        .bind(token_hash(&token)).bind(crate::users::normalise_email(email)).bind(org_id)
-        .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS).bind(handed_out_at)
-        .execute(p).await.map(|r| r.rows_affected()))?;
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, "");
+        }
+        sqlx::query(
+            "INSERT INTO tokens (token_hash, kind, email, org_id, org_role, created_by, created_at, expires_at, handed_out_at) \
+             VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7, $8)")
+            .bind(token_hash(&token)).bind(crate::users::normalise_email(email)).bind(org_id)
+            .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS).bind(handed_out_at)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, crate::StoreError>(())
+    })?;
     Ok(token)
 }
 

@@ -161,7 +161,8 @@ macro_rules! append_custody {
     }};
 }
 
-/// Opens a case; its creator becomes its lead. The first custody entry records it.
+/// Opens a case; its creator becomes its lead. The first custody entry records it. A form's
+/// one-time key `once` is claimed in the same transaction (`claim_once!`).
 pub async fn create_case(
     db: &Db,
     id: &str,
@@ -169,10 +170,14 @@ pub async fn create_case(
     creator: &str,
     entry: NewEntry,
     sign: Sign<'_>,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<()> {
     let t = crate::now();
     on_db!(db, p => {
         let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, id);
+        }
         sqlx::query("INSERT INTO vault_cases (id, title, created_by, created_at) VALUES ($1, $2, $3, $4)")
             .bind(id).bind(sealed_title).bind(creator).bind(t)
             .execute(&mut *tx).await?;
@@ -234,16 +239,21 @@ pub async fn remove_member(
 }
 
 /// Records a new item (its blob, if any, is already stored) and its consent, with its
-/// custody entry. Until this commits, the item does not exist for anyone.
+/// custody entry. Until this commits, the item does not exist for anyone. A form's one-time
+/// key `once` is claimed in the same transaction (`claim_once!`).
 pub async fn add_item(
     db: &Db,
     item: &Item,
     consent: Option<&Consent>,
     entry: NewEntry,
     sign: Sign<'_>,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<()> {
     on_db!(db, p => {
         let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, &item.id);
+        }
         sqlx::query("INSERT INTO vault_items (id, case_id, kind, blob_id, wrapped_key, size, sha256, media_type, sealed, created_by, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
             .bind(&item.id).bind(&item.case_id).bind(&item.kind).bind(&item.blob_id)

@@ -139,25 +139,26 @@ async fn create(ctx: Ctx, Form(f): Form<NewForm>) -> Result<Response, AppError> 
         *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(r);
     }
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
+    let once = super::once_in_tx(&ctx, &f.once, "/vault/cases/{id}")?;
     let id = uuid::Uuid::now_v7().to_string();
     let sealed = vault.seal(&title_owner(&id), &title);
     let sign = vault;
-    records::create_case(
+    if let Err(e) = records::create_case(
         &ctx.state.db,
         &id,
         &sealed,
         &user_id,
         entry(&ctx, &id, "create", "case opened", None),
         sign,
+        Some(&once),
     )
-    .await?;
+    .await
+    {
+        return super::replayed(e);
+    }
     // The audit log says that the vault was used, never which case or what.
     ctx.audit("vault.case_opened", "vault", "", String::new())
         .await?;
-    super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}")).await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
 

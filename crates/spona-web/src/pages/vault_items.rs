@@ -232,9 +232,7 @@ async fn add_testimony(
             ));
         }
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
+    let once = super::once_in_tx(&ctx, &f.once, &format!("/vault/cases/{id}/items/{{id}}"))?;
     let user_id = ctx.require_user()?.id().to_owned();
     let item_id = uuid::Uuid::now_v7().to_string();
     let json = serde_json::to_string(&t).map_err(|e| AppError::Internal(e.into()))?;
@@ -253,7 +251,7 @@ async fn add_testimony(
     };
     let consent = consent_row(&item_id, &scope, &user_id);
     let sign = access.vault;
-    records::add_item(
+    if let Err(e) = records::add_item(
         &ctx.state.db,
         &item,
         Some(&consent),
@@ -265,9 +263,12 @@ async fn add_testimony(
             Some(&hex::encode(Sha256::digest(json.as_bytes()))),
         ),
         sign,
+        Some(&once),
     )
-    .await?;
-    super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}/items/{item_id}")).await?;
+    .await
+    {
+        return super::replayed(e);
+    }
     Ok(see_other(
         &ctx,
         &format!("/vault/cases/{id}/items/{item_id}"),
@@ -408,6 +409,8 @@ async fn upload(
             Some(&ingested.sha256_hex),
         ),
         sign,
+        // The item's id, chosen by the form, is its one-time key: a retry finds the item.
+        None,
     )
     .await;
     if let Err(e) = added {
