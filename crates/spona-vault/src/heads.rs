@@ -190,7 +190,7 @@ pub fn read_heads(path: &Path, trusted: &ServerPublicKey) -> Result<Option<Recor
         }
         let number = i + 1;
         out.lines += 1;
-        match serde_json::from_str::<HeadRecord>(&line) {
+        match serde_json::from_str::<HeadRecord>(line) {
             Err(e) => out
                 .problems
                 .push(format!("heads record line {number} is unreadable: {e}")),
