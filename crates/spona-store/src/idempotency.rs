@@ -91,6 +91,17 @@ pub async fn claim(db: &Db, key: &str, user_id: Option<&str>) -> Result<Claim> {
     })
 }
 
+/// Where the answer to a committed post with this key pointed, if the key is the user's
+/// and its post committed (a retry is answered with it before anything else is checked).
+pub async fn answered(db: &Db, key: &str, user_id: Option<&str>) -> Result<Option<String>> {
+    let row: Option<(String, Option<String>)> = on_db!(db, p => sqlx::query_as(
+        "SELECT location, user_id FROM idempotency_keys WHERE key_hash = $1")
+        .bind(token_hash(key)).fetch_optional(p).await)?;
+    Ok(row.and_then(|(location, owner)| {
+        (owner.as_deref() == user_id && !location.is_empty()).then_some(location)
+    }))
+}
+
 /// Records where the first answer pointed.
 pub async fn complete(db: &Db, key: &str, location: &str) -> Result<()> {
     on_db!(db, p => sqlx::query("UPDATE idempotency_keys SET location = $1 WHERE key_hash = $2")

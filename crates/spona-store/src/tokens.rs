@@ -120,6 +120,55 @@ pub async fn take_invite(db: &Db, token: &str) -> Result<Option<Invite>> {
         .bind(t).bind(token_hash(token)).fetch_optional(p).await)?)
 }
 
+/// Accepting an invitation as a new account, in one transaction: the form's one-time key is
+/// claimed (its location names the organisation's slug as `{id}`), the invitation used, the
+/// account created with the invited address, the membership given, and a mailed link marks
+/// the address proven. A retry of an acceptance that committed gets
+/// [`StoreError::Replay`](crate::StoreError::Replay); an unknown, used or expired link gives
+/// [`StoreError::NotFound`](crate::StoreError::NotFound); nothing is kept of a failure.
+/// Returns the new user's id, the invitation and the organisation's slug.
+pub async fn accept_invite_as_new_user(
+    db: &Db,
+    token: &str,
+    display_name: &str,
+    password_hash: &str,
+    once: &crate::idempotency::Once,
+) -> Result<(String, Invite, String)> {
+    use crate::StoreError;
+    let user_id = crate::new_id();
+    let t = now();
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let slug: Option<String> = sqlx::query_scalar(
+            "SELECT o.slug FROM tokens t JOIN organisations o ON o.id = t.org_id \
+             WHERE t.token_hash = $1 AND t.kind = 'invite'")
+            .bind(token_hash(token)).fetch_optional(&mut *tx).await?;
+        let Some(slug) = slug else {
+            return Err(StoreError::NotFound);
+        };
+        crate::claim_once!(&mut *tx, once, &slug);
+        let invite: Option<Invite> = sqlx::query_as(
+            "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' \
+             AND used_at IS NULL AND expires_at > $1 RETURNING email, org_id, org_role, expires_at, handed_out_at")
+            .bind(t).bind(token_hash(token)).fetch_optional(&mut *tx).await?;
+        let Some(invite) = invite else {
+            return Err(StoreError::NotFound);
+        };
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, password_hash, platform_role, created_at, updated_at, email_proven_at) \
+             VALUES ($1, $2, $3, $4, 'user', $5, $5, $6)")
+            .bind(&user_id).bind(crate::users::normalise_email(&invite.email)).bind(display_name)
+            .bind(password_hash).bind(t).bind(invite.was_mailed().then_some(t))
+            .execute(&mut *tx).await.map_err(crate::conflict)?;
+        let role = OrgRole::parse(&invite.org_role).unwrap_or(OrgRole::Member);
+        sqlx::query("INSERT INTO memberships (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(&user_id).bind(&invite.org_id).bind(role.as_str()).bind(t)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>((user_id, invite, slug))
+    })
+}
+
 /// Invitations of an organisation that are neither used nor expired.
 pub async fn pending_invites(db: &Db, org_id: &str) -> Result<Vec<PendingInvite>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, PendingInvite>(

@@ -156,6 +156,34 @@ async fn every_create_form_claims_its_key_with_the_create() {
     assert_eq!(app.mail_count(), mails + 1);
     exec(&app, "DELETE FROM idempotency_keys").await;
 
+    // Accepting the invitation as a new account: the link, the account and the membership
+    // commit with the key, or nothing does.
+    let path = link_path(&app.last_mail());
+    let guest = app.client();
+    let location = fail_then_create_then_replay(
+        &app,
+        &guest,
+        &path,
+        &[
+            ("display_name", "Retried Person"),
+            ("password", "Linden tree by the Danube"),
+            ("password2", "Linden tree by the Danube"),
+        ],
+        "memberships",
+    )
+    .await;
+    assert_eq!(location, "/en/orgs/astra");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM users WHERE email = 'retried@example.org'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(guest.get("/en/account").await.status, 200);
+    exec(&app, "DELETE FROM idempotency_keys").await;
+
     // Vault cases.
     let (case, _) = vault_fixture(&app).await;
     exec(&app, "DELETE FROM idempotency_keys").await;
