@@ -580,25 +580,12 @@ pub fn verify_bundle<R: Read>(
     };
 
     let bundled_key = ServerPublicKey::from_text(&text("server-ed25519.pub")).ok();
-    let followed = |trusted: &ServerPublicKey, bundled: &ServerPublicKey| {
-        let changes = crate::rotation::changes_in_jsonl(&text("custody.jsonl"));
-        let forward = crate::rotation::KeyTrust::new(*trusted, changes).forward();
-        let at = forward.iter().position(|k| k == bundled)?;
-        Some(
-            forward[..=at]
-                .iter()
-                .map(|k| k.to_hex())
-                .collect::<Vec<_>>(),
-        )
+    let key_path = match (trusted_key, bundled_key) {
+        (Some(t), Some(b)) if t != &b => crate::rotation::path_to(t, &b, &text("custody.jsonl")),
+        _ => None,
     };
-    let mut key_path = Vec::new();
     let key = match (trusted_key, bundled_key) {
-        (Some(trusted), Some(bundled))
-            if trusted != &bundled && followed(trusted, &bundled).is_some() =>
-        {
-            key_path = followed(trusted, &bundled).unwrap_or_default();
-            Some(bundled)
-        }
+        (Some(_), Some(bundled)) if key_path.is_some() => Some(bundled),
         (Some(trusted), Some(bundled)) if trusted != &bundled => {
             problems.push(format!(
                 "server-ed25519.pub holds {}, not the trusted server key",
@@ -630,7 +617,7 @@ pub fn verify_bundle<R: Read>(
         manifest: manifest.clone(),
         signer: key.map(|k| k.to_hex()),
         key_pinned: trusted_key.is_some(),
-        key_path,
+        key_path: key_path.unwrap_or_default(),
         manifest_signature_valid,
         custody: None,
         members_checked: 0,

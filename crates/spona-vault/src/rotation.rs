@@ -221,6 +221,19 @@ pub fn changes_in_jsonl(text: &str) -> Vec<KeyChange> {
     changes_in(&entries)
 }
 
+/// The keys (hex) from `trusted` forward to `signer` through the key changes recorded in
+/// custody entries given as JSON lines (a bundle's `custody.jsonl`); `None` when no recorded
+/// change leads there.
+pub fn path_to(
+    trusted: &ServerPublicKey,
+    signer: &ServerPublicKey,
+    custody_jsonl: &str,
+) -> Option<Vec<String>> {
+    let forward = KeyTrust::new(*trusted, changes_in_jsonl(custody_jsonl)).forward();
+    let at = forward.iter().position(|k| k == signer)?;
+    Some(forward[..=at].iter().map(|k| k.to_hex()).collect())
+}
+
 /// [`verify_chain`] across key changes: each rotation entry must be a valid change from the
 /// key the rotation before it named, and the head must be signed by the key the last one
 /// names — or, in a chain without one, by the trusted key or one of its successors. Any
