@@ -273,6 +273,66 @@ impl Vault {
         })
     }
 
+    /// Compares the cases in the database with the record of custody heads kept outside it
+    /// (`heads.log`): a case deleted, or a log rolled back to an older (signed) head, or
+    /// rewritten, shows here. `chains` holds each case's id and entries; the record's lines
+    /// are checked from `trusted` (the current key, or one connected to it by recorded key
+    /// changes).
+    pub fn verify_heads(
+        &self,
+        chains: &[(String, Vec<CustodyEntry>)],
+        trusted: &spona_vault::ServerPublicKey,
+    ) -> Result<Vec<String>, AppError> {
+        let path = self.heads_path();
+        let recorded = spona_vault::read_heads(&path, trusted)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+        let Some(recorded) = recorded else {
+            if chains.is_empty() {
+                return Ok(Vec::new());
+            }
+            return Ok(vec![format!(
+                "the record of custody heads {} is missing: deleted cases and rollbacks cannot be checked",
+                path.display()
+            )]);
+        };
+        let mut problems = recorded.problems.clone();
+        for (case_id, heads) in &recorded.heads {
+            let Some((_, entries)) = chains.iter().find(|(id, _)| id == case_id) else {
+                let last = heads.last().map(|h| h.0).unwrap_or_default();
+                problems.push(format!(
+                    "case {case_id} was deleted: the heads record shows its log up to entry {last}"
+                ));
+                continue;
+            };
+            let last_in_db = entries.iter().map(|e| e.seq).max();
+            let last_recorded = heads.iter().map(|h| h.0).max().unwrap_or_default();
+            if last_in_db.is_none_or(|l| l < last_recorded) {
+                problems.push(format!(
+                    "case {case_id} was rolled back: its log ends at entry {}, the heads record shows entry {last_recorded}",
+                    last_in_db.map_or("none".to_owned(), |l| l.to_string())
+                ));
+            }
+            if let Some((seq, _)) = heads.iter().find(|(seq, hash)| {
+                entries
+                    .iter()
+                    .find(|e| e.seq == *seq)
+                    .is_some_and(|e| e.hash != *hash)
+            }) {
+                problems.push(format!(
+                    "case {case_id}: entry {seq} is not the one the heads record holds (the log was rewritten from there)"
+                ));
+            }
+        }
+        for (case_id, entries) in chains {
+            if !entries.is_empty() && !recorded.heads.contains_key(case_id) {
+                problems.push(format!(
+                    "case {case_id} is not in the heads record (made while the record was missing, or inserted)"
+                ));
+            }
+        }
+        Ok(problems)
+    }
+
     /// Checks a case's chain against its signed head and the server key, following the key
     /// changes the chain records.
     pub fn verify_case(&self, case: &Case, entries: &[CustodyEntry]) -> ChainReport {

@@ -66,7 +66,8 @@ pub(crate) async fn custody_verify(
             problems += 1;
         }
     }
-    let heads = spona_web::pages::vault::verify_heads_trusting(vault, &chains, &trust.trusted())
+    let heads = vault
+        .verify_heads(&chains, &trust.trusted())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     for p in &heads {
         println!("heads record: {p}");

@@ -409,8 +409,7 @@ async fn upload(
             Some(&ingested.sha256_hex),
         ),
         sign,
-        // The item's id, chosen by the form, is its one-time key: a retry finds the item.
-        None,
+        None, // the item id the form carries is its one-time key
     )
     .await;
     if let Err(e) = added {
