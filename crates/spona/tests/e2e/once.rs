@@ -4,7 +4,7 @@
 
 use crate::harness::*;
 
-async fn exec(app: &TestApp, sql: &str) {
+pub(crate) async fn exec(app: &TestApp, sql: &str) {
     match &app.db {
         spona_store::Db::Sqlite(p) => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
             .execute(p)
@@ -18,7 +18,7 @@ async fn exec(app: &TestApp, sql: &str) {
     .expect(sql);
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     match &app.db {
         spona_store::Db::Sqlite(p) => {
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
@@ -67,7 +67,7 @@ async fn allow(app: &TestApp, table: &str) {
 
 /// Posts `fields` with one key: first failing inside the transaction, then for real, then
 /// once more. Returns the location of the created thing.
-async fn fail_then_create_then_replay(
+pub(crate) async fn fail_then_create_then_replay(
     app: &TestApp,
     c: &Client,
     path: &str,
