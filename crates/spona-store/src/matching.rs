@@ -104,13 +104,35 @@ pub async fn create_round(
     network_id: Option<&str>,
     created_by: &str,
 ) -> Result<String> {
+    create_round_once(db, spec, network_id, created_by, None).await
+}
+
+/// Like [`create_round`].
+/// The one-time key `once`, if given, is claimed in the same transaction: a retry of a post
+/// that committed gets [`StoreError::Replay`](crate::StoreError::Replay) with the first
+/// answer's location; one that did not commit left no key behind.
+pub async fn create_round_once(
+    db: &Db,
+    spec: &RoundSpec,
+    network_id: Option<&str>,
+    created_by: &str,
+    once: Option<&crate::idempotency::Once>,
+) -> Result<String> {
     let id = new_id();
-    on_db!(db, p => sqlx::query(
-        "INSERT INTO matching_rounds (id, programme, title, side_a, side_b, network_id, deadline, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(&id).bind(spec.programme.as_str()).bind(&spec.title).bind(spec.side_a.join(","))
-        .bind(spec.side_b.join(",")).bind(network_id).bind(spec.deadline).bind(created_by).bind(now())
-        .execute(p).await.map(|r| r.rows_affected()))?;
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, &id);
+        }
+        sqlx::query(
+            "INSERT INTO matching_rounds (id, programme, title, side_a, side_b, network_id, deadline, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(&id).bind(spec.programme.as_str()).bind(&spec.title).bind(spec.side_a.join(","))
+            .bind(spec.side_b.join(",")).bind(network_id).bind(spec.deadline).bind(created_by).bind(now())
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })?;
     Ok(id)
 }
 

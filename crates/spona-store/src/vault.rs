@@ -281,7 +281,8 @@ macro_rules! append_custody {
     }};
 }
 
-/// Opens a case; its creator becomes its lead. The first custody entry records it.
+/// Opens a case; its creator becomes its lead. The first custody entry records it. A form's
+/// one-time key `once` is claimed in the same transaction (`claim_once!`).
 pub async fn create_case(
     db: &Db,
     id: &str,
@@ -289,10 +290,14 @@ pub async fn create_case(
     creator: &str,
     entry: NewEntry,
     sign: Sign<'_>,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<()> {
     let t = crate::now();
     on_db!(db, p => {
         let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, id);
+        }
         sqlx::query("INSERT INTO vault_cases (id, title, created_by, created_at) VALUES ($1, $2, $3, $4)")
             .bind(id).bind(sealed_title).bind(creator).bind(t)
             .execute(&mut *tx).await?;
@@ -365,7 +370,7 @@ pub struct Upload<'a> {
 /// Records a new item (its blob, if any, is already stored) and its consent, with its
 /// custody entry. Until this commits, the item does not exist for anyone. `item.sealed` is
 /// sealed already; its size, SHA-256, media type and the consent's organisations are sealed
-/// here.
+/// here. A form's one-time key `once` is claimed in the same transaction (`claim_once!`).
 pub async fn add_item(
     db: &Db,
     item: &Item,
@@ -373,6 +378,7 @@ pub async fn add_item(
     upload: Upload<'_>,
     entry: NewEntry,
     sign: Sign<'_>,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<()> {
     let file = |column: &str, text: &str| seal(sign, &owners::item_file(&item.id, column), text);
     let size = item.size.map(|s| file("size", &s.to_string()));
@@ -382,6 +388,9 @@ pub async fn add_item(
         consent.map(|c| seal(sign, &owners::consent_share_with(&item.id), &c.share_with));
     on_db!(db, p => {
         let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, &item.id);
+        }
         sqlx::query("INSERT INTO vault_items (id, case_id, kind, blob_id, wrapped_key, size, sha256, media_type, sealed, created_by, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
             .bind(&item.id).bind(&item.case_id).bind(&item.kind).bind(&item.blob_id)
@@ -434,6 +443,35 @@ pub async fn log(db: &Db, entry: NewEntry, sign: Sign<'_>) -> Result<CustodyEntr
         tx.commit().await?;
         sign.committed(&e);
         Ok::<_, StoreError>(e)
+    })
+}
+
+/// Rotation of the signing key: appends `entry(case_id)` to every case's chain, signed by
+/// `old`, then re-signs each new head with `new`, in one transaction (all cases or none).
+/// Returns the appended entries with their heads' signatures by the old key. `committed` is
+/// not called: the caller records the heads (old key, key change, new key).
+pub async fn rotate_signing_key(
+    db: &Db,
+    entry: &(dyn Fn(&str) -> NewEntry + Sync),
+    old: Sign<'_>,
+    new: Sign<'_>,
+) -> Result<Vec<(CustodyEntry, String)>> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("UPDATE vault_cases SET head_seq = head_seq").execute(&mut *tx).await?;
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM vault_cases ORDER BY id")
+            .fetch_all(&mut *tx).await?;
+        let mut done = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let e = append_custody!(tx, entry(id), old);
+            sqlx::query("UPDATE vault_cases SET head_signature = $2 WHERE id = $1")
+                .bind(id).bind(new.sign(&e))
+                .execute(&mut *tx).await?;
+            let old_signature = old.sign(&e);
+            done.push((e, old_signature));
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(done)
     })
 }
 

@@ -201,7 +201,7 @@ impl Ctx {
         Ok(())
     }
 
-    /// A fresh one-time key for a create form (see `pages::begin_once`).
+    /// A fresh one-time key for a create form (see `pages::once_in_tx`).
     pub fn once_key(&self) -> String {
         spona_store::new_token()
     }

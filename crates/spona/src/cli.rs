@@ -82,7 +82,19 @@ pub enum Command {
 pub enum CustodyCommand {
     /// Check every case's custody chain and signed head, and read every stored file back
     /// against its SHA-256. Exits with status 1 and names each problem if anything is wrong.
-    Verify(VaultKeyArgs),
+    /// Chains are followed across recorded changes of the signing key.
+    Verify(CustodyVerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CustodyVerifyArgs {
+    #[command(flatten)]
+    pub vault: VaultKeyArgs,
+    /// The signing key to trust (`spona-server-ed25519 <hex>`, or a file holding it) instead
+    /// of the current one: e.g. a key from before a rotation, followed through the recorded
+    /// key changes.
+    #[arg(long)]
+    pub trusted_key: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,6 +112,12 @@ pub enum VaultCommand {
     /// removes those older than ten minutes when it starts). Exits with status 1 on a
     /// damaged or missing file.
     VerifyBlobs(VaultKeyArgs),
+    /// Rotate the server's signing key: every case's custody chain and the heads record
+    /// (`heads.log`) record the change from the old public key to the new one, signed by
+    /// both, and each head is re-signed with the new key. Old bundles and chains still verify
+    /// with the old key pinned. Stop the server first; an interrupted rotation is finished by
+    /// running the command again.
+    RotateSigningKey(VaultKeyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -308,6 +326,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Vault(VaultCommand::RotateKey(args)) => {
             vault_cmd::vault_rotate_key(&cli.storage, args).await
+        }
+        Command::Vault(VaultCommand::RotateSigningKey(args)) => {
+            crate::signing_cmd::rotate_signing_key(&cli.storage, args).await
         }
         Command::Vault(VaultCommand::VerifyBlobs(args)) => {
             vault_verify_blobs(&cli.storage, args).await

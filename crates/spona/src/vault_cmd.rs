@@ -5,14 +5,17 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::cli::{RotateKeyArgs, Storage, VaultKeyArgs, VerifyBundleArgs};
+use crate::cli::{CustodyVerifyArgs, RotateKeyArgs, Storage, VerifyBundleArgs};
 
-pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> anyhow::Result<()> {
+pub(crate) async fn custody_verify(
+    storage: &Storage,
+    args: CustodyVerifyArgs,
+) -> anyhow::Result<()> {
     let db = storage.open().await?;
     // The vault alone: a running server may hold the search index meanwhile.
     let state = spona_web::vault::VaultState::open(
         &storage.data_dir.join("vault"),
-        args.vault_key_file.as_deref(),
+        args.vault.vault_key_file.as_deref(),
     );
     let vault = match &state {
         spona_web::vault::VaultState::Open(v) => v,
@@ -28,14 +31,23 @@ pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> any
     let cases = spona_store::vault::all_cases(&db).await?;
     let mut chains = Vec::with_capacity(cases.len());
     for case in &cases {
-        let entries = spona_store::vault::custody(&db, &case.id, vault.as_ref()).await?;
-        let report = vault.verify_case(case, &entries);
+        chains.push((
+            case.id.clone(),
+            spona_store::vault::custody(&db, &case.id, vault.as_ref()).await?,
+        ));
+    }
+    let (trust, words) = crate::signing_cmd::trust(vault, args.trusted_key.as_deref(), &chains)?;
+    for w in &words {
+        println!("{w}");
+    }
+    for (case, (_, entries)) in cases.iter().zip(&chains) {
+        let report = vault.verify_case_trusting(case, entries, &trust);
         let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
         let (blob_problems, files) = spona_web::pages::vault::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let record_problems =
-            spona_web::pages::vault::verify_records(vault, &db, &case.id, &entries)
+            spona_web::pages::vault::verify_records(vault, &db, &case.id, entries)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         if report.problems.is_empty() && blob_problems.is_empty() && record_problems.is_empty() {
@@ -57,9 +69,9 @@ pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> any
             println!("case {}: file: {p}", case.id);
             problems += 1;
         }
-        chains.push((case.id.clone(), entries));
     }
-    let heads = spona_web::pages::vault::verify_heads(vault, &chains)
+    let heads = vault
+        .verify_heads(&chains, &trust.trusted())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     for p in &heads {
         println!("heads record: {p}");
@@ -336,6 +348,19 @@ pub(crate) fn verify_bundle(args: VerifyBundleArgs) -> anyhow::Result<()> {
         .as_deref()
         .and_then(|k| spona_vault::ServerPublicKey::from_hex(k).ok());
     match (&signer, report.key_pinned) {
+        (Some(k), true) if report.key_path.len() > 1 => println!(
+            "server key: {} (the trusted key given with --server-key is {}, an earlier key; \
+             {} recorded key change(s) in the custody extract, each signed by the key it \
+             replaces and by its successor, lead from it to this one)",
+            spona_vault::fingerprint(k),
+            report
+                .key_path
+                .first()
+                .and_then(|h| spona_vault::ServerPublicKey::from_hex(h).ok())
+                .map(|t| spona_vault::fingerprint(&t))
+                .unwrap_or_default(),
+            report.key_path.len() - 1
+        ),
         (Some(k), true) => println!(
             "server key: {} (the trusted key given with --server-key)",
             spona_vault::fingerprint(k)

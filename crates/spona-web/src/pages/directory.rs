@@ -638,14 +638,14 @@ async fn create(ctx: Ctx, Form(form): Form<OrgForm>) -> Result<Response, AppErro
             return Ok(edit_page(ctx, title, action, draft, errors));
         }
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &once).await? {
-        return Ok(answer);
-    }
+    let once = super::once_in_tx(&ctx, &once, "/orgs/{id}")?;
     let slug = orgs::free_slug(&ctx.state.db, &profile.name).await?;
-    let id = orgs::create(&ctx.state.db, &slug, &profile).await?;
+    let id = match orgs::create_once(&ctx.state.db, &slug, &profile, Some(&once)).await {
+        Ok(id) => id,
+        Err(e) => return super::replayed(e),
+    };
     ctx.audit("org.created", "organisation", &id, slug.to_string())
         .await?;
-    super::end_once(&ctx, &once, &format!("/orgs/{slug}")).await?;
     Ok(see_other(&ctx, &format!("/orgs/{slug}")))
 }
 

@@ -220,10 +220,19 @@ async fn create(ctx: Ctx, Form(f): Form<RoundForm>) -> Result<Response, AppError
             return new_page(ctx, draft, f.network, errors).await;
         }
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
-    let id = matching::create_round(&ctx.state.db, &spec, network.as_deref(), &user_id).await?;
+    let once = super::once_in_tx(&ctx, &f.once, "/matching/{id}")?;
+    let created = matching::create_round_once(
+        &ctx.state.db,
+        &spec,
+        network.as_deref(),
+        &user_id,
+        Some(&once),
+    )
+    .await;
+    let id = match created {
+        Ok(id) => id,
+        Err(e) => return super::replayed(e),
+    };
     ctx.audit(
         "matching.round_opened",
         "round",
@@ -231,7 +240,6 @@ async fn create(ctx: Ctx, Form(f): Form<RoundForm>) -> Result<Response, AppError
         spec.programme.as_str().to_owned(),
     )
     .await?;
-    super::end_once(&ctx, &f.once, &format!("/matching/{id}")).await?;
     Ok(see_other(&ctx, &format!("/matching/{id}")))
 }
 

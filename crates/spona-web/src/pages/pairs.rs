@@ -210,11 +210,21 @@ async fn check_in(
             return pair_page(ctx, l, "check-in", f.note, Some(f.date), errors).await;
         }
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
+    let path = format!("/matching/{}/pairs/{}", l.round.id, l.pair.proposal_id);
+    let once = super::once_in_tx(&ctx, &f.once, &path)?;
     let user = ctx.require_user()?.id().to_owned();
-    pairs::add_check_in(&ctx.state.db, &l.pair.proposal_id, side, &c, &user).await?;
+    let added = pairs::add_check_in_once(
+        &ctx.state.db,
+        &l.pair.proposal_id,
+        side,
+        &c,
+        &user,
+        Some(&once),
+    )
+    .await;
+    if let Err(e) = added {
+        return super::replayed(e);
+    }
     ctx.audit(
         "matching.pair_check_in",
         "proposal",
@@ -222,8 +232,6 @@ async fn check_in(
         format!("side={side}"),
     )
     .await?;
-    let path = format!("/matching/{}/pairs/{}", l.round.id, l.pair.proposal_id);
-    super::end_once(&ctx, &f.once, &path).await?;
     // The other side's people learn of it (a pair's history belongs to all its members).
     let (me, other) = if side == "a" {
         (&l.a, &l.b)

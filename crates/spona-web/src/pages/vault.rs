@@ -141,25 +141,26 @@ async fn create(ctx: Ctx, Form(f): Form<NewForm>) -> Result<Response, AppError> 
         *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(r);
     }
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
+    let once = super::once_in_tx(&ctx, &f.once, "/vault/cases/{id}")?;
     let id = uuid::Uuid::now_v7().to_string();
     let sealed = vault.seal(&title_owner(&id), &title);
     let sign = vault;
-    records::create_case(
+    if let Err(e) = records::create_case(
         &ctx.state.db,
         &id,
         &sealed,
         &user_id,
         entry(&ctx, &id, "create", "case opened", None),
         sign,
+        Some(&once),
     )
-    .await?;
+    .await
+    {
+        return super::replayed(e);
+    }
     // The audit log says that the vault was used, never which case or what.
     ctx.audit("vault.case_opened", "vault", "", String::new())
         .await?;
-    super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}")).await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
 
@@ -560,7 +561,11 @@ async fn verify(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> 
     let (mut problems, checked) = verify_blobs(access.vault, items).await?;
     problems.extend(verify_records(access.vault, &ctx.state.db, &id, &entries).await?);
     problems.extend(
-        verify_heads(access.vault, &[(id.clone(), entries.clone())])?
+        (access.vault)
+            .verify_heads(
+                &[(id.clone(), entries.clone())],
+                &access.vault.server().public(),
+            )?
             .into_iter()
             .filter(|p| p.contains(&id) || p.starts_with("the record")),
     );
@@ -728,63 +733,6 @@ pub async fn verify_records(
             problems.push(format!(
                 "item {id}, created in entry {}, is missing from the table (deleted or moved)",
                 recorded.created_at_seq
-            ));
-        }
-    }
-    Ok(problems)
-}
-
-/// Compares the cases in the database with the record of custody heads kept outside it
-/// (`vault/heads.log`): a case deleted, or a log rolled back to an older (signed) head, or
-/// rewritten, shows here. `chains` holds each case's id and entries.
-pub fn verify_heads(
-    vault: &Vault,
-    chains: &[(String, Vec<CustodyEntry>)],
-) -> Result<Vec<String>, AppError> {
-    let path = vault.heads_path();
-    let recorded = spona_vault::read_heads(&path, &vault.server().public())
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    let Some(recorded) = recorded else {
-        if chains.is_empty() {
-            return Ok(Vec::new());
-        }
-        return Ok(vec![format!(
-            "the record of custody heads {} is missing: deleted cases and rollbacks cannot be checked",
-            path.display()
-        )]);
-    };
-    let mut problems = recorded.problems.clone();
-    for (case_id, heads) in &recorded.heads {
-        let Some((_, entries)) = chains.iter().find(|(id, _)| id == case_id) else {
-            let last = heads.last().map(|h| h.0).unwrap_or_default();
-            problems.push(format!(
-                "case {case_id} was deleted: the heads record shows its log up to entry {last}"
-            ));
-            continue;
-        };
-        let last_in_db = entries.iter().map(|e| e.seq).max();
-        let last_recorded = heads.iter().map(|h| h.0).max().unwrap_or_default();
-        if last_in_db.is_none_or(|l| l < last_recorded) {
-            problems.push(format!(
-                "case {case_id} was rolled back: its log ends at entry {}, the heads record shows entry {last_recorded}",
-                last_in_db.map_or("none".to_owned(), |l| l.to_string())
-            ));
-        }
-        if let Some((seq, _)) = heads.iter().find(|(seq, hash)| {
-            entries
-                .iter()
-                .find(|e| e.seq == *seq)
-                .is_some_and(|e| e.hash != *hash)
-        }) {
-            problems.push(format!(
-                "case {case_id}: entry {seq} is not the one the heads record holds (the log was rewritten from there)"
-            ));
-        }
-    }
-    for (case_id, entries) in chains {
-        if !entries.is_empty() && !recorded.heads.contains_key(case_id) {
-            problems.push(format!(
-                "case {case_id} is not in the heads record (made while the record was missing, or inserted)"
             ));
         }
     }

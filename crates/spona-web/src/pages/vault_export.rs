@@ -282,8 +282,13 @@ async fn export(
                 content: reader,
             });
         }
-        // Only the entries of the exported items go out in full; the rest by hash only.
-        let disclose = |e: &CustodyEntry| exported.iter().any(|id| e.reason.contains(id.as_str()));
+        // Only the entries of the exported items go out in full, and the changes of the
+        // signing key (so a key pinned before a rotation leads to the current one); the rest
+        // by hash only.
+        let disclose = |e: &CustodyEntry| {
+            e.action == spona_vault::ROTATION_ACTION
+                || exported.iter().any(|id| e.reason.contains(id.as_str()))
+        };
         spona_vault::write_bundle(
             &mut out,
             BundleCase {

@@ -161,9 +161,7 @@ async fn add_testimony(
             ));
         }
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
+    let once = super::once_in_tx(&ctx, &f.once, &format!("/vault/cases/{id}/items/{{id}}"))?;
     let user_id = ctx.require_user()?.id().to_owned();
     let item_id = uuid::Uuid::now_v7().to_string();
     let json = serde_json::to_string(&t).map_err(|e| AppError::Internal(e.into()))?;
@@ -183,7 +181,7 @@ async fn add_testimony(
     };
     let consent = consent_row(&item_id, &scope, &user_id);
     let sign = access.vault;
-    records::add_item(
+    if let Err(e) = records::add_item(
         &ctx.state.db,
         &item,
         Some(&consent),
@@ -196,9 +194,12 @@ async fn add_testimony(
             Some(&hex::encode(Sha256::digest(json.as_bytes()))),
         ),
         sign,
+        Some(&once),
     )
-    .await?;
-    super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}/items/{item_id}")).await?;
+    .await
+    {
+        return super::replayed(e);
+    }
     Ok(see_other(
         &ctx,
         &format!("/vault/cases/{id}/items/{item_id}"),
@@ -371,6 +372,7 @@ async fn upload(
             Some(&ingested.sha256_hex),
         ),
         sign,
+        None, // the item id the form carries is its one-time key
     )
     .await;
     if let Err(e) = added {
