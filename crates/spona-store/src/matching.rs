@@ -329,14 +329,14 @@ pub async fn earlier_partners(db: &Db, round_id: &str) -> Result<Vec<(String, St
 }
 
 /// Organisations an organisation agreed to pair with in rounds of a programme:
-/// `(slug, name)` of each partner.
+/// `(id, slug, name)` of each partner.
 pub async fn agreed_partners(
     db: &Db,
     org_id: &str,
     programme: &str,
-) -> Result<Vec<(String, String)>> {
+) -> Result<Vec<(String, String, String)>> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT o.slug, o.name FROM matching_proposals x \
+        "SELECT o.id, o.slug, o.name FROM matching_proposals x \
          JOIN matching_rounds r ON r.id = x.round_id \
          JOIN matching_participants pa ON pa.id = x.a_id \
          JOIN matching_participants pb ON pb.id = x.b_id \

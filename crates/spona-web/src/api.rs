@@ -421,7 +421,7 @@ async fn list_rounds(ctx: Ctx) -> Result<Response, AppError> {
 async fn get_round(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     ctx.require_user()?;
     let round = spona_store::matching::round(&ctx.state.db, &id).await?;
-    let people = spona_store::matching::participants(&ctx.state.db, &round.id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     let coordinator = crate::pages::matching::coordinates(&ctx, &round).await?;
     let mut proposals = Vec::new();
     for p in spona_store::matching::proposals(&ctx.state.db, &round.id).await? {

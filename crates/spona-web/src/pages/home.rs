@@ -79,7 +79,13 @@ impl Dashboard {
         let db = &ctx.state.db;
         let now = spona_store::now();
         let member_of: Vec<String> = user.memberships.iter().map(|m| m.org_id.clone()).collect();
-        let proposals = spona_store::matching::proposals_of(db, user.id(), &member_of).await?;
+        let mut proposals = spona_store::matching::proposals_of(db, user.id(), &member_of).await?;
+        if !proposals.is_empty() {
+            let names = crate::names::OrgNames::load(ctx).await?;
+            for p in &mut proposals {
+                names.rename(p.partner_org_id.as_deref(), &mut p.partner_name);
+            }
+        }
         let mut to_answer = Vec::new();
         let mut pairs = Vec::new();
         for p in proposals {

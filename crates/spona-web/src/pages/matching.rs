@@ -387,7 +387,8 @@ async fn eligible(
         }
         let org = spona_store::orgs::get(&ctx.state.db, &m.org_id).await?;
         if let Some(side) = round.side_of(&org.country) {
-            out.push((org.slug, org.name, side));
+            let name = crate::names::org_name(ctx.locale, &org).text;
+            out.push((org.slug, name, side));
         }
     }
     Ok(out)
@@ -410,7 +411,7 @@ pub(super) async fn round_page(
     choice: Choice,
     errors: FormErrors,
 ) -> Result<Response, AppError> {
-    let participants = matching::participants(&ctx.state.db, &round.id).await?;
+    let participants = crate::names::participants(&ctx, &round.id).await?;
     let coordinator = coordinates(&ctx, &round).await?;
     let personal = round.programme().is_some_and(Programme::is_personal);
     let eligible = if personal {

@@ -55,7 +55,7 @@ async fn load(ctx: &Ctx, id: &str, proposal: &str) -> Result<Loaded, AppError> {
     let db = &ctx.state.db;
     let round = matching::round(db, id).await?;
     let pair = pairs::pair(db, &round.id, proposal).await?;
-    let people = matching::participants(db, &round.id).await?;
+    let people = crate::names::participants(ctx, &round.id).await?;
     let find = |pid: &str| people.iter().find(|p| p.id == pid).cloned();
     let (Some(a), Some(b)) = (find(&pair.a_id), find(&pair.b_id)) else {
         return Err(AppError::NotFound);

@@ -73,6 +73,8 @@ async fn people_page(
     email: String,
     notice: Option<String>,
 ) -> Result<Response, AppError> {
+    let mut org = org;
+    org.name = crate::names::org_name(ctx.locale, &org).text;
     let members = users::members_of(&ctx.state.db, &org.id).await?;
     let invites = tokens::pending_invites(&ctx.state.db, &org.id).await?;
     let status = if errors.is_empty() {

@@ -187,7 +187,7 @@ async fn constrain(
     Form(f): Form<ConstraintForm>,
 ) -> Result<Response, AppError> {
     let round = coordinated_round(&ctx, &id).await?;
-    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     let on = |pid: &str, side: &str| people.iter().any(|p| p.id == pid && p.side == side);
     if !on(&f.a, "a") || !on(&f.b, "b") {
         return Err(AppError::BadRequest("err-unknown-participant"));
@@ -219,7 +219,7 @@ async fn publish(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError>
     matching::set_status(&ctx.state.db, &round.id, "published").await?;
     ctx.audit("matching.published", "round", &round.id, String::new())
         .await?;
-    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     crate::notify::proposals_published(&ctx.state, &round, &proposals, &people).await;
     Ok(see_other(&ctx, &format!("/matching/{}", round.id)))
 }
@@ -279,7 +279,7 @@ async fn answer(
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?.id().to_owned();
     let round = matching::round(&ctx.state.db, &id).await?;
-    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     let proposals = matching::proposals(&ctx.state.db, &round.id).await?;
     // Proposals are visible to their two sides only once published: anyone else gets 404.
     let proposal = proposals
@@ -347,7 +347,7 @@ async fn answer(
 pub async fn export(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     use axum::response::IntoResponse;
     let round = coordinated_round(&ctx, &id).await?;
-    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     let name = |pid: &str| {
         people
             .iter()

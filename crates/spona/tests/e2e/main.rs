@@ -18,6 +18,7 @@ mod first_day;
 mod matching;
 mod matching_mentorship;
 mod matching_pairs;
+mod mixed_languages;
 mod pages;
 mod resource_files;
 mod resource_search;

@@ -1,0 +1,80 @@
+//! Names of organisations in the reader's language wherever they are shown (navigation,
+//! home, people, matching rounds, proposals, pairs), with the directory's choice and
+//! fallback ([`pick_own`]: the reader's language, then English, then the primary name).
+//!
+//! The names come from the in-memory directory snapshot, so naming any number of
+//! organisations costs one query (the snapshot's version check), never one per name.
+
+use std::sync::Arc;
+
+use spona_domain::Locale;
+use spona_store::directory::Snapshot;
+use spona_store::matching::Participant;
+use spona_store::orgs::Org;
+use spona_store::users::Membership;
+
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::view::{Shown, pick_own};
+
+/// An organisation's name for a reader of `locale`, and the language it is written in
+/// (empty for the primary name, whose language is not recorded).
+pub fn org_name(locale: Locale, org: &Org) -> Shown {
+    pick_own(locale, &org.texts, |t| t.name.as_ref()).unwrap_or(Shown {
+        text: org.name.clone(),
+        lang: String::new(),
+    })
+}
+
+/// Organisation names in one reader's language.
+pub struct OrgNames {
+    snapshot: Arc<Snapshot>,
+    locale: Locale,
+}
+
+impl OrgNames {
+    pub async fn load(ctx: &Ctx) -> Result<Self, AppError> {
+        Ok(Self::new(
+            ctx.state.directory.snapshot(&ctx.state.db).await?,
+            ctx.locale,
+        ))
+    }
+
+    pub fn new(snapshot: Arc<Snapshot>, locale: Locale) -> Self {
+        OrgNames { snapshot, locale }
+    }
+
+    /// The name of the organisation `org_id` (`stored` if the directory does not hold it).
+    pub fn of(&self, org_id: &str, stored: &str) -> String {
+        self.snapshot
+            .org(org_id)
+            .map(|o| org_name(self.locale, o).text)
+            .unwrap_or_else(|| stored.to_owned())
+    }
+
+    /// Renames `name` if `org_id` names an organisation (people keep their own name).
+    pub fn rename(&self, org_id: Option<&str>, name: &mut String) {
+        if let Some(id) = org_id {
+            *name = self.of(id, name);
+        }
+    }
+
+    pub fn memberships(&self, memberships: &mut [Membership]) {
+        for m in memberships {
+            m.org_name = self.of(&m.org_id, &m.org_name);
+        }
+    }
+
+    pub fn participants(&self, people: &mut [Participant]) {
+        for p in people {
+            self.rename(p.org_id.as_deref(), &mut p.name);
+        }
+    }
+}
+
+/// A round's participants, organisations named in the reader's language.
+pub async fn participants(ctx: &Ctx, round_id: &str) -> Result<Vec<Participant>, AppError> {
+    let mut people = spona_store::matching::participants(&ctx.state.db, round_id).await?;
+    OrgNames::load(ctx).await?.participants(&mut people);
+    Ok(people)
+}
