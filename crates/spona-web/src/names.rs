@@ -11,6 +11,7 @@ use spona_domain::Locale;
 use spona_store::directory::Snapshot;
 use spona_store::matching::Participant;
 use spona_store::orgs::Org;
+use spona_store::resources::ResourceLine;
 use spona_store::users::Membership;
 
 use crate::context::Ctx;
@@ -62,6 +63,13 @@ impl OrgNames {
     pub fn memberships(&self, memberships: &mut [Membership]) {
         for m in memberships {
             m.org_name = self.of(&m.org_id, &m.org_name);
+        }
+    }
+
+    /// Names the owners of resources listed for review or translation.
+    pub fn resource_lines(&self, lines: &mut [ResourceLine]) {
+        for l in lines {
+            l.owner_name = self.of(&l.owner_org_id, &l.owner_name);
         }
     }
 

@@ -129,7 +129,7 @@ impl Dashboard {
                 )
             })
             .collect();
-        let (to_review, outdated) = if member_of.is_empty() {
+        let (mut to_review, mut outdated) = if member_of.is_empty() {
             (Vec::new(), Vec::new())
         } else {
             (
@@ -137,6 +137,11 @@ impl Dashboard {
                 spona_store::resources::outdated(db, Some(&member_of)).await?,
             )
         };
+        if !to_review.is_empty() || !outdated.is_empty() {
+            let names = crate::names::OrgNames::load(ctx).await?;
+            names.resource_lines(&mut to_review);
+            names.resource_lines(&mut outdated);
+        }
         Ok(Dashboard {
             orgs,
             to_answer,
