@@ -1,6 +1,7 @@
-//! Names of organisations in the reader's language wherever they are shown (navigation,
-//! home, people, matching rounds, proposals, pairs), with the directory's choice and
-//! fallback ([`pick_own`]: the reader's language, then English, then the primary name).
+//! Names of organisations and titles of matching rounds in the reader's language wherever
+//! they are shown (navigation, home, people, matching rounds, proposals, pairs, the JSON
+//! API, mails), with the directory's choice and fallback ([`pick_own`]: the reader's
+//! language, then English, then the primary name or title).
 //!
 //! The names come from the in-memory directory snapshot, so naming any number of
 //! organisations costs one query (the snapshot's version check), never one per name.
@@ -9,14 +10,14 @@ use std::sync::Arc;
 
 use spona_domain::Locale;
 use spona_store::directory::Snapshot;
-use spona_store::matching::Participant;
+use spona_store::matching::{Participant, Round};
 use spona_store::orgs::Org;
 use spona_store::resources::ResourceLine;
 use spona_store::users::Membership;
 
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::view::{Shown, pick_own};
+use crate::view::{Shown, pick_own, pick_own_by};
 
 /// An organisation's name for a reader of `locale`, and the language it is written in
 /// (empty for the primary name, whose language is not recorded).
@@ -78,6 +79,38 @@ impl OrgNames {
             self.rename(p.org_id.as_deref(), &mut p.name);
         }
     }
+}
+
+/// A title for a reader of `locale`: theirs among `titles` (`(language, title)`), or `title`.
+pub fn title_in(locale: Locale, title: &str, titles: &[(String, String)]) -> String {
+    pick_own_by(locale, |lang| {
+        titles.iter().find(|(l, _)| l == lang).map(|(_, t)| t)
+    })
+    .map(|s| s.text)
+    .unwrap_or_else(|| title.to_owned())
+}
+
+/// A round as a reader of `locale` sees it: `title` in their language.
+pub fn round_for(locale: Locale, mut round: Round) -> Round {
+    round.title = title_in(locale, &round.title, &round.titles);
+    round
+}
+
+/// A round, its title in the reader's language.
+pub async fn round(ctx: &Ctx, id: &str) -> Result<Round, AppError> {
+    Ok(round_for(
+        ctx.locale,
+        spona_store::matching::round(&ctx.state.db, id).await?,
+    ))
+}
+
+/// Every round, titles in the reader's language.
+pub async fn rounds(ctx: &Ctx) -> Result<Vec<Round>, AppError> {
+    Ok(spona_store::matching::rounds(&ctx.state.db)
+        .await?
+        .into_iter()
+        .map(|r| round_for(ctx.locale, r))
+        .collect())
 }
 
 /// A round's participants, organisations named in the reader's language.

@@ -633,3 +633,7 @@ err-database-unavailable = The database is busy or cannot take changes just now.
 err-search-rebuilding = Search is being rebuilt after a fault and will be back in a few minutes. Nothing is lost: every resource is safe and can be opened from its address.
 
 ## ---- end ----
+
+## ---- lane ux ----
+matching-titles-other = The title in other languages (optional)
+matching-titles-hint = Each reader sees the title in their language, or in English, or as written above. Serbian written in Cyrillic is shown in Latin to Latin readers automatically.

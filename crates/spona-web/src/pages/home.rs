@@ -82,8 +82,12 @@ impl Dashboard {
         let mut proposals = spona_store::matching::proposals_of(db, user.id(), &member_of).await?;
         if !proposals.is_empty() {
             let names = crate::names::OrgNames::load(ctx).await?;
+            let titles = spona_store::matching::round_titles(db).await?;
             for p in &mut proposals {
                 names.rename(p.partner_org_id.as_deref(), &mut p.partner_name);
+                if let Some(t) = titles.get(&p.round_id) {
+                    p.round_title = crate::names::title_in(ctx.locale, &p.round_title, t);
+                }
             }
         }
         let mut to_answer = Vec::new();

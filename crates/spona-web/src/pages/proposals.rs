@@ -30,7 +30,7 @@ pub fn routes(r: Routes) -> Routes {
 /// The round, if the user coordinates it.
 async fn coordinated_round(ctx: &Ctx, id: &str) -> Result<Round, AppError> {
     ctx.require_user()?;
-    let round = matching::round(&ctx.state.db, id).await?;
+    let round = crate::names::round(ctx, id).await?;
     if !coordinates(ctx, &round).await? {
         return Err(AppError::Forbidden);
     }
@@ -278,7 +278,7 @@ async fn answer(
     Form(f): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?.id().to_owned();
-    let round = matching::round(&ctx.state.db, &id).await?;
+    let round = crate::names::round(&ctx, &id).await?;
     let people = crate::names::participants(&ctx, &round.id).await?;
     let proposals = matching::proposals(&ctx.state.db, &round.id).await?;
     // Proposals are visible to their two sides only once published: anyone else gets 404.
@@ -333,7 +333,7 @@ async fn answer(
                 other,
                 false,
                 crate::notify::Notice::PartnerAccepted,
-                &me.name,
+                &crate::notify::Subject::participant(&ctx.state, me).await,
                 &format!("/matching/{}", round.id),
             )
             .await;

@@ -70,3 +70,60 @@ async fn custody_actions_are_in_the_readers_language_and_reasons_as_written() {
     let sr = lead.get(&format!("/sr-Cyrl/vault/cases/{case}/custody")).await.body;
     assert!(sr.contains(">Забележено</td>"), "{sr}");
 }
+
+const TITLE_EN: &str = "Kosovo and Serbia: shelters";
+const TITLE_UK: &str = "Косово та Сербія: притулки";
+const TITLE_SR: &str = "Косово и Србија: склоништа";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_round_has_a_title_per_language() {
+    let app = TestApp::start().await;
+    let admin = app.signed_in(ADMIN).await;
+    let before = spona_store::matching::rounds(&app.db).await.expect("db").len();
+    let form = |uk_lang: &'static str, uk: &'static str| {
+        vec![
+            ("title", TITLE_EN),
+            ("title_lang", "en"),
+            ("title_text", ""),
+            ("title_lang", "sr-Cyrl"),
+            ("title_text", TITLE_SR),
+            ("title_lang", uk_lang),
+            ("title_text", uk),
+            ("programme", "buddy"),
+            ("side_a", "XK"),
+            ("side_b", "RS"),
+            ("deadline", "2099-06-30"),
+            ("network", ""),
+        ]
+    };
+    // A title in an unknown language or too short is refused, and nothing is opened.
+    for (lang, title) in [("xx", TITLE_UK), ("uk", "ab")] {
+        let bad = admin.post("/en/matching/new", &form(lang, title)).await;
+        assert_eq!(bad.status, 422, "{lang} {title}");
+        assert!(bad.body.contains("id=\"titles-error\""), "the error is shown at the titles");
+        assert!(bad.body.contains("<details id=\"titles\" open>"), "the titles stay open");
+        assert!(bad.body.contains(TITLE_SR), "what was typed is kept");
+    }
+    let now = spona_store::matching::rounds(&app.db).await.expect("db").len();
+    assert_eq!(now, before, "nothing opened");
+
+    let r = admin.post("/en/matching/new", &form("uk", TITLE_UK)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let id = r.location().rsplit('/').next().expect("id").to_owned();
+    let page = |loc: &str| format!("/{loc}/matching/{id}");
+    let uk = admin.get(&page("uk")).await.body;
+    assert!(uk.contains(&format!("<h1>{TITLE_UK}</h1>")), "uk page");
+    let cyrl = admin.get(&page("sr-Cyrl")).await.body;
+    assert!(cyrl.contains(&format!("<h1>{TITLE_SR}</h1>")), "sr-Cyrl page");
+    let latn = admin.get(&page("sr-Latn")).await.body;
+    assert!(latn.contains("<h1>Kosovo i Srbija: skloništa</h1>"), "sr-Latn: the Cyrillic title in Latin");
+    let en = admin.get(&page("en")).await.body;
+    assert!(en.contains(&format!("<h1>{TITLE_EN}</h1>")), "en: the title as written");
+    assert!(admin.get("/uk/matching").await.body.contains(TITLE_UK), "the list in Ukrainian");
+
+    let api = admin.get(&format!("/uk/api/v1/matching/rounds/{id}")).await.body;
+    let json: serde_json::Value = serde_json::from_str(&api).expect("json");
+    assert_eq!(json["title"], TITLE_UK);
+    assert_eq!(json["titles"]["sr-Cyrl"], TITLE_SR);
+    assert!(json["titles"].get("en").is_none(), "an empty title is no title");
+}
