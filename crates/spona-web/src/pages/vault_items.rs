@@ -450,6 +450,9 @@ struct ItemPage {
     consent: ConsentScope,
     consent_text: String,
     can_add: bool,
+    /// Consent does not cover reading it: nothing of the item is shown, only its consent
+    /// form (restoring consent needs the record of the person's new decision).
+    withheld: Option<String>,
 }
 
 impl ItemPage {
@@ -473,7 +476,31 @@ impl ItemPage {
 async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
     let item = records::item(&ctx.state.db, &id, &item_id).await?;
-    check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await?;
+    let consent = records::consents(&ctx.state.db, &id)
+        .await?
+        .into_iter()
+        .find(|c| c.item_id == item.id);
+    match check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await {
+        Ok(()) => {}
+        // Those who may record consent get the form to restore it (the refusal is logged).
+        Err(AppError::Refused(key)) if access.role.can_add_items() => {
+            return Ok(render(
+                StatusCode::FORBIDDEN,
+                &ItemPage {
+                    consent_text: super::vault::consent_summary(&ctx, consent.as_ref()),
+                    consent: scope_of(consent.as_ref()),
+                    can_add: true,
+                    label: ctx.t("vault-item-withdrawn"),
+                    withheld: Some(ctx.t(key)),
+                    case_id: id,
+                    item,
+                    testimony: None,
+                    ctx,
+                },
+            ));
+        }
+        Err(e) => return Err(e),
+    }
     vault::log(
         &ctx,
         access.vault,
@@ -494,11 +521,8 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
     } else {
         (text.to_string(), None)
     };
-    let consent = records::consents(&ctx.state.db, &id)
-        .await?
-        .into_iter()
-        .find(|c| c.item_id == item.id);
     Ok(page(&ItemPage {
+        withheld: None,
         consent_text: super::vault::consent_summary(&ctx, consent.as_ref()),
         consent: scope_of(consent.as_ref()),
         can_add: access.role.can_add_items(),
