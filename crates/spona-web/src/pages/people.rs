@@ -270,7 +270,8 @@ async fn show_link(
     Path((slug, view)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let admin = ctx.require_admin()?.id().to_owned();
-    let org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
+    let mut org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
+    org.name = crate::names::org_name(ctx.locale, &org).text;
     let now = spona_store::now();
     let found = ctx
         .state
