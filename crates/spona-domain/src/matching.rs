@@ -404,7 +404,10 @@ mod tests {
             ("sr-Cyrl".into(), String::new()),
         ];
         let r = d.validate(NOW).expect("valid");
-        assert_eq!(r.titles, vec![("uk".to_owned(), "Обмін досвідом".to_owned())]);
+        assert_eq!(
+            r.titles,
+            vec![("uk".to_owned(), "Обмін досвідом".to_owned())]
+        );
         for bad in [("xx", "Title"), ("uk", "ab")] {
             let mut d = round();
             d.titles = vec![(bad.0.into(), bad.1.into())];
@@ -412,7 +415,10 @@ mod tests {
             assert!(errs.iter().any(|e| e.field == "titles"), "{bad:?}");
         }
         let mut d = round();
-        d.titles = vec![("uk".into(), "Обмін".into()), ("uk".into(), "Обмін 2".into())];
+        d.titles = vec![
+            ("uk".into(), "Обмін".into()),
+            ("uk".into(), "Обмін 2".into()),
+        ];
         assert!(d.validate(NOW).is_err(), "one title per language");
     }
 

@@ -1,7 +1,7 @@
 //! Matching rounds and the organisations that opted in.
 
-use std::collections::HashMap;
 use spona_domain::matching::{OptIn, Programme, RoundSpec};
+use std::collections::HashMap;
 
 use crate::{Db, Result, StoreError, conflict, new_id, now, on_db};
 
@@ -153,8 +153,9 @@ pub async fn rounds(db: &Db) -> Result<Vec<Round>> {
 
 pub async fn round(db: &Db, id: &str) -> Result<Round> {
     let sql = sqlx::AssertSqlSafe(format!("{ROUND_SELECT} WHERE r.id = $1"));
-    let mut round = on_db!(db, p => sqlx::query_as::<_, Round>(sql).bind(id).fetch_optional(p).await)?
-        .ok_or(StoreError::NotFound)?;
+    let mut round =
+        on_db!(db, p => sqlx::query_as::<_, Round>(sql).bind(id).fetch_optional(p).await)?
+            .ok_or(StoreError::NotFound)?;
     round.titles = on_db!(db, p => sqlx::query_as(
         "SELECT lang, title FROM matching_round_texts WHERE round_id = $1 ORDER BY lang")
         .bind(id).fetch_all(p).await)?;

@@ -146,7 +146,12 @@ pub async fn send(
         "notice-mail-subject",
         &[(
             "text",
-            Arg::Str(&text(state, locales[0], notice, &subject.in_locale(locales[0]))),
+            Arg::Str(&text(
+                state,
+                locales[0],
+                notice,
+                &subject.in_locale(locales[0]),
+            )),
         )],
     );
     let mut body = String::new();
@@ -222,15 +227,7 @@ pub async fn proposals_published(
     };
     for p in people {
         if proposals.iter().any(|x| x.a_id == p.id || x.b_id == p.id) {
-            participant(
-                state,
-                p,
-                false,
-                Notice::ProposalsPublished,
-                &subject,
-                &link,
-            )
-            .await;
+            participant(state, p, false, Notice::ProposalsPublished, &subject, &link).await;
         }
     }
 }

@@ -538,7 +538,11 @@ pub fn entry_views(ctx: &Ctx, entries: &[CustodyEntry], members: &[Member]) -> V
 fn action_label(ctx: &Ctx, action: &str) -> String {
     let key = format!("vault-readable-action-{action}");
     let label = ctx.t(&key);
-    if label == key { action.to_owned() } else { label }
+    if label == key {
+        action.to_owned()
+    } else {
+        label
+    }
 }
 
 async fn custody_page(

@@ -330,22 +330,47 @@ async fn withdrawn_consent_can_be_restored_through_the_pages() {
     let lead = app.signed_in(ASTRA_ADMIN).await;
     let consent = format!("/en/vault/cases/{case}/items/{item}/consent");
     let r = lead
-        .post(&consent, &[("action", "withdraw"), ("reason", "the person called")])
+        .post(
+            &consent,
+            &[("action", "withdraw"), ("reason", "the person called")],
+        )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let page = lead.get(&format!("/en/vault/cases/{case}")).await.body;
     assert!(
-        page.contains(&format!("/items/{item}\">Withheld: consent was withdrawn</a>")),
+        page.contains(&format!(
+            "/items/{item}\">Withheld: consent was withdrawn</a>"
+        )),
         "the case links the withheld item: {page}"
     );
-    let withheld = lead.get(&format!("/en/vault/cases/{case}/items/{item}")).await;
+    let withheld = lead
+        .get(&format!("/en/vault/cases/{case}/items/{item}"))
+        .await;
     assert_eq!(withheld.status, 403);
-    assert!(withheld.body.contains("consent was withdrawn"), "{}", withheld.body);
-    assert!(withheld.body.contains("id=\"decided_by\""), "the form to restore it");
-    assert!(!withheld.body.contains("narrative-secret-4471"), "nothing of the item");
-    assert!(!withheld.body.contains("Zlatokosa-77"), "not even its pseudonym");
+    assert!(
+        withheld.body.contains("consent was withdrawn"),
+        "{}",
+        withheld.body
+    );
+    assert!(
+        withheld.body.contains("id=\"decided_by\""),
+        "the form to restore it"
+    );
+    assert!(
+        !withheld.body.contains("narrative-secret-4471"),
+        "nothing of the item"
+    );
+    assert!(
+        !withheld.body.contains("Zlatokosa-77"),
+        "not even its pseudonym"
+    );
     let reviewer = app.signed_in(ASTRA_MEMBER).await;
-    let r = reviewer.get(&format!("/en/vault/cases/{case}/items/{item}")).await;
+    let r = reviewer
+        .get(&format!("/en/vault/cases/{case}/items/{item}"))
+        .await;
     assert_eq!(r.status, 403);
-    assert!(!r.body.contains("id=\"decided_by\""), "a reviewer records no consent");
+    assert!(
+        !r.body.contains("id=\"decided_by\""),
+        "a reviewer records no consent"
+    );
 }
