@@ -49,6 +49,27 @@ struct HomePage {
     mine: Option<Dashboard>,
 }
 
+/// The person's recent notices; a round is named in the reader's language (the notice
+/// stores its title as written, and links to the round).
+async fn notices(ctx: &Ctx, user_id: &str) -> Result<Vec<Notification>, AppError> {
+    let mut notices = spona_store::notifications::recent(&ctx.state.db, user_id, 10).await?;
+    if notices
+        .iter()
+        .any(|n| n.kind == "notice-proposals-published")
+    {
+        let titles = spona_store::matching::round_titles(&ctx.state.db).await?;
+        for n in &mut notices {
+            let round = n.link.strip_prefix("/matching/").unwrap_or_default();
+            if n.kind == "notice-proposals-published"
+                && let Some(t) = titles.get(round)
+            {
+                n.subject = crate::names::title_in(ctx.locale, &n.subject, t);
+            }
+        }
+    }
+    Ok(notices)
+}
+
 impl HomePage {
     fn network_count_text(&self) -> String {
         self.ctx.tn("network-count", &(self.network_count as i64))
@@ -154,7 +175,7 @@ impl Dashboard {
             outdated,
             vault_cases: spona_store::vault::cases_of(db, user.id()).await?.len(),
             invitations,
-            notices: spona_store::notifications::recent(db, user.id(), 10).await?,
+            notices: notices(ctx, user.id()).await?,
         })
     }
 

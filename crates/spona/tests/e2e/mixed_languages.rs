@@ -266,4 +266,17 @@ async fn notice_mails_name_the_round_in_each_language() {
             .expect("db"),
     };
     assert!(notices.iter().all(|(s,)| s == TITLE_EN), "{notices:?}");
+    // The home page names it in the reader's language.
+    let zmina = app.signed_in(ZMINA_ADMIN).await;
+    let home = zmina.get("/uk/").await.body;
+    // Once in the notice, once in the proposals to answer.
+    assert_eq!(
+        home.matches(TITLE_UK).count(),
+        2,
+        "the notice in Ukrainian: {home}"
+    );
+    assert!(
+        zmina.get("/en/").await.body.contains(TITLE_EN),
+        "the notice in English"
+    );
 }
