@@ -378,7 +378,7 @@ test('form matching-constraint: a coordinator pins or forbids a pair', async () 
       assert.equal(await page.inputValue(id), '', `${id}: nothing chosen in advance`);
     }
     const untouched = await submitUntouched(page, button, 'matching-constraint');
-    await refused(page, untouched, 'matching-constraint', /opted in|offered options/i);
+    await refused(page, untouched, 'matching-constraint', /people who opted in/);
     await reloadAndSwitch(page, 'matching-constraint untouched');
     await page.goto(at);
     assert.equal(await list(), before, 'untouched, no constraint');

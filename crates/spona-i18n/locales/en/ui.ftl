@@ -637,3 +637,4 @@ err-search-rebuilding = Search is being rebuilt after a fault and will be back i
 ## ---- lane ux ----
 matching-titles-other = The title in other languages (optional)
 matching-titles-hint = Each reader sees the title in their language, or in English, or as written above. Serbian written in Cyrillic is shown in Latin to Latin readers automatically.
+err-unknown-participant-person = Choose people who opted in to this round.

@@ -190,7 +190,14 @@ async fn constrain(
     let people = crate::names::participants(&ctx, &round.id).await?;
     let on = |pid: &str, side: &str| people.iter().any(|p| p.id == pid && p.side == side);
     if !on(&f.a, "a") || !on(&f.b, "b") {
-        return Err(AppError::BadRequest("err-unknown-participant"));
+        let personal = round
+            .programme()
+            .is_some_and(spona_domain::matching::Programme::is_personal);
+        return Err(AppError::BadRequest(if personal {
+            "err-unknown-participant-person"
+        } else {
+            "err-unknown-participant"
+        }));
     }
     let kind = match f.kind.as_str() {
         "pin" => Some("pin"),
