@@ -21,7 +21,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM, LAUNCH_ARGS, PASSWORD, REPO, startSpona } from './spona.mjs';
+import { CHROMIUM, LAUNCH_ARGS, PASSWORD, REPO, hiddenInputs as formInputs, openVaultCase, startSpona } from './spona.mjs';
 
 const ARTIFACTS = path.join(REPO, 'artifacts', 'browser');
 const SHOTS = path.join(ARTIFACTS, 'pages');
@@ -117,6 +117,7 @@ const resourcePage = (key, pred, suffix) => async (page, loc) => {
 // as the page's user; page.request shares the signed-in context's cookies. Cached, so each
 // page type loads just its own page.
 let vaultCase;
+let withheld;
 function hiddenInputs(html) {
   const value = (name) => {
     const m = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`));
@@ -358,6 +359,27 @@ const PAGES = [
     assert.match(await page.textContent('main'), /\/JavaScript/, 'the warning names the actions');
     assert.equal(await page.locator('a[href$="/download?confirmed=1"]').count(), 1, 'the page offers the download');
   } },
+  {
+    // A testimony whose consent was withdrawn: nothing of it is shown, only the consent form
+    // (restoring consent needs the record of the person's new decision).
+    name: 'vault-item-withheld',
+    user: 'jelena',
+    status: [403],
+    load: async (page, loc) => {
+      withheld ??= await (async () => {
+        const v = await openVaultCase(page, 'A withdrawn testimony');
+        const at = `/en/vault/cases/${v.caseId}/items/${v.itemId}`;
+        const html = await (await page.request.get(at)).text();
+        await postForm(page, `${at}/consent`, { ...formInputs(html), action: 'withdraw' });
+        return at.replace(/^\/en/, '');
+      })();
+      return page.goto(`/${loc}${withheld}`);
+    },
+    check: async (page) => {
+      assert.equal(await page.locator('.narrative').count(), 0, 'nothing of the testimony');
+      assert.equal(await page.locator('#decided_by').count(), 1, 'the form to restore consent');
+    },
+  },
   { name: 'invite-accept', load: (page, loc) => page.goto(`/${loc}${invitePath}`) },
 ];
 

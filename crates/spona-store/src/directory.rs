@@ -177,6 +177,8 @@ pub struct Snapshot {
     entries: Vec<Entry>,
     /// Each stored term and the entries (indices, ascending) that hold it.
     terms: HashMap<Box<str>, Vec<u32>>,
+    /// Each organisation's id and the index of its entry.
+    by_id: HashMap<String, u32>,
     pub networks: Vec<Network>,
 }
 
@@ -248,6 +250,11 @@ impl Snapshot {
                 }
             }
         }
+        let by_id = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i as u32))
+            .collect();
         let entries = orgs
             .into_iter()
             .map(|org| Entry {
@@ -259,6 +266,7 @@ impl Snapshot {
             version,
             entries,
             terms,
+            by_id,
             networks: crate::networks::list(db).await?,
         })
     }
@@ -294,6 +302,11 @@ impl Snapshot {
             && has(&e.org.needs, &f.needs)
             && has(&e.org.languages, &f.language)
             && has(&e.networks, &f.network)
+    }
+
+    /// The organisation with this id, as the directory holds it (names in every language).
+    pub fn org(&self, id: &str) -> Option<&Org> {
+        self.by_id.get(id).map(|&i| &self.entries[i as usize].org)
     }
 
     /// One page of the organisations matching `filter`.

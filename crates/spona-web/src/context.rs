@@ -277,7 +277,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     };
 
     if let Some(token) = jar.get(&cookie_name(&state, SESSION_COOKIE)) {
-        match load_user(&state, token.value()).await {
+        match load_user(&state, locale, token.value()).await {
             Ok(Some((user, mfa_pending))) => {
                 ctx.user = Some(Arc::new(user));
                 ctx.mfa_pending = mfa_pending;
@@ -480,6 +480,7 @@ fn pick_locale(state: &AppState, parts: &Parts, jar: &CookieJar) -> Locale {
 
 async fn load_user(
     state: &AppState,
+    locale: Locale,
     token: &str,
 ) -> Result<Option<(CurrentUser, bool)>, spona_store::StoreError> {
     if token.len() != 64 {
@@ -495,7 +496,11 @@ async fn load_user(
         tracing::warn!(error = %e, "could not note the session's last use");
     }
     let user = users::get(&state.db, &session.user_id).await?;
-    let memberships = users::memberships(&state.db, &user.id).await?;
+    let mut memberships = users::memberships(&state.db, &user.id).await?;
+    if !memberships.is_empty() {
+        let snapshot = state.directory.snapshot(&state.db).await?;
+        crate::names::OrgNames::new(snapshot, locale).memberships(&mut memberships);
+    }
     Ok(Some((
         CurrentUser { user, memberships },
         session.mfa_pending,

@@ -18,6 +18,7 @@ pub mod locale;
 pub mod mail;
 pub mod markdown;
 pub mod media;
+pub mod names;
 pub mod notify;
 pub mod pages;
 pub mod pdf_scan;

@@ -130,12 +130,15 @@ pub fn pick_own<'a>(
     texts: &'a [OrgText],
     field: impl Fn(&'a OrgText) -> Option<&'a String>,
 ) -> Option<Shown> {
-    let find = |lang: &str| {
-        texts
-            .iter()
-            .find(|t| t.lang == lang)
-            .and_then(|t| field(t).map(|s| (s, t.lang.clone())))
-    };
+    pick_own_by(locale, |lang| {
+        texts.iter().find(|t| t.lang == lang).and_then(&field)
+    })
+}
+
+/// The choice of [`pick_own`] over any texts by language: `find(lang)` gives the text
+/// written in `lang`, if there is one.
+pub fn pick_own_by<'a>(locale: Locale, find: impl Fn(&str) -> Option<&'a String>) -> Option<Shown> {
+    let find = |lang: &str| find(lang).map(|s| (s, lang.to_owned()));
     let wanted: &[&str] = match locale {
         Locale::En => &["en"],
         Locale::SrLatn => &["sr-Latn", "sr-Cyrl", "hr", "bs"],

@@ -647,3 +647,7 @@ active-content-download = Download anyway
 active-content-back = Back
 ## ---- lane seal ----
 vault-share-choose-hint = Tick each organisation the person agreed their testimony may be shared with. Nothing is ticked for them in advance.
+## ---- lane ux ----
+matching-titles-other = The title in other languages (optional)
+matching-titles-hint = Each reader sees the title in their language, or in English, or as written above. Serbian written in Cyrillic is shown in Latin to Latin readers automatically.
+err-unknown-participant-person = Choose people who opted in to this round.

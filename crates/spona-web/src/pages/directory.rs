@@ -227,10 +227,7 @@ pub struct OrgView {
 
 impl OrgView {
     pub fn new(ctx: &Ctx, org: Org) -> Self {
-        let name = pick_own(ctx.locale, &org.texts, |t| t.name.as_ref()).unwrap_or(Shown {
-            text: org.name.clone(),
-            lang: String::new(),
-        });
+        let name = crate::names::org_name(ctx.locale, &org);
         let description = pick(ctx.locale, &org.texts, |t| t.description.as_ref());
         let show_contacts = org.contact_visibility == ContactVisibility::Public || ctx.signed_in();
         let city = spona_i18n::place_name(ctx.locale, &org.country, &org.city);
@@ -360,7 +357,12 @@ async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> 
         ctx.signed_in() && ctx.user.as_ref().is_some_and(|u| u.can_manage_org(&org.id));
     let is_member = ctx.signed_in() && ctx.user.as_ref().is_some_and(|u| u.is_member_of(&org.id));
     let buddies = if is_member {
-        spona_store::matching::agreed_partners(&ctx.state.db, &org.id, "buddy").await?
+        let names = crate::names::OrgNames::load(&ctx).await?;
+        spona_store::matching::agreed_partners(&ctx.state.db, &org.id, "buddy")
+            .await?
+            .into_iter()
+            .map(|(id, slug, name)| (slug, names.of(&id, &name)))
+            .collect()
     } else {
         Vec::new()
     };

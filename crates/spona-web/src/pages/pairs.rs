@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use spona_domain::matching::{CheckInDraft, parse_note};
-use spona_store::matching::{self, Participant, Round};
+use spona_store::matching::{Participant, Round};
 use spona_store::pairs::{self, CheckInRow, Pair};
 
 use super::FormErrors;
@@ -53,9 +53,9 @@ struct Loaded {
 async fn load(ctx: &Ctx, id: &str, proposal: &str) -> Result<Loaded, AppError> {
     ctx.require_user()?;
     let db = &ctx.state.db;
-    let round = matching::round(db, id).await?;
+    let round = crate::names::round(ctx, id).await?;
     let pair = pairs::pair(db, &round.id, proposal).await?;
-    let people = matching::participants(db, &round.id).await?;
+    let people = crate::names::participants(ctx, &round.id).await?;
     let find = |pid: &str| people.iter().find(|p| p.id == pid).cloned();
     let (Some(a), Some(b)) = (find(&pair.a_id), find(&pair.b_id)) else {
         return Err(AppError::NotFound);
@@ -243,7 +243,7 @@ async fn check_in(
         other,
         true,
         crate::notify::Notice::CheckIn,
-        &me.name,
+        &crate::notify::Subject::participant(&ctx.state, me).await,
         &path,
     )
     .await;

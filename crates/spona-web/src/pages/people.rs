@@ -73,6 +73,8 @@ async fn people_page(
     email: String,
     notice: Option<String>,
 ) -> Result<Response, AppError> {
+    let mut org = org;
+    org.name = crate::names::org_name(ctx.locale, &org).text;
     let members = users::members_of(&ctx.state.db, &org.id).await?;
     let invites = tokens::pending_invites(&ctx.state.db, &org.id).await?;
     let status = if errors.is_empty() {
@@ -270,7 +272,8 @@ async fn show_link(
     Path((slug, view)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let admin = ctx.require_admin()?.id().to_owned();
-    let org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
+    let mut org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
+    org.name = crate::names::org_name(ctx.locale, &org).text;
     let now = spona_store::now();
     let found = ctx
         .state

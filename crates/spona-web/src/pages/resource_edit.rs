@@ -138,7 +138,10 @@ async fn edit_page(ctx: Ctx, p: EditParts) -> Result<Response, AppError> {
         spona_store::orgs::load_all(&ctx.state.db)
             .await?
             .into_iter()
-            .map(|o| (o.slug, o.name))
+            .map(|o| {
+                let name = crate::names::org_name(ctx.locale, &o).text;
+                (o.slug, name)
+            })
             .collect()
     } else {
         user.memberships

@@ -506,12 +506,24 @@ pub fn entry_views(ctx: &Ctx, entries: &[CustodyEntry], members: &[Member]) -> V
                 .find(|m| m.user_id == e.actor)
                 .map(|m| m.display_name.clone())
                 .unwrap_or_else(|| e.actor.clone()),
-            action: e.action.clone(),
+            action: action_label(ctx, &e.action),
             reason: e.reason.clone(),
             item_sha256: e.item_sha256.clone().unwrap_or_default(),
             hash: e.hash.clone(),
         })
         .collect()
+}
+
+/// A custody entry's action in the reader's language (the entry stores a fixed English code;
+/// an unknown one is shown as stored).
+fn action_label(ctx: &Ctx, action: &str) -> String {
+    let key = format!("vault-readable-action-{action}");
+    let label = ctx.t(&key);
+    if label == key {
+        action.to_owned()
+    } else {
+        label
+    }
 }
 
 async fn custody_page(

@@ -214,7 +214,6 @@ async fn export(
     let mut entries = super::vault::entry_views(&rctx, &disclosed, &[]);
     for (view, e) in entries.iter_mut().zip(&disclosed) {
         view.actor = handler_name(&rctx, &members, &e.actor);
-        view.action = rctx.t(&format!("vault-readable-action-{}", e.action));
     }
     let mut readable = vec![(
         "custody.html".to_owned(),

@@ -421,6 +421,9 @@ struct ItemPage {
     can_add: bool,
     /// Active content found at upload (a PDF's actions): the download leads to a warning.
     warning: Vec<String>,
+    /// Consent does not cover reading it: nothing of the item is shown, only its consent
+    /// form (restoring consent needs the record of the person's new decision).
+    withheld: Option<String>,
 }
 
 impl ItemPage {
@@ -444,7 +447,34 @@ impl ItemPage {
 async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
     let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
-    check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await?;
+    let consent = records::consents(&ctx.state.db, &id, access.vault)
+        .await?
+        .into_iter()
+        .find(|c| c.item_id == item.id);
+    let orgs = org_choices(&ctx).await?;
+    match check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await {
+        Ok(()) => {}
+        // Those who may record consent get the form to restore it (the refusal is logged).
+        Err(AppError::Refused(key)) if access.role.can_add_items() => {
+            return Ok(render(
+                StatusCode::FORBIDDEN,
+                &ItemPage {
+                    consent_text: super::vault::consent_summary(&ctx, consent.as_ref(), &orgs),
+                    orgs,
+                    consent: scope_of(consent.as_ref()),
+                    can_add: true,
+                    label: ctx.t("vault-item-withdrawn"),
+                    warning: Vec::new(),
+                    withheld: Some(ctx.t(key)),
+                    case_id: id,
+                    item,
+                    testimony: None,
+                    ctx,
+                },
+            ));
+        }
+        Err(e) => return Err(e),
+    }
     vault::log(
         &ctx,
         access.vault,
@@ -465,14 +495,10 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
     } else {
         (text.to_string(), None)
     };
-    let consent = records::consents(&ctx.state.db, &id, access.vault)
-        .await?
-        .into_iter()
-        .find(|c| c.item_id == item.id);
     let warning = super::vault_download::warning_of(&ctx, access.vault, &item.id).await?;
-    let orgs = org_choices(&ctx).await?;
     Ok(page(&ItemPage {
         warning,
+        withheld: None,
         consent_text: super::vault::consent_summary(&ctx, consent.as_ref(), &orgs),
         orgs,
         consent: scope_of(consent.as_ref()),

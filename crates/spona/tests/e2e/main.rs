@@ -19,6 +19,7 @@ mod first_day;
 mod matching;
 mod matching_mentorship;
 mod matching_pairs;
+mod mixed_languages;
 mod once;
 mod pages;
 mod quotas;

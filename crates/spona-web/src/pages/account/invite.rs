@@ -100,6 +100,7 @@ async fn invite_page(
 ) -> Result<Response, AppError> {
     let invite = valid_invite(&ctx, &token).await?;
     let org = spona_store::orgs::get(&ctx.state.db, &invite.org_id).await?;
+    let org_name = crate::names::org_name(ctx.locale, &org).text;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -112,7 +113,7 @@ async fn invite_page(
             ctx,
             token,
             email: invite.email,
-            org_name: org.name,
+            org_name,
             display_name,
             errors,
         },

@@ -104,6 +104,7 @@ pub(super) async fn seed(db: &Db) {
     let round = spona_domain::matching::RoundDraft {
         programme: "peer_exchange".into(),
         title: "Ukraine ↔ Serbia peer exchange".into(),
+        titles: Vec::new(),
         side_a: vec!["UA".into()],
         side_b: vec!["RS".into()],
         deadline: "2099-12-31".into(),
