@@ -19,7 +19,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, LAUNCH_ARGS, PASSWORD, startSpona } from './spona.mjs';
+import { CHROMIUM, LAUNCH_ARGS, PASSWORD, openVaultCase, startSpona } from './spona.mjs';
 
 const USERS = {
   jelena: 'jelena@astra.example.org',
@@ -71,6 +71,11 @@ async function signIn(user) {
 
 const api = async (page, path) => (await page.request.get(path)).json();
 const rounds = (page) => api(page, '/api/v1/matching/rounds');
+let vault;
+const vaultCase = async (page) => (vault ??= await openVaultCase(page));
+// Pending invitations on ASTRA's people page (members are in a table, invitations a list).
+const pendingInvites = async (page) =>
+  ((await (await page.request.get('/en/orgs/astra/people')).text()).match(/<li><a href="mailto:/g) ?? []).length;
 async function astraResource(page) {
   const list = await api(page, '/en/api/v1/resources?page=1');
   for (const item of list.items) {
@@ -218,6 +223,50 @@ const FORMS = [
     done: /\/vault\/cases\/[0-9a-f-]{36}$/,
     count: async (page) => (await api(page, '/api/v1/vault/cases')).length,
   },
+  {
+    name: 'people-invite',
+    user: 'jelena',
+    path: async () => '/orgs/astra/people',
+    button: 'form[action$="/orgs/astra/invite"] button[type=submit]',
+    untouched: 'errors',
+    fill: async (page) => {
+      await page.fill('#email', 'new.volunteer@example.org');
+    },
+    done: /\/orgs\/astra\/people/,
+    count: pendingInvites,
+  },
+  {
+    // Nothing is decided for the witness in advance: language, the gender question and
+    // consent are the interviewer's to record.
+    name: 'vault-testimony',
+    user: 'jelena',
+    path: async (page) => `/vault/cases/${(await vaultCase(page)).caseId}/testimonies/new`,
+    button: 'form[action$="/testimonies/new"] button[type=submit]',
+    untouched: 'errors',
+    fill: async (page) => {
+      await page.fill('#interviewer', 'Jelena Petrović');
+      await page.selectOption('#language', 'sr');
+      await page.fill('#place', 'Novi Sad, ASTRA office');
+      await page.fill('#date', '2026-03-14');
+      await page.fill('#pseudonym', 'Witness M.');
+      await page.check('input[name=gender_choice][value=chosen]');
+      await page.fill('#narrative', 'He was promised work on a building site and paid nothing for months.');
+      await page.check('input[name=documentation]');
+    },
+    done: /\/vault\/cases\/[0-9a-f-]{36}\/items\/[0-9a-f-]{36}$/,
+    count: async (page) => (await api(page, `/api/v1/vault/cases/${(await vaultCase(page)).caseId}`)).items.length,
+  },
+  {
+    name: 'reset-request',
+    user: null,
+    path: async () => '/reset',
+    button: 'form[action$="/reset"] button[type=submit]',
+    untouched: 'errors',
+    fill: async (page) => {
+      await page.fill('#email', 'jelena@astra.example.org');
+    },
+    done: /\/reset\?done=sent$/,
+  },
 ];
 
 before(async () => {
@@ -254,6 +303,15 @@ for (const f of FORMS) {
       // Untouched.
       const before = f.count ? await f.count(page) : null;
       await page.goto(`/en${path}`);
+      // A field the browser knows is required keeps the form from being sent (the browser
+      // says which); past that check, the server must refuse it just the same.
+      if (!(await page.locator(f.button).evaluate((b) => b.form.noValidate || b.form.checkValidity()))) {
+        const here = page.url();
+        await page.click(f.button);
+        await page.waitForTimeout(300);
+        assert.equal(page.url(), here, `${f.name}: the browser keeps an incomplete form`);
+        await page.locator(f.button).evaluate((b) => { b.form.noValidate = true; });
+      }
       const untouched = await submit(page, f.button);
       if (f.untouched === 'errors') {
         assert.equal(untouched.post.status(), 422, `${f.name}: untouched, the form answers 422`);

@@ -21,7 +21,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM, LAUNCH_ARGS, PASSWORD, REPO, startSpona } from './spona.mjs';
+import { CHROMIUM, LAUNCH_ARGS, PASSWORD, REPO, hiddenInputs as formInputs, openVaultCase, startSpona } from './spona.mjs';
 
 const ARTIFACTS = path.join(REPO, 'artifacts', 'browser');
 const SHOTS = path.join(ARTIFACTS, 'pages');
@@ -117,6 +117,7 @@ const resourcePage = (key, pred, suffix) => async (page, loc) => {
 // as the page's user; page.request shares the signed-in context's cookies. Cached, so each
 // page type loads just its own page.
 let vaultCase;
+let withheld;
 function hiddenInputs(html) {
   const value = (name) => {
     const m = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`));
@@ -160,6 +161,32 @@ async function findVaultCase(page) {
   vaultCase = { caseId, itemId };
   return vaultCase;
 }
+// A PDF that runs JavaScript when it is opened, uploaded once to the vault case through its
+// upload form: its download leads to the warning page.
+let riskyItem;
+async function findRiskyItem(page) {
+  if (riskyItem) return riskyItem;
+  const v = await findVaultCase(page);
+  const html = await (await page.request.get(`/en/vault/cases/${v.caseId}`)).text();
+  const action = html.match(/action="([^"]*\/files\?item=[^"]*)"/)?.[1]?.replace(/&amp;/g, '&');
+  assert.ok(action, 'the case page has an upload form');
+  const pdf = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\n' +
+    '2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n';
+  const res = await page.request.post(action, {
+    multipart: {
+      csrf: html.match(/<input[^>]*name="csrf"[^>]*value="([^"]*)"/)?.[1],
+      documentation: 'on',
+      reason: 'Scan of the job offer',
+      file: { name: 'job-offer.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) },
+    },
+    maxRedirects: 0,
+  });
+  assert.equal(res.status(), 303, `upload answered HTTP ${res.status()}: ${(await res.text()).slice(0, 500)}`);
+  riskyItem = res.headers().location.match(/\/items\/([0-9a-f-]{36})$/)?.[1];
+  assert.ok(riskyItem, 'the upload redirected to its item');
+  return riskyItem;
+}
+
 const vaultPage = (suffix) => async (page, loc) => {
   const v = await findVaultCase(page);
   return page.goto(`/${loc}/vault/cases/${v.caseId}${suffix(v)}`);
@@ -324,6 +351,35 @@ const PAGES = [
     const box = page.locator(`input[name=items][value="${vaultCase.itemId}"]`);
     assert.equal(await box.isEnabled(), true, 'the export form offers the testimony');
   } },
+  // The warning before downloading a file with active content (the hub's is the same page).
+  { name: 'vault-file-warning', user: 'jelena', load: async (page, loc) => {
+    const item = await findRiskyItem(page);
+    return page.goto(`/${loc}/vault/cases/${vaultCase.caseId}/items/${item}/warning`);
+  }, check: async (page) => {
+    assert.match(await page.textContent('main'), /\/JavaScript/, 'the warning names the actions');
+    assert.equal(await page.locator('a[href$="/download?confirmed=1"]').count(), 1, 'the page offers the download');
+  } },
+  {
+    // A testimony whose consent was withdrawn: nothing of it is shown, only the consent form
+    // (restoring consent needs the record of the person's new decision).
+    name: 'vault-item-withheld',
+    user: 'jelena',
+    status: [403],
+    load: async (page, loc) => {
+      withheld ??= await (async () => {
+        const v = await openVaultCase(page, 'A withdrawn testimony');
+        const at = `/en/vault/cases/${v.caseId}/items/${v.itemId}`;
+        const html = await (await page.request.get(at)).text();
+        await postForm(page, `${at}/consent`, { ...formInputs(html), action: 'withdraw' });
+        return at.replace(/^\/en/, '');
+      })();
+      return page.goto(`/${loc}${withheld}`);
+    },
+    check: async (page) => {
+      assert.equal(await page.locator('.narrative').count(), 0, 'nothing of the testimony');
+      assert.equal(await page.locator('#decided_by').count(), 1, 'the form to restore consent');
+    },
+  },
   { name: 'invite-accept', load: (page, loc) => page.goto(`/${loc}${invitePath}`) },
 ];
 

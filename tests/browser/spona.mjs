@@ -96,3 +96,45 @@ export async function startSpona(timeoutMs = 60_000) {
   await stop();
   throw new Error(`spona did not answer 200 within ${timeoutMs} ms (last: ${lastError}).\n${serverLog}`);
 }
+
+/** The hidden `csrf` and `once` inputs of a form page's HTML (`once` may be absent). */
+export function hiddenInputs(html) {
+  const value = (name) => {
+    const m = html.match(new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`));
+    return m?.[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'");
+  };
+  const out = { csrf: value('csrf') };
+  const once = value('once');
+  if (once) out.once = once;
+  return out;
+}
+
+/**
+ * Opens a vault case with one testimony through the forms, as the signed-in user of `page`
+ * (its request context shares the cookies). Returns { caseId, itemId }.
+ */
+export async function openVaultCase(page, title = 'Recruitment through a fake job offer') {
+  const post = async (url, form) => {
+    const res = await page.request.post(url, { form, maxRedirects: 0 });
+    if (res.status() !== 303) throw new Error(`POST ${url} answered ${res.status()}: ${(await res.text()).slice(0, 300)}`);
+    return res.headers().location;
+  };
+  const form = await (await page.request.get('/en/vault/new')).text();
+  const caseAt = await post('/en/vault/new', { ...hiddenInputs(form), title });
+  const caseId = caseAt.match(/\/vault\/cases\/([0-9a-f-]{36})$/)[1];
+  const tform = await (await page.request.get(`/en/vault/cases/${caseId}/testimonies/new`)).text();
+  const itemAt = await post(`/en/vault/cases/${caseId}/testimonies/new`, {
+    ...hiddenInputs(tform),
+    interviewer: 'Jelena Petrović',
+    language: 'uk',
+    place: 'Novi Sad, ASTRA office',
+    date: '2026-03-14',
+    pseudonym: 'Witness K.',
+    gender_choice: 'chosen',
+    narrative: 'She answered an advertisement for seasonal work abroad.',
+    documentation: 'on',
+    prosecutors: 'on',
+  });
+  const itemId = itemAt.match(/\/items\/([0-9a-f-]{36})$/)[1];
+  return { caseId, itemId };
+}

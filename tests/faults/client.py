@@ -6,7 +6,20 @@
   client.py BASE check IDS             GET every id in IDS; print "checked N lost M"
   client.py BASE views CASE ITEM N OUT N item views; append "status" lines to OUT
   client.py BASE create1               one create; print the status
+  client.py BASE newcase               open a vault case; print its id
+  client.py BASE upload OUT SECONDS CASE   upload files to CASE until SECONDS pass or the
+                                       server dies; append "item sha256" of every 303 to OUT
+  client.py BASE check-uploads CASE IDS   download every item in IDS; print "checked N lost M"
+                                       (lost: not 200, or another SHA-256)
+  client.py BASE edit OUT SECONDS      edit ASTRA's profile (city "Edit N"); append N of
+                                       every 303 to OUT
+  client.py BASE check-edit OUT        the profile shows the last acknowledged N or a later
+                                       one; print "checked N lost M"
+  client.py BASE wait-total N SECONDS  poll the search total (as the admin) until it is N;
+                                       print the milliseconds or "timeout LAST"
 """
+import hashlib
+import uuid
 import http.cookiejar
 import os
 import re
@@ -28,6 +41,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 class Client:
     def __init__(self, base):
         self.base = base
+        self.email = EMAIL
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
@@ -53,7 +67,7 @@ class Client:
     def signin(self):
         status, _, _ = self.request(
             "/en/signin",
-            {"csrf": self.csrf(), "email": EMAIL, "password": PASSWORD, "next": "/"},
+            {"csrf": self.csrf(), "email": self.email, "password": PASSWORD, "next": "/"},
         )
         return status
 
@@ -74,6 +88,51 @@ class Client:
         }
         status, headers, _ = self.request("/en/resources/new", fields)
         return status, headers.get("Location", "") if headers else ""
+
+
+    def upload(self, case, data):
+        item = str(uuid.uuid4())
+        boundary = "spona" + os.urandom(8).hex()
+        parts = []
+        for name, value in [("csrf", self.csrf()), ("documentation", "on"), ("reason", "fault suite")]:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            )
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="f.bin"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n".encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        req = urllib.request.Request(
+            f"{self.base}/en/vault/cases/{case}/files?item={item}", data=b"".join(parts)
+        )
+        req.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        req.add_header("Origin", self.base)
+        try:
+            with self.opener.open(req, timeout=30) as r:
+                return r.status, item
+        except urllib.error.HTTPError as e:
+            return e.code, item
+
+    def download(self, case, item):
+        req = urllib.request.Request(f"{self.base}/en/vault/cases/{case}/items/{item}/download")
+        try:
+            with self.opener.open(req, timeout=30) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, b""
+
+    def edit(self, n):
+        fields = {
+            "csrf": self.csrf(),
+            "name": "ASTRA – Action against trafficking in human beings",
+            "country": "RS",
+            "city": f"Edit {n}",
+            "contact_visibility": "public",
+        }
+        status, _, _ = self.request("/en/orgs/astra/edit", fields)
+        return status
 
 
 def main():
@@ -133,12 +192,90 @@ def main():
         print(c.signin())
     elif cmd == "search-total":
         os.environ["FAULTS_EMAIL"] = "admin@spona.example"
-        global EMAIL
-        EMAIL = "admin@spona.example"
+        c.email = "admin@spona.example"
         c.signin()
         status, _, body = c.request("/en/api/v1/resources?limit=1")
         m = re.search(r'"total":\s*(\d+)', body)
         print(m.group(1) if status == 200 and m else f"status-{status}")
+    elif cmd == "newcase":
+        if c.signin() != 303:
+            sys.exit("sign-in failed")
+        status, headers, _ = c.request(
+            "/en/vault/new",
+            {"csrf": c.csrf(), "once": os.urandom(32).hex(), "title": "Fault suite case"},
+        )
+        print(headers.get("Location", "").rsplit("/", 1)[-1] if status == 303 else f"status-{status}")
+    elif cmd == "upload":
+        out, seconds, case = sys.argv[3], float(sys.argv[4]), sys.argv[5]
+        if c.signin() != 303:
+            sys.exit("sign-in failed")
+        end = time.time() + seconds
+        with open(out, "a") as f:
+            while time.time() < end:
+                data = os.urandom(int.from_bytes(os.urandom(2), "big") * 4 + 1000)
+                try:
+                    status, item = c.upload(case, data)
+                except Exception:
+                    break  # the server died
+                if status == 303:
+                    f.write(f"{item} {hashlib.sha256(data).hexdigest()}\n")
+                else:
+                    f.write(f"# status {status}\n")
+                f.flush()
+                os.fsync(f.fileno())
+    elif cmd == "check-uploads":
+        case = sys.argv[3]
+        rows = [l.split() for l in open(sys.argv[4]) if l.strip() and not l.startswith("#")]
+        if c.signin() != 303:
+            sys.exit("sign-in failed")
+        lost = 0
+        for item, sha in rows:
+            status, body = c.download(case, item)
+            if status != 200 or hashlib.sha256(body).hexdigest() != sha:
+                print("lost", item, status, file=sys.stderr)
+                lost += 1
+        print(f"checked {len(rows)} lost {lost}")
+    elif cmd == "edit":
+        out, seconds = sys.argv[3], float(sys.argv[4])
+        if c.signin() != 303:
+            sys.exit("sign-in failed")
+        end = time.time() + seconds
+        n = int(time.time() * 1000)  # increasing across cycles
+        with open(out, "a") as f:
+            while time.time() < end:
+                n += 1
+                try:
+                    status = c.edit(n)
+                except Exception:
+                    break
+                f.write(f"{n}\n" if status == 303 else f"# status {status}\n")
+                f.flush()
+                os.fsync(f.fileno())
+    elif cmd == "check-edit":
+        acked = [int(l) for l in open(sys.argv[3]) if l.strip() and not l.startswith("#")]
+        _, _, body = c.request("/en/orgs/astra")
+        m = re.search(r"Edit (\d+)", body)
+        shown = int(m.group(1)) if m else -1
+        lost = 1 if acked and shown < max(acked) else 0
+        if lost:
+            print("shown", shown, "last acknowledged", max(acked), file=sys.stderr)
+        print(f"checked {len(acked)} lost {lost}")
+    elif cmd == "wait-total":
+        want, seconds = int(sys.argv[3]), float(sys.argv[4])
+        c.email = "admin@spona.example"
+        t0 = time.time()
+        while c.signin() != 303 and time.time() - t0 < seconds:
+            time.sleep(0.5)
+        last = "-"
+        while time.time() - t0 < seconds:
+            status, _, body = c.request("/en/api/v1/resources?limit=1")
+            m = re.search(r'"total":\s*(\d+)', body)
+            last = m.group(1) if status == 200 and m else f"status-{status}"
+            if last == str(want):
+                print(int((time.time() - t0) * 1000))
+                return
+            time.sleep(0.2)
+        print(f"timeout {last}")
     else:
         sys.exit(f"unknown command {cmd}")
 

@@ -4,11 +4,21 @@
 #   tests/faults/run.sh                       # everything (root needed for the full disks)
 #   CYCLES=10 PARTS="kill" tests/faults/run.sh
 #
-# Parts (PARTS, default "kill full"):
-#   kill  `kill -9` cycles during resource creates, on SQLite and PostgreSQL (DBS, default
-#         "sqlite postgres"; PG_URL names the server, a fresh database is made per run):
-#         every create answered 303 must be there after the restart, and the search index
-#         must hold every resource (it catches up at start).
+# Parts (PARTS, default "kill full index"):
+#   kill  `kill -9` cycles during writes, on SQLite and PostgreSQL (DBS, default
+#         "sqlite postgres"; PG_URL names the server, a fresh database is made per run), for
+#         each workload of WORKLOADS (default "create upload edit"):
+#           create  resource creates: every create answered 303 must be there after the
+#                   restart, and the search index must hold every resource;
+#           upload  vault uploads (2 uploaders, random sizes up to 256 KiB): every upload
+#                   answered 303 downloads afterwards with its SHA-256, and `spona custody
+#                   verify` passes;
+#           edit    organisation edits (one editor of ASTRA's profile): after each restart
+#                   the profile shows the last acknowledged edit (or a later one).
+#   index the search index damaged in each way issue 15 lists (a deleted .idx, a truncated
+#         .term and .store, a deleted segment, 64 bytes overwritten in a .fast file, a
+#         deleted .pos), on SQLite: the server must come up, rebuild, and find every resource
+#         (the search total equals the database's count); free-text search must answer 200.
 #   full  a full disk on a tmpfs (root only; skipped otherwise) under SQLite, and under
 #         PostgreSQL whose own data directory is on a full tmpfs: writers and readers while
 #         nothing fits (no 500 allowed: 507 or 503), then the space is freed and the time
@@ -22,7 +32,8 @@ cd "$(dirname "$0")/../.."
 
 CYCLES=${CYCLES:-50}
 DBS=${DBS:-"sqlite postgres"}
-PARTS=${PARTS:-"kill full"}
+PARTS=${PARTS:-"kill full index"}
+WORKLOADS=${WORKLOADS:-"create upload edit"}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/test}
 PORT=${PORT:-18480}
 BIN=${SPONA_BIN:-$PWD/target/debug/spona}
@@ -91,8 +102,8 @@ db_count() { # DATA_DIR DB_URL
 }
 
 # ---- kill -9 cycles ----
-kill_cycles() { # sqlite|postgres
-  local kind=$1 data=$WORK/kill-$1 url=
+kill_cycles() { # sqlite|postgres create|upload|edit
+  local kind=$1 work=$2 data=$WORK/kill-$1-$2 url=
   mkdir -p "$data"
   if [[ $kind == postgres ]]; then
     local name=spona_faults_$$
@@ -103,13 +114,22 @@ kill_cycles() { # sqlite|postgres
   : >"$acks"
   start "$data" "$url" --demo
   healthy >/dev/null || return
-  local recovery_total=0 recovery_max=0
+  local case=
+  if [[ $work == upload ]]; then case=$($CLIENT "$BASE" newcase); fi
+  local recovery_total=0 recovery_max=0 edit_lost=0
   for c in $(seq 1 "$CYCLES"); do
-    # Two writers; the kill falls at a random moment of their run.
-    $CLIENT "$BASE" write "$acks" 30 2>/dev/null &
-    local w1=$!
-    $CLIENT "$BASE" write "$acks" 30 2>/dev/null &
-    local w2=$!
+    # Writers; the kill falls at a random moment of their run.
+    local w1= w2=
+    case $work in
+      create)
+        $CLIENT "$BASE" write "$acks" 30 2>/dev/null & w1=$!
+        $CLIENT "$BASE" write "$acks" 30 2>/dev/null & w2=$! ;;
+      upload)
+        $CLIENT "$BASE" upload "$acks" 30 "$case" 2>/dev/null & w1=$!
+        $CLIENT "$BASE" upload "$acks" 30 "$case" 2>/dev/null & w2=$! ;;
+      edit)
+        $CLIENT "$BASE" edit "$acks" 30 2>/dev/null & w1=$! ;;
+    esac
     sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 2.5), 2))')"
     kill -9 "$PID"
     wait "$PID" 2>/dev/null
@@ -119,20 +139,102 @@ kill_cycles() { # sqlite|postgres
     ms=$(healthy) || return
     recovery_total=$((recovery_total + ms))
     ((ms > recovery_max)) && recovery_max=$ms
-    printf '\r%s: cycle %d/%d, %d acknowledged' "$kind" "$c" "$CYCLES" "$(grep -vc '^#' "$acks")"
+    # Each cycle: the last edit acknowledged before the kill (or a later one) is shown.
+    if [[ $work == edit ]]; then
+      local c_checked c_lost
+      read -r _ c_checked _ c_lost < <($CLIENT "$BASE" check-edit "$acks")
+      edit_lost=$((edit_lost + c_lost))
+    fi
+    printf '\r%s %s: cycle %d/%d, %d acknowledged' "$kind" "$work" "$c" "$CYCLES" "$(grep -vc '^#' "$acks")"
   done
   echo
-  local checked lost total indexed
-  read -r _ checked _ lost < <($CLIENT "$BASE" check "$acks")
-  total=$(db_count "$data" "$url")
-  # The index catches up at start; give it a moment, then compare with the database.
-  sleep 2
-  indexed=$($CLIENT "$BASE" search-total)
-  local five
+  local checked lost total indexed extra five
   five=$(grep -c '^# status 5' "$acks")
-  stop
-  ROWS+=("kill -9|$kind|$CYCLES|$checked|$lost|$five|avg $((recovery_total / CYCLES)) ms, max $recovery_max ms (restart)|index $indexed of $total")
+  case $work in
+    create)
+      read -r _ checked _ lost < <($CLIENT "$BASE" check "$acks")
+      total=$(db_count "$data" "$url")
+      # The index catches up at start; give it a moment, then compare with the database.
+      sleep 2
+      indexed=$($CLIENT "$BASE" search-total)
+      extra="index $indexed of $total"
+      stop ;;
+    upload)
+      read -r _ checked _ lost < <($CLIENT "$BASE" check-uploads "$case" "$acks")
+      stop
+      if cli "$data" "$url" custody verify >"$data/verify.txt" 2>&1; then
+        extra="custody verify: ok"
+      else
+        extra="custody verify: FAILED ($data/verify.txt)"
+      fi ;;
+    edit)
+      read -r _ checked _ lost < <($CLIENT "$BASE" check-edit "$acks")
+      lost=$((lost + edit_lost))
+      extra="last acknowledged edit shown after each restart"
+      [[ $lost != 0 ]] && extra="$lost restarts lost the last acknowledged edit"
+      stop ;;
+  esac
+  ROWS+=("kill -9 $work|$kind|$CYCLES|$checked|$lost|$five|avg $((recovery_total / CYCLES)) ms, max $recovery_max ms (restart)|$extra")
   if [[ $kind == postgres ]]; then psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS spona_faults_$$" >/dev/null 2>&1; fi
+}
+
+# cli DATA_DIR DB_URL ARGS…: runs a command of the binary on that data.
+cli() {
+  local data=$1 url=$2
+  shift 2
+  if [[ -n $url ]]; then
+    SPONA_DATABASE_URL=$url SPONA_DATA_DIR=$data SPONA_LOG=warn "$BIN" "$@"
+  else
+    env -u SPONA_DATABASE_URL SPONA_DATA_DIR=$data SPONA_LOG=warn "$BIN" "$@"
+  fi
+}
+
+# ---- a damaged search index ----
+index_damage() {
+  local data=$WORK/index
+  mkdir -p "$data"
+  start "$data" "" --demo
+  healthy >/dev/null || return
+  $CLIENT "$BASE" write "$WORK/acks-index.txt" 3 2>/dev/null
+  stop
+  local total dir=$data/search
+  total=$(db_count "$data" "")
+  for damage in idx term store segment fast pos; do
+    # The largest segment (by its stored documents).
+    local seg
+    seg=$(ls -S "$dir"/*.store 2>/dev/null | head -1)
+    seg=${seg%.store}
+    if [[ -z $seg ]]; then ROWS+=("index|$damage|no segment found|||||"); continue; fi
+    case $damage in
+      idx) rm -f "$seg.idx" ;;
+      term) truncate -s $(( $(stat -c%s "$seg.term") / 2 )) "$seg.term" ;;
+      store) truncate -s $(( $(stat -c%s "$seg.store") / 2 )) "$seg.store" ;;
+      segment) rm -f "$seg".* ;;
+      fast) dd if=/dev/urandom of="$seg.fast" bs=1 count=64 seek=64 conv=notrunc status=none ;;
+      pos) rm -f "$seg.pos" ;;
+    esac
+    start "$data" ""
+    local up found search lost=0
+    if ! up=$(healthy); then
+      ROWS+=("index $damage|sqlite|1|$total|$total|-|did not start|-")
+      PID=
+      continue
+    fi
+    found=$($CLIENT "$BASE" wait-total "$total" 120)
+    # Free-text search reads the positions too: a damage found only then is rebuilt then
+    # (503 meanwhile); wait for a 200, then count again.
+    local t0 search_ms=timeout
+    t0=$(now_ms)
+    for _ in $(seq 1 600); do
+      search=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/en/resources?q=guideline")
+      if [[ $search == 200 ]]; then search_ms=$(( $(now_ms) - t0 )); break; fi
+      sleep 0.1
+    done
+    found=$($CLIENT "$BASE" wait-total "$total" 120)
+    [[ $found == timeout* ]] && lost=$(( total - ${found#timeout } )) 2>/dev/null || true
+    ROWS+=("index $damage|sqlite|1|$total resources|$lost|-|up in $up ms, all $total found|free-text search 200 after $search_ms ms")
+    stop
+  done
 }
 
 # ---- full disk ----
@@ -211,7 +313,8 @@ full_postgres() {
 
 for part in $PARTS; do
   case $part in
-    kill) for db in $DBS; do kill_cycles "$db"; done ;;
+    kill) for w in $WORKLOADS; do for db in $DBS; do kill_cycles "$db" "$w"; done; done ;;
+    index) index_damage ;;
     full)
       if [[ $(id -u) != 0 ]]; then
         ROWS+=("full disk|-|skipped (needs root for tmpfs)|||||")

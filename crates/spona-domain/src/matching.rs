@@ -2,7 +2,7 @@
 //! countries; organisations opt in with what they offer and need.
 
 use crate::Invalid;
-use crate::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, THEMES};
+use crate::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, TEXT_LANGUAGES, THEMES};
 
 /// What kind of pairs a round makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,8 @@ impl Programme {
 pub struct RoundDraft {
     pub programme: String,
     pub title: String,
+    /// The title in other languages, `(language, title)`; empty titles are left out.
+    pub titles: Vec<(String, String)>,
     pub side_a: Vec<String>,
     pub side_b: Vec<String>,
     /// `YYYY-MM-DD`; opting in closes at the end of that day (UTC).
@@ -57,6 +59,8 @@ pub struct RoundDraft {
 pub struct RoundSpec {
     pub programme: Programme,
     pub title: String,
+    /// The title in other languages (each a [`TEXT_LANGUAGES`] code, at most once).
+    pub titles: Vec<(String, String)>,
     pub side_a: Vec<String>,
     pub side_b: Vec<String>,
     /// Unix seconds of the end of the deadline day.
@@ -74,6 +78,20 @@ impl RoundDraft {
         let title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.chars().count() < 3 || title.chars().count() > 200 {
             errors.push(Invalid::new("title", "err-title-length"));
+        }
+        let mut titles: Vec<(String, String)> = Vec::new();
+        for (lang, text) in &self.titles {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                continue;
+            }
+            if !TEXT_LANGUAGES.contains(lang) || titles.iter().any(|(l, _)| l == lang) {
+                errors.push(Invalid::new("titles", "err-unknown-choice"));
+            } else if text.chars().count() < 3 || text.chars().count() > 200 {
+                errors.push(Invalid::new("titles", "err-title-length"));
+            } else {
+                titles.push((lang.clone(), text));
+            }
         }
         let side = |codes: &[String], field: &'static str, errors: &mut Vec<Invalid>| {
             let mut out = Vec::new();
@@ -105,6 +123,7 @@ impl RoundDraft {
             (Some(programme), Some(deadline)) if errors.is_empty() => Ok(RoundSpec {
                 programme,
                 title,
+                titles,
                 side_a,
                 side_b,
                 deadline,
@@ -373,7 +392,34 @@ mod tests {
             side_a: vec!["UA".into()],
             side_b: vec!["RS".into(), "RS".into()],
             deadline: "2026-12-31".into(),
+            ..Default::default()
         }
+    }
+
+    #[test]
+    fn titles_in_other_languages_are_checked_and_empty_ones_left_out() {
+        let mut d = round();
+        d.titles = vec![
+            ("uk".into(), "  Обмін  досвідом ".into()),
+            ("sr-Cyrl".into(), String::new()),
+        ];
+        let r = d.validate(NOW).expect("valid");
+        assert_eq!(
+            r.titles,
+            vec![("uk".to_owned(), "Обмін досвідом".to_owned())]
+        );
+        for bad in [("xx", "Title"), ("uk", "ab")] {
+            let mut d = round();
+            d.titles = vec![(bad.0.into(), bad.1.into())];
+            let errs = d.validate(NOW).expect_err("invalid");
+            assert!(errs.iter().any(|e| e.field == "titles"), "{bad:?}");
+        }
+        let mut d = round();
+        d.titles = vec![
+            ("uk".into(), "Обмін".into()),
+            ("uk".into(), "Обмін 2".into()),
+        ];
+        assert!(d.validate(NOW).is_err(), "one title per language");
     }
 
     #[test]

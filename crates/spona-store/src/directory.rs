@@ -177,6 +177,8 @@ pub struct Snapshot {
     entries: Vec<Entry>,
     /// Each stored term and the entries (indices, ascending) that hold it.
     terms: HashMap<Box<str>, Vec<u32>>,
+    /// Each organisation's id and the index of its entry.
+    by_id: HashMap<String, u32>,
     pub networks: Vec<Network>,
 }
 
@@ -220,6 +222,11 @@ async fn upgrade_search_text(
 }
 
 impl Snapshot {
+    /// Every organisation, in the directory's order.
+    pub fn orgs(&self) -> impl Iterator<Item = &Org> {
+        self.entries.iter().map(|e| &e.org)
+    }
+
     async fn load(db: &Db, version: i64) -> Result<Snapshot> {
         let orgs = crate::orgs::load_all(db).await?;
         let (texts, memberships): (Vec<Pair>, Vec<Pair>) = on_db!(db, p => {
@@ -243,6 +250,11 @@ impl Snapshot {
                 }
             }
         }
+        let by_id = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i as u32))
+            .collect();
         let entries = orgs
             .into_iter()
             .map(|org| Entry {
@@ -254,6 +266,7 @@ impl Snapshot {
             version,
             entries,
             terms,
+            by_id,
             networks: crate::networks::list(db).await?,
         })
     }
@@ -289,6 +302,11 @@ impl Snapshot {
             && has(&e.org.needs, &f.needs)
             && has(&e.org.languages, &f.language)
             && has(&e.networks, &f.network)
+    }
+
+    /// The organisation with this id, as the directory holds it (names in every language).
+    pub fn org(&self, id: &str) -> Option<&Org> {
+        self.by_id.get(id).map(|&i| &self.entries[i as usize].org)
     }
 
     /// One page of the organisations matching `filter`.

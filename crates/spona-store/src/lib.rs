@@ -19,11 +19,13 @@ pub mod networks;
 pub mod notifications;
 pub mod orgs;
 pub mod pairs;
+pub mod quota;
 pub mod resources;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
 pub mod vault;
+pub mod vault_warnings;
 
 /// Expands one body for both pools: `$pool` is a `&SqlitePool` in one arm and a
 /// `&PgPool` in the other, so generic sqlx calls type-check in each.
@@ -65,6 +67,13 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// An upload would pass a storage quota: `used` of `allowed` bytes are stored already.
+    #[error("storage quota reached: {used} of {allowed} bytes used")]
+    OverQuota {
+        kind: quota::QuotaKind,
+        used: i64,
+        allowed: i64,
+    },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,6 +1,7 @@
 //! Matching rounds and the organisations that opted in.
 
 use spona_domain::matching::{OptIn, Programme, RoundSpec};
+use std::collections::HashMap;
 
 use crate::{Db, Result, StoreError, conflict, new_id, now, on_db};
 
@@ -18,6 +19,9 @@ pub struct Round {
     pub created_by: String,
     pub created_at: i64,
     pub participants: i64,
+    /// The title in other languages, `(language, title)` (`matching_round_texts`).
+    #[sqlx(skip)]
+    pub titles: Vec<(String, String)>,
 }
 
 impl Round {
@@ -104,27 +108,75 @@ pub async fn create_round(
     network_id: Option<&str>,
     created_by: &str,
 ) -> Result<String> {
+    create_round_once(db, spec, network_id, created_by, None).await
+}
+
+/// Like [`create_round`].
+/// The one-time key `once`, if given, is claimed in the same transaction: a retry of a post
+/// that committed gets [`StoreError::Replay`](crate::StoreError::Replay) with the first
+/// answer's location; one that did not commit left no key behind.
+pub async fn create_round_once(
+    db: &Db,
+    spec: &RoundSpec,
+    network_id: Option<&str>,
+    created_by: &str,
+    once: Option<&crate::idempotency::Once>,
+) -> Result<String> {
     let id = new_id();
-    on_db!(db, p => sqlx::query(
-        "INSERT INTO matching_rounds (id, programme, title, side_a, side_b, network_id, deadline, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-        .bind(&id).bind(spec.programme.as_str()).bind(&spec.title).bind(spec.side_a.join(","))
-        .bind(spec.side_b.join(",")).bind(network_id).bind(spec.deadline).bind(created_by).bind(now())
-        .execute(p).await.map(|r| r.rows_affected()))?;
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, &id);
+        }
+        sqlx::query(
+            "INSERT INTO matching_rounds (id, programme, title, side_a, side_b, network_id, deadline, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(&id).bind(spec.programme.as_str()).bind(&spec.title).bind(spec.side_a.join(","))
+            .bind(spec.side_b.join(",")).bind(network_id).bind(spec.deadline).bind(created_by).bind(now())
+            .execute(&mut *tx).await?;
+        for (lang, title) in &spec.titles {
+            sqlx::query("INSERT INTO matching_round_texts (round_id, lang, title) VALUES ($1, $2, $3)")
+                .bind(&id).bind(lang).bind(title).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })?;
     Ok(id)
+}
+
+/// Every round's titles in other languages, by round id: one query for any number of rounds.
+pub async fn round_titles(db: &Db) -> Result<HashMap<String, Vec<(String, String)>>> {
+    let rows: Vec<(String, String, String)> = on_db!(db, p => sqlx::query_as(
+        "SELECT round_id, lang, title FROM matching_round_texts ORDER BY round_id, lang")
+        .fetch_all(p).await)?;
+    let mut out: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for (round, lang, title) in rows {
+        out.entry(round).or_default().push((lang, title));
+    }
+    Ok(out)
 }
 
 pub async fn rounds(db: &Db) -> Result<Vec<Round>> {
     let sql = sqlx::AssertSqlSafe(format!(
         "{ROUND_SELECT} ORDER BY r.created_at DESC, r.id DESC"
     ));
-    Ok(on_db!(db, p => sqlx::query_as::<_, Round>(sql).fetch_all(p).await)?)
+    let mut rounds = on_db!(db, p => sqlx::query_as::<_, Round>(sql).fetch_all(p).await)?;
+    let mut titles = round_titles(db).await?;
+    for r in &mut rounds {
+        r.titles = titles.remove(&r.id).unwrap_or_default();
+    }
+    Ok(rounds)
 }
 
 pub async fn round(db: &Db, id: &str) -> Result<Round> {
     let sql = sqlx::AssertSqlSafe(format!("{ROUND_SELECT} WHERE r.id = $1"));
-    on_db!(db, p => sqlx::query_as::<_, Round>(sql).bind(id).fetch_optional(p).await)?
-        .ok_or(StoreError::NotFound)
+    let mut round =
+        on_db!(db, p => sqlx::query_as::<_, Round>(sql).bind(id).fetch_optional(p).await)?
+            .ok_or(StoreError::NotFound)?;
+    round.titles = on_db!(db, p => sqlx::query_as(
+        "SELECT lang, title FROM matching_round_texts WHERE round_id = $1 ORDER BY lang")
+        .bind(id).fetch_all(p).await)?;
+    Ok(round)
 }
 
 pub async fn participants(db: &Db, round_id: &str) -> Result<Vec<Participant>> {
@@ -329,14 +381,14 @@ pub async fn earlier_partners(db: &Db, round_id: &str) -> Result<Vec<(String, St
 }
 
 /// Organisations an organisation agreed to pair with in rounds of a programme:
-/// `(slug, name)` of each partner.
+/// `(id, slug, name)` of each partner.
 pub async fn agreed_partners(
     db: &Db,
     org_id: &str,
     programme: &str,
-) -> Result<Vec<(String, String)>> {
+) -> Result<Vec<(String, String, String)>> {
     Ok(on_db!(db, p => sqlx::query_as(
-        "SELECT o.slug, o.name FROM matching_proposals x \
+        "SELECT o.id, o.slug, o.name FROM matching_proposals x \
          JOIN matching_rounds r ON r.id = x.round_id \
          JOIN matching_participants pa ON pa.id = x.a_id \
          JOIN matching_participants pb ON pb.id = x.b_id \

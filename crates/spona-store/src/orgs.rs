@@ -141,10 +141,26 @@ pub async fn free_slug(db: &Db, name: &str) -> Result<Slug> {
 
 /// Creates an organisation; returns its id.
 pub async fn create(db: &Db, slug: &Slug, profile: &OrgProfile) -> Result<String> {
+    create_once(db, slug, profile, None).await
+}
+
+/// Like [`create`]; the form's location names the organisation by its slug (`{id}`).
+/// The one-time key `once`, if given, is claimed in the same transaction: a retry of a post
+/// that committed gets [`StoreError::Replay`](crate::StoreError::Replay) with the first
+/// answer's location; one that did not commit left no key behind.
+pub async fn create_once(
+    db: &Db,
+    slug: &Slug,
+    profile: &OrgProfile,
+    once: Option<&crate::idempotency::Once>,
+) -> Result<String> {
     let id = new_id();
     let t = now();
     on_db!(db, p => {
         let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, slug.as_str());
+        }
         sqlx::query(
             "INSERT INTO organisations (id, slug, name, sort_key, country, city, website, email, phone, \
              contact_visibility, search_text, created_at, updated_at) \

@@ -81,12 +81,35 @@ pub async fn add_check_in(
     c: &CheckIn,
     by: &str,
 ) -> Result<String> {
+    add_check_in_once(db, proposal_id, side, c, by, None).await
+}
+
+/// Like [`add_check_in`].
+/// The one-time key `once`, if given, is claimed in the same transaction: a retry of a post
+/// that committed gets [`StoreError::Replay`](crate::StoreError::Replay) with the first
+/// answer's location; one that did not commit left no key behind.
+pub async fn add_check_in_once(
+    db: &Db,
+    proposal_id: &str,
+    side: &str,
+    c: &CheckIn,
+    by: &str,
+    once: Option<&crate::idempotency::Once>,
+) -> Result<String> {
     let id = new_id();
-    on_db!(db, p => sqlx::query(
-        "INSERT INTO matching_checkins (id, proposal_id, side, day, note, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(&id).bind(proposal_id).bind(side).bind(c.day).bind(&c.note).bind(by).bind(now())
-        .execute(p).await.map(|r| r.rows_affected()))?;
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, &id);
+        }
+        sqlx::query(
+            "INSERT INTO matching_checkins (id, proposal_id, side, day, note, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(&id).bind(proposal_id).bind(side).bind(c.day).bind(&c.note).bind(by).bind(now())
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>(())
+    })?;
     Ok(id)
 }
 

@@ -95,6 +95,8 @@ pub struct Attachment {
     pub sha256: String,
     pub extracted: String,
     pub created_at: i64,
+    /// A PDF's active content found at upload: action names, comma-separated ('' = none).
+    pub active_content: String,
 }
 
 /// A line in the "needs review" and "outdated translations" lists.
@@ -301,8 +303,14 @@ pub async fn confirm_translation(db: &Db, id: &str, lang: ContentLang) -> Result
     Ok(())
 }
 
-/// Records an attachment whose bytes are already in the attachment store.
-pub async fn add_attachment(db: &Db, a: &Attachment, author_id: &str) -> Result<()> {
+/// Records an attachment whose bytes are already in the attachment store, counting its
+/// bytes against `charge` (refused with [`StoreError::OverQuota`], nothing recorded).
+pub async fn add_attachment(
+    db: &Db,
+    a: &Attachment,
+    author_id: &str,
+    charge: &crate::quota::Charge,
+) -> Result<()> {
     on_db!(db, p => {
         let mut tx = p.begin().await?;
         let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
@@ -313,10 +321,13 @@ pub async fn add_attachment(db: &Db, a: &Attachment, author_id: &str) -> Result<
             return Err(StoreError::NotFound);
         }
         sqlx::query("INSERT INTO resource_attachments (id, resource_id, lang, filename, media_type, size, \
-                     sha256, extracted, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+                     sha256, extracted, created_by, created_at, active_content) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
             .bind(&a.id).bind(&a.resource_id).bind(&a.lang).bind(&a.filename).bind(&a.media_type)
             .bind(a.size).bind(&a.sha256).bind(&a.extracted).bind(author_id).bind(a.created_at)
+            .bind(&a.active_content)
             .execute(&mut *tx).await?;
+        crate::quota::charge!(tx, charge);
         tx.commit().await?;
         Ok::<_, StoreError>(())
     })
@@ -324,7 +335,7 @@ pub async fn add_attachment(db: &Db, a: &Attachment, author_id: &str) -> Result<
 
 pub async fn attachment(db: &Db, resource_id: &str, attachment_id: &str) -> Result<Attachment> {
     on_db!(db, p => sqlx::query_as::<_, Attachment>(
-        "SELECT id, resource_id, lang, filename, media_type, size, sha256, extracted, created_at \
+        "SELECT id, resource_id, lang, filename, media_type, size, sha256, extracted, created_at, active_content \
          FROM resource_attachments WHERE id = $1 AND resource_id = $2")
         .bind(attachment_id).bind(resource_id).fetch_optional(p).await)?
     .ok_or(StoreError::NotFound)
@@ -352,7 +363,7 @@ async fn load_where(db: &Db, clause: &str, bind: &str, limit: i64) -> Result<Vec
          JOIN networks n ON n.id = rn.network_id WHERE rn.resource_id IN ({list}) ORDER BY n.name"
     ));
     let attachments_sql = sqlx::AssertSqlSafe(format!(
-        "SELECT id, resource_id, lang, filename, media_type, size, sha256, extracted, created_at \
+        "SELECT id, resource_id, lang, filename, media_type, size, sha256, extracted, created_at, active_content \
          FROM resource_attachments WHERE resource_id IN ({list}) ORDER BY created_at, id"
     ));
     let (variants, networks, attachments) = on_db!(db, p => {

@@ -44,7 +44,22 @@ pub async fn create_invite(
     role: OrgRole,
     created_by: &str,
 ) -> Result<String> {
-    insert_invite(db, email, org_id, role, created_by, false).await
+    insert_invite(db, email, org_id, role, created_by, false, None).await
+}
+
+/// Like [`create_invite`].
+/// The one-time key `once`, if given, is claimed in the same transaction: a retry of a post
+/// that committed gets [`StoreError::Replay`](crate::StoreError::Replay) with the first
+/// answer's location; one that did not commit left no key behind.
+pub async fn create_invite_once(
+    db: &Db,
+    email: &str,
+    org_id: &str,
+    role: OrgRole,
+    created_by: &str,
+    once: &crate::idempotency::Once,
+) -> Result<String> {
+    insert_invite(db, email, org_id, role, created_by, false, Some(once)).await
 }
 
 /// Creates an invitation whose link a platform admin hands out (no mail server, or mail
@@ -56,7 +71,7 @@ pub async fn create_handed_out_invite(
     role: OrgRole,
     created_by: &str,
 ) -> Result<String> {
-    insert_invite(db, email, org_id, role, created_by, true).await
+    insert_invite(db, email, org_id, role, created_by, true, None).await
 }
 
 async fn insert_invite(
@@ -66,16 +81,25 @@ async fn insert_invite(
     role: OrgRole,
     created_by: &str,
     handed_out: bool,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<String> {
     let token = new_token();
     let t = now();
     let handed_out_at = handed_out.then_some(t);
-    on_db!(db, p => sqlx::query(
-        "INSERT INTO tokens (token_hash, kind, email, org_id, org_role, created_by, created_at, expires_at, handed_out_at) \
-         VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7, $8)")
-        .bind(token_hash(&token)).bind(crate::users::normalise_email(email)).bind(org_id)
-        .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS).bind(handed_out_at)
-        .execute(p).await.map(|r| r.rows_affected()))?;
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, "");
+        }
+        sqlx::query(
+            "INSERT INTO tokens (token_hash, kind, email, org_id, org_role, created_by, created_at, expires_at, handed_out_at) \
+             VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7, $8)")
+            .bind(token_hash(&token)).bind(crate::users::normalise_email(email)).bind(org_id)
+            .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS).bind(handed_out_at)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, crate::StoreError>(())
+    })?;
     Ok(token)
 }
 
@@ -94,6 +118,55 @@ pub async fn take_invite(db: &Db, token: &str) -> Result<Option<Invite>> {
         "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' \
          AND used_at IS NULL AND expires_at > $1 RETURNING email, org_id, org_role, expires_at, handed_out_at")
         .bind(t).bind(token_hash(token)).fetch_optional(p).await)?)
+}
+
+/// Accepting an invitation as a new account, in one transaction: the form's one-time key is
+/// claimed (its location names the organisation's slug as `{id}`), the invitation used, the
+/// account created with the invited address, the membership given, and a mailed link marks
+/// the address proven. A retry of an acceptance that committed gets
+/// [`StoreError::Replay`](crate::StoreError::Replay); an unknown, used or expired link gives
+/// [`StoreError::NotFound`](crate::StoreError::NotFound); nothing is kept of a failure.
+/// Returns the new user's id, the invitation and the organisation's slug.
+pub async fn accept_invite_as_new_user(
+    db: &Db,
+    token: &str,
+    display_name: &str,
+    password_hash: &str,
+    once: &crate::idempotency::Once,
+) -> Result<(String, Invite, String)> {
+    use crate::StoreError;
+    let user_id = crate::new_id();
+    let t = now();
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        let slug: Option<String> = sqlx::query_scalar(
+            "SELECT o.slug FROM tokens t JOIN organisations o ON o.id = t.org_id \
+             WHERE t.token_hash = $1 AND t.kind = 'invite'")
+            .bind(token_hash(token)).fetch_optional(&mut *tx).await?;
+        let Some(slug) = slug else {
+            return Err(StoreError::NotFound);
+        };
+        crate::claim_once!(&mut *tx, once, &slug);
+        let invite: Option<Invite> = sqlx::query_as(
+            "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' \
+             AND used_at IS NULL AND expires_at > $1 RETURNING email, org_id, org_role, expires_at, handed_out_at")
+            .bind(t).bind(token_hash(token)).fetch_optional(&mut *tx).await?;
+        let Some(invite) = invite else {
+            return Err(StoreError::NotFound);
+        };
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, password_hash, platform_role, created_at, updated_at, email_proven_at) \
+             VALUES ($1, $2, $3, $4, 'user', $5, $5, $6)")
+            .bind(&user_id).bind(crate::users::normalise_email(&invite.email)).bind(display_name)
+            .bind(password_hash).bind(t).bind(invite.was_mailed().then_some(t))
+            .execute(&mut *tx).await.map_err(crate::conflict)?;
+        let role = OrgRole::parse(&invite.org_role).unwrap_or(OrgRole::Member);
+        sqlx::query("INSERT INTO memberships (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(&user_id).bind(&invite.org_id).bind(role.as_str()).bind(t)
+            .execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok::<_, StoreError>((user_id, invite, slug))
+    })
 }
 
 /// Invitations of an organisation that are neither used nor expired.

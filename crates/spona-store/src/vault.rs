@@ -6,22 +6,63 @@
 //! which takes the row's write lock on PostgreSQL and the database's on SQLite: entries of
 //! one case are numbered one after another, never twice. The new head is signed by the
 //! caller's `sign` (the server's Ed25519 key) and stored on the case row.
+//!
+//! Every value that is free text, a name, a share target or a file's identity is stored
+//! sealed under the vault key (issue 14 item 6): case titles and item texts by the caller,
+//! and here, through the [`CustodySigner`]'s `seal` and `open`, a file's size, SHA-256 and
+//! media type, the organisations a consent allows sharing with, and each custody entry's
+//! reason and item hash (bound as [`spona_vault::owners`] says). Readers get them open; a
+//! value that does not open for its row reads as [`UNREADABLE`] (and is named in
+//! [`Item::unreadable`]), so that verification reports it instead of failing. A custody
+//! entry's hash covers its reason and item hash in clear. Values older versions stored in
+//! clear are sealed by [`seal_clear_values`].
 
-use spona_vault::{CustodyEntry, NewEntry};
+use spona_vault::{CustodyEntry, NewEntry, owners};
 
 use crate::{Db, Result, StoreError, on_db};
 
-/// Signs new custody heads, and hears of each once its transaction committed (the vault
-/// then records the head outside the database).
+mod sealing;
+pub use sealing::{RewrapError, Rewrapped, Sealed, SealedValue, rewrap_all, seal_clear_values};
+
+/// The vault's keys as the store needs them: signs new custody heads, seals and opens the
+/// values it stores sealed, and hears of each head once its transaction committed (the
+/// vault then records the head outside the database).
 pub trait CustodySigner: Sync {
     /// Signs the head `entry`; returns the signature (hex).
     fn sign(&self, entry: &CustodyEntry) -> String;
+    /// Seals `text` for `owner` (see [`spona_vault::owners`]); base64.
+    fn seal(&self, owner: &str, text: &str) -> String;
+    /// Opens a value sealed for `owner`; `None` when it does not open for it.
+    fn open(&self, owner: &str, sealed: &str) -> Option<String>;
     /// `entry` is committed: it is the case's head now.
     fn committed(&self, _entry: &CustodyEntry) {}
 }
 
 /// The signer a change is made with.
 pub type Sign<'a> = &'a dyn CustodySigner;
+/// The keys sealed values are read with (the same vault).
+pub type Keys<'a> = &'a dyn CustodySigner;
+
+/// What a sealed value reads as when it does not open for its row (moved, swapped or edited).
+pub const UNREADABLE: &str = "(sealed value does not open)";
+
+/// Seals a non-empty value; an empty one stays empty.
+fn seal(keys: Keys<'_>, owner: &str, text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        keys.seal(owner, text)
+    }
+}
+
+/// Opens a value sealed by [`seal`]; `None` when it does not open.
+fn open(keys: Keys<'_>, owner: &str, sealed: &str) -> Option<String> {
+    if sealed.is_empty() {
+        Some(String::new())
+    } else {
+        keys.open(owner, sealed)
+    }
+}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Case {
@@ -45,7 +86,8 @@ pub struct Member {
     pub added_at: i64,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// An item. Its size, SHA-256 and media type are stored sealed and read here open.
+#[derive(Debug, Clone, Default)]
 pub struct Item {
     pub id: String,
     pub case_id: String,
@@ -59,12 +101,61 @@ pub struct Item {
     pub sealed: String,
     pub created_by: String,
     pub created_at: i64,
+    /// The sealed columns that did not open for this item (`size`, `sha256`, `media_type`).
+    pub unreadable: Vec<&'static str>,
 }
 
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: String,
+    case_id: String,
+    kind: String,
+    blob_id: Option<String>,
+    wrapped_key: Option<String>,
+    size: Option<String>,
+    sha256: Option<String>,
+    media_type: String,
+    sealed: String,
+    created_by: String,
+    created_at: i64,
+}
+
+impl ItemRow {
+    fn open(self, keys: Keys<'_>) -> Item {
+        let mut unreadable = Vec::new();
+        let id = &self.id;
+        let mut column = |name: &'static str, sealed: &str| {
+            open(keys, &owners::item_file(id, name), sealed).unwrap_or_else(|| {
+                unreadable.push(name);
+                UNREADABLE.to_owned()
+            })
+        };
+        let size = self.size.as_deref().map(|s| column("size", s));
+        let sha256 = self.sha256.as_deref().map(|s| column("sha256", s));
+        let media_type = column("media_type", &self.media_type);
+        Item {
+            size: size.and_then(|s| s.parse().ok()),
+            sha256,
+            media_type,
+            unreadable,
+            id: self.id,
+            case_id: self.case_id,
+            kind: self.kind,
+            blob_id: self.blob_id,
+            wrapped_key: self.wrapped_key,
+            sealed: self.sealed,
+            created_by: self.created_by,
+            created_at: self.created_at,
+        }
+    }
+}
+
+/// An item's consent; `share_with` is stored sealed and read here open (or [`UNREADABLE`]).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Consent {
     pub item_id: String,
     pub documentation: bool,
+    /// Organisation slugs, comma-separated.
     pub share_with: String,
     pub prosecutors: bool,
     pub publication: bool,
@@ -95,18 +186,42 @@ struct EntryRow {
     hash: String,
 }
 
-impl From<EntryRow> for CustodyEntry {
-    fn from(r: EntryRow) -> Self {
+impl EntryRow {
+    /// The entry with its reason and item hash open; one that does not open reads as
+    /// [`UNREADABLE`], and the chain's check then names the entry as altered.
+    fn open(self, keys: Keys<'_>) -> CustodyEntry {
+        let owner = |column| owners::custody(&self.case_id, column);
+        let reason =
+            open(keys, &owner("reason"), &self.reason).unwrap_or_else(|| UNREADABLE.to_owned());
+        let item_sha256 = self
+            .item_sha256
+            .as_deref()
+            .map(|s| open(keys, &owner("item_sha256"), s).unwrap_or_else(|| UNREADABLE.to_owned()));
         CustodyEntry {
-            case_id: r.case_id,
-            seq: r.seq.max(0) as u64,
-            at_ms: r.at_ms,
-            actor: r.actor,
-            action: r.action,
-            reason: r.reason,
-            item_sha256: r.item_sha256,
-            prev_hash: r.prev_hash,
-            hash: r.hash,
+            reason,
+            item_sha256,
+            case_id: self.case_id,
+            seq: self.seq.max(0) as u64,
+            at_ms: self.at_ms,
+            actor: self.actor,
+            action: self.action,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        }
+    }
+
+    /// The entry as far as appending after it needs (its seq and hash), without opening.
+    fn link(self) -> CustodyEntry {
+        CustodyEntry {
+            case_id: self.case_id,
+            seq: self.seq.max(0) as u64,
+            at_ms: self.at_ms,
+            actor: self.actor,
+            action: self.action,
+            reason: String::new(),
+            item_sha256: None,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
         }
     }
 }
@@ -132,8 +247,13 @@ macro_rules! append_custody {
         .bind(&new.case_id)
         .fetch_optional(&mut *$tx)
         .await?;
-        let prev: Option<CustodyEntry> = last.map(Into::into);
+        let prev: Option<CustodyEntry> = last.map(EntryRow::link);
         let entry = spona_vault::append(prev.as_ref(), new);
+        let sealed_reason = seal($sign, &owners::custody(&entry.case_id, "reason"), &entry.reason);
+        let sealed_sha = entry
+            .item_sha256
+            .as_deref()
+            .map(|s| seal($sign, &owners::custody(&entry.case_id, "item_sha256"), s));
         sqlx::query(
             "INSERT INTO vault_custody (case_id, seq, at_ms, actor, action, reason, item_sha256, prev_hash, hash) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -143,8 +263,8 @@ macro_rules! append_custody {
         .bind(entry.at_ms)
         .bind(&entry.actor)
         .bind(&entry.action)
-        .bind(&entry.reason)
-        .bind(&entry.item_sha256)
+        .bind(&sealed_reason)
+        .bind(&sealed_sha)
         .bind(&entry.prev_hash)
         .bind(&entry.hash)
         .execute(&mut *$tx)
@@ -161,7 +281,8 @@ macro_rules! append_custody {
     }};
 }
 
-/// Opens a case; its creator becomes its lead. The first custody entry records it.
+/// Opens a case; its creator becomes its lead. The first custody entry records it. A form's
+/// one-time key `once` is claimed in the same transaction (`claim_once!`).
 pub async fn create_case(
     db: &Db,
     id: &str,
@@ -169,10 +290,14 @@ pub async fn create_case(
     creator: &str,
     entry: NewEntry,
     sign: Sign<'_>,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<()> {
     let t = crate::now();
     on_db!(db, p => {
         let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, id);
+        }
         sqlx::query("INSERT INTO vault_cases (id, title, created_by, created_at) VALUES ($1, $2, $3, $4)")
             .bind(id).bind(sealed_title).bind(creator).bind(t)
             .execute(&mut *tx).await?;
@@ -233,29 +358,57 @@ pub async fn remove_member(
     })
 }
 
+/// What an upload records beside its item, in the item's transaction: the bytes counted
+/// against storage quotas, and the sealed warning about a PDF's active content.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Upload<'a> {
+    pub charge: Option<&'a crate::quota::Charge>,
+    /// Sealed (base64), owner `item:<id>:warning`.
+    pub warning: Option<&'a str>,
+}
+
 /// Records a new item (its blob, if any, is already stored) and its consent, with its
-/// custody entry. Until this commits, the item does not exist for anyone.
+/// custody entry. Until this commits, the item does not exist for anyone. `item.sealed` is
+/// sealed already; its size, SHA-256, media type and the consent's organisations are sealed
+/// here. A form's one-time key `once` is claimed in the same transaction (`claim_once!`).
 pub async fn add_item(
     db: &Db,
     item: &Item,
     consent: Option<&Consent>,
+    upload: Upload<'_>,
     entry: NewEntry,
     sign: Sign<'_>,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<()> {
+    let file = |column: &str, text: &str| seal(sign, &owners::item_file(&item.id, column), text);
+    let size = item.size.map(|s| file("size", &s.to_string()));
+    let sha256 = item.sha256.as_deref().map(|s| file("sha256", s));
+    let media_type = file("media_type", &item.media_type);
+    let share_with =
+        consent.map(|c| seal(sign, &owners::consent_share_with(&item.id), &c.share_with));
     on_db!(db, p => {
         let mut tx = p.begin().await?;
+        if let Some(once) = once {
+            crate::claim_once!(&mut *tx, once, &item.id);
+        }
         sqlx::query("INSERT INTO vault_items (id, case_id, kind, blob_id, wrapped_key, size, sha256, media_type, sealed, created_by, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
             .bind(&item.id).bind(&item.case_id).bind(&item.kind).bind(&item.blob_id)
-            .bind(&item.wrapped_key).bind(item.size).bind(&item.sha256).bind(&item.media_type)
+            .bind(&item.wrapped_key).bind(&size).bind(&sha256).bind(&media_type)
             .bind(&item.sealed).bind(&item.created_by).bind(item.created_at)
             .execute(&mut *tx).await?;
         if let Some(c) = consent {
             sqlx::query("INSERT INTO vault_consents (item_id, documentation, share_with, prosecutors, publication, withdrawn, updated_by, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(&item.id).bind(c.documentation).bind(&c.share_with).bind(c.prosecutors)
+                .bind(&item.id).bind(c.documentation).bind(&share_with).bind(c.prosecutors)
                 .bind(c.publication).bind(c.withdrawn).bind(&c.updated_by).bind(c.updated_at)
                 .execute(&mut *tx).await?;
+        }
+        if let Some(charge) = upload.charge {
+            crate::quota::charge!(tx, charge);
+        }
+        if let Some(sealed) = upload.warning {
+            crate::vault_warnings::insert!(tx, &item.id, sealed);
         }
         let e = append_custody!(tx, entry, sign);
         tx.commit().await?;
@@ -266,12 +419,13 @@ pub async fn add_item(
 
 /// Replaces an item's consent (recording or withdrawing it), with its custody entry.
 pub async fn set_consent(db: &Db, c: &Consent, entry: NewEntry, sign: Sign<'_>) -> Result<()> {
+    let share_with = seal(sign, &owners::consent_share_with(&c.item_id), &c.share_with);
     on_db!(db, p => {
         let mut tx = p.begin().await?;
         sqlx::query("INSERT INTO vault_consents (item_id, documentation, share_with, prosecutors, publication, withdrawn, updated_by, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (item_id) DO UPDATE SET \
                      documentation = $2, share_with = $3, prosecutors = $4, publication = $5, withdrawn = $6, updated_by = $7, updated_at = $8")
-            .bind(&c.item_id).bind(c.documentation).bind(&c.share_with).bind(c.prosecutors)
+            .bind(&c.item_id).bind(c.documentation).bind(&share_with).bind(c.prosecutors)
             .bind(c.publication).bind(c.withdrawn).bind(&c.updated_by).bind(c.updated_at)
             .execute(&mut *tx).await?;
         let e = append_custody!(tx, entry, sign);
@@ -289,6 +443,35 @@ pub async fn log(db: &Db, entry: NewEntry, sign: Sign<'_>) -> Result<CustodyEntr
         tx.commit().await?;
         sign.committed(&e);
         Ok::<_, StoreError>(e)
+    })
+}
+
+/// Rotation of the signing key: appends `entry(case_id)` to every case's chain, signed by
+/// `old`, then re-signs each new head with `new`, in one transaction (all cases or none).
+/// Returns the appended entries with their heads' signatures by the old key. `committed` is
+/// not called: the caller records the heads (old key, key change, new key).
+pub async fn rotate_signing_key(
+    db: &Db,
+    entry: &(dyn Fn(&str) -> NewEntry + Sync),
+    old: Sign<'_>,
+    new: Sign<'_>,
+) -> Result<Vec<(CustodyEntry, String)>> {
+    on_db!(db, p => {
+        let mut tx = p.begin().await?;
+        sqlx::query("UPDATE vault_cases SET head_seq = head_seq").execute(&mut *tx).await?;
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM vault_cases ORDER BY id")
+            .fetch_all(&mut *tx).await?;
+        let mut done = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let e = append_custody!(tx, entry(id), old);
+            sqlx::query("UPDATE vault_cases SET head_signature = $2 WHERE id = $1")
+                .bind(id).bind(new.sign(&e))
+                .execute(&mut *tx).await?;
+            let old_signature = old.sign(&e);
+            done.push((e, old_signature));
+        }
+        tx.commit().await?;
+        Ok::<_, StoreError>(done)
     })
 }
 
@@ -337,26 +520,29 @@ pub async fn role_of(db: &Db, case_id: &str, user_id: &str) -> Result<Option<Str
 
 const ITEM_COLUMNS: &str = "id, case_id, kind, blob_id, wrapped_key, size, sha256, media_type, sealed, created_by, created_at";
 
-pub async fn items(db: &Db, case_id: &str) -> Result<Vec<Item>> {
+pub async fn items(db: &Db, case_id: &str, keys: Keys<'_>) -> Result<Vec<Item>> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {ITEM_COLUMNS} FROM vault_items WHERE case_id = $1 ORDER BY created_at, id"
     ));
-    Ok(on_db!(db, p => sqlx::query_as::<_, Item>(sql).bind(case_id).fetch_all(p).await)?)
+    let rows = on_db!(db, p => sqlx::query_as::<_, ItemRow>(sql).bind(case_id).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| r.open(keys)).collect())
 }
 
 /// Every file item (for verifying the blob store).
-pub async fn all_file_items(db: &Db) -> Result<Vec<Item>> {
+pub async fn all_file_items(db: &Db, keys: Keys<'_>) -> Result<Vec<Item>> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {ITEM_COLUMNS} FROM vault_items WHERE kind = 'file' ORDER BY case_id, created_at, id"
     ));
-    Ok(on_db!(db, p => sqlx::query_as::<_, Item>(sql).fetch_all(p).await)?)
+    let rows = on_db!(db, p => sqlx::query_as::<_, ItemRow>(sql).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|r| r.open(keys)).collect())
 }
 
-pub async fn item(db: &Db, case_id: &str, item_id: &str) -> Result<Item> {
+pub async fn item(db: &Db, case_id: &str, item_id: &str, keys: Keys<'_>) -> Result<Item> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {ITEM_COLUMNS} FROM vault_items WHERE id = $1 AND case_id = $2"
     ));
-    on_db!(db, p => sqlx::query_as::<_, Item>(sql).bind(item_id).bind(case_id).fetch_optional(p).await)?
+    on_db!(db, p => sqlx::query_as::<_, ItemRow>(sql).bind(item_id).bind(case_id).fetch_optional(p).await)?
+        .map(|r| r.open(keys))
         .ok_or(StoreError::NotFound)
 }
 
@@ -369,117 +555,27 @@ pub async fn item_id_taken(db: &Db, item_id: &str) -> Result<bool> {
         > 0)
 }
 
-pub async fn consents(db: &Db, case_id: &str) -> Result<Vec<Consent>> {
-    Ok(on_db!(db, p => sqlx::query_as::<_, Consent>(
+pub async fn consents(db: &Db, case_id: &str, keys: Keys<'_>) -> Result<Vec<Consent>> {
+    let rows = on_db!(db, p => sqlx::query_as::<_, Consent>(
         "SELECT c.item_id, c.documentation, c.share_with, c.prosecutors, c.publication, c.withdrawn, c.updated_by, c.updated_at \
          FROM vault_consents c JOIN vault_items i ON i.id = c.item_id WHERE i.case_id = $1")
-        .bind(case_id).fetch_all(p).await)?)
+        .bind(case_id).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .map(|mut c| {
+            c.share_with = open(keys, &owners::consent_share_with(&c.item_id), &c.share_with)
+                .unwrap_or_else(|| UNREADABLE.to_owned());
+            c
+        })
+        .collect())
 }
 
-/// A case's custody log, in order.
-pub async fn custody(db: &Db, case_id: &str) -> Result<Vec<CustodyEntry>> {
+/// A case's custody log, in order, with reasons and item hashes open.
+pub async fn custody(db: &Db, case_id: &str, keys: Keys<'_>) -> Result<Vec<CustodyEntry>> {
     let sql = sqlx::AssertSqlSafe(format!(
         "SELECT {ENTRY_COLUMNS} FROM vault_custody WHERE case_id = $1 ORDER BY seq"
     ));
     let rows =
         on_db!(db, p => sqlx::query_as::<_, EntryRow>(sql).bind(case_id).fetch_all(p).await)?;
-    Ok(rows.into_iter().map(Into::into).collect())
-}
-
-/// One sealed value handed to [`rewrap_all`]'s callback, with what it is bound to.
-#[derive(Debug, Clone, Copy)]
-pub enum SealedValue<'a> {
-    /// A case's sealed title (base64).
-    CaseTitle { case_id: &'a str, sealed: &'a str },
-    /// An item's sealed field (base64): a file's name or a testimony.
-    ItemField { item_id: &'a str, sealed: &'a str },
-    /// A file item's wrapped blob key (base64).
-    BlobKey {
-        item_id: &'a str,
-        blob_id: &'a str,
-        wrapped: &'a str,
-    },
-}
-
-/// How many values [`rewrap_all`] changed, by kind (values its callback returned unchanged
-/// are not counted).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Rewrapped {
-    pub case_titles: usize,
-    pub item_fields: usize,
-    pub blob_keys: usize,
-}
-
-/// Why [`rewrap_all`] changed nothing: the callback refused a value, or the database failed.
-#[derive(Debug, thiserror::Error)]
-pub enum RewrapError<E> {
-    #[error("{0}")]
-    Value(E),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-impl<E> From<sqlx::Error> for RewrapError<E> {
-    fn from(e: sqlx::Error) -> Self {
-        RewrapError::Store(StoreError::Database(e))
-    }
-}
-
-/// Replaces every sealed case title, sealed item field and wrapped blob key by what `f`
-/// returns for it (key rotation: the same secrets re-wrapped under another vault key), in
-/// one transaction: either every value is replaced or, if `f` fails for any of them or the
-/// database does, none is. Blob files are not touched.
-///
-/// The transaction first touches every case and item row, which takes the write lock on
-/// SQLite and the rows' locks on PostgreSQL before anything is read.
-pub async fn rewrap_all<E>(
-    db: &Db,
-    f: &(dyn Fn(SealedValue<'_>) -> std::result::Result<String, E> + Sync),
-) -> std::result::Result<Rewrapped, RewrapError<E>> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        sqlx::query("UPDATE vault_cases SET title = title").execute(&mut *tx).await?;
-        sqlx::query("UPDATE vault_items SET sealed = sealed").execute(&mut *tx).await?;
-        let cases: Vec<(String, String)> =
-            sqlx::query_as("SELECT id, title FROM vault_cases ORDER BY id")
-                .fetch_all(&mut *tx).await?;
-        let items: Vec<(String, String, Option<String>, Option<String>)> =
-            sqlx::query_as("SELECT id, sealed, blob_id, wrapped_key FROM vault_items ORDER BY id")
-                .fetch_all(&mut *tx).await?;
-        let mut done = Rewrapped::default();
-        for (id, title) in &cases {
-            let new = f(SealedValue::CaseTitle { case_id: id, sealed: title })
-                .map_err(RewrapError::Value)?;
-            if new != *title {
-                sqlx::query("UPDATE vault_cases SET title = $2 WHERE id = $1")
-                    .bind(id).bind(&new)
-                    .execute(&mut *tx).await?;
-                done.case_titles += 1;
-            }
-        }
-        for (id, sealed, blob_id, wrapped_key) in &items {
-            let new_sealed = f(SealedValue::ItemField { item_id: id, sealed })
-                .map_err(RewrapError::Value)?;
-            let new_key = match (blob_id, wrapped_key) {
-                (Some(blob_id), Some(wrapped)) => Some(
-                    f(SealedValue::BlobKey { item_id: id, blob_id, wrapped })
-                        .map_err(RewrapError::Value)?,
-                ),
-                _ => None,
-            };
-            let field_changed = new_sealed != *sealed;
-            let key_changed = new_key.is_some() && new_key != *wrapped_key;
-            if field_changed || key_changed {
-                sqlx::query("UPDATE vault_items SET sealed = $2, wrapped_key = $3 WHERE id = $1")
-                    .bind(id)
-                    .bind(&new_sealed)
-                    .bind(if key_changed { &new_key } else { wrapped_key })
-                    .execute(&mut *tx).await?;
-            }
-            done.item_fields += usize::from(field_changed);
-            done.blob_keys += usize::from(key_changed);
-        }
-        tx.commit().await?;
-        Ok(done)
-    })
+    Ok(rows.into_iter().map(|r| r.open(keys)).collect())
 }

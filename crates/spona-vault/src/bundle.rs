@@ -422,8 +422,11 @@ pub struct BundleReport {
     pub manifest: Option<Manifest>,
     /// The key the manifest signature was checked with (hex).
     pub signer: Option<String>,
-    /// The signer is the trusted key given by the caller, not merely the one in the bundle.
+    /// The signer is the trusted key given by the caller (or its successor through key
+    /// changes the custody extract records), not merely the one in the bundle.
     pub key_pinned: bool,
+    /// From the trusted key to the signer (hex), when recorded key changes were followed.
+    pub key_path: Vec<String>,
     pub manifest_signature_valid: bool,
     pub custody: Option<ChainReport>,
     /// Members found with the SHA-256 and size the signed manifest gives them.
@@ -577,7 +580,12 @@ pub fn verify_bundle<R: Read>(
     };
 
     let bundled_key = ServerPublicKey::from_text(&text("server-ed25519.pub")).ok();
+    let key_path = match (trusted_key, bundled_key) {
+        (Some(t), Some(b)) if t != &b => crate::rotation::path_to(t, &b, &text("custody.jsonl")),
+        _ => None,
+    };
     let key = match (trusted_key, bundled_key) {
+        (Some(_), Some(bundled)) if key_path.is_some() => Some(bundled),
         (Some(trusted), Some(bundled)) if trusted != &bundled => {
             problems.push(format!(
                 "server-ed25519.pub holds {}, not the trusted server key",
@@ -609,6 +617,7 @@ pub fn verify_bundle<R: Read>(
         manifest: manifest.clone(),
         signer: key.map(|k| k.to_hex()),
         key_pinned: trusted_key.is_some(),
+        key_path: key_path.unwrap_or_default(),
         manifest_signature_valid,
         custody: None,
         members_checked: 0,

@@ -159,6 +159,9 @@ pub enum ChainProblem {
     LinkBroken { seq: u64 },
     /// A disclosed entry matches its own hash but is not the entry the chain holds at its seq.
     NotInChain { seq: u64 },
+    /// A signing-key rotation entry that is not a change signed by both keys, or does not
+    /// start from the key the rotation before it named.
+    RotationInvalid { seq: u64 },
 }
 
 impl std::fmt::Display for ChainProblem {
@@ -227,6 +230,11 @@ impl std::fmt::Display for ChainProblem {
             ChainProblem::NotInChain { seq } => write!(
                 f,
                 "entry {seq} is not the entry the signed chain holds at {seq}"
+            ),
+            ChainProblem::RotationInvalid { seq } => write!(
+                f,
+                "entry {seq} records a change of the signing key that is not signed by both keys \
+                 or does not follow the key named before it"
             ),
         }
     }

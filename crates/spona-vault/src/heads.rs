@@ -4,6 +4,10 @@
 //! older signed head, or deletes a whole case — cannot make this file agree without the
 //! server key; `spona custody verify` compares the two.
 //!
+//! A change of the signing key is a line of its own (`key_change`, its `hash` the new key),
+//! signed by the old key; the lines after it are signed by the new one. [`read_heads`]
+//! follows such lines from a trusted key either way (see [`crate::rotation`]).
+//!
 //! Limit: removing lines from the end of the file is not detectable from the file alone
 //! (the checkpoints of a public log will close that); removing or editing any other line is.
 
@@ -16,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::custody::GENESIS_HASH;
 use crate::error::{Result, VaultError};
+use crate::rotation::{KeyChange, KeyTrust};
 use crate::signing::{ServerKey, ServerPublicKey};
 
 /// One line of the record.
@@ -30,6 +35,9 @@ pub struct HeadRecord {
     pub prev: String,
     /// Ed25519 (hex) over [`message`].
     pub signature: String,
+    /// On a key-change line: the change, signed by both keys.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_change: Option<KeyChange>,
 }
 
 fn message(n: u64, case_id: &str, seq: u64, hash: &str, prev: &str) -> Vec<u8> {
@@ -53,12 +61,15 @@ pub struct HeadsLog {
     path: PathBuf,
     /// (next n, hash of the last line)
     last: Mutex<(u64, String)>,
+    /// The new key (hex) of the last key-change line, if any.
+    last_change: Option<String>,
 }
 
 impl HeadsLog {
     /// Opens (or starts) the record at `path`.
     pub fn open(path: &Path) -> Result<Self> {
         let mut last = (0u64, GENESIS_HASH.to_owned());
+        let mut last_change = None;
         match std::fs::File::open(path) {
             Ok(f) => {
                 for line in std::io::BufReader::new(f).lines() {
@@ -66,9 +77,11 @@ impl HeadsLog {
                     if line.trim().is_empty() {
                         continue;
                     }
-                    let n = serde_json::from_str::<HeadRecord>(&line)
-                        .map(|r| r.n + 1)
-                        .unwrap_or(last.0 + 1);
+                    let record = serde_json::from_str::<HeadRecord>(&line).ok();
+                    let n = record.as_ref().map_or(last.0 + 1, |r| r.n + 1);
+                    if let Some(c) = record.and_then(|r| r.key_change) {
+                        last_change = Some(c.new);
+                    }
                     last = (n, line_hash(&line));
                 }
             }
@@ -78,11 +91,33 @@ impl HeadsLog {
         Ok(HeadsLog {
             path: path.to_owned(),
             last: Mutex::new(last),
+            last_change,
         })
+    }
+
+    /// The new key (hex) named by the last key-change line when the record was opened.
+    pub fn last_key_change(&self) -> Option<&str> {
+        self.last_change.as_deref()
     }
 
     /// Appends the new head of a case, signed, and syncs the file.
     pub fn record(&self, key: &ServerKey, case_id: &str, seq: u64, hash: &str) -> Result<()> {
+        self.append(key, case_id, seq, hash, None)
+    }
+
+    /// Appends a key-change line signed by the old key; later lines are signed by the new.
+    pub fn record_key_change(&self, old: &ServerKey, change: &KeyChange) -> Result<()> {
+        self.append(old, "", 0, &change.new, Some(change.clone()))
+    }
+
+    fn append(
+        &self,
+        key: &ServerKey,
+        case_id: &str,
+        seq: u64,
+        hash: &str,
+        key_change: Option<KeyChange>,
+    ) -> Result<()> {
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
         let (n, prev) = (last.0, last.1.clone());
         let record = HeadRecord {
@@ -92,6 +127,7 @@ impl HeadsLog {
             hash: hash.to_owned(),
             signature: hex::encode(key.sign(&message(n, case_id, seq, hash, &prev))),
             prev,
+            key_change,
         };
         let line = serde_json::to_string(&record).map_err(|e| VaultError::Malformed {
             what: "heads record",
@@ -125,25 +161,36 @@ pub struct RecordedHeads {
     pub problems: Vec<String>,
 }
 
-/// Reads the record at `path`, checking each line's signature and link. A missing file
-/// gives `Ok(None)`.
-pub fn read_heads(path: &Path, key: &ServerPublicKey) -> Result<Option<RecordedHeads>> {
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
+/// Reads the record at `path`, checking each line's signature and link. Lines are checked
+/// with the key of their segment: the first key-change line's old key before it (when the
+/// trusted key is connected to it by the record's changes), each change's new key after it;
+/// otherwise with `trusted`. A missing file gives `Ok(None)`.
+pub fn read_heads(path: &Path, trusted: &ServerPublicKey) -> Result<Option<RecordedHeads>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(VaultError::io(path, e)),
     };
+    let changes: Vec<KeyChange> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<HeadRecord>(l).ok()?.key_change)
+        .collect();
+    let line_of_keys = KeyTrust::new(*trusted, changes.clone()).line();
+    let mut key = changes
+        .first()
+        .and_then(KeyChange::old_key)
+        .filter(|k| line_of_keys.contains(k))
+        .unwrap_or(*trusted);
     let mut out = RecordedHeads::default();
     let mut prev = GENESIS_HASH.to_owned();
     let mut expected_n = 0u64;
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| VaultError::io(path, e))?;
+    for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let number = i + 1;
         out.lines += 1;
-        match serde_json::from_str::<HeadRecord>(&line) {
+        match serde_json::from_str::<HeadRecord>(line) {
             Err(e) => out
                 .problems
                 .push(format!("heads record line {number} is unreadable: {e}")),
@@ -161,6 +208,17 @@ pub fn read_heads(path: &Path, key: &ServerPublicKey) -> Result<Option<RecordedH
                             "heads record line {number}: lines before it were removed or changed"
                         ));
                     }
+                    if let Some(c) = &r.key_change {
+                        match c.new_key().filter(|k| c.is_valid() && line_of_keys.contains(k)) {
+                            Some(new) => key = new,
+                            None => out.problems.push(format!(
+                                "heads record line {number}: a change of the signing key not signed by both keys"
+                            )),
+                        }
+                        expected_n = r.n + 1;
+                        prev = line_hash(line);
+                        continue;
+                    }
                     out.heads
                         .entry(r.case_id.clone())
                         .or_default()
@@ -169,7 +227,7 @@ pub fn read_heads(path: &Path, key: &ServerPublicKey) -> Result<Option<RecordedH
                 expected_n = r.n + 1;
             }
         }
-        prev = line_hash(&line);
+        prev = line_hash(line);
     }
     Ok(Some(out))
 }
@@ -217,5 +275,31 @@ mod tests {
             "{:?}",
             read.problems
         );
+    }
+
+    #[test]
+    fn a_key_change_line_is_followed_from_either_key() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("heads.log");
+        let (old, new) = (ServerKey::generate(), ServerKey::generate());
+        let log = HeadsLog::open(&path).expect("open");
+        log.record(&old, "a", 0, "h0").expect("record");
+        let change = KeyChange::sign(&old, &new, 5);
+        log.record_key_change(&old, &change).expect("change");
+        log.record(&new, "a", 1, "h1").expect("record");
+        assert_eq!(
+            HeadsLog::open(&path).expect("open").last_key_change(),
+            Some(change.new.as_str())
+        );
+        for trusted in [old.public(), new.public()] {
+            let read = read_heads(&path, &trusted).expect("read").expect("some");
+            assert!(read.problems.is_empty(), "{:?}", read.problems);
+            assert_eq!(read.heads["a"].len(), 2);
+        }
+        // A key no change names sees every line as foreign.
+        let read = read_heads(&path, &ServerKey::generate().public())
+            .expect("read")
+            .expect("some");
+        assert_eq!(read.problems.len(), 3, "{:?}", read.problems);
     }
 }

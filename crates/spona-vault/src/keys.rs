@@ -367,6 +367,15 @@ pub fn seal_field(vault: &VaultKey, owner: &str, plaintext: &str) -> SealedField
     SealedField(out)
 }
 
+/// How the base64 of every sealed field begins (`"SVF1"` and the wrapped key's `"SV"`): SQL
+/// finds values still in clear with `NOT LIKE 'U1ZGMVNW%'`.
+pub const SEALED_BASE64_PREFIX: &str = "U1ZGMVNW";
+
+/// Whether `text` is a sealed field in base64 (not whether it opens).
+pub fn is_sealed(text: &str) -> bool {
+    text.starts_with(SEALED_BASE64_PREFIX) && SealedField::from_base64(text).is_ok()
+}
+
 /// Decrypts a field sealed by [`seal_field`] for the same `owner`.
 pub fn open_field(
     vault: &VaultKey,
@@ -454,5 +463,30 @@ impl SealedField {
             reason: e.to_string(),
         })?;
         Self::from_bytes(&bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sealed_field_begins_with_the_prefix_and_clear_text_does_not() {
+        let key = VaultKey::generate();
+        for text in ["", "x", "a longer reason, with words", "0123456789abcdef"] {
+            let sealed = seal_field(&key, "owner", text).to_base64();
+            assert!(sealed.starts_with(SEALED_BASE64_PREFIX), "{sealed}");
+            assert!(is_sealed(&sealed));
+        }
+        for clear in [
+            "",
+            "case opened",
+            "image/png",
+            "3000017",
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "U1ZGMVNW",
+        ] {
+            assert!(!is_sealed(clear), "{clear}");
+        }
     }
 }

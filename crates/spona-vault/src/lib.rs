@@ -16,7 +16,9 @@
 //!   Rotation ([`rewrap`], [`SealedField::rewrap`]) re-wraps data keys and leaves blobs alone.
 //! - **Sealed fields** ([`SealedField`], [`seal_field`], [`open_field`]): `"SVF1"` ‖ wrapped
 //!   key ‖ nonce ‖ XChaCha20-Poly1305(text), associated data `"spona-vault/field/v1\0"` ‖
-//!   owner; bytes or base64 for a database column.
+//!   owner; bytes or base64 for a database column. Every sealed field's base64 begins with
+//!   [`SEALED_BASE64_PREFIX`], so that SQL can find values still in clear; [`owners`] names
+//!   what each sealed column of the vault's tables is bound to.
 //! - **Server key** ([`ServerKey`]): an Ed25519 seed file (64 hex digits, 0600) that signs
 //!   custody heads and export manifests; the public key is shown as
 //!   `spona-server-ed25519 <hex>` (or OpenSSH form).
@@ -62,6 +64,8 @@ mod error;
 pub mod facts;
 pub mod heads;
 mod keys;
+pub mod owners;
+pub mod rotation;
 mod signing;
 pub mod store;
 
@@ -77,6 +81,10 @@ pub use custody::{
 pub use error::{IntegrityError, Result, VaultError};
 pub use facts::{CaseFacts, ConsentFacts, ItemFacts, replay};
 pub use heads::{HeadRecord, HeadsLog, RecordedHeads, read_heads};
-pub use keys::{SealedField, VaultKey, WrappedKey, open_field, rewrap, seal_field};
+pub use keys::{
+    SEALED_BASE64_PREFIX, SealedField, VaultKey, WrappedKey, is_sealed, open_field, rewrap,
+    seal_field,
+};
+pub use rotation::{KeyChange, KeyTrust, ROTATION_ACTION, changes_in, verify_chain_across};
 pub use signing::{ServerKey, ServerPublicKey, SignedHead};
 pub use store::{BlobStore, BlobStream, Ingested, blob_owner};

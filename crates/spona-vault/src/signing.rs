@@ -37,6 +37,18 @@ impl ServerKey {
         }
     }
 
+    /// Loads the seed file at `path`.
+    pub fn load(path: &Path) -> Result<Self> {
+        read_key_file(path).map(|seed| ServerKey {
+            key: SigningKey::from_bytes(&seed),
+        })
+    }
+
+    /// Writes this key as a new seed file (mode 0600, synced); fails if `path` exists.
+    pub fn write_new(&self, path: &Path) -> Result<()> {
+        write_key_file(path, &self.key.to_bytes())
+    }
+
     /// Loads the seed file at `path`, or creates one (mode 0600) when it does not exist.
     pub fn load_or_create(path: &Path) -> Result<Self> {
         match read_key_file(path) {

@@ -183,6 +183,15 @@ pub struct VocabularyJson {
 pub struct ErrorJson {
     error: String,
     message: String,
+    /// With a 507 for a storage quota (`quota_case`, `quota_vault_org`, `quota_hub_org`):
+    /// the bytes stored already in that scope.
+    #[schema(nullable = false)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    used_bytes: Option<u64>,
+    /// With a 507 for a storage quota: the bytes that scope may hold.
+    #[schema(nullable = false)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allowed_bytes: Option<u64>,
 }
 
 fn texts(t: &[spona_domain::org::OrgText]) -> Vec<TextJson> {
@@ -340,7 +349,11 @@ pub struct RoundJson {
     id: String,
     /// `peer_exchange`, `buddy` (organisations take part) or `mentorship` (people do).
     programme: String,
+    /// The title in the language of the address (`/uk/api/…`), else English, else as the
+    /// coordinator wrote it first.
     title: String,
+    /// Every title the coordinator gave in another language, by language tag.
+    titles: std::collections::BTreeMap<String, String>,
     /// Country codes of each side.
     side_a: Vec<String>,
     side_b: Vec<String>,
@@ -395,6 +408,7 @@ fn round_json(r: spona_store::matching::Round, proposals: Option<Vec<ProposalJso
         id: r.id,
         programme: r.programme,
         title: r.title,
+        titles: r.titles.into_iter().collect(),
         deadline: r.deadline,
         status: r.status,
         participants: r.participants,
@@ -407,7 +421,7 @@ fn round_json(r: spona_store::matching::Round, proposals: Option<Vec<ProposalJso
     responses((status = 200, body = [RoundJson]), (status = 401, body = ErrorJson)))]
 async fn list_rounds(ctx: Ctx) -> Result<Response, AppError> {
     ctx.require_user()?;
-    let rounds: Vec<RoundJson> = spona_store::matching::rounds(&ctx.state.db)
+    let rounds: Vec<RoundJson> = crate::names::rounds(&ctx)
         .await?
         .into_iter()
         .map(|r| round_json(r, None))
@@ -420,8 +434,8 @@ async fn list_rounds(ctx: Ctx) -> Result<Response, AppError> {
     responses((status = 200, body = RoundJson), (status = 400, body = ErrorJson), (status = 401, body = ErrorJson), (status = 404, body = ErrorJson)))]
 async fn get_round(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     ctx.require_user()?;
-    let round = spona_store::matching::round(&ctx.state.db, &id).await?;
-    let people = spona_store::matching::participants(&ctx.state.db, &round.id).await?;
+    let round = crate::names::round(&ctx, &id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     let coordinator = crate::pages::matching::coordinates(&ctx, &round).await?;
     let mut proposals = Vec::new();
     for p in spona_store::matching::proposals(&ctx.state.db, &round.id).await? {

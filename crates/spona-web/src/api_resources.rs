@@ -213,8 +213,12 @@ pub struct AttachmentJson {
     media_type: String,
     size: i64,
     sha256: String,
-    /// Where to download it.
+    /// Where to download it (a file with active content: to its warning page, unless
+    /// `?confirmed=1` is given).
     href: String,
+    /// Active content found in the file at upload (a PDF's `JavaScript`, `OpenAction`,
+    /// `Launch`, `URI`, …; `unchecked` when the scan stopped at a bound). Empty for none.
+    active_content: Vec<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -268,6 +272,7 @@ async fn get_resource(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppE
                 media_type: a.media_type.clone(),
                 size: a.size,
                 sha256: a.sha256.clone(),
+                active_content: crate::pages::active_content::split_record(&a.active_content),
             })
             .collect(),
         networks: r.networks.iter().map(|n| n.slug.clone()).collect(),

@@ -10,9 +10,11 @@ use spona_store::vault as records;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::api::ErrorJson;
+use crate::pages::active_content::split_record;
 use crate::pages::vault::load_case;
+use crate::pages::vault_consent::{org_choices, org_names};
 use crate::routes::Routes;
-use crate::vault::title_owner;
+use crate::vault::{title_owner, warning_owner};
 use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
@@ -30,6 +32,7 @@ pub fn routes(r: Routes) -> Routes {
         MemberJson,
         ItemJson,
         ConsentJson,
+        SharedWithJson,
         CustodyJson,
         EntryJson
     ))
@@ -71,10 +74,19 @@ pub struct MemberJson {
     role: String,
 }
 
+/// An organisation a consent allows sharing with.
+#[derive(Serialize, ToSchema)]
+pub struct SharedWithJson {
+    /// What identifies it: its short name in the directory's addresses.
+    slug: String,
+    /// Its name in the reader's language where the directory has one.
+    name: String,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ConsentJson {
     documentation: bool,
-    share_with: Vec<String>,
+    share_with: Vec<SharedWithJson>,
     prosecutors: bool,
     publication: bool,
     withdrawn: bool,
@@ -90,6 +102,10 @@ pub struct ItemJson {
     size: Option<i64>,
     created_at: i64,
     consent: Option<ConsentJson>,
+    /// Active content found in the file at upload (a PDF's `JavaScript`, `OpenAction`,
+    /// `Launch`, `URI`, …; `unchecked` when the scan stopped at a bound). Empty for none.
+    /// Its download address leads to a warning page unless `?confirmed=1` is given.
+    active_content: Vec<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -107,17 +123,31 @@ pub struct CaseDetailJson {
 async fn case(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
     let db = &ctx.state.db;
-    let consents = records::consents(db, &id).await?;
-    let items = records::items(db, &id)
+    let consents = records::consents(db, &id, access.vault).await?;
+    let orgs = org_choices(&ctx).await?;
+    let mut warnings = std::collections::HashMap::new();
+    for (item_id, sealed) in spona_store::vault_warnings::of_case(db, &id).await? {
+        let open = access.vault.unseal(&warning_owner(&item_id), &sealed)?;
+        warnings.insert(item_id, split_record(&open));
+    }
+    let items = records::items(db, &id, access.vault)
         .await?
         .into_iter()
         .map(|i| ItemJson {
+            active_content: warnings.remove(&i.id).unwrap_or_default(),
             consent: consents
                 .iter()
                 .find(|c| c.item_id == i.id)
                 .map(|c| ConsentJson {
                     documentation: c.documentation,
-                    share_with: c.shared_with().into_iter().map(str::to_owned).collect(),
+                    share_with: c
+                        .shared_with()
+                        .into_iter()
+                        .map(|slug| SharedWithJson {
+                            name: org_names(&orgs, &[slug.to_owned()]).concat(),
+                            slug: slug.to_owned(),
+                        })
+                        .collect(),
                     prosecutors: c.prosecutors,
                     publication: c.publication,
                     withdrawn: c.withdrawn,
@@ -181,7 +211,7 @@ pub struct CustodyJson {
     responses((status = 200, body = CustodyJson), (status = 401, body = ErrorJson), (status = 404, body = ErrorJson), (status = 503, body = ErrorJson)))]
 async fn custody(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let entries = records::custody(&ctx.state.db, &id).await?;
+    let entries = records::custody(&ctx.state.db, &id, access.vault).await?;
     let report = access.vault.verify_case(&access.case, &entries);
     let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
     Ok(Json(CustodyJson {

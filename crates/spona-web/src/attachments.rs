@@ -138,6 +138,8 @@ pub struct Stored {
     pub media_type: &'static str,
     /// The text of a PDF, for search (empty for other types).
     pub text: String,
+    /// A PDF's active content ([`crate::pdf_scan`]), as recorded ('' for none).
+    pub active_content: String,
 }
 
 /// Where attachments are kept.
@@ -300,10 +302,16 @@ impl AttachmentStore {
         result
     }
 
-    /// Streams one multipart field into the store.
-    pub async fn save(&self, filename: &str, mut field: Field<'_>) -> Result<Stored, AppError> {
+    /// Streams one multipart field into the store. A file larger than the `room` its
+    /// quotas leave is refused (507) before anything reaches the store.
+    pub async fn save(
+        &self,
+        filename: &str,
+        mut field: Field<'_>,
+        room: &crate::quota::Room,
+    ) -> Result<Stored, AppError> {
         let tmp = self.tmp_path();
-        let result = match self.receive(&tmp, filename, &mut field).await {
+        let result = match self.receive(&tmp, filename, &mut field, room).await {
             Ok((sha256, size, media_type)) => self.commit(&tmp, sha256, size, media_type).await,
             Err(e) => Err(e),
         };
@@ -336,6 +344,7 @@ impl AttachmentStore {
         tmp: &Path,
         filename: &str,
         field: &mut Field<'_>,
+        room: &crate::quota::Room,
     ) -> Result<(String, u64, &'static str), AppError> {
         let mut file = tokio::fs::File::create(tmp).await.map_err(internal)?;
         let mut hasher = Sha256::new();
@@ -346,6 +355,9 @@ impl AttachmentStore {
             size += chunk.len() as u64;
             if size > MAX_BYTES {
                 return Err(AppError::PayloadTooLarge);
+            }
+            if size > room.bytes {
+                return Err(room.exceeded());
             }
             if media_type.is_none() {
                 head.extend_from_slice(&chunk[..chunk.len().min(16 - head.len().min(16))]);
@@ -377,10 +389,13 @@ impl AttachmentStore {
         let object = self
             .object(&sha256)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("bad hash")))?;
-        let text = if media_type == "application/pdf" {
-            self.pdf.text(tmp).await
+        let (text, active_content) = if media_type == "application/pdf" {
+            (
+                self.pdf.text(tmp).await,
+                crate::pdf_scan::scan_file(tmp).await.map_err(internal)?,
+            )
         } else {
-            String::new()
+            (String::new(), String::new())
         };
         match self.store.head(&object).await {
             Ok(meta) if meta.size == size => {}
@@ -392,6 +407,7 @@ impl AttachmentStore {
             size,
             media_type,
             text,
+            active_content,
         })
     }
 

@@ -201,7 +201,7 @@ impl Ctx {
         Ok(())
     }
 
-    /// A fresh one-time key for a create form (see `pages::begin_once`).
+    /// A fresh one-time key for a create form (see `pages::once_in_tx`).
     pub fn once_key(&self) -> String {
         spona_store::new_token()
     }
@@ -277,7 +277,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     };
 
     if let Some(token) = jar.get(&cookie_name(&state, SESSION_COOKIE)) {
-        match load_user(&state, token.value()).await {
+        match load_user(&state, locale, token.value()).await {
             Ok(Some((user, mfa_pending))) => {
                 ctx.user = Some(Arc::new(user));
                 ctx.mfa_pending = mfa_pending;
@@ -342,7 +342,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             413 => "err-too-large",
             _ => "err-bad-form",
         };
-        response.extensions_mut().insert(ErrorPage { key });
+        response
+            .extensions_mut()
+            .insert(ErrorPage { key, quota: None });
     }
 
     if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
@@ -427,13 +429,30 @@ async fn audit_denial(ctx: &Ctx, parts: &Parts, action: &str) {
     record_denial(ctx, parts.uri.path(), action).await;
 }
 
+/// The path a denial's audit entry names. The audit log records vault activity without
+/// case details: a vault path loses its case and item ids (`/vault/cases/{id}/…`).
+pub fn audited_path(path: &str) -> String {
+    if !(path.starts_with("/vault") || path.starts_with("/api/v1/vault")) {
+        return path.to_owned();
+    }
+    path.split('/')
+        .map(|segment| {
+            let word =
+                segment == "v1" || segment.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            if word { segment } else { "{id}" }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 async fn record_denial(ctx: &Ctx, path: &str, action: &str) {
     let actor = ctx.user.as_ref().map(|u| u.user.id.clone());
+    let path = audited_path(path);
     let event = spona_store::audit::Event {
         actor_id: actor.as_deref(),
         action,
         target_kind: "route",
-        target_id: path,
+        target_id: &path,
         detail: String::new(),
     };
     if let Err(e) = spona_store::audit::record(&ctx.state.db, event).await {
@@ -461,6 +480,7 @@ fn pick_locale(state: &AppState, parts: &Parts, jar: &CookieJar) -> Locale {
 
 async fn load_user(
     state: &AppState,
+    locale: Locale,
     token: &str,
 ) -> Result<Option<(CurrentUser, bool)>, spona_store::StoreError> {
     if token.len() != 64 {
@@ -476,7 +496,11 @@ async fn load_user(
         tracing::warn!(error = %e, "could not note the session's last use");
     }
     let user = users::get(&state.db, &session.user_id).await?;
-    let memberships = users::memberships(&state.db, &user.id).await?;
+    let mut memberships = users::memberships(&state.db, &user.id).await?;
+    if !memberships.is_empty() {
+        let snapshot = state.directory.snapshot(&state.db).await?;
+        crate::names::OrgNames::new(snapshot, locale).memberships(&mut memberships);
+    }
     Ok(Some((
         CurrentUser { user, memberships },
         session.mfa_pending,

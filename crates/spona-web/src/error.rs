@@ -15,6 +15,8 @@ use spona_store::StoreError;
 #[derive(Debug, Clone, Default)]
 pub struct ErrorPage {
     pub key: &'static str,
+    /// A storage quota that was reached: its message shows how much is used and allowed.
+    pub quota: Option<crate::quota::QuotaFull>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +61,10 @@ pub enum AppError {
     /// 507: the server's storage is full; nothing was written.
     #[error("storage full")]
     StorageFull,
+    /// 507: a storage quota (of a case or an organisation) would be passed; nothing was
+    /// written.
+    #[error("storage quota reached")]
+    OverQuota(crate::quota::QuotaFull),
     /// 429: too many attempts; retry after the given seconds.
     #[error("too many requests")]
     TooManyRequests(u64),
@@ -72,6 +78,15 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict(_) => AppError::Conflict("err-conflict"),
+            StoreError::OverQuota {
+                kind,
+                used,
+                allowed,
+            } => AppError::OverQuota(crate::quota::QuotaFull {
+                kind,
+                used: used.max(0) as u64,
+                allowed: allowed.max(0) as u64,
+            }),
             ref full if full.is_storage_full() => {
                 tracing::error!(error = %full, "database full");
                 AppError::StorageFull
@@ -97,7 +112,7 @@ impl AppError {
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
+            AppError::StorageFull | AppError::OverQuota(_) => StatusCode::INSUFFICIENT_STORAGE,
             AppError::VaultClosed | AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -115,6 +130,7 @@ impl AppError {
             | AppError::Refused(k)
             | AppError::Unavailable(k) => k,
             AppError::StorageFull => "err-storage-full",
+            AppError::OverQuota(q) => q.key(),
             AppError::VaultClosed => "err-vault-closed",
             AppError::PayloadTooLarge => "err-too-large",
             AppError::MethodNotAllowed => "err-method",
@@ -163,9 +179,14 @@ impl IntoResponse for AppError {
                 .headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, v);
         }
-        response
-            .extensions_mut()
-            .insert(ErrorPage { key: this.key() });
+        let quota = match &this {
+            AppError::OverQuota(q) => Some(*q),
+            _ => None,
+        };
+        response.extensions_mut().insert(ErrorPage {
+            key: this.key(),
+            quota,
+        });
         response
     }
 }

@@ -224,10 +224,13 @@ pub async fn load_readable(ctx: &Ctx, id: &str) -> Result<Resource, AppError> {
     if uuid::Uuid::parse_str(id).is_err() {
         return Err(AppError::NotFound);
     }
-    let r = resources::get(&ctx.state.db, id).await?;
+    let mut r = resources::get(&ctx.state.db, id).await?;
     if !can_read(ctx, &r).await? {
         return Err(AppError::NotFound);
     }
+    r.owner_name = crate::names::OrgNames::load(ctx)
+        .await?
+        .of(&r.owner_org_id, &r.owner_name);
     Ok(r)
 }
 

@@ -18,8 +18,11 @@ pub mod locale;
 pub mod mail;
 pub mod markdown;
 pub mod media;
+pub mod names;
 pub mod notify;
 pub mod pages;
+pub mod pdf_scan;
+pub mod quota;
 pub mod ratelimit;
 pub mod reminders;
 pub mod routes;
@@ -69,6 +72,8 @@ pub struct WebConfig {
     pub pdf_limits: attachments::PdfLimits,
     /// Timeouts and caps of client connections.
     pub connections: ConnectionLimits,
+    /// Storage quotas of vault cases and organisations.
+    pub quotas: quota::Quotas,
 }
 
 /// What one client, and all together, may hold of the server's connections (issue 14, item 3).
@@ -112,6 +117,7 @@ impl WebConfig {
             vault_key_file: None,
             pdf_limits: attachments::PdfLimits::default(),
             connections: ConnectionLimits::default(),
+            quotas: quota::Quotas::default(),
         }
     }
 }
@@ -198,7 +204,13 @@ impl AppState {
             .vault_facts()
             .await
             .map_err(|e| anyhow::anyhow!("database: {e}"))?;
-        Self::new_with_facts(db, config, &facts)
+        let state = Self::new_with_facts(db, config, &facts)?;
+        if let vault::VaultState::Open(v) = &state.vault {
+            vault::seal_clear_values(&state.db, v)
+                .await
+                .map_err(|e| anyhow::anyhow!("sealing vault values kept in clear: {e}"))?;
+        }
+        Ok(state)
     }
 
     fn new_with_facts(

@@ -36,6 +36,58 @@ impl Notice {
     }
 }
 
+/// What a notice names, with its variants per language where it has them (a round's titles,
+/// an organisation's names): each mail is written with the variant of its locale, with the
+/// fallback pages use ([`crate::names::title_in`]). The stored notice keeps `text`.
+#[derive(Debug, Clone, Default)]
+pub struct Subject {
+    pub text: String,
+    /// `(language, text)`.
+    pub variants: Vec<(String, String)>,
+}
+
+impl Subject {
+    pub fn plain(text: &str) -> Self {
+        Subject {
+            text: text.to_owned(),
+            variants: Vec::new(),
+        }
+    }
+
+    /// A round's title and its titles in other languages, as stored.
+    pub fn round(round: &Round) -> Self {
+        Subject {
+            text: round.title.clone(),
+            variants: round.titles.clone(),
+        }
+    }
+
+    /// A participant's name: an organisation's names in every language, a person's own.
+    pub async fn participant(state: &AppState, p: &Participant) -> Self {
+        let Some(org) = &p.org_id else {
+            return Subject::plain(&p.name);
+        };
+        match spona_store::orgs::get(&state.db, org).await {
+            Ok(o) => Subject {
+                variants: o
+                    .texts
+                    .iter()
+                    .filter_map(|t| t.name.clone().map(|n| (t.lang.clone(), n)))
+                    .collect(),
+                text: o.name,
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "could not load an organisation's names for a notice");
+                Subject::plain(&p.name)
+            }
+        }
+    }
+
+    pub fn in_locale(&self, locale: Locale) -> String {
+        crate::names::title_in(locale, &self.text, &self.variants)
+    }
+}
+
 /// Who is told about a participant: the person, or the organisation's admins (those who
 /// answer for it), or with `all_members` everyone in it (a pair's history is theirs too).
 /// Disabled accounts are left out.
@@ -76,14 +128,14 @@ pub async fn send(
     state: &AppState,
     users: &[String],
     notice: Notice,
-    subject: &str,
+    subject: &Subject,
     link: &str,
     locales: &[Locale],
 ) -> anyhow::Result<()> {
     if users.is_empty() {
         return Ok(());
     }
-    spona_store::notifications::add(&state.db, users, notice.key(), subject, link).await?;
+    spona_store::notifications::add(&state.db, users, notice.key(), &subject.text, link).await?;
     let locales = if locales.is_empty() {
         &[Locale::En][..]
     } else {
@@ -92,11 +144,19 @@ pub async fn send(
     let mail_subject = state.tr.t_args(
         locales[0],
         "notice-mail-subject",
-        &[("text", Arg::Str(&text(state, locales[0], notice, subject)))],
+        &[(
+            "text",
+            Arg::Str(&text(
+                state,
+                locales[0],
+                notice,
+                &subject.in_locale(locales[0]),
+            )),
+        )],
     );
     let mut body = String::new();
     for &locale in locales {
-        body.push_str(&text(state, locale, notice, subject));
+        body.push_str(&text(state, locale, notice, &subject.in_locale(locale)));
         body.push_str(&format!(
             "\r\n{}/{}{link}\r\n\r\n",
             state.config.public_url,
@@ -134,7 +194,7 @@ pub async fn participant(
     p: &Participant,
     all_members: bool,
     notice: Notice,
-    subject: &str,
+    subject: &Subject,
     link: &str,
 ) {
     let result = async {
@@ -160,17 +220,14 @@ pub async fn proposals_published(
     people: &[Participant],
 ) {
     let link = format!("/matching/{}", round.id);
+    // The round as stored: the reader's copy holds its coordinator's language.
+    let subject = match spona_store::matching::round(&state.db, &round.id).await {
+        Ok(stored) => Subject::round(&stored),
+        Err(_) => Subject::round(round),
+    };
     for p in people {
         if proposals.iter().any(|x| x.a_id == p.id || x.b_id == p.id) {
-            participant(
-                state,
-                p,
-                false,
-                Notice::ProposalsPublished,
-                &round.title,
-                &link,
-            )
-            .await;
+            participant(state, p, false, Notice::ProposalsPublished, &subject, &link).await;
         }
     }
 }
@@ -190,7 +247,7 @@ pub async fn break_glass(state: &AppState, case_id: &str, admin_id: &str) {
             state,
             &team,
             Notice::BreakGlass,
-            "",
+            &Subject::default(),
             &link,
             &[Locale::En, Locale::SrLatn, Locale::Uk],
         )

@@ -127,6 +127,7 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
     r = pages::resource_versions::routes(r);
     r = pages::vault::routes(r);
     r = pages::vault_items::routes(r);
+    r = pages::vault_download::routes(r);
     r = pages::vault_export::routes(r);
     r = pages::admin::routes(r);
     r = api::routes(r);

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use spona_store::vault::{self as records, Case};
 use spona_vault::{
-    BlobStore, ChainReport, CustodyEntry, NewEntry, SealedField, ServerKey, SignedHead, VaultKey,
-    verify_chain,
+    BlobStore, ChainReport, CustodyEntry, KeyTrust, NewEntry, SealedField, ServerKey, SignedHead,
+    VaultKey, verify_chain_across,
 };
 use zeroize::Zeroizing;
 
@@ -21,6 +21,11 @@ const KEY_CHECK_OWNER: &str = "key-check";
 const KEY_CHECK_TEXT: &str = "spona vault key check";
 /// The record of every custody head, in the vault directory.
 pub const HEADS_FILE: &str = "heads.log";
+/// The signing key file, in the vault directory.
+pub const SIGNING_KEY_FILE: &str = "server-ed25519.key";
+/// The new signing key while `spona vault rotate-signing-key` runs; left behind only by an
+/// interrupted rotation, which the same command finishes.
+pub const ROTATING_SIGNING_KEY_FILE: &str = "server-ed25519.key.rotating";
 
 /// The open vault.
 pub struct Vault {
@@ -161,7 +166,17 @@ impl Vault {
             }
             Err(e) => return Err(format!("cannot read {}: {e}", check_path.display())),
         }
-        let server_path = dir.join("server-ed25519.key");
+        let server_path = dir.join(SIGNING_KEY_FILE);
+        let rotating = dir.join(ROTATING_SIGNING_KEY_FILE);
+        if create && rotating.exists() {
+            // The database may already name the new key: signing with the old one now would
+            // break every chain's link to it.
+            return Err(format!(
+                "a rotation of the server's signing key was interrupted ({} exists); run \
+                 `spona vault rotate-signing-key` again to finish it, then start the server",
+                rotating.display()
+            ));
+        }
         if !server_path.exists() && !create {
             return Err(format!(
                 "the server's signing key {} is missing; start the server once to create it, \
@@ -225,6 +240,16 @@ impl Vault {
         self.dir.join(HEADS_FILE)
     }
 
+    /// The open record of custody heads.
+    pub fn heads(&self) -> &spona_vault::HeadsLog {
+        &self.heads
+    }
+
+    /// The vault's directory (`DATA_DIR/vault`).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Seals a sensitive text for a database column (base64).
     pub fn seal(&self, owner: &str, text: &str) -> String {
         spona_vault::seal_field(&self.key, owner, text).to_base64()
@@ -248,15 +273,102 @@ impl Vault {
         })
     }
 
-    /// Checks a case's chain against its signed head and the server key.
-    pub fn verify_case(&self, case: &Case, entries: &[CustodyEntry]) -> ChainReport {
-        verify_chain(
-            &case.id,
-            entries,
-            self.head_of(case).as_ref(),
-            &self.server.public(),
-        )
+    /// Compares the cases in the database with the record of custody heads kept outside it
+    /// (`heads.log`): a case deleted, or a log rolled back to an older (signed) head, or
+    /// rewritten, shows here. `chains` holds each case's id and entries; the record's lines
+    /// are checked from `trusted` (the current key, or one connected to it by recorded key
+    /// changes).
+    pub fn verify_heads(
+        &self,
+        chains: &[(String, Vec<CustodyEntry>)],
+        trusted: &spona_vault::ServerPublicKey,
+    ) -> Result<Vec<String>, AppError> {
+        let path = self.heads_path();
+        let recorded = spona_vault::read_heads(&path, trusted)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+        let Some(recorded) = recorded else {
+            if chains.is_empty() {
+                return Ok(Vec::new());
+            }
+            return Ok(vec![format!(
+                "the record of custody heads {} is missing: deleted cases and rollbacks cannot be checked",
+                path.display()
+            )]);
+        };
+        let mut problems = recorded.problems.clone();
+        for (case_id, heads) in &recorded.heads {
+            let Some((_, entries)) = chains.iter().find(|(id, _)| id == case_id) else {
+                let last = heads.last().map(|h| h.0).unwrap_or_default();
+                problems.push(format!(
+                    "case {case_id} was deleted: the heads record shows its log up to entry {last}"
+                ));
+                continue;
+            };
+            let last_in_db = entries.iter().map(|e| e.seq).max();
+            let last_recorded = heads.iter().map(|h| h.0).max().unwrap_or_default();
+            if last_in_db.is_none_or(|l| l < last_recorded) {
+                problems.push(format!(
+                    "case {case_id} was rolled back: its log ends at entry {}, the heads record shows entry {last_recorded}",
+                    last_in_db.map_or("none".to_owned(), |l| l.to_string())
+                ));
+            }
+            if let Some((seq, _)) = heads.iter().find(|(seq, hash)| {
+                entries
+                    .iter()
+                    .find(|e| e.seq == *seq)
+                    .is_some_and(|e| e.hash != *hash)
+            }) {
+                problems.push(format!(
+                    "case {case_id}: entry {seq} is not the one the heads record holds (the log was rewritten from there)"
+                ));
+            }
+        }
+        for (case_id, entries) in chains {
+            if !entries.is_empty() && !recorded.heads.contains_key(case_id) {
+                problems.push(format!(
+                    "case {case_id} is not in the heads record (made while the record was missing, or inserted)"
+                ));
+            }
+        }
+        Ok(problems)
     }
+
+    /// Checks a case's chain against its signed head and the server key, following the key
+    /// changes the chain records.
+    pub fn verify_case(&self, case: &Case, entries: &[CustodyEntry]) -> ChainReport {
+        let trust = KeyTrust::new(self.server.public(), spona_vault::changes_in(entries));
+        self.verify_case_trusting(case, entries, &trust)
+    }
+
+    /// Checks a case's chain from `trust`'s key, across recorded key changes.
+    pub fn verify_case_trusting(
+        &self,
+        case: &Case,
+        entries: &[CustodyEntry],
+        trust: &KeyTrust,
+    ) -> ChainReport {
+        verify_chain_across(&case.id, entries, self.head_of(case).as_ref(), trust)
+    }
+}
+
+/// Seals the vault values an older version kept in clear (file sizes, hashes and media
+/// types, share targets, custody reasons and item hashes; see
+/// [`records::seal_clear_values`]); run at start and by the vault's commands. Returns how
+/// many values it sealed.
+pub async fn seal_clear_values(
+    db: &spona_store::Db,
+    vault: &Vault,
+) -> Result<usize, spona_store::StoreError> {
+    let done = records::seal_clear_values(db, vault).await?;
+    if done.total() > 0 {
+        tracing::info!(
+            item_values = done.item_values,
+            share_lists = done.share_lists,
+            custody_values = done.custody_values,
+            "sealed vault values that an older version kept in clear"
+        );
+    }
+    Ok(done.total())
 }
 
 /// Blob files no vault item refers to: left by a crash between storing a file and
@@ -318,11 +430,16 @@ pub async fn clean_orphan_blobs(db: &spona_store::Db, vault: &Vault) -> Result<u
 }
 
 pub fn title_owner(case_id: &str) -> String {
-    format!("case:{case_id}:title")
+    spona_vault::owners::case_title(case_id)
 }
 
 pub fn item_owner(item_id: &str) -> String {
-    format!("item:{item_id}")
+    spona_vault::owners::item(item_id)
+}
+
+/// The owner of an item's sealed active-content warning (`vault_item_warnings`).
+pub fn warning_owner(item_id: &str) -> String {
+    spona_vault::owners::item_warning(item_id)
 }
 
 /// A custody entry by the signed-in user, now.
@@ -370,6 +487,17 @@ fn restrict(dir: &Path) {
 impl records::CustodySigner for Vault {
     fn sign(&self, entry: &CustodyEntry) -> String {
         Vault::sign(self, entry)
+    }
+
+    fn seal(&self, owner: &str, text: &str) -> String {
+        Vault::seal(self, owner, text)
+    }
+
+    fn open(&self, owner: &str, sealed: &str) -> Option<String> {
+        SealedField::from_base64(sealed)
+            .and_then(|s| s.open(&self.key, owner))
+            .ok()
+            .map(|text| text.to_string())
     }
 
     /// Records the committed head in `heads.log`. A failure is logged, not returned: the

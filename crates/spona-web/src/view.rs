@@ -56,7 +56,10 @@ pub fn error_page(ctx: &Ctx, status: StatusCode, page: &ErrorPage) -> Response {
         ctx,
         status: status.as_u16(),
         title: ctx.t(&format!("error-title-{}", status.as_u16())),
-        message: ctx.t(key),
+        message: match page.quota {
+            Some(q) => quota_message(ctx, key, &q),
+            None => ctx.t(key),
+        },
     };
     render(status, &t)
 }
@@ -64,13 +67,34 @@ pub fn error_page(ctx: &Ctx, status: StatusCode, page: &ErrorPage) -> Response {
 /// The JSON body of an API error: `{"error": "not_found", "message": "…"}`.
 pub fn api_error(ctx: &Ctx, status: StatusCode, page: &ErrorPage) -> Response {
     let code = page.key.trim_start_matches("err-").replace('-', "_");
-    let body = serde_json::json!({ "error": code, "message": ctx.t(page.key) });
+    let body = match page.quota {
+        Some(q) => serde_json::json!({
+            "error": code,
+            "message": quota_message(ctx, page.key, &q),
+            "used_bytes": q.used,
+            "allowed_bytes": q.allowed,
+        }),
+        None => serde_json::json!({ "error": code, "message": ctx.t(page.key) }),
+    };
     (
         status,
         [(header::CONTENT_TYPE, "application/json")],
         body.to_string(),
     )
         .into_response()
+}
+
+/// A quota message in the reader's language: bytes used and allowed, as people read sizes.
+fn quota_message(ctx: &Ctx, key: &str, q: &crate::quota::QuotaFull) -> String {
+    let size = |b: u64| crate::pages::resources::human_size(i64::try_from(b).unwrap_or(i64::MAX));
+    let (used, allowed) = (size(q.used), size(q.allowed));
+    ctx.ta(
+        key,
+        &[
+            ("used", spona_i18n::Arg::Str(&used)),
+            ("allowed", spona_i18n::Arg::Str(&allowed)),
+        ],
+    )
 }
 
 /// A text in the reader's language, and the BCP 47 tag of what is shown (for `lang`).
@@ -106,12 +130,15 @@ pub fn pick_own<'a>(
     texts: &'a [OrgText],
     field: impl Fn(&'a OrgText) -> Option<&'a String>,
 ) -> Option<Shown> {
-    let find = |lang: &str| {
-        texts
-            .iter()
-            .find(|t| t.lang == lang)
-            .and_then(|t| field(t).map(|s| (s, t.lang.clone())))
-    };
+    pick_own_by(locale, |lang| {
+        texts.iter().find(|t| t.lang == lang).and_then(&field)
+    })
+}
+
+/// The choice of [`pick_own`] over any texts by language: `find(lang)` gives the text
+/// written in `lang`, if there is one.
+pub fn pick_own_by<'a>(locale: Locale, find: impl Fn(&str) -> Option<&'a String>) -> Option<Shown> {
+    let find = |lang: &str| find(lang).map(|s| (s, lang.to_owned()));
     let wanted: &[&str] = match locale {
         Locale::En => &["en"],
         Locale::SrLatn => &["sr-Latn", "sr-Cyrl", "hr", "bs"],

@@ -82,13 +82,25 @@ pub enum Command {
 pub enum CustodyCommand {
     /// Check every case's custody chain and signed head, and read every stored file back
     /// against its SHA-256. Exits with status 1 and names each problem if anything is wrong.
-    Verify(VaultKeyArgs),
+    /// Chains are followed across recorded changes of the signing key.
+    Verify(CustodyVerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CustodyVerifyArgs {
+    #[command(flatten)]
+    pub vault: VaultKeyArgs,
+    /// The signing key to trust (`spona-server-ed25519 <hex>`, or a file holding it) instead
+    /// of the current one: e.g. a key from before a rotation, followed through the recorded
+    /// key changes.
+    #[arg(long)]
+    pub trusted_key: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum VaultCommand {
     /// Rotate the vault key: re-wrap every data key (case titles, testimonies, file names,
-    /// file keys) from the current key to a new one, in one database transaction. Encrypted
+    /// files' sizes, hashes and media types, share targets, custody reasons, file keys) from the current key to a new one, in one database transaction. Encrypted
     /// files are not rewritten. Stop the server first.
     ///
     /// With the default key (`DATA_DIR/vault/vault.key`) the new key replaces it; with
@@ -100,6 +112,12 @@ pub enum VaultCommand {
     /// removes those older than ten minutes when it starts). Exits with status 1 on a
     /// damaged or missing file.
     VerifyBlobs(VaultKeyArgs),
+    /// Rotate the server's signing key: every case's custody chain and the heads record
+    /// (`heads.log`) record the change from the old public key to the new one, signed by
+    /// both, and each head is re-signed with the new key. Old bundles and chains still verify
+    /// with the old key pinned. Stop the server first; an interrupted rotation is finished by
+    /// running the command again.
+    RotateSigningKey(VaultKeyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +182,30 @@ pub struct ServeArgs {
     /// The vault key file, if not `DATA_DIR/vault/vault.key` (created on first start).
     #[arg(long, env = "SPONA_VAULT_KEY_FILE")]
     pub vault_key_file: Option<PathBuf>,
+
+    /// Storage allowed for the files of one vault case, in MiB.
+    #[arg(long, env = "SPONA_QUOTA_CASE_MIB", default_value_t = 20 * 1024)]
+    pub quota_case_mib: u64,
+
+    /// Storage allowed for the vault files of the cases an organisation's people lead, in MiB.
+    #[arg(long, env = "SPONA_QUOTA_VAULT_ORG_MIB", default_value_t = 100 * 1024)]
+    pub quota_vault_org_mib: u64,
+
+    /// Storage allowed for the attachments of one organisation's resources, in MiB.
+    #[arg(long, env = "SPONA_QUOTA_HUB_ORG_MIB", default_value_t = 5 * 1024)]
+    pub quota_hub_org_mib: u64,
+}
+
+impl ServeArgs {
+    /// The storage quotas these flags set.
+    pub fn quotas(&self) -> spona_web::quota::Quotas {
+        let mib = |n: u64| n.saturating_mul(1024 * 1024);
+        spona_web::quota::Quotas {
+            case_bytes: mib(self.quota_case_mib),
+            vault_org_bytes: mib(self.quota_vault_org_mib),
+            hub_org_bytes: mib(self.quota_hub_org_mib),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -285,6 +327,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Vault(VaultCommand::RotateKey(args)) => {
             vault_cmd::vault_rotate_key(&cli.storage, args).await
         }
+        Command::Vault(VaultCommand::RotateSigningKey(args)) => {
+            crate::signing_cmd::rotate_signing_key(&cli.storage, args).await
+        }
         Command::Vault(VaultCommand::VerifyBlobs(args)) => {
             vault_verify_blobs(&cli.storage, args).await
         }
@@ -318,7 +363,7 @@ async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Re
     let mut problems = 0;
     let mut files = 0;
     for case in spona_store::vault::all_cases(&db).await? {
-        let items = spona_store::vault::items(&db, &case.id).await?;
+        let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
         let (found, n) = spona_web::pages::vault::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -374,6 +419,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
     }
     spona_store::sessions::purge_expired(&db).await?;
     spona_store::idempotency::purge(&db).await?;
+    config.quotas = args.quotas();
     config.trusted_proxies = args.trusted_proxies;
     config.onion_location = args.onion_location;
     config.vault_key_file = args.vault_key_file;

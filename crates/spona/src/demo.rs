@@ -203,6 +203,16 @@ pub async fn load(db: &Db) -> anyhow::Result<usize> {
     let round = spona_domain::matching::RoundDraft {
         programme: "peer_exchange".into(),
         title: "Ukraine ↔ Serbia: safe houses, wartime media, trauma care, evidence".into(),
+        titles: vec![
+            (
+                "sr-Cyrl".into(),
+                "Украјина ↔ Србија: сигурне куће, ратни медији, брига о трауми, докази".into(),
+            ),
+            (
+                "uk".into(),
+                "Україна ↔ Сербія: безпечні будинки, воєнні медіа, робота з травмою, докази".into(),
+            ),
+        ],
         side_a: vec!["UA".into()],
         side_b: vec!["RS".into()],
         deadline: "2099-12-31".into(),
@@ -285,6 +295,16 @@ async fn mentorship(db: &Db, admin_id: &str, hash: &str) -> anyhow::Result<()> {
     let round = spona_domain::matching::RoundDraft {
         programme: "mentorship".into(),
         title: "Mentorship: Ukrainian practitioners, emerging Serbian leaders".into(),
+        titles: vec![
+            (
+                "sr-Cyrl".into(),
+                "Менторство: практичари из Украјине, нове лидерке и лидери из Србије".into(),
+            ),
+            (
+                "uk".into(),
+                "Менторство: практики й практикині з України, нові лідерки та лідери Сербії".into(),
+            ),
+        ],
         side_a: vec!["UA".into()],
         side_b: vec!["RS".into()],
         deadline: "2099-12-31".into(),
@@ -296,6 +316,16 @@ async fn mentorship(db: &Db, admin_id: &str, hash: &str) -> anyhow::Result<()> {
     let open = spona_domain::matching::RoundDraft {
         programme: "mentorship".into(),
         title: "Mentorship: activists in Kosovo and Serbia".into(),
+        titles: vec![
+            (
+                "sr-Cyrl".into(),
+                "Менторство: активисткиње и активисти на Косову и у Србији".into(),
+            ),
+            (
+                "uk".into(),
+                "Менторство: активістки й активісти в Косові та Сербії".into(),
+            ),
+        ],
         side_a: vec!["XK".into()],
         side_b: vec!["RS".into()],
         deadline: "2099-12-31".into(),

@@ -175,8 +175,15 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
                 sha256: stored.sha256,
                 extracted: stored.text,
                 created_at: spona_store::now(),
+                active_content: stored.active_content,
             };
-            resources::add_attachment(db, &attachment, &author).await?;
+            // Counted like an upload, against a limit the demo never reaches.
+            let charge = spona_store::quota::Charge {
+                bytes: attachment.size,
+                scopes: vec![spona_store::quota::Scope::hub_org(&owner.id, u64::MAX)],
+                object_id: Some(attachment.id.clone()),
+            };
+            resources::add_attachment(db, &attachment, &author, &charge).await?;
         }
     }
     Ok(list.len())

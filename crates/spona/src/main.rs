@@ -3,6 +3,7 @@
 mod cli;
 mod demo;
 mod demo_resources;
+mod signing_cmd;
 mod vault_cmd;
 
 use clap::Parser;

@@ -5,14 +5,17 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 
-use crate::cli::{RotateKeyArgs, Storage, VaultKeyArgs, VerifyBundleArgs};
+use crate::cli::{CustodyVerifyArgs, RotateKeyArgs, Storage, VerifyBundleArgs};
 
-pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> anyhow::Result<()> {
+pub(crate) async fn custody_verify(
+    storage: &Storage,
+    args: CustodyVerifyArgs,
+) -> anyhow::Result<()> {
     let db = storage.open().await?;
     // The vault alone: a running server may hold the search index meanwhile.
     let state = spona_web::vault::VaultState::open(
         &storage.data_dir.join("vault"),
-        args.vault_key_file.as_deref(),
+        args.vault.vault_key_file.as_deref(),
     );
     let vault = match &state {
         spona_web::vault::VaultState::Open(v) => v,
@@ -20,18 +23,31 @@ pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> any
             bail!("the vault cannot be opened: {reason}")
         }
     };
+    let sealed = spona_web::vault::seal_clear_values(&db, vault).await?;
+    if sealed > 0 {
+        println!("sealed {sealed} values an older version of Spona kept in clear");
+    }
     let mut problems = 0;
     let cases = spona_store::vault::all_cases(&db).await?;
     let mut chains = Vec::with_capacity(cases.len());
     for case in &cases {
-        let entries = spona_store::vault::custody(&db, &case.id).await?;
-        let report = vault.verify_case(case, &entries);
-        let items = spona_store::vault::items(&db, &case.id).await?;
+        chains.push((
+            case.id.clone(),
+            spona_store::vault::custody(&db, &case.id, vault.as_ref()).await?,
+        ));
+    }
+    let (trust, words) = crate::signing_cmd::trust(vault, args.trusted_key.as_deref(), &chains)?;
+    for w in &words {
+        println!("{w}");
+    }
+    for (case, (_, entries)) in cases.iter().zip(&chains) {
+        let report = vault.verify_case_trusting(case, entries, &trust);
+        let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
         let (blob_problems, files) = spona_web::pages::vault::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let record_problems =
-            spona_web::pages::vault::verify_records(vault, &db, &case.id, &entries)
+            spona_web::pages::vault::verify_records(vault, &db, &case.id, entries)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         if report.problems.is_empty() && blob_problems.is_empty() && record_problems.is_empty() {
@@ -53,9 +69,9 @@ pub(crate) async fn custody_verify(storage: &Storage, args: VaultKeyArgs) -> any
             println!("case {}: file: {p}", case.id);
             problems += 1;
         }
-        chains.push((case.id.clone(), entries));
     }
-    let heads = spona_web::pages::vault::verify_heads(vault, &chains)
+    let heads = vault
+        .verify_heads(&chains, &trust.trusted())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     for p in &heads {
         println!("heads record: {p}");
@@ -102,7 +118,11 @@ pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> 
     let dir = storage.data_dir.join("vault");
     let new_path = &args.new_key_file;
     let old = match VaultState::open(&dir, args.old.vault_key_file.as_deref()) {
-        VaultState::Open(v) => v.key().clone(),
+        VaultState::Open(v) => {
+            // Values still in clear are sealed under the old key first, then re-wrapped.
+            spona_web::vault::seal_clear_values(&db, &v).await?;
+            v.key().clone()
+        }
         VaultState::Closed(reason) => bail!(
             "the vault cannot be opened with the old key: {reason}\n\
              (if an earlier rotation stopped half-way and printed so, the vault's key is now \
@@ -177,6 +197,7 @@ pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> 
         match v {
             SealedValue::CaseTitle { case_id, sealed } => field(title_owner(case_id), sealed),
             SealedValue::ItemField { item_id, sealed } => field(item_owner(item_id), sealed),
+            SealedValue::Field { owner, sealed } => field(owner.to_owned(), sealed),
             SealedValue::BlobKey {
                 item_id,
                 blob_id,
@@ -234,11 +255,12 @@ pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> 
     }
 
     println!(
-        "re-wrapped {} sealed fields ({} case titles, {} item fields) and {} file keys \
-         from vault key {} to {new_id}; encrypted files were not rewritten",
-        done.case_titles + done.item_fields,
+        "re-wrapped {} sealed fields ({} case titles, {} item fields, {} other values) and {} \
+         file keys from vault key {} to {new_id}; encrypted files were not rewritten",
+        done.case_titles + done.item_fields + done.metadata,
         done.case_titles,
         done.item_fields,
+        done.metadata,
         done.blob_keys,
         old.id_hex()
     );
@@ -326,6 +348,19 @@ pub(crate) fn verify_bundle(args: VerifyBundleArgs) -> anyhow::Result<()> {
         .as_deref()
         .and_then(|k| spona_vault::ServerPublicKey::from_hex(k).ok());
     match (&signer, report.key_pinned) {
+        (Some(k), true) if report.key_path.len() > 1 => println!(
+            "server key: {} (the trusted key given with --server-key is {}, an earlier key; \
+             {} recorded key change(s) in the custody extract, each signed by the key it \
+             replaces and by its successor, lead from it to this one)",
+            spona_vault::fingerprint(k),
+            report
+                .key_path
+                .first()
+                .and_then(|h| spona_vault::ServerPublicKey::from_hex(h).ok())
+                .map(|t| spona_vault::fingerprint(&t))
+                .unwrap_or_default(),
+            report.key_path.len() - 1
+        ),
         (Some(k), true) => println!(
             "server key: {} (the trusted key given with --server-key)",
             spona_vault::fingerprint(k)

@@ -470,7 +470,6 @@ vault-consent-publication = For anonymised publication
 vault-consent-covers = The person agreed to use
 vault-consent-update = Record consent
 vault-consent-withdraw = Withdraw all consent
-vault-share-hint = Organisation short names (as in their address), separated by commas.
 vault-reason = Reason (goes into the chain of custody)
 vault-file = File
 vault-file-hint = Any type, up to 4 GB. Its SHA-256 is computed while it uploads and shown afterwards.
@@ -633,3 +632,22 @@ err-database-unavailable = The database is busy or cannot take changes just now.
 err-search-rebuilding = Search is being rebuilt after a fault and will be back in a few minutes. Nothing is lost: every resource is safe and can be opened from its address.
 
 ## ---- end ----
+
+## ---- lane guard ----
+err-quota-case = This case has no room left for this file: { $used } of the { $allowed } it may hold are used. Nothing was stored. Please ask the platform’s administrators for more room.
+err-quota-vault-org = Your organisation’s vault has no room left for this file: { $used } of the { $allowed } it may hold are used. Nothing was stored. Please ask the platform’s administrators for more room.
+err-quota-hub-org = This organisation’s resources have no room left for this file: { $used } of the { $allowed } they may hold are used. Nothing was stored. Please ask the platform’s administrators for more room.
+active-content-mark = Warning: this PDF contains actions that run when it is opened.
+active-content-title = This PDF runs actions when it is opened
+active-content-found = This PDF contains actions that run when it is opened:
+active-content-unchecked = The file is too large or too complex to check completely: treat it as if it contained such actions.
+active-content-advice-viewer = Open it in a viewer with JavaScript turned off (or a browser’s built-in viewer), on a computer that holds nothing sensitive.
+active-content-advice-scan = Or save it and scan it with antivirus software before you open it.
+active-content-download = Download anyway
+active-content-back = Back
+## ---- lane seal ----
+vault-share-choose-hint = Tick each organisation the person agreed their testimony may be shared with. Nothing is ticked for them in advance.
+## ---- lane ux ----
+matching-titles-other = The title in other languages (optional)
+matching-titles-hint = Each reader sees the title in their language, or in English, or as written above. Serbian written in Cyrillic is shown in Latin to Latin readers automatically.
+err-unknown-participant-person = Choose people who opted in to this round.

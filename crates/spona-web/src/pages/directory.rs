@@ -227,10 +227,7 @@ pub struct OrgView {
 
 impl OrgView {
     pub fn new(ctx: &Ctx, org: Org) -> Self {
-        let name = pick_own(ctx.locale, &org.texts, |t| t.name.as_ref()).unwrap_or(Shown {
-            text: org.name.clone(),
-            lang: String::new(),
-        });
+        let name = crate::names::org_name(ctx.locale, &org);
         let description = pick(ctx.locale, &org.texts, |t| t.description.as_ref());
         let show_contacts = org.contact_visibility == ContactVisibility::Public || ctx.signed_in();
         let city = spona_i18n::place_name(ctx.locale, &org.country, &org.city);
@@ -360,7 +357,12 @@ async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> 
         ctx.signed_in() && ctx.user.as_ref().is_some_and(|u| u.can_manage_org(&org.id));
     let is_member = ctx.signed_in() && ctx.user.as_ref().is_some_and(|u| u.is_member_of(&org.id));
     let buddies = if is_member {
-        spona_store::matching::agreed_partners(&ctx.state.db, &org.id, "buddy").await?
+        let names = crate::names::OrgNames::load(&ctx).await?;
+        spona_store::matching::agreed_partners(&ctx.state.db, &org.id, "buddy")
+            .await?
+            .into_iter()
+            .map(|(id, slug, name)| (slug, names.of(&id, &name)))
+            .collect()
     } else {
         Vec::new()
     };
@@ -638,14 +640,14 @@ async fn create(ctx: Ctx, Form(form): Form<OrgForm>) -> Result<Response, AppErro
             return Ok(edit_page(ctx, title, action, draft, errors));
         }
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &once).await? {
-        return Ok(answer);
-    }
+    let once = super::once_in_tx(&ctx, &once, "/orgs/{id}")?;
     let slug = orgs::free_slug(&ctx.state.db, &profile.name).await?;
-    let id = orgs::create(&ctx.state.db, &slug, &profile).await?;
+    let id = match orgs::create_once(&ctx.state.db, &slug, &profile, Some(&once)).await {
+        Ok(id) => id,
+        Err(e) => return super::replayed(e),
+    };
     ctx.audit("org.created", "organisation", &id, slug.to_string())
         .await?;
-    super::end_once(&ctx, &once, &format!("/orgs/{slug}")).await?;
     Ok(see_other(&ctx, &format!("/orgs/{slug}")))
 }
 

@@ -49,6 +49,27 @@ struct HomePage {
     mine: Option<Dashboard>,
 }
 
+/// The person's recent notices; a round is named in the reader's language (the notice
+/// stores its title as written, and links to the round).
+async fn notices(ctx: &Ctx, user_id: &str) -> Result<Vec<Notification>, AppError> {
+    let mut notices = spona_store::notifications::recent(&ctx.state.db, user_id, 10).await?;
+    if notices
+        .iter()
+        .any(|n| n.kind == "notice-proposals-published")
+    {
+        let titles = spona_store::matching::round_titles(&ctx.state.db).await?;
+        for n in &mut notices {
+            let round = n.link.strip_prefix("/matching/").unwrap_or_default();
+            if n.kind == "notice-proposals-published"
+                && let Some(t) = titles.get(round)
+            {
+                n.subject = crate::names::title_in(ctx.locale, &n.subject, t);
+            }
+        }
+    }
+    Ok(notices)
+}
+
 impl HomePage {
     fn network_count_text(&self) -> String {
         self.ctx.tn("network-count", &(self.network_count as i64))
@@ -79,7 +100,17 @@ impl Dashboard {
         let db = &ctx.state.db;
         let now = spona_store::now();
         let member_of: Vec<String> = user.memberships.iter().map(|m| m.org_id.clone()).collect();
-        let proposals = spona_store::matching::proposals_of(db, user.id(), &member_of).await?;
+        let mut proposals = spona_store::matching::proposals_of(db, user.id(), &member_of).await?;
+        if !proposals.is_empty() {
+            let names = crate::names::OrgNames::load(ctx).await?;
+            let titles = spona_store::matching::round_titles(db).await?;
+            for p in &mut proposals {
+                names.rename(p.partner_org_id.as_deref(), &mut p.partner_name);
+                if let Some(t) = titles.get(&p.round_id) {
+                    p.round_title = crate::names::title_in(ctx.locale, &p.round_title, t);
+                }
+            }
+        }
         let mut to_answer = Vec::new();
         let mut pairs = Vec::new();
         for p in proposals {
@@ -123,7 +154,7 @@ impl Dashboard {
                 )
             })
             .collect();
-        let (to_review, outdated) = if member_of.is_empty() {
+        let (mut to_review, mut outdated) = if member_of.is_empty() {
             (Vec::new(), Vec::new())
         } else {
             (
@@ -131,6 +162,11 @@ impl Dashboard {
                 spona_store::resources::outdated(db, Some(&member_of)).await?,
             )
         };
+        if !to_review.is_empty() || !outdated.is_empty() {
+            let names = crate::names::OrgNames::load(ctx).await?;
+            names.resource_lines(&mut to_review);
+            names.resource_lines(&mut outdated);
+        }
         Ok(Dashboard {
             orgs,
             to_answer,
@@ -139,7 +175,7 @@ impl Dashboard {
             outdated,
             vault_cases: spona_store::vault::cases_of(db, user.id()).await?.len(),
             invitations,
-            notices: spona_store::notifications::recent(db, user.id(), 10).await?,
+            notices: notices(ctx, user.id()).await?,
         })
     }
 

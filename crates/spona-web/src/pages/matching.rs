@@ -87,7 +87,7 @@ fn country_names(ctx: &Ctx, list: &str) -> String {
 
 async fn list(ctx: Ctx) -> Result<Response, AppError> {
     ctx.require_user()?;
-    let rounds = matching::rounds(&ctx.state.db).await?;
+    let rounds = crate::names::rounds(&ctx).await?;
     let can_open = may_coordinate(&ctx).await?;
     Ok(page(&ListPage {
         ctx,
@@ -95,6 +95,9 @@ async fn list(ctx: Ctx) -> Result<Response, AppError> {
         can_open,
     }))
 }
+
+/// The languages a round's title may be given in besides its own: Spona's.
+const TITLE_LANGUAGES: [&str; 4] = ["en", "sr-Latn", "sr-Cyrl", "uk"];
 
 #[derive(Template)]
 #[template(path = "matching_new.html")]
@@ -115,6 +118,25 @@ impl NewPage {
     }
     fn in_b(&self, c: &str) -> bool {
         self.draft.side_b.iter().any(|x| x == c)
+    }
+    /// The title's other languages: `(code, label, title typed)`.
+    fn title_variants(&self) -> Vec<(String, String, String)> {
+        TITLE_LANGUAGES
+            .iter()
+            .map(|&code| {
+                let typed = self
+                    .draft
+                    .titles
+                    .iter()
+                    .find(|(l, _)| l == code)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                (code.to_owned(), self.ctx.label("textlang", code), typed)
+            })
+            .collect()
+    }
+    fn any_title_variant(&self) -> bool {
+        self.draft.titles.iter().any(|(_, t)| !t.trim().is_empty()) || self.errors.has("titles")
     }
     fn programmes(&self) -> Vec<(String, String)> {
         Programme::ALL
@@ -177,6 +199,11 @@ struct RoundForm {
     programme: String,
     #[serde(default)]
     title: String,
+    /// The title in other languages: `title_lang` and `title_text` side by side.
+    #[serde(default)]
+    title_lang: Vec<String>,
+    #[serde(default)]
+    title_text: Vec<String>,
     #[serde(default)]
     side_a: Vec<String>,
     #[serde(default)]
@@ -209,6 +236,7 @@ async fn create(ctx: Ctx, Form(f): Form<RoundForm>) -> Result<Response, AppError
     let draft = RoundDraft {
         programme: f.programme,
         title: f.title,
+        titles: f.title_lang.into_iter().zip(f.title_text).collect(),
         side_a: f.side_a,
         side_b: f.side_b,
         deadline: f.deadline,
@@ -220,10 +248,19 @@ async fn create(ctx: Ctx, Form(f): Form<RoundForm>) -> Result<Response, AppError
             return new_page(ctx, draft, f.network, errors).await;
         }
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
-    let id = matching::create_round(&ctx.state.db, &spec, network.as_deref(), &user_id).await?;
+    let once = super::once_in_tx(&ctx, &f.once, "/matching/{id}")?;
+    let created = matching::create_round_once(
+        &ctx.state.db,
+        &spec,
+        network.as_deref(),
+        &user_id,
+        Some(&once),
+    )
+    .await;
+    let id = match created {
+        Ok(id) => id,
+        Err(e) => return super::replayed(e),
+    };
     ctx.audit(
         "matching.round_opened",
         "round",
@@ -231,7 +268,6 @@ async fn create(ctx: Ctx, Form(f): Form<RoundForm>) -> Result<Response, AppError
         spec.programme.as_str().to_owned(),
     )
     .await?;
-    super::end_once(&ctx, &f.once, &format!("/matching/{id}")).await?;
     Ok(see_other(&ctx, &format!("/matching/{id}")))
 }
 
@@ -387,7 +423,8 @@ async fn eligible(
         }
         let org = spona_store::orgs::get(&ctx.state.db, &m.org_id).await?;
         if let Some(side) = round.side_of(&org.country) {
-            out.push((org.slug, org.name, side));
+            let name = crate::names::org_name(ctx.locale, &org).text;
+            out.push((org.slug, name, side));
         }
     }
     Ok(out)
@@ -410,7 +447,7 @@ pub(super) async fn round_page(
     choice: Choice,
     errors: FormErrors,
 ) -> Result<Response, AppError> {
-    let participants = matching::participants(&ctx.state.db, &round.id).await?;
+    let participants = crate::names::participants(&ctx, &round.id).await?;
     let coordinator = coordinates(&ctx, &round).await?;
     let personal = round.programme().is_some_and(Programme::is_personal);
     let eligible = if personal {
@@ -526,7 +563,7 @@ pub(super) async fn round_page(
 
 async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     ctx.require_user()?;
-    let round = matching::round(&ctx.state.db, &id).await?;
+    let round = crate::names::round(&ctx, &id).await?;
     let choice = Choice {
         capacity: "1".into(),
         role: "mentee".into(),
@@ -584,7 +621,7 @@ async fn opt_in(
     Form(f): Form<OptInForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?.clone();
-    let round = matching::round(&ctx.state.db, &id).await?;
+    let round = crate::names::round(&ctx, &id).await?;
     if round.programme().is_some_and(Programme::is_personal) {
         return super::mentorship::opt_in(ctx, round, f).await;
     }

@@ -59,7 +59,7 @@ pub(super) async fn opt_in(ctx: Ctx, round: Round, f: OptInForm) -> Result<Respo
         return Err(AppError::BadRequest("err-not-in-network"));
     }
     // One person, one side: a mentor cannot also be a mentee in the same round.
-    let participants = matching::participants(&ctx.state.db, &round.id).await?;
+    let participants = crate::names::participants(&ctx, &round.id).await?;
     if participants
         .iter()
         .any(|p| p.user_id.as_deref() == Some(user_id.as_str()))

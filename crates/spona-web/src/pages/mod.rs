@@ -2,6 +2,7 @@
 //! routes, its handlers, and the templates' structs.
 
 pub mod account;
+pub mod active_content;
 pub mod admin;
 pub mod directory;
 pub mod home;
@@ -17,6 +18,8 @@ pub mod resource_edit;
 pub mod resource_versions;
 pub mod resources;
 pub mod vault;
+pub mod vault_consent;
+pub mod vault_download;
 pub mod vault_export;
 pub mod vault_items;
 
@@ -28,29 +31,6 @@ use axum::response::IntoResponse;
 use spona_domain::Invalid;
 
 use crate::{AppError, AppState, Ctx};
-
-/// Whether a create-form post is new, or a retry of one already handled.
-pub enum Once {
-    Proceed,
-    Replay(axum::response::Response),
-}
-
-/// Checks a create form's one-time key (hidden field `once`): the first post proceeds; a
-/// retry (a dropped connection, a double click) is answered like the first one was, and
-/// creates nothing.
-pub async fn begin_once(ctx: &Ctx, key: &str) -> Result<Once, AppError> {
-    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(AppError::BadRequest("err-bad-form"));
-    }
-    let user = ctx.user.as_ref().map(|u| u.id().to_owned());
-    match spona_store::idempotency::claim(&ctx.state.db, key, user.as_deref()).await? {
-        spona_store::idempotency::Claim::New => Ok(Once::Proceed),
-        spona_store::idempotency::Claim::Done(location) => Ok(Once::Replay(
-            axum::response::Redirect::to(&location).into_response(),
-        )),
-        spona_store::idempotency::Claim::Running => Err(AppError::Conflict("err-duplicate-post")),
-    }
-}
 
 /// A create form's one-time key to claim inside the create's own transaction (see
 /// `spona_store::idempotency::Once`); `path` is where the answer points, with `{id}` for
@@ -82,13 +62,6 @@ pub fn replayed(e: spona_store::StoreError) -> Result<axum::response::Response, 
         }
         other => Err(other.into()),
     }
-}
-
-/// Records where a create form's first answer pointed (a path inside Spona, in the
-/// reader's locale), for its retries.
-pub async fn end_once(ctx: &Ctx, key: &str, path: &str) -> Result<(), AppError> {
-    spona_store::idempotency::complete(&ctx.state.db, key, &ctx.href(path)).await?;
-    Ok(())
 }
 
 /// Messages for form fields, shown next to each field and summarised at the top.

@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use spona_domain::matching::{CheckInDraft, parse_note};
-use spona_store::matching::{self, Participant, Round};
+use spona_store::matching::{Participant, Round};
 use spona_store::pairs::{self, CheckInRow, Pair};
 
 use super::FormErrors;
@@ -53,9 +53,9 @@ struct Loaded {
 async fn load(ctx: &Ctx, id: &str, proposal: &str) -> Result<Loaded, AppError> {
     ctx.require_user()?;
     let db = &ctx.state.db;
-    let round = matching::round(db, id).await?;
+    let round = crate::names::round(ctx, id).await?;
     let pair = pairs::pair(db, &round.id, proposal).await?;
-    let people = matching::participants(db, &round.id).await?;
+    let people = crate::names::participants(ctx, &round.id).await?;
     let find = |pid: &str| people.iter().find(|p| p.id == pid).cloned();
     let (Some(a), Some(b)) = (find(&pair.a_id), find(&pair.b_id)) else {
         return Err(AppError::NotFound);
@@ -210,11 +210,21 @@ async fn check_in(
             return pair_page(ctx, l, "check-in", f.note, Some(f.date), errors).await;
         }
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
+    let path = format!("/matching/{}/pairs/{}", l.round.id, l.pair.proposal_id);
+    let once = super::once_in_tx(&ctx, &f.once, &path)?;
     let user = ctx.require_user()?.id().to_owned();
-    pairs::add_check_in(&ctx.state.db, &l.pair.proposal_id, side, &c, &user).await?;
+    let added = pairs::add_check_in_once(
+        &ctx.state.db,
+        &l.pair.proposal_id,
+        side,
+        &c,
+        &user,
+        Some(&once),
+    )
+    .await;
+    if let Err(e) = added {
+        return super::replayed(e);
+    }
     ctx.audit(
         "matching.pair_check_in",
         "proposal",
@@ -222,8 +232,6 @@ async fn check_in(
         format!("side={side}"),
     )
     .await?;
-    let path = format!("/matching/{}/pairs/{}", l.round.id, l.pair.proposal_id);
-    super::end_once(&ctx, &f.once, &path).await?;
     // The other side's people learn of it (a pair's history belongs to all its members).
     let (me, other) = if side == "a" {
         (&l.a, &l.b)
@@ -235,7 +243,7 @@ async fn check_in(
         other,
         true,
         crate::notify::Notice::CheckIn,
-        &me.name,
+        &crate::notify::Subject::participant(&ctx.state, me).await,
         &path,
     )
     .await;

@@ -73,6 +73,8 @@ async fn people_page(
     email: String,
     notice: Option<String>,
 ) -> Result<Response, AppError> {
+    let mut org = org;
+    org.name = crate::names::org_name(ctx.locale, &org).text;
     let members = users::members_of(&ctx.state.db, &org.id).await?;
     let invites = tokens::pending_invites(&ctx.state.db, &org.id).await?;
     let status = if errors.is_empty() {
@@ -150,10 +152,14 @@ async fn invite(
     let Some(role) = role.filter(|_| errors.is_empty()) else {
         return people_page(ctx, org, errors, f.email, None).await;
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
-    let token = tokens::create_invite(&ctx.state.db, &email, &org.id, role, &actor).await?;
+    let done = format!("/orgs/{}/people?done=invited", org.slug);
+    let once = super::once_in_tx(&ctx, &f.once, &done)?;
+    let token =
+        match tokens::create_invite_once(&ctx.state.db, &email, &org.id, role, &actor, &once).await
+        {
+            Ok(token) => token,
+            Err(e) => return super::replayed(e),
+        };
     // The link goes to the invited address only, never to the page of the inviting admin
     // (who could otherwise accept it themself and own an account in another's name).
     let link = format!(
@@ -181,8 +187,6 @@ async fn invite(
         format!("role={}", role.as_str()),
     )
     .await?;
-    let done = format!("/orgs/{}/people?done=invited", org.slug);
-    super::end_once(&ctx, &f.once, &done).await?;
     Ok(see_other(&ctx, &done))
 }
 
@@ -268,7 +272,8 @@ async fn show_link(
     Path((slug, view)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let admin = ctx.require_admin()?.id().to_owned();
-    let org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
+    let mut org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
+    org.name = crate::names::org_name(ctx.locale, &org).text;
     let now = spona_store::now();
     let found = ctx
         .state

@@ -30,7 +30,7 @@ pub fn routes(r: Routes) -> Routes {
 /// The round, if the user coordinates it.
 async fn coordinated_round(ctx: &Ctx, id: &str) -> Result<Round, AppError> {
     ctx.require_user()?;
-    let round = matching::round(&ctx.state.db, id).await?;
+    let round = crate::names::round(ctx, id).await?;
     if !coordinates(ctx, &round).await? {
         return Err(AppError::Forbidden);
     }
@@ -187,10 +187,17 @@ async fn constrain(
     Form(f): Form<ConstraintForm>,
 ) -> Result<Response, AppError> {
     let round = coordinated_round(&ctx, &id).await?;
-    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     let on = |pid: &str, side: &str| people.iter().any(|p| p.id == pid && p.side == side);
     if !on(&f.a, "a") || !on(&f.b, "b") {
-        return Err(AppError::BadRequest("err-unknown-participant"));
+        let personal = round
+            .programme()
+            .is_some_and(spona_domain::matching::Programme::is_personal);
+        return Err(AppError::BadRequest(if personal {
+            "err-unknown-participant-person"
+        } else {
+            "err-unknown-participant"
+        }));
     }
     let kind = match f.kind.as_str() {
         "pin" => Some("pin"),
@@ -219,7 +226,7 @@ async fn publish(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError>
     matching::set_status(&ctx.state.db, &round.id, "published").await?;
     ctx.audit("matching.published", "round", &round.id, String::new())
         .await?;
-    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     crate::notify::proposals_published(&ctx.state, &round, &proposals, &people).await;
     Ok(see_other(&ctx, &format!("/matching/{}", round.id)))
 }
@@ -278,8 +285,8 @@ async fn answer(
     Form(f): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?.id().to_owned();
-    let round = matching::round(&ctx.state.db, &id).await?;
-    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    let round = crate::names::round(&ctx, &id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     let proposals = matching::proposals(&ctx.state.db, &round.id).await?;
     // Proposals are visible to their two sides only once published: anyone else gets 404.
     let proposal = proposals
@@ -333,7 +340,7 @@ async fn answer(
                 other,
                 false,
                 crate::notify::Notice::PartnerAccepted,
-                &me.name,
+                &crate::notify::Subject::participant(&ctx.state, me).await,
                 &format!("/matching/{}", round.id),
             )
             .await;
@@ -347,7 +354,7 @@ async fn answer(
 pub async fn export(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     use axum::response::IntoResponse;
     let round = coordinated_round(&ctx, &id).await?;
-    let people = matching::participants(&ctx.state.db, &round.id).await?;
+    let people = crate::names::participants(&ctx, &round.id).await?;
     let name = |pid: &str| {
         people
             .iter()

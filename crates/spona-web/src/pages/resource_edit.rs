@@ -21,6 +21,7 @@ use spona_store::resources::{self, Attachment, Resource};
 use super::FormErrors;
 use super::directory::{OptionList, options};
 use crate::hub;
+use crate::quota;
 use crate::routes::Routes;
 use crate::view::{render, see_other};
 use crate::{AppError, AppState, Ctx, markdown};
@@ -137,7 +138,10 @@ async fn edit_page(ctx: Ctx, p: EditParts) -> Result<Response, AppError> {
         spona_store::orgs::load_all(&ctx.state.db)
             .await?
             .into_iter()
-            .map(|o| (o.slug, o.name))
+            .map(|o| {
+                let name = crate::names::org_name(ctx.locale, &o).text;
+                (o.slug, name)
+            })
             .collect()
     } else {
         user.memberships
@@ -607,6 +611,13 @@ async fn upload(
     if !r.variants.iter().any(|v| v.lang() == lang) {
         return Err(AppError::BadRequest("err-unknown-choice"));
     }
+    // A full organisation is told before a byte is read; a file that does not fit in what
+    // is left stops as soon as it passes it.
+    let room = quota::room(
+        &state.db,
+        quota::hub_scopes(&state.config.quotas, &r.owner_org_id),
+    )
+    .await?;
     let mut multipart = Multipart::from_request(req, &state)
         .await
         .map_err(|_| AppError::BadRequest("err-bad-form"))?;
@@ -620,7 +631,7 @@ async fn upload(
             continue;
         }
         let filename = crate::attachments::checked_filename(field.file_name())?;
-        let s = state.attachments.save(&filename, field).await?;
+        let s = state.attachments.save(&filename, field, &room).await?;
         stored = Some((filename, s));
         break;
     }
@@ -635,8 +646,10 @@ async fn upload(
         sha256: s.sha256,
         extracted: s.text,
         created_at: spona_store::now(),
+        active_content: s.active_content,
     };
-    resources::add_attachment(&state.db, &a, &user_id).await?;
+    let charge = room.charge(s.size, Some(a.id.clone()));
+    resources::add_attachment(&state.db, &a, &user_id, &charge).await?;
     ctx.audit(
         "resource.attachment_added",
         "resource",

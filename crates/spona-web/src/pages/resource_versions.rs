@@ -238,7 +238,11 @@ fn scope(ctx: &Ctx) -> Result<Option<Vec<String>>, AppError> {
 
 async fn needs_review(ctx: Ctx) -> Result<Response, AppError> {
     let orgs = scope(&ctx)?;
-    let lines = resources::needs_review(&ctx.state.db, orgs.as_deref(), spona_store::now()).await?;
+    let mut lines =
+        resources::needs_review(&ctx.state.db, orgs.as_deref(), spona_store::now()).await?;
+    crate::names::OrgNames::load(&ctx)
+        .await?
+        .resource_lines(&mut lines);
     Ok(page(&ListPage {
         heading: ctx.t("hub-needs-review"),
         intro: ctx.t("hub-needs-review-intro"),
@@ -250,7 +254,10 @@ async fn needs_review(ctx: Ctx) -> Result<Response, AppError> {
 
 async fn outdated(ctx: Ctx) -> Result<Response, AppError> {
     let orgs = scope(&ctx)?;
-    let lines = resources::outdated(&ctx.state.db, orgs.as_deref()).await?;
+    let mut lines = resources::outdated(&ctx.state.db, orgs.as_deref()).await?;
+    crate::names::OrgNames::load(&ctx)
+        .await?
+        .resource_lines(&mut lines);
     Ok(page(&ListPage {
         heading: ctx.t("hub-outdated"),
         intro: ctx.t("hub-outdated-intro"),

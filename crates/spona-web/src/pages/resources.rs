@@ -15,7 +15,7 @@ use spona_store::resources::{self, Attachment, Resource, Variant};
 
 use crate::hub::{self, content_lang, lang_of};
 use crate::routes::Routes;
-use crate::view::page;
+use crate::view::{page, see_other};
 use crate::{AppError, Ctx, markdown};
 
 pub fn routes(r: Routes) -> Routes {
@@ -23,6 +23,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/resources/feed.atom", feed)
         .get("/resources/{id}", read)
         .get("/resources/{id}/attachments/{attachment}", download)
+        .get("/resources/{id}/attachments/{attachment}/warning", warning)
 }
 
 /// Results per page.
@@ -430,12 +431,21 @@ async fn read(
     Ok(response)
 }
 
+/// A PDF with active content is sent only once the reader has seen the warning
+/// (`?confirmed=1`, the warning page's link); otherwise the address leads to the warning.
 async fn download(
     ctx: Ctx,
     Path((id, attachment)): Path<(String, String)>,
+    Query(q): Query<super::active_content::Confirmed>,
 ) -> Result<Response, AppError> {
     let r = hub::load_readable(&ctx, &id).await?;
     let a = resources::attachment(&ctx.state.db, &r.id, &attachment).await?;
+    if !a.active_content.is_empty() && !q.confirmed() {
+        return Ok(see_other(
+            &ctx,
+            &format!("/resources/{}/attachments/{}/warning", r.id, a.id),
+        ));
+    }
     let body = axum::body::Body::from_stream(ctx.state.attachments.open_read(&a.sha256).await?);
     let disposition = crate::attachments::content_disposition(&a.filename);
     let mut response = (StatusCode::OK, body).into_response();
@@ -448,6 +458,30 @@ async fn download(
     }
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(a.size as u64));
     Ok(response)
+}
+
+/// The warning before downloading an attachment with active content.
+async fn warning(
+    ctx: Ctx,
+    Path((id, attachment)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let r = hub::load_readable(&ctx, &id).await?;
+    let a = resources::attachment(&ctx.state.db, &r.id, &attachment).await?;
+    let names = super::active_content::split_record(&a.active_content);
+    if names.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(page(&super::active_content::WarningPage {
+        name: a.filename,
+        names,
+        back_href: ctx.href(&format!("/resources/{}?lang={}", r.id, a.lang)),
+        download_href: ctx.href(&format!(
+            "/resources/{}/attachments/{}?confirmed=1",
+            r.id, a.id
+        )),
+        in_vault: sensitive(&r),
+        ctx,
+    }))
 }
 
 /// One entry of the Atom feed.

@@ -13,6 +13,8 @@ use spona_domain::vault::CaseRole;
 use spona_store::vault::{self as records, Case, Consent, Item, Member};
 use spona_vault::{ChainReport, CustodyEntry};
 
+pub use super::vault_consent::consent_summary;
+use super::vault_consent::{OrgChoice, org_choices};
 use crate::routes::Routes;
 use crate::vault::{self, Vault, entry, item_owner, title_owner};
 use crate::view::{page, see_other};
@@ -139,25 +141,26 @@ async fn create(ctx: Ctx, Form(f): Form<NewForm>) -> Result<Response, AppError> 
         *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(r);
     }
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
+    let once = super::once_in_tx(&ctx, &f.once, "/vault/cases/{id}")?;
     let id = uuid::Uuid::now_v7().to_string();
     let sealed = vault.seal(&title_owner(&id), &title);
     let sign = vault;
-    records::create_case(
+    if let Err(e) = records::create_case(
         &ctx.state.db,
         &id,
         &sealed,
         &user_id,
         entry(&ctx, &id, "create", "case opened", None),
         sign,
+        Some(&once),
     )
-    .await?;
+    .await
+    {
+        return super::replayed(e);
+    }
     // The audit log says that the vault was used, never which case or what.
     ctx.audit("vault.case_opened", "vault", "", String::new())
         .await?;
-    super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}")).await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
 
@@ -181,6 +184,7 @@ struct CasePage {
     role: CaseRole,
     members: Vec<Member>,
     items: Vec<ItemLine>,
+    orgs: Vec<OrgChoice>,
     upload_id: String,
     entries: usize,
 }
@@ -206,31 +210,6 @@ impl CasePage {
             })
             .collect()
     }
-}
-
-/// Consent in words, for the item list.
-pub fn consent_summary(ctx: &Ctx, c: Option<&Consent>) -> String {
-    let Some(c) = c else {
-        return ctx.t("vault-consent-none");
-    };
-    if c.withdrawn || !c.documentation {
-        return ctx.t("vault-consent-withdrawn");
-    }
-    let mut parts = vec![ctx.t("vault-consent-documentation")];
-    if !c.share_with.is_empty() {
-        parts.push(format!(
-            "{}: {}",
-            ctx.t("vault-consent-share"),
-            c.shared_with().join(", ")
-        ));
-    }
-    if c.prosecutors {
-        parts.push(ctx.t("vault-consent-prosecutors"));
-    }
-    if c.publication {
-        parts.push(ctx.t("vault-consent-publication"));
-    }
-    parts.join(" · ")
 }
 
 /// What the list shows of an item: the file name, or the testimony's pseudonym and date.
@@ -261,9 +240,10 @@ pub fn listed_label(
 async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
     let db = &ctx.state.db;
-    let consents = records::consents(db, &id).await?;
+    let consents = records::consents(db, &id, access.vault).await?;
+    let orgs = org_choices(&ctx).await?;
     let mut items = Vec::new();
-    for i in records::items(db, &id).await? {
+    for i in records::items(db, &id, access.vault).await? {
         let consent = consents.iter().find(|c| c.item_id == i.id);
         items.push(ItemLine {
             label: listed_label(&ctx, access.vault, &i, consent)?,
@@ -271,7 +251,7 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
             size: i.size.map(super::resources::human_size).unwrap_or_default(),
             sha256: i.sha256.clone().unwrap_or_default(),
             created_at: i.created_at,
-            consent: consent_summary(&ctx, consent),
+            consent: consent_summary(&ctx, consent, &orgs),
             withdrawn: consent.is_some_and(|c| c.withdrawn || !c.documentation),
             id: i.id,
         });
@@ -290,6 +270,7 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
         role,
         members,
         items,
+        orgs,
         entries,
         ctx,
     }))
@@ -525,12 +506,24 @@ pub fn entry_views(ctx: &Ctx, entries: &[CustodyEntry], members: &[Member]) -> V
                 .find(|m| m.user_id == e.actor)
                 .map(|m| m.display_name.clone())
                 .unwrap_or_else(|| e.actor.clone()),
-            action: e.action.clone(),
+            action: action_label(ctx, &e.action),
             reason: e.reason.clone(),
             item_sha256: e.item_sha256.clone().unwrap_or_default(),
             hash: e.hash.clone(),
         })
         .collect()
+}
+
+/// A custody entry's action in the reader's language (the entry stores a fixed English code;
+/// an unknown one is shown as stored).
+fn action_label(ctx: &Ctx, action: &str) -> String {
+    let key = format!("vault-readable-action-{action}");
+    let label = ctx.t(&key);
+    if label == key {
+        action.to_owned()
+    } else {
+        label
+    }
 }
 
 async fn custody_page(
@@ -563,7 +556,7 @@ async fn custody_page(
 
 async fn custody(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let entries = records::custody(&ctx.state.db, &id).await?;
+    let entries = records::custody(&ctx.state.db, &id, access.vault).await?;
     let report = access.vault.verify_case(&access.case, &entries);
     custody_page(ctx.clone(), access, report, entries, Vec::new(), None).await
 }
@@ -574,13 +567,17 @@ async fn verify(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> 
     let why = "verification of the custody log and every stored file";
     vault::log(&ctx, access.vault, entry(&ctx, &id, "verify", why, None)).await?;
     let case = records::case(&ctx.state.db, &id).await?;
-    let entries = records::custody(&ctx.state.db, &id).await?;
+    let entries = records::custody(&ctx.state.db, &id, access.vault).await?;
     let report = access.vault.verify_case(&case, &entries);
-    let items = records::items(&ctx.state.db, &id).await?;
+    let items = records::items(&ctx.state.db, &id, access.vault).await?;
     let (mut problems, checked) = verify_blobs(access.vault, items).await?;
     problems.extend(verify_records(access.vault, &ctx.state.db, &id, &entries).await?);
     problems.extend(
-        verify_heads(access.vault, &[(id.clone(), entries.clone())])?
+        (access.vault)
+            .verify_heads(
+                &[(id.clone(), entries.clone())],
+                &access.vault.server().public(),
+            )?
             .into_iter()
             .filter(|p| p.contains(&id) || p.starts_with("the record")),
     );
@@ -666,8 +663,8 @@ pub async fn verify_records(
         }
     }
 
-    let items = records::items(db, case_id).await?;
-    let consents = records::consents(db, case_id).await?;
+    let items = records::items(db, case_id, vault).await?;
+    let consents = records::consents(db, case_id, vault).await?;
     for item in &items {
         let Some(recorded) = facts.items.get(&item.id) else {
             problems.push(format!(
@@ -676,6 +673,12 @@ pub async fn verify_records(
             ));
             continue;
         };
+        for column in &item.unreadable {
+            problems.push(format!(
+                "item {}: its sealed {column} does not open for it (moved, swapped or edited)",
+                item.id
+            ));
+        }
         if recorded.kind != item.kind {
             problems.push(format!(
                 "item {}: a {} in the table, the log created a {}",
@@ -742,63 +745,6 @@ pub async fn verify_records(
             problems.push(format!(
                 "item {id}, created in entry {}, is missing from the table (deleted or moved)",
                 recorded.created_at_seq
-            ));
-        }
-    }
-    Ok(problems)
-}
-
-/// Compares the cases in the database with the record of custody heads kept outside it
-/// (`vault/heads.log`): a case deleted, or a log rolled back to an older (signed) head, or
-/// rewritten, shows here. `chains` holds each case's id and entries.
-pub fn verify_heads(
-    vault: &Vault,
-    chains: &[(String, Vec<CustodyEntry>)],
-) -> Result<Vec<String>, AppError> {
-    let path = vault.heads_path();
-    let recorded = spona_vault::read_heads(&path, &vault.server().public())
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
-    let Some(recorded) = recorded else {
-        if chains.is_empty() {
-            return Ok(Vec::new());
-        }
-        return Ok(vec![format!(
-            "the record of custody heads {} is missing: deleted cases and rollbacks cannot be checked",
-            path.display()
-        )]);
-    };
-    let mut problems = recorded.problems.clone();
-    for (case_id, heads) in &recorded.heads {
-        let Some((_, entries)) = chains.iter().find(|(id, _)| id == case_id) else {
-            let last = heads.last().map(|h| h.0).unwrap_or_default();
-            problems.push(format!(
-                "case {case_id} was deleted: the heads record shows its log up to entry {last}"
-            ));
-            continue;
-        };
-        let last_in_db = entries.iter().map(|e| e.seq).max();
-        let last_recorded = heads.iter().map(|h| h.0).max().unwrap_or_default();
-        if last_in_db.is_none_or(|l| l < last_recorded) {
-            problems.push(format!(
-                "case {case_id} was rolled back: its log ends at entry {}, the heads record shows entry {last_recorded}",
-                last_in_db.map_or("none".to_owned(), |l| l.to_string())
-            ));
-        }
-        if let Some((seq, _)) = heads.iter().find(|(seq, hash)| {
-            entries
-                .iter()
-                .find(|e| e.seq == *seq)
-                .is_some_and(|e| e.hash != *hash)
-        }) {
-            problems.push(format!(
-                "case {case_id}: entry {seq} is not the one the heads record holds (the log was rewritten from there)"
-            ));
-        }
-    }
-    for (case_id, entries) in chains {
-        if !entries.is_empty() && !recorded.heads.contains_key(case_id) {
-            problems.push(format!(
-                "case {case_id} is not in the heads record (made while the record was missing, or inserted)"
             ));
         }
     }

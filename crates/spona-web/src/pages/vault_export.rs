@@ -40,9 +40,10 @@ async fn form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     if !access.role.can_manage() {
         return Err(AppError::Forbidden);
     }
-    let consents = records::consents(&ctx.state.db, &id).await?;
+    let consents = records::consents(&ctx.state.db, &id, access.vault).await?;
+    let orgs = super::vault_consent::org_choices(&ctx).await?;
     let mut items = Vec::new();
-    for i in records::items(&ctx.state.db, &id).await? {
+    for i in records::items(&ctx.state.db, &id, access.vault).await? {
         let consent = consents.iter().find(|c| c.item_id == i.id);
         items.push(ItemLine {
             label: listed_label(&ctx, access.vault, &i, consent)?,
@@ -50,7 +51,7 @@ async fn form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
             size: String::new(),
             sha256: i.sha256.clone().unwrap_or_default(),
             created_at: i.created_at,
-            consent: consent_summary(&ctx, consent),
+            consent: consent_summary(&ctx, consent, &orgs),
             withdrawn: !consent.is_some_and(|c| c.prosecutors && !c.withdrawn),
             id: i.id,
         });
@@ -147,7 +148,7 @@ async fn export(
         .ok_or(AppError::BadRequest("err-vault-export-language"))?;
     let mut chosen: Vec<(Item, String, Content, String, u64)> = Vec::new();
     for item_id in &f.items {
-        let item = records::item(&ctx.state.db, &id, item_id)
+        let item = records::item(&ctx.state.db, &id, item_id, access.vault)
             .await
             .map_err(|_| AppError::BadRequest("err-unknown-choice"))?;
         check_consent(&ctx, &access, &item, ConsentUse::Prosecution, "export").await?;
@@ -195,15 +196,16 @@ async fn export(
         .await?;
     }
     let case = records::case(&ctx.state.db, &id).await?;
-    let custody = records::custody(&ctx.state.db, &id).await?;
+    let custody = records::custody(&ctx.state.db, &id, access.vault).await?;
     let exported: Vec<String> = chosen.iter().map(|(item, ..)| item.id.clone()).collect();
 
     // Readable copies in the chosen language: the custody entries of the exported items and
     // each testimony. The signed machine-readable files stay authoritative.
     let members = records::members(&ctx.state.db, &id).await?;
-    let consents = records::consents(&ctx.state.db, &id).await?;
+    let consents = records::consents(&ctx.state.db, &id, access.vault).await?;
     let mut rctx = ctx.clone();
     rctx.locale = readable_locale;
+    let orgs = super::vault_consent::org_choices(&rctx).await?;
     let disclosed: Vec<CustodyEntry> = custody
         .iter()
         .filter(|e| exported.iter().any(|x| e.reason.contains(x.as_str())))
@@ -212,7 +214,6 @@ async fn export(
     let mut entries = super::vault::entry_views(&rctx, &disclosed, &[]);
     for (view, e) in entries.iter_mut().zip(&disclosed) {
         view.actor = handler_name(&rctx, &members, &e.actor);
-        view.action = rctx.t(&format!("vault-readable-action-{}", e.action));
     }
     let mut readable = vec![(
         "custody.html".to_owned(),
@@ -236,7 +237,7 @@ async fn export(
                     item_id: item.id.clone(),
                     file: format!("files/{name}.age"),
                     sha256: sha.clone(),
-                    consent: consent_summary(&rctx, consent),
+                    consent: consent_summary(&rctx, consent, &orgs),
                     gender_key: format!("vault-gender-{}", t.gender_choice),
                     t,
                     ctx: rctx.clone(),
@@ -280,8 +281,13 @@ async fn export(
                 content: reader,
             });
         }
-        // Only the entries of the exported items go out in full; the rest by hash only.
-        let disclose = |e: &CustodyEntry| exported.iter().any(|id| e.reason.contains(id.as_str()));
+        // Only the entries of the exported items go out in full, and the changes of the
+        // signing key (so a key pinned before a rotation leads to the current one); the rest
+        // by hash only.
+        let disclose = |e: &CustodyEntry| {
+            e.action == spona_vault::ROTATION_ACTION
+                || exported.iter().any(|id| e.reason.contains(id.as_str()))
+        };
         spona_vault::write_bundle(
             &mut out,
             BundleCase {

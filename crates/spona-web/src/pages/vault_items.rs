@@ -3,21 +3,23 @@
 //! sharing with a named organisation — each act checked against consent and logged.
 
 use askama::Template;
-use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum_extra::extract::{Form, Query};
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use spona_domain::vault::{ConsentScope, ConsentUse, GENDER_CHOICE, Testimony};
 use spona_domain::vocab::LANGUAGES;
-use spona_store::vault::{self as records, Consent, Item};
+use spona_store::vault::{self as records, Item};
 
 use super::FormErrors;
 use super::directory::{OptionList, options};
 use super::vault::{CaseAccess, load_case, reason};
+pub use super::vault_consent::{
+    ConsentForm, OrgChoice, consent_facts, consent_row, org_choices, scope_of,
+};
 use crate::routes::Routes;
 use crate::vault::{self, entry, item_owner};
 use crate::view::{page, render, see_other};
@@ -31,7 +33,6 @@ pub fn routes(r: Routes) -> Routes {
         .post("/vault/cases/{id}/testimonies/new", add_testimony)
         .post_from("/vault/cases/{id}/files", upload, "/vault/cases/{id}")
         .get("/vault/cases/{id}/items/{item}", show)
-        .get("/vault/cases/{id}/items/{item}/download", download)
         .post_from(
             "/vault/cases/{id}/items/{item}/consent",
             set_consent,
@@ -44,82 +45,6 @@ pub fn routes(r: Routes) -> Routes {
         )
 }
 
-/// Consent as the forms send it.
-#[derive(Deserialize, Default, Clone)]
-pub struct ConsentForm {
-    #[serde(default)]
-    pub documentation: Option<String>,
-    #[serde(default)]
-    pub share_with: String,
-    #[serde(default)]
-    pub prosecutors: Option<String>,
-    #[serde(default)]
-    pub publication: Option<String>,
-}
-
-impl ConsentForm {
-    fn scope(&self) -> Result<ConsentScope, AppError> {
-        let mut share_with = Vec::new();
-        for s in self
-            .share_with
-            .split([',', ' ', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            if spona_domain::org::Slug::parse(s).is_err() {
-                return Err(AppError::BadRequest("err-unknown-org"));
-            }
-            if !share_with.iter().any(|x| x == s) {
-                share_with.push(s.to_owned());
-            }
-        }
-        Ok(ConsentScope {
-            documentation: self.documentation.is_some(),
-            share_with,
-            prosecutors: self.prosecutors.is_some(),
-            publication: self.publication.is_some(),
-            withdrawn: false,
-        })
-    }
-}
-
-fn consent_row(item_id: &str, scope: &ConsentScope, by: &str) -> Consent {
-    Consent {
-        item_id: item_id.to_owned(),
-        documentation: scope.documentation,
-        share_with: scope.share_with.join(","),
-        prosecutors: scope.prosecutors,
-        publication: scope.publication,
-        withdrawn: scope.withdrawn,
-        updated_by: by.to_owned(),
-        updated_at: spona_store::now(),
-    }
-}
-
-/// Consent in the form the custody log records it (see [`spona_vault::facts`]).
-pub fn consent_facts(s: &ConsentScope) -> spona_vault::ConsentFacts {
-    spona_vault::ConsentFacts {
-        documentation: s.documentation,
-        share_with: s.share_with.clone(),
-        prosecutors: s.prosecutors,
-        publication: s.publication,
-        withdrawn: s.withdrawn,
-    }
-}
-
-pub fn scope_of(c: Option<&Consent>) -> ConsentScope {
-    match c {
-        Some(c) => ConsentScope {
-            documentation: c.documentation,
-            share_with: c.shared_with().into_iter().map(str::to_owned).collect(),
-            prosecutors: c.prosecutors,
-            publication: c.publication,
-            withdrawn: c.withdrawn,
-        },
-        None => ConsentScope::default(),
-    }
-}
-
 /// Refuses an act the item's consent does not cover: logs the refusal in the custody log
 /// and answers 403 with the reason.
 pub async fn check_consent(
@@ -129,7 +54,7 @@ pub async fn check_consent(
     use_: ConsentUse<'_>,
     action: &str,
 ) -> Result<(), AppError> {
-    let consent = records::consents(&ctx.state.db, &item.case_id)
+    let consent = records::consents(&ctx.state.db, &item.case_id, access.vault)
         .await?
         .into_iter()
         .find(|c| c.item_id == item.id);
@@ -158,6 +83,7 @@ struct TestimonyPage {
     id: String,
     t: Testimony,
     consent: ConsentForm,
+    orgs: Vec<OrgChoice>,
     languages: OptionList,
     errors: FormErrors,
 }
@@ -177,6 +103,7 @@ async fn testimony_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, Ap
         return Err(AppError::Forbidden);
     }
     Ok(page(&TestimonyPage {
+        orgs: org_choices(&ctx).await?,
         languages: options(&ctx, LANGUAGES),
         // Nothing decided for the person: language, the gender question and consent start
         // empty and must be chosen.
@@ -207,7 +134,8 @@ async fn add_testimony(
     if !access.role.can_add_items() {
         return Err(AppError::Forbidden);
     }
-    let scope = f.consent.scope()?;
+    let orgs = org_choices(&ctx).await?;
+    let scope = f.consent.scope(&orgs)?;
     let mut errors = FormErrors::new();
     let t = f.t.validate();
     if let Err(e) = &t {
@@ -222,6 +150,7 @@ async fn add_testimony(
             return Ok(render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &TestimonyPage {
+                    orgs,
                     languages: options(&ctx, LANGUAGES),
                     t: f.t,
                     consent: f.consent,
@@ -232,9 +161,7 @@ async fn add_testimony(
             ));
         }
     };
-    if let super::Once::Replay(answer) = super::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
-    }
+    let once = super::once_in_tx(&ctx, &f.once, &format!("/vault/cases/{id}/items/{{id}}"))?;
     let user_id = ctx.require_user()?.id().to_owned();
     let item_id = uuid::Uuid::now_v7().to_string();
     let json = serde_json::to_string(&t).map_err(|e| AppError::Internal(e.into()))?;
@@ -250,13 +177,15 @@ async fn add_testimony(
         media_type: String::new(),
         created_by: user_id.clone(),
         created_at: spona_store::now(),
+        unreadable: Vec::new(),
     };
     let consent = consent_row(&item_id, &scope, &user_id);
     let sign = access.vault;
-    records::add_item(
+    if let Err(e) = records::add_item(
         &ctx.state.db,
         &item,
         Some(&consent),
+        records::Upload::default(),
         entry(
             &ctx,
             &id,
@@ -265,9 +194,12 @@ async fn add_testimony(
             Some(&hex::encode(Sha256::digest(json.as_bytes()))),
         ),
         sign,
+        Some(&once),
     )
-    .await?;
-    super::end_once(&ctx, &f.once, &format!("/vault/cases/{id}/items/{item_id}")).await?;
+    .await
+    {
+        return super::replayed(e);
+    }
     Ok(see_other(
         &ctx,
         &format!("/vault/cases/{id}/items/{item_id}"),
@@ -297,7 +229,7 @@ async fn upload(
     let item_id = uuid::Uuid::parse_str(&q.item)
         .map_err(|_| AppError::BadRequest("err-bad-form"))?
         .to_string();
-    if let Ok(existing) = records::item(&state.db, &id, &item_id).await {
+    if let Ok(existing) = records::item(&state.db, &id, &item_id, access.vault).await {
         return Ok(see_other(
             &ctx,
             &format!("/vault/cases/{id}/items/{}", existing.id),
@@ -307,6 +239,10 @@ async fn upload(
         // Another case's item: a form never carries that id.
         return Err(AppError::BadRequest("err-bad-form"));
     }
+    // A full case or organisation is told before a byte is read; a file that does not fit
+    // in what is left stops as soon as it passes it, and its partial blob is removed.
+    let scopes = crate::quota::vault_scopes(&state.db, &state.config.quotas, &id).await?;
+    let room = crate::quota::room(&state.db, scopes).await?;
     let mut multipart = Multipart::from_request(req, &state)
         .await
         .map_err(|_| AppError::BadRequest("err-bad-form"))?;
@@ -342,9 +278,14 @@ async fn upload(
             let ingested = access
                 .vault
                 .blobs
-                .ingest_async(access.vault.key(), reader, MAX_FILE)
+                .ingest_async(access.vault.key(), reader, MAX_FILE.min(room.bytes))
                 .await
-                .map_err(vault_error)?;
+                .map_err(|e| match e {
+                    spona_vault::VaultError::TooLarge { .. } if room.bytes < MAX_FILE => {
+                        room.exceeded()
+                    }
+                    other => vault_error(other),
+                })?;
             stored = Some((filename, media_type, ingested));
             break;
         }
@@ -356,14 +297,17 @@ async fn upload(
             "documentation" => consent.documentation = Some(value),
             "prosecutors" => consent.prosecutors = Some(value),
             "publication" => consent.publication = Some(value),
-            "share_with" => consent.share_with = value,
+            "share_with" => consent.share_with.push(value),
             "reason" => why = value,
             _ => {}
         }
     }
     let (filename, media_type, ingested) =
         stored.ok_or(AppError::BadRequest("err-attachment-missing"))?;
-    let scope = match consent.scope() {
+    let scope = match org_choices(&ctx)
+        .await
+        .and_then(|orgs| consent.scope(&orgs))
+    {
         Ok(s) if s.documentation => s,
         Ok(_) => {
             let _ = access.vault.blobs.remove(&ingested.blob_id);
@@ -374,8 +318,23 @@ async fn upload(
             return Err(e);
         }
     };
-    let why = reason(&ctx, &why)?;
+    let mut why = reason(&ctx, &why)?;
+    let warning = match super::vault_download::scan_upload(access.vault, &ingested).await {
+        Ok(w) => w.map(|w| {
+            access
+                .vault
+                .seal(&crate::vault::warning_owner(&item_id), &w)
+        }),
+        Err(e) => {
+            let _ = access.vault.blobs.remove(&ingested.blob_id);
+            return Err(e);
+        }
+    };
+    if warning.is_some() {
+        why.push_str(" [active content found at upload: see the item's warning]");
+    }
     let user_id = ctx.require_user()?.id().to_owned();
+    let charge = room.charge(ingested.size, None);
     let item = Item {
         sealed: access.vault.seal(&item_owner(&item_id), &filename),
         id: item_id.clone(),
@@ -388,6 +347,7 @@ async fn upload(
         media_type,
         created_by: user_id.clone(),
         created_at: spona_store::now(),
+        unreadable: Vec::new(),
     };
     let consent = consent_row(&item_id, &scope, &user_id);
     let sign = access.vault;
@@ -395,6 +355,10 @@ async fn upload(
         &state.db,
         &item,
         Some(&consent),
+        records::Upload {
+            charge: Some(&charge),
+            warning: warning.as_deref(),
+        },
         entry(
             &ctx,
             &id,
@@ -408,13 +372,17 @@ async fn upload(
             Some(&ingested.sha256_hex),
         ),
         sign,
+        None, // the item id the form carries is its one-time key
     )
     .await;
     if let Err(e) = added {
         // A concurrent retry stored the same item first, or the database failed: this copy
         // of the file is not referenced by anything.
         let _ = access.vault.blobs.remove(&ingested.blob_id);
-        if records::item(&state.db, &id, &item_id).await.is_ok() {
+        if records::item(&state.db, &id, &item_id, access.vault)
+            .await
+            .is_ok()
+        {
             return Ok(see_other(
                 &ctx,
                 &format!("/vault/cases/{id}/items/{item_id}"),
@@ -449,7 +417,13 @@ struct ItemPage {
     testimony: Option<Testimony>,
     consent: ConsentScope,
     consent_text: String,
+    orgs: Vec<OrgChoice>,
     can_add: bool,
+    /// Active content found at upload (a PDF's actions): the download leads to a warning.
+    warning: Vec<String>,
+    /// Consent does not cover reading it: nothing of the item is shown, only its consent
+    /// form (restoring consent needs the record of the person's new decision).
+    withheld: Option<String>,
 }
 
 impl ItemPage {
@@ -465,15 +439,42 @@ impl ItemPage {
             .map(super::resources::human_size)
             .unwrap_or_default()
     }
-    fn share_list(&self) -> String {
-        self.consent.share_with.join(", ")
+    fn shared_with(&self, o: &OrgChoice) -> bool {
+        o.in_list(&self.consent.share_with)
     }
 }
 
 async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
-    check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
+    let consent = records::consents(&ctx.state.db, &id, access.vault)
+        .await?
+        .into_iter()
+        .find(|c| c.item_id == item.id);
+    let orgs = org_choices(&ctx).await?;
+    match check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await {
+        Ok(()) => {}
+        // Those who may record consent get the form to restore it (the refusal is logged).
+        Err(AppError::Refused(key)) if access.role.can_add_items() => {
+            return Ok(render(
+                StatusCode::FORBIDDEN,
+                &ItemPage {
+                    consent_text: super::vault::consent_summary(&ctx, consent.as_ref(), &orgs),
+                    orgs,
+                    consent: scope_of(consent.as_ref()),
+                    can_add: true,
+                    label: ctx.t("vault-item-withdrawn"),
+                    warning: Vec::new(),
+                    withheld: Some(ctx.t(key)),
+                    case_id: id,
+                    item,
+                    testimony: None,
+                    ctx,
+                },
+            ));
+        }
+        Err(e) => return Err(e),
+    }
     vault::log(
         &ctx,
         access.vault,
@@ -494,12 +495,12 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
     } else {
         (text.to_string(), None)
     };
-    let consent = records::consents(&ctx.state.db, &id)
-        .await?
-        .into_iter()
-        .find(|c| c.item_id == item.id);
+    let warning = super::vault_download::warning_of(&ctx, access.vault, &item.id).await?;
     Ok(page(&ItemPage {
-        consent_text: super::vault::consent_summary(&ctx, consent.as_ref()),
+        warning,
+        withheld: None,
+        consent_text: super::vault::consent_summary(&ctx, consent.as_ref(), &orgs),
+        orgs,
         consent: scope_of(consent.as_ref()),
         can_add: access.role.can_add_items(),
         case_id: id,
@@ -508,95 +509,6 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
         testimony,
         ctx,
     }))
-}
-
-/// Streams the original back: decrypted as it goes, each chunk authenticated, and the
-/// whole checked against its SHA-256 at the end (a mismatch breaks the download loudly).
-async fn download(
-    ctx: Ctx,
-    Path((id, item_id)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let access = load_case(&ctx, &id).await?;
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
-    let (Some(blob), Some(wrapped), Some(sha)) = (&item.blob_id, &item.wrapped_key, &item.sha256)
-    else {
-        return Err(AppError::NotFound);
-    };
-    check_consent(&ctx, &access, &item, ConsentUse::Read, "download").await?;
-    let wrapped =
-        spona_vault::WrappedKey::from_base64(wrapped).map_err(|e| AppError::Internal(e.into()))?;
-    let mut reader = access
-        .vault
-        .blobs
-        .open_blob(access.vault.key(), blob, &wrapped, sha)
-        .map_err(vault_error)?;
-    vault::log(
-        &ctx,
-        access.vault,
-        entry(&ctx, &id, "download", &format!("item {item_id}"), Some(sha)),
-    )
-    .await?;
-    let filename = access.vault.unseal(&item_owner(&item.id), &item.sealed)?;
-    // Decryption runs on a blocking thread and hands 64 KiB chunks to the response.
-    let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
-    tokio::task::spawn_blocking(move || {
-        use std::io::Read;
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            match reader.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    if tx
-                        .blocking_send(Ok(bytes::Bytes::copy_from_slice(&buf[..n])))
-                        .is_err()
-                    {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "vault file failed its integrity check while streaming");
-                    let _ = tx.blocking_send(Err(e));
-                    break;
-                }
-            }
-        }
-    });
-    let stream = tokio_stream_from(rx);
-    let mut response = (StatusCode::OK, Body::from_stream(stream)).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/octet-stream"),
-    );
-    let ascii: String = filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        url::form_urlencoded::byte_serialize(filename.as_bytes()).collect::<String>()
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    if let Some(size) = item.size {
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(size as u64));
-    }
-    if let Ok(v) = HeaderValue::from_str(sha) {
-        headers.insert("x-content-sha256", v);
-    }
-    Ok(response)
-}
-
-fn tokio_stream_from(
-    mut rx: tokio::sync::mpsc::Receiver<Result<bytes::Bytes, std::io::Error>>,
-) -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> {
-    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
 }
 
 #[derive(Deserialize, Default)]
@@ -651,8 +563,8 @@ async fn set_consent(
     if !access.role.can_add_items() {
         return Err(AppError::Forbidden);
     }
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
-    let mut scope = f.consent.scope()?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
+    let mut scope = f.consent.scope(&org_choices(&ctx).await?)?;
     if f.action == "withdraw" {
         scope = ConsentScope {
             withdrawn: true,
@@ -662,7 +574,7 @@ async fn set_consent(
     let mut why = reason(&ctx, &f.reason)?;
     // Restoring withdrawn consent is a new decision of the person: it needs the same record
     // as giving it (who, how, when, witnessed by), which goes into the custody log.
-    let current = records::consents(&ctx.state.db, &id)
+    let current = records::consents(&ctx.state.db, &id, access.vault)
         .await?
         .into_iter()
         .find(|c| c.item_id == item.id);
@@ -716,7 +628,7 @@ async fn share(
     if !access.role.can_manage() {
         return Err(AppError::Forbidden);
     }
-    let item = records::item(&ctx.state.db, &id, &item_id).await?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
     let org = f.org.trim().to_owned();
     if spona_domain::org::Slug::parse(&org).is_err() {
         return Err(AppError::BadRequest("err-unknown-org"));

@@ -170,6 +170,74 @@ async fn no_secret_reaches_the_log() {
         .await;
     let invite_path = link_path(&newest_mail(dir.path()));
     assert_eq!(inv.get(&invite_path).await.status, 200);
+    // The vault: a case, a testimony, a file, a grant and a consent change, each with canaries.
+    let vault_canaries: Vec<String> = [
+        "title",
+        "pseudonym",
+        "narrative",
+        "filename",
+        "upload",
+        "grant",
+        "consent",
+    ]
+    .iter()
+    .map(|w| format!("vault{w}{tag}"))
+    .collect();
+    let [
+        title,
+        pseudonym,
+        narrative,
+        filename,
+        upload,
+        grant,
+        consent,
+    ] = <[String; 7]>::try_from(vault_canaries.clone()).expect("seven");
+    let r = admin.post("/en/vault/new", &[("title", &title)]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let case_path = r.location();
+    let r = admin
+        .post(
+            &format!("{case_path}/testimonies/new"),
+            &[
+                ("interviewer", "Interviewer"),
+                ("language", "uk"),
+                ("place", "Lviv"),
+                ("date", "2026-03-14"),
+                ("pseudonym", &pseudonym),
+                ("gender_choice", "chosen"),
+                ("narrative", &narrative),
+                ("documentation", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let item_path = r.location();
+    let r = admin
+        .upload_with(
+            &format!("{case_path}/files?item={}", spona_store::new_id()),
+            &[("documentation", "on"), ("reason", &upload)],
+            "file",
+            &filename,
+            "application/octet-stream",
+            b"a vault file",
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let r = admin
+        .post(
+            &format!("{case_path}/team"),
+            &[("email", &email), ("role", "reviewer"), ("reason", &grant)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let r = admin
+        .post(
+            &format!("{item_path}/consent"),
+            &[("documentation", "on"), ("reason", &consent)],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(admin.get(&format!("{case_path}/custody")).await.status, 200);
     // A password reset, used.
     let anon = Client::new(&base);
     let before = newest_mail(dir.path());
@@ -203,6 +271,12 @@ async fn no_secret_reaches_the_log() {
     );
     assert!(logged.contains("listening"), "the log is being captured");
     let token_of = |p: &str| p.rsplit('/').next().unwrap_or_default().to_owned();
+    for secret in &vault_canaries {
+        assert!(
+            !logged.contains(secret.as_str()),
+            "the server logged {secret}"
+        );
+    }
     for (what, secret) in [
         ("password", password.as_str()),
         ("new password", new_password.as_str()),

@@ -322,9 +322,13 @@ async fn a_server_killed_during_an_upload_leaves_no_item_and_cleans_up() {
     let db = spona_store::Db::connect(&format!("sqlite://{}", data.join("spona.db").display()))
         .await
         .expect("sqlite");
-    let items = spona_store::vault::items(&db, &case).await.expect("items");
+    let state = spona_web::vault::VaultState::open(&data.join("vault"), None);
+    let vault = state.get().map_err(|_| "closed").expect("the vault opens");
+    let items = spona_store::vault::items(&db, &case, vault)
+        .await
+        .expect("items");
     assert!(items.is_empty(), "no partial item: {} items", items.len());
-    let custody = spona_store::vault::custody(&db, &case)
+    let custody = spona_store::vault::custody(&db, &case, vault)
         .await
         .expect("custody");
     assert!(

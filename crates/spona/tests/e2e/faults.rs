@@ -50,7 +50,7 @@ async fn free(app: &TestApp) {
 }
 
 async fn views_stored(app: &TestApp, case: &str) -> usize {
-    spona_store::vault::custody(&app.db, case)
+    spona_store::vault::custody(&app.db, case, app.vault())
         .await
         .expect("custody")
         .into_iter()

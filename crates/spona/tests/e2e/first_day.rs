@@ -319,3 +319,58 @@ async fn the_team_is_told_of_emergency_access() {
     let lead = app.signed_in(ASTRA_ADMIN).await;
     assert!(lead.get("/en/").await.body.contains("emergency access"));
 }
+
+/// Withdrawn consent can be restored from the browser: the case lists the withheld item with
+/// a link for those who record consent, and its page (still 403, nothing of the item shown)
+/// holds the consent form with the record of the person's decision. A reviewer gets no form.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn withdrawn_consent_can_be_restored_through_the_pages() {
+    let app = TestApp::start().await;
+    let (case, item) = vault_fixture(&app).await;
+    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let consent = format!("/en/vault/cases/{case}/items/{item}/consent");
+    let r = lead
+        .post(
+            &consent,
+            &[("action", "withdraw"), ("reason", "the person called")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = lead.get(&format!("/en/vault/cases/{case}")).await.body;
+    assert!(
+        page.contains(&format!(
+            "/items/{item}\">Withheld: consent was withdrawn</a>"
+        )),
+        "the case links the withheld item: {page}"
+    );
+    let withheld = lead
+        .get(&format!("/en/vault/cases/{case}/items/{item}"))
+        .await;
+    assert_eq!(withheld.status, 403);
+    assert!(
+        withheld.body.contains("consent was withdrawn"),
+        "{}",
+        withheld.body
+    );
+    assert!(
+        withheld.body.contains("id=\"decided_by\""),
+        "the form to restore it"
+    );
+    assert!(
+        !withheld.body.contains("narrative-secret-4471"),
+        "nothing of the item"
+    );
+    assert!(
+        !withheld.body.contains("Zlatokosa-77"),
+        "not even its pseudonym"
+    );
+    let reviewer = app.signed_in(ASTRA_MEMBER).await;
+    let r = reviewer
+        .get(&format!("/en/vault/cases/{case}/items/{item}"))
+        .await;
+    assert_eq!(r.status, 403);
+    assert!(
+        !r.body.contains("id=\"decided_by\""),
+        "a reviewer records no consent"
+    );
+}

@@ -599,6 +599,7 @@ async fn opting_in_after_the_deadline_is_refused() {
     let spec = spona_domain::matching::RoundSpec {
         programme: spona_domain::matching::Programme::PeerExchange,
         title: "Last year's round".into(),
+        titles: Vec::new(),
         side_a: vec!["UA".into()],
         side_b: vec!["RS".into()],
         deadline: spona_store::now() - 60,

@@ -292,6 +292,7 @@ async fn matching_mentorship_opt_ins_after_the_deadline_are_refused() {
     let spec = spona_domain::matching::RoundSpec {
         programme: spona_domain::matching::Programme::Mentorship,
         title: "Last year's mentorship".into(),
+        titles: Vec::new(),
         side_a: vec!["UA".into()],
         side_b: vec!["RS".into()],
         deadline: spona_store::now() - 60,

@@ -232,3 +232,27 @@ async fn matching_pairs_keep_a_history_that_only_their_sides_see() {
             .contains("Worked together before")
     );
 }
+
+/// A check-in claims its form's one-time key with the check-in (see `once.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_check_in_that_failed_can_be_sent_again_and_a_retry_adds_nothing() {
+    let app = TestApp::start().await;
+    let (_, pair) = agreed_pair(&app).await;
+    let member = app.signed_in(ASTRA_MEMBER).await;
+    crate::once::exec(&app, "DELETE FROM idempotency_keys").await;
+    let today = spona_web::view::format_date(spona_domain::Locale::En, spona_store::now());
+    crate::once::fail_then_create_then_replay(
+        &app,
+        &member,
+        &format!("{pair}/check-ins"),
+        &[("date", &today), ("note", "Retried call")],
+        "matching_checkins",
+    )
+    .await;
+    let n = crate::once::count(
+        &app,
+        "SELECT COUNT(*) FROM matching_checkins WHERE note = 'Retried call'",
+    )
+    .await;
+    assert_eq!(n, 1);
+}

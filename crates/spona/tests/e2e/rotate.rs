@@ -59,13 +59,27 @@ fn blob_files(app: &TestApp) -> BTreeMap<PathBuf, Vec<u8>> {
 /// (case titles, items' sealed fields and wrapped keys) as stored.
 async fn sealed_rows(app: &TestApp, case: &str) -> (String, Vec<(String, String, Option<String>)>) {
     let c = spona_store::vault::case(&app.db, case).await.expect("case");
-    let items = spona_store::vault::items(&app.db, case)
-        .await
-        .expect("items")
-        .into_iter()
-        .map(|i| (i.id, i.sealed, i.wrapped_key))
-        .collect();
+    let sql = "SELECT id, sealed, wrapped_key FROM vault_items WHERE case_id = $1 ORDER BY created_at, id";
+    let items = match &app.db {
+        spona_store::Db::Sqlite(p) => sqlx::query_as(sql).bind(case).fetch_all(p).await,
+        spona_store::Db::Postgres(p) => sqlx::query_as(sql).bind(case).fetch_all(p).await,
+    }
+    .expect("items");
     (c.title, items)
+}
+
+/// Every other sealed value as stored (files' sizes, hashes and media types, share targets,
+/// custody reasons and item hashes), non-empty ones only.
+async fn other_sealed(app: &TestApp) -> Vec<String> {
+    let sql = "SELECT COALESCE(size, '') FROM vault_items UNION ALL SELECT COALESCE(sha256, '') FROM vault_items \
+               UNION ALL SELECT media_type FROM vault_items UNION ALL SELECT share_with FROM vault_consents \
+               UNION ALL SELECT reason FROM vault_custody UNION ALL SELECT COALESCE(item_sha256, '') FROM vault_custody";
+    let values: Vec<String> = match &app.db {
+        spona_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_all(p).await,
+        spona_store::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await,
+    }
+    .expect("values");
+    values.into_iter().filter(|v| !v.is_empty()).collect()
 }
 
 fn read(p: &Path) -> String {
@@ -119,6 +133,9 @@ async fn rotating_the_vault_key_rewraps_keys_and_leaves_files_alone() {
     let blobs_before = blob_files(&app);
     assert_eq!(blobs_before.len(), 1, "{blobs_before:?}");
     let (title_before, items_before) = sealed_rows(&app, &case).await;
+    let others_before = other_sealed(&app).await;
+    assert!(others_before.len() >= 8, "{others_before:?}");
+    assert!(others_before.iter().all(|v| spona_vault::is_sealed(v)));
     let check_before = read(&vault_dir.join("key-check"));
 
     // The default key file: rotated in place.
@@ -134,7 +151,11 @@ async fn rotating_the_vault_key_rewraps_keys_and_leaves_files_alone() {
     );
     assert!(ok, "{out}");
     assert!(
-        out.contains("re-wrapped 3 sealed fields (1 case titles, 2 item fields) and 1 file keys"),
+        out.contains(&format!(
+            "re-wrapped {} sealed fields (1 case titles, 2 item fields, {} other values) and 1 file keys",
+            3 + others_before.len(),
+            others_before.len()
+        )),
         "{out}"
     );
     assert!(out.contains("start the server as before"), "{out}");
@@ -178,6 +199,12 @@ async fn rotating_the_vault_key_rewraps_keys_and_leaves_files_alone() {
             assert_ne!(key, key2, "item {id}");
         }
     }
+    let others_after = other_sealed(&app).await;
+    assert_eq!(others_after.len(), others_before.len());
+    assert!(
+        others_after.iter().all(|v| !others_before.contains(v)),
+        "every other sealed value was re-wrapped"
+    );
     assert_eq!(blob_files(&app), blobs_before, "blob files untouched");
 
     // The next start just works: the title, the testimony and the file read as before.
@@ -278,7 +305,7 @@ async fn rotating_the_vault_key_rewraps_keys_and_leaves_files_alone() {
     let (ok, out) = spona(&app, &url, &explicit);
     assert!(ok, "{out}");
     assert!(
-        out.contains("re-wrapped 0 sealed fields (0 case titles, 0 item fields) and 0 file keys"),
+        out.contains("re-wrapped 0 sealed fields (0 case titles, 0 item fields, 0 other values) and 0 file keys"),
         "{out}"
     );
     assert_ne!(read(&vault_dir.join("key-check")), check_after);

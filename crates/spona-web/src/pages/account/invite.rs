@@ -100,6 +100,7 @@ async fn invite_page(
 ) -> Result<Response, AppError> {
     let invite = valid_invite(&ctx, &token).await?;
     let org = spona_store::orgs::get(&ctx.state.db, &invite.org_id).await?;
+    let org_name = crate::names::org_name(ctx.locale, &org).text;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -112,7 +113,7 @@ async fn invite_page(
             ctx,
             token,
             email: invite.email,
-            org_name: org.name,
+            org_name,
             display_name,
             errors,
         },
@@ -146,11 +147,18 @@ pub(super) async fn accept(
     Form(f): Form<InviteForm>,
 ) -> Result<Response, AppError> {
     ctx.state.limits.public_form(ip)?;
-    if let crate::pages::Once::Replay(answer) = crate::pages::begin_once(&ctx, &f.once).await? {
-        return Ok(answer);
+    // The key is claimed with the account (below); a retry of an acceptance that committed
+    // (its link is used now) gets the first answer again.
+    // The form is a guest's; its retry comes signed in (the first answer started a session),
+    // so the key belongs to no account.
+    let mut once = crate::pages::once_in_tx(&ctx, &f.once, "/orgs/{id}")?;
+    once.user_id = None;
+    if let Some(location) =
+        spona_store::idempotency::answered(&ctx.state.db, &once.key, None).await?
+    {
+        return Ok(axum::response::Redirect::to(&location).into_response());
     }
     let Some(invite) = tokens::find_invite(&ctx.state.db, &token).await? else {
-        spona_store::idempotency::release(&ctx.state.db, &f.once).await?;
         return Err(AppError::BadRequest("err-link-expired"));
     };
     let mut errors = FormErrors::new();
@@ -175,24 +183,27 @@ pub(super) async fn accept(
         }
     }
     if !errors.is_empty() {
-        spona_store::idempotency::release(&ctx.state.db, &f.once).await?;
         return invite_page(ctx, token, display_name, errors).await;
     }
     let hash = auth::new_hash(&f.password).await?;
-    let invite = tokens::take_invite(&ctx.state.db, &token)
-        .await?
-        .ok_or(AppError::BadRequest("err-link-expired"))?;
-    let user_id = users::create(
-        &ctx.state.db,
-        &invite.email,
-        &display_name,
-        &hash,
-        spona_domain::role::PlatformRole::User,
+    let accepted =
+        tokens::accept_invite_as_new_user(&ctx.state.db, &token, &display_name, &hash, &once).await;
+    let (user_id, invite, slug) = match accepted {
+        Ok(a) => a,
+        Err(spona_store::StoreError::NotFound) => {
+            return Err(AppError::BadRequest("err-link-expired"));
+        }
+        Err(e) => return crate::pages::replayed(e),
+    };
+    ctx.audit_as(
+        Some(&user_id),
+        "org.invite_accepted",
+        "organisation",
+        &invite.org_id,
+        String::new(),
     )
     .await?;
-    let slug = join(&ctx, &invite, &user_id).await?;
     let jar = start_session(&ctx, jar, &user_id, false).await?;
-    crate::pages::end_once(&ctx, &f.once, &format!("/orgs/{slug}")).await?;
     Ok((jar, see_other(&ctx, &format!("/orgs/{slug}"))).into_response())
 }
 

@@ -104,6 +104,7 @@ pub(super) async fn seed(db: &Db) {
     let round = spona_domain::matching::RoundDraft {
         programme: "peer_exchange".into(),
         title: "Ukraine ↔ Serbia peer exchange".into(),
+        titles: Vec::new(),
         side_a: vec!["UA".into()],
         side_b: vec!["RS".into()],
         deadline: "2099-12-31".into(),
@@ -212,7 +213,9 @@ pub async fn vault_fixture(app: &TestApp) -> (String, String) {
         .expect("db")
         .first()
     {
-        let items = spona_store::vault::items(&app.db, &c.id).await.expect("db");
+        let items = spona_store::vault::items(&app.db, &c.id, app.vault())
+            .await
+            .expect("db");
         return (c.id.clone(), items[0].id.clone());
     }
     let lead = app.signed_in(ASTRA_ADMIN).await;

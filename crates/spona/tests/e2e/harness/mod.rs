@@ -191,6 +191,14 @@ impl TestApp {
         self.state.as_ref().expect("a running server")
     }
 
+    /// The running server's open vault: the keys the store opens sealed values with.
+    pub fn vault(&self) -> &spona_web::vault::Vault {
+        match self.state().vault.get() {
+            Ok(v) => v,
+            Err(_) => panic!("the vault is closed"),
+        }
+    }
+
     pub fn client(&self) -> Client {
         Client::new(&self.base)
     }
