@@ -22,6 +22,7 @@ pub mod vault_consent;
 pub mod vault_download;
 pub mod vault_export;
 pub mod vault_items;
+pub mod vault_team;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
