@@ -11,6 +11,9 @@ pub struct Notification {
     pub kind: String,
     /// What the text names (a round's title, a partner's name).
     pub subject: String,
+    /// The organisation `subject` names, if it names one (its name is shown in the reader's
+    /// language).
+    pub subject_org: Option<String>,
     /// The path, without locale, of the page it is about.
     pub link: String,
     pub created_at: i64,
@@ -22,6 +25,7 @@ pub async fn add(
     user_ids: &[String],
     kind: &str,
     subject: &str,
+    subject_org: Option<&str>,
     link: &str,
 ) -> Result<()> {
     let mut ids: Vec<&String> = user_ids.iter().collect();
@@ -31,9 +35,10 @@ pub async fn add(
     on_db!(db, p => {
         let mut tx = p.begin().await?;
         for user in &ids {
-            sqlx::query("INSERT INTO notifications (id, user_id, kind, subject, link, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(new_id()).bind(user.as_str()).bind(kind).bind(subject).bind(link).bind(at)
+            sqlx::query("INSERT INTO notifications (id, user_id, kind, subject, subject_org, link, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(new_id()).bind(user.as_str()).bind(kind).bind(subject).bind(subject_org)
+                .bind(link).bind(at)
                 .execute(&mut *tx).await?;
         }
         tx.commit().await
@@ -44,7 +49,7 @@ pub async fn add(
 /// A person's newest notices, newest first.
 pub async fn recent(db: &Db, user_id: &str, limit: i64) -> Result<Vec<Notification>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, Notification>(
-        "SELECT id, kind, subject, link, created_at FROM notifications WHERE user_id = $1 \
+        "SELECT id, kind, subject, subject_org, link, created_at FROM notifications WHERE user_id = $1 \
          ORDER BY created_at DESC, id DESC LIMIT $2")
         .bind(user_id).bind(limit).fetch_all(p).await)?)
 }

@@ -42,6 +42,8 @@ impl Notice {
 #[derive(Debug, Clone, Default)]
 pub struct Subject {
     pub text: String,
+    /// The organisation it names, if any.
+    pub org_id: Option<String>,
     /// `(language, text)`.
     pub variants: Vec<(String, String)>,
 }
@@ -50,6 +52,7 @@ impl Subject {
     pub fn plain(text: &str) -> Self {
         Subject {
             text: text.to_owned(),
+            org_id: None,
             variants: Vec::new(),
         }
     }
@@ -58,6 +61,7 @@ impl Subject {
     pub fn round(round: &Round) -> Self {
         Subject {
             text: round.title.clone(),
+            org_id: None,
             variants: round.titles.clone(),
         }
     }
@@ -69,6 +73,7 @@ impl Subject {
         };
         match spona_store::orgs::get(&state.db, org).await {
             Ok(o) => Subject {
+                org_id: Some(o.id.clone()),
                 variants: o
                     .texts
                     .iter()
@@ -135,7 +140,15 @@ pub async fn send(
     if users.is_empty() {
         return Ok(());
     }
-    spona_store::notifications::add(&state.db, users, notice.key(), &subject.text, link).await?;
+    spona_store::notifications::add(
+        &state.db,
+        users,
+        notice.key(),
+        &subject.text,
+        subject.org_id.as_deref(),
+        link,
+    )
+    .await?;
     let locales = if locales.is_empty() {
         &[Locale::En][..]
     } else {

@@ -49,10 +49,16 @@ struct HomePage {
     mine: Option<Dashboard>,
 }
 
-/// The person's recent notices; a round is named in the reader's language (the notice
-/// stores its title as written, and links to the round).
+/// The person's recent notices; a round or an organisation is named in the reader's language
+/// (the notice stores the title or name as written, the round's link, the organisation's id).
 async fn notices(ctx: &Ctx, user_id: &str) -> Result<Vec<Notification>, AppError> {
     let mut notices = spona_store::notifications::recent(&ctx.state.db, user_id, 10).await?;
+    if notices.iter().any(|n| n.subject_org.is_some()) {
+        let names = crate::names::OrgNames::load(ctx).await?;
+        for n in &mut notices {
+            names.rename(n.subject_org.as_deref(), &mut n.subject);
+        }
+    }
     if notices
         .iter()
         .any(|n| n.kind == "notice-proposals-published")
