@@ -530,21 +530,7 @@ async fn a_create_that_failed_can_be_sent_again_and_a_retry_gets_the_same_answer
 // ---- blobs left by an upload interrupted before its commit ----
 
 fn verify_blobs(app: &TestApp, url: &Option<String>) -> (bool, String) {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_spona"));
-    cmd.arg("--data-dir").arg(app.dir.path());
-    if let Some(url) = url {
-        cmd.arg("--database-url").arg(url);
-    }
-    let out = cmd
-        .args(["vault", "verify-blobs"])
-        .env_remove("SPONA_DATABASE_URL")
-        .env_remove("SPONA_VAULT_KEY_FILE")
-        .env("SPONA_LOG", "warn")
-        .output()
-        .expect("spona");
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.success(), text)
+    app.run_cli(url, &["vault", "verify-blobs"], &[])
 }
 
 fn blob_root(app: &TestApp) -> std::path::PathBuf {

@@ -5,26 +5,11 @@
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use crate::harness::*;
 
 fn spona(app: &TestApp, url: &Option<String>, args: &[&str]) -> (bool, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spona"));
-    cmd.arg("--data-dir").arg(app.dir.path());
-    if let Some(url) = url {
-        cmd.arg("--database-url").arg(url);
-    }
-    let out: Output = cmd
-        .args(args)
-        .env_remove("SPONA_DATABASE_URL")
-        .env_remove("SPONA_VAULT_KEY_FILE")
-        .env("SPONA_LOG", "warn")
-        .output()
-        .expect("spona");
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.success(), text)
+    app.run_cli(url, args, &[])
 }
 
 fn data(len: usize) -> Vec<u8> {

@@ -16,23 +16,11 @@ fn spona(
     args: &[&str],
     fault: Option<&str>,
 ) -> (bool, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spona"));
-    cmd.arg("--data-dir").arg(app.dir.path());
-    if let Some(url) = url {
-        cmd.arg("--database-url").arg(url);
-    }
-    cmd.args(args)
-        .env_remove("SPONA_DATABASE_URL")
-        .env_remove("SPONA_VAULT_KEY_FILE")
-        .env_remove("SPONA_TEST_FAULT")
-        .env("SPONA_LOG", "warn");
-    if let Some(step) = fault {
-        cmd.env("SPONA_TEST_FAULT", format!("rotate-signing-key:{step}"));
-    }
-    let out = cmd.output().expect("spona");
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.success(), text)
+    let env: Vec<(&str, String)> = fault
+        .map(|step| ("SPONA_TEST_FAULT", format!("rotate-signing-key:{step}")))
+        .into_iter()
+        .collect();
+    app.run_cli(url, args, &env)
 }
 
 fn signing_key(app: &TestApp) -> ServerPublicKey {

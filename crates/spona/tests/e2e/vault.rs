@@ -883,21 +883,7 @@ async fn consent_and_other_sensitive_choices_start_empty_and_must_be_made() {
 }
 
 fn custody_verify(app: &TestApp, url: &Option<String>) -> (bool, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spona"));
-    cmd.arg("--data-dir").arg(app.dir.path());
-    if let Some(url) = url {
-        cmd.arg("--database-url").arg(url);
-    }
-    let out = cmd
-        .args(["custody", "verify"])
-        .env_remove("SPONA_DATABASE_URL")
-        .env_remove("SPONA_VAULT_KEY_FILE")
-        .env("SPONA_LOG", "warn")
-        .output()
-        .expect("spona");
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.success(), text)
+    app.run_cli(url, &["custody", "verify"], &[])
 }
 
 async fn open_case(c: &Client, title: &str) -> String {

@@ -7,7 +7,6 @@
 //! and mail name no case. A column added later in clear fails here.
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use sha2::Digest;
 
@@ -464,21 +463,7 @@ async fn every_vault_value_a_person_types_is_sealed_at_rest() {
 }
 
 async fn custody_verify(app: &TestApp) -> (bool, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spona"));
-    cmd.arg("--data-dir").arg(app.dir.path());
-    if let Some(url) = app.cli_database_url().await {
-        cmd.arg("--database-url").arg(url);
-    }
-    let out = cmd
-        .args(["custody", "verify"])
-        .env_remove("SPONA_DATABASE_URL")
-        .env_remove("SPONA_VAULT_KEY_FILE")
-        .env("SPONA_LOG", "warn")
-        .output()
-        .expect("spona");
-    let text =
-        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.success(), text)
+    app.run_cli(&app.cli_database_url().await, &["custody", "verify"], &[])
 }
 
 async fn exec(app: &TestApp, sql: &str, binds: &[&str]) {

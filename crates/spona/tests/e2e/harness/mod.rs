@@ -46,6 +46,34 @@ pub const ZMINA_ADMIN: &str = "oksana@zmina.example.org";
 pub const ATINA_ADMIN: &str = "coordinator@atina.example.org";
 
 impl TestApp {
+    /// Runs the `spona` command line on this test's data directory (and `url`, the database
+    /// URL from [`TestApp::cli_database_url`]) with quiet logging and no inherited settings;
+    /// `env` adds variables. Returns whether it succeeded and everything it printed.
+    pub fn run_cli(
+        &self,
+        url: &Option<String>,
+        args: &[&str],
+        env: &[(&str, String)],
+    ) -> (bool, String) {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_spona"));
+        cmd.arg("--data-dir").arg(self.dir.path());
+        if let Some(url) = url {
+            cmd.arg("--database-url").arg(url);
+        }
+        cmd.args(args)
+            .env_remove("SPONA_DATABASE_URL")
+            .env_remove("SPONA_VAULT_KEY_FILE")
+            .env_remove("SPONA_TEST_FAULT")
+            .env("SPONA_LOG", "warn");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("spona");
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), text)
+    }
+
     /// The database URL the command line needs to reach this test's database: none for
     /// SQLite (it finds `spona.db` in the data directory), the test's own schema on
     /// PostgreSQL.
