@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use spona_web::pages::directory::DirectoryQuery;
+use spona_web::features::directory::orgs::DirectoryQuery;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else {

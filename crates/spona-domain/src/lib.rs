@@ -9,10 +9,12 @@ pub mod matching;
 pub mod org;
 pub mod resource;
 pub mod role;
+pub mod stored;
 pub mod vault;
 pub mod vocab;
 
 pub use locale::Locale;
+pub use stored::ids;
 
 /// A rule a value broke: which field, and a message key the web layer translates.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

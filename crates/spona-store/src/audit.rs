@@ -1,6 +1,6 @@
 //! The audit log: who did what to which object, and when. Append-only.
 
-use crate::{Db, Result, new_id, now, on_db};
+use crate::{Db, Result, Tx, new_id, now, on_db, on_tx};
 
 /// One entry of the audit log.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -27,12 +27,19 @@ pub struct Event<'a> {
 }
 
 pub async fn record(db: &Db, event: Event<'_>) -> Result<()> {
-    on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    record_in(&mut tx, event).await?;
+    tx.commit().await
+}
+
+/// Appends the entry inside a use case's transaction: it commits with the change it records.
+pub async fn record_in(tx: &mut Tx, event: Event<'_>) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
         "INSERT INTO audit_log (id, at, actor_id, action, target_kind, target_id, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(new_id()).bind(now()).bind(event.actor_id).bind(event.action)
         .bind(event.target_kind).bind(event.target_id).bind(event.detail)
-        .execute(p).await.map(|r| r.rows_affected()))?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 

@@ -23,9 +23,12 @@ pub mod quota;
 pub mod resources;
 pub mod sessions;
 pub mod tokens;
+pub mod tx;
 pub mod users;
 pub mod vault;
 pub mod vault_warnings;
+
+pub use tx::Tx;
 
 /// Expands one body for both pools: `$pool` is a `&SqlitePool` in one arm and a
 /// `&PgPool` in the other, so generic sqlx calls type-check in each.

@@ -10,7 +10,7 @@ use spona_domain::resource::{ContentLang, Visibility};
 use spona_search::{Lang, Reader, ResourceDoc, SearchIndex, VariantDoc};
 use spona_store::resources::{self, Resource};
 
-use crate::context::CurrentUser;
+use crate::http::context::CurrentUser;
 use crate::{AppError, AppState, Ctx, markdown};
 
 pub fn lang_of(l: ContentLang) -> Lang {

@@ -1,35 +1,25 @@
 //! Spona's web layer: pages (server-rendered HTML, no JavaScript needed) and the JSON API,
-//! over one router whose routes are also listed in a [`routes::RouteTable`] so that the
+//! over one router whose routes are also listed in a [`http::routes::RouteTable`] so that the
 //! security harness can check every one of them.
 //!
-//! Request path: locale prefix stripped ([`locale::strip_prefix`]) → router → trace,
-//! compression, security headers, body limit → [`context::layer`] (session, CSRF, locale,
+//! Request path: locale prefix stripped ([`http::locale::strip_prefix`]) → router → trace,
+//! compression, security headers, body limit → [`http::context::layer`] (session, CSRF, locale,
 //! error pages) → handler → store.
 
-pub mod api;
-pub mod api_resources;
-pub mod api_vault;
 pub mod attachments;
 pub mod auth;
-pub mod context;
-pub mod error;
 pub mod hub;
-pub mod locale;
 pub mod mail;
-pub mod markdown;
+pub use spona_app::{markdown, pdf_scan};
+pub mod features;
+pub mod http;
 pub mod media;
 pub mod names;
 pub mod notify;
-pub mod pages;
-pub mod pdf_scan;
 pub mod quota;
-pub mod ratelimit;
 pub mod reminders;
-pub mod routes;
-pub mod security;
-pub mod statics;
+pub mod router;
 pub mod vault;
-pub mod view;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -40,8 +30,8 @@ use spona_i18n::Translator;
 use spona_store::Db;
 use tower::Layer as _;
 
-pub use context::Ctx;
-pub use error::AppError;
+pub use http::context::Ctx;
+pub use http::error::AppError;
 
 /// Settings of the web layer, decided by the binary from flags, file and environment.
 #[derive(Debug, Clone)]
@@ -127,12 +117,12 @@ pub struct Shared {
     pub db: Db,
     pub tr: Translator,
     pub config: WebConfig,
-    pub limits: ratelimit::Limits,
+    pub limits: http::ratelimit::Limits,
     /// The in-memory directory snapshot (reloaded when the database says it changed).
     pub directory: spona_store::directory::Directory,
     /// Vocabulary options with labels, per locale, sorted by label.
-    pub options: pages::directory::Options,
-    pub statics: statics::Statics,
+    pub options: http::options::Options,
+    pub statics: http::statics::Statics,
     /// The resource hub's search index (derived from the database; see [`hub::catch_up`]).
     pub search: spona_search::SearchIndex,
     /// Serialises bringing the index up to date.
@@ -144,7 +134,7 @@ pub struct Shared {
     pub background: Background,
     /// One-time invitation links platform admins made, by the id of the page showing each.
     pub handed_links:
-        std::sync::Mutex<std::collections::HashMap<String, pages::people::HandedLink>>,
+        std::sync::Mutex<std::collections::HashMap<String, features::accounts::people::HandedLink>>,
 }
 
 /// Work done after a request's answer, so that the answer's content and timing do not depend
@@ -220,7 +210,7 @@ impl AppState {
     ) -> anyhow::Result<Self> {
         install_tls_provider();
         let tr = Translator::new().map_err(|e| anyhow::anyhow!("translations: {e}"))?;
-        let options = pages::directory::Options::new(&tr);
+        let options = http::options::Options::new(&tr);
         let search = match &config.search_dir {
             Some(dir) => spona_search::SearchIndex::open(dir),
             None => spona_search::SearchIndex::open_in_ram(),
@@ -251,8 +241,8 @@ impl AppState {
             options,
             directory: spona_store::directory::Directory::new(),
             config,
-            limits: ratelimit::Limits::new(),
-            statics: statics::Statics::new(),
+            limits: http::ratelimit::Limits::new(),
+            statics: http::statics::Statics::new(),
         })))
     }
 }
@@ -261,9 +251,9 @@ impl AppState {
 pub type App = tower::util::MapRequest<axum::Router, fn(Request) -> Request>;
 
 /// The whole application as a service, plus the table of its routes.
-pub fn app(state: AppState) -> (App, routes::RouteTable) {
-    let (router, table) = routes::build(state);
-    let strip: fn(Request) -> Request = locale::strip_prefix;
+pub fn app(state: AppState) -> (App, http::routes::RouteTable) {
+    let (router, table) = router::build(state);
+    let strip: fn(Request) -> Request = http::locale::strip_prefix;
     (
         tower::util::MapRequestLayer::new(strip).layer(router),
         table,
@@ -336,7 +326,7 @@ pub async fn serve(
             },
         };
         let _ = stream.set_nodelay(true);
-        let client = ratelimit::client_key(peer.ip());
+        let client = http::ratelimit::client_key(peer.ip());
         let counted = !trusted.contains(&peer.ip());
         let admitted = slots.clone().try_acquire_owned().ok().and_then(|slot| {
             if !counted {

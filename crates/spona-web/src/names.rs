@@ -15,9 +15,9 @@ use spona_store::orgs::Org;
 use spona_store::resources::ResourceLine;
 use spona_store::users::Membership;
 
-use crate::context::Ctx;
-use crate::error::AppError;
-use crate::view::{Shown, pick_own, pick_own_by};
+use crate::http::context::Ctx;
+use crate::http::error::AppError;
+use crate::http::view::{Shown, pick_own, pick_own_by};
 
 /// An organisation's name for a reader of `locale`, and the language it is written in
 /// (empty for the primary name, whose language is not recorded).

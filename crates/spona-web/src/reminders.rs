@@ -145,7 +145,7 @@ fn compose(
         };
         body.push_str(&format!(
             "- {title} ({}): {base}/resources/{}\r\n",
-            crate::view::format_date(locales[0], l.review_due),
+            crate::http::view::format_date(locales[0], l.review_due),
             l.id
         ));
     }

@@ -364,7 +364,7 @@ async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Re
     let mut files = 0;
     for case in spona_store::vault::all_cases(&db).await? {
         let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
-        let (found, n) = spona_web::pages::vault::verify_blobs(vault, items)
+        let (found, n) = spona_web::features::vault::cases::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         files += n;

@@ -43,11 +43,11 @@ pub(crate) async fn custody_verify(
     for (case, (_, entries)) in cases.iter().zip(&chains) {
         let report = vault.verify_case_trusting(case, entries, &trust);
         let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
-        let (blob_problems, files) = spona_web::pages::vault::verify_blobs(vault, items)
+        let (blob_problems, files) = spona_web::features::vault::cases::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let record_problems =
-            spona_web::pages::vault::verify_records(vault, &db, &case.id, entries)
+            spona_web::features::vault::cases::verify_records(vault, &db, &case.id, entries)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         if report.problems.is_empty() && blob_problems.is_empty() && record_problems.is_empty() {

@@ -281,7 +281,7 @@ async fn people_are_told_what_concerns_them() {
     let home = atina.get("/en/").await.body;
     assert!(home.contains("Your pairs"), "{home}");
 
-    let today = spona_web::view::format_date(spona_domain::Locale::En, spona_store::now());
+    let today = spona_web::http::view::format_date(spona_domain::Locale::En, spona_store::now());
     let mails = app.mail_count();
     let r = zmina
         .post(

@@ -107,7 +107,7 @@ async fn matching_pairs_keep_a_history_that_only_their_sides_see() {
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("cannot be in the future"));
-    let today = spona_web::view::format_date(spona_domain::Locale::En, spona_store::now());
+    let today = spona_web::http::view::format_date(spona_domain::Locale::En, spona_store::now());
     let ok = member
         .post(
             &format!("{pair}/check-ins"),
@@ -240,7 +240,7 @@ async fn a_check_in_that_failed_can_be_sent_again_and_a_retry_adds_nothing() {
     let (_, pair) = agreed_pair(&app).await;
     let member = app.signed_in(ASTRA_MEMBER).await;
     crate::once::exec(&app, "DELETE FROM idempotency_keys").await;
-    let today = spona_web::view::format_date(spona_domain::Locale::En, spona_store::now());
+    let today = spona_web::http::view::format_date(spona_domain::Locale::En, spona_store::now());
     crate::once::fail_then_create_then_replay(
         &app,
         &member,

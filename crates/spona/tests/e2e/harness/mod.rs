@@ -24,7 +24,7 @@ pub struct TestApp {
     pub base: String,
     pub db: Db,
     pub dir: tempfile::TempDir,
-    pub routes: spona_web::routes::RouteTable,
+    pub routes: spona_web::http::routes::RouteTable,
     /// The running server's state (replaced by a restart).
     state: Option<spona_web::AppState>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,

@@ -1,0 +1,16 @@
+//! Spona's use-case layer: every use case and every access rule, as functions that take an
+//! [`Actor`] and the stores and services they need. The pages, the JSON API and the command
+//! line all call it; it knows nothing of HTTP, templates or the request context.
+//!
+//! One module per capability. A privacy rule (who sees an organisation's contact details,
+//! who sees names before both sides accept a proposal) is written once, here, with its test.
+//! A use case that changes several rows runs them in one [`spona_store::Tx`], with the audit
+//! entry for the change in the same transaction.
+
+pub mod actor;
+pub mod error;
+pub mod markdown;
+pub mod pdf_scan;
+
+pub use actor::Actor;
+pub use error::{Error, Result};

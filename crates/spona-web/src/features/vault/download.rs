@@ -1,0 +1,185 @@
+//! Downloading a vault file, and the warning before a file with active content (a PDF that
+//! runs JavaScript, launches programs or opens addresses when it is opened): found at upload
+//! by [`crate::pdf_scan`] on the plaintext as it is decrypted, sealed like all vault
+//! metadata (`vault_item_warnings`), and shown before the download.
+
+use axum::body::Body;
+use axum::extract::Path;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::Query;
+use spona_domain::vault::ConsentUse;
+use spona_store::vault as records;
+use spona_store::vault_warnings as warnings;
+
+use super::cases::load_case;
+use super::items::{check_consent, vault_error};
+use crate::http::active_content::{Confirmed, WarningPage, split_record};
+use crate::http::routes::Routes;
+use crate::http::view::{page, see_other};
+use crate::vault::{self, Vault, entry, item_owner, warning_owner};
+use crate::{AppError, Ctx};
+
+pub fn routes(r: Routes) -> Routes {
+    r.get("/vault/cases/{id}/items/{item}/download", download)
+        .get("/vault/cases/{id}/items/{item}/warning", warning_page)
+}
+
+/// Scans a stored file for active content if it is a PDF, reading the plaintext as it is
+/// decrypted (bounded in inflated bytes and time, off the async workers). The finding as
+/// recorded, or `None` for a file with none.
+pub async fn scan_upload(
+    vault: &Vault,
+    ingested: &spona_vault::Ingested,
+) -> Result<Option<String>, AppError> {
+    let reader = vault
+        .blobs
+        .open_blob(
+            vault.key(),
+            &ingested.blob_id,
+            &ingested.wrapped_key,
+            &ingested.sha256_hex,
+        )
+        .map_err(vault_error)?;
+    let found = tokio::task::spawn_blocking(move || {
+        use std::io::{BufRead, BufReader};
+        let mut reader = BufReader::with_capacity(64 * 1024, reader);
+        let head = reader.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
+        if !crate::pdf_scan::looks_like_pdf(&head) {
+            return String::new();
+        }
+        crate::pdf_scan::scan(reader, crate::pdf_scan::Limits::default()).to_record()
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    Ok((!found.is_empty()).then_some(found))
+}
+
+/// The warning of an item, opened: the action names found (empty for none).
+pub async fn warning_of(ctx: &Ctx, vault: &Vault, item_id: &str) -> Result<Vec<String>, AppError> {
+    Ok(match warnings::of_item(&ctx.state.db, item_id).await? {
+        Some(sealed) => split_record(&vault.unseal(&warning_owner(item_id), &sealed)?),
+        None => Vec::new(),
+    })
+}
+
+async fn warning_page(
+    ctx: Ctx,
+    Path((id, item_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
+    check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await?;
+    let names = warning_of(&ctx, access.vault, &item.id).await?;
+    if names.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    vault::log(
+        &ctx,
+        access.vault,
+        entry(
+            &ctx,
+            &id,
+            "view",
+            &format!("warning of item {item_id}"),
+            item.sha256.as_deref(),
+        ),
+    )
+    .await?;
+    let name = access.vault.unseal(&item_owner(&item.id), &item.sealed)?;
+    Ok(page(&WarningPage {
+        name: name.to_string(),
+        names,
+        back_href: ctx.href(&format!("/vault/cases/{id}/items/{item_id}")),
+        download_href: ctx.href(&format!(
+            "/vault/cases/{id}/items/{item_id}/download?confirmed=1"
+        )),
+        in_vault: true,
+        ctx,
+    }))
+}
+
+/// Streams the original back: decrypted as it goes, each chunk authenticated, and the
+/// whole checked against its SHA-256 at the end (a mismatch breaks the download loudly).
+/// A file with a warning is sent only once the reader has seen it (`?confirmed=1`, the
+/// warning page's link); otherwise the address leads to the warning.
+async fn download(
+    ctx: Ctx,
+    Path((id, item_id)): Path<(String, String)>,
+    Query(q): Query<Confirmed>,
+) -> Result<Response, AppError> {
+    let access = load_case(&ctx, &id).await?;
+    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
+    let (Some(blob), Some(wrapped), Some(sha)) = (&item.blob_id, &item.wrapped_key, &item.sha256)
+    else {
+        return Err(AppError::NotFound);
+    };
+    check_consent(&ctx, &access, &item, ConsentUse::Read, "download").await?;
+    if !q.confirmed() && warnings::of_item(&ctx.state.db, &item.id).await?.is_some() {
+        return Ok(see_other(
+            &ctx,
+            &format!("/vault/cases/{id}/items/{item_id}/warning"),
+        ));
+    }
+    let wrapped =
+        spona_vault::WrappedKey::from_base64(wrapped).map_err(|e| AppError::Internal(e.into()))?;
+    let mut reader = access
+        .vault
+        .blobs
+        .open_blob(access.vault.key(), blob, &wrapped, sha)
+        .map_err(vault_error)?;
+    vault::log(
+        &ctx,
+        access.vault,
+        entry(&ctx, &id, "download", &format!("item {item_id}"), Some(sha)),
+    )
+    .await?;
+    let filename = access.vault.unseal(&item_owner(&item.id), &item.sealed)?;
+    // Decryption runs on a blocking thread and hands 64 KiB chunks to the response.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
+    tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    if tx
+                        .blocking_send(Ok(bytes::Bytes::copy_from_slice(&buf[..n])))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "vault file failed its integrity check while streaming");
+                    let _ = tx.blocking_send(Err(e));
+                    break;
+                }
+            }
+        }
+    });
+    let stream = tokio_stream_from(rx);
+    let mut response = (StatusCode::OK, Body::from_stream(stream)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&crate::attachments::content_disposition(&filename)) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Some(size) = item.size {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(size as u64));
+    }
+    if let Ok(v) = HeaderValue::from_str(sha) {
+        headers.insert("x-content-sha256", v);
+    }
+    Ok(response)
+}
+
+fn tokio_stream_from(
+    mut rx: tokio::sync::mpsc::Receiver<Result<bytes::Bytes, std::io::Error>>,
+) -> impl futures_util::Stream<Item = Result<bytes::Bytes, std::io::Error>> {
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}

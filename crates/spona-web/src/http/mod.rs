@@ -1,0 +1,16 @@
+//! The HTTP machinery every feature uses and none of them owns: the request context
+//! (session, CSRF, locale), error pages, security headers, rate limits, forms, rendering,
+//! static files and the route registry. Nothing here imports a feature.
+
+pub mod active_content;
+pub mod api;
+pub mod context;
+pub mod error;
+pub mod forms;
+pub mod locale;
+pub mod options;
+pub mod ratelimit;
+pub mod routes;
+pub mod security;
+pub mod statics;
+pub mod view;
