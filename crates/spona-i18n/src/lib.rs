@@ -6,5 +6,5 @@ pub mod translate;
 pub mod translit;
 
 pub use fold::fold;
-pub use translate::{Arg, Translator};
+pub use translate::{Arg, Strings, Translator};
 pub use translit::{cyr_to_lat, lat_to_cyr, place_name, uk_to_lat};

@@ -35,6 +35,25 @@ const SOURCES: [(Locale, &[&str]); 3] = [
     ),
 ];
 
+/// One area's Fluent sources (a feature's strings) in each authored locale; Serbian Latin is
+/// derived from the Cyrillic one like the shared files.
+#[derive(Debug, Clone, Copy)]
+pub struct Strings {
+    pub en: &'static str,
+    pub sr_cyrl: &'static str,
+    pub uk: &'static str,
+}
+
+impl Strings {
+    fn of(&self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::En => self.en,
+            Locale::SrCyrl | Locale::SrLatn => self.sr_cyrl,
+            Locale::Uk => self.uk,
+        }
+    }
+}
+
 /// A value for a placeable in a message.
 #[derive(Debug, Clone, Copy)]
 pub enum Arg<'a> {
@@ -54,13 +73,20 @@ impl std::fmt::Debug for Translator {
 }
 
 impl Translator {
-    /// Builds the bundles from the embedded sources. Fails with the first Fluent syntax error.
+    /// Builds the bundles from the shared embedded sources. Fails with the first Fluent
+    /// syntax error.
     pub fn new() -> Result<Self, String> {
+        Self::with(&[])
+    }
+
+    /// Builds the bundles from the shared sources and each area's own (the web layer's
+    /// features). A message defined twice is an error.
+    pub fn with(areas: &[Strings]) -> Result<Self, String> {
         let mut bundles = Vec::new();
         for locale in Locale::ALL {
             let source = match locale {
-                Locale::SrLatn => latinise_ftl(&source_of(Locale::SrCyrl))?,
-                other => source_of(other),
+                Locale::SrLatn => latinise_ftl(&source_of(Locale::SrCyrl, areas))?,
+                other => source_of(other, areas),
             };
             let resource = FluentResource::try_new(source)
                 .map_err(|(_, errs)| format!("{locale}: {errs:?}"))?;
@@ -126,12 +152,14 @@ impl Translator {
         key.to_owned()
     }
 
-    /// Message ids defined in a locale's bundle, for completeness checks.
+    /// Message ids defined in a locale's shared sources, for completeness checks.
     pub fn message_ids(locale: Locale) -> Vec<String> {
-        let source = match locale {
-            Locale::SrLatn => source_of(Locale::SrCyrl),
-            other => source_of(other),
-        };
+        Self::message_ids_with(&[], locale)
+    }
+
+    /// Message ids defined in a locale's shared sources and the areas' own.
+    pub fn message_ids_with(areas: &[Strings], locale: Locale) -> Vec<String> {
+        let source = source_of(locale, areas);
         let Ok(resource) = fluent_syntax::parser::parse(source.as_str()) else {
             return Vec::new();
         };
@@ -146,13 +174,19 @@ impl Translator {
     }
 }
 
-fn source_of(locale: Locale) -> String {
+fn source_of(locale: Locale, areas: &[Strings]) -> String {
+    let authored = match locale {
+        Locale::SrLatn => Locale::SrCyrl,
+        other => other,
+    };
     let files = SOURCES
         .iter()
-        .find(|(l, _)| *l == locale)
+        .find(|(l, _)| *l == authored)
         .map(|(_, s)| *s)
         .unwrap_or(SOURCES[0].1);
-    files.join("\n")
+    let mut all: Vec<&str> = files.to_vec();
+    all.extend(areas.iter().map(|a| a.of(authored)));
+    all.join("\n")
 }
 
 /// Rewrites a Serbian Cyrillic FTL source into Latin, touching only text elements.

@@ -112,6 +112,11 @@ impl WebConfig {
     }
 }
 
+/// The translations: the shared strings and every feature's own.
+pub fn translator() -> Result<Translator, String> {
+    Translator::with(&features::STRINGS)
+}
+
 /// Everything a handler needs, shared by all requests.
 pub struct Shared {
     pub db: Db,
@@ -209,7 +214,7 @@ impl AppState {
         facts: &spona_store::VaultFacts,
     ) -> anyhow::Result<Self> {
         install_tls_provider();
-        let tr = Translator::new().map_err(|e| anyhow::anyhow!("translations: {e}"))?;
+        let tr = translator().map_err(|e| anyhow::anyhow!("translations: {e}"))?;
         let options = http::options::Options::new(&tr);
         let search = match &config.search_dir {
             Some(dir) => spona_search::SearchIndex::open(dir),

@@ -394,7 +394,7 @@ async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Re
 async fn remind_reviews(storage: &Storage, public_url: Option<String>) -> anyhow::Result<()> {
     let config = storage.web_config(public_url.as_deref().unwrap_or("http://127.0.0.1:8080"))?;
     let db = storage.open().await?;
-    let tr = spona_i18n::Translator::new().map_err(anyhow::Error::msg)?;
+    let tr = spona_web::translator().map_err(anyhow::Error::msg)?;
     let reminders = spona_web::reminders::Reminders {
         db: &db,
         tr: &tr,
@@ -486,7 +486,7 @@ async fn create_user(storage: &Storage, args: CreateUserArgs) -> anyhow::Result<
         .context("cannot read the password from standard input")?;
     let password = password.trim_end_matches(['\n', '\r']);
     if let Some(problem) = spona_web::auth::password_problem(password, &args.email) {
-        let tr = spona_i18n::Translator::new().map_err(anyhow::Error::msg)?;
+        let tr = spona_web::translator().map_err(anyhow::Error::msg)?;
         bail!("password: {}", tr.t(spona_domain::Locale::En, problem));
     }
     let db = storage.open().await?;

@@ -11,6 +11,40 @@ pub mod vault;
 
 use crate::http::routes::Routes;
 
+/// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
+pub const STRINGS: [spona_i18n::Strings; 6] = [
+    spona_i18n::Strings {
+        en: include_str!("accounts/strings/en.ftl"),
+        sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
+        uk: include_str!("accounts/strings/uk.ftl"),
+    },
+    spona_i18n::Strings {
+        en: include_str!("directory/strings/en.ftl"),
+        sr_cyrl: include_str!("directory/strings/sr-Cyrl.ftl"),
+        uk: include_str!("directory/strings/uk.ftl"),
+    },
+    spona_i18n::Strings {
+        en: include_str!("home/strings/en.ftl"),
+        sr_cyrl: include_str!("home/strings/sr-Cyrl.ftl"),
+        uk: include_str!("home/strings/uk.ftl"),
+    },
+    spona_i18n::Strings {
+        en: include_str!("matching/strings/en.ftl"),
+        sr_cyrl: include_str!("matching/strings/sr-Cyrl.ftl"),
+        uk: include_str!("matching/strings/uk.ftl"),
+    },
+    spona_i18n::Strings {
+        en: include_str!("resources/strings/en.ftl"),
+        sr_cyrl: include_str!("resources/strings/sr-Cyrl.ftl"),
+        uk: include_str!("resources/strings/uk.ftl"),
+    },
+    spona_i18n::Strings {
+        en: include_str!("vault/strings/en.ftl"),
+        sr_cyrl: include_str!("vault/strings/sr-Cyrl.ftl"),
+        uk: include_str!("vault/strings/uk.ftl"),
+    },
+];
+
 /// Every feature's routes.
 pub fn routes(r: Routes) -> Routes {
     let r = home::routes(r);
@@ -29,4 +63,32 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
         resources::api::openapi(),
         vault::api::openapi(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use spona_domain::Locale;
+    use spona_i18n::Translator;
+
+    /// Every feature's strings exist in every authored locale, and no message is defined
+    /// twice (the bundles refuse to build then).
+    #[test]
+    fn every_feature_string_is_in_every_locale() {
+        assert!(
+            crate::translator().is_ok(),
+            "{:?}",
+            crate::translator().err()
+        );
+        for area in super::STRINGS {
+            let one = [area];
+            let en = Translator::message_ids_with(&one, Locale::En);
+            for l in [Locale::SrCyrl, Locale::Uk] {
+                let ids = Translator::message_ids_with(&one, l);
+                let missing: Vec<_> = en.iter().filter(|k| !ids.contains(k)).collect();
+                let extra: Vec<_> = ids.iter().filter(|k| !en.contains(k)).collect();
+                assert!(missing.is_empty(), "{l} lacks {missing:?}");
+                assert!(extra.is_empty(), "{l} has unknown {extra:?}");
+            }
+        }
+    }
 }
