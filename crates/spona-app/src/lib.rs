@@ -9,7 +9,9 @@
 
 pub mod actor;
 pub mod error;
+pub mod directory;
 pub mod markdown;
+pub mod names;
 pub mod pdf_scan;
 
 pub use actor::Actor;

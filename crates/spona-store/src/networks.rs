@@ -3,7 +3,7 @@
 use spona_domain::org::{OrgText, Slug};
 
 use crate::orgs::{ORG_COLUMNS, Org, OrgRow, assemble};
-use crate::{Db, Result, StoreError, conflict, new_id, now, on_db};
+use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx};
 
 /// A network with its texts; members are loaded separately.
 #[derive(Debug, Clone)]
@@ -136,26 +136,30 @@ pub async fn members(db: &Db, network_id: &str) -> Result<Vec<Org>> {
 }
 
 pub async fn add_member(db: &Db, network_id: &str, org_id: &str) -> Result<()> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    let mut tx = db.begin().await?;
+    add_member_in(&mut tx, network_id, org_id).await?;
+    tx.commit().await
+}
+
+/// Like [`add_member`], inside a use case's transaction.
+pub async fn add_member_in(tx: &mut Tx, network_id: &str, org_id: &str) -> Result<()> {
+    on_tx!(tx, c => {
         sqlx::query(
             "INSERT INTO network_members (network_id, org_id, joined_at) VALUES ($1, $2, $3) \
              ON CONFLICT (network_id, org_id) DO NOTHING")
-            .bind(network_id).bind(org_id).bind(now()).execute(&mut *tx).await?;
-        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
-        tx.commit().await?;
+            .bind(network_id).bind(org_id).bind(now()).execute(&mut *c).await?;
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })
 }
 
-pub async fn remove_member(db: &Db, network_id: &str, org_id: &str) -> Result<()> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+/// Removes an organisation from a network inside a use case's transaction.
+pub async fn remove_member_in(tx: &mut Tx, network_id: &str, org_id: &str) -> Result<()> {
+    on_tx!(tx, c => {
         let n = sqlx::query("DELETE FROM network_members WHERE network_id = $1 AND org_id = $2")
-            .bind(network_id).bind(org_id).execute(&mut *tx).await?;
+            .bind(network_id).bind(org_id).execute(&mut *c).await?;
         crate::users::found(n.rows_affected())?;
-        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
-        tx.commit().await?;
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })
 }
