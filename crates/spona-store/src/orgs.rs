@@ -158,12 +158,12 @@ fn first_free(base: &str, taken: &std::collections::HashSet<String>) -> Result<S
     Err(StoreError::Conflict("slug".into()))
 }
 
-/// Creates an organisation; returns its id.
-pub async fn create(db: &Db, slug: &Slug, profile: &OrgProfile) -> Result<OrgId> {
+/// Creates an organisation; returns its id (as text, for the demo and the test fixtures).
+pub async fn create(db: &Db, slug: &Slug, profile: &OrgProfile) -> Result<String> {
     let mut tx = db.begin().await?;
     let id = create_in(&mut tx, slug, profile, None).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(id.into_string())
 }
 
 /// Creates an organisation inside a use case's transaction; returns its id. The form's
