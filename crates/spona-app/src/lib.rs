@@ -8,8 +8,8 @@
 //! entry for the change in the same transaction.
 
 pub mod actor;
-pub mod error;
 pub mod directory;
+pub mod error;
 pub mod markdown;
 pub mod names;
 pub mod pdf_scan;

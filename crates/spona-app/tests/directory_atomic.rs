@@ -42,15 +42,10 @@ async fn fixture() -> Fixture {
         .expect("sqlite"),
     };
     db.migrate().await.expect("migrations");
-    let id = spona_store::users::create(
-        &db,
-        "admin@test.example",
-        "Admin",
-        "x",
-        PlatformRole::Admin,
-    )
-    .await
-    .expect("admin");
+    let id =
+        spona_store::users::create(&db, "admin@test.example", "Admin", "x", PlatformRole::Admin)
+            .await
+            .expect("admin");
     let user = spona_store::users::get(&db, &id).await.expect("admin");
     for (slug, name) in [("astra", "ASTRA"), ("atina", "Atina")] {
         let profile = draft(name).validate().expect("valid");
@@ -124,7 +119,9 @@ async fn changes_commit_with_their_audit_entry() {
         return;
     }
     let f = fixture().await;
-    let astra = orgs::managed(&f.admin, &f.db, "astra").await.expect("astra");
+    let astra = orgs::managed(&f.admin, &f.db, "astra")
+        .await
+        .expect("astra");
     let mut changed = draft("ASTRA");
     changed.city = "Novi Sad".into();
     orgs::update(&f.admin, &f.db, &astra, &changed)
@@ -177,7 +174,9 @@ async fn interrupted_changes_leave_nothing_half_done() {
     let f = fixture().await;
     match point {
         "org.update" => {
-            let astra = orgs::managed(&f.admin, &f.db, "astra").await.expect("astra");
+            let astra = orgs::managed(&f.admin, &f.db, "astra")
+                .await
+                .expect("astra");
             let mut changed = draft("ASTRA renamed");
             changed.city = "Novi Sad".into();
             faulted(orgs::update(&f.admin, &f.db, &astra, &changed).await);

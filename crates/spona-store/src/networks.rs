@@ -1,5 +1,6 @@
 //! Networks: groups of organisations with a coordinating organisation.
 
+use spona_domain::ids::{NetworkId, OrgId};
 use spona_domain::org::{OrgText, Slug};
 
 use crate::orgs::{ORG_COLUMNS, Org, OrgRow, assemble};
@@ -8,10 +9,10 @@ use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx};
 /// A network with its texts; members are loaded separately.
 #[derive(Debug, Clone)]
 pub struct Network {
-    pub id: String,
+    pub id: NetworkId,
     pub slug: String,
     pub name: String,
-    pub coordinator_org_id: String,
+    pub coordinator_org_id: OrgId,
     pub coordinator_slug: String,
     pub coordinator_name: String,
     pub member_count: i64,
@@ -20,10 +21,12 @@ pub struct Network {
 
 #[derive(sqlx::FromRow)]
 struct NetworkRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: NetworkId,
     slug: String,
     name: String,
-    coordinator_org_id: String,
+    #[sqlx(try_from = "String")]
+    coordinator_org_id: OrgId,
     coordinator_slug: String,
     coordinator_name: String,
     member_count: i64,
@@ -81,7 +84,7 @@ async fn with_texts(db: &Db, rows: Vec<NetworkRow>) -> Result<Vec<Network>> {
         .map(|r| Network {
             texts: texts
                 .iter()
-                .filter(|t| t.network_id == r.id)
+                .filter(|t| r.id == t.network_id)
                 .map(|t| OrgText {
                     lang: t.lang.clone(),
                     name: t.name.clone(),

@@ -2,10 +2,10 @@
 //! coordinating organisation (or platform admins) manage. Each change and its audit entry
 //! commit in one transaction.
 
+use spona_store::Db;
 use spona_store::audit::{self, Event};
 use spona_store::networks::{self, Network};
 use spona_store::orgs::{self, Org};
-use spona_store::Db;
 
 use crate::{Actor, Error, Result};
 
@@ -104,15 +104,10 @@ pub async fn add_member(actor: &Actor, db: &Db, slug: &str, org_slug: &str) -> R
 
 /// Removes the organisation `org_slug` from the network `slug` (never its coordinator);
 /// returns the network.
-pub async fn remove_member(
-    actor: &Actor,
-    db: &Db,
-    slug: &str,
-    org_slug: &str,
-) -> Result<Network> {
+pub async fn remove_member(actor: &Actor, db: &Db, slug: &str, org_slug: &str) -> Result<Network> {
     let network = coordinated(actor, db, slug).await?;
     let org = orgs::get_by_slug(db, org_slug).await?;
-    if org.id == network.coordinator_org_id {
+    if network.coordinator_org_id == org.id {
         return Err(Error::BadRequest("err-coordinator-stays"));
     }
     let mut tx = db.begin().await?;

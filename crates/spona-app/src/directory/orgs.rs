@@ -46,11 +46,7 @@ pub async fn show(actor: &Actor, db: &Db, slug: &str) -> Result<OrgDetail> {
 
 /// The organisation's buddy organisations (agreed pairs of the buddy programme):
 /// `(id, slug, stored name)`, for its own members only; empty for anyone else.
-pub async fn buddies(
-    actor: &Actor,
-    db: &Db,
-    org: &Org,
-) -> Result<Vec<(String, String, String)>> {
+pub async fn buddies(actor: &Actor, db: &Db, org: &Org) -> Result<Vec<(String, String, String)>> {
     if !actor.is_member_of(&org.id) {
         return Ok(Vec::new());
     }
@@ -142,11 +138,7 @@ pub async fn create(
     let slug = orgs::free_slug_in(&mut tx, &profile.name).await?;
     let id = orgs::create_in(&mut tx, &slug, &profile, Some(&once)).await?;
     spona_store::tx::fault_point("org.create")?;
-    audit::record_in(
-        &mut tx,
-        event(actor, "org.created", &id, slug.to_string()),
-    )
-    .await?;
+    audit::record_in(&mut tx, event(actor, "org.created", &id, slug.to_string())).await?;
     tx.commit().await?;
     Ok((id, slug))
 }

@@ -130,7 +130,10 @@ mod tests {
             theme: "\u{85}".into(),
             ..Default::default()
         };
-        assert!(matches!(q.filter(), Err(Error::BadRequest("err-filter-theme"))));
+        assert!(matches!(
+            q.filter(),
+            Err(Error::BadRequest("err-filter-theme"))
+        ));
         let q = DirectoryQuery {
             page: Some(0),
             ..Default::default()

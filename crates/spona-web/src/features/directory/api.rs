@@ -11,11 +11,11 @@ use spona_store::networks::Network;
 use spona_store::orgs::Org;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use spona_app::Actor;
-use spona_app::directory::{self, DirectoryQuery};
 use crate::http::api::ErrorJson;
 use crate::http::routes::Routes;
 use crate::{AppError, Ctx};
+use spona_app::Actor;
+use spona_app::directory::{self, DirectoryQuery};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/api/v1/orgs", list_orgs)

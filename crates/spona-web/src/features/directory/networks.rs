@@ -104,7 +104,6 @@ async fn remove_member(
     ctx: Ctx,
     Path((slug, org_slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let network =
-        networks::remove_member(&ctx.actor(), &ctx.state.db, &slug, &org_slug).await?;
+    let network = networks::remove_member(&ctx.actor(), &ctx.state.db, &slug, &org_slug).await?;
     Ok(see_other(&ctx, &format!("/networks/{}", network.slug)))
 }
