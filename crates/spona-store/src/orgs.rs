@@ -376,3 +376,26 @@ fn combine(rows: Vec<OrgRow>, texts: Vec<TextRow>, terms: Vec<TermRow>) -> Vec<O
     }
     orgs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_free_slug_is_chosen_from_those_taken() {
+        let taken = |s: &[&str]| s.iter().map(|s| s.to_string()).collect();
+        let free = |base, t: &[&str]| first_free(base, &taken(t)).map(|s| s.to_string());
+        assert_eq!(free("astra", &[]).ok().as_deref(), Some("astra"));
+        assert_eq!(
+            free("astra", &["astra", "astra-2", "astra-4"])
+                .ok()
+                .as_deref(),
+            Some("astra-3")
+        );
+        let all: Vec<String> = std::iter::once("astra".to_owned())
+            .chain((2..1000).map(|n| format!("astra-{n}")))
+            .collect();
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        assert!(free("astra", &all).is_err(), "999 taken: a conflict");
+    }
+}

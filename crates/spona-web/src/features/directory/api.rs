@@ -5,6 +5,8 @@ use axum::Json;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use spona_app::Actor;
+use spona_app::directory::{self, DirectoryQuery};
 use spona_domain::org::DirectoryFilter;
 use spona_domain::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, THEMES, Vocabulary};
 use spona_store::networks::Network;
@@ -14,8 +16,6 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use crate::http::api::ErrorJson;
 use crate::http::routes::Routes;
 use crate::{AppError, Ctx};
-use spona_app::Actor;
-use spona_app::directory::{self, DirectoryQuery};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/api/v1/orgs", list_orgs)
