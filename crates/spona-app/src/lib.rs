@@ -8,8 +8,10 @@
 //! entry for the change in the same transaction.
 
 pub mod actor;
+pub mod directory;
 pub mod error;
 pub mod markdown;
+pub mod names;
 pub mod pdf_scan;
 
 pub use actor::Actor;

@@ -192,7 +192,7 @@ async fn upgrade_search_text(
 ) -> Result<()> {
     let mut stale: Vec<(&str, String, String)> = Vec::new();
     for org in orgs {
-        if let Some(old) = texts.get(&org.id)
+        if let Some(old) = texts.get(org.id.as_str())
             && !old.starts_with(FORMAT)
         {
             let fresh = search_text(&org.name, &org.country, &org.city, &org.texts);
@@ -244,7 +244,7 @@ impl Snapshot {
         }
         let mut terms: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for (i, org) in orgs.iter().enumerate() {
-            if let Some(text) = search.get(&org.id) {
+            if let Some(text) = search.get(org.id.as_str()) {
                 for term in stored_terms(text) {
                     terms.entry(term.into()).or_default().push(i as u32);
                 }
@@ -258,7 +258,7 @@ impl Snapshot {
         let entries = orgs
             .into_iter()
             .map(|org| Entry {
-                networks: nets.remove(&org.id).unwrap_or_default(),
+                networks: nets.remove(org.id.as_str()).unwrap_or_default(),
                 org,
             })
             .collect();

@@ -1,17 +1,18 @@
 //! Networks: groups of organisations with a coordinating organisation.
 
+use spona_domain::ids::{NetworkId, OrgId};
 use spona_domain::org::{OrgText, Slug};
 
 use crate::orgs::{ORG_COLUMNS, Org, OrgRow, assemble};
-use crate::{Db, Result, StoreError, conflict, new_id, now, on_db};
+use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx};
 
 /// A network with its texts; members are loaded separately.
 #[derive(Debug, Clone)]
 pub struct Network {
-    pub id: String,
+    pub id: NetworkId,
     pub slug: String,
     pub name: String,
-    pub coordinator_org_id: String,
+    pub coordinator_org_id: OrgId,
     pub coordinator_slug: String,
     pub coordinator_name: String,
     pub member_count: i64,
@@ -20,10 +21,12 @@ pub struct Network {
 
 #[derive(sqlx::FromRow)]
 struct NetworkRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: NetworkId,
     slug: String,
     name: String,
-    coordinator_org_id: String,
+    #[sqlx(try_from = "String")]
+    coordinator_org_id: OrgId,
     coordinator_slug: String,
     coordinator_name: String,
     member_count: i64,
@@ -81,7 +84,7 @@ async fn with_texts(db: &Db, rows: Vec<NetworkRow>) -> Result<Vec<Network>> {
         .map(|r| Network {
             texts: texts
                 .iter()
-                .filter(|t| t.network_id == r.id)
+                .filter(|t| r.id == t.network_id)
                 .map(|t| OrgText {
                     lang: t.lang.clone(),
                     name: t.name.clone(),
@@ -136,26 +139,30 @@ pub async fn members(db: &Db, network_id: &str) -> Result<Vec<Org>> {
 }
 
 pub async fn add_member(db: &Db, network_id: &str, org_id: &str) -> Result<()> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    let mut tx = db.begin().await?;
+    add_member_in(&mut tx, network_id, org_id).await?;
+    tx.commit().await
+}
+
+/// Like [`add_member`], inside a use case's transaction.
+pub async fn add_member_in(tx: &mut Tx, network_id: &str, org_id: &str) -> Result<()> {
+    on_tx!(tx, c => {
         sqlx::query(
             "INSERT INTO network_members (network_id, org_id, joined_at) VALUES ($1, $2, $3) \
              ON CONFLICT (network_id, org_id) DO NOTHING")
-            .bind(network_id).bind(org_id).bind(now()).execute(&mut *tx).await?;
-        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
-        tx.commit().await?;
+            .bind(network_id).bind(org_id).bind(now()).execute(&mut *c).await?;
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })
 }
 
-pub async fn remove_member(db: &Db, network_id: &str, org_id: &str) -> Result<()> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+/// Removes an organisation from a network inside a use case's transaction.
+pub async fn remove_member_in(tx: &mut Tx, network_id: &str, org_id: &str) -> Result<()> {
+    on_tx!(tx, c => {
         let n = sqlx::query("DELETE FROM network_members WHERE network_id = $1 AND org_id = $2")
-            .bind(network_id).bind(org_id).execute(&mut *tx).await?;
+            .bind(network_id).bind(org_id).execute(&mut *c).await?;
         crate::users::found(n.rows_affected())?;
-        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *tx).await?;
-        tx.commit().await?;
+        sqlx::query(crate::BUMP_DIRECTORY).execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })
 }

@@ -204,9 +204,12 @@ impl Ctx {
 
     /// The person this request acts for, as the use-case layer sees them.
     pub fn actor(&self) -> spona_app::Actor {
+        // A session still waiting for its second factor acts for nobody yet (as `signed_in`).
         match &self.user {
-            Some(u) => spona_app::Actor::signed_in(u.user.clone(), u.memberships.clone()),
-            None => spona_app::Actor::anonymous(),
+            Some(u) if !self.mfa_pending => {
+                spona_app::Actor::signed_in(u.user.clone(), u.memberships.clone())
+            }
+            _ => spona_app::Actor::anonymous(),
         }
     }
 

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use spona_domain::Locale;
-use spona_domain::org::OrgText;
 
 use crate::http::context::Ctx;
 use crate::http::error::ErrorPage;
@@ -97,70 +96,7 @@ fn quota_message(ctx: &Ctx, key: &str, q: &crate::quota::QuotaFull) -> String {
     )
 }
 
-/// A text in the reader's language, and the BCP 47 tag of what is shown (for `lang`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shown {
-    pub text: String,
-    pub lang: String,
-}
-
-/// Picks a name or description for the reader: their own language (Serbian Cyrillic shown in
-/// Latin to Latin readers — that direction is exact), then English, then whatever exists.
-/// Latin-written Serbian is shown as written to Cyrillic readers: the reverse direction is
-/// not exact, and names often hold foreign words. Falls back to any language at all
-/// (use [`pick_own`] where the caller has a better fallback, like a primary name).
-pub fn pick<'a>(
-    locale: Locale,
-    texts: &'a [OrgText],
-    field: impl Fn(&'a OrgText) -> Option<&'a String> + Copy,
-) -> Option<Shown> {
-    pick_own(locale, texts, field).or_else(|| {
-        texts.iter().find_map(|t| {
-            field(t).map(|s| Shown {
-                text: s.clone(),
-                lang: t.lang.clone(),
-            })
-        })
-    })
-}
-
-/// Like [`pick`], but only the reader's language or English.
-pub fn pick_own<'a>(
-    locale: Locale,
-    texts: &'a [OrgText],
-    field: impl Fn(&'a OrgText) -> Option<&'a String>,
-) -> Option<Shown> {
-    pick_own_by(locale, |lang| {
-        texts.iter().find(|t| t.lang == lang).and_then(&field)
-    })
-}
-
-/// The choice of [`pick_own`] over any texts by language: `find(lang)` gives the text
-/// written in `lang`, if there is one.
-pub fn pick_own_by<'a>(locale: Locale, find: impl Fn(&str) -> Option<&'a String>) -> Option<Shown> {
-    let find = |lang: &str| find(lang).map(|s| (s, lang.to_owned()));
-    let wanted: &[&str] = match locale {
-        Locale::En => &["en"],
-        Locale::SrLatn => &["sr-Latn", "sr-Cyrl", "hr", "bs"],
-        Locale::SrCyrl => &["sr-Cyrl", "sr-Latn"],
-        Locale::Uk => &["uk"],
-    };
-    for lang in wanted.iter().chain(["en"].iter()) {
-        if let Some((text, tag)) = find(lang) {
-            if locale == Locale::SrLatn && tag == "sr-Cyrl" {
-                return Some(Shown {
-                    text: spona_i18n::cyr_to_lat(text),
-                    lang: "sr-Latn".into(),
-                });
-            }
-            return Some(Shown {
-                text: text.clone(),
-                lang: tag,
-            });
-        }
-    }
-    None
-}
+pub use spona_app::names::{Shown, pick, pick_own, pick_own_by};
 
 /// A date as the locale writes it.
 pub fn format_date(locale: Locale, unix: i64) -> String {
@@ -213,39 +149,6 @@ pub fn tel(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts() -> Vec<OrgText> {
-        vec![
-            OrgText {
-                lang: "en".into(),
-                name: Some("Women's Network".into()),
-                description: None,
-            },
-            OrgText {
-                lang: "sr-Cyrl".into(),
-                name: Some("Мрежа жена".into()),
-                description: None,
-            },
-        ]
-    }
-
-    #[test]
-    fn picks_by_locale_and_script() {
-        let t = texts();
-        let name = |l| pick(l, &t, |x| x.name.as_ref()).map(|s| (s.text, s.lang));
-        assert_eq!(
-            name(Locale::SrCyrl),
-            Some(("Мрежа жена".into(), "sr-Cyrl".into()))
-        );
-        assert_eq!(
-            name(Locale::SrLatn),
-            Some(("Mreža žena".into(), "sr-Latn".into()))
-        );
-        assert_eq!(
-            name(Locale::Uk),
-            Some(("Women's Network".into(), "en".into()))
-        );
-    }
 
     #[test]
     fn dates_follow_the_locale() {

@@ -5,14 +5,14 @@ use axum::Json;
 use axum::extract::{Path, Query};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use spona_app::Actor;
+use spona_app::directory::{self, DirectoryQuery};
 use spona_domain::org::DirectoryFilter;
-use spona_domain::role::ContactVisibility;
 use spona_domain::vocab::{COUNTRIES, KNOWHOW, LANGUAGES, THEMES, Vocabulary};
 use spona_store::networks::Network;
 use spona_store::orgs::Org;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use super::orgs::DirectoryQuery;
 use crate::http::api::ErrorJson;
 use crate::http::routes::Routes;
 use crate::{AppError, Ctx};
@@ -158,13 +158,12 @@ fn texts(t: &[spona_domain::org::OrgText]) -> Vec<TextJson> {
         .collect()
 }
 
-fn org_json(ctx: &Ctx, o: Org, networks: Option<Vec<String>>) -> OrgJson {
-    let visible = o.contact_visibility == ContactVisibility::Public || ctx.signed_in();
+fn org_json(actor: &Actor, o: Org, networks: Option<Vec<String>>) -> OrgJson {
     OrgJson {
-        contacts: visible.then(|| ContactsJson {
-            website: o.website.clone(),
-            email: o.email.clone(),
-            phone: o.phone.clone(),
+        contacts: directory::visible_contacts(actor, &o).map(|c| ContactsJson {
+            website: c.website,
+            email: c.email,
+            phone: c.phone,
         }),
         texts: texts(&o.texts),
         logo: o.logo.as_ref().map(|l| format!("/media/{l}")),
@@ -211,12 +210,13 @@ async fn list_orgs(
     client: crate::http::forms::ClientIp,
     Query(q): Query<DirectoryQuery>,
 ) -> Result<Response, AppError> {
-    let filter = q.filter_for(&ctx, client)?;
-    let page = ctx.state.directory.list(&ctx.state.db, &filter).await?;
+    let filter = super::filter_for(&ctx, client, &q)?;
+    let page = directory::orgs::search(&ctx.state.directory, &ctx.state.db, &filter).await?;
+    let actor = ctx.actor();
     let items = page
         .orgs
         .into_iter()
-        .map(|o| org_json(&ctx, o, None))
+        .map(|o| org_json(&actor, o, None))
         .collect();
     Ok(Json(OrgPageJson {
         total: page.total,
@@ -231,13 +231,10 @@ async fn list_orgs(
 #[utoipa::path(get, path = "/api/v1/orgs/{slug}", params(("slug" = String, Path)),
     responses((status = 200, body = OrgJson), (status = 400, body = ErrorJson), (status = 404, body = ErrorJson)))]
 async fn get_org(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
-    let org = spona_store::orgs::get_by_slug(&ctx.state.db, &slug).await?;
-    let networks = spona_store::networks::of_org(&ctx.state.db, &org.id)
-        .await?
-        .into_iter()
-        .map(|n| n.slug)
-        .collect();
-    Ok(Json(org_json(&ctx, org, Some(networks))).into_response())
+    let actor = ctx.actor();
+    let detail = directory::orgs::show(&actor, &ctx.state.db, &slug).await?;
+    let networks = detail.networks.into_iter().map(|n| n.slug).collect();
+    Ok(Json(org_json(&actor, detail.org, Some(networks))).into_response())
 }
 
 fn network_json(n: Network, members: Option<Vec<String>>) -> NetworkJson {
@@ -254,7 +251,7 @@ fn network_json(n: Network, members: Option<Vec<String>>) -> NetworkJson {
 /// All networks.
 #[utoipa::path(get, path = "/api/v1/networks", responses((status = 200, body = [NetworkJson])))]
 async fn list_networks(ctx: Ctx) -> Result<Response, AppError> {
-    let list: Vec<NetworkJson> = spona_store::networks::list(&ctx.state.db)
+    let list: Vec<NetworkJson> = directory::networks::list(&ctx.state.db)
         .await?
         .into_iter()
         .map(|n| network_json(n, None))
@@ -266,12 +263,7 @@ async fn list_networks(ctx: Ctx) -> Result<Response, AppError> {
 #[utoipa::path(get, path = "/api/v1/networks/{slug}", params(("slug" = String, Path)),
     responses((status = 200, body = NetworkJson), (status = 400, body = ErrorJson), (status = 404, body = ErrorJson)))]
 async fn get_network(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
-    let n = spona_store::networks::get_by_slug(&ctx.state.db, &slug).await?;
-    let members = spona_store::networks::members(&ctx.state.db, &n.id)
-        .await?
-        .into_iter()
-        .map(|o| o.slug)
-        .collect();
+    let (n, members) = directory::networks::with_member_slugs(&ctx.state.db, &slug).await?;
     Ok(Json(network_json(n, Some(members))).into_response())
 }
 

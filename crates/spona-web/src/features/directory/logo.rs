@@ -3,9 +3,8 @@
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::response::Response;
 use bytes::Bytes;
-use spona_store::orgs;
+use spona_app::directory::orgs;
 
-use super::orgs::load_managed;
 use crate::http::routes::Routes;
 use crate::http::view::see_other;
 use crate::media::{self, MAX_BYTES};
@@ -47,7 +46,8 @@ async fn upload(
     req: Request,
 ) -> Result<Response, AppError> {
     // Access is checked before a byte of the body is read.
-    let org = load_managed(&ctx, &slug).await?;
+    let actor = ctx.actor();
+    let org = orgs::managed(&actor, &ctx.state.db, &slug).await?;
     let multipart = Multipart::from_request(req, &state)
         .await
         .map_err(|_| AppError::BadRequest("err-bad-form"))?;
@@ -59,16 +59,13 @@ async fn upload(
         .await
         .map_err(|e| AppError::Internal(e.into()))?
         .map_err(|e| AppError::Internal(e.into()))?;
-    orgs::set_logo(&ctx.state.db, &org.id, Some(&name)).await?;
-    ctx.audit("org.logo_changed", "organisation", &org.id, name)
-        .await?;
+    orgs::set_logo(&actor, &ctx.state.db, &org, Some(&name)).await?;
     Ok(see_other(&ctx, &format!("/orgs/{}", org.slug)))
 }
 
 async fn remove(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
-    let org = load_managed(&ctx, &slug).await?;
-    orgs::set_logo(&ctx.state.db, &org.id, None).await?;
-    ctx.audit("org.logo_removed", "organisation", &org.id, String::new())
-        .await?;
+    let actor = ctx.actor();
+    let org = orgs::managed(&actor, &ctx.state.db, &slug).await?;
+    orgs::set_logo(&actor, &ctx.state.db, &org, None).await?;
     Ok(see_other(&ctx, &format!("/orgs/{}", org.slug)))
 }

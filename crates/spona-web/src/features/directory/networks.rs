@@ -5,10 +5,10 @@ use axum::extract::Path;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use spona_store::networks::{self, Network};
-use spona_store::orgs;
+use spona_app::directory::networks;
+use spona_store::networks::Network;
 
-use super::orgs::OrgView;
+use super::view::OrgView;
 use crate::http::options::network_name;
 use crate::http::routes::Routes;
 use crate::http::view::{Shown, page, pick, see_other};
@@ -68,39 +68,19 @@ struct NetworkPage {
     candidates: Vec<(String, String)>,
 }
 
-/// Whether the user coordinates the network: an admin of its coordinating organisation,
-/// or a platform admin.
-fn coordinates(ctx: &Ctx, n: &Network) -> bool {
-    ctx.signed_in()
-        && ctx
-            .user
-            .as_ref()
-            .is_some_and(|u| u.can_manage_org(&n.coordinator_org_id))
-}
-
 async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
-    let network = networks::get_by_slug(&ctx.state.db, &slug).await?;
-    let members: Vec<OrgView> = networks::members(&ctx.state.db, &network.id)
-        .await?
+    let actor = ctx.actor();
+    let detail = networks::show(&actor, &ctx.state.db, &slug).await?;
+    let members = detail
+        .members
         .into_iter()
-        .map(|o| OrgView::new(&ctx, o))
+        .map(|o| OrgView::new(&ctx, &actor, o))
         .collect();
-    let can_coordinate = coordinates(&ctx, &network);
-    let candidates = if can_coordinate {
-        orgs::all_names(&ctx.state.db)
-            .await?
-            .into_iter()
-            .filter(|(id, _, _)| !members.iter().any(|m| &m.org.id == id))
-            .map(|(_, slug, name)| (slug, name))
-            .collect()
-    } else {
-        Vec::new()
-    };
     Ok(page(&NetworkPage {
-        view: NetworkView::new(&ctx, network),
+        view: NetworkView::new(&ctx, detail.network),
         members,
-        can_coordinate,
-        candidates,
+        can_coordinate: detail.can_coordinate,
+        candidates: detail.candidates,
         ctx,
     }))
 }
@@ -111,32 +91,12 @@ struct AddForm {
     org: String,
 }
 
-async fn coordinated(ctx: &Ctx, slug: &str) -> Result<Network, AppError> {
-    ctx.require_user()?;
-    let network = networks::get_by_slug(&ctx.state.db, slug).await?;
-    if !coordinates(ctx, &network) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(network)
-}
-
 async fn add_member(
     ctx: Ctx,
     Path(slug): Path<String>,
     Form(f): Form<AddForm>,
 ) -> Result<Response, AppError> {
-    let network = coordinated(&ctx, &slug).await?;
-    let org = orgs::get_by_slug(&ctx.state.db, &f.org)
-        .await
-        .map_err(|_| AppError::BadRequest("err-unknown-org"))?;
-    networks::add_member(&ctx.state.db, &network.id, &org.id).await?;
-    ctx.audit(
-        "network.member_added",
-        "organisation",
-        &org.id,
-        format!("network={}", network.id),
-    )
-    .await?;
+    let network = networks::add_member(&ctx.actor(), &ctx.state.db, &slug, &f.org).await?;
     Ok(see_other(&ctx, &format!("/networks/{}", network.slug)))
 }
 
@@ -144,18 +104,6 @@ async fn remove_member(
     ctx: Ctx,
     Path((slug, org_slug)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let network = coordinated(&ctx, &slug).await?;
-    let org = orgs::get_by_slug(&ctx.state.db, &org_slug).await?;
-    if org.id == network.coordinator_org_id {
-        return Err(AppError::BadRequest("err-coordinator-stays"));
-    }
-    networks::remove_member(&ctx.state.db, &network.id, &org.id).await?;
-    ctx.audit(
-        "network.member_removed",
-        "organisation",
-        &org.id,
-        format!("network={}", network.id),
-    )
-    .await?;
+    let network = networks::remove_member(&ctx.actor(), &ctx.state.db, &slug, &org_slug).await?;
     Ok(see_other(&ctx, &format!("/networks/{}", network.slug)))
 }
