@@ -1,6 +1,6 @@
 //! Signed-in sessions. The cookie holds a random token; the database holds its hash.
 
-use crate::{Db, Result, new_token, now, on_db, token_hash};
+use crate::{Db, Result, Tx, new_token, now, on_db, on_tx, token_hash};
 
 /// How long a session lives without use.
 pub const IDLE_SECONDS: i64 = 60 * 60 * 12;
@@ -53,16 +53,31 @@ pub async fn delete(db: &Db, token: &str) -> Result<()> {
 
 /// Ends every session of a user ("sign out everywhere", password change, disabling).
 pub async fn delete_all_for_user(db: &Db, user_id: &str) -> Result<u64> {
-    let n = on_db!(db, p => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id).execute(p).await.map(|r| r.rows_affected()))?;
+    let mut tx = db.begin().await?;
+    let n = delete_all_for_user_in(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// [`delete_all_for_user`] inside a use case's transaction.
+pub async fn delete_all_for_user_in(tx: &mut Tx, user_id: &str) -> Result<u64> {
+    let n = on_tx!(tx, c => sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(n)
 }
 
 /// Ends every session of a user and voids every outstanding reset or invitation token of
 /// theirs: after a password or second-factor change, a reset, or disabling the account.
 pub async fn revoke_all_access(db: &Db, user_id: &str, email: &str) -> Result<()> {
-    delete_all_for_user(db, user_id).await?;
-    crate::tokens::revoke_for_user(db, user_id, email).await?;
+    let mut tx = db.begin().await?;
+    revoke_all_access_in(&mut tx, user_id, email).await?;
+    tx.commit().await
+}
+
+/// [`revoke_all_access`] inside a use case's transaction.
+pub async fn revoke_all_access_in(tx: &mut Tx, user_id: &str, email: &str) -> Result<()> {
+    delete_all_for_user_in(tx, user_id).await?;
+    crate::tokens::revoke_for_user_in(tx, user_id, email).await?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use spona_domain::role::{OrgRole, PlatformRole};
 
-use crate::{Db, Result, StoreError, conflict, new_id, now, on_db};
+use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx};
 
 /// A user account as stored (the password hash never leaves the auth code paths).
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -113,23 +113,44 @@ pub async fn email_proven(db: &Db, id: &str) -> Result<bool> {
 
 /// Records that a link mailed to this person's address was used.
 pub async fn mark_email_proven(db: &Db, id: &str) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    mark_email_proven_in(&mut tx, id).await?;
+    tx.commit().await
+}
+
+/// [`mark_email_proven`] inside a use case's transaction.
+pub async fn mark_email_proven_in(tx: &mut Tx, id: &str) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET email_proven_at = COALESCE(email_proven_at, $1) WHERE id = $2")
-        .bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
 pub async fn set_password(db: &Db, id: &str, password_hash: &str) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_password_in(&mut tx, id, password_hash).await?;
+    tx.commit().await
+}
+
+/// [`set_password`] inside a use case's transaction.
+pub async fn set_password_in(tx: &mut Tx, id: &str, password_hash: &str) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(password_hash).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(password_hash).bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
 pub async fn set_totp(db: &Db, id: &str, secret: Option<&str>) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_totp_in(&mut tx, id, secret).await?;
+    tx.commit().await
+}
+
+/// [`set_totp`] inside a use case's transaction.
+pub async fn set_totp_in(tx: &mut Tx, id: &str, secret: Option<&str>) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET totp_secret = $1, totp_last_step = NULL, updated_at = $2 WHERE id = $3")
-        .bind(secret).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(secret).bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
@@ -144,16 +165,30 @@ pub async fn claim_totp_step(db: &Db, id: &str, step: i64) -> Result<bool> {
 }
 
 pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_disabled_in(&mut tx, id, disabled).await?;
+    tx.commit().await
+}
+
+/// [`set_disabled`] inside a use case's transaction.
+pub async fn set_disabled_in(tx: &mut Tx, id: &str, disabled: bool) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3")
-        .bind(disabled).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(disabled).bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
 pub async fn set_platform_role(db: &Db, id: &str, role: PlatformRole) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_platform_role_in(&mut tx, id, role).await?;
+    tx.commit().await
+}
+
+/// [`set_platform_role`] inside a use case's transaction.
+pub async fn set_platform_role_in(tx: &mut Tx, id: &str, role: PlatformRole) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET platform_role = $1, updated_at = $2 WHERE id = $3")
-        .bind(role.as_str()).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(role.as_str()).bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
@@ -177,25 +212,61 @@ pub async fn members_of(db: &Db, org_id: &str) -> Result<Vec<Member>> {
 
 /// Adds a user to an organisation, or changes their role there.
 pub async fn set_membership(db: &Db, user_id: &str, org_id: &str, role: OrgRole) -> Result<()> {
-    on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_membership_in(&mut tx, user_id, org_id, role).await?;
+    tx.commit().await
+}
+
+/// [`set_membership`] inside a use case's transaction.
+pub async fn set_membership_in(
+    tx: &mut Tx,
+    user_id: &str,
+    org_id: &str,
+    role: OrgRole,
+) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
         "INSERT INTO memberships (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (user_id, org_id) DO UPDATE SET role = excluded.role")
-        .bind(user_id).bind(org_id).bind(role.as_str()).bind(now()).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(user_id).bind(org_id).bind(role.as_str()).bind(now()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 pub async fn remove_membership(db: &Db, user_id: &str, org_id: &str) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    remove_membership_in(&mut tx, user_id, org_id).await?;
+    tx.commit().await
+}
+
+/// [`remove_membership`] inside a use case's transaction.
+pub async fn remove_membership_in(tx: &mut Tx, user_id: &str, org_id: &str) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "DELETE FROM memberships WHERE user_id = $1 AND org_id = $2")
-        .bind(user_id).bind(org_id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(user_id).bind(org_id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
+}
+
+/// The person's role in the organisation, read inside a use case's transaction (`None`
+/// when they are not a member).
+pub async fn role_in(tx: &mut Tx, user_id: &str, org_id: &str) -> Result<Option<OrgRole>> {
+    let row: Option<(String,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2")
+        .bind(user_id).bind(org_id).fetch_optional(&mut *c).await)?;
+    Ok(row.map(|(r,)| OrgRole::parse(&r).unwrap_or(OrgRole::Member)))
 }
 
 /// How many admins an organisation has (an organisation must keep at least one).
 pub async fn admin_count(db: &Db, org_id: &str) -> Result<i64> {
-    let (n,): (i64,) = on_db!(db, p => sqlx::query_as(
+    let mut tx = db.begin().await?;
+    let n = admin_count_in(&mut tx, org_id).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// [`admin_count`] inside a use case's transaction.
+pub async fn admin_count_in(tx: &mut Tx, org_id: &str) -> Result<i64> {
+    let (n,): (i64,) = on_tx!(tx, c => sqlx::query_as(
         "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'admin'")
-        .bind(org_id).fetch_one(p).await)?;
+        .bind(org_id).fetch_one(&mut *c).await)?;
     Ok(n)
 }
 

@@ -95,3 +95,12 @@ pub(super) fn notice(ctx: &Ctx, done: Option<&str>) -> Option<String> {
     };
     Some(ctx.t(key))
 }
+
+/// The answer to a use case that claimed a form's one-time key: on a replay the first
+/// post's redirect again (see [`crate::http::forms::replayed`]), otherwise the error's page.
+pub(super) fn replayed(e: spona_app::Error) -> Result<axum::response::Response, AppError> {
+    match e {
+        spona_app::Error::Store(e) => crate::http::forms::replayed(e),
+        other => Err(other.into()),
+    }
+}
