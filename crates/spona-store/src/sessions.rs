@@ -17,13 +17,21 @@ pub struct Session {
 
 /// Starts a session and returns the token for the cookie (never stored in clear).
 pub async fn create(db: &Db, user_id: &str, mfa_pending: bool) -> Result<String> {
+    let mut tx = db.begin().await?;
+    let token = create_in(&mut tx, user_id, mfa_pending).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// [`create`] inside a use case's transaction.
+pub async fn create_in(tx: &mut Tx, user_id: &str, mfa_pending: bool) -> Result<String> {
     let token = new_token();
     let t = now();
-    on_db!(db, p => sqlx::query(
+    on_tx!(tx, c => sqlx::query(
         "INSERT INTO sessions (id_hash, user_id, mfa_pending, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $4, $4, $5)")
         .bind(token_hash(&token)).bind(user_id).bind(mfa_pending).bind(t)
-        .bind(t + ABSOLUTE_SECONDS).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(t + ABSOLUTE_SECONDS).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(token)
 }
 
@@ -46,8 +54,15 @@ pub async fn touch(db: &Db, token: &str) -> Result<()> {
 
 /// Ends one session.
 pub async fn delete(db: &Db, token: &str) -> Result<()> {
-    on_db!(db, p => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-        .bind(token_hash(token)).execute(p).await.map(|r| r.rows_affected()))?;
+    let mut tx = db.begin().await?;
+    delete_in(&mut tx, token).await?;
+    tx.commit().await
+}
+
+/// [`delete`] inside a use case's transaction.
+pub async fn delete_in(tx: &mut Tx, token: &str) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(token_hash(token)).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 

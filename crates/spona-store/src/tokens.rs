@@ -185,13 +185,21 @@ pub async fn pending_invites(db: &Db, org_id: &str) -> Result<Vec<PendingInvite>
 
 /// Creates a password-reset token for a user.
 pub async fn create_reset(db: &Db, user_id: &str) -> Result<String> {
+    let mut tx = db.begin().await?;
+    let token = create_reset_in(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// [`create_reset`] inside a use case's transaction.
+pub async fn create_reset_in(tx: &mut Tx, user_id: &str) -> Result<String> {
     let token = new_token();
     let t = now();
-    on_db!(db, p => sqlx::query(
+    on_tx!(tx, c => sqlx::query(
         "INSERT INTO tokens (token_hash, kind, user_id, created_at, expires_at) \
          VALUES ($1, 'reset', $2, $3, $4)")
         .bind(token_hash(&token)).bind(user_id).bind(t).bind(t + RESET_SECONDS)
-        .execute(p).await.map(|r| r.rows_affected()))?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(token)
 }
 
@@ -206,11 +214,19 @@ pub async fn reset_is_valid(db: &Db, token: &str) -> Result<bool> {
 
 /// Uses up a reset token and returns whose it was.
 pub async fn take_reset(db: &Db, token: &str) -> Result<Option<String>> {
+    let mut tx = db.begin().await?;
+    let user = take_reset_in(&mut tx, token).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// [`take_reset`] inside a use case's transaction: the link is used only if it commits.
+pub async fn take_reset_in(tx: &mut Tx, token: &str) -> Result<Option<String>> {
     let t = now();
-    let row: Option<(Option<String>,)> = on_db!(db, p => sqlx::query_as(
+    let row: Option<(Option<String>,)> = on_tx!(tx, c => sqlx::query_as(
         "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'reset' \
          AND used_at IS NULL AND expires_at > $1 RETURNING user_id")
-        .bind(t).bind(token_hash(token)).fetch_optional(p).await)?;
+        .bind(t).bind(token_hash(token)).fetch_optional(&mut *c).await)?;
     Ok(row.and_then(|(u,)| u))
 }
 

@@ -88,6 +88,13 @@ pub async fn get(db: &Db, id: &str) -> Result<User> {
         .ok_or(StoreError::NotFound)
 }
 
+/// [`get`] inside a use case's transaction.
+pub async fn get_in(tx: &mut Tx, id: &str) -> Result<User> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"));
+    on_tx!(tx, c => sqlx::query_as::<_, User>(sql).bind(id).fetch_optional(&mut *c).await)?
+        .ok_or(StoreError::NotFound)
+}
+
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<User>> {
     let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"));
     Ok(on_db!(db, p => sqlx::query_as::<_, User>(sql)
@@ -157,10 +164,18 @@ pub async fn set_totp_in(tx: &mut Tx, id: &str, secret: Option<&str>) -> Result<
 /// Records that the TOTP code of time step `step` was used. Returns false if that step (or
 /// a later one) was used already, so every code is accepted once.
 pub async fn claim_totp_step(db: &Db, id: &str, step: i64) -> Result<bool> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    let claimed = claim_totp_step_in(&mut tx, id, step).await?;
+    tx.commit().await?;
+    Ok(claimed)
+}
+
+/// [`claim_totp_step`] inside a use case's transaction.
+pub async fn claim_totp_step_in(tx: &mut Tx, id: &str, step: i64) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET totp_last_step = $1 WHERE id = $2 \
          AND (totp_last_step IS NULL OR totp_last_step < $1)")
-        .bind(step).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(step).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
 

@@ -8,6 +8,7 @@
 //! interrupt it.
 
 pub mod admin;
+pub mod credentials;
 pub mod invitations;
 pub mod people;
 

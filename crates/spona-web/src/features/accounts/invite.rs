@@ -179,7 +179,7 @@ pub(super) async fn accept(
         Ok(joined) => joined,
         Err(e) => return super::replayed(e),
     };
-    let jar = start_session(&ctx, jar, &joined.user_id, false).await?;
+    let jar = start_session(&ctx, jar, &joined.user_id, false, false).await?;
     Ok((jar, see_other(&ctx, &format!("/orgs/{}", joined.slug))).into_response())
 }
 
