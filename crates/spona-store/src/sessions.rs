@@ -1,5 +1,7 @@
 //! Signed-in sessions. The cookie holds a random token; the database holds its hash.
 
+use spona_domain::ids::UserId;
+
 use crate::{Db, Result, Tx, new_token, now, on_db, on_tx, token_hash};
 
 /// How long a session lives without use.
@@ -10,7 +12,8 @@ pub const ABSOLUTE_SECONDS: i64 = 60 * 60 * 24 * 14;
 /// A live session and whose it is.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Session {
-    pub user_id: String,
+    #[sqlx(try_from = "String")]
+    pub user_id: UserId,
     pub mfa_pending: bool,
     pub last_seen_at: i64,
 }

@@ -1,5 +1,6 @@
 //! Single-use tokens: invitations to join an organisation, and password resets.
 
+use spona_domain::ids::OrgId;
 use spona_domain::role::OrgRole;
 
 use crate::{Db, Result, Tx, new_token, now, on_db, on_tx, token_hash};
@@ -13,8 +14,10 @@ pub const RESET_SECONDS: i64 = 60 * 60;
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Invite {
     pub email: String,
-    pub org_id: String,
-    pub org_role: String,
+    #[sqlx(try_from = "String")]
+    pub org_id: OrgId,
+    #[sqlx(try_from = "String")]
+    pub org_role: OrgRole,
     pub expires_at: i64,
     /// When a platform admin handed this link out instead of mailing it (then using it
     /// proves nothing about the address).
@@ -27,9 +30,9 @@ impl Invite {
         self.handed_out_at.is_none()
     }
 
-    /// The role the invitation offers (an unknown stored value offers plain membership).
+    /// The role the invitation offers.
     pub fn role(&self) -> OrgRole {
-        OrgRole::parse(&self.org_role).unwrap_or(OrgRole::Member)
+        self.org_role
     }
 }
 
@@ -37,7 +40,8 @@ impl Invite {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PendingInvite {
     pub email: String,
-    pub org_role: String,
+    #[sqlx(try_from = "String")]
+    pub org_role: OrgRole,
     pub expires_at: i64,
 }
 

@@ -1,5 +1,6 @@
 //! People with accounts, and their roles in organisations.
 
+use spona_domain::ids::UserId;
 use spona_domain::role::{OrgRole, PlatformRole};
 
 use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx};
@@ -7,11 +8,13 @@ use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx};
 /// A user account as stored (the password hash never leaves the auth code paths).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct User {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
-    pub platform_role: String,
+    #[sqlx(try_from = "String")]
+    pub platform_role: PlatformRole,
     pub totp_secret: Option<String>,
     pub totp_last_step: Option<i64>,
     pub disabled: bool,
@@ -20,7 +23,7 @@ pub struct User {
 
 impl User {
     pub fn is_platform_admin(&self) -> bool {
-        PlatformRole::parse(&self.platform_role) == Some(PlatformRole::Admin)
+        self.platform_role == PlatformRole::Admin
     }
 }
 
@@ -30,22 +33,25 @@ pub struct Membership {
     pub org_id: String,
     pub org_slug: String,
     pub org_name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: OrgRole,
 }
 
 impl Membership {
     pub fn role(&self) -> OrgRole {
-        OrgRole::parse(&self.role).unwrap_or(OrgRole::Member)
+        self.role
     }
 }
 
 /// A person in an organisation's people list.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Member {
-    pub user_id: String,
+    #[sqlx(try_from = "String")]
+    pub user_id: UserId,
     pub display_name: String,
     pub email: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: OrgRole,
     pub disabled: bool,
 }
 
@@ -266,7 +272,10 @@ pub async fn role_in(tx: &mut Tx, user_id: &str, org_id: &str) -> Result<Option<
     let row: Option<(String,)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2")
         .bind(user_id).bind(org_id).fetch_optional(&mut *c).await)?;
-    Ok(row.map(|(r,)| OrgRole::parse(&r).unwrap_or(OrgRole::Member)))
+    row.map(|(r,)| {
+        OrgRole::try_from(r).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))
+    })
+    .transpose()
 }
 
 /// How many admins an organisation has (an organisation must keep at least one).

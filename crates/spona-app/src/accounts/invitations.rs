@@ -5,6 +5,7 @@
 //! the address proven, and the audit entry is written — all of it or none.
 
 use spona_domain::Invalid;
+use spona_domain::ids::{OrgId, UserId};
 use spona_domain::org::is_email;
 use spona_domain::role::OrgRole;
 use spona_store::idempotency::Once;
@@ -21,8 +22,8 @@ pub const FAULT_JOIN: &str = "invite.join";
 /// What an accepted invitation led to.
 #[derive(Debug, Clone)]
 pub struct Joined {
-    pub user_id: String,
-    pub org_id: String,
+    pub user_id: UserId,
+    pub org_id: OrgId,
     /// The organisation's slug, for the redirect to its page.
     pub slug: String,
 }
@@ -104,7 +105,7 @@ pub async fn accept_as_new_account(
     .await?;
     commit_at(tx, FAULT_ACCEPT_NEW).await?;
     Ok(Joined {
-        user_id,
+        user_id: UserId::from(user_id),
         org_id: invite.org_id,
         slug,
     })

@@ -50,6 +50,7 @@ async fn user_id(app: &TestApp, email: &str) -> String {
         .expect("db")
         .expect("user")
         .id
+        .into_string()
 }
 
 async fn astra_id(app: &TestApp) -> String {
@@ -66,7 +67,7 @@ async fn role_in_astra(app: &TestApp, email: &str) -> Option<String> {
         .expect("db")
         .into_iter()
         .find(|m| m.org_slug == "astra")
-        .map(|m| m.role)
+        .map(|m| m.role.to_string())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -229,6 +229,7 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
                     .expect("db")
                     .expect("member")
                     .id
+                    .into_string()
             }
             "@token" => "0".repeat(64),
             "@round" => spona_store::matching::rounds(&app.db).await.expect("db")[0]
