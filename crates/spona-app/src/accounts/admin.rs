@@ -44,7 +44,7 @@ pub async fn users(actor: &Actor, db: &Db) -> Result<Vec<User>> {
 }
 
 /// A platform admin acting on another account (never their own).
-fn admin_on_other<'a>(actor: &'a Actor, id: &str) -> Result<&'a User> {
+pub(super) fn admin_on_other<'a>(actor: &'a Actor, id: &str) -> Result<&'a User> {
     let admin = actor.require_admin()?;
     if admin.id == id {
         return Err(Error::BadRequest("err-not-yourself"));

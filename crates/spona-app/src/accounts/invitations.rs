@@ -246,3 +246,46 @@ pub async fn issue_link(
     commit_at(tx, "invite.link").await?;
     Ok((token, email))
 }
+
+#[cfg(test)]
+mod tests {
+    use spona_domain::role::PlatformRole;
+    use spona_store::users::User;
+
+    use super::*;
+
+    fn invite_for(email: &str) -> Invite {
+        Invite {
+            email: email.to_owned(),
+            org_id: "astra".into(),
+            org_role: OrgRole::Member,
+            expires_at: 0,
+            handed_out_at: None,
+        }
+    }
+
+    fn signed_in_as(email: &str) -> Actor {
+        Actor::signed_in(
+            User {
+                id: "u".into(),
+                email: email.to_owned(),
+                display_name: "U".to_owned(),
+                password_hash: String::new(),
+                platform_role: PlatformRole::User,
+                totp_secret: None,
+                totp_last_step: None,
+                disabled: false,
+                created_at: 0,
+            },
+            vec![],
+        )
+    }
+
+    #[test]
+    fn only_the_invited_address_may_join() {
+        let invite = invite_for("vesna@example.org");
+        assert!(is_invited(&signed_in_as("Vesna@Example.org "), &invite));
+        assert!(!is_invited(&signed_in_as("milan@example.org"), &invite));
+        assert!(!is_invited(&Actor::anonymous(), &invite));
+    }
+}

@@ -99,3 +99,93 @@ pub async fn remove(actor: &Actor, db: &Db, org_id: &str, user_id: &str) -> Resu
     .await?;
     commit_at(tx, FAULT_REMOVE).await
 }
+
+#[cfg(test)]
+mod tests {
+    use spona_domain::role::PlatformRole;
+    use spona_store::users::Membership;
+
+    use super::*;
+
+    fn user(id: &str, role: PlatformRole) -> User {
+        User {
+            id: id.into(),
+            email: format!("{id}@example.org"),
+            display_name: id.to_owned(),
+            password_hash: String::new(),
+            platform_role: role,
+            totp_secret: None,
+            totp_last_step: None,
+            disabled: false,
+            created_at: 0,
+        }
+    }
+
+    fn member_of(org: &str, role: OrgRole) -> Membership {
+        Membership {
+            org_id: org.to_owned(),
+            org_slug: org.to_owned(),
+            org_name: org.to_owned(),
+            role,
+        }
+    }
+
+    #[test]
+    fn only_an_organisations_admins_and_platform_admins_manage_its_people() {
+        let anonymous = Actor::anonymous();
+        assert!(matches!(
+            require_manager(&anonymous, "astra"),
+            Err(Error::SignInRequired)
+        ));
+        let outsider = Actor::signed_in(user("o", PlatformRole::User), vec![]);
+        assert!(matches!(
+            require_manager(&outsider, "astra"),
+            Err(Error::Forbidden)
+        ));
+        let member = Actor::signed_in(
+            user("m", PlatformRole::User),
+            vec![member_of("astra", OrgRole::Member)],
+        );
+        assert!(matches!(
+            require_manager(&member, "astra"),
+            Err(Error::Forbidden)
+        ));
+        let admin_elsewhere = Actor::signed_in(
+            user("z", PlatformRole::User),
+            vec![member_of("zmina", OrgRole::Admin)],
+        );
+        assert!(matches!(
+            require_manager(&admin_elsewhere, "astra"),
+            Err(Error::Forbidden)
+        ));
+        let admin = Actor::signed_in(
+            user("a", PlatformRole::User),
+            vec![member_of("astra", OrgRole::Admin)],
+        );
+        assert_eq!(require_manager(&admin, "astra").map(|u| u.id.as_str()).ok(), Some("a"));
+        let platform = Actor::signed_in(user("p", PlatformRole::Admin), vec![]);
+        assert!(require_manager(&platform, "astra").is_ok());
+    }
+
+    #[test]
+    fn platform_administration_is_for_platform_admins_and_never_on_oneself() {
+        let org_admin = Actor::signed_in(
+            user("a", PlatformRole::User),
+            vec![member_of("astra", OrgRole::Admin)],
+        );
+        assert!(matches!(
+            super::super::admin::admin_on_other(&org_admin, "b"),
+            Err(Error::Forbidden)
+        ));
+        let platform = Actor::signed_in(user("p", PlatformRole::Admin), vec![]);
+        assert!(super::super::admin::admin_on_other(&platform, "b").is_ok());
+        assert!(matches!(
+            super::super::admin::admin_on_other(&platform, "p"),
+            Err(Error::BadRequest("err-not-yourself"))
+        ));
+        assert!(matches!(
+            super::super::admin::admin_on_other(&Actor::anonymous(), "b"),
+            Err(Error::SignInRequired)
+        ));
+    }
+}
