@@ -72,7 +72,9 @@ pub async fn check_password(password: &str, hash: &str) -> Result<bool, HashErro
 /// [`hash_password`] off the async workers, under the server-wide ceiling.
 pub async fn new_hash(password: &str) -> Result<String, HashError> {
     let password = zeroize::Zeroizing::new(password.to_owned());
-    bounded(move || hash_password(&password)).await?.map_err(HashError::Failed)
+    bounded(move || hash_password(&password))
+        .await?
+        .map_err(HashError::Failed)
 }
 
 /// A hash of a random password, verified against when the account does not exist, so a

@@ -59,7 +59,15 @@ pub async fn disable(actor: &Actor, db: &Db, id: &str) -> Result<()> {
     let mut tx = db.begin().await?;
     users::set_disabled_in(&mut tx, id, true).await?;
     sessions::revoke_all_access_in(&mut tx, id, &user.email).await?;
-    audit_in(&mut tx, Some(&admin.id), "user.disabled", "user", id, String::new()).await?;
+    audit_in(
+        &mut tx,
+        Some(&admin.id),
+        "user.disabled",
+        "user",
+        id,
+        String::new(),
+    )
+    .await?;
     commit_at(tx, "admin.disable").await
 }
 
@@ -68,7 +76,15 @@ pub async fn enable(actor: &Actor, db: &Db, id: &str) -> Result<()> {
     let admin = actor.require_admin()?;
     let mut tx = db.begin().await?;
     users::set_disabled_in(&mut tx, id, false).await?;
-    audit_in(&mut tx, Some(&admin.id), "user.enabled", "user", id, String::new()).await?;
+    audit_in(
+        &mut tx,
+        Some(&admin.id),
+        "user.enabled",
+        "user",
+        id,
+        String::new(),
+    )
+    .await?;
     commit_at(tx, "admin.enable").await
 }
 

@@ -40,7 +40,15 @@ pub async fn start_session(
     }
     let token = sessions::create_in(&mut tx, user_id, mfa_pending).await?;
     if signed_in {
-        audit_in(&mut tx, Some(user_id), "auth.signin", "user", user_id, String::new()).await?;
+        audit_in(
+            &mut tx,
+            Some(user_id),
+            "auth.signin",
+            "user",
+            user_id,
+            String::new(),
+        )
+        .await?;
     }
     commit_at(tx, "auth.session").await?;
     Ok(token)
@@ -86,7 +94,15 @@ pub async fn sign_out_everywhere(actor: &Actor, db: &Db) -> Result<()> {
 pub async fn reset_link(db: &Db, user_id: &str) -> Result<String> {
     let mut tx = db.begin().await?;
     let token = tokens::create_reset_in(&mut tx, user_id).await?;
-    audit_in(&mut tx, None, "auth.reset_requested", "user", user_id, String::new()).await?;
+    audit_in(
+        &mut tx,
+        None,
+        "auth.reset_requested",
+        "user",
+        user_id,
+        String::new(),
+    )
+    .await?;
     commit_at(tx, "auth.reset_link").await?;
     Ok(token)
 }
@@ -121,7 +137,10 @@ pub enum Change<'a> {
     /// A new password hash.
     Password(&'a str),
     /// A second factor with its secret, and the time step of the code that confirmed it.
-    TotpOn { secret: &'a str, step: Option<i64> },
+    TotpOn {
+        secret: &'a str,
+        step: Option<i64>,
+    },
     TotpOff,
 }
 
@@ -152,7 +171,15 @@ pub async fn change(actor: &Actor, db: &Db, change: Change<'_>) -> Result<String
         Change::TotpOff => users::set_totp_in(&mut tx, &user.id, None).await?,
     }
     sessions::revoke_all_access_in(&mut tx, &user.id, &user.email).await?;
-    audit_in(&mut tx, Some(&user.id), change.action(), "user", &user.id, String::new()).await?;
+    audit_in(
+        &mut tx,
+        Some(&user.id),
+        change.action(),
+        "user",
+        &user.id,
+        String::new(),
+    )
+    .await?;
     let token = sessions::create_in(&mut tx, &user.id, false).await?;
     commit_at(tx, "auth.credentials").await?;
     Ok(token)

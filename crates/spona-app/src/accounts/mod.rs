@@ -12,8 +12,8 @@ pub mod credentials;
 pub mod invitations;
 pub mod people;
 
-use spona_store::audit::{self, Event};
 use spona_store::Tx;
+use spona_store::audit::{self, Event};
 
 use crate::Result;
 

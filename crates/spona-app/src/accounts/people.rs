@@ -162,7 +162,10 @@ mod tests {
             user("a", PlatformRole::User),
             vec![member_of("astra", OrgRole::Admin)],
         );
-        assert_eq!(require_manager(&admin, "astra").map(|u| u.id.as_str()).ok(), Some("a"));
+        assert_eq!(
+            require_manager(&admin, "astra").map(|u| u.id.as_str()).ok(),
+            Some("a")
+        );
         let platform = Actor::signed_in(user("p", PlatformRole::Admin), vec![]);
         assert!(require_manager(&platform, "astra").is_ok());
     }

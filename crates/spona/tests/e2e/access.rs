@@ -128,7 +128,11 @@ async fn a_user_cannot_raise_their_own_role() {
         .post(&format!("/en/orgs/astra/people/{}/remove", a.id), &[])
         .await;
     assert_eq!(r.status, 400);
-    assert!(r.body.contains("must keep at least one admin"), "{}", r.body);
+    assert!(
+        r.body.contains("must keep at least one admin"),
+        "{}",
+        r.body
+    );
     let roles = spona_store::users::memberships(&app.db, &a.id)
         .await
         .expect("db");
@@ -162,7 +166,10 @@ async fn a_user_cannot_raise_their_own_role() {
         .await
         .expect("db");
     assert_eq!(
-        roles.iter().find(|m| m.org_slug == "astra").map(|m| m.role.as_str()),
+        roles
+            .iter()
+            .find(|m| m.org_slug == "astra")
+            .map(|m| m.role.as_str()),
         Some("member")
     );
     assert_eq!(app.audit_count("org.role_changed").await, 2);

@@ -29,9 +29,12 @@ fn run_with_fault(name: &str, point: &str) {
         .env("SPONA_TEST_FAULT", format!("tx:{point}"))
         .output()
         .expect("run the scenario");
-    let text = String::from_utf8_lossy(&out.stdout).to_string()
-        + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{name} with tx:{point} failed:\n{text}");
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{name} with tx:{point} failed:\n{text}"
+    );
     assert!(
         text.contains("1 passed"),
         "{name} did not run (filter?):\n{text}"
@@ -72,10 +75,7 @@ async fn role_in_astra(app: &TestApp, email: &str) -> Option<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accepting_an_invitation_as_a_new_account_is_all_or_nothing() {
-    run_with_fault(
-        "new_account_interrupted",
-        invitations::FAULT_ACCEPT_NEW,
-    );
+    run_with_fault("new_account_interrupted", invitations::FAULT_ACCEPT_NEW);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -161,7 +161,11 @@ async fn join_interrupted() {
         .await
         .expect("db");
     assert!(invite.is_some(), "the invitation is still usable");
-    assert_eq!(role_in_astra(&app, "dana@example.org").await, None, "no membership");
+    assert_eq!(
+        role_in_astra(&app, "dana@example.org").await,
+        None,
+        "no membership"
+    );
     assert!(
         !spona_store::users::email_proven(&app.db, &dana)
             .await

@@ -126,16 +126,15 @@ async fn invite(
 ) -> Result<Response, AppError> {
     let org = managed(&ctx, &slug).await?;
     let actor = ctx.actor();
-    let new = match invitations::check_invite(&actor, &ctx.state.db, &org.id, &f.email, &f.role)
-        .await
-    {
-        Ok(new) => new,
-        Err(spona_app::Error::Invalid(problems)) => {
-            let errors = FormErrors::from_invalid(&ctx, &problems);
-            return people_page(ctx, org, errors, f.email, None).await;
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let new =
+        match invitations::check_invite(&actor, &ctx.state.db, &org.id, &f.email, &f.role).await {
+            Ok(new) => new,
+            Err(spona_app::Error::Invalid(problems)) => {
+                let errors = FormErrors::from_invalid(&ctx, &problems);
+                return people_page(ctx, org, errors, f.email, None).await;
+            }
+            Err(e) => return Err(e.into()),
+        };
     let done = format!("/orgs/{}/people?done=invited", org.slug);
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, &done)?;
     let token = match invitations::invite(&actor, &ctx.state.db, &org.id, &new, &once).await {

@@ -7,8 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
-use spona_domain::org::is_email;
 use spona_app::accounts::credentials;
+use spona_domain::org::is_email;
 use spona_store::{tokens, users};
 
 use super::clear_session;
