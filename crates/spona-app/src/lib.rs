@@ -7,9 +7,12 @@
 //! A use case that changes several rows runs them in one [`spona_store::Tx`], with the audit
 //! entry for the change in the same transaction.
 
+pub mod accounts;
 pub mod actor;
 pub mod directory;
+pub mod auth;
 pub mod error;
+pub mod mail;
 pub mod markdown;
 pub mod names;
 pub mod pdf_scan;

@@ -81,3 +81,17 @@ impl ContactVisibility {
         }
     }
 }
+
+/// A role compares with its stored text (`role == "admin"`), as typed ids compare with
+/// strings: tests and templates read naturally, and a misspelt text simply never matches.
+macro_rules! eq_text {
+    ($($ty:ty),*) => {$(
+        impl PartialEq<&str> for $ty {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+    )*};
+}
+
+eq_text!(PlatformRole, OrgRole);

@@ -1,8 +1,9 @@
 //! Single-use tokens: invitations to join an organisation, and password resets.
 
+use spona_domain::ids::OrgId;
 use spona_domain::role::OrgRole;
 
-use crate::{Db, Result, new_token, now, on_db, token_hash};
+use crate::{Db, Result, Tx, new_token, now, on_db, on_tx, token_hash};
 
 /// Invitations stay valid for a week.
 pub const INVITE_SECONDS: i64 = 60 * 60 * 24 * 7;
@@ -13,8 +14,10 @@ pub const RESET_SECONDS: i64 = 60 * 60;
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Invite {
     pub email: String,
-    pub org_id: String,
-    pub org_role: String,
+    #[sqlx(try_from = "String")]
+    pub org_id: OrgId,
+    #[sqlx(try_from = "String")]
+    pub org_role: OrgRole,
     pub expires_at: i64,
     /// When a platform admin handed this link out instead of mailing it (then using it
     /// proves nothing about the address).
@@ -26,13 +29,19 @@ impl Invite {
     pub fn was_mailed(&self) -> bool {
         self.handed_out_at.is_none()
     }
+
+    /// The role the invitation offers.
+    pub fn role(&self) -> OrgRole {
+        self.org_role
+    }
 }
 
 /// An outstanding invitation, for the organisation's people page.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PendingInvite {
     pub email: String,
-    pub org_role: String,
+    #[sqlx(try_from = "String")]
+    pub org_role: OrgRole,
     pub expires_at: i64,
 }
 
@@ -44,38 +53,42 @@ pub async fn create_invite(
     role: OrgRole,
     created_by: &str,
 ) -> Result<String> {
-    insert_invite(db, email, org_id, role, created_by, false, None).await
+    let mut tx = db.begin().await?;
+    let token = create_invite_in(&mut tx, email, org_id, role, created_by, None).await?;
+    tx.commit().await?;
+    Ok(token)
 }
 
-/// Like [`create_invite`].
-/// The one-time key `once`, if given, is claimed in the same transaction: a retry of a post
-/// that committed gets [`StoreError::Replay`](crate::StoreError::Replay) with the first
-/// answer's location; one that did not commit left no key behind.
-pub async fn create_invite_once(
-    db: &Db,
+/// [`create_invite`] inside a use case's transaction. The one-time key `once`, if given,
+/// is claimed in the same transaction: a retry of a post that committed gets
+/// [`StoreError::Replay`](crate::StoreError::Replay) with the first answer's location; one
+/// that did not commit left no key behind.
+pub async fn create_invite_in(
+    tx: &mut Tx,
     email: &str,
     org_id: &str,
     role: OrgRole,
     created_by: &str,
-    once: &crate::idempotency::Once,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<String> {
-    insert_invite(db, email, org_id, role, created_by, false, Some(once)).await
+    insert_invite_in(tx, email, org_id, role, created_by, false, once).await
 }
 
 /// Creates an invitation whose link a platform admin hands out (no mail server, or mail
-/// that does not arrive): it works like a mailed one but does not prove the address.
-pub async fn create_handed_out_invite(
-    db: &Db,
+/// that does not arrive), inside a use case's transaction: it works like a mailed one but
+/// does not prove the address.
+pub async fn create_handed_out_invite_in(
+    tx: &mut Tx,
     email: &str,
     org_id: &str,
     role: OrgRole,
     created_by: &str,
 ) -> Result<String> {
-    insert_invite(db, email, org_id, role, created_by, true, None).await
+    insert_invite_in(tx, email, org_id, role, created_by, true, None).await
 }
 
-async fn insert_invite(
-    db: &Db,
+async fn insert_invite_in(
+    tx: &mut Tx,
     email: &str,
     org_id: &str,
     role: OrgRole,
@@ -86,20 +99,17 @@ async fn insert_invite(
     let token = new_token();
     let t = now();
     let handed_out_at = handed_out.then_some(t);
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    on_tx!(tx, c => {
         if let Some(once) = once {
-            crate::claim_once!(&mut *tx, once, "");
+            crate::claim_once!(&mut *c, once, "");
         }
         sqlx::query(
             "INSERT INTO tokens (token_hash, kind, email, org_id, org_role, created_by, created_at, expires_at, handed_out_at) \
              VALUES ($1, 'invite', $2, $3, $4, $5, $6, $7, $8)")
             .bind(token_hash(&token)).bind(crate::users::normalise_email(email)).bind(org_id)
             .bind(role.as_str()).bind(created_by).bind(t).bind(t + INVITE_SECONDS).bind(handed_out_at)
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok::<_, crate::StoreError>(())
-    })?;
+            .execute(&mut *c).await?;
+    });
     Ok(token)
 }
 
@@ -113,22 +123,31 @@ pub async fn find_invite(db: &Db, token: &str) -> Result<Option<Invite>> {
 
 /// Uses up an invitation. Returns it only to the first caller, so it is accepted once.
 pub async fn take_invite(db: &Db, token: &str) -> Result<Option<Invite>> {
-    let t = now();
-    Ok(on_db!(db, p => sqlx::query_as::<_, Invite>(
-        "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' \
-         AND used_at IS NULL AND expires_at > $1 RETURNING email, org_id, org_role, expires_at, handed_out_at")
-        .bind(t).bind(token_hash(token)).fetch_optional(p).await)?)
+    let mut tx = db.begin().await?;
+    let invite = take_invite_in(&mut tx, token).await?;
+    tx.commit().await?;
+    Ok(invite)
 }
 
-/// Accepting an invitation as a new account, in one transaction: the form's one-time key is
-/// claimed (its location names the organisation's slug as `{id}`), the invitation used, the
-/// account created with the invited address, the membership given, and a mailed link marks
-/// the address proven. A retry of an acceptance that committed gets
+/// [`take_invite`] inside a use case's transaction: the link is used only if the
+/// transaction commits.
+pub async fn take_invite_in(tx: &mut Tx, token: &str) -> Result<Option<Invite>> {
+    let t = now();
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, Invite>(
+        "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' \
+         AND used_at IS NULL AND expires_at > $1 RETURNING email, org_id, org_role, expires_at, handed_out_at")
+        .bind(t).bind(token_hash(token)).fetch_optional(&mut *c).await)?)
+}
+
+/// Accepting an invitation as a new account, inside a use case's transaction: the form's
+/// one-time key is claimed (its location names the organisation's slug as `{id}`), the
+/// invitation used, the account created with the invited address, the membership given,
+/// and a mailed link marks the address proven. A retry of an acceptance that committed gets
 /// [`StoreError::Replay`](crate::StoreError::Replay); an unknown, used or expired link gives
-/// [`StoreError::NotFound`](crate::StoreError::NotFound); nothing is kept of a failure.
-/// Returns the new user's id, the invitation and the organisation's slug.
-pub async fn accept_invite_as_new_user(
-    db: &Db,
+/// [`StoreError::NotFound`](crate::StoreError::NotFound); nothing is kept unless the
+/// transaction commits. Returns the new user's id, the invitation and the organisation's slug.
+pub async fn accept_invite_as_new_user_in(
+    tx: &mut Tx,
     token: &str,
     display_name: &str,
     password_hash: &str,
@@ -137,36 +156,27 @@ pub async fn accept_invite_as_new_user(
     use crate::StoreError;
     let user_id = crate::new_id();
     let t = now();
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        let slug: Option<String> = sqlx::query_scalar(
-            "SELECT o.slug FROM tokens t JOIN organisations o ON o.id = t.org_id \
-             WHERE t.token_hash = $1 AND t.kind = 'invite'")
-            .bind(token_hash(token)).fetch_optional(&mut *tx).await?;
-        let Some(slug) = slug else {
-            return Err(StoreError::NotFound);
-        };
-        crate::claim_once!(&mut *tx, once, &slug);
-        let invite: Option<Invite> = sqlx::query_as(
-            "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'invite' \
-             AND used_at IS NULL AND expires_at > $1 RETURNING email, org_id, org_role, expires_at, handed_out_at")
-            .bind(t).bind(token_hash(token)).fetch_optional(&mut *tx).await?;
-        let Some(invite) = invite else {
-            return Err(StoreError::NotFound);
-        };
-        sqlx::query(
-            "INSERT INTO users (id, email, display_name, password_hash, platform_role, created_at, updated_at, email_proven_at) \
-             VALUES ($1, $2, $3, $4, 'user', $5, $5, $6)")
-            .bind(&user_id).bind(crate::users::normalise_email(&invite.email)).bind(display_name)
-            .bind(password_hash).bind(t).bind(invite.was_mailed().then_some(t))
-            .execute(&mut *tx).await.map_err(crate::conflict)?;
-        let role = OrgRole::parse(&invite.org_role).unwrap_or(OrgRole::Member);
-        sqlx::query("INSERT INTO memberships (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(&user_id).bind(&invite.org_id).bind(role.as_str()).bind(t)
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
-        Ok::<_, StoreError>((user_id, invite, slug))
-    })
+    let slug: Option<String> = on_tx!(&mut *tx, c => sqlx::query_scalar(
+        "SELECT o.slug FROM tokens t JOIN organisations o ON o.id = t.org_id \
+         WHERE t.token_hash = $1 AND t.kind = 'invite'")
+        .bind(token_hash(token)).fetch_optional(&mut *c).await)?;
+    let Some(slug) = slug else {
+        return Err(StoreError::NotFound);
+    };
+    on_tx!(&mut *tx, c => {
+        crate::claim_once!(&mut *c, once, &slug);
+    });
+    let Some(invite) = take_invite_in(tx, token).await? else {
+        return Err(StoreError::NotFound);
+    };
+    on_tx!(&mut *tx, c => sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, platform_role, created_at, updated_at, email_proven_at) \
+         VALUES ($1, $2, $3, $4, 'user', $5, $5, $6)")
+        .bind(&user_id).bind(crate::users::normalise_email(&invite.email)).bind(display_name)
+        .bind(password_hash).bind(t).bind(invite.was_mailed().then_some(t))
+        .execute(&mut *c).await.map(|r| r.rows_affected())).map_err(crate::conflict)?;
+    crate::users::set_membership_in(tx, &user_id, &invite.org_id, invite.role()).await?;
+    Ok((user_id, invite, slug))
 }
 
 /// Invitations of an organisation that are neither used nor expired.
@@ -179,13 +189,21 @@ pub async fn pending_invites(db: &Db, org_id: &str) -> Result<Vec<PendingInvite>
 
 /// Creates a password-reset token for a user.
 pub async fn create_reset(db: &Db, user_id: &str) -> Result<String> {
+    let mut tx = db.begin().await?;
+    let token = create_reset_in(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// [`create_reset`] inside a use case's transaction.
+pub async fn create_reset_in(tx: &mut Tx, user_id: &str) -> Result<String> {
     let token = new_token();
     let t = now();
-    on_db!(db, p => sqlx::query(
+    on_tx!(tx, c => sqlx::query(
         "INSERT INTO tokens (token_hash, kind, user_id, created_at, expires_at) \
          VALUES ($1, 'reset', $2, $3, $4)")
         .bind(token_hash(&token)).bind(user_id).bind(t).bind(t + RESET_SECONDS)
-        .execute(p).await.map(|r| r.rows_affected()))?;
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(token)
 }
 
@@ -200,20 +218,37 @@ pub async fn reset_is_valid(db: &Db, token: &str) -> Result<bool> {
 
 /// Uses up a reset token and returns whose it was.
 pub async fn take_reset(db: &Db, token: &str) -> Result<Option<String>> {
+    let mut tx = db.begin().await?;
+    let user = take_reset_in(&mut tx, token).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// [`take_reset`] inside a use case's transaction: the link is used only if it commits.
+pub async fn take_reset_in(tx: &mut Tx, token: &str) -> Result<Option<String>> {
     let t = now();
-    let row: Option<(Option<String>,)> = on_db!(db, p => sqlx::query_as(
+    let row: Option<(Option<String>,)> = on_tx!(tx, c => sqlx::query_as(
         "UPDATE tokens SET used_at = $1 WHERE token_hash = $2 AND kind = 'reset' \
          AND used_at IS NULL AND expires_at > $1 RETURNING user_id")
-        .bind(t).bind(token_hash(token)).fetch_optional(p).await)?;
+        .bind(t).bind(token_hash(token)).fetch_optional(&mut *c).await)?;
     Ok(row.and_then(|(u,)| u))
 }
 
 /// Voids every outstanding token of a user: resets addressed to the account, and
 /// invitations addressed to its e-mail address.
 pub async fn revoke_for_user(db: &Db, user_id: &str, email: &str) -> Result<u64> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    let n = revoke_for_user_in(&mut tx, user_id, email).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// [`revoke_for_user`] inside a use case's transaction.
+pub async fn revoke_for_user_in(tx: &mut Tx, user_id: &str, email: &str) -> Result<u64> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE tokens SET used_at = $1 WHERE used_at IS NULL AND (user_id = $2 OR email = $3)")
-        .bind(now()).bind(user_id).bind(crate::users::normalise_email(email)).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(now()).bind(user_id).bind(crate::users::normalise_email(email))
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(n)
 }
 

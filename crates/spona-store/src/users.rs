@@ -1,17 +1,20 @@
 //! People with accounts, and their roles in organisations.
 
+use spona_domain::ids::UserId;
 use spona_domain::role::{OrgRole, PlatformRole};
 
-use crate::{Db, Result, StoreError, conflict, new_id, now, on_db};
+use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx};
 
 /// A user account as stored (the password hash never leaves the auth code paths).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct User {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
-    pub platform_role: String,
+    #[sqlx(try_from = "String")]
+    pub platform_role: PlatformRole,
     pub totp_secret: Option<String>,
     pub totp_last_step: Option<i64>,
     pub disabled: bool,
@@ -20,7 +23,7 @@ pub struct User {
 
 impl User {
     pub fn is_platform_admin(&self) -> bool {
-        PlatformRole::parse(&self.platform_role) == Some(PlatformRole::Admin)
+        self.platform_role == PlatformRole::Admin
     }
 }
 
@@ -30,22 +33,25 @@ pub struct Membership {
     pub org_id: String,
     pub org_slug: String,
     pub org_name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: OrgRole,
 }
 
 impl Membership {
     pub fn role(&self) -> OrgRole {
-        OrgRole::parse(&self.role).unwrap_or(OrgRole::Member)
+        self.role
     }
 }
 
 /// A person in an organisation's people list.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Member {
-    pub user_id: String,
+    #[sqlx(try_from = "String")]
+    pub user_id: UserId,
     pub display_name: String,
     pub email: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: OrgRole,
     pub disabled: bool,
 }
 
@@ -88,6 +94,13 @@ pub async fn get(db: &Db, id: &str) -> Result<User> {
         .ok_or(StoreError::NotFound)
 }
 
+/// [`get`] inside a use case's transaction.
+pub async fn get_in(tx: &mut Tx, id: &str) -> Result<User> {
+    let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"));
+    on_tx!(tx, c => sqlx::query_as::<_, User>(sql).bind(id).fetch_optional(&mut *c).await)?
+        .ok_or(StoreError::NotFound)
+}
+
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<User>> {
     let sql = sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"));
     Ok(on_db!(db, p => sqlx::query_as::<_, User>(sql)
@@ -113,47 +126,90 @@ pub async fn email_proven(db: &Db, id: &str) -> Result<bool> {
 
 /// Records that a link mailed to this person's address was used.
 pub async fn mark_email_proven(db: &Db, id: &str) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    mark_email_proven_in(&mut tx, id).await?;
+    tx.commit().await
+}
+
+/// [`mark_email_proven`] inside a use case's transaction.
+pub async fn mark_email_proven_in(tx: &mut Tx, id: &str) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET email_proven_at = COALESCE(email_proven_at, $1) WHERE id = $2")
-        .bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
 pub async fn set_password(db: &Db, id: &str, password_hash: &str) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_password_in(&mut tx, id, password_hash).await?;
+    tx.commit().await
+}
+
+/// [`set_password`] inside a use case's transaction.
+pub async fn set_password_in(tx: &mut Tx, id: &str, password_hash: &str) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(password_hash).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(password_hash).bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
 pub async fn set_totp(db: &Db, id: &str, secret: Option<&str>) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_totp_in(&mut tx, id, secret).await?;
+    tx.commit().await
+}
+
+/// [`set_totp`] inside a use case's transaction.
+pub async fn set_totp_in(tx: &mut Tx, id: &str, secret: Option<&str>) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET totp_secret = $1, totp_last_step = NULL, updated_at = $2 WHERE id = $3")
-        .bind(secret).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(secret).bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
 /// Records that the TOTP code of time step `step` was used. Returns false if that step (or
 /// a later one) was used already, so every code is accepted once.
 pub async fn claim_totp_step(db: &Db, id: &str, step: i64) -> Result<bool> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    let claimed = claim_totp_step_in(&mut tx, id, step).await?;
+    tx.commit().await?;
+    Ok(claimed)
+}
+
+/// [`claim_totp_step`] inside a use case's transaction.
+pub async fn claim_totp_step_in(tx: &mut Tx, id: &str, step: i64) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET totp_last_step = $1 WHERE id = $2 \
          AND (totp_last_step IS NULL OR totp_last_step < $1)")
-        .bind(step).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(step).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
 
 pub async fn set_disabled(db: &Db, id: &str, disabled: bool) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_disabled_in(&mut tx, id, disabled).await?;
+    tx.commit().await
+}
+
+/// [`set_disabled`] inside a use case's transaction.
+pub async fn set_disabled_in(tx: &mut Tx, id: &str, disabled: bool) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3")
-        .bind(disabled).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(disabled).bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
 pub async fn set_platform_role(db: &Db, id: &str, role: PlatformRole) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_platform_role_in(&mut tx, id, role).await?;
+    tx.commit().await
+}
+
+/// [`set_platform_role`] inside a use case's transaction.
+pub async fn set_platform_role_in(tx: &mut Tx, id: &str, role: PlatformRole) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE users SET platform_role = $1, updated_at = $2 WHERE id = $3")
-        .bind(role.as_str()).bind(now()).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(role.as_str()).bind(now()).bind(id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
 }
 
@@ -177,25 +233,64 @@ pub async fn members_of(db: &Db, org_id: &str) -> Result<Vec<Member>> {
 
 /// Adds a user to an organisation, or changes their role there.
 pub async fn set_membership(db: &Db, user_id: &str, org_id: &str, role: OrgRole) -> Result<()> {
-    on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    set_membership_in(&mut tx, user_id, org_id, role).await?;
+    tx.commit().await
+}
+
+/// [`set_membership`] inside a use case's transaction.
+pub async fn set_membership_in(
+    tx: &mut Tx,
+    user_id: &str,
+    org_id: &str,
+    role: OrgRole,
+) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
         "INSERT INTO memberships (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (user_id, org_id) DO UPDATE SET role = excluded.role")
-        .bind(user_id).bind(org_id).bind(role.as_str()).bind(now()).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(user_id).bind(org_id).bind(role.as_str()).bind(now()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 pub async fn remove_membership(db: &Db, user_id: &str, org_id: &str) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    remove_membership_in(&mut tx, user_id, org_id).await?;
+    tx.commit().await
+}
+
+/// [`remove_membership`] inside a use case's transaction.
+pub async fn remove_membership_in(tx: &mut Tx, user_id: &str, org_id: &str) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "DELETE FROM memberships WHERE user_id = $1 AND org_id = $2")
-        .bind(user_id).bind(org_id).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(user_id).bind(org_id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     found(n)
+}
+
+/// The person's role in the organisation, read inside a use case's transaction (`None`
+/// when they are not a member).
+pub async fn role_in(tx: &mut Tx, user_id: &str, org_id: &str) -> Result<Option<OrgRole>> {
+    let row: Option<(String,)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2")
+        .bind(user_id).bind(org_id).fetch_optional(&mut *c).await)?;
+    row.map(|(r,)| {
+        OrgRole::try_from(r).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))
+    })
+    .transpose()
 }
 
 /// How many admins an organisation has (an organisation must keep at least one).
 pub async fn admin_count(db: &Db, org_id: &str) -> Result<i64> {
-    let (n,): (i64,) = on_db!(db, p => sqlx::query_as(
+    let mut tx = db.begin().await?;
+    let n = admin_count_in(&mut tx, org_id).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// [`admin_count`] inside a use case's transaction.
+pub async fn admin_count_in(tx: &mut Tx, org_id: &str) -> Result<i64> {
+    let (n,): (i64,) = on_tx!(tx, c => sqlx::query_as(
         "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'admin'")
-        .bind(org_id).fetch_one(p).await)?;
+        .bind(org_id).fetch_one(&mut *c).await)?;
     Ok(n)
 }
 

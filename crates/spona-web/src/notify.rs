@@ -105,8 +105,10 @@ pub async fn people_of(
         (Some(org), _) => spona_store::users::members_of(&state.db, org)
             .await?
             .into_iter()
-            .filter(|m| !m.disabled && (all_members || m.role == "admin"))
-            .map(|m| m.user_id)
+            .filter(|m| {
+                !m.disabled && (all_members || m.role == spona_domain::role::OrgRole::Admin)
+            })
+            .map(|m| m.user_id.into_string())
             .collect(),
         (None, Some(user)) => vec![user.clone()],
         (None, None) => Vec::new(),

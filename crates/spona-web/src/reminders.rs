@@ -64,7 +64,7 @@ pub async fn remind_reviews(r: &Reminders<'_>, at: i64) -> anyhow::Result<usize>
             let org = spona_store::orgs::get(r.db, &org_id).await?;
             let (subject, body) = compose(r, &org.name, &org.languages, &lines);
             for admin in spona_store::users::members_of(r.db, &org_id).await? {
-                if admin.role == "admin" && !admin.disabled {
+                if admin.role == spona_domain::role::OrgRole::Admin && !admin.disabled {
                     crate::mail::send(&r.outbox_dir, &admin.email, &subject, &body)?;
                     sent += 1;
                 }

@@ -456,7 +456,7 @@ pub fn entry(
         actor: ctx
             .user
             .as_ref()
-            .map(|u| u.user.id.clone())
+            .map(|u| u.user.id.to_string())
             .unwrap_or_default(),
         action: action.to_owned(),
         reason: reason.to_owned(),

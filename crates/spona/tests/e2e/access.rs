@@ -118,14 +118,61 @@ async fn a_user_cannot_raise_their_own_role() {
         )
         .await;
     assert_eq!(r.status, 400);
+    assert!(
+        r.body.contains("must keep at least one admin"),
+        "refused by the sole-admin rule, not by something else: {}",
+        r.body
+    );
+    // Nor can they remove themself.
+    let r = admin
+        .post(&format!("/en/orgs/astra/people/{}/remove", a.id), &[])
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(
+        r.body.contains("must keep at least one admin"),
+        "{}",
+        r.body
+    );
     let roles = spona_store::users::memberships(&app.db, &a.id)
         .await
         .expect("db");
     let astra = roles
         .iter()
         .find(|m| m.org_slug == "astra")
-        .expect("member");
+        .expect("still a member");
     assert_eq!(astra.role, "admin", "the refused demotion changed nothing");
+    assert_eq!(app.audit_count("org.role_changed").await, 0);
+    assert_eq!(app.audit_count("org.member_removed").await, 0);
+    // With a second admin, the same demotion goes through: the refusal above was the rule's.
+    let milan = spona_store::users::find_by_email(&app.db, ASTRA_MEMBER)
+        .await
+        .expect("db")
+        .expect("user");
+    let r = admin
+        .post(
+            &format!("/en/orgs/astra/people/{}/role", milan.id),
+            &[("role", "admin")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let r = admin
+        .post(
+            &format!("/en/orgs/astra/people/{}/role", a.id),
+            &[("role", "member")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let roles = spona_store::users::memberships(&app.db, &a.id)
+        .await
+        .expect("db");
+    assert_eq!(
+        roles
+            .iter()
+            .find(|m| m.org_slug == "astra")
+            .map(|m| m.role.as_str()),
+        Some("member")
+    );
+    assert_eq!(app.audit_count("org.role_changed").await, 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

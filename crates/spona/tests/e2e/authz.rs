@@ -223,13 +223,12 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
     let mut path = row.path.to_owned();
     for object in row.object {
         let value = match *object {
-            "@member" => {
-                spona_store::users::find_by_email(&app.db, ASTRA_MEMBER)
-                    .await
-                    .expect("db")
-                    .expect("member")
-                    .id
-            }
+            "@member" => spona_store::users::find_by_email(&app.db, ASTRA_MEMBER)
+                .await
+                .expect("db")
+                .expect("member")
+                .id
+                .into_string(),
             "@token" => "0".repeat(64),
             "@round" => spona_store::matching::rounds(&app.db).await.expect("db")[0]
                 .id

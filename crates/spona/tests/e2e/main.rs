@@ -5,6 +5,7 @@ mod harness;
 
 mod access;
 mod accounts;
+mod accounts_atomic;
 mod active_content;
 mod attacks;
 mod authz;

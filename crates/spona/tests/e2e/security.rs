@@ -244,7 +244,8 @@ async fn every_get_route_sends_the_security_headers() {
         .await
         .expect("db")
         .expect("user")
-        .id;
+        .id
+        .into_string();
     let css = {
         let home = anon.get("/en/").await.body;
         let start = home.find("/static/").expect("css") + "/static/".len();

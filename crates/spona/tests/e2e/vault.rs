@@ -957,7 +957,8 @@ async fn custody_verify_finds_what_was_done_to_the_tables() {
         .await
         .expect("db")
         .expect("user")
-        .id;
+        .id
+        .into_string();
     exec(
         &app,
         "INSERT INTO vault_members (case_id, user_id, role, added_by, added_at) VALUES ($1, $2, 'reviewer', $2, 0)",

@@ -5,10 +5,9 @@ use axum::extract::{Path, Query};
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use spona_domain::role::PlatformRole;
-use spona_store::audit::{self, Entry};
-use spona_store::sessions;
-use spona_store::users::{self, User};
+use spona_app::accounts::admin;
+use spona_store::audit::Entry;
+use spona_store::users::User;
 
 use crate::http::routes::Routes;
 use crate::http::view::{page, see_other};
@@ -21,8 +20,6 @@ pub fn routes(r: Routes) -> Routes {
         .post_from("/admin/users/{id}/enable", enable, "/admin/users")
         .post_from("/admin/users/{id}/role", set_role, "/admin/users")
 }
-
-const AUDIT_PAGE: i64 = 50;
 
 #[derive(Deserialize)]
 struct AuditQuery {
@@ -44,20 +41,11 @@ struct AuditPage {
 async fn audit_log(ctx: Ctx, Query(q): Query<AuditQuery>) -> Result<Response, AppError> {
     ctx.require_admin()?;
     let action = q.action.trim().to_owned();
-    if action.len() > 64
-        || !action
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
-    {
-        return Err(AppError::BadRequest("err-bad-form"));
-    }
-    let filter = (!action.is_empty()).then_some(action.as_str());
     let page_no = q.page.unwrap_or(1).clamp(1, 100_000);
-    let offset = i64::from(page_no - 1) * AUDIT_PAGE;
-    let entries = audit::list(&ctx.state.db, filter, AUDIT_PAGE + 1, offset).await?;
-    let has_next = entries.len() as i64 > AUDIT_PAGE;
+    let (entries, has_next) =
+        admin::audit_log(&ctx.actor(), &ctx.state.db, &action, page_no).await?;
     Ok(page(&AuditPage {
-        entries: entries.into_iter().take(AUDIT_PAGE as usize).collect(),
+        entries,
         action,
         page: page_no,
         has_next,
@@ -74,28 +62,19 @@ struct UsersPage {
 
 async fn user_list(ctx: Ctx) -> Result<Response, AppError> {
     ctx.require_admin()?;
-    let users = users::list(&ctx.state.db).await?;
+    let users = admin::users(&ctx.actor(), &ctx.state.db).await?;
     Ok(page(&UsersPage { ctx, users }))
 }
 
 async fn disable(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    let admin = ctx.require_admin()?;
-    if admin.id() == id {
-        return Err(AppError::BadRequest("err-not-yourself"));
-    }
-    let user = users::get(&ctx.state.db, &id).await?;
-    users::set_disabled(&ctx.state.db, &id, true).await?;
-    sessions::revoke_all_access(&ctx.state.db, &id, &user.email).await?;
-    ctx.audit("user.disabled", "user", &id, String::new())
-        .await?;
+    ctx.require_admin()?;
+    admin::disable(&ctx.actor(), &ctx.state.db, &id).await?;
     Ok(see_other(&ctx, "/admin/users"))
 }
 
 async fn enable(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     ctx.require_admin()?;
-    users::set_disabled(&ctx.state.db, &id, false).await?;
-    ctx.audit("user.enabled", "user", &id, String::new())
-        .await?;
+    admin::enable(&ctx.actor(), &ctx.state.db, &id).await?;
     Ok(see_other(&ctx, "/admin/users"))
 }
 
@@ -110,19 +89,7 @@ async fn set_role(
     Path(id): Path<String>,
     Form(f): Form<RoleForm>,
 ) -> Result<Response, AppError> {
-    let admin = ctx.require_admin()?;
-    if admin.id() == id {
-        return Err(AppError::BadRequest("err-not-yourself"));
-    }
-    let role = PlatformRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
-    users::set_platform_role(&ctx.state.db, &id, role).await?;
-    sessions::delete_all_for_user(&ctx.state.db, &id).await?;
-    ctx.audit(
-        "user.role_changed",
-        "user",
-        &id,
-        format!("role={}", role.as_str()),
-    )
-    .await?;
+    ctx.require_admin()?;
+    admin::set_platform_role(&ctx.actor(), &ctx.state.db, &id, &f.role).await?;
     Ok(see_other(&ctx, "/admin/users"))
 }

@@ -13,9 +13,8 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
-use spona_domain::role::OrgRole;
-use spona_store::tokens::{self, Invite};
-use spona_store::users;
+use spona_app::accounts::invitations;
+use spona_store::tokens::Invite;
 
 use super::start_session;
 use crate::auth;
@@ -74,22 +73,13 @@ impl InvitePage {
 }
 
 fn viewer(ctx: &Ctx, invite: &Invite) -> Viewer {
-    match &ctx.user {
-        Some(u) if ctx.signed_in() => {
-            if users::normalise_email(&u.user.email) == invite.email {
-                Viewer::Invited
-            } else {
-                Viewer::Someone
-            }
-        }
-        _ => Viewer::Anonymous,
+    if !ctx.signed_in() {
+        Viewer::Anonymous
+    } else if invitations::is_invited(&ctx.actor(), invite) {
+        Viewer::Invited
+    } else {
+        Viewer::Someone
     }
-}
-
-async fn valid_invite(ctx: &Ctx, token: &str) -> Result<Invite, AppError> {
-    tokens::find_invite(&ctx.state.db, token)
-        .await?
-        .ok_or(AppError::BadRequest("err-link-expired"))
 }
 
 async fn invite_page(
@@ -98,7 +88,7 @@ async fn invite_page(
     display_name: String,
     errors: FormErrors,
 ) -> Result<Response, AppError> {
-    let invite = valid_invite(&ctx, &token).await?;
+    let invite = invitations::find(&ctx.state.db, &token).await?;
     let org = spona_store::orgs::get(&ctx.state.db, &invite.org_id).await?;
     let org_name = crate::names::org_name(ctx.locale, &org).text;
     let status = if errors.is_empty() {
@@ -158,53 +148,39 @@ pub(super) async fn accept(
     {
         return Ok(axum::response::Redirect::to(&location).into_response());
     }
-    let Some(invite) = tokens::find_invite(&ctx.state.db, &token).await? else {
-        return Err(AppError::BadRequest("err-link-expired"));
-    };
-    let mut errors = FormErrors::new();
+    let invite = invitations::find(&ctx.state.db, &token).await?;
     let display_name = f
         .display_name
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    if users::find_by_email(&ctx.state.db, &invite.email)
-        .await?
-        .is_some()
-    {
-        errors.add(&ctx, "password", "err-invite-signin");
-    } else {
-        if display_name.chars().count() < 2 || display_name.chars().count() > 100 {
-            errors.add(&ctx, "display_name", "err-name-length");
-        }
-        if f.password != f.password2 {
-            errors.add(&ctx, "password2", "err-password-mismatch");
-        } else if let Some(p) = auth::password_problem(&f.password, &invite.email) {
-            errors.add(&ctx, "password", p);
-        }
-    }
-    if !errors.is_empty() {
+    let problems = invitations::new_account_problems(
+        &ctx.state.db,
+        &invite,
+        &display_name,
+        &f.password,
+        &f.password2,
+    )
+    .await?;
+    if !problems.is_empty() {
+        let errors = FormErrors::from_invalid(&ctx, &problems);
         return invite_page(ctx, token, display_name, errors).await;
     }
     let hash = auth::new_hash(&f.password).await?;
-    let accepted =
-        tokens::accept_invite_as_new_user(&ctx.state.db, &token, &display_name, &hash, &once).await;
-    let (user_id, invite, slug) = match accepted {
-        Ok(a) => a,
-        Err(spona_store::StoreError::NotFound) => {
-            return Err(AppError::BadRequest("err-link-expired"));
-        }
-        Err(e) => return crate::http::forms::replayed(e),
-    };
-    ctx.audit_as(
-        Some(&user_id),
-        "org.invite_accepted",
-        "organisation",
-        &invite.org_id,
-        String::new(),
+    let joined = match invitations::accept_as_new_account(
+        &ctx.state.db,
+        &token,
+        &display_name,
+        &hash,
+        &once,
     )
-    .await?;
-    let jar = start_session(&ctx, jar, &user_id, false).await?;
-    Ok((jar, see_other(&ctx, &format!("/orgs/{slug}"))).into_response())
+    .await
+    {
+        Ok(joined) => joined,
+        Err(e) => return super::replayed(e),
+    };
+    let jar = start_session(&ctx, jar, &joined.user_id, false, false).await?;
+    Ok((jar, see_other(&ctx, &format!("/orgs/{}", joined.slug))).into_response())
 }
 
 /// The signed-in person whose address was invited joins (no password: they signed in).
@@ -212,35 +188,7 @@ pub(super) async fn join_signed_in(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let user = ctx.require_user()?.clone();
-    let invite = valid_invite(&ctx, &token).await?;
-    if viewer(&ctx, &invite) != Viewer::Invited {
-        return Err(AppError::BadRequest("err-invite-other-account"));
-    }
-    let invite = tokens::take_invite(&ctx.state.db, &token)
-        .await?
-        .ok_or(AppError::BadRequest("err-link-expired"))?;
-    let slug = join(&ctx, &invite, user.id()).await?;
-    Ok(see_other(&ctx, &format!("/orgs/{slug}")))
-}
-
-/// Makes the person a member in the invited role, records it, and notes the proven address
-/// when the link came by mail. Returns the organisation's slug.
-async fn join(ctx: &Ctx, invite: &Invite, user_id: &str) -> Result<String, AppError> {
-    let role = OrgRole::parse(&invite.org_role).unwrap_or(OrgRole::Member);
-    users::set_membership(&ctx.state.db, user_id, &invite.org_id, role).await?;
-    if invite.was_mailed() {
-        users::mark_email_proven(&ctx.state.db, user_id).await?;
-    }
-    ctx.audit_as(
-        Some(user_id),
-        "org.invite_accepted",
-        "organisation",
-        &invite.org_id,
-        String::new(),
-    )
-    .await?;
-    Ok(spona_store::orgs::get(&ctx.state.db, &invite.org_id)
-        .await?
-        .slug)
+    ctx.require_user()?;
+    let joined = invitations::join_signed_in(&ctx.actor(), &ctx.state.db, &token).await?;
+    Ok(see_other(&ctx, &format!("/orgs/{}", joined.slug)))
 }

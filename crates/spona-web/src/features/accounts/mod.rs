@@ -11,7 +11,7 @@ mod signin;
 
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
-use spona_store::sessions;
+use spona_app::accounts::credentials;
 
 use crate::http::context::{CSRF_COOKIE, SESSION_COOKIE, make_cookie};
 use crate::http::routes::Routes;
@@ -47,17 +47,23 @@ pub fn routes(r: Routes) -> Routes {
         .post_from("/account/totp/disable", settings::totp_disable, "/account")
 }
 
-/// Starts a fresh session (a new identifier, never the old one) and sets its cookie.
+/// Starts a fresh session (a new identifier, never the old one) and sets its cookie; with
+/// `signed_in` the sign-in is audited in the same transaction.
 pub(super) async fn start_session(
     ctx: &Ctx,
     jar: CookieJar,
     user_id: &str,
     mfa_pending: bool,
+    signed_in: bool,
 ) -> Result<CookieJar, AppError> {
-    if let Some(old) = &ctx.session_token {
-        sessions::delete(&ctx.state.db, old).await?;
-    }
-    let token = sessions::create(&ctx.state.db, user_id, mfa_pending).await?;
+    let token = credentials::start_session(
+        &ctx.state.db,
+        user_id,
+        ctx.session_token.as_deref(),
+        mfa_pending,
+        signed_in,
+    )
+    .await?;
     // A new session gets a new CSRF token too: a token seen before signing in (on a shared
     // computer, say) is worth nothing after.
     Ok(jar
@@ -94,4 +100,13 @@ pub(super) fn notice(ctx: &Ctx, done: Option<&str>) -> Option<String> {
         _ => return None,
     };
     Some(ctx.t(key))
+}
+
+/// The answer to a use case that claimed a form's one-time key: on a replay the first
+/// post's redirect again (see [`crate::http::forms::replayed`]), otherwise the error's page.
+pub(super) fn replayed(e: spona_app::Error) -> Result<axum::response::Response, AppError> {
+    match e {
+        spona_app::Error::Store(e) => crate::http::forms::replayed(e),
+        other => Err(other.into()),
+    }
 }

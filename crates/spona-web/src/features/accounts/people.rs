@@ -6,11 +6,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use spona_domain::org::is_email;
-use spona_domain::role::OrgRole;
+use spona_app::accounts::{invitations, people};
 use spona_store::orgs::{self, Org};
-use spona_store::tokens::{self, PendingInvite};
-use spona_store::users::{self, Member};
+use spona_store::tokens::PendingInvite;
+use spona_store::users::Member;
 
 use crate::http::forms::FormErrors;
 use crate::http::routes::Routes;
@@ -58,12 +57,8 @@ struct PeoplePage {
 /// The organisation, if the signed-in user administers it. Others get 403 (the
 /// organisation itself is public, so its existence is no secret).
 async fn managed(ctx: &Ctx, slug: &str) -> Result<Org, AppError> {
-    let user = ctx.require_user()?;
-    let org = orgs::get_by_slug(&ctx.state.db, slug).await?;
-    if !user.can_manage_org(&org.id) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(org)
+    ctx.require_user()?;
+    Ok(people::managed_org(&ctx.actor(), &ctx.state.db, slug).await?)
 }
 
 async fn people_page(
@@ -75,8 +70,7 @@ async fn people_page(
 ) -> Result<Response, AppError> {
     let mut org = org;
     org.name = crate::names::org_name(ctx.locale, &org).text;
-    let members = users::members_of(&ctx.state.db, &org.id).await?;
-    let invites = tokens::pending_invites(&ctx.state.db, &org.id).await?;
+    let (members, invites) = people::list(&ctx.actor(), &ctx.state.db, &org.id).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -131,35 +125,22 @@ async fn invite(
     Form(f): Form<InviteForm>,
 ) -> Result<Response, AppError> {
     let org = managed(&ctx, &slug).await?;
-    let actor = ctx.require_user()?.id().to_owned();
-    let email = f.email.trim().to_lowercase();
-    let mut errors = FormErrors::new();
-    if !is_email(&email) {
-        errors.add(&ctx, "email", "err-email");
-    }
-    let role = OrgRole::parse(&f.role);
-    if role.is_none() {
-        errors.add(&ctx, "role", "err-unknown-choice");
-    }
-    if let Some(existing) = users::find_by_email(&ctx.state.db, &email).await?
-        && users::members_of(&ctx.state.db, &org.id)
-            .await?
-            .iter()
-            .any(|m| m.user_id == existing.id)
-    {
-        errors.add(&ctx, "email", "err-already-member");
-    }
-    let Some(role) = role.filter(|_| errors.is_empty()) else {
-        return people_page(ctx, org, errors, f.email, None).await;
-    };
+    let actor = ctx.actor();
+    let new =
+        match invitations::check_invite(&actor, &ctx.state.db, &org.id, &f.email, &f.role).await {
+            Ok(new) => new,
+            Err(spona_app::Error::Invalid(problems)) => {
+                let errors = FormErrors::from_invalid(&ctx, &problems);
+                return people_page(ctx, org, errors, f.email, None).await;
+            }
+            Err(e) => return Err(e.into()),
+        };
     let done = format!("/orgs/{}/people?done=invited", org.slug);
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, &done)?;
-    let token =
-        match tokens::create_invite_once(&ctx.state.db, &email, &org.id, role, &actor, &once).await
-        {
-            Ok(token) => token,
-            Err(e) => return crate::http::forms::replayed(e),
-        };
+    let token = match invitations::invite(&actor, &ctx.state.db, &org.id, &new, &once).await {
+        Ok(token) => token,
+        Err(e) => return super::replayed(e),
+    };
     // The link goes to the invited address only, never to the page of the inviting admin
     // (who could otherwise accept it themself and own an account in another's name).
     let link = format!(
@@ -176,17 +157,10 @@ async fn invite(
     );
     crate::mail::send(
         &ctx.state.config.outbox_dir,
-        &email,
+        &new.email,
         &ctx.t("mail-invite-subject"),
         &body,
     )?;
-    ctx.audit(
-        "org.invited",
-        "organisation",
-        &org.id,
-        format!("role={}", role.as_str()),
-    )
-    .await?;
     Ok(see_other(&ctx, &done))
 }
 
@@ -223,20 +197,8 @@ async fn issue_link(
 ) -> Result<Response, AppError> {
     let admin = ctx.require_admin()?.id().to_owned();
     let org = orgs::get_by_slug(&ctx.state.db, &slug).await?;
-    let email = f.email.trim().to_lowercase();
-    if !is_email(&email) {
-        return Err(AppError::BadRequest("err-email"));
-    }
-    let role = OrgRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
-    let token =
-        tokens::create_handed_out_invite(&ctx.state.db, &email, &org.id, role, &admin).await?;
-    ctx.audit(
-        "org.invite_link_issued",
-        "organisation",
-        &org.id,
-        format!("role={} by=platform-admin", role.as_str()),
-    )
-    .await?;
+    let (token, email) =
+        invitations::issue_link(&ctx.actor(), &ctx.state.db, &org.id, &f.email, &f.role).await?;
     let view = spona_store::new_token();
     let now = spona_store::now();
     if let Ok(mut links) = ctx.state.handed_links.lock() {
@@ -305,43 +267,13 @@ struct RoleForm {
     role: String,
 }
 
-/// Refuses changes that would leave the organisation without an admin.
-async fn keeps_an_admin(ctx: &Ctx, org: &Org, user_id: &str) -> Result<(), AppError> {
-    let members = users::members_of(&ctx.state.db, &org.id).await?;
-    let target = members
-        .iter()
-        .find(|m| m.user_id == user_id)
-        .ok_or(AppError::NotFound)?;
-    if target.role == "admin" && users::admin_count(&ctx.state.db, &org.id).await? <= 1 {
-        return Err(AppError::BadRequest("err-last-admin"));
-    }
-    Ok(())
-}
-
 async fn set_role(
     ctx: Ctx,
     Path((slug, user_id)): Path<(String, String)>,
     Form(f): Form<RoleForm>,
 ) -> Result<Response, AppError> {
     let org = managed(&ctx, &slug).await?;
-    let role = OrgRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
-    if role == OrgRole::Member {
-        keeps_an_admin(&ctx, &org, &user_id).await?;
-    } else if !users::members_of(&ctx.state.db, &org.id)
-        .await?
-        .iter()
-        .any(|m| m.user_id == user_id)
-    {
-        return Err(AppError::NotFound);
-    }
-    users::set_membership(&ctx.state.db, &user_id, &org.id, role).await?;
-    ctx.audit(
-        "org.role_changed",
-        "user",
-        &user_id,
-        format!("org={} role={}", org.id, role.as_str()),
-    )
-    .await?;
+    people::change_role(&ctx.actor(), &ctx.state.db, &org.id, &user_id, &f.role).await?;
     Ok(see_other(&ctx, &format!("/orgs/{}/people", org.slug)))
 }
 
@@ -350,14 +282,6 @@ async fn remove(
     Path((slug, user_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let org = managed(&ctx, &slug).await?;
-    keeps_an_admin(&ctx, &org, &user_id).await?;
-    users::remove_membership(&ctx.state.db, &user_id, &org.id).await?;
-    ctx.audit(
-        "org.member_removed",
-        "user",
-        &user_id,
-        format!("org={}", org.id),
-    )
-    .await?;
+    people::remove(&ctx.actor(), &ctx.state.db, &org.id, &user_id).await?;
     Ok(see_other(&ctx, &format!("/orgs/{}/people", org.slug)))
 }

@@ -7,8 +7,9 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
+use spona_app::accounts::credentials;
 use spona_domain::org::is_email;
-use spona_store::{sessions, tokens, users};
+use spona_store::{tokens, users};
 
 use super::clear_session;
 use crate::auth;
@@ -85,7 +86,7 @@ async fn send_reset(ctx: &Ctx, email: &str) -> Result<(), AppError> {
     if user.disabled || ctx.state.limits.reset_account(&user.id).is_err() {
         return Ok(());
     }
-    let token = tokens::create_reset(&ctx.state.db, &user.id).await?;
+    let token = credentials::reset_link(&ctx.state.db, &user.id).await?;
     let link = format!(
         "{}{}",
         ctx.state.config.public_url,
@@ -98,14 +99,6 @@ async fn send_reset(ctx: &Ctx, email: &str) -> Result<(), AppError> {
         &ctx.t("mail-reset-subject"),
         &body,
     )?;
-    ctx.audit_as(
-        None,
-        "auth.reset_requested",
-        "user",
-        &user.id,
-        String::new(),
-    )
-    .await?;
     Ok(())
 }
 
@@ -157,23 +150,9 @@ pub(super) async fn submit(
             &ResetPage { ctx, token, errors },
         ));
     }
-    let user_id = tokens::take_reset(&ctx.state.db, &token)
-        .await?
-        .ok_or(AppError::BadRequest("err-link-expired"))?;
-    let user = users::get(&ctx.state.db, &user_id).await?;
     let hash = auth::new_hash(&f.password).await?;
-    users::set_password(&ctx.state.db, &user.id, &hash).await?;
     // The link came by mail to the account's address: the address is proven.
-    users::mark_email_proven(&ctx.state.db, &user.id).await?;
-    sessions::revoke_all_access(&ctx.state.db, &user.id, &user.email).await?;
-    ctx.audit_as(
-        Some(&user.id),
-        "auth.password_reset",
-        "user",
-        &user.id,
-        String::new(),
-    )
-    .await?;
+    credentials::reset_password(&ctx.state.db, &token, &hash).await?;
     Ok((
         clear_session(&ctx, jar),
         see_other(&ctx, "/signin?done=password-reset"),

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
-use spona_store::{sessions, users};
+use spona_app::accounts::credentials::{self, Change};
+use spona_store::sessions;
 
 use super::{NextQuery, notice};
 use crate::auth;
@@ -86,15 +87,7 @@ pub(super) async fn change_password(
         return account_page(ctx, None, errors).await;
     }
     let hash = auth::new_hash(&f.password).await?;
-    users::set_password(&ctx.state.db, user.id(), &hash).await?;
-    credentials_changed(
-        &ctx,
-        jar,
-        &user,
-        "auth.password_changed",
-        "password-changed",
-    )
-    .await
+    credentials_changed(&ctx, jar, Change::Password(&hash), "password-changed").await
 }
 
 #[derive(Template)]
@@ -161,11 +154,11 @@ pub(super) async fn totp_enable(
             },
         ));
     }
-    users::set_totp(&ctx.state.db, user.id(), Some(&f.secret)).await?;
-    if let Some(step) = auth::totp_step(&f.secret, &f.code) {
-        users::claim_totp_step(&ctx.state.db, user.id(), step).await?;
-    }
-    credentials_changed(&ctx, jar, &user, "auth.totp_enabled", "totp-enabled").await
+    let change = Change::TotpOn {
+        secret: &f.secret,
+        step: auth::totp_step(&f.secret, &f.code),
+    };
+    credentials_changed(&ctx, jar, change, "totp-enabled").await
 }
 
 #[derive(Deserialize)]
@@ -187,8 +180,7 @@ pub(super) async fn totp_disable(
         errors.add(&ctx, "disable_current", "err-current-password");
         return account_page(ctx, None, errors).await;
     }
-    users::set_totp(&ctx.state.db, user.id(), None).await?;
-    credentials_changed(&ctx, jar, &user, "auth.totp_disabled", "totp-disabled").await
+    credentials_changed(&ctx, jar, Change::TotpOff, "totp-disabled").await
 }
 
 /// A change of password or second factor ends every session and token of the account; this
@@ -196,14 +188,10 @@ pub(super) async fn totp_disable(
 async fn credentials_changed(
     ctx: &Ctx,
     jar: CookieJar,
-    user: &crate::http::context::CurrentUser,
-    action: &str,
+    change: Change<'_>,
     done: &str,
 ) -> Result<Response, AppError> {
-    sessions::revoke_all_access(&ctx.state.db, user.id(), &user.user.email).await?;
-    ctx.audit_as(Some(user.id()), action, "user", user.id(), String::new())
-        .await?;
-    let token = sessions::create(&ctx.state.db, user.id(), false).await?;
+    let token = credentials::change(&ctx.actor(), &ctx.state.db, change).await?;
     let jar = jar.add(make_cookie(&ctx.state, SESSION_COOKIE, token));
     Ok((jar, see_other(ctx, &format!("/account?done={done}"))).into_response())
 }

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Form;
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
-use spona_store::{sessions, users};
+use spona_app::accounts::credentials;
+use spona_store::users;
 
 use super::{NextQuery, clear_session, notice, start_session};
 use crate::auth;
@@ -61,8 +62,7 @@ pub(super) async fn submit(
         }
     };
     let Some(user) = user.filter(|_| ok) else {
-        ctx.audit_as(None, "auth.signin_failed", "user", "", String::new())
-            .await?;
+        credentials::record_failure(&ctx.state.db, None, "auth.signin_failed", "").await?;
         let mut errors = FormErrors::new();
         errors.add(&ctx, "password", "err-signin");
         return Ok(render(
@@ -77,7 +77,7 @@ pub(super) async fn submit(
         ));
     };
     let needs_totp = user.totp_secret.is_some();
-    let jar = start_session(&ctx, jar, &user.id, needs_totp).await?;
+    let jar = start_session(&ctx, jar, &user.id, needs_totp, !needs_totp).await?;
     if needs_totp {
         let to = format!(
             "/signin/totp?next={}",
@@ -85,14 +85,6 @@ pub(super) async fn submit(
         );
         return Ok((jar, see_other(&ctx, &to)).into_response());
     }
-    ctx.audit_as(
-        Some(&user.id),
-        "auth.signin",
-        "user",
-        &user.id,
-        String::new(),
-    )
-    .await?;
     Ok((jar, see_other(&ctx, &next)).into_response())
 }
 
@@ -136,17 +128,16 @@ pub(super) async fn totp_submit(
     ctx.state.limits.public_form(ip)?;
     let secret = user.user.totp_secret.clone().unwrap_or_default();
     let accepted = match auth::totp_step(&secret, &f.code) {
-        Some(step) => users::claim_totp_step(&ctx.state.db, user.id(), step).await?,
+        Some(step) => credentials::claim_totp_step(&ctx.state.db, user.id(), step).await?,
         None => false,
     };
     if !accepted {
         ctx.state.limits.second_factor_failed(user.id());
-        ctx.audit_as(
+        credentials::record_failure(
+            &ctx.state.db,
             Some(user.id()),
             "auth.totp_failed",
-            "user",
             user.id(),
-            String::new(),
         )
         .await?;
         let mut errors = FormErrors::new();
@@ -157,26 +148,17 @@ pub(super) async fn totp_submit(
         ));
     }
     ctx.state.limits.second_factor_passed(user.id());
-    let jar = start_session(&ctx, jar, user.id(), false).await?;
-    ctx.audit_as(
-        Some(user.id()),
-        "auth.signin",
-        "user",
-        user.id(),
-        String::new(),
-    )
-    .await?;
+    let jar = start_session(&ctx, jar, user.id(), false, true).await?;
     Ok((jar, see_other(&ctx, &next)).into_response())
 }
 
 pub(super) async fn signout(ctx: Ctx, jar: CookieJar) -> Result<Response, AppError> {
-    if let Some(token) = &ctx.session_token {
-        sessions::delete(&ctx.state.db, token).await?;
-    }
-    if let Some(u) = &ctx.user {
-        ctx.audit_as(Some(u.id()), "auth.signout", "user", u.id(), String::new())
-            .await?;
-    }
+    credentials::sign_out(
+        &ctx.state.db,
+        ctx.session_token.as_deref(),
+        ctx.user.as_ref().map(|u| u.id()),
+    )
+    .await?;
     Ok((
         clear_session(&ctx, jar),
         see_other(&ctx, "/signin?done=signed-out"),
@@ -185,16 +167,8 @@ pub(super) async fn signout(ctx: Ctx, jar: CookieJar) -> Result<Response, AppErr
 }
 
 pub(super) async fn signout_everywhere(ctx: Ctx, jar: CookieJar) -> Result<Response, AppError> {
-    let user = ctx.require_user()?;
-    sessions::revoke_all_access(&ctx.state.db, user.id(), &user.user.email).await?;
-    ctx.audit_as(
-        Some(user.id()),
-        "auth.signout_everywhere",
-        "user",
-        user.id(),
-        String::new(),
-    )
-    .await?;
+    ctx.require_user()?;
+    credentials::sign_out_everywhere(&ctx.actor(), &ctx.state.db).await?;
     Ok((
         clear_session(&ctx, jar),
         see_other(&ctx, "/signin?done=signed-out-everywhere"),

@@ -1,0 +1,100 @@
+//! Outgoing mail. While no mail server is configured, each message is written as an `.eml`
+//! file into the outbox directory, where an operator (or a test) reads it. Messages hold
+//! links with secret tokens, so they are never written to the log.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Whether outgoing mail reaches people. No mail server can be configured yet: every
+/// message waits in the outbox for the operator, and pages that depend on mail say so.
+pub fn configured() -> bool {
+    false
+}
+
+/// How long a message stays in the outbox: the longest a link in it works (an invitation's
+/// week); after that it can only leak, so it is deleted.
+pub const OUTBOX_KEEP: std::time::Duration =
+    std::time::Duration::from_secs(spona_store::tokens::INVITE_SECONDS as u64);
+
+/// Writes a message to the outbox `dir`, readable by the server's user alone (0600), and
+/// deletes messages older than [`OUTBOX_KEEP`]. Fails only if the directory cannot be written.
+pub fn send(dir: &Path, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    prune(dir, OUTBOX_KEEP);
+    let name = format!("{}.eml", spona_store::new_id());
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let mut f = {
+        use std::os::unix::fs::OpenOptionsExt;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?
+    };
+    write!(
+        f,
+        "To: {to}\r\nFrom: Spona <no-reply@spona.invalid>\r\nSubject: {subject}\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    )?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, dir.join(&name))?;
+    tracing::info!(outbox.file = %name, "message written to the outbox");
+    Ok(())
+}
+
+/// Deletes outbox messages (and unfinished ones) last written more than `keep` ago; returns
+/// how many. A file that cannot be read or removed is left for the next time.
+pub fn prune(dir: &Path, keep: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.ends_with(".eml") || name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > keep);
+        if old && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        tracing::info!(files = removed, "expired messages removed from the outbox");
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_private_and_expire() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        send(
+            dir.path(),
+            "a@example.org",
+            "Subject",
+            "https://x/reset/secret",
+        )
+        .expect("send");
+        let files: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .collect();
+        assert_eq!(files.len(), 1);
+        let mode = files[0].metadata().expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        assert_eq!(prune(dir.path(), OUTBOX_KEEP), 0);
+        assert_eq!(prune(dir.path(), std::time::Duration::ZERO), 1);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+    }
+}
