@@ -8,9 +8,14 @@
 //! entry for the change in the same transaction.
 
 pub mod actor;
+pub mod attachments;
+pub mod dates;
 pub mod error;
+pub mod hub;
 pub mod markdown;
+pub mod reminders;
 pub mod pdf_scan;
+pub mod resources;
 
 pub use actor::Actor;
 pub use error::{Error, Result};

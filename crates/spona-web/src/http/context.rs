@@ -205,8 +205,10 @@ impl Ctx {
     /// The person this request acts for, as the use-case layer sees them.
     pub fn actor(&self) -> spona_app::Actor {
         match &self.user {
-            Some(u) => spona_app::Actor::signed_in(u.user.clone(), u.memberships.clone()),
-            None => spona_app::Actor::anonymous(),
+            Some(u) if !self.mfa_pending => {
+                spona_app::Actor::signed_in(u.user.clone(), u.memberships.clone())
+            }
+            _ => spona_app::Actor::anonymous(),
         }
     }
 
