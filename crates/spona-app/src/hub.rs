@@ -9,7 +9,9 @@
 use std::sync::Arc;
 
 use spona_domain::resource::{ContentLang, Visibility};
-use spona_search::{Lang, Reader, ResourceDoc, SearchIndex, SearchQuery, SearchResults, VariantDoc};
+use spona_search::{
+    Lang, Reader, ResourceDoc, SearchIndex, SearchQuery, SearchResults, VariantDoc,
+};
 use spona_store::Db;
 use spona_store::resources::{self, Resource};
 

@@ -13,8 +13,8 @@ pub mod dates;
 pub mod error;
 pub mod hub;
 pub mod markdown;
-pub mod reminders;
 pub mod pdf_scan;
+pub mod reminders;
 pub mod resources;
 
 pub use actor::Actor;

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use spona_domain::Locale;
+use spona_domain::ids::{OrgId, ResourceId};
 use spona_i18n::{Arg, Translator};
 use spona_store::Db;
 use spona_store::resources::{self, ResourceLine};
@@ -44,7 +45,7 @@ pub async fn remind_reviews(r: &Reminders<'_>, at: i64) -> anyhow::Result<usize>
         if due.is_empty() {
             return Ok(sent);
         }
-        let mut by_owner: BTreeMap<String, Vec<ResourceLine>> = BTreeMap::new();
+        let mut by_owner: BTreeMap<OrgId, Vec<ResourceLine>> = BTreeMap::new();
         for line in due {
             by_owner
                 .entry(line.owner_org_id.clone())
@@ -60,7 +61,7 @@ pub async fn remind_reviews(r: &Reminders<'_>, at: i64) -> anyhow::Result<usize>
                     sent += 1;
                 }
             }
-            let reminded: Vec<(String, i64)> =
+            let reminded: Vec<(ResourceId, i64)> =
                 lines.iter().map(|l| (l.id.clone(), l.review_due)).collect();
             resources::mark_reminded(r.db, &reminded, at).await?;
             tracing::info!(org.id = %org_id, resources = lines.len(), "review reminders sent");

@@ -24,7 +24,12 @@ fn an_interrupted_resource_write_leaves_neither_the_change_nor_its_audit_entry()
     let exe = std::env::current_exe().expect("test binary");
     for point in POINTS {
         let out = std::process::Command::new(&exe)
-            .args(["--exact", "one_write_interrupted", "--ignored", "--nocapture"])
+            .args([
+                "--exact",
+                "one_write_interrupted",
+                "--ignored",
+                "--nocapture",
+            ])
             .env("SPONA_TEST_FAULT", format!("tx:{point}"))
             .output()
             .expect("run");
@@ -100,10 +105,9 @@ async fn one_write_interrupted() {
     let org = spona_store::orgs::create(&db, &Slug::parse("astra").expect("slug"), &profile)
         .await
         .expect("org");
-    let user_id =
-        spona_store::users::create(&db, "a@astra.example", "A", "x", PlatformRole::User)
-            .await
-            .expect("user");
+    let user_id = spona_store::users::create(&db, "a@astra.example", "A", "x", PlatformRole::User)
+        .await
+        .expect("user");
     spona_store::users::set_membership(&db, &user_id, &org, OrgRole::Member)
         .await
         .expect("membership");
@@ -128,7 +132,9 @@ async fn one_write_interrupted() {
     let id = created.expect("create");
     assert_eq!(audited(&db, "resource.created").await, 1);
 
-    let r = resources::editable(&db, &actor, &id).await.expect("editable");
+    let r = resources::editable(&db, &actor, &id)
+        .await
+        .expect("editable");
     let v2 = text("Hotline at night", "clearer")
         .validate(true)
         .expect("text");

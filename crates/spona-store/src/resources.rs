@@ -5,9 +5,14 @@
 //! commit, so resources become visible in sequence order and the index can catch up with
 //! `seq > indexed_seq` after a crash between commit and indexing.
 
+use spona_domain::ids::{NetworkId, OrgId, ResourceId};
 use spona_domain::resource::{ContentLang, ResourceMeta, Script, VariantText, Visibility, Written};
 
 use crate::{Db, Result, StoreError, Tx, new_id, now, on_db, on_tx, placeholders};
+
+mod lists;
+
+pub use lists::{ResourceLine, mark_reminded, needs_review, outdated, reviews_to_remind};
 
 const BUMP_SEQ: &str =
     "UPDATE meta SET value = value + 1 WHERE key = 'resource_seq' RETURNING value";
@@ -15,9 +20,9 @@ const BUMP_SEQ: &str =
 /// A resource with everything about it but old versions.
 #[derive(Debug, Clone)]
 pub struct Resource {
-    pub id: String,
+    pub id: ResourceId,
     pub kind: String,
-    pub owner_org_id: String,
+    pub owner_org_id: OrgId,
     pub owner_slug: String,
     pub owner_name: String,
     pub visibility: Visibility,
@@ -35,7 +40,7 @@ pub struct Resource {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetworkRef {
-    pub id: String,
+    pub id: NetworkId,
     pub slug: String,
     pub name: String,
 }
@@ -43,7 +48,8 @@ pub struct NetworkRef {
 /// The current text of one language variant.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Variant {
-    pub resource_id: String,
+    #[sqlx(try_from = "String")]
+    pub resource_id: ResourceId,
     pub lang: String,
     pub script: String,
     pub title: String,
@@ -87,7 +93,8 @@ pub struct Version {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Attachment {
     pub id: String,
-    pub resource_id: String,
+    #[sqlx(try_from = "String")]
+    pub resource_id: ResourceId,
     pub lang: String,
     pub filename: String,
     pub media_type: String,
@@ -99,25 +106,13 @@ pub struct Attachment {
     pub active_content: String,
 }
 
-/// A line in the "needs review" and "outdated translations" lists.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ResourceLine {
-    pub id: String,
-    pub kind: String,
-    pub owner_org_id: String,
-    pub owner_name: String,
-    pub review_due: i64,
-    pub lang: String,
-    pub script: String,
-    pub title: String,
-    pub updated_at: i64,
-}
-
 #[derive(sqlx::FromRow)]
 struct ResourceRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: ResourceId,
     kind: String,
-    owner_org_id: String,
+    #[sqlx(try_from = "String")]
+    owner_org_id: OrgId,
     owner_slug: String,
     owner_name: String,
     #[sqlx(try_from = "String")]
@@ -132,8 +127,10 @@ struct ResourceRow {
 
 #[derive(sqlx::FromRow)]
 struct NetworkRow {
-    resource_id: String,
-    id: String,
+    #[sqlx(try_from = "String")]
+    resource_id: ResourceId,
+    #[sqlx(try_from = "String")]
+    id: NetworkId,
     slug: String,
     name: String,
 }
@@ -184,7 +181,12 @@ pub async fn create_in(
     new: NewResource<'_>,
     once: Option<&crate::idempotency::Once>,
 ) -> Result<String> {
-    let NewResource { meta, network_ids, first, author_id } = new;
+    let NewResource {
+        meta,
+        network_ids,
+        first,
+        author_id,
+    } = new;
     let id = new_id();
     let t = now();
     let lang = first.written.lang.as_str();
@@ -341,7 +343,7 @@ pub async fn add_attachment_in(
     on_tx!(tx, c => {
         let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *c).await?;
         let n = sqlx::query("UPDATE resources SET updated_at = $2, seq = $3 WHERE id = $1")
-            .bind(&a.resource_id).bind(a.created_at).bind(seq)
+            .bind(a.resource_id.as_str()).bind(a.created_at).bind(seq)
             .execute(&mut *c).await.map(|r| r.rows_affected())?;
         if n == 0 {
             return Err(StoreError::NotFound);
@@ -349,7 +351,7 @@ pub async fn add_attachment_in(
         sqlx::query("INSERT INTO resource_attachments (id, resource_id, lang, filename, media_type, size, \
                      sha256, extracted, created_by, created_at, active_content) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-            .bind(&a.id).bind(&a.resource_id).bind(&a.lang).bind(&a.filename).bind(&a.media_type)
+            .bind(&a.id).bind(a.resource_id.as_str()).bind(&a.lang).bind(&a.filename).bind(&a.media_type)
             .bind(a.size).bind(&a.sha256).bind(&a.extracted).bind(author_id).bind(a.created_at)
             .bind(&a.active_content)
             .execute(&mut *c).await?;
@@ -505,78 +507,6 @@ pub async fn versions(db: &Db, id: &str, lang: ContentLang) -> Result<Vec<Versio
          LEFT JOIN users u ON u.id = v.author_id \
          WHERE v.resource_id = $1 AND v.lang = $2 ORDER BY v.version DESC")
         .bind(id).bind(lang.as_str()).fetch_all(p).await)?)
-}
-
-/// Resources past their review date owned by `org_ids` (every resource when `None`).
-pub async fn needs_review(
-    db: &Db,
-    org_ids: Option<&[String]>,
-    at: i64,
-) -> Result<Vec<ResourceLine>> {
-    lines(db, "r.review_due < $1", org_ids, at).await
-}
-
-/// Resources past their review date whose owners have not been reminded of that date yet.
-pub async fn reviews_to_remind(db: &Db, at: i64) -> Result<Vec<ResourceLine>> {
-    lines(
-        db,
-        "r.review_due < $1 AND NOT EXISTS (SELECT 1 FROM resource_review_reminders x \
-         WHERE x.resource_id = r.id AND x.review_due = r.review_due)",
-        None,
-        at,
-    )
-    .await
-}
-
-/// Records that the owners were reminded of these resources' review dates.
-pub async fn mark_reminded(db: &Db, reminded: &[(String, i64)], at: i64) -> Result<()> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        for (id, due) in reminded {
-            sqlx::query("INSERT INTO resource_review_reminders (resource_id, review_due, sent_at) \
-                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .bind(id).bind(due).bind(at).execute(&mut *tx).await?;
-        }
-        tx.commit().await
-    })?;
-    Ok(())
-}
-
-/// Variants flagged outdated, of resources owned by `org_ids` (all when `None`).
-pub async fn outdated(db: &Db, org_ids: Option<&[String]>) -> Result<Vec<ResourceLine>> {
-    lines(db, "v.outdated = TRUE AND $1 = $1", org_ids, 0).await
-}
-
-async fn lines(
-    db: &Db,
-    clause: &str,
-    org_ids: Option<&[String]>,
-    at: i64,
-) -> Result<Vec<ResourceLine>> {
-    if org_ids.is_some_and(|o| o.is_empty()) {
-        return Ok(Vec::new());
-    }
-    let owners = match org_ids {
-        Some(o) => format!("AND r.owner_org_id IN ({})", placeholders(2, o.len())),
-        None => String::new(),
-    };
-    // One line per resource for reviews (the variant sorting first), one per variant for
-    // outdated translations.
-    let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT r.id, r.kind, r.owner_org_id, o.name AS owner_name, r.review_due, v.lang, v.script, \
-         v.title, r.updated_at FROM resources r JOIN organisations o ON o.id = r.owner_org_id \
-         JOIN resource_variants v ON v.resource_id = r.id \
-         WHERE {clause} {owners} ORDER BY r.review_due, r.id, v.lang LIMIT 500"
-    ));
-    let mut rows = on_db!(db, p => {
-        let mut q = sqlx::query_as::<_, ResourceLine>(sql).bind(at);
-        for o in org_ids.unwrap_or_default() { q = q.bind(o); }
-        q.fetch_all(p).await
-    })?;
-    if clause.starts_with("r.review_due") {
-        rows.dedup_by(|a, b| a.id == b.id);
-    }
-    Ok(rows)
 }
 
 /// Lists SHA-256 names of every attachment, for checking the attachment store.

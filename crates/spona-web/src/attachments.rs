@@ -370,4 +370,3 @@ fn storage(e: std::io::Error) -> AppError {
         AppError::Internal(e.into())
     }
 }
-

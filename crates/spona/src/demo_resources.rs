@@ -167,7 +167,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
                 .lang;
             let attachment = Attachment {
                 id: spona_store::new_id(),
-                resource_id: id.clone(),
+                resource_id: id.clone().into(),
                 lang: lang.as_str().to_owned(),
                 filename,
                 media_type: stored.media_type.to_owned(),

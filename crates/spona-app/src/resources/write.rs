@@ -139,13 +139,12 @@ pub async fn save_variant(
 ) -> Result<i64> {
     let author = actor.require_user()?.id.clone();
     let mut tx = db.begin().await?;
-    let version = match resources::save_variant_in(&mut tx, &r.id, text, base_version, &author)
-        .await
-    {
-        Ok(v) => v,
-        Err(StoreError::Conflict(_)) => return Err(Error::Conflict("err-edit-conflict")),
-        Err(e) => return Err(e.into()),
-    };
+    let version =
+        match resources::save_variant_in(&mut tx, &r.id, text, base_version, &author).await {
+            Ok(v) => v,
+            Err(StoreError::Conflict(_)) => return Err(Error::Conflict("err-edit-conflict")),
+            Err(e) => return Err(e.into()),
+        };
     fault_point("resource.edited")?;
     let detail = format!("{} v{version}", text.written.code());
     audit::record_in(&mut tx, event(actor, "resource.edited", &r.id, detail)).await?;

@@ -237,7 +237,9 @@ async fn reindex_restores_every_resource_on_a_complete_and_on_a_damaged_index() 
     assert!(want > 0, "the fixtures have resources");
     assert_eq!(indexed(&admin).await, Ok(want));
     // A complete index: everything is indexed again, and the count is the database's.
-    let n = spona_app::hub::rebuild(&app.db, &app.state().search).await.expect("rebuild");
+    let n = spona_app::hub::rebuild(&app.db, &app.state().search)
+        .await
+        .expect("rebuild");
     assert_eq!(n, want, "reindex indexed {n} of {want}");
     assert_eq!(indexed(&admin).await, Ok(want));
     // An index that lost documents (deleted behind its back and committed with the latest
@@ -254,7 +256,9 @@ async fn reindex_restores_every_resource_on_a_complete_and_on_a_damaged_index() 
         .commit(state.search.indexed_seq())
         .expect("commit");
     assert_eq!(indexed(&admin).await, Ok(want - 3));
-    let n = spona_app::hub::rebuild(&app.db, &app.state().search).await.expect("rebuild");
+    let n = spona_app::hub::rebuild(&app.db, &app.state().search)
+        .await
+        .expect("rebuild");
     assert_eq!(n, want);
     assert_eq!(indexed(&admin).await, Ok(want));
 }

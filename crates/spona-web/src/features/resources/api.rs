@@ -286,7 +286,7 @@ async fn get_resource(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppE
             .collect(),
         networks: r.networks.iter().map(|n| n.slug.clone()).collect(),
         visibility: r.visibility.as_str().to_owned(),
-        id: r.id,
+        id: r.id.into(),
         kind: r.kind,
         themes: r.themes,
         countries: r.countries,
