@@ -9,13 +9,18 @@
 
 pub mod accounts;
 pub mod actor;
-pub mod directory;
+pub mod attachments;
 pub mod auth;
+pub mod dates;
+pub mod directory;
 pub mod error;
+pub mod hub;
 pub mod mail;
 pub mod markdown;
 pub mod names;
 pub mod pdf_scan;
+pub mod reminders;
+pub mod resources;
 
 pub use actor::Actor;
 pub use error::{Error, Result};

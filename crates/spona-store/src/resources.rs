@@ -5,9 +5,14 @@
 //! commit, so resources become visible in sequence order and the index can catch up with
 //! `seq > indexed_seq` after a crash between commit and indexing.
 
+use spona_domain::ids::{NetworkId, OrgId, ResourceId};
 use spona_domain::resource::{ContentLang, ResourceMeta, Script, VariantText, Visibility, Written};
 
-use crate::{Db, Result, StoreError, new_id, now, on_db, placeholders};
+use crate::{Db, Result, StoreError, Tx, new_id, now, on_db, on_tx, placeholders};
+
+mod lists;
+
+pub use lists::{ResourceLine, mark_reminded, needs_review, outdated, reviews_to_remind};
 
 const BUMP_SEQ: &str =
     "UPDATE meta SET value = value + 1 WHERE key = 'resource_seq' RETURNING value";
@@ -15,9 +20,9 @@ const BUMP_SEQ: &str =
 /// A resource with everything about it but old versions.
 #[derive(Debug, Clone)]
 pub struct Resource {
-    pub id: String,
+    pub id: ResourceId,
     pub kind: String,
-    pub owner_org_id: String,
+    pub owner_org_id: OrgId,
     pub owner_slug: String,
     pub owner_name: String,
     pub visibility: Visibility,
@@ -35,7 +40,7 @@ pub struct Resource {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetworkRef {
-    pub id: String,
+    pub id: NetworkId,
     pub slug: String,
     pub name: String,
 }
@@ -43,7 +48,8 @@ pub struct NetworkRef {
 /// The current text of one language variant.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Variant {
-    pub resource_id: String,
+    #[sqlx(try_from = "String")]
+    pub resource_id: ResourceId,
     pub lang: String,
     pub script: String,
     pub title: String,
@@ -87,7 +93,8 @@ pub struct Version {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Attachment {
     pub id: String,
-    pub resource_id: String,
+    #[sqlx(try_from = "String")]
+    pub resource_id: ResourceId,
     pub lang: String,
     pub filename: String,
     pub media_type: String,
@@ -99,28 +106,17 @@ pub struct Attachment {
     pub active_content: String,
 }
 
-/// A line in the "needs review" and "outdated translations" lists.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ResourceLine {
-    pub id: String,
-    pub kind: String,
-    pub owner_org_id: String,
-    pub owner_name: String,
-    pub review_due: i64,
-    pub lang: String,
-    pub script: String,
-    pub title: String,
-    pub updated_at: i64,
-}
-
 #[derive(sqlx::FromRow)]
 struct ResourceRow {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: ResourceId,
     kind: String,
-    owner_org_id: String,
+    #[sqlx(try_from = "String")]
+    owner_org_id: OrgId,
     owner_slug: String,
     owner_name: String,
-    visibility: String,
+    #[sqlx(try_from = "String")]
+    visibility: Visibility,
     themes: String,
     countries: String,
     review_due: i64,
@@ -131,8 +127,10 @@ struct ResourceRow {
 
 #[derive(sqlx::FromRow)]
 struct NetworkRow {
-    resource_id: String,
-    id: String,
+    #[sqlx(try_from = "String")]
+    resource_id: ResourceId,
+    #[sqlx(try_from = "String")]
+    id: NetworkId,
     slug: String,
     name: String,
 }
@@ -161,84 +159,103 @@ pub async fn create(
     first: &VariantText,
     author_id: &str,
 ) -> Result<String> {
-    create_once(db, owner_org_id, meta, network_ids, first, author_id, None).await
+    let mut tx = db.begin().await?;
+    let new = NewResource {
+        meta,
+        network_ids,
+        first,
+        author_id,
+    };
+    let id = create_in(&mut tx, owner_org_id, new, None).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
-/// Like [`create`], claiming a create form's one-time key in the same transaction: a retry
-/// of a post that committed gets [`StoreError::Replay`] with the first answer's location;
-/// a post that did not commit left no key behind and may simply be sent again.
-pub async fn create_once(
-    db: &Db,
+/// Creates a resource with its first variant (version 1) in a use case's transaction,
+/// claiming a create form's one-time key in it when given: a retry of a post that committed
+/// gets [`StoreError::Replay`] with the first answer's location; a post that did not commit
+/// left no key behind and may simply be sent again.
+pub async fn create_in(
+    tx: &mut Tx,
     owner_org_id: &str,
-    meta: &ResourceMeta,
-    network_ids: &[String],
-    first: &VariantText,
-    author_id: &str,
+    new: NewResource<'_>,
     once: Option<&crate::idempotency::Once>,
 ) -> Result<String> {
+    let NewResource {
+        meta,
+        network_ids,
+        first,
+        author_id,
+    } = new;
     let id = new_id();
     let t = now();
     let lang = first.written.lang.as_str();
     let script = script_of(first.written);
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    on_tx!(tx, c => {
         if let Some(once) = once {
-            crate::claim_once!(&mut *tx, once, &id);
+            crate::claim_once!(&mut *c, once, &id);
         }
-        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
+        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *c).await?;
         sqlx::query("INSERT INTO resources (id, kind, owner_org_id, visibility, themes, countries, \
                      review_due, created_by, created_at, updated_at, seq) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)")
             .bind(&id).bind(&meta.kind).bind(owner_org_id).bind(meta.visibility.as_str())
             .bind(meta.themes.join(",")).bind(meta.countries.join(",")).bind(meta.review_due)
             .bind(author_id).bind(t).bind(seq)
-            .execute(&mut *tx).await?;
+            .execute(&mut *c).await?;
         for n in network_ids {
             sqlx::query("INSERT INTO resource_networks (resource_id, network_id) VALUES ($1, $2)")
-                .bind(&id).bind(n).execute(&mut *tx).await?;
+                .bind(&id).bind(n).execute(&mut *c).await?;
         }
         sqlx::query("INSERT INTO resource_variants (resource_id, lang, script, title, summary, body, \
                      version, outdated, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, FALSE, $7, $8)")
             .bind(&id).bind(lang).bind(script).bind(&first.title).bind(&first.summary)
             .bind(&first.body).bind(author_id).bind(t)
-            .execute(&mut *tx).await?;
+            .execute(&mut *c).await?;
         sqlx::query("INSERT INTO resource_versions (resource_id, lang, version, script, title, summary, \
                      body, note, author_id, created_at) VALUES ($1, $2, 1, $3, $4, $5, $6, $7, $8, $9)")
             .bind(&id).bind(lang).bind(script).bind(&first.title).bind(&first.summary)
             .bind(&first.body).bind(&first.note).bind(author_id).bind(t)
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
+            .execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })?;
     Ok(id)
 }
 
+/// What a new resource starts with.
+#[derive(Debug, Clone, Copy)]
+pub struct NewResource<'a> {
+    pub meta: &'a ResourceMeta,
+    /// Ids of the networks that may read it (for [`Visibility::Networks`]).
+    pub network_ids: &'a [String],
+    pub first: &'a VariantText,
+    pub author_id: &'a str,
+}
+
 /// Changes a resource's description (kind, terms, visibility, review date).
-pub async fn update_meta(
-    db: &Db,
+pub async fn update_meta_in(
+    tx: &mut Tx,
     id: &str,
     meta: &ResourceMeta,
     network_ids: &[String],
 ) -> Result<()> {
     let t = now();
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
+    on_tx!(tx, c => {
+        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *c).await?;
         let n = sqlx::query("UPDATE resources SET kind = $2, visibility = $3, themes = $4, countries = $5, \
                              review_due = $6, updated_at = $7, seq = $8 WHERE id = $1")
             .bind(id).bind(&meta.kind).bind(meta.visibility.as_str()).bind(meta.themes.join(","))
             .bind(meta.countries.join(",")).bind(meta.review_due).bind(t).bind(seq)
-            .execute(&mut *tx).await.map(|r| r.rows_affected())?;
+            .execute(&mut *c).await.map(|r| r.rows_affected())?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }
         sqlx::query("DELETE FROM resource_networks WHERE resource_id = $1")
-            .bind(id).execute(&mut *tx).await?;
+            .bind(id).execute(&mut *c).await?;
         for n in network_ids {
             sqlx::query("INSERT INTO resource_networks (resource_id, network_id) VALUES ($1, $2)")
-                .bind(id).bind(n).execute(&mut *tx).await?;
+                .bind(id).bind(n).execute(&mut *c).await?;
         }
-        tx.commit().await?;
         Ok::<_, StoreError>(())
     })
 }
@@ -247,8 +264,8 @@ pub async fn update_meta(
 /// editor started from: if someone saved in between, nothing is written and
 /// [`StoreError::Conflict`]`("version")` comes back. The other variants are marked outdated.
 /// Returns the new version number.
-pub async fn save_variant(
-    db: &Db,
+pub async fn save_variant_in(
+    tx: &mut Tx,
     id: &str,
     text: &VariantText,
     base_version: Option<i64>,
@@ -257,18 +274,17 @@ pub async fn save_variant(
     let t = now();
     let lang = text.written.lang.as_str();
     let script = script_of(text.written);
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
+    on_tx!(tx, c => {
+        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *c).await?;
         let n = sqlx::query("UPDATE resources SET updated_at = $2, seq = $3 WHERE id = $1")
             .bind(id).bind(t).bind(seq)
-            .execute(&mut *tx).await.map(|r| r.rows_affected())?;
+            .execute(&mut *c).await.map(|r| r.rows_affected())?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }
         let current: Option<i64> = sqlx::query_scalar(
             "SELECT version FROM resource_variants WHERE resource_id = $1 AND lang = $2")
-            .bind(id).bind(lang).fetch_optional(&mut *tx).await?;
+            .bind(id).bind(lang).fetch_optional(&mut *c).await?;
         if current != base_version {
             return Err(StoreError::Conflict("version".into()));
         }
@@ -279,24 +295,37 @@ pub async fn save_variant(
                      body = $6, version = $7, outdated = FALSE, updated_by = $8, updated_at = $9")
             .bind(id).bind(lang).bind(script).bind(&text.title).bind(&text.summary)
             .bind(&text.body).bind(version).bind(author_id).bind(t)
-            .execute(&mut *tx).await?;
+            .execute(&mut *c).await?;
         sqlx::query("UPDATE resource_variants SET outdated = TRUE WHERE resource_id = $1 AND lang <> $2")
-            .bind(id).bind(lang).execute(&mut *tx).await?;
+            .bind(id).bind(lang).execute(&mut *c).await?;
         sqlx::query("INSERT INTO resource_versions (resource_id, lang, version, script, title, summary, \
                      body, note, author_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
             .bind(id).bind(lang).bind(version).bind(script).bind(&text.title).bind(&text.summary)
             .bind(&text.body).bind(&text.note).bind(author_id).bind(t)
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
+            .execute(&mut *c).await?;
         Ok::<_, StoreError>(version)
     })
 }
 
+/// [`save_variant_in`] in a transaction of its own.
+pub async fn save_variant(
+    db: &Db,
+    id: &str,
+    text: &VariantText,
+    base_version: Option<i64>,
+    author_id: &str,
+) -> Result<i64> {
+    let mut tx = db.begin().await?;
+    let version = save_variant_in(&mut tx, id, text, base_version, author_id).await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
 /// Someone checked a variant against the others: it is no longer flagged outdated.
-pub async fn confirm_translation(db: &Db, id: &str, lang: ContentLang) -> Result<()> {
-    let n = on_db!(db, p => sqlx::query(
+pub async fn confirm_translation_in(tx: &mut Tx, id: &str, lang: ContentLang) -> Result<()> {
+    let n = on_tx!(tx, c => sqlx::query(
         "UPDATE resource_variants SET outdated = FALSE WHERE resource_id = $1 AND lang = $2")
-        .bind(id).bind(lang.as_str()).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(id).bind(lang.as_str()).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }
@@ -305,32 +334,42 @@ pub async fn confirm_translation(db: &Db, id: &str, lang: ContentLang) -> Result
 
 /// Records an attachment whose bytes are already in the attachment store, counting its
 /// bytes against `charge` (refused with [`StoreError::OverQuota`], nothing recorded).
-pub async fn add_attachment(
-    db: &Db,
+pub async fn add_attachment_in(
+    tx: &mut Tx,
     a: &Attachment,
     author_id: &str,
     charge: &crate::quota::Charge,
 ) -> Result<()> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *tx).await?;
+    on_tx!(tx, c => {
+        let seq: i64 = sqlx::query_scalar(BUMP_SEQ).fetch_one(&mut *c).await?;
         let n = sqlx::query("UPDATE resources SET updated_at = $2, seq = $3 WHERE id = $1")
-            .bind(&a.resource_id).bind(a.created_at).bind(seq)
-            .execute(&mut *tx).await.map(|r| r.rows_affected())?;
+            .bind(a.resource_id.as_str()).bind(a.created_at).bind(seq)
+            .execute(&mut *c).await.map(|r| r.rows_affected())?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }
         sqlx::query("INSERT INTO resource_attachments (id, resource_id, lang, filename, media_type, size, \
                      sha256, extracted, created_by, created_at, active_content) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-            .bind(&a.id).bind(&a.resource_id).bind(&a.lang).bind(&a.filename).bind(&a.media_type)
+            .bind(&a.id).bind(a.resource_id.as_str()).bind(&a.lang).bind(&a.filename).bind(&a.media_type)
             .bind(a.size).bind(&a.sha256).bind(&a.extracted).bind(author_id).bind(a.created_at)
             .bind(&a.active_content)
-            .execute(&mut *tx).await?;
-        crate::quota::charge!(tx, charge);
-        tx.commit().await?;
+            .execute(&mut *c).await?;
+        crate::quota::charge!(c, charge);
         Ok::<_, StoreError>(())
     })
+}
+
+/// [`add_attachment_in`] in a transaction of its own.
+pub async fn add_attachment(
+    db: &Db,
+    a: &Attachment,
+    author_id: &str,
+    charge: &crate::quota::Charge,
+) -> Result<()> {
+    let mut tx = db.begin().await?;
+    add_attachment_in(&mut tx, a, author_id, charge).await?;
+    tx.commit().await
 }
 
 pub async fn attachment(db: &Db, resource_id: &str, attachment_id: &str) -> Result<Attachment> {
@@ -343,9 +382,15 @@ pub async fn attachment(db: &Db, resource_id: &str, attachment_id: &str) -> Resu
 
 /// Loads whole resources for the rows a `WHERE` clause over `resources r` picks, in a
 /// fixed number of queries whatever their count.
-async fn load_where(db: &Db, clause: &str, bind: &str, limit: i64) -> Result<Vec<Resource>> {
+async fn load_where(
+    db: &Db,
+    clause: &str,
+    bind: &str,
+    order: &str,
+    limit: i64,
+) -> Result<Vec<Resource>> {
     let sql = sqlx::AssertSqlSafe(format!(
-        "{RESOURCE_SELECT} WHERE {clause} ORDER BY r.seq LIMIT {limit}"
+        "{RESOURCE_SELECT} WHERE {clause} ORDER BY {order} LIMIT {limit}"
     ));
     let rows =
         on_db!(db, p => sqlx::query_as::<_, ResourceRow>(sql).bind(bind).fetch_all(p).await)?;
@@ -400,7 +445,7 @@ async fn load_where(db: &Db, clause: &str, bind: &str, limit: i64) -> Result<Vec
                 .filter(|a| a.resource_id == r.id)
                 .cloned()
                 .collect(),
-            visibility: Visibility::parse(&r.visibility).unwrap_or(Visibility::Members),
+            visibility: r.visibility,
             themes: split(&r.themes),
             countries: split(&r.countries),
             id: r.id,
@@ -417,7 +462,7 @@ async fn load_where(db: &Db, clause: &str, bind: &str, limit: i64) -> Result<Vec
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Resource> {
-    load_where(db, "r.id = $1", id, 1)
+    load_where(db, "r.id = $1", id, "r.seq", 1)
         .await?
         .pop()
         .ok_or(StoreError::NotFound)
@@ -426,7 +471,14 @@ pub async fn get(db: &Db, id: &str) -> Result<Resource> {
 /// Resources changed after `seq`, oldest change first, at most `limit` — for the search
 /// index to catch up in batches.
 pub async fn changed_since(db: &Db, seq: i64, limit: i64) -> Result<Vec<Resource>> {
-    load_where(db, "r.seq > CAST($1 AS BIGINT)", &seq.to_string(), limit).await
+    load_where(
+        db,
+        "r.seq > CAST($1 AS BIGINT)",
+        &seq.to_string(),
+        "r.seq",
+        limit,
+    )
+    .await
 }
 
 /// The last change number handed out.
@@ -435,22 +487,16 @@ pub async fn current_seq(db: &Db) -> Result<i64> {
         "SELECT value FROM meta WHERE key = 'resource_seq'").fetch_one(p).await)?)
 }
 
-/// The newest public resources, for the Atom feed.
+/// The newest public resources, for the Atom feed: four queries whatever their number.
 pub async fn recent_public(db: &Db, limit: i64) -> Result<Vec<Resource>> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "{RESOURCE_SELECT} WHERE r.visibility = 'public' ORDER BY r.updated_at DESC, r.id DESC LIMIT {limit}"
-    ));
-    let ids: Vec<String> =
-        on_db!(db, p => sqlx::query_as::<_, ResourceRow>(sql).fetch_all(p).await)?
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
-    let mut out = Vec::with_capacity(ids.len());
-    // At most `limit` (a few dozen) small loads; the feed is cached by readers.
-    for id in ids {
-        out.push(get(db, &id).await?);
-    }
-    Ok(out)
+    load_where(
+        db,
+        "r.visibility = $1",
+        Visibility::Public.as_str(),
+        "r.updated_at DESC, r.id DESC",
+        limit,
+    )
+    .await
 }
 
 /// Every version of one variant, newest first.
@@ -461,78 +507,6 @@ pub async fn versions(db: &Db, id: &str, lang: ContentLang) -> Result<Vec<Versio
          LEFT JOIN users u ON u.id = v.author_id \
          WHERE v.resource_id = $1 AND v.lang = $2 ORDER BY v.version DESC")
         .bind(id).bind(lang.as_str()).fetch_all(p).await)?)
-}
-
-/// Resources past their review date owned by `org_ids` (every resource when `None`).
-pub async fn needs_review(
-    db: &Db,
-    org_ids: Option<&[String]>,
-    at: i64,
-) -> Result<Vec<ResourceLine>> {
-    lines(db, "r.review_due < $1", org_ids, at).await
-}
-
-/// Resources past their review date whose owners have not been reminded of that date yet.
-pub async fn reviews_to_remind(db: &Db, at: i64) -> Result<Vec<ResourceLine>> {
-    lines(
-        db,
-        "r.review_due < $1 AND NOT EXISTS (SELECT 1 FROM resource_review_reminders x \
-         WHERE x.resource_id = r.id AND x.review_due = r.review_due)",
-        None,
-        at,
-    )
-    .await
-}
-
-/// Records that the owners were reminded of these resources' review dates.
-pub async fn mark_reminded(db: &Db, reminded: &[(String, i64)], at: i64) -> Result<()> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        for (id, due) in reminded {
-            sqlx::query("INSERT INTO resource_review_reminders (resource_id, review_due, sent_at) \
-                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .bind(id).bind(due).bind(at).execute(&mut *tx).await?;
-        }
-        tx.commit().await
-    })?;
-    Ok(())
-}
-
-/// Variants flagged outdated, of resources owned by `org_ids` (all when `None`).
-pub async fn outdated(db: &Db, org_ids: Option<&[String]>) -> Result<Vec<ResourceLine>> {
-    lines(db, "v.outdated = TRUE AND $1 = $1", org_ids, 0).await
-}
-
-async fn lines(
-    db: &Db,
-    clause: &str,
-    org_ids: Option<&[String]>,
-    at: i64,
-) -> Result<Vec<ResourceLine>> {
-    if org_ids.is_some_and(|o| o.is_empty()) {
-        return Ok(Vec::new());
-    }
-    let owners = match org_ids {
-        Some(o) => format!("AND r.owner_org_id IN ({})", placeholders(2, o.len())),
-        None => String::new(),
-    };
-    // One line per resource for reviews (the variant sorting first), one per variant for
-    // outdated translations.
-    let sql = sqlx::AssertSqlSafe(format!(
-        "SELECT r.id, r.kind, r.owner_org_id, o.name AS owner_name, r.review_due, v.lang, v.script, \
-         v.title, r.updated_at FROM resources r JOIN organisations o ON o.id = r.owner_org_id \
-         JOIN resource_variants v ON v.resource_id = r.id \
-         WHERE {clause} {owners} ORDER BY r.review_due, r.id, v.lang LIMIT 500"
-    ));
-    let mut rows = on_db!(db, p => {
-        let mut q = sqlx::query_as::<_, ResourceLine>(sql).bind(at);
-        for o in org_ids.unwrap_or_default() { q = q.bind(o); }
-        q.fetch_all(p).await
-    })?;
-    if clause.starts_with("r.review_due") {
-        rows.dedup_by(|a, b| a.id == b.id);
-    }
-    Ok(rows)
 }
 
 /// Lists SHA-256 names of every attachment, for checking the attachment store.

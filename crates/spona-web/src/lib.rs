@@ -8,7 +8,6 @@
 
 pub mod attachments;
 pub mod auth;
-pub mod hub;
 pub mod mail;
 pub use spona_app::{markdown, pdf_scan};
 pub mod features;
@@ -128,10 +127,9 @@ pub struct Shared {
     /// Vocabulary options with labels, per locale, sorted by label.
     pub options: http::options::Options,
     pub statics: http::statics::Statics,
-    /// The resource hub's search index (derived from the database; see [`hub::catch_up`]).
-    pub search: spona_search::SearchIndex,
-    /// Serialises bringing the index up to date.
-    pub index_lock: tokio::sync::Mutex<()>,
+    /// The resource hub's search index (derived from the database; see
+    /// [`spona_app::hub::catch_up`]).
+    pub search: spona_app::hub::Index,
     pub attachments: attachments::AttachmentStore,
     /// The evidence vault, or why it is closed.
     pub vault: vault::VaultState,
@@ -238,8 +236,7 @@ impl AppState {
             vault,
             background: Background::default(),
             handed_links: Default::default(),
-            search,
-            index_lock: tokio::sync::Mutex::new(()),
+            search: spona_app::hub::Index::new(search),
             attachments,
             db,
             tr,
@@ -280,14 +277,14 @@ pub async fn serve(
     if let Some(reason) = state.search.rebuilding() {
         // Searches answer 503 with the reason until the rebuild is done.
         tracing::warn!(%reason, "search index damaged; rebuilding in the background");
-        hub::repair(&state);
+        spona_app::hub::repair(&state.db, &state.search);
     } else {
-        match hub::catch_up(&state).await {
+        match spona_app::hub::catch_up(&state.db, &state.search).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(resources = n, "search index caught up"),
             Err(e) => {
                 tracing::error!(error = %e, "search index could not catch up; repairing");
-                hub::repair(&state);
+                spona_app::hub::repair(&state.db, &state.search);
             }
         }
     }

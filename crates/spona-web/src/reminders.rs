@@ -1,79 +1,20 @@
-//! Review reminders. When a resource's review date passes, the admins of its owning
-//! organisation get one message listing every such resource of theirs, once per review date
-//! (`resource_review_reminders` records what was sent); setting a new date that passes in
-//! turn brings a new reminder. The server runs this every few hours; operators who prefer
-//! cron run `spona remind-reviews`.
-//!
-//! Accounts carry no language of their own, so the message is written in the owning
-//! organisation's working languages among Spona's (Serbian in Latin script, which every
-//! reader of Serbian, Bosnian, Croatian and Montenegrin reads), English when it has none.
+//! Review reminders on the server: the use case is [`spona_app::reminders`]; here the
+//! server's settings and the task that runs it every few hours.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::time::Duration;
 
-use spona_domain::Locale;
-use spona_i18n::{Arg, Translator};
-use spona_store::Db;
-use spona_store::resources::{self, ResourceLine};
+pub use spona_app::reminders::{INTERVAL, Reminders, locales_for, remind_reviews};
 
 use crate::AppState;
 
-/// What sending reminders needs: no search index or attachment store, so that
-/// `spona remind-reviews` can run beside a running server.
-pub struct Reminders<'a> {
-    pub db: &'a Db,
-    pub tr: &'a Translator,
-    /// The address people reach Spona at, for the links.
-    pub public_url: &'a str,
-    pub outbox_dir: PathBuf,
-}
-
-impl<'a> Reminders<'a> {
-    /// The server's own settings.
-    pub fn of(state: &'a AppState) -> Self {
-        Reminders {
-            db: &state.db,
-            tr: &state.tr,
-            public_url: &state.config.public_url,
-            outbox_dir: state.config.outbox_dir.clone(),
-        }
-    }
-}
-
-/// How often the server looks for resources whose review date has passed.
-pub const INTERVAL: Duration = Duration::from_secs(6 * 60 * 60);
-
-/// Sends the reminders due at `at` (Unix seconds); returns how many messages were written.
-pub async fn remind_reviews(r: &Reminders<'_>, at: i64) -> anyhow::Result<usize> {
-    let mut sent = 0;
-    loop {
-        // At most a few hundred lines a round; each round marks what it read as reminded.
-        let due = resources::reviews_to_remind(r.db, at).await?;
-        if due.is_empty() {
-            return Ok(sent);
-        }
-        let mut by_owner: BTreeMap<String, Vec<ResourceLine>> = BTreeMap::new();
-        for line in due {
-            by_owner
-                .entry(line.owner_org_id.clone())
-                .or_default()
-                .push(line);
-        }
-        for (org_id, lines) in by_owner {
-            let org = spona_store::orgs::get(r.db, &org_id).await?;
-            let (subject, body) = compose(r, &org.name, &org.languages, &lines);
-            for admin in spona_store::users::members_of(r.db, &org_id).await? {
-                if admin.role == spona_domain::role::OrgRole::Admin && !admin.disabled {
-                    crate::mail::send(&r.outbox_dir, &admin.email, &subject, &body)?;
-                    sent += 1;
-                }
-            }
-            let reminded: Vec<(String, i64)> =
-                lines.iter().map(|l| (l.id.clone(), l.review_due)).collect();
-            resources::mark_reminded(r.db, &reminded, at).await?;
-            tracing::info!(org.id = %org_id, resources = lines.len(), "review reminders sent");
-        }
+/// The server's own settings.
+pub fn of(state: &AppState) -> Reminders<'_> {
+    Reminders {
+        db: &state.db,
+        tr: &state.tr,
+        public_url: &state.config.public_url,
+        outbox_dir: state.config.outbox_dir.clone(),
+        send: crate::mail::send,
     }
 }
 
@@ -85,89 +26,9 @@ pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
         let mut every = tokio::time::interval(INTERVAL);
         loop {
             every.tick().await;
-            if let Err(e) = remind_reviews(&Reminders::of(&state), spona_store::now()).await {
+            if let Err(e) = remind_reviews(&of(&state), spona_store::now()).await {
                 tracing::error!(error = %e, "review reminders failed");
             }
         }
     })
-}
-
-/// The locales a message to an organisation is written in.
-pub(crate) fn locales_for(languages: &[String]) -> Vec<Locale> {
-    let mut out = Vec::new();
-    for code in languages {
-        let locale = match code.as_str() {
-            "en" => Locale::En,
-            "sr" | "bs" | "hr" | "cnr" => Locale::SrLatn,
-            "uk" => Locale::Uk,
-            _ => continue,
-        };
-        if !out.contains(&locale) {
-            out.push(locale);
-        }
-    }
-    if out.is_empty() {
-        out.push(Locale::En);
-    }
-    out
-}
-
-fn compose(
-    r: &Reminders<'_>,
-    org: &str,
-    languages: &[String],
-    lines: &[ResourceLine],
-) -> (String, String) {
-    let locales = locales_for(languages);
-    let base = r.public_url;
-    let count = i64::try_from(lines.len()).unwrap_or(i64::MAX);
-    let subject =
-        r.tr.t_args(locales[0], "mail-review-subject", &[("org", Arg::Str(org))]);
-    let mut body = String::new();
-    for &locale in &locales {
-        let link = format!("{base}/{}/resources/review", locale.tag());
-        body.push_str(&r.tr.t_args(
-            locale,
-            "mail-review-body",
-            &[
-                ("org", Arg::Str(org)),
-                ("count", Arg::Num(count)),
-                ("link", Arg::Str(&link)),
-            ],
-        ));
-        body.push_str("\r\n\r\n");
-    }
-    for l in lines {
-        let title = if l.script == "Cyrl" && locales[0] == Locale::SrLatn {
-            spona_i18n::translit::cyr_to_lat(&l.title)
-        } else {
-            l.title.clone()
-        };
-        body.push_str(&format!(
-            "- {title} ({}): {base}/resources/{}\r\n",
-            crate::http::view::format_date(locales[0], l.review_due),
-            l.id
-        ));
-    }
-    (subject, body)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn messages_follow_the_working_languages() {
-        let codes = |c: &[&str]| c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(
-            locales_for(&codes(&["uk", "en"])),
-            vec![Locale::Uk, Locale::En]
-        );
-        assert_eq!(
-            locales_for(&codes(&["hr", "sr", "bs"])),
-            vec![Locale::SrLatn]
-        );
-        assert_eq!(locales_for(&codes(&["sq", "mk"])), vec![Locale::En]);
-        assert_eq!(locales_for(&[]), vec![Locale::En]);
-    }
 }

@@ -337,11 +337,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Rebuilds the search index from the database: the database and the index, nothing else
+/// of a server (no vault, attachment store or translations).
 async fn reindex(storage: &Storage) -> anyhow::Result<()> {
     let db = storage.open().await?;
     let config = storage.web_config("http://127.0.0.1")?;
-    let state = spona_web::AppState::new(db.clone(), config).await?;
-    let n = spona_web::hub::rebuild(&state)
+    let index = spona_app::hub::Index::open(config.search_dir.as_deref())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let n = spona_app::hub::rebuild(&db, &index)
         .await
         .map_err(|e| anyhow::anyhow!("reindexing failed: {e}"))?;
     println!("indexed {n} resources");
@@ -400,6 +403,7 @@ async fn remind_reviews(storage: &Storage, public_url: Option<String>) -> anyhow
         tr: &tr,
         public_url: &config.public_url,
         outbox_dir: config.outbox_dir.clone(),
+        send: spona_web::mail::send,
     };
     let sent = spona_web::reminders::remind_reviews(&reminders, spona_store::now()).await?;
     println!("review reminders written: {sent}");

@@ -88,7 +88,7 @@ pub async fn load_resources_if_empty(state: &AppState) -> anyhow::Result<()> {
         return Ok(());
     }
     let n = load(state).await?;
-    spona_web::hub::catch_up(state)
+    spona_app::hub::catch_up(&state.db, &state.search)
         .await
         .map_err(|e| anyhow::anyhow!("indexing the demo resources: {e}"))?;
     tracing::info!(resources = n, "demo resources loaded");
@@ -167,7 +167,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
                 .lang;
             let attachment = Attachment {
                 id: spona_store::new_id(),
-                resource_id: id.clone(),
+                resource_id: id.clone().into(),
                 lang: lang.as_str().to_owned(),
                 filename,
                 media_type: stored.media_type.to_owned(),

@@ -99,17 +99,7 @@ fn quota_message(ctx: &Ctx, key: &str, q: &crate::quota::QuotaFull) -> String {
 pub use spona_app::names::{Shown, pick, pick_own, pick_own_by};
 
 /// A date as the locale writes it.
-pub fn format_date(locale: Locale, unix: i64) -> String {
-    let Ok(dt) = time::OffsetDateTime::from_unix_timestamp(unix) else {
-        return String::new();
-    };
-    let (d, m, y) = (dt.day(), u8::from(dt.month()), dt.year());
-    match locale {
-        Locale::En => format!("{y}-{m:02}-{d:02}"),
-        Locale::SrLatn | Locale::SrCyrl => format!("{d}. {m}. {y}."),
-        Locale::Uk => format!("{d:02}.{m:02}.{y}"),
-    }
-}
+pub use spona_app::dates::format_date;
 
 /// A date and time (UTC) as the locale writes it.
 pub fn format_datetime(locale: Locale, unix: i64) -> String {

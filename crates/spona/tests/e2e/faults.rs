@@ -237,7 +237,9 @@ async fn reindex_restores_every_resource_on_a_complete_and_on_a_damaged_index() 
     assert!(want > 0, "the fixtures have resources");
     assert_eq!(indexed(&admin).await, Ok(want));
     // A complete index: everything is indexed again, and the count is the database's.
-    let n = spona_web::hub::rebuild(app.state()).await.expect("rebuild");
+    let n = spona_app::hub::rebuild(&app.db, &app.state().search)
+        .await
+        .expect("rebuild");
     assert_eq!(n, want, "reindex indexed {n} of {want}");
     assert_eq!(indexed(&admin).await, Ok(want));
     // An index that lost documents (deleted behind its back and committed with the latest
@@ -254,7 +256,9 @@ async fn reindex_restores_every_resource_on_a_complete_and_on_a_damaged_index() 
         .commit(state.search.indexed_seq())
         .expect("commit");
     assert_eq!(indexed(&admin).await, Ok(want - 3));
-    let n = spona_web::hub::rebuild(app.state()).await.expect("rebuild");
+    let n = spona_app::hub::rebuild(&app.db, &app.state().search)
+        .await
+        .expect("rebuild");
     assert_eq!(n, want);
     assert_eq!(indexed(&admin).await, Ok(want));
 }
@@ -354,7 +358,7 @@ async fn a_damaged_index_is_moved_aside_and_rebuilt_in_the_background() {
 #[tokio::test]
 async fn a_failed_index_write_goes_back_to_the_last_commit() {
     let app = TestApp::start().await;
-    spona_web::hub::catch_up(app.state())
+    spona_app::hub::catch_up(&app.db, &app.state().search)
         .await
         .expect("catch up");
     let search = &app.state().search;
@@ -369,7 +373,7 @@ async fn a_failed_index_write_goes_back_to_the_last_commit() {
     assert_eq!(search.indexed_seq(), 0);
     let bad = spona_search::ResourceDoc {
         id: String::new(),
-        ..spona_web::hub::doc(&r[0])
+        ..spona_app::hub::doc(&r[0])
     };
     assert!(search.upsert(&bad).is_err());
     assert_eq!(search.indexed_seq(), seq, "back to the last commit");

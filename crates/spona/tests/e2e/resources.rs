@@ -231,7 +231,7 @@ async fn overdue_resources_are_listed_for_their_owners() {
             .contains("Old budget")
     );
     // The owner's admins are mailed once per review date, in its working languages.
-    let reminders = spona_web::reminders::Reminders::of(app.state());
+    let reminders = spona_web::reminders::of(app.state());
     let remind = || spona_web::reminders::remind_reviews(&reminders, spona_store::now());
     let before = app.mail_count();
     let sent = remind().await.expect("remind");

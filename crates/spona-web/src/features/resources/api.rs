@@ -10,10 +10,12 @@ use spona_domain::resource::{ContentLang, RESOURCE_KINDS};
 use spona_domain::vocab::{COUNTRIES, THEMES};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use crate::features::resources::browse::{HubQuery, PAGE_SIZE, run};
+use spona_app::resources::{HubQuery, PAGE_SIZE};
+
+use super::access;
+use super::search::{hit_views, run};
 use crate::http::api::ErrorJson;
 use crate::http::routes::Routes;
-use crate::hub;
 use crate::{AppError, Ctx, markdown};
 
 pub fn routes(r: Routes) -> Routes {
@@ -170,7 +172,7 @@ async fn search(
     Query(query): Query<HubQuery>,
 ) -> Result<Response, AppError> {
     let results = run(&ctx, client, &query).await?;
-    let hits = crate::features::resources::browse::hit_views(&ctx, &results);
+    let hits = hit_views(&ctx, &results);
     Ok(Json(ResourcePageJson {
         total: results.total,
         page: query.page_number()?,
@@ -251,7 +253,7 @@ pub struct ResourceJson {
 #[utoipa::path(get, path = "/api/v1/resources/{id}", params(("id" = String, Path)),
     responses((status = 200, body = ResourceJson), (status = 404, body = ErrorJson)))]
 async fn get_resource(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    let r = hub::load_readable(&ctx, &id).await?;
+    let r = access::readable(&ctx, &id).await?;
     Ok(Json(ResourceJson {
         variants: r
             .variants
@@ -284,7 +286,7 @@ async fn get_resource(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppE
             .collect(),
         networks: r.networks.iter().map(|n| n.slug.clone()).collect(),
         visibility: r.visibility.as_str().to_owned(),
-        id: r.id,
+        id: r.id.into(),
         kind: r.kind,
         themes: r.themes,
         countries: r.countries,
@@ -321,7 +323,7 @@ async fn versions(
     Path(id): Path<String>,
     axum::extract::RawQuery(raw): axum::extract::RawQuery,
 ) -> Result<Response, AppError> {
-    let r = hub::load_readable(&ctx, &id).await?;
+    let r = access::readable(&ctx, &id).await?;
     // Read from the raw query: `lang=` (empty) is a bad value, not a missing one.
     let asked = raw.as_deref().and_then(|q| {
         url::form_urlencoded::parse(q.as_bytes())
@@ -329,7 +331,7 @@ async fn versions(
             .map(|(_, v)| v.into_owned())
     });
     let lang = match asked.as_deref() {
-        None => crate::features::resources::browse::chosen_variant(&ctx, &r, "")
+        None => spona_app::resources::chosen_variant(ctx.locale, &r, "")
             .map(|v| v.lang())
             .ok_or(AppError::NotFound)?,
         Some(l) => ContentLang::parse(l).ok_or(AppError::BadRequest("err-unknown-choice"))?,

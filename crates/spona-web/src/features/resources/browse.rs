@@ -3,145 +3,25 @@
 
 use askama::Template;
 use axum::extract::Path;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Query;
 use serde::Deserialize;
-use spona_domain::Locale;
-use spona_domain::resource::{ContentLang, RESOURCE_KINDS, Visibility, pick_variant};
-use spona_domain::vocab::{COUNTRIES, THEMES};
-use spona_search::{Facets, Lang, SearchQuery, SearchResults};
-use spona_store::resources::{self, Attachment, Resource, Variant};
+use spona_app::resources::{self as hub, HubQuery, PAGE_SIZE, sensitive};
+use spona_domain::resource::{ContentLang, Visibility};
+use spona_search::Facets;
+use spona_store::resources::{Attachment, Resource, Variant};
 
+use super::access;
+use super::search::{HitView, hit_views, in_script, run};
 use crate::http::routes::Routes;
-use crate::http::view::{page, see_other};
-use crate::hub::{self, content_lang, lang_of};
+use crate::http::view::page;
 use crate::{AppError, Ctx, markdown};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/resources", browse)
         .get("/resources/feed.atom", feed)
         .get("/resources/{id}", read)
-        .get("/resources/{id}/attachments/{attachment}", download)
-        .get("/resources/{id}/attachments/{attachment}/warning", warning)
-}
-
-/// Results per page.
-pub const PAGE_SIZE: usize = 20;
-/// The longest query accepted, in characters.
-pub const MAX_QUERY_CHARS: usize = 500;
-
-/// The query string of the hub: free text and any number of facet values.
-#[derive(Debug, Deserialize, Default, Clone)]
-pub struct HubQuery {
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub kind: Vec<String>,
-    #[serde(default)]
-    pub theme: Vec<String>,
-    #[serde(default)]
-    pub lang: Vec<String>,
-    #[serde(default)]
-    pub country: Vec<String>,
-    /// Match the last word as a prefix (for clients searching while the reader types).
-    #[serde(default)]
-    pub prefix: bool,
-    /// One-based page number (as text: an empty or malformed value is refused). The query
-    /// parser reads `page=` as absent for an `Option`; `given` keeps it as the empty text.
-    #[serde(default, deserialize_with = "given")]
-    pub page: Option<String>,
-}
-
-/// A query value as given, also when empty (`page=` is `Some("")`, not `None`).
-fn given<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    String::deserialize(d).map(Some)
-}
-
-impl HubQuery {
-    /// The one-based page asked for (1 when none); 400 unless 1 to 500.
-    pub fn page_number(&self) -> Result<u32, AppError> {
-        match self.page.as_deref() {
-            None => Ok(1),
-            Some(p) => match p.parse::<u32>() {
-                Ok(n @ 1..=500) => Ok(n),
-                _ => Err(AppError::BadRequest("err-page")),
-            },
-        }
-    }
-
-    /// The search for this reader; unknown facet values and over-long queries are a 400.
-    pub async fn search_query(&self, ctx: &Ctx) -> Result<SearchQuery, AppError> {
-        if self.q.chars().count() > MAX_QUERY_CHARS {
-            return Err(AppError::BadRequest("err-query-too-long"));
-        }
-        let check = |values: &[String], ok: &dyn Fn(&str) -> bool| {
-            if values.iter().all(|v| ok(v)) {
-                Ok(values.to_vec())
-            } else {
-                Err(AppError::BadRequest("err-unknown-term"))
-            }
-        };
-        let kinds = check(&self.kind, &|v| RESOURCE_KINDS.contains(v))?;
-        let themes = check(&self.theme, &|v| THEMES.contains(v))?;
-        let countries = check(&self.country, &|v| COUNTRIES.contains(v))?;
-        let languages = self
-            .lang
-            .iter()
-            .map(|l| ContentLang::parse(l).map(lang_of))
-            .collect::<Option<Vec<Lang>>>()
-            .ok_or(AppError::BadRequest("err-unknown-term"))?;
-        let page = self.page_number()? as usize - 1;
-        if [&self.kind, &self.theme, &self.lang, &self.country]
-            .iter()
-            .any(|v| v.len() > 20)
-        {
-            return Err(AppError::BadRequest("err-unknown-term"));
-        }
-        Ok(SearchQuery {
-            text: self.q.trim().to_owned(),
-            prefix: self.prefix,
-            kinds,
-            themes,
-            languages,
-            countries,
-            reader: hub::reader(ctx).await?,
-            preferred: lang_of(ContentLang::of_locale(ctx.locale)),
-            offset: page * PAGE_SIZE,
-            limit: PAGE_SIZE,
-        })
-    }
-}
-
-/// Runs a search, rate-limiting free text per client as the directory does.
-pub async fn run(
-    ctx: &Ctx,
-    client: crate::http::forms::ClientIp,
-    query: &HubQuery,
-) -> Result<SearchResults, AppError> {
-    let q = query.search_query(ctx).await?;
-    if !q.text.is_empty() {
-        ctx.state.limits.search(client.0)?;
-    }
-    hub::search(&ctx.state, q).await
-}
-
-/// Text in a Serbian variant, shown in the reader's script: Cyrillic becomes Latin exactly
-/// for Latin readers; Latin stays Latin for Cyrillic readers (that direction is ambiguous).
-pub fn in_script(ctx: &Ctx, lang: ContentLang, text: &str) -> String {
-    if lang == ContentLang::Sr && ctx.locale == Locale::SrLatn {
-        spona_i18n::translit::cyr_to_lat(text)
-    } else {
-        text.to_owned()
-    }
-}
-
-pub struct HitView {
-    pub id: String,
-    pub lang: String,
-    pub lang_label: String,
-    pub title_html: String,
-    pub snippet_html: String,
 }
 
 pub struct FacetOption {
@@ -257,23 +137,6 @@ impl BrowsePage {
     }
 }
 
-pub fn hit_views(ctx: &Ctx, results: &SearchResults) -> Vec<HitView> {
-    results
-        .hits
-        .iter()
-        .map(|h| {
-            let lang = content_lang(h.lang);
-            HitView {
-                id: h.id.clone(),
-                lang: lang.as_str().to_owned(),
-                lang_label: ctx.label("lang", lang.as_str()),
-                title_html: in_script(ctx, lang, &h.title_html),
-                snippet_html: in_script(ctx, lang, &h.snippet_html),
-            }
-        })
-        .collect()
-}
-
 async fn browse(
     ctx: Ctx,
     client: crate::http::forms::ClientIp,
@@ -281,8 +144,7 @@ async fn browse(
 ) -> Result<Response, AppError> {
     let results = run(&ctx, client, &query).await?;
     let pages = results.total.div_ceil(PAGE_SIZE).max(1) as u32;
-    let can_create = ctx.signed_in()
-        && (ctx.is_admin() || ctx.user.as_ref().is_some_and(|u| !u.memberships.is_empty()));
+    let can_create = spona_app::hub::can_create(&ctx.actor());
     Ok(page(&BrowsePage {
         hits: hit_views(&ctx, &results),
         groups: facet_groups(&ctx, &results.facets, &query),
@@ -303,11 +165,7 @@ pub struct LangQuery {
 
 /// The variant a reader asked for, or the one in their language, or English, or any.
 pub fn chosen_variant<'a>(ctx: &Ctx, r: &'a Resource, asked: &str) -> Option<&'a Variant> {
-    let available: Vec<ContentLang> = r.variants.iter().map(Variant::lang).collect();
-    let want = ContentLang::parse(asked)
-        .filter(|l| available.contains(l))
-        .or_else(|| pick_variant(&available, ContentLang::of_locale(ctx.locale)))?;
-    r.variants.iter().find(|v| v.lang() == want)
+    hub::chosen_variant(ctx.locale, r, asked)
 }
 
 #[derive(Template)]
@@ -374,24 +232,17 @@ pub fn labels(ctx: &Ctx, prefix: &str, codes: &[String]) -> String {
         .join(", ")
 }
 
-/// Themes whose readers may need to leave quickly.
-fn sensitive(r: &Resource) -> bool {
-    r.themes
-        .iter()
-        .any(|t| matches!(t.as_str(), "anti-trafficking" | "gbv-protection"))
-}
-
 async fn read(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, AppError> {
-    let r = hub::load_readable(&ctx, &id).await?;
+    let r = access::readable(&ctx, &id).await?;
     let v = chosen_variant(&ctx, &r, &q.lang)
         .cloned()
         .ok_or(AppError::NotFound)?;
     let lang = v.lang();
-    let can_edit = hub::can_edit(ctx.user.as_deref().filter(|_| ctx.signed_in()), &r);
+    let can_edit = access::can_edit(&ctx, &r);
     let missing = if can_edit {
         ContentLang::ALL
             .into_iter()
@@ -419,59 +270,6 @@ async fn read(
         ctx,
     });
     Ok(response)
-}
-
-/// A PDF with active content is sent only once the reader has seen the warning
-/// (`?confirmed=1`, the warning page's link); otherwise the address leads to the warning.
-async fn download(
-    ctx: Ctx,
-    Path((id, attachment)): Path<(String, String)>,
-    Query(q): Query<crate::http::active_content::Confirmed>,
-) -> Result<Response, AppError> {
-    let r = hub::load_readable(&ctx, &id).await?;
-    let a = resources::attachment(&ctx.state.db, &r.id, &attachment).await?;
-    if !a.active_content.is_empty() && !q.confirmed() {
-        return Ok(see_other(
-            &ctx,
-            &format!("/resources/{}/attachments/{}/warning", r.id, a.id),
-        ));
-    }
-    let body = axum::body::Body::from_stream(ctx.state.attachments.open_read(&a.sha256).await?);
-    let disposition = crate::attachments::content_disposition(&a.filename);
-    let mut response = (StatusCode::OK, body).into_response();
-    let headers = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(a.media_type.as_str()) {
-        headers.insert(header::CONTENT_TYPE, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(a.size as u64));
-    Ok(response)
-}
-
-/// The warning before downloading an attachment with active content.
-async fn warning(
-    ctx: Ctx,
-    Path((id, attachment)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let r = hub::load_readable(&ctx, &id).await?;
-    let a = resources::attachment(&ctx.state.db, &r.id, &attachment).await?;
-    let names = crate::http::active_content::split_record(&a.active_content);
-    if names.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    Ok(page(&crate::http::active_content::WarningPage {
-        name: a.filename,
-        names,
-        back_href: ctx.href(&format!("/resources/{}?lang={}", r.id, a.lang)),
-        download_href: ctx.href(&format!(
-            "/resources/{}/attachments/{}?confirmed=1",
-            r.id, a.id
-        )),
-        in_vault: sensitive(&r),
-        ctx,
-    }))
 }
 
 /// One entry of the Atom feed.
@@ -506,7 +304,7 @@ fn rfc3339(unix: i64) -> String {
 
 /// New and updated public resources, newest first, in the reader's language where it exists.
 async fn feed(ctx: Ctx) -> Result<Response, AppError> {
-    let list = resources::recent_public(&ctx.state.db, 50).await?;
+    let list = hub::feed(&ctx.state.db, 50).await?;
     let base = ctx.state.config.public_url.clone();
     let entries = list
         .iter()

@@ -6,7 +6,7 @@
 //! the form kept, so two editors never overwrite each other silently.
 
 use askama::Template;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::{Form, Query};
@@ -15,16 +15,14 @@ use spona_domain::resource::{
     ContentLang, RESOURCE_KINDS, ResourceDraft, VariantDraft, Visibility, Written,
 };
 use spona_domain::vocab::{COUNTRIES, THEMES};
-use spona_store::StoreError;
-use spona_store::resources::{self, Attachment, Resource};
+use spona_store::resources::Resource;
 
+use super::access;
 use crate::http::forms::FormErrors;
 use crate::http::options::{OptionList, options};
 use crate::http::routes::Routes;
 use crate::http::view::{render, see_other};
-use crate::hub;
-use crate::quota;
-use crate::{AppError, AppState, Ctx, markdown};
+use crate::{AppError, Ctx, markdown};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/resources/new", new_form)
@@ -34,7 +32,6 @@ pub fn routes(r: Routes) -> Routes {
         .get("/resources/{id}/details", details_form)
         .post("/resources/{id}/details", save_details)
         .post_from("/resources/{id}/confirm", confirm, "/resources/{id}")
-        .post_from("/resources/{id}/attachments", upload, "/resources/{id}")
 }
 
 /// The editor: what is shown depends on the mode (new resource, variant, details).
@@ -298,90 +295,45 @@ impl EditForm {
     }
 }
 
-/// Network slugs to ids; an unknown slug is a field error.
-async fn network_ids(ctx: &Ctx, slugs: &[String], errors: &mut FormErrors) -> Vec<String> {
-    match resources::network_ids(&ctx.state.db, slugs).await {
-        Ok(ids) => ids,
-        Err(_) => {
-            errors.add(ctx, "networks", "err-unknown-term");
-            Vec::new()
-        }
-    }
-}
-
 async fn create(ctx: Ctx, Form(f): Form<EditForm>) -> Result<Response, AppError> {
-    let user = ctx.require_user()?;
-    let user_id = user.id().to_owned();
-    let owner_id = if ctx.is_admin() {
-        spona_store::orgs::load_all(&ctx.state.db)
-            .await?
-            .into_iter()
-            .find(|o| o.slug == f.owner)
-            .map(|o| o.id)
-    } else {
-        user.memberships
-            .iter()
-            .find(|m| m.org_slug == f.owner)
-            .map(|m| m.org_id.clone())
-    };
-    let mut errors = FormErrors::new();
-    if owner_id.is_none() {
-        errors.add(&ctx, "owner", "err-unknown-choice");
-    }
-    let meta = f.meta().validate();
-    let text = f.variant().validate(false);
-    if let Err(e) = &meta {
-        errors.0.extend(FormErrors::from_invalid(&ctx, e).0);
-    }
-    if let Err(e) = &text {
-        errors.0.extend(FormErrors::from_invalid(&ctx, e).0);
-    }
-    let ids = match &meta {
-        Ok(m) => network_ids(&ctx, &m.networks, &mut errors).await,
-        Err(_) => Vec::new(),
-    };
+    ctx.require_user()?;
+    let actor = ctx.actor();
+    let db = &ctx.state.db;
+    let checked =
+        spona_app::resources::check_new(db, &actor, &f.owner, &f.meta(), &f.variant()).await;
     let preview = f.action == "preview";
-    let (Some(owner_id), Ok(meta), Ok(text), true, false) =
-        (owner_id, meta, text, errors.is_empty(), preview)
-    else {
-        let parts = EditParts {
-            mode: Mode::New,
-            action: "/resources/new".into(),
-            resource: None,
-            meta: f.meta(),
-            owner: f.owner.clone(),
-            variant: f.variant(),
-            base_version: String::new(),
-            preview,
-            errors,
-        };
-        return edit_page(ctx, parts).await;
+    let errors = match &checked {
+        Err(spona_app::Error::Invalid(list)) => FormErrors::from_invalid(&ctx, list),
+        Err(_) | Ok(_) => FormErrors::new(),
+    };
+    let new = match checked {
+        Ok(new) if !preview => new,
+        Ok(_) | Err(spona_app::Error::Invalid(_)) => {
+            let parts = EditParts {
+                mode: Mode::New,
+                action: "/resources/new".into(),
+                resource: None,
+                meta: f.meta(),
+                owner: f.owner.clone(),
+                variant: f.variant(),
+                base_version: String::new(),
+                preview,
+                errors,
+            };
+            return edit_page(ctx, parts).await;
+        }
+        Err(e) => return Err(e.into()),
     };
     // The one-time key commits with the resource: a retry after a crash or an error either
     // creates it (nothing was saved) or is sent to it (it was).
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, "/resources/{id}")?;
-    let created = resources::create_once(
-        &ctx.state.db,
-        &owner_id,
-        &meta,
-        &ids,
-        &text,
-        &user_id,
-        Some(&once),
-    )
-    .await;
+    let created =
+        spona_app::resources::create(db, &ctx.state.search, &actor, &new, Some(&once)).await;
     let id = match created {
         Ok(id) => id,
-        Err(e) => return crate::http::forms::replayed(e),
+        Err(spona_app::Error::Store(e)) => return crate::http::forms::replayed(e),
+        Err(e) => return Err(e.into()),
     };
-    // Saved: neither the audit line nor the index may turn that into an error page now.
-    if let Err(e) = ctx
-        .audit("resource.created", "resource", &id, meta.kind.clone())
-        .await
-    {
-        tracing::error!(error = %e, resource = %id, "audit of a saved resource failed");
-    }
-    hub::after_write(&ctx.state).await;
     Ok(see_other(&ctx, &format!("/resources/{id}")))
 }
 
@@ -396,7 +348,7 @@ async fn edit_form(
     Path(id): Path<String>,
     Query(q): Query<LangQuery>,
 ) -> Result<Response, AppError> {
-    let r = hub::load_editable(&ctx, &id).await?;
+    let r = access::editable(&ctx, &id).await?;
     let lang = ContentLang::parse(&q.lang).ok_or(AppError::BadRequest("err-unknown-choice"))?;
     let existing = r.variants.iter().find(|v| v.lang() == lang);
     let (variant, base_version) = match existing {
@@ -428,7 +380,7 @@ async fn edit_form(
             action: format!("/resources/{}/edit?lang={}", r.id, lang.as_str()),
             meta: draft_of(&r),
             owner: r.owner_slug.clone(),
-            resource: Some(r),
+            resource: Some(r.into_inner()),
             variant,
             base_version,
             preview: false,
@@ -443,8 +395,7 @@ async fn save(
     Path(id): Path<String>,
     Form(f): Form<EditForm>,
 ) -> Result<Response, AppError> {
-    let r = hub::load_editable(&ctx, &id).await?;
-    let user_id = ctx.require_user()?.id().to_owned();
+    let r = access::editable(&ctx, &id).await?;
     let base_version = match f.base_version.trim() {
         "" => None,
         v => Some(
@@ -480,27 +431,26 @@ async fn save(
     };
     let text = match text {
         Ok(t) if !preview => t,
-        _ => return conflict_page(ctx, r, errors, preview).await,
+        _ => return conflict_page(ctx, r.into_inner(), errors, preview).await,
     };
-    match resources::save_variant(&ctx.state.db, &r.id, &text, base_version, &user_id).await {
-        Ok(version) => {
-            ctx.audit(
-                "resource.edited",
-                "resource",
-                &r.id,
-                format!("{} v{version}", text.written.code()),
-            )
-            .await?;
-            hub::after_write(&ctx.state).await;
-            Ok(see_other(
-                &ctx,
-                &format!("/resources/{}?lang={}", r.id, text.written.lang.as_str()),
-            ))
-        }
-        Err(StoreError::Conflict(_)) => {
+    let saved = spona_app::resources::save_variant(
+        &ctx.state.db,
+        &ctx.state.search,
+        &ctx.actor(),
+        &r,
+        &text,
+        base_version,
+    )
+    .await;
+    match saved {
+        Ok(_) => Ok(see_other(
+            &ctx,
+            &format!("/resources/{}?lang={}", r.id, text.written.lang.as_str()),
+        )),
+        Err(spona_app::Error::Conflict(key)) => {
             let mut errors = FormErrors::new();
-            errors.add(&ctx, "body", "err-edit-conflict");
-            let mut response = conflict_page(ctx, r, errors, false).await?;
+            errors.add(&ctx, "body", key);
+            let mut response = conflict_page(ctx, r.into_inner(), errors, false).await?;
             *response.status_mut() = StatusCode::CONFLICT;
             Ok(response)
         }
@@ -509,7 +459,7 @@ async fn save(
 }
 
 async fn details_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    let r = hub::load_editable(&ctx, &id).await?;
+    let r = access::editable(&ctx, &id).await?;
     edit_page(
         ctx,
         EditParts {
@@ -517,7 +467,7 @@ async fn details_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppE
             action: format!("/resources/{}/details", r.id),
             meta: draft_of(&r),
             owner: r.owner_slug.clone(),
-            resource: Some(r),
+            resource: Some(r.into_inner()),
             variant: VariantDraft::default(),
             base_version: String::new(),
             preview: false,
@@ -532,39 +482,27 @@ async fn save_details(
     Path(id): Path<String>,
     Form(f): Form<EditForm>,
 ) -> Result<Response, AppError> {
-    let r = hub::load_editable(&ctx, &id).await?;
-    let mut errors = FormErrors::new();
-    let meta = f.meta().validate();
-    if let Err(e) = &meta {
-        errors = FormErrors::from_invalid(&ctx, e);
-    }
-    let ids = match &meta {
-        Ok(m) => network_ids(&ctx, &m.networks, &mut errors).await,
-        Err(_) => Vec::new(),
+    let r = access::editable(&ctx, &id).await?;
+    let db = &ctx.state.db;
+    let details = match spona_app::resources::check_details(db, &f.meta()).await {
+        Ok(d) => d,
+        Err(spona_app::Error::Invalid(list)) => {
+            let parts = EditParts {
+                mode: Mode::Details,
+                action: format!("/resources/{}/details", r.id),
+                meta: f.meta(),
+                owner: r.owner_slug.clone(),
+                errors: FormErrors::from_invalid(&ctx, &list),
+                resource: Some(r.into_inner()),
+                variant: VariantDraft::default(),
+                base_version: String::new(),
+                preview: false,
+            };
+            return edit_page(ctx, parts).await;
+        }
+        Err(e) => return Err(e.into()),
     };
-    let (Ok(meta), true) = (meta, errors.is_empty()) else {
-        let parts = EditParts {
-            mode: Mode::Details,
-            action: format!("/resources/{}/details", r.id),
-            meta: f.meta(),
-            owner: r.owner_slug.clone(),
-            resource: Some(r),
-            variant: VariantDraft::default(),
-            base_version: String::new(),
-            preview: false,
-            errors,
-        };
-        return edit_page(ctx, parts).await;
-    };
-    resources::update_meta(&ctx.state.db, &r.id, &meta, &ids).await?;
-    ctx.audit(
-        "resource.details_changed",
-        "resource",
-        &r.id,
-        meta.visibility.as_str().to_owned(),
-    )
-    .await?;
-    hub::after_write(&ctx.state).await;
+    spona_app::resources::save_details(db, &ctx.state.search, &ctx.actor(), &r, &details).await?;
     Ok(see_other(&ctx, &format!("/resources/{}", r.id)))
 }
 
@@ -580,84 +518,9 @@ async fn confirm(
     Path(id): Path<String>,
     Form(f): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
-    let r = hub::load_editable(&ctx, &id).await?;
+    let r = access::editable(&ctx, &id).await?;
     let lang = ContentLang::parse(&f.lang).ok_or(AppError::BadRequest("err-unknown-choice"))?;
-    resources::confirm_translation(&ctx.state.db, &r.id, lang).await?;
-    ctx.audit(
-        "resource.translation_confirmed",
-        "resource",
-        &r.id,
-        lang.as_str().to_owned(),
-    )
-    .await?;
-    Ok(see_other(
-        &ctx,
-        &format!("/resources/{}?lang={}", r.id, lang.as_str()),
-    ))
-}
-
-/// Adds a file to a variant. The language comes in the query string, so the file can be
-/// streamed to storage as it arrives; access is checked before a byte is read.
-async fn upload(
-    ctx: Ctx,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<LangQuery>,
-    req: Request,
-) -> Result<Response, AppError> {
-    let r = hub::load_editable(&ctx, &id).await?;
-    let user_id = ctx.require_user()?.id().to_owned();
-    let lang = ContentLang::parse(&q.lang).ok_or(AppError::BadRequest("err-unknown-choice"))?;
-    if !r.variants.iter().any(|v| v.lang() == lang) {
-        return Err(AppError::BadRequest("err-unknown-choice"));
-    }
-    // A full organisation is told before a byte is read; a file that does not fit in what
-    // is left stops as soon as it passes it.
-    let room = quota::room(
-        &state.db,
-        quota::hub_scopes(&state.config.quotas, &r.owner_org_id),
-    )
-    .await?;
-    let mut multipart = Multipart::from_request(req, &state)
-        .await
-        .map_err(|_| AppError::BadRequest("err-bad-form"))?;
-    let mut stored = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("err-bad-form"))?
-    {
-        if field.name() != Some("file") {
-            continue;
-        }
-        let filename = crate::attachments::checked_filename(field.file_name())?;
-        let s = state.attachments.save(&filename, field, &room).await?;
-        stored = Some((filename, s));
-        break;
-    }
-    let (filename, s) = stored.ok_or(AppError::BadRequest("err-attachment-missing"))?;
-    let a = Attachment {
-        id: spona_store::new_id(),
-        resource_id: r.id.clone(),
-        lang: lang.as_str().to_owned(),
-        filename,
-        media_type: s.media_type.to_owned(),
-        size: s.size as i64,
-        sha256: s.sha256,
-        extracted: s.text,
-        created_at: spona_store::now(),
-        active_content: s.active_content,
-    };
-    let charge = room.charge(s.size, Some(a.id.clone()));
-    resources::add_attachment(&state.db, &a, &user_id, &charge).await?;
-    ctx.audit(
-        "resource.attachment_added",
-        "resource",
-        &r.id,
-        a.sha256.clone(),
-    )
-    .await?;
-    hub::after_write(&state).await;
+    spona_app::resources::confirm_translation(&ctx.state.db, &ctx.actor(), &r, lang).await?;
     Ok(see_other(
         &ctx,
         &format!("/resources/{}?lang={}", r.id, lang.as_str()),

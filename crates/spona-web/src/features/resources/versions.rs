@@ -11,10 +11,10 @@ use similar::{ChangeTag, TextDiff};
 use spona_domain::resource::ContentLang;
 use spona_store::resources::{self, Resource, ResourceLine, Version};
 
-use super::browse::in_script;
+use super::access;
+use super::search::in_script;
 use crate::http::routes::Routes;
 use crate::http::view::page;
-use crate::hub;
 use crate::{AppError, Ctx, markdown};
 
 pub fn routes(r: Routes) -> Routes {
@@ -36,7 +36,7 @@ async fn load(
     id: &str,
     lang: &str,
 ) -> Result<(Resource, ContentLang, Vec<Version>), AppError> {
-    let r = hub::load_readable(ctx, id).await?;
+    let r = access::readable(ctx, id).await?;
     // Without a language: the variant the reader would be shown.
     let lang = match lang {
         "" => super::browse::chosen_variant(ctx, &r, "")
@@ -227,13 +227,8 @@ impl ListPage {
 
 /// The organisations whose lists the reader sees: all for an admin, else their own.
 fn scope(ctx: &Ctx) -> Result<Option<Vec<String>>, AppError> {
-    let user = ctx.require_user()?;
-    if user.is_admin() {
-        return Ok(None);
-    }
-    Ok(Some(
-        user.memberships.iter().map(|m| m.org_id.clone()).collect(),
-    ))
+    ctx.require_user()?;
+    Ok(spona_app::resources::list_scope(&ctx.actor())?)
 }
 
 async fn needs_review(ctx: Ctx) -> Result<Response, AppError> {

@@ -268,6 +268,7 @@ pub async fn resource_id(db: &Db, title: &str) -> String {
         .find(|r| r.variants.iter().any(|v| v.title == title))
         .expect("fixture resource")
         .id
+        .into()
 }
 
 /// A small, valid PDF whose one page shows `text` (ASCII) in Helvetica.
