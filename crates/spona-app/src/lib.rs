@@ -11,6 +11,8 @@ pub mod actor;
 pub mod error;
 pub mod markdown;
 pub mod pdf_scan;
+pub mod quota;
+pub mod vault;
 
 pub use actor::Actor;
 pub use error::{Error, Result};
