@@ -19,8 +19,10 @@ pub mod mail;
 pub mod markdown;
 pub mod names;
 pub mod pdf_scan;
+pub mod quota;
 pub mod reminders;
 pub mod resources;
+pub mod vault;
 
 pub use actor::Actor;
 pub use error::{Error, Result};

@@ -17,9 +17,11 @@
 //! entry's hash covers its reason and item hash in clear. Values older versions stored in
 //! clear are sealed by [`seal_clear_values`].
 
+use spona_domain::ids::{CaseId, ItemId, UserId};
+use spona_domain::vault::CaseRole;
 use spona_vault::{CustodyEntry, NewEntry, owners};
 
-use crate::{Db, Result, StoreError, on_db};
+use crate::{Db, Result, StoreError, Tx, on_db, on_tx};
 
 mod sealing;
 pub use sealing::{RewrapError, Rewrapped, Sealed, SealedValue, rewrap_all, seal_clear_values};
@@ -66,7 +68,8 @@ fn open(keys: Keys<'_>, owner: &str, sealed: &str) -> Option<String> {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Case {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: CaseId,
     /// Sealed (base64).
     pub title: String,
     pub created_by: String,
@@ -78,19 +81,22 @@ pub struct Case {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Member {
-    pub case_id: String,
-    pub user_id: String,
+    #[sqlx(try_from = "String")]
+    pub case_id: CaseId,
+    #[sqlx(try_from = "String")]
+    pub user_id: UserId,
     pub display_name: String,
     pub email: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: CaseRole,
     pub added_at: i64,
 }
 
 /// An item. Its size, SHA-256 and media type are stored sealed and read here open.
 #[derive(Debug, Clone, Default)]
 pub struct Item {
-    pub id: String,
-    pub case_id: String,
+    pub id: ItemId,
+    pub case_id: CaseId,
     pub kind: String,
     pub blob_id: Option<String>,
     pub wrapped_key: Option<String>,
@@ -138,8 +144,8 @@ impl ItemRow {
             sha256,
             media_type,
             unreadable,
-            id: self.id,
-            case_id: self.case_id,
+            id: self.id.into(),
+            case_id: self.case_id.into(),
             kind: self.kind,
             blob_id: self.blob_id,
             wrapped_key: self.wrapped_key,
@@ -153,7 +159,8 @@ impl ItemRow {
 /// An item's consent; `share_with` is stored sealed and read here open (or [`UNREADABLE`]).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Consent {
-    pub item_id: String,
+    #[sqlx(try_from = "String")]
+    pub item_id: ItemId,
     pub documentation: bool,
     /// Organisation slugs, comma-separated.
     pub share_with: String,
@@ -282,79 +289,68 @@ macro_rules! append_custody {
 }
 
 /// Opens a case; its creator becomes its lead. The first custody entry records it. A form's
-/// one-time key `once` is claimed in the same transaction (`claim_once!`).
-pub async fn create_case(
-    db: &Db,
+/// one-time key `once` is claimed in the same transaction (`claim_once!`). Returns the new
+/// head: once `tx` commits, tell the vault ([`CustodySigner::committed`]).
+pub async fn create_case_in(
+    tx: &mut Tx,
     id: &str,
     sealed_title: &str,
     creator: &str,
     entry: NewEntry,
     sign: Sign<'_>,
     once: Option<&crate::idempotency::Once>,
-) -> Result<()> {
+) -> Result<CustodyEntry> {
     let t = crate::now();
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    on_tx!(tx, c => {
         if let Some(once) = once {
-            crate::claim_once!(&mut *tx, once, id);
+            crate::claim_once!(&mut *c, once, id);
         }
         sqlx::query("INSERT INTO vault_cases (id, title, created_by, created_at) VALUES ($1, $2, $3, $4)")
             .bind(id).bind(sealed_title).bind(creator).bind(t)
-            .execute(&mut *tx).await?;
+            .execute(&mut *c).await?;
         sqlx::query("INSERT INTO vault_members (case_id, user_id, role, added_by, added_at) VALUES ($1, $2, 'lead', $2, $3)")
             .bind(id).bind(creator).bind(t)
-            .execute(&mut *tx).await?;
-        let e = append_custody!(tx, entry, sign);
-        tx.commit().await?;
-        sign.committed(&e);
-        Ok::<_, StoreError>(())
+            .execute(&mut *c).await?;
+        Ok(append_custody!(c, entry, sign))
     })
 }
 
-/// Adds a user to a case's team (or changes their role), with its custody entry.
-pub async fn set_member(
-    db: &Db,
+/// Adds a user to a case's team (or changes their role), with its custody entry, in `tx`.
+pub async fn set_member_in(
+    tx: &mut Tx,
     case_id: &str,
     user_id: &str,
-    role: &str,
+    role: CaseRole,
     by: &str,
     entry: NewEntry,
     sign: Sign<'_>,
-) -> Result<()> {
+) -> Result<CustodyEntry> {
     let t = crate::now();
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    on_tx!(tx, c => {
         sqlx::query("INSERT INTO vault_members (case_id, user_id, role, added_by, added_at) VALUES ($1, $2, $3, $4, $5) \
                      ON CONFLICT (case_id, user_id) DO UPDATE SET role = $3")
-            .bind(case_id).bind(user_id).bind(role).bind(by).bind(t)
-            .execute(&mut *tx).await?;
-        let e = append_custody!(tx, entry, sign);
-        tx.commit().await?;
-        sign.committed(&e);
-        Ok::<_, StoreError>(())
+            .bind(case_id).bind(user_id).bind(role.as_str()).bind(by).bind(t)
+            .execute(&mut *c).await?;
+        Ok(append_custody!(c, entry, sign))
     })
 }
 
-/// Removes a user from a case's team, with its custody entry.
-pub async fn remove_member(
-    db: &Db,
+/// Removes a user from a case's team, with its custody entry, in `tx`.
+pub async fn remove_member_in(
+    tx: &mut Tx,
     case_id: &str,
     user_id: &str,
     entry: NewEntry,
     sign: Sign<'_>,
-) -> Result<()> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+) -> Result<CustodyEntry> {
+    on_tx!(tx, c => {
         let n = sqlx::query("DELETE FROM vault_members WHERE case_id = $1 AND user_id = $2")
             .bind(case_id).bind(user_id)
-            .execute(&mut *tx).await.map(|r| r.rows_affected())?;
+            .execute(&mut *c).await.map(|r| r.rows_affected())?;
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        let e = append_custody!(tx, entry, sign);
-        tx.commit().await?;
-        sign.committed(&e);
-        Ok::<_, StoreError>(())
+        Ok(append_custody!(c, entry, sign))
     })
 }
 
@@ -368,82 +364,87 @@ pub struct Upload<'a> {
 }
 
 /// Records a new item (its blob, if any, is already stored) and its consent, with its
-/// custody entry. Until this commits, the item does not exist for anyone. `item.sealed` is
-/// sealed already; its size, SHA-256, media type and the consent's organisations are sealed
-/// here. A form's one-time key `once` is claimed in the same transaction (`claim_once!`).
-pub async fn add_item(
-    db: &Db,
+/// custody entry, in `tx`; until it commits, the item does not exist for anyone. `item.sealed`
+/// is sealed already; its size, SHA-256, media type and the consent's organisations are
+/// sealed here. A form's one-time key `once` is claimed in the same transaction. Returns the
+/// new head.
+pub async fn add_item_in(
+    tx: &mut Tx,
     item: &Item,
     consent: Option<&Consent>,
     upload: Upload<'_>,
     entry: NewEntry,
     sign: Sign<'_>,
     once: Option<&crate::idempotency::Once>,
-) -> Result<()> {
+) -> Result<CustodyEntry> {
     let file = |column: &str, text: &str| seal(sign, &owners::item_file(&item.id, column), text);
     let size = item.size.map(|s| file("size", &s.to_string()));
     let sha256 = item.sha256.as_deref().map(|s| file("sha256", s));
     let media_type = file("media_type", &item.media_type);
     let share_with =
         consent.map(|c| seal(sign, &owners::consent_share_with(&item.id), &c.share_with));
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    on_tx!(tx, c => {
         if let Some(once) = once {
-            crate::claim_once!(&mut *tx, once, &item.id);
+            crate::claim_once!(&mut *c, once, &item.id);
         }
         sqlx::query("INSERT INTO vault_items (id, case_id, kind, blob_id, wrapped_key, size, sha256, media_type, sealed, created_by, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-            .bind(&item.id).bind(&item.case_id).bind(&item.kind).bind(&item.blob_id)
+            .bind(item.id.as_str()).bind(item.case_id.as_str()).bind(&item.kind).bind(&item.blob_id)
             .bind(&item.wrapped_key).bind(&size).bind(&sha256).bind(&media_type)
             .bind(&item.sealed).bind(&item.created_by).bind(item.created_at)
-            .execute(&mut *tx).await?;
-        if let Some(c) = consent {
+            .execute(&mut *c).await?;
+        if let Some(consent) = consent {
             sqlx::query("INSERT INTO vault_consents (item_id, documentation, share_with, prosecutors, publication, withdrawn, updated_by, updated_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-                .bind(&item.id).bind(c.documentation).bind(&share_with).bind(c.prosecutors)
-                .bind(c.publication).bind(c.withdrawn).bind(&c.updated_by).bind(c.updated_at)
-                .execute(&mut *tx).await?;
+                .bind(item.id.as_str()).bind(consent.documentation).bind(&share_with).bind(consent.prosecutors)
+                .bind(consent.publication).bind(consent.withdrawn).bind(&consent.updated_by).bind(consent.updated_at)
+                .execute(&mut *c).await?;
         }
         if let Some(charge) = upload.charge {
-            crate::quota::charge!(tx, charge);
+            crate::quota::charge!(c, charge);
         }
         if let Some(sealed) = upload.warning {
-            crate::vault_warnings::insert!(tx, &item.id, sealed);
+            crate::vault_warnings::insert!(c, item.id.as_str(), sealed);
         }
-        let e = append_custody!(tx, entry, sign);
-        tx.commit().await?;
-        sign.committed(&e);
-        Ok::<_, StoreError>(())
+        Ok(append_custody!(c, entry, sign))
     })
 }
 
-/// Replaces an item's consent (recording or withdrawing it), with its custody entry.
-pub async fn set_consent(db: &Db, c: &Consent, entry: NewEntry, sign: Sign<'_>) -> Result<()> {
-    let share_with = seal(sign, &owners::consent_share_with(&c.item_id), &c.share_with);
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+/// Replaces an item's consent (recording or withdrawing it), with its custody entry, in `tx`.
+pub async fn set_consent_in(
+    tx: &mut Tx,
+    consent: &Consent,
+    entry: NewEntry,
+    sign: Sign<'_>,
+) -> Result<CustodyEntry> {
+    let share_with = seal(
+        sign,
+        &owners::consent_share_with(&consent.item_id),
+        &consent.share_with,
+    );
+    on_tx!(tx, c => {
         sqlx::query("INSERT INTO vault_consents (item_id, documentation, share_with, prosecutors, publication, withdrawn, updated_by, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (item_id) DO UPDATE SET \
                      documentation = $2, share_with = $3, prosecutors = $4, publication = $5, withdrawn = $6, updated_by = $7, updated_at = $8")
-            .bind(&c.item_id).bind(c.documentation).bind(&share_with).bind(c.prosecutors)
-            .bind(c.publication).bind(c.withdrawn).bind(&c.updated_by).bind(c.updated_at)
-            .execute(&mut *tx).await?;
-        let e = append_custody!(tx, entry, sign);
-        tx.commit().await?;
-        sign.committed(&e);
-        Ok::<_, StoreError>(())
+            .bind(consent.item_id.as_str()).bind(consent.documentation).bind(&share_with).bind(consent.prosecutors)
+            .bind(consent.publication).bind(consent.withdrawn).bind(&consent.updated_by).bind(consent.updated_at)
+            .execute(&mut *c).await?;
+        Ok(append_custody!(c, entry, sign))
     })
 }
 
-/// Appends one custody entry (a view, a download, an export, a refusal).
+/// Appends one custody entry (a view, a download, a refusal) and commits it.
 pub async fn log(db: &Db, entry: NewEntry, sign: Sign<'_>) -> Result<CustodyEntry> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        let e = append_custody!(tx, entry, sign);
-        tx.commit().await?;
-        sign.committed(&e);
-        Ok::<_, StoreError>(e)
-    })
+    let mut tx = db.begin().await?;
+    let e = log_in(&mut tx, entry, sign).await?;
+    tx.commit().await?;
+    sign.committed(&e);
+    Ok(e)
+}
+
+/// Appends one custody entry in `tx` (e.g. each item of an export, with its audit entry).
+pub async fn log_in(tx: &mut Tx, entry: NewEntry, sign: Sign<'_>) -> Result<CustodyEntry> {
+    on_tx!(tx, c => Ok(append_custody!(c, entry, sign)))
 }
 
 /// Rotation of the signing key: appends `entry(case_id)` to every case's chain, signed by
@@ -483,12 +484,13 @@ pub async fn case(db: &Db, id: &str) -> Result<Case> {
 }
 
 /// The cases a user is on the team of, newest first.
-pub async fn cases_of(db: &Db, user_id: &str) -> Result<Vec<(Case, String)>> {
+pub async fn cases_of(db: &Db, user_id: &str) -> Result<Vec<(Case, CaseRole)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
         case: Case,
-        role: String,
+        #[sqlx(try_from = "String")]
+        role: CaseRole,
     }
     let rows = on_db!(db, p => sqlx::query_as::<_, Row>(
         "SELECT c.id, c.title, c.created_by, c.created_at, c.head_seq, c.head_hash, c.head_signature, m.role \
@@ -512,10 +514,12 @@ pub async fn members(db: &Db, case_id: &str) -> Result<Vec<Member>> {
 }
 
 /// The role of a user in a case, if they are on its team.
-pub async fn role_of(db: &Db, case_id: &str, user_id: &str) -> Result<Option<String>> {
-    Ok(on_db!(db, p => sqlx::query_scalar::<_, String>(
+/// A role this version does not know reads as no role (the case stays hidden).
+pub async fn role_of(db: &Db, case_id: &str, user_id: &str) -> Result<Option<CaseRole>> {
+    let role = on_db!(db, p => sqlx::query_scalar::<_, String>(
         "SELECT role FROM vault_members WHERE case_id = $1 AND user_id = $2")
-        .bind(case_id).bind(user_id).fetch_optional(p).await)?)
+        .bind(case_id).bind(user_id).fetch_optional(p).await)?;
+    Ok(role.and_then(|r| CaseRole::parse(&r)))
 }
 
 const ITEM_COLUMNS: &str = "id, case_id, kind, blob_id, wrapped_key, size, sha256, media_type, sealed, created_by, created_at";

@@ -1,6 +1,6 @@
 //! Warnings about vault files found at upload (a PDF's active content), sealed with the
 //! vault key like every other piece of vault metadata. Only items with a finding have a row;
-//! it is written in the item's own transaction ([`crate::vault::add_item`]).
+//! it is written in the item's own transaction ([`crate::vault::add_item_in`]).
 
 use crate::{Db, Result, on_db};
 

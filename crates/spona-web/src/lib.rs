@@ -9,16 +9,14 @@
 pub mod attachments;
 pub mod auth;
 pub mod mail;
-pub use spona_app::{markdown, pdf_scan};
+pub use spona_app::{markdown, pdf_scan, quota, vault};
 pub mod features;
 pub mod http;
 pub mod media;
 pub mod names;
 pub mod notify;
-pub mod quota;
 pub mod reminders;
 pub mod router;
-pub mod vault;
 
 use std::net::IpAddr;
 use std::path::PathBuf;

@@ -254,7 +254,7 @@ pub async fn break_glass(state: &AppState, case_id: &str, admin_id: &str) {
         let team: Vec<String> = spona_store::vault::members(&state.db, case_id)
             .await?
             .into_iter()
-            .map(|m| m.user_id)
+            .map(|m| m.user_id.into_string())
             .filter(|u| u != admin_id)
             .collect();
         let link = format!("/vault/cases/{case_id}/custody");

@@ -198,9 +198,9 @@ pub struct ServeArgs {
 
 impl ServeArgs {
     /// The storage quotas these flags set.
-    pub fn quotas(&self) -> spona_web::quota::Quotas {
+    pub fn quotas(&self) -> spona_app::quota::Quotas {
         let mib = |n: u64| n.saturating_mul(1024 * 1024);
-        spona_web::quota::Quotas {
+        spona_app::quota::Quotas {
             case_bytes: mib(self.quota_case_mib),
             vault_org_bytes: mib(self.quota_vault_org_mib),
             hub_org_bytes: mib(self.quota_hub_org_mib),
@@ -353,7 +353,7 @@ async fn reindex(storage: &Storage) -> anyhow::Result<()> {
 }
 
 async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Result<()> {
-    use spona_web::vault::{VaultState, orphan_blobs};
+    use spona_app::vault::{VaultState, orphan_blobs};
     let db = storage.open().await?;
     let state = VaultState::open(
         &storage.data_dir.join("vault"),
@@ -367,7 +367,7 @@ async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Re
     let mut files = 0;
     for case in spona_store::vault::all_cases(&db).await? {
         let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
-        let (found, n) = spona_web::features::vault::cases::verify_blobs(vault, items)
+        let (found, n) = spona_app::vault::verify::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         files += n;

@@ -21,12 +21,12 @@
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use spona_app::vault::{ROTATING_SIGNING_KEY_FILE, SIGNING_KEY_FILE, Vault, VaultState};
 use spona_store::vault::CustodySigner;
 use spona_vault::{
     CustodyEntry, KeyChange, KeyTrust, NewEntry, ROTATION_ACTION, ServerKey, ServerPublicKey,
     changes_in, fingerprint,
 };
-use spona_web::vault::{ROTATING_SIGNING_KEY_FILE, SIGNING_KEY_FILE, Vault, VaultState};
 
 use crate::cli::{Storage, VaultKeyArgs};
 
@@ -106,7 +106,7 @@ pub(crate) async fn rotate_signing_key(
     }
     let change = match (committed, recorded) {
         (true, Some(c)) => c,
-        _ => KeyChange::sign(&old, &new, spona_web::vault::now_ms()),
+        _ => KeyChange::sign(&old, &new, spona_app::vault::now_ms()),
     };
     let appended = if committed {
         Vec::new()

@@ -13,17 +13,17 @@ pub(crate) async fn custody_verify(
 ) -> anyhow::Result<()> {
     let db = storage.open().await?;
     // The vault alone: a running server may hold the search index meanwhile.
-    let state = spona_web::vault::VaultState::open(
+    let state = spona_app::vault::VaultState::open(
         &storage.data_dir.join("vault"),
         args.vault.vault_key_file.as_deref(),
     );
     let vault = match &state {
-        spona_web::vault::VaultState::Open(v) => v,
-        spona_web::vault::VaultState::Closed(reason) => {
+        spona_app::vault::VaultState::Open(v) => v,
+        spona_app::vault::VaultState::Closed(reason) => {
             bail!("the vault cannot be opened: {reason}")
         }
     };
-    let sealed = spona_web::vault::seal_clear_values(&db, vault).await?;
+    let sealed = spona_app::vault::seal_clear_values(&db, vault).await?;
     if sealed > 0 {
         println!("sealed {sealed} values an older version of Spona kept in clear");
     }
@@ -32,7 +32,7 @@ pub(crate) async fn custody_verify(
     let mut chains = Vec::with_capacity(cases.len());
     for case in &cases {
         chains.push((
-            case.id.clone(),
+            case.id.to_string(),
             spona_store::vault::custody(&db, &case.id, vault.as_ref()).await?,
         ));
     }
@@ -43,11 +43,11 @@ pub(crate) async fn custody_verify(
     for (case, (_, entries)) in cases.iter().zip(&chains) {
         let report = vault.verify_case_trusting(case, entries, &trust);
         let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
-        let (blob_problems, files) = spona_web::features::vault::cases::verify_blobs(vault, items)
+        let (blob_problems, files) = spona_app::vault::verify::verify_blobs(vault, items)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let record_problems =
-            spona_web::features::vault::cases::verify_records(vault, &db, &case.id, entries)
+            spona_app::vault::verify::verify_records(vault, &db, &case.id, entries)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         if report.problems.is_empty() && blob_problems.is_empty() && record_problems.is_empty() {
@@ -85,7 +85,7 @@ pub(crate) async fn custody_verify(
     Ok(())
 }
 
-/// The owner the vault's `key-check` value is sealed for (as in `spona_web::vault`).
+/// The owner the vault's `key-check` value is sealed for (as in `spona_app::vault`).
 const KEY_CHECK_OWNER: &str = "key-check";
 
 /// `spona vault rotate-key`: moves the vault from its current key to `--new-key-file`.
@@ -110,9 +110,9 @@ const KEY_CHECK_OWNER: &str = "key-check";
 ///
 /// The command prints the matching hint when one of these steps fails.
 pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> anyhow::Result<()> {
+    use spona_app::vault::{VaultState, item_owner, title_owner};
     use spona_store::vault::{RewrapError, SealedValue};
     use spona_vault::{SealedField, VaultKey, WrappedKey};
-    use spona_web::vault::{VaultState, item_owner, title_owner};
 
     let db = storage.open().await?;
     let dir = storage.data_dir.join("vault");
@@ -120,7 +120,7 @@ pub(crate) async fn vault_rotate_key(storage: &Storage, args: RotateKeyArgs) -> 
     let old = match VaultState::open(&dir, args.old.vault_key_file.as_deref()) {
         VaultState::Open(v) => {
             // Values still in clear are sealed under the old key first, then re-wrapped.
-            spona_web::vault::seal_clear_values(&db, &v).await?;
+            spona_app::vault::seal_clear_values(&db, &v).await?;
             v.key().clone()
         }
         VaultState::Closed(reason) => bail!(

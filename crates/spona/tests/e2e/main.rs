@@ -33,4 +33,5 @@ mod security;
 mod uploads;
 mod vault;
 mod vault_at_rest;
+mod vault_atomic;
 mod vault_share;

@@ -9,12 +9,11 @@ use serde::Serialize;
 use spona_store::vault as records;
 use utoipa::{OpenApi, ToSchema};
 
-use crate::features::vault::cases::load_case;
-use crate::features::vault::consent::{org_choices, org_names};
+use super::consent::{org_choices, org_names};
+use super::load_case;
 use crate::http::active_content::split_record;
 use crate::http::api::ErrorJson;
 use crate::http::routes::Routes;
-use crate::vault::{title_owner, warning_owner};
 use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
@@ -58,18 +57,19 @@ pub struct CaseJson {
 #[utoipa::path(get, path = "/api/v1/vault/cases", security(("session" = [])),
     responses((status = 200, body = [CaseJson]), (status = 401, body = ErrorJson), (status = 503, body = ErrorJson)))]
 async fn cases(ctx: Ctx) -> Result<Response, AppError> {
-    let user = ctx.require_user()?;
-    let vault = ctx.state.vault.get()?;
-    let mut list = Vec::new();
-    for (c, role) in records::cases_of(&ctx.state.db, user.id()).await? {
-        list.push(CaseJson {
-            title: vault.unseal(&title_owner(&c.id), &c.title)?.to_string(),
-            custody_entries: c.head_seq + 1,
-            id: c.id,
-            role,
-            created_at: c.created_at,
-        });
-    }
+    let mine =
+        spona_app::vault::cases::my_cases(&super::actor(&ctx)?, &ctx.state.db, &ctx.state.vault)
+            .await?;
+    let list: Vec<CaseJson> = mine
+        .into_iter()
+        .map(|c| CaseJson {
+            title: c.title,
+            custody_entries: c.case.head_seq + 1,
+            id: c.case.id.into(),
+            role: c.role.as_str().to_owned(),
+            created_at: c.case.created_at,
+        })
+        .collect();
     Ok(Json(list).into_response())
 }
 
@@ -128,55 +128,50 @@ pub struct CaseDetailJson {
 async fn case(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
     let db = &ctx.state.db;
-    let consents = records::consents(db, &id, access.vault).await?;
+    let overview = spona_app::vault::cases::overview(db, &access).await?;
     let orgs = org_choices(&ctx).await?;
-    let mut warnings = std::collections::HashMap::new();
-    for (item_id, sealed) in spona_store::vault_warnings::of_case(db, &id).await? {
-        let open = access.vault.unseal(&warning_owner(&item_id), &sealed)?;
-        warnings.insert(item_id, split_record(&open));
-    }
-    let items = records::items(db, &id, access.vault)
-        .await?
+    let mut warnings: std::collections::HashMap<String, Vec<String>> =
+        spona_app::vault::items::warnings_of_case(db, &access)
+            .await?
+            .into_iter()
+            .map(|(item_id, open)| (item_id, split_record(&open)))
+            .collect();
+    let items = overview
+        .items
         .into_iter()
-        .map(|i| ItemJson {
-            active_content: warnings.remove(&i.id).unwrap_or_default(),
-            consent: consents
-                .iter()
-                .find(|c| c.item_id == i.id)
-                .map(|c| ConsentJson {
-                    documentation: c.documentation,
-                    share_with: c
-                        .shared_with()
-                        .into_iter()
-                        .map(|slug| SharedWithJson {
-                            name: org_names(&orgs, &[slug.to_owned()]).concat(),
-                            slug: slug.to_owned(),
-                        })
-                        .collect(),
-                    prosecutors: c.prosecutors,
-                    publication: c.publication,
-                    withdrawn: c.withdrawn,
-                }),
-            id: i.id,
+        .map(|(i, consent)| ItemJson {
+            active_content: warnings.remove(i.id.as_str()).unwrap_or_default(),
+            consent: consent.map(|c| ConsentJson {
+                documentation: c.documentation,
+                share_with: c
+                    .shared_with()
+                    .into_iter()
+                    .map(|slug| SharedWithJson {
+                        name: org_names(&orgs, &[slug.to_owned()]).concat(),
+                        slug: slug.to_owned(),
+                    })
+                    .collect(),
+                prosecutors: c.prosecutors,
+                publication: c.publication,
+                withdrawn: c.withdrawn,
+            }),
+            id: i.id.into(),
             kind: i.kind,
             sha256: i.sha256,
             size: i.size,
             created_at: i.created_at,
         })
         .collect();
-    let members = records::members(db, &id)
-        .await?
+    let members = overview
+        .members
         .into_iter()
         .map(|m| MemberJson {
             name: m.display_name,
-            role: m.role,
+            role: m.role.as_str().to_owned(),
         })
         .collect();
     Ok(Json(CaseDetailJson {
-        title: access
-            .vault
-            .unseal(&title_owner(&id), &access.case.title)?
-            .to_string(),
+        title: overview.title,
         role: access.role.as_str().to_owned(),
         id,
         members,

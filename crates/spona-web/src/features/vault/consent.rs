@@ -3,6 +3,7 @@
 //! advance; stored by slug (sealed, see `spona_store::vault`).
 
 use serde::Deserialize;
+use spona_app::vault::consent::scope_of;
 use spona_domain::vault::ConsentScope;
 use spona_store::vault::Consent;
 
@@ -55,7 +56,7 @@ pub fn consent_summary(ctx: &Ctx, c: Option<&Consent>, orgs: &[OrgChoice]) -> St
     let Some(c) = c else {
         return ctx.t("vault-consent-none");
     };
-    if c.withdrawn || !c.documentation {
+    if spona_app::vault::consent::withheld(Some(c)) {
         return ctx.t("vault-consent-withdrawn");
     }
     let mut parts = vec![ctx.t("vault-consent-documentation")];
@@ -114,43 +115,6 @@ impl ConsentForm {
             publication: self.publication.is_some(),
             withdrawn: false,
         })
-    }
-}
-
-pub fn consent_row(item_id: &str, scope: &ConsentScope, by: &str) -> Consent {
-    Consent {
-        item_id: item_id.to_owned(),
-        documentation: scope.documentation,
-        share_with: scope.share_with.join(","),
-        prosecutors: scope.prosecutors,
-        publication: scope.publication,
-        withdrawn: scope.withdrawn,
-        updated_by: by.to_owned(),
-        updated_at: spona_store::now(),
-    }
-}
-
-/// Consent in the form the custody log records it (see [`spona_vault::facts`]).
-pub fn consent_facts(s: &ConsentScope) -> spona_vault::ConsentFacts {
-    spona_vault::ConsentFacts {
-        documentation: s.documentation,
-        share_with: s.share_with.clone(),
-        prosecutors: s.prosecutors,
-        publication: s.publication,
-        withdrawn: s.withdrawn,
-    }
-}
-
-pub fn scope_of(c: Option<&Consent>) -> ConsentScope {
-    match c {
-        Some(c) => ConsentScope {
-            documentation: c.documentation,
-            share_with: c.shared_with().into_iter().map(str::to_owned).collect(),
-            prosecutors: c.prosecutors,
-            publication: c.publication,
-            withdrawn: c.withdrawn,
-        },
-        None => ConsentScope::default(),
     }
 }
 

@@ -8,16 +8,16 @@ use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Query;
+use spona_app::vault::Vault;
+use spona_app::vault::consent::check_consent;
+use spona_app::vault::items as use_items;
 use spona_domain::vault::ConsentUse;
-use spona_store::vault as records;
-use spona_store::vault_warnings as warnings;
 
-use super::cases::load_case;
-use super::items::{check_consent, vault_error};
+use super::items::vault_error;
+use super::load_case;
 use crate::http::active_content::{Confirmed, WarningPage, split_record};
 use crate::http::routes::Routes;
 use crate::http::view::{page, see_other};
-use crate::vault::{self, Vault, entry, item_owner, warning_owner};
 use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
@@ -57,10 +57,10 @@ pub async fn scan_upload(
 
 /// The warning of an item, opened: the action names found (empty for none).
 pub async fn warning_of(ctx: &Ctx, vault: &Vault, item_id: &str) -> Result<Vec<String>, AppError> {
-    Ok(match warnings::of_item(&ctx.state.db, item_id).await? {
-        Some(sealed) => split_record(&vault.unseal(&warning_owner(item_id), &sealed)?),
-        None => Vec::new(),
-    })
+    Ok(use_items::warning(&ctx.state.db, vault, item_id)
+        .await?
+        .map(|w| split_record(&w))
+        .unwrap_or_default())
 }
 
 async fn warning_page(
@@ -68,27 +68,18 @@ async fn warning_page(
     Path((id, item_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
-    check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await?;
+    let db = &ctx.state.db;
+    let item = use_items::item(db, &access, &item_id).await?;
+    check_consent(db, &access, &item, ConsentUse::Read, "view").await?;
     let names = warning_of(&ctx, access.vault, &item.id).await?;
     if names.is_empty() {
         return Err(AppError::NotFound);
     }
-    vault::log(
-        &ctx,
-        access.vault,
-        entry(
-            &ctx,
-            &id,
-            "view",
-            &format!("warning of item {item_id}"),
-            item.sha256.as_deref(),
-        ),
-    )
-    .await?;
-    let name = access.vault.unseal(&item_owner(&item.id), &item.sealed)?;
+    let what = format!("warning of item {item_id}");
+    use_items::log_reading(db, &access, &item, "view", &what).await?;
+    let name = use_items::content(access.vault, &item)?.label();
     Ok(page(&WarningPage {
-        name: name.to_string(),
+        name,
         names,
         back_href: ctx.href(&format!("/vault/cases/{id}/items/{item_id}")),
         download_href: ctx.href(&format!(
@@ -109,13 +100,14 @@ async fn download(
     Query(q): Query<Confirmed>,
 ) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
+    let db = &ctx.state.db;
+    let item = use_items::item(db, &access, &item_id).await?;
     let (Some(blob), Some(wrapped), Some(sha)) = (&item.blob_id, &item.wrapped_key, &item.sha256)
     else {
         return Err(AppError::NotFound);
     };
-    check_consent(&ctx, &access, &item, ConsentUse::Read, "download").await?;
-    if !q.confirmed() && warnings::of_item(&ctx.state.db, &item.id).await?.is_some() {
+    check_consent(db, &access, &item, ConsentUse::Read, "download").await?;
+    if !q.confirmed() && use_items::has_warning(db, &item.id).await? {
         return Ok(see_other(
             &ctx,
             &format!("/vault/cases/{id}/items/{item_id}/warning"),
@@ -128,13 +120,8 @@ async fn download(
         .blobs
         .open_blob(access.vault.key(), blob, &wrapped, sha)
         .map_err(vault_error)?;
-    vault::log(
-        &ctx,
-        access.vault,
-        entry(&ctx, &id, "download", &format!("item {item_id}"), Some(sha)),
-    )
-    .await?;
-    let filename = access.vault.unseal(&item_owner(&item.id), &item.sealed)?;
+    use_items::log_reading(db, &access, &item, "download", &format!("item {item_id}")).await?;
+    let filename = use_items::content(access.vault, &item)?.label();
     // Decryption runs on a blocking thread and hands 64 KiB chunks to the response.
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
     tokio::task::spawn_blocking(move || {

@@ -9,20 +9,19 @@ use axum::response::Response;
 use axum_extra::extract::{Form, Query};
 use futures_util::TryStreamExt;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
-use spona_domain::vault::{ConsentScope, ConsentUse, GENDER_CHOICE, Testimony};
+use spona_app::vault::consent::{ConsentChange, consent_of, scope_of};
+use spona_app::vault::items::{self as use_items, Content, StoredFile};
+use spona_app::vault::reason;
+use spona_domain::vault::{ConsentScope, GENDER_CHOICE, Testimony};
 use spona_domain::vocab::LANGUAGES;
-use spona_store::vault::{self as records, Item};
+use spona_store::vault::Item;
 
-use super::cases::{CaseAccess, load_case, reason};
-pub use super::consent::{
-    ConsentForm, OrgChoice, consent_facts, consent_row, org_choices, scope_of,
-};
+use super::consent::{ConsentForm, OrgChoice, org_choices};
+use super::load_case;
 use crate::http::forms::FormErrors;
 use crate::http::options::{OptionList, options};
 use crate::http::routes::Routes;
 use crate::http::view::{page, render, see_other};
-use crate::vault::{self, entry, item_owner};
 use crate::{AppError, AppState, Ctx};
 
 /// The largest file the vault takes.
@@ -43,37 +42,6 @@ pub fn routes(r: Routes) -> Routes {
             share,
             "/vault/cases/{id}/items/{item}",
         )
-}
-
-/// Refuses an act the item's consent does not cover: logs the refusal in the custody log
-/// and answers 403 with the reason.
-pub async fn check_consent(
-    ctx: &Ctx,
-    access: &CaseAccess<'_>,
-    item: &Item,
-    use_: ConsentUse<'_>,
-    action: &str,
-) -> Result<(), AppError> {
-    let consent = records::consents(&ctx.state.db, &item.case_id, access.vault)
-        .await?
-        .into_iter()
-        .find(|c| c.item_id == item.id);
-    if let Err(key) = scope_of(consent.as_ref()).allows(&use_) {
-        vault::log(
-            ctx,
-            access.vault,
-            entry(
-                ctx,
-                &item.case_id,
-                "blocked",
-                &format!("{action} of item {} refused: {key}", item.id),
-                item.sha256.as_deref(),
-            ),
-        )
-        .await?;
-        return Err(AppError::Refused(key));
-    }
-    Ok(())
 }
 
 #[derive(Template)]
@@ -99,9 +67,7 @@ impl TestimonyPage {
 
 async fn testimony_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    if !access.role.can_add_items() {
-        return Err(AppError::Forbidden);
-    }
+    access.require_add_items()?;
     Ok(page(&TestimonyPage {
         orgs: org_choices(&ctx).await?,
         languages: options(&ctx, LANGUAGES),
@@ -131,9 +97,7 @@ async fn add_testimony(
     Form(f): Form<TestimonyForm>,
 ) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    if !access.role.can_add_items() {
-        return Err(AppError::Forbidden);
-    }
+    access.require_add_items()?;
     let orgs = org_choices(&ctx).await?;
     let scope = f.consent.scope(&orgs)?;
     let mut errors = FormErrors::new();
@@ -163,44 +127,10 @@ async fn add_testimony(
     };
     let once =
         crate::http::forms::once_in_tx(&ctx, &f.once, &format!("/vault/cases/{id}/items/{{id}}"))?;
-    let user_id = ctx.require_user()?.id().to_owned();
-    let item_id = uuid::Uuid::now_v7().to_string();
-    let json = serde_json::to_string(&t).map_err(|e| AppError::Internal(e.into()))?;
-    let item = Item {
-        sealed: access.vault.seal(&item_owner(&item_id), &json),
-        id: item_id.clone(),
-        case_id: id.clone(),
-        kind: "testimony".into(),
-        blob_id: None,
-        wrapped_key: None,
-        size: None,
-        sha256: None,
-        media_type: String::new(),
-        created_by: user_id.clone(),
-        created_at: spona_store::now(),
-        unreadable: Vec::new(),
+    let item_id = match use_items::add_testimony(&ctx.state.db, &access, &t, &scope, &once).await {
+        Ok(item_id) => item_id,
+        Err(e) => return super::replayed(e),
     };
-    let consent = consent_row(&item_id, &scope, &user_id);
-    let sign = access.vault;
-    if let Err(e) = records::add_item(
-        &ctx.state.db,
-        &item,
-        Some(&consent),
-        records::Upload::default(),
-        entry(
-            &ctx,
-            &id,
-            "create",
-            &spona_vault::facts::testimony_created(&item_id, &consent_facts(&scope)),
-            Some(&hex::encode(Sha256::digest(json.as_bytes()))),
-        ),
-        sign,
-        Some(&once),
-    )
-    .await
-    {
-        return crate::http::forms::replayed(e);
-    }
     Ok(see_other(
         &ctx,
         &format!("/vault/cases/{id}/items/{item_id}"),
@@ -224,26 +154,24 @@ async fn upload(
     req: Request,
 ) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    if !access.role.can_add_items() {
-        return Err(AppError::Forbidden);
-    }
+    access.require_add_items()?;
     let item_id = uuid::Uuid::parse_str(&q.item)
         .map_err(|_| AppError::BadRequest("err-bad-form"))?
         .to_string();
-    if let Ok(existing) = records::item(&state.db, &id, &item_id, access.vault).await {
+    if let Ok(existing) = use_items::item(&state.db, &access, &item_id).await {
         return Ok(see_other(
             &ctx,
             &format!("/vault/cases/{id}/items/{}", existing.id),
         ));
     }
-    if records::item_id_taken(&state.db, &item_id).await? {
+    if spona_store::vault::item_id_taken(&state.db, &item_id).await? {
         // Another case's item: a form never carries that id.
         return Err(AppError::BadRequest("err-bad-form"));
     }
     // A full case or organisation is told before a byte is read; a file that does not fit
     // in what is left stops as soon as it passes it, and its partial blob is removed.
-    let scopes = crate::quota::vault_scopes(&state.db, &state.config.quotas, &id).await?;
-    let room = crate::quota::room(&state.db, scopes).await?;
+    let scopes = spona_app::quota::vault_scopes(&state.db, &state.config.quotas, &id).await?;
+    let room = spona_app::quota::room(&state.db, scopes).await?;
     let mut multipart = Multipart::from_request(req, &state)
         .await
         .map_err(|_| AppError::BadRequest("err-bad-form"))?;
@@ -319,71 +247,27 @@ async fn upload(
             return Err(e);
         }
     };
-    let mut why = reason(&ctx, &why)?;
+    let why = reason(&why)?;
     let warning = match super::download::scan_upload(access.vault, &ingested).await {
-        Ok(w) => w.map(|w| {
-            access
-                .vault
-                .seal(&crate::vault::warning_owner(&item_id), &w)
-        }),
+        Ok(w) => w,
         Err(e) => {
             let _ = access.vault.blobs.remove(&ingested.blob_id);
             return Err(e);
         }
     };
-    if warning.is_some() {
-        why.push_str(" [active content found at upload: see the item's warning]");
-    }
-    let user_id = ctx.require_user()?.id().to_owned();
-    let charge = room.charge(ingested.size, None);
-    let item = Item {
-        sealed: access.vault.seal(&item_owner(&item_id), &filename),
-        id: item_id.clone(),
-        case_id: id.clone(),
-        kind: "file".into(),
-        blob_id: Some(ingested.blob_id.clone()),
-        wrapped_key: Some(ingested.wrapped_key.to_base64()),
-        size: Some(ingested.size as i64),
-        sha256: Some(ingested.sha256_hex.clone()),
+    let file = StoredFile {
+        item_id: &item_id,
+        filename: &filename,
         media_type,
-        created_by: user_id.clone(),
-        created_at: spona_store::now(),
-        unreadable: Vec::new(),
+        ingested: &ingested,
+        warning: warning.as_deref(),
+        reason: why,
     };
-    let consent = consent_row(&item_id, &scope, &user_id);
-    let sign = access.vault;
-    let added = records::add_item(
-        &state.db,
-        &item,
-        Some(&consent),
-        records::Upload {
-            charge: Some(&charge),
-            warning: warning.as_deref(),
-        },
-        entry(
-            &ctx,
-            &id,
-            "create",
-            &spona_vault::facts::file_created(
-                &item_id,
-                ingested.size,
-                &consent_facts(&scope),
-                &why,
-            ),
-            Some(&ingested.sha256_hex),
-        ),
-        sign,
-        None, // the item id the form carries is its one-time key
-    )
-    .await;
-    if let Err(e) = added {
+    if let Err(e) = use_items::add_file(&state.db, &access, file, &scope, &room).await {
         // A concurrent retry stored the same item first, or the database failed: this copy
         // of the file is not referenced by anything.
         let _ = access.vault.blobs.remove(&ingested.blob_id);
-        if records::item(&state.db, &id, &item_id, access.vault)
-            .await
-            .is_ok()
-        {
+        if use_items::item(&state.db, &access, &item_id).await.is_ok() {
             return Ok(see_other(
                 &ctx,
                 &format!("/vault/cases/{id}/items/{item_id}"),
@@ -447,16 +331,15 @@ impl ItemPage {
 
 async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
-    let consent = records::consents(&ctx.state.db, &id, access.vault)
-        .await?
-        .into_iter()
-        .find(|c| c.item_id == item.id);
+    let db = &ctx.state.db;
+    let item = use_items::item(db, &access, &item_id).await?;
+    let consent = consent_of(db, &access, &item.id).await?;
     let orgs = org_choices(&ctx).await?;
-    match check_consent(&ctx, &access, &item, ConsentUse::Read, "view").await {
+    let what = format!("item {item_id}");
+    match use_items::read(db, &access, &item, "view", &what).await {
         Ok(()) => {}
         // Those who may record consent get the form to restore it (the refusal is logged).
-        Err(AppError::Refused(key)) if access.role.can_add_items() => {
+        Err(spona_app::Error::Refused(key)) if access.role.can_add_items() => {
             return Ok(render(
                 StatusCode::FORBIDDEN,
                 &ItemPage {
@@ -474,27 +357,13 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
                 },
             ));
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     }
-    vault::log(
-        &ctx,
-        access.vault,
-        entry(
-            &ctx,
-            &id,
-            "view",
-            &format!("item {item_id}"),
-            item.sha256.as_deref(),
-        ),
-    )
-    .await?;
-    let text = access.vault.unseal(&item_owner(&item.id), &item.sealed)?;
-    let (label, testimony) = if item.kind == "testimony" {
-        let t: Testimony = serde_json::from_str(&text)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("testimony {item_id}: {e}")))?;
-        (format!("{} · {}", t.pseudonym, t.date), Some(t))
-    } else {
-        (text.to_string(), None)
+    let content = use_items::content(access.vault, &item)?;
+    let label = content.label();
+    let testimony = match content {
+        Content::Testimony(t) => Some(*t),
+        Content::File(_) => None,
     };
     let warning = super::download::warning_of(&ctx, access.vault, &item.id).await?;
     Ok(page(&ItemPage {
@@ -513,7 +382,7 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
 }
 
 #[derive(Deserialize, Default)]
-struct ConsentChange {
+struct ConsentChangeForm {
     #[serde(flatten)]
     consent: ConsentForm,
     /// `withdraw` withdraws every consent.
@@ -534,7 +403,7 @@ struct ConsentChange {
     witness: String,
 }
 
-impl ConsentChange {
+impl ConsentChangeForm {
     /// The record of the decision in words for the custody log, or `None` when incomplete.
     fn decision(&self) -> Option<String> {
         let by = self.decided_by.trim();
@@ -558,13 +427,11 @@ impl ConsentChange {
 async fn set_consent(
     ctx: Ctx,
     Path((id, item_id)): Path<(String, String)>,
-    Form(f): Form<ConsentChange>,
+    Form(f): Form<ConsentChangeForm>,
 ) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    if !access.role.can_add_items() {
-        return Err(AppError::Forbidden);
-    }
-    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
+    access.require_add_items()?;
+    let item = use_items::item(&ctx.state.db, &access, &item_id).await?;
     let mut scope = f.consent.scope(&org_choices(&ctx).await?)?;
     if f.action == "withdraw" {
         scope = ConsentScope {
@@ -572,42 +439,12 @@ async fn set_consent(
             ..ConsentScope::default()
         };
     }
-    let mut why = reason(&ctx, &f.reason)?;
-    // Restoring withdrawn consent is a new decision of the person: it needs the same record
-    // as giving it (who, how, when, witnessed by), which goes into the custody log.
-    let current = records::consents(&ctx.state.db, &id, access.vault)
-        .await?
-        .into_iter()
-        .find(|c| c.item_id == item.id);
-    let restoring = current
-        .as_ref()
-        .is_none_or(|c| c.withdrawn || !c.documentation)
-        && !scope.withdrawn
-        && scope.documentation;
-    match f.decision() {
-        Some(decision) => why = format!("{decision}. {why}"),
-        None if restoring => return Err(AppError::BadRequest("err-vault-consent-record")),
-        None => {}
-    }
-    let user_id = ctx.require_user()?.id().to_owned();
-    let row = consent_row(&item.id, &scope, &user_id);
-    let sign = access.vault;
-    records::set_consent(
-        &ctx.state.db,
-        &row,
-        entry(
-            &ctx,
-            &id,
-            "consent",
-            &spona_vault::facts::consent_changed(&item_id, &consent_facts(&scope), &why),
-            item.sha256.as_deref(),
-        ),
-        sign,
-    )
-    .await?;
-    // The audit log says that the vault was used, never which case or what.
-    ctx.audit("vault.consent_changed", "vault", "", String::new())
-        .await?;
+    let change = ConsentChange {
+        scope,
+        decision: f.decision(),
+        reason: f.reason,
+    };
+    spona_app::vault::consent::change_consent(&ctx.state.db, &access, &item, change).await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
 
@@ -626,28 +463,9 @@ async fn share(
     Form(f): Form<ShareForm>,
 ) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    if !access.role.can_manage() {
-        return Err(AppError::Forbidden);
-    }
-    let item = records::item(&ctx.state.db, &id, &item_id, access.vault).await?;
-    let org = f.org.trim().to_owned();
-    if spona_domain::org::Slug::parse(&org).is_err() {
-        return Err(AppError::BadRequest("err-unknown-org"));
-    }
-    check_consent(&ctx, &access, &item, ConsentUse::Share(&org), "sharing").await?;
-    let why = reason(&ctx, &f.reason)?;
-    vault::log(
-        &ctx,
-        access.vault,
-        entry(
-            &ctx,
-            &id,
-            "share",
-            &format!("item {item_id} with {org}: {why}"),
-            item.sha256.as_deref(),
-        ),
-    )
-    .await?;
+    access.require_manage()?;
+    let item = use_items::item(&ctx.state.db, &access, &item_id).await?;
+    use_items::share(&ctx.state.db, &access, &item, f.org.trim(), &f.reason).await?;
     Ok(see_other(
         &ctx,
         &format!("/vault/cases/{id}/items/{item_id}"),

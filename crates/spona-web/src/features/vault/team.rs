@@ -6,13 +6,12 @@ use axum::extract::Path;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
+use spona_app::vault::{CaseAccess, reason, team};
 use spona_domain::vault::CaseRole;
-use spona_store::vault as records;
 
-use super::cases::{load_case, reason};
+use super::load_case;
 use crate::http::routes::Routes;
 use crate::http::view::see_other;
-use crate::vault::entry;
 use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
@@ -55,45 +54,23 @@ async fn add_member(
 ) -> Result<Response, AppError> {
     let started = tokio::time::Instant::now();
     let access = load_case(&ctx, &id).await?;
-    if !access.role.can_manage() {
-        return Err(AppError::Forbidden);
-    }
-    let by = ctx.require_user()?.id().to_owned();
+    access.require_manage()?;
+    let by = access.actor.clone();
     ctx.state.limits.vault_team(&by)?;
     let role = CaseRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
-    let why = reason(&ctx, &f.reason)?;
+    let why = reason(&f.reason)?;
     let email = f.email.trim().to_owned();
-    let task_ctx = ctx.clone();
-    let case_id = id.clone();
+    let state = ctx.state.clone();
+    let (case, lead_role) = (access.case.clone(), access.role);
     let work = tokio::spawn(async move {
-        let ctx = task_ctx;
-        let result: Result<(), AppError> = async {
-            let Some(user) = spona_store::users::find_by_email(&ctx.state.db, &email)
-                .await?
-                .filter(|u| !u.disabled)
-            else {
-                return Ok(());
+        let result: Result<(), spona_app::Error> = async {
+            let access = CaseAccess {
+                vault: state.vault.get()?,
+                case,
+                role: lead_role,
+                actor: by,
             };
-            let vault = ctx.state.vault.get()?;
-            records::set_member(
-                &ctx.state.db,
-                &case_id,
-                &user.id,
-                role.as_str(),
-                &by,
-                entry(
-                    &ctx,
-                    &case_id,
-                    "grant",
-                    &spona_vault::facts::granted(&user.id, role.as_str(), "", &why),
-                    None,
-                ),
-                vault,
-            )
-            .await?;
-            // The audit log says that the vault was used, never which case or what.
-            ctx.audit("vault.access_granted", "vault", "", String::new())
-                .await
+            team::grant_by_email(&state.db, &access, &email, role, &why).await
         }
         .await;
         if let Err(e) = result {
@@ -109,27 +86,7 @@ async fn add_member(
 /// A team member leaves the case themself (the last lead cannot).
 async fn leave(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    let me = ctx.require_user()?.id().to_owned();
-    let members = records::members(&ctx.state.db, &id).await?;
-    let leads = members.iter().filter(|m| m.role == "lead").count();
-    if access.role == CaseRole::Lead && leads <= 1 {
-        return Err(AppError::BadRequest("err-vault-last-lead"));
-    }
-    records::remove_member(
-        &ctx.state.db,
-        &id,
-        &me,
-        entry(
-            &ctx,
-            &id,
-            "revoke",
-            &spona_vault::facts::revoked(&me, "left the case"),
-            None,
-        ),
-        access.vault,
-    )
-    .await?;
-    ctx.audit("vault.left", "vault", "", String::new()).await?;
+    team::leave(&ctx.state.db, &access).await?;
     Ok(see_other(&ctx, "/vault"))
 }
 
@@ -145,37 +102,7 @@ async fn remove_member(
     Form(f): Form<ReasonForm>,
 ) -> Result<Response, AppError> {
     let access = load_case(&ctx, &id).await?;
-    if !access.role.can_manage() {
-        return Err(AppError::Forbidden);
-    }
-    let members = records::members(&ctx.state.db, &id).await?;
-    let target = members
-        .iter()
-        .find(|m| m.user_id == user_id)
-        .ok_or(AppError::NotFound)?;
-    let leads = members.iter().filter(|m| m.role == "lead").count();
-    if target.role == "lead" && leads <= 1 {
-        return Err(AppError::Conflict("err-vault-last-lead"));
-    }
-    let why = reason(&ctx, &f.reason)?;
-    let sign = access.vault;
-    records::remove_member(
-        &ctx.state.db,
-        &id,
-        &user_id,
-        entry(
-            &ctx,
-            &id,
-            "revoke",
-            &spona_vault::facts::revoked(&user_id, &why),
-            None,
-        ),
-        sign,
-    )
-    .await?;
-    // The audit log says that the vault was used, never which case or what.
-    ctx.audit("vault.access_revoked", "vault", "", String::new())
-        .await?;
+    team::remove(&ctx.state.db, &access, &user_id, &f.reason).await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
 
@@ -187,42 +114,9 @@ async fn break_glass(
     Path(id): Path<String>,
     Form(f): Form<ReasonForm>,
 ) -> Result<Response, AppError> {
-    let user = ctx.require_user()?;
-    if !user.is_admin() || uuid::Uuid::parse_str(&id).is_err() {
-        return Err(AppError::NotFound);
-    }
-    let vault = ctx.state.vault.get()?;
-    records::case(&ctx.state.db, &id).await?;
-    let why = reason(&ctx, &f.reason)?;
-    if why.chars().count() < 10 {
-        return Err(AppError::BadRequest("err-vault-reason-required"));
-    }
-    let admin_id = user.id().to_owned();
-    let sign = vault;
-    records::set_member(
-        &ctx.state.db,
-        &id,
-        &admin_id,
-        "reviewer",
-        &admin_id,
-        entry(
-            &ctx,
-            &id,
-            "grant",
-            &spona_vault::facts::granted(
-                &admin_id,
-                "reviewer",
-                " (a platform admin's emergency access)",
-                &why,
-            ),
-            None,
-        ),
-        sign,
-    )
-    .await?;
-    // The audit log says that the vault was used, never which case or what.
-    ctx.audit("vault.emergency_access", "vault", "", String::new())
-        .await?;
+    let actor = super::actor(&ctx)?;
+    team::break_glass(&actor, &ctx.state.db, &ctx.state.vault, &id, &f.reason).await?;
+    let admin_id = actor.id().unwrap_or_default().to_owned();
     crate::notify::break_glass(&ctx.state, &id, &admin_id).await;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }

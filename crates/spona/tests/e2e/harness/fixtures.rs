@@ -216,7 +216,7 @@ pub async fn vault_fixture(app: &TestApp) -> (String, String) {
         let items = spona_store::vault::items(&app.db, &c.id, app.vault())
             .await
             .expect("db");
-        return (c.id.clone(), items[0].id.clone());
+        return (c.id.to_string(), items[0].id.to_string());
     }
     let lead = app.signed_in(ASTRA_ADMIN).await;
     let r = lead

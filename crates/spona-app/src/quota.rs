@@ -1,11 +1,13 @@
-//! Storage quotas as the web layer applies them: the limits ([`Quotas`], from `spona serve`'s
+//! Storage quotas as uploads apply them: the limits ([`Quotas`], from `spona serve`'s
 //! flags), the scopes an upload counts against, and the room left before a file is received.
 //! The store does the counting ([`spona_store::quota`]).
 
 use spona_store::Db;
 use spona_store::quota::{self, Charge, QuotaKind, Scope};
 
-use crate::AppError;
+use spona_store::StoreError;
+
+use crate::Result;
 
 /// Bytes allowed per scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,10 +61,21 @@ pub struct Room {
     pub tightest: QuotaFull,
 }
 
+impl QuotaFull {
+    /// The store's error for it (the pages answer 507 with the message of [`QuotaFull::key`]).
+    pub fn error(&self) -> StoreError {
+        StoreError::OverQuota {
+            kind: self.kind,
+            used: i64::try_from(self.used).unwrap_or(i64::MAX),
+            allowed: i64::try_from(self.allowed).unwrap_or(i64::MAX),
+        }
+    }
+}
+
 impl Room {
-    /// The 507 for an upload larger than the room.
-    pub fn exceeded(&self) -> AppError {
-        AppError::OverQuota(self.tightest)
+    /// The error for an upload larger than the room (507), in the caller's error type.
+    pub fn exceeded<E: From<StoreError>>(&self) -> E {
+        self.tightest.error().into()
     }
 
     /// The charge of a stored upload of `bytes`, for the store to count.
@@ -76,7 +89,7 @@ impl Room {
 }
 
 /// The room left in `scopes`; a scope full already is answered 507 before anything is read.
-pub async fn room(db: &Db, scopes: Vec<Scope>) -> Result<Room, AppError> {
+pub async fn room(db: &Db, scopes: Vec<Scope>) -> Result<Room> {
     let used = quota::used(db, &scopes).await?;
     let mut tightest = None;
     let mut bytes = u64::MAX;
@@ -88,7 +101,7 @@ pub async fn room(db: &Db, scopes: Vec<Scope>) -> Result<Room, AppError> {
             allowed: scope.allowed.max(0) as u64,
         };
         if left == 0 {
-            return Err(AppError::OverQuota(full));
+            return Err(full.error().into());
         }
         if left < bytes || tightest.is_none() {
             bytes = left;
@@ -107,7 +120,7 @@ pub async fn room(db: &Db, scopes: Vec<Scope>) -> Result<Room, AppError> {
 }
 
 /// The scopes of a file added to a vault case: the case, and each organisation of its leads.
-pub async fn vault_scopes(db: &Db, q: &Quotas, case_id: &str) -> Result<Vec<Scope>, AppError> {
+pub async fn vault_scopes(db: &Db, q: &Quotas, case_id: &str) -> Result<Vec<Scope>> {
     let mut scopes = vec![Scope::case(case_id, q.case_bytes)];
     for org in quota::case_lead_orgs(db, case_id).await? {
         scopes.push(Scope::vault_org(&org, q.vault_org_bytes));

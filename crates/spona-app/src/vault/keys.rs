@@ -15,7 +15,7 @@ use spona_vault::{
 };
 use zeroize::Zeroizing;
 
-use crate::{AppError, Ctx};
+use crate::{Error, Result};
 
 const KEY_CHECK_OWNER: &str = "key-check";
 const KEY_CHECK_TEXT: &str = "spona vault key check";
@@ -60,7 +60,7 @@ impl VaultState {
         Self::opened(Vault::open(dir, key_file, Some(facts)))
     }
 
-    fn opened(result: Result<Vault, String>) -> VaultState {
+    fn opened(result: std::result::Result<Vault, String>) -> VaultState {
         match result {
             Ok(v) => VaultState::Open(Box::new(v)),
             Err(reason) => {
@@ -70,11 +70,12 @@ impl VaultState {
         }
     }
 
-    /// The open vault, or 503 with the reason.
-    pub fn get(&self) -> Result<&Vault, AppError> {
+    /// The open vault, or [`Error::Unavailable`] (the pages answer 503; the reason is
+    /// logged at start).
+    pub fn get(&self) -> Result<&Vault> {
         match self {
             VaultState::Open(v) => Ok(v),
-            VaultState::Closed(_) => Err(AppError::VaultClosed),
+            VaultState::Closed(_) => Err(Error::Unavailable("err-vault-closed")),
         }
     }
 }
@@ -84,7 +85,7 @@ impl Vault {
         dir: &Path,
         key_file: Option<&Path>,
         facts: Option<&spona_store::VaultFacts>,
-    ) -> Result<Vault, String> {
+    ) -> std::result::Result<Vault, String> {
         // Without knowing the database, nothing is created.
         let create = facts.is_some();
         let facts = facts.cloned().unwrap_or_default();
@@ -256,16 +257,16 @@ impl Vault {
     }
 
     /// Opens a sealed column; a failure is an integrity problem, reported loudly.
-    pub fn unseal(&self, owner: &str, sealed: &str) -> Result<Zeroizing<String>, AppError> {
+    pub fn unseal(&self, owner: &str, sealed: &str) -> Result<Zeroizing<String>> {
         SealedField::from_base64(sealed)
             .and_then(|s| s.open(&self.key, owner))
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("vault field {owner}: {e}")))
+            .map_err(|e| Error::Internal(anyhow::anyhow!("vault field {owner}: {e}")))
     }
 
     /// The signed head as stored on the case row.
     pub fn head_of(&self, case: &Case) -> Option<SignedHead> {
         (case.head_seq >= 0).then(|| SignedHead {
-            case_id: case.id.clone(),
+            case_id: case.id.to_string(),
             seq: case.head_seq as u64,
             hash: case.head_hash.clone(),
             public_key: self.server.public().to_hex(),
@@ -282,10 +283,10 @@ impl Vault {
         &self,
         chains: &[(String, Vec<CustodyEntry>)],
         trusted: &spona_vault::ServerPublicKey,
-    ) -> Result<Vec<String>, AppError> {
+    ) -> Result<Vec<String>> {
         let path = self.heads_path();
         let recorded = spona_vault::read_heads(&path, trusted)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+            .map_err(|e| Error::Internal(anyhow::anyhow!("{e}")))?;
         let Some(recorded) = recorded else {
             if chains.is_empty() {
                 return Ok(Vec::new());
@@ -358,7 +359,7 @@ impl Vault {
 pub async fn seal_clear_values(
     db: &spona_store::Db,
     vault: &Vault,
-) -> Result<usize, spona_store::StoreError> {
+) -> std::result::Result<usize, spona_store::StoreError> {
     let done = records::seal_clear_values(db, vault).await?;
     if done.total() > 0 {
         tracing::info!(
@@ -378,7 +379,7 @@ pub async fn orphan_blobs(
     db: &spona_store::Db,
     vault: &Vault,
     min_age: std::time::Duration,
-) -> Result<Vec<PathBuf>, AppError> {
+) -> Result<Vec<PathBuf>> {
     let referenced = db.vault_blob_ids().await?;
     let root = vault.blobs.root().join("blobs");
     let now = std::time::SystemTime::now();
@@ -408,14 +409,14 @@ pub async fn orphan_blobs(
         found
     })
     .await
-    .map_err(|e| AppError::Internal(e.into()))
+    .map_err(|e| Error::Internal(e.into()))
 }
 
 /// How old an unreferenced blob must be before it is taken for an orphan.
 pub const ORPHAN_MIN_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// Removes orphan blobs (see [`orphan_blobs`]); run at start. Returns how many.
-pub async fn clean_orphan_blobs(db: &spona_store::Db, vault: &Vault) -> Result<usize, AppError> {
+pub async fn clean_orphan_blobs(db: &spona_store::Db, vault: &Vault) -> Result<usize> {
     let orphans = orphan_blobs(db, vault, ORPHAN_MIN_AGE).await?;
     let mut removed = 0;
     for path in &orphans {
@@ -442,9 +443,9 @@ pub fn warning_owner(item_id: &str) -> String {
     spona_vault::owners::item_warning(item_id)
 }
 
-/// A custody entry by the signed-in user, now.
+/// A custody entry by `actor` (a user's id), now.
 pub fn entry(
-    ctx: &Ctx,
+    actor: &str,
     case_id: &str,
     action: &str,
     reason: &str,
@@ -453,11 +454,7 @@ pub fn entry(
     NewEntry {
         case_id: case_id.to_owned(),
         at_ms: now_ms(),
-        actor: ctx
-            .user
-            .as_ref()
-            .map(|u| u.user.id.to_string())
-            .unwrap_or_default(),
+        actor: actor.to_owned(),
         action: action.to_owned(),
         reason: reason.to_owned(),
         item_sha256: item_sha256.map(str::to_owned),
@@ -472,8 +469,8 @@ pub fn now_ms() -> i64 {
 }
 
 /// Appends a custody entry on its own (views, downloads, refusals).
-pub async fn log(ctx: &Ctx, vault: &Vault, e: NewEntry) -> Result<CustodyEntry, AppError> {
-    Ok(records::log(&ctx.state.db, e, vault).await?)
+pub async fn log(db: &spona_store::Db, vault: &Vault, e: NewEntry) -> Result<CustodyEntry> {
+    Ok(records::log(db, e, vault).await?)
 }
 
 fn restrict(dir: &Path) {
