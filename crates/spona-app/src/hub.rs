@@ -302,7 +302,11 @@ mod tests {
             email: "a@example.org".into(),
             display_name: "A".into(),
             password_hash: String::new(),
-            platform_role: if admin { "admin" } else { "member" }.into(),
+            platform_role: if admin {
+                spona_domain::role::PlatformRole::Admin
+            } else {
+                spona_domain::role::PlatformRole::User
+            },
             totp_secret: None,
             totp_last_step: None,
             disabled: false,
@@ -315,7 +319,7 @@ mod tests {
             org_id: org.into(),
             org_slug: format!("{org}-slug"),
             org_name: org.into(),
-            role: "member".into(),
+            role: spona_domain::role::OrgRole::Member,
         }
     }
 
