@@ -10,6 +10,7 @@
 pub mod actor;
 pub mod error;
 pub mod markdown;
+pub mod matching;
 pub mod pdf_scan;
 
 pub use actor::Actor;

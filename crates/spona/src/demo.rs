@@ -351,11 +351,11 @@ async fn mentorship(db: &Db, admin_id: &str, hash: &str) -> anyhow::Result<()> {
         ids.push((pid, user));
     }
     let why = |gives: &str| {
-        serde_json::json!({
-            "a_gives": [gives], "b_gives": [], "themes": [], "languages": ["en"],
-            "interpretation": false, "worked_together": false, "pinned": false,
+        spona_store::matching::Reason::Scored(spona_store::matching::Explanation {
+            a_gives: vec![gives.to_owned()],
+            shared_languages: vec!["en".into()],
+            ..Default::default()
         })
-        .to_string()
     };
     let pairs = [
         (0, 2, "safe-houses"),

@@ -12,8 +12,7 @@ use spona_domain::matching::{CheckInDraft, parse_note};
 use spona_store::matching::{Participant, Round};
 use spona_store::pairs::{self, CheckInRow, Pair};
 
-use super::proposals::member_side;
-use super::rounds::coordinates;
+use spona_app::matching::{access, proposals};
 use crate::http::forms::FormErrors;
 use crate::http::routes::Routes;
 use crate::http::view::{render, see_other};
@@ -60,14 +59,15 @@ async fn load(ctx: &Ctx, id: &str, proposal: &str) -> Result<Loaded, AppError> {
     let (Some(a), Some(b)) = (find(&pair.a_id), find(&pair.b_id)) else {
         return Err(AppError::NotFound);
     };
-    let side = if member_side(ctx, &a) {
+    let actor = ctx.actor();
+    let side = if access::member_side(&actor, &a) {
         Some("a")
-    } else if member_side(ctx, &b) {
+    } else if access::member_side(&actor, &b) {
         Some("b")
     } else {
         None
     };
-    if side.is_none() && !coordinates(ctx, &round).await? {
+    if side.is_none() && !access::coordinates(&actor, db, &round).await? {
         return Err(AppError::NotFound);
     }
     Ok(Loaded {
@@ -142,8 +142,8 @@ async fn pair_page(
         crate::http::view::format_date(spona_domain::Locale::En, spona_store::now())
     });
     let partner_contacts = match l.side {
-        Some("a") => Some(super::proposal_view::contacts_of(&ctx, &l.b).await?),
-        Some(_) => Some(super::proposal_view::contacts_of(&ctx, &l.a).await?),
+        Some("a") => Some(proposals::contacts_of(&ctx.state.db, &l.b).await?.into()),
+        Some(_) => Some(proposals::contacts_of(&ctx.state.db, &l.a).await?.into()),
         None => None,
     };
     Ok(render(
