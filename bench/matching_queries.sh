@@ -23,14 +23,18 @@ signin() { # jar email
   curl -s -o /dev/null -c "$1" -b "$1" --data-urlencode "csrf=$csrf" --data-urlencode "email=$2" \
     --data-urlencode "password=$PASSWORD" --data-urlencode "next=/" "$BASE/en/signin"
 }
-count() { # label jar path
+# Statements run (sqlx's pool resets, "BEGIN; ROLLBACK", left out).
+queries() { grep "summary" "$LOG" | grep -vc "BEGIN; ROLLBACK" || true; }
+count() { # label jar path — the second of two requests (caches warm)
+  curl -s -o /dev/null -b "$2" "$BASE$3"
   sleep 0.3
   local before after
-  before=$(grep -c "summary" "$LOG" || true)
+  before=$(queries)
   local code
   code=$(curl -s -o /dev/null -w '%{http_code}' -b "$2" "$BASE$3")
   sleep 0.3
-  after=$(grep -c "summary" "$LOG" || true)
+  after=$(queries)
+  [ -n "${DUMP:-}" ] && grep "summary" "$LOG" | grep -v "BEGIN; ROLLBACK" | tail -n $((after - before)) | sed -n "s/.*summary=\"\([^\"]*\)\".*/    \1/p" >&2
   printf '%-44s %-40s %s %3d\n' "$1" "$3" "$code" $((after - before))
 }
 for who in admin@spona.example iryna@mentors.example.org jelena@astra.example.org; do

@@ -68,7 +68,9 @@ async fn faulty_step() {
     let schema = (!schema.is_empty()).then_some(schema);
     let db = Db::connect_in_schema(url, schema).await.expect("db");
     let round = matching::rounds(&db).await.expect("rounds").remove(0);
-    let people = matching::participants(&db, &round.id).await.expect("people");
+    let people = matching::participants(&db, &round.id)
+        .await
+        .expect("people");
     let first = matching::proposals(&db, &round.id)
         .await
         .expect("proposals")
@@ -146,10 +148,20 @@ async fn matching_use_cases_are_atomic() {
 
     // Running: the proposals and the round's status, or nothing.
     faulty(&url, "run", "matching.run");
-    assert!(matching::proposals(&db, &round_id).await.unwrap().is_empty());
+    assert!(
+        matching::proposals(&db, &round_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(round().await.unwrap().status, "open");
     assert_eq!(audited(&db, "matching.run").await, 0);
-    assert_eq!(run::run(&admin, &db, &round().await.unwrap()).await.unwrap(), 1);
+    assert_eq!(
+        run::run(&admin, &db, &round().await.unwrap())
+            .await
+            .unwrap(),
+        1
+    );
     assert_eq!(round().await.unwrap().status, "proposed");
     assert_eq!(audited(&db, "matching.run").await, 1);
 
@@ -164,7 +176,9 @@ async fn matching_use_cases_are_atomic() {
 
     // Answering: the answer, the pair it may start, the audit entry — or none of them.
     let people = matching::participants(&db, &round_id).await.unwrap();
-    let id = matching::proposals(&db, &round_id).await.unwrap()[0].id.clone();
+    let id = matching::proposals(&db, &round_id).await.unwrap()[0]
+        .id
+        .clone();
     let r = round().await.unwrap();
     proposals::answer(&mentor, &db, &r, &people, &id, "accept")
         .await
@@ -172,12 +186,23 @@ async fn matching_use_cases_are_atomic() {
     faulty(&url, "answer", "matching.answer");
     let p = matching::proposals(&db, &round_id).await.unwrap();
     assert_eq!(p[0].b_answer, "pending");
-    assert!(spona_store::pairs::of_round(&db, &round_id).await.unwrap().is_empty());
+    assert!(
+        spona_store::pairs::of_round(&db, &round_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(audited(&db, "matching.accepted").await, 1);
     proposals::answer(&mentee, &db, &r, &people, &id, "accept")
         .await
         .expect("mentee accepts");
-    assert_eq!(spona_store::pairs::of_round(&db, &round_id).await.unwrap().len(), 1);
+    assert_eq!(
+        spona_store::pairs::of_round(&db, &round_id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(audited(&db, "matching.accepted").await, 2);
     // A stranger is told nothing exists.
     let stranger = actor(&db, "stranger@example.org", PlatformRole::User).await;

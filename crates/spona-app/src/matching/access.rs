@@ -109,7 +109,9 @@ pub async fn may_opt_in_person(
         return Ok(false);
     };
     if !round.is_open(spona_store::now())
-        || participants.iter().any(|p| p.user_id.as_deref() == Some(id))
+        || participants
+            .iter()
+            .any(|p| p.user_id.as_deref() == Some(id))
     {
         return Ok(false);
     }

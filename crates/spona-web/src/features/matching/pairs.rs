@@ -12,11 +12,11 @@ use spona_domain::matching::{CheckInDraft, parse_note};
 use spona_store::matching::{Participant, Round};
 use spona_store::pairs::{self, CheckInRow, Pair};
 
-use spona_app::matching::{access, proposals};
 use crate::http::forms::FormErrors;
 use crate::http::routes::Routes;
 use crate::http::view::{render, see_other};
 use crate::{AppError, Ctx};
+use spona_app::matching::{access, proposals};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/matching/{id}/pairs/{proposal}", show)

@@ -215,8 +215,8 @@ pub(super) async fn round_page(
     } else {
         eligible(&ctx, &round, &participants).await?
     };
-    let person_may_opt_in = personal
-        && access::may_opt_in_person(&actor, &ctx.state.db, &round, &participants).await?;
+    let person_may_opt_in =
+        personal && access::may_opt_in_person(&actor, &ctx.state.db, &round, &participants).await?;
     let round_countries = round
         .countries_a()
         .into_iter()
@@ -269,8 +269,7 @@ pub(super) async fn round_page(
         .filter_map(|x| {
             let a = participants.iter().find(|p| p.id == x.a_id)?;
             let b = participants.iter().find(|p| p.id == x.b_id)?;
-            let mine =
-                access::member_side(&actor, a) || access::member_side(&actor, b);
+            let mine = access::member_side(&actor, a) || access::member_side(&actor, b);
             (coordinator || mine).then(|| {
                 let active = x.is_active();
                 (x.proposal_id, a.name.clone(), b.name.clone(), active)
@@ -363,4 +362,3 @@ impl OptInForm {
         }
     }
 }
-

@@ -197,7 +197,14 @@ async fn create(ctx: Ctx, Form(f): Form<RoundForm>) -> Result<Response, AppError
         }
     };
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, "/matching/{id}")?;
-    let opened = rounds::open(&actor, &ctx.state.db, &spec, network.as_deref(), Some(&once)).await;
+    let opened = rounds::open(
+        &actor,
+        &ctx.state.db,
+        &spec,
+        network.as_deref(),
+        Some(&once),
+    )
+    .await;
     let id = match opened {
         Ok(id) => id,
         Err(spona_app::Error::Store(e)) => return crate::http::forms::replayed(e),
