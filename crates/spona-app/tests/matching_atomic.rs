@@ -123,7 +123,7 @@ async fn matching_use_cases_are_atomic() {
     }
     .validate(spona_store::now())
     .expect("round");
-    let round_id = matching::create_round(&db, &spec, None, admin.id().unwrap())
+    let round_id = matching::create_round(&db, &spec, None, admin.id().expect("ok"))
         .await
         .expect("round");
     let o = |offers: &[&str], needs: &[&str]| OptIn {
@@ -140,9 +140,16 @@ async fn matching_use_cases_are_atomic() {
         (&mentor, "UA", "a", o(&["trauma-care"], &[])),
         (&mentee, "RS", "b", o(&[], &["trauma-care"])),
     ] {
-        matching::opt_in_person(&db, &round_id, who.id().unwrap(), country, side, &opt_in)
-            .await
-            .expect("opt in");
+        matching::opt_in_person(
+            &db,
+            &round_id,
+            who.id().expect("ok"),
+            country,
+            side,
+            &opt_in,
+        )
+        .await
+        .expect("opt in");
     }
     let round = || matching::round(&db, &round_id);
 
@@ -151,45 +158,45 @@ async fn matching_use_cases_are_atomic() {
     assert!(
         matching::proposals(&db, &round_id)
             .await
-            .unwrap()
+            .expect("ok")
             .is_empty()
     );
-    assert_eq!(round().await.unwrap().status, "open");
+    assert_eq!(round().await.expect("ok").status, "open");
     assert_eq!(audited(&db, "matching.run").await, 0);
     assert_eq!(
-        run::run(&admin, &db, &round().await.unwrap())
+        run::run(&admin, &db, &round().await.expect("ok"))
             .await
-            .unwrap(),
+            .expect("ok"),
         1
     );
-    assert_eq!(round().await.unwrap().status, "proposed");
+    assert_eq!(round().await.expect("ok").status, "proposed");
     assert_eq!(audited(&db, "matching.run").await, 1);
 
     // Publishing.
     faulty(&url, "publish", "matching.publish");
-    assert_eq!(round().await.unwrap().status, "proposed");
+    assert_eq!(round().await.expect("ok").status, "proposed");
     assert_eq!(audited(&db, "matching.published").await, 0);
-    proposals::publish(&admin, &db, &round().await.unwrap())
+    proposals::publish(&admin, &db, &round().await.expect("ok"))
         .await
         .expect("publish");
-    assert_eq!(round().await.unwrap().status, "published");
+    assert_eq!(round().await.expect("ok").status, "published");
 
     // Answering: the answer, the pair it may start, the audit entry — or none of them.
-    let people = matching::participants(&db, &round_id).await.unwrap();
-    let id = matching::proposals(&db, &round_id).await.unwrap()[0]
+    let people = matching::participants(&db, &round_id).await.expect("ok");
+    let id = matching::proposals(&db, &round_id).await.expect("ok")[0]
         .id
         .clone();
-    let r = round().await.unwrap();
+    let r = round().await.expect("ok");
     proposals::answer(&mentor, &db, &r, &people, &id, "accept")
         .await
         .expect("mentor accepts");
     faulty(&url, "answer", "matching.answer");
-    let p = matching::proposals(&db, &round_id).await.unwrap();
+    let p = matching::proposals(&db, &round_id).await.expect("ok");
     assert_eq!(p[0].b_answer, "pending");
     assert!(
         spona_store::pairs::of_round(&db, &round_id)
             .await
-            .unwrap()
+            .expect("ok")
             .is_empty()
     );
     assert_eq!(audited(&db, "matching.accepted").await, 1);
@@ -199,7 +206,7 @@ async fn matching_use_cases_are_atomic() {
     assert_eq!(
         spona_store::pairs::of_round(&db, &round_id)
             .await
-            .unwrap()
+            .expect("ok")
             .len(),
         1
     );
@@ -213,7 +220,7 @@ async fn matching_use_cases_are_atomic() {
 
     // The stored explanation is the typed one; a corrupt row is an error, not an empty
     // explanation.
-    let stored = &matching::proposals(&db, &round_id).await.unwrap()[0];
+    let stored = &matching::proposals(&db, &round_id).await.expect("ok")[0];
     assert_eq!(
         stored.explanation.explanation().map(|e| e.a_gives.clone()),
         Some(vec!["trauma-care".to_owned()])

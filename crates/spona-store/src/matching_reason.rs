@@ -105,16 +105,20 @@ mod tests {
     #[test]
     fn reads_back_what_it_writes_and_old_rows() {
         for r in [scored(), Reason::Pinned] {
-            assert_eq!(Reason::parse(&r.to_json()).unwrap(), r);
+            assert_eq!(Reason::parse(&r.to_json()).expect("ok"), r);
         }
         // Rows written by hand or by older versions: missing fields read as empty.
         assert_eq!(
-            Reason::parse("{}").unwrap(),
+            Reason::parse("{}").expect("ok"),
             Reason::Scored(Explanation::default())
         );
         let demo = r#"{"a_gives":["x"],"pinned":false}"#;
         assert_eq!(
-            Reason::parse(demo).unwrap().explanation().unwrap().a_gives,
+            Reason::parse(demo)
+                .expect("ok")
+                .explanation()
+                .expect("ok")
+                .a_gives,
             ["x"]
         );
     }

@@ -178,7 +178,7 @@ mod tests {
         assert!(!s.sees_name(&people[0], own(&mentee, &people[0])));
         assert!(s.sees_name(&people[1], own(&mentee, &people[1])));
         assert!(!s.sees_contacts());
-        assert_eq!(s.partner(&people[0], &people[1]).unwrap().id, "pa");
+        assert_eq!(s.partner(&people[0], &people[1]).expect("partner").id, "pa");
     }
 
     #[test]
