@@ -7,9 +7,11 @@
 //!   once both sides accepted);
 //! - [`rounds`]: opening a round and opting in;
 //! - [`run`]: running a round;
-//! - [`proposals`]: pins and bans, publishing, answering, and the proposals a reader sees.
+//! - [`proposals`]: pins and bans, publishing, answering, contacts shared once agreed;
+//! - [`pairs`]: an agreed pair's check-ins, its end and feedback.
 
 pub mod access;
+pub mod pairs;
 pub mod privacy;
 pub mod proposals;
 pub mod rounds;

@@ -16,7 +16,7 @@ use crate::http::forms::FormErrors;
 use crate::http::routes::Routes;
 use crate::http::view::{render, see_other};
 use crate::{AppError, Ctx};
-use spona_app::matching::{access, proposals};
+use spona_app::matching::{access, pairs as matching_pairs, proposals};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/matching/{id}/pairs/{proposal}", show)
@@ -213,26 +213,20 @@ async fn check_in(
     };
     let path = format!("/matching/{}/pairs/{}", l.round.id, l.pair.proposal_id);
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, &path)?;
-    let user = ctx.require_user()?.id().to_owned();
-    let added = pairs::add_check_in_once(
+    ctx.require_user()?;
+    let added = matching_pairs::check_in(
+        &ctx.actor(),
         &ctx.state.db,
         &l.pair.proposal_id,
         side,
         &c,
-        &user,
         Some(&once),
     )
     .await;
-    if let Err(e) = added {
-        return crate::http::forms::replayed(e);
-    }
-    ctx.audit(
-        "matching.pair_check_in",
-        "proposal",
-        &l.pair.proposal_id,
-        format!("side={side}"),
-    )
-    .await?;
+    match added {
+        Err(spona_app::Error::Store(e)) => return crate::http::forms::replayed(e),
+        other => other?,
+    };
     // The other side's people learn of it (a pair's history belongs to all its members).
     let (me, other) = if side == "a" {
         (&l.a, &l.b)
@@ -271,14 +265,12 @@ async fn end(
             return pair_page(ctx, l, "end", f.note, None, errors).await;
         }
     };
-    if !pairs::end(&ctx.state.db, &l.pair.proposal_id, side, &note).await? {
-        return Err(AppError::BadRequest("err-pair-ended"));
-    }
-    ctx.audit(
-        "matching.pair_ended",
-        "proposal",
+    matching_pairs::end(
+        &ctx.actor(),
+        &ctx.state.db,
         &l.pair.proposal_id,
-        format!("side={side}"),
+        side,
+        &note,
     )
     .await?;
     Ok(back(&ctx, &l))
@@ -298,14 +290,12 @@ async fn feedback(
             return pair_page(ctx, l, "feedback", f.note, None, errors).await;
         }
     };
-    if !pairs::feedback(&ctx.state.db, &l.pair.proposal_id, side, &note).await? {
-        return Err(AppError::BadRequest("err-feedback-not-now"));
-    }
-    ctx.audit(
-        "matching.pair_feedback",
-        "proposal",
+    matching_pairs::feedback(
+        &ctx.actor(),
+        &ctx.state.db,
         &l.pair.proposal_id,
-        format!("side={side}"),
+        side,
+        &note,
     )
     .await?;
     Ok(back(&ctx, &l))
