@@ -161,7 +161,7 @@ async fn matching_use_cases_are_atomic() {
             .expect("ok")
             .is_empty()
     );
-    assert_eq!(round().await.expect("ok").status, "open");
+    assert_eq!(round().await.expect("ok").status.as_str(), "open");
     assert_eq!(audited(&db, "matching.run").await, 0);
     assert_eq!(
         run::run(&admin, &db, &round().await.expect("ok"))
@@ -169,17 +169,17 @@ async fn matching_use_cases_are_atomic() {
             .expect("ok"),
         1
     );
-    assert_eq!(round().await.expect("ok").status, "proposed");
+    assert_eq!(round().await.expect("ok").status.as_str(), "proposed");
     assert_eq!(audited(&db, "matching.run").await, 1);
 
     // Publishing.
     faulty(&url, "publish", "matching.publish");
-    assert_eq!(round().await.expect("ok").status, "proposed");
+    assert_eq!(round().await.expect("ok").status.as_str(), "proposed");
     assert_eq!(audited(&db, "matching.published").await, 0);
     proposals::publish(&admin, &db, &round().await.expect("ok"))
         .await
         .expect("publish");
-    assert_eq!(round().await.expect("ok").status, "published");
+    assert_eq!(round().await.expect("ok").status.as_str(), "published");
 
     // Answering: the answer, the pair it may start, the audit entry — or none of them.
     let people = matching::participants(&db, &round_id).await.expect("ok");
@@ -192,7 +192,7 @@ async fn matching_use_cases_are_atomic() {
         .expect("mentor accepts");
     faulty(&url, "answer", "matching.answer");
     let p = matching::proposals(&db, &round_id).await.expect("ok");
-    assert_eq!(p[0].b_answer, "pending");
+    assert_eq!(p[0].b_answer.as_str(), "pending");
     assert!(
         spona_store::pairs::of_round(&db, &round_id)
             .await

@@ -1,6 +1,8 @@
 //! Matching rounds and the organisations that opted in.
 
-use spona_domain::matching::{OptIn, Programme, RoundSpec};
+use spona_domain::matching::{
+    Answer, ConstraintKind, OptIn, Programme, RoundSpec, RoundStatus, Side,
+};
 use std::collections::HashMap;
 
 use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx};
@@ -13,13 +15,15 @@ pub use reason::{CorruptReason, Explanation, Reason};
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Round {
     pub id: String,
-    pub programme: String,
+    #[sqlx(try_from = "String")]
+    pub programme: Programme,
     pub title: String,
     pub side_a: String,
     pub side_b: String,
     pub network_id: Option<String>,
     pub deadline: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RoundStatus,
     pub created_by: String,
     pub created_at: i64,
     pub participants: i64,
@@ -30,7 +34,7 @@ pub struct Round {
 
 impl Round {
     pub fn programme(&self) -> Option<Programme> {
-        Programme::parse(&self.programme)
+        Some(self.programme)
     }
 
     pub fn countries_a(&self) -> Vec<&str> {
@@ -41,19 +45,19 @@ impl Round {
         self.side_b.split(',').filter(|c| !c.is_empty()).collect()
     }
 
-    /// `a` or `b` for an organisation in `country`, or `None` if on neither side.
-    pub fn side_of(&self, country: &str) -> Option<&'static str> {
+    /// The side of an organisation or person in `country`, or `None` if on neither side.
+    pub fn side_of(&self, country: &str) -> Option<Side> {
         if self.countries_a().contains(&country) {
-            Some("a")
+            Some(Side::A)
         } else if self.countries_b().contains(&country) {
-            Some("b")
+            Some(Side::B)
         } else {
             None
         }
     }
 
     pub fn is_open(&self, now: i64) -> bool {
-        self.status == "open" && now <= self.deadline
+        self.status == RoundStatus::Open && now <= self.deadline
     }
 }
 
@@ -71,7 +75,8 @@ pub struct Participant {
     pub name: String,
     /// The organisation's country, or the one the person stated.
     pub country: String,
-    pub side: String,
+    #[sqlx(try_from = "String")]
+    pub side: Side,
     pub offers: String,
     pub needs: String,
     pub themes: String,
@@ -212,7 +217,7 @@ pub async fn opt_in(
     db: &Db,
     round_id: &str,
     org_id: &str,
-    side: &str,
+    side: Side,
     o: &OptIn,
     by: &str,
 ) -> Result<String> {
@@ -227,7 +232,7 @@ pub async fn opt_in_in(
     tx: &mut Tx,
     round_id: &str,
     org_id: &str,
-    side: &str,
+    side: Side,
     o: &OptIn,
     by: &str,
 ) -> Result<String> {
@@ -236,7 +241,7 @@ pub async fn opt_in_in(
         "INSERT INTO matching_participants (id, round_id, org_id, side, offers, needs, themes, languages, \
          statement, accepts_interpretation, capacity, availability, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
-        .bind(&id).bind(round_id).bind(org_id).bind(side).bind(o.offers.join(",")).bind(o.needs.join(","))
+        .bind(&id).bind(round_id).bind(org_id).bind(side.as_str()).bind(o.offers.join(",")).bind(o.needs.join(","))
         .bind(o.themes.join(",")).bind(o.languages.join(",")).bind(&o.statement).bind(o.accepts_interpretation)
         .bind(o.capacity as i32).bind(&o.availability).bind(by).bind(now())
         .execute(&mut *c).await.map(|r| r.rows_affected()))
@@ -251,7 +256,7 @@ pub async fn opt_in_person(
     round_id: &str,
     user_id: &str,
     country: &str,
-    side: &str,
+    side: Side,
     o: &OptIn,
 ) -> Result<String> {
     let mut tx = db.begin().await?;
@@ -266,7 +271,7 @@ pub async fn opt_in_person_in(
     round_id: &str,
     user_id: &str,
     country: &str,
-    side: &str,
+    side: Side,
     o: &OptIn,
 ) -> Result<String> {
     let id = new_id();
@@ -274,7 +279,7 @@ pub async fn opt_in_person_in(
         "INSERT INTO matching_participants (id, round_id, user_id, country, side, offers, needs, themes, \
          languages, statement, accepts_interpretation, capacity, availability, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $3, $14)")
-        .bind(&id).bind(round_id).bind(user_id).bind(country).bind(side).bind(o.offers.join(","))
+        .bind(&id).bind(round_id).bind(user_id).bind(country).bind(side.as_str()).bind(o.offers.join(","))
         .bind(o.needs.join(",")).bind(o.themes.join(",")).bind(o.languages.join(",")).bind(&o.statement)
         .bind(o.accepts_interpretation).bind(o.capacity as i32).bind(&o.availability).bind(now())
         .execute(&mut *c).await.map(|r| r.rows_affected()))
@@ -287,7 +292,8 @@ pub async fn opt_in_person_in(
 pub struct Constraint {
     pub a_id: String,
     pub b_id: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ConstraintKind,
 }
 
 /// A proposed pair with its answers.
@@ -301,14 +307,24 @@ pub struct Proposal {
     /// Why: the stored JSON, read strictly (a corrupt row fails the read).
     #[sqlx(try_from = "String")]
     pub explanation: Reason,
-    pub a_answer: String,
-    pub b_answer: String,
+    #[sqlx(try_from = "String")]
+    pub a_answer: Answer,
+    #[sqlx(try_from = "String")]
+    pub b_answer: Answer,
 }
 
 impl Proposal {
     /// Both sides said yes.
     pub fn agreed(&self) -> bool {
-        self.a_answer == "accepted" && self.b_answer == "accepted"
+        self.a_answer == Answer::Accepted && self.b_answer == Answer::Accepted
+    }
+
+    /// The answer of `side`.
+    pub fn answer_of(&self, side: Side) -> Answer {
+        match side {
+            Side::A => self.a_answer,
+            Side::B => self.b_answer,
+        }
     }
 }
 
@@ -325,7 +341,7 @@ pub async fn set_constraint_in(
     round_id: &str,
     a_id: &str,
     b_id: &str,
-    kind: Option<&str>,
+    kind: Option<ConstraintKind>,
     by: &str,
 ) -> Result<()> {
     on_tx!(tx, c => {
@@ -334,7 +350,7 @@ pub async fn set_constraint_in(
         if let Some(kind) = kind {
             sqlx::query("INSERT INTO matching_constraints (round_id, a_id, b_id, kind, created_by, created_at) \
                          VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(round_id).bind(a_id).bind(b_id).bind(kind).bind(by).bind(now())
+                .bind(round_id).bind(a_id).bind(b_id).bind(kind.as_str()).bind(by).bind(now())
                 .execute(&mut *c).await?;
         }
         Ok::<_, StoreError>(())
@@ -357,7 +373,7 @@ pub async fn replace_proposals(
     db: &Db,
     round_id: &str,
     new: &[NewProposal],
-    status: &str,
+    status: RoundStatus,
 ) -> Result<()> {
     let mut tx = db.begin().await?;
     replace_proposals_in(&mut tx, round_id, new, status).await?;
@@ -369,7 +385,7 @@ pub async fn replace_proposals_in(
     tx: &mut Tx,
     round_id: &str,
     new: &[NewProposal],
-    status: &str,
+    status: RoundStatus,
 ) -> Result<()> {
     let t = now();
     on_tx!(tx, c => {
@@ -382,14 +398,14 @@ pub async fn replace_proposals_in(
                 .execute(&mut *c).await?;
         }
         sqlx::query("UPDATE matching_rounds SET status = $1 WHERE id = $2")
-            .bind(status).bind(round_id).execute(&mut *c).await?;
+            .bind(status.as_str()).bind(round_id).execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })
 }
 
-pub async fn set_status_in(tx: &mut Tx, round_id: &str, status: &str) -> Result<()> {
+pub async fn set_status_in(tx: &mut Tx, round_id: &str, status: RoundStatus) -> Result<()> {
     on_tx!(tx, c => sqlx::query("UPDATE matching_rounds SET status = $1 WHERE id = $2")
-        .bind(status).bind(round_id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+        .bind(status.as_str()).bind(round_id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -397,7 +413,7 @@ pub async fn set_status_in(tx: &mut Tx, round_id: &str, status: &str) -> Result<
 pub async fn answer(
     db: &Db,
     proposal: &Proposal,
-    side: &str,
+    side: Side,
     accepted: bool,
     by: &str,
 ) -> Result<()> {
@@ -410,12 +426,12 @@ pub async fn answer(
 pub async fn answer_in(
     tx: &mut Tx,
     proposal: &Proposal,
-    side: &str,
+    side: Side,
     accepted: bool,
     by: &str,
 ) -> Result<()> {
     let value = if accepted { "accepted" } else { "declined" };
-    let sql = if side == "a" {
+    let sql = if side == Side::A {
         "UPDATE matching_proposals SET a_answer = $1 WHERE id = $2"
     } else {
         "UPDATE matching_proposals SET b_answer = $1 WHERE id = $2"

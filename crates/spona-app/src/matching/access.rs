@@ -2,6 +2,7 @@
 //! coordinating organisation), those who speak for a participant (answer its proposals) and
 //! those who belong to it (see its pairs and write their history).
 
+use spona_domain::matching::Side;
 use spona_domain::role::OrgRole;
 use spona_store::Db;
 use spona_store::matching::{Participant, Proposal, Round};
@@ -58,12 +59,12 @@ pub fn speaks_for(actor: &Actor, p: &Participant) -> bool {
 }
 
 /// The side of a proposal the actor speaks for, if any.
-pub fn my_side(actor: &Actor, p: &Proposal, people: &[Participant]) -> Option<&'static str> {
+pub fn my_side(actor: &Actor, p: &Proposal, people: &[Participant]) -> Option<Side> {
     let speaks = |pid: &str| people.iter().any(|x| x.id == pid && speaks_for(actor, x));
     if speaks(&p.a_id) {
-        Some("a")
+        Some(Side::A)
     } else if speaks(&p.b_id) {
-        Some("b")
+        Some(Side::B)
     } else {
         None
     }

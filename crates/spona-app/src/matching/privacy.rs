@@ -9,6 +9,7 @@
 //! - Contact details (an organisation's e-mail, phone and website, a person's name and
 //!   e-mail) go to the two sides only, and only once both accepted.
 
+use spona_domain::matching::{RoundStatus, Side};
 use spona_store::matching::{Participant, Proposal, Round};
 
 use super::access::{coordinates, member_side, my_side};
@@ -20,7 +21,7 @@ pub struct Sight {
     /// The reader coordinates the round.
     pub coordinator: bool,
     /// The side the reader speaks for, if any.
-    pub my_side: Option<&'static str>,
+    pub my_side: Option<Side>,
     /// Both sides accepted.
     pub agreed: bool,
 }
@@ -36,8 +37,8 @@ impl Sight {
     }
 
     /// Whether the proposal is shown at all, in a round with this `status`.
-    pub fn sees_proposal(&self, status: &str) -> bool {
-        self.coordinator || self.my_side.is_some() && status == "published"
+    pub fn sees_proposal(&self, status: RoundStatus) -> bool {
+        self.coordinator || self.my_side.is_some() && status == RoundStatus::Published
     }
 
     /// Whether a participant is shown by name: organisations always; a person to
@@ -54,8 +55,8 @@ impl Sight {
     /// The participant the reader is paired with, if they are a side.
     pub fn partner<'a>(&self, a: &'a Participant, b: &'a Participant) -> Option<&'a Participant> {
         match self.my_side {
-            Some("a") => Some(b),
-            Some(_) => Some(a),
+            Some(Side::A) => Some(b),
+            Some(Side::B) => Some(a),
             None => None,
         }
     }
@@ -82,7 +83,7 @@ pub async fn visible(
             let sight = Sight::of(actor, coordinator, &p, people);
             (p, sight)
         })
-        .filter(|(_, s)| s.sees_proposal(&round.status))
+        .filter(|(_, s)| s.sees_proposal(round.status))
         .collect())
 }
 
@@ -94,6 +95,7 @@ pub fn own(actor: &Actor, x: &Participant) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use spona_domain::matching::Answer;
     use spona_store::users::{Membership, User};
 
     fn user(id: &str) -> User {
@@ -119,7 +121,7 @@ mod tests {
             user_id: Some(user.into()),
             name: user.into(),
             country: "UA".into(),
-            side: side.into(),
+            side: Side::parse(side).expect("side"),
             offers: String::new(),
             needs: String::new(),
             themes: String::new(),
@@ -141,7 +143,7 @@ mod tests {
         }
     }
 
-    fn proposal(a: &str, b: &str, answers: (&str, &str)) -> Proposal {
+    fn proposal(a: &str, b: &str, answers: (Answer, Answer)) -> Proposal {
         Proposal {
             id: "x".into(),
             round_id: "r".into(),
@@ -149,8 +151,8 @@ mod tests {
             b_id: b.into(),
             score: 1,
             explanation: spona_store::matching::Reason::Pinned,
-            a_answer: answers.0.into(),
-            b_answer: answers.1.into(),
+            a_answer: answers.0,
+            b_answer: answers.1,
         }
     }
 
@@ -163,8 +165,8 @@ mod tests {
         }
     }
 
-    const PENDING: (&str, &str) = ("accepted", "pending");
-    const AGREED: (&str, &str) = ("accepted", "accepted");
+    const PENDING: (Answer, Answer) = (Answer::Accepted, Answer::Pending);
+    const AGREED: (Answer, Answer) = (Answer::Accepted, Answer::Accepted);
 
     #[test]
     fn before_both_accept_a_person_sees_the_other_only_by_role() {
@@ -172,9 +174,12 @@ mod tests {
         let mentee = Actor::signed_in(user("mentee"), vec![]);
         let p = proposal("pa", "pb", PENDING);
         let s = Sight::of(&mentee, false, &p, &people);
-        assert_eq!(s.my_side, Some("b"));
-        assert!(!s.sees_proposal("proposed"), "not before publishing");
-        assert!(s.sees_proposal("published"));
+        assert_eq!(s.my_side, Some(Side::B));
+        assert!(
+            !s.sees_proposal(RoundStatus::Proposed),
+            "not before publishing"
+        );
+        assert!(s.sees_proposal(RoundStatus::Published));
         assert!(!s.sees_name(&people[0], own(&mentee, &people[0])));
         assert!(s.sees_name(&people[1], own(&mentee, &people[1])));
         assert!(!s.sees_contacts());
@@ -186,7 +191,7 @@ mod tests {
         let people = [person("pa", "mentor", "a"), person("pb", "mentee", "b")];
         let mentor = Actor::signed_in(user("mentor"), vec![]);
         let s = Sight::of(&mentor, false, &proposal("pa", "pb", AGREED), &people);
-        assert_eq!(s.my_side, Some("a"));
+        assert_eq!(s.my_side, Some(Side::A));
         assert!(s.sees_name(&people[1], false));
         assert!(s.sees_contacts());
     }
@@ -197,7 +202,7 @@ mod tests {
         let admin = Actor::signed_in(user("coordinator"), vec![]);
         for answers in [PENDING, AGREED] {
             let s = Sight::of(&admin, true, &proposal("pa", "pb", answers), &people);
-            assert!(s.sees_proposal("proposed"));
+            assert!(s.sees_proposal(RoundStatus::Proposed));
             assert!(s.sees_name(&people[0], false) && s.sees_name(&people[1], false));
             assert!(!s.sees_contacts(), "a coordinator is no side");
         }
@@ -209,12 +214,12 @@ mod tests {
         let stranger = Actor::signed_in(user("stranger"), vec![member("o1", "admin")]);
         let s = Sight::of(&stranger, false, &proposal("pa", "pb", AGREED), &people);
         assert_eq!(s.my_side, None);
-        assert!(!s.sees_proposal("published"));
+        assert!(!s.sees_proposal(RoundStatus::Published));
         assert!(!s.sees_name(&people[0], false));
         assert!(!s.sees_contacts());
         let nobody = Actor::anonymous();
         let s = Sight::of(&nobody, false, &proposal("pa", "pb", AGREED), &people);
-        assert!(!s.sees_proposal("published") && !s.sees_contacts());
+        assert!(!s.sees_proposal(RoundStatus::Published) && !s.sees_contacts());
     }
 
     #[test]
@@ -222,14 +227,14 @@ mod tests {
         let people = [org("pa", "o1", "a"), org("pb", "o2", "b")];
         let admin_o1 = Actor::signed_in(user("u"), vec![member("o1", "admin")]);
         let s = Sight::of(&admin_o1, false, &proposal("pa", "pb", PENDING), &people);
-        assert_eq!(s.my_side, Some("a"));
+        assert_eq!(s.my_side, Some(Side::A));
         assert!(s.sees_name(&people[1], false));
         assert!(!s.sees_contacts());
         // A mere member belongs to the side but does not speak for it.
         let member_o1 = Actor::signed_in(user("m"), vec![member("o1", "member")]);
         let s = Sight::of(&member_o1, false, &proposal("pa", "pb", AGREED), &people);
         assert_eq!(s.my_side, None);
-        assert!(!s.sees_proposal("published") && !s.sees_contacts());
+        assert!(!s.sees_proposal(RoundStatus::Published) && !s.sees_contacts());
         assert!(own(&member_o1, &people[0]));
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use spona_domain::matching::{Answer, ConstraintKind, Programme, RoundStatus, Side};
 use spona_store::audit::{self, Event};
 use spona_store::matching::{self, Participant, ParticipantContacts, Proposal, Round};
 use spona_store::{Db, StoreError};
@@ -24,8 +25,8 @@ pub async fn constrain(
 ) -> Result<()> {
     require_coordinator(actor, db, round).await?;
     let people = matching::participants(db, &round.id).await?;
-    let on = |pid: &str, side: &str| people.iter().any(|p| p.id == pid && p.side == side);
-    if !on(a, "a") || !on(b, "b") {
+    let on = |pid: &str, side: Side| people.iter().any(|p| p.id == pid && p.side == side);
+    if !on(a, Side::A) || !on(b, Side::B) {
         let personal = round
             .programme()
             .is_some_and(spona_domain::matching::Programme::is_personal);
@@ -36,8 +37,8 @@ pub async fn constrain(
         }));
     }
     let constraint = match kind {
-        "pin" => Some("pin"),
-        "forbid" => Some("forbid"),
+        "pin" => Some(ConstraintKind::Pin),
+        "forbid" => Some(ConstraintKind::Forbid),
         "clear" => None,
         _ => return Err(Error::BadRequest("err-unknown-choice")),
     };
@@ -63,11 +64,11 @@ pub async fn constrain(
 pub async fn publish(actor: &Actor, db: &Db, round: &Round) -> Result<Vec<Proposal>> {
     require_coordinator(actor, db, round).await?;
     let proposals = matching::proposals(db, &round.id).await?;
-    if round.status != "proposed" || proposals.is_empty() {
+    if round.status != RoundStatus::Proposed || proposals.is_empty() {
         return Err(Error::BadRequest("err-nothing-to-publish"));
     }
     let mut tx = db.begin().await?;
-    matching::set_status_in(&mut tx, &round.id, "published").await?;
+    matching::set_status_in(&mut tx, &round.id, RoundStatus::Published).await?;
     spona_store::tx::fault_point("matching.publish")?;
     audit::record_in(
         &mut tx,
@@ -89,7 +90,7 @@ pub async fn publish(actor: &Actor, db: &Db, round: &Round) -> Result<Vec<Propos
 pub struct Answered {
     pub proposal: Proposal,
     /// The side the actor answered for.
-    pub side: &'static str,
+    pub side: Side,
     pub accepted: bool,
 }
 
@@ -110,7 +111,7 @@ pub async fn answer(
         .find(|p| p.id == proposal_id)
         .ok_or(Error::NotFound)?;
     let side = my_side(actor, &proposal, people).ok_or(Error::NotFound)?;
-    if round.status != "published" {
+    if round.status != RoundStatus::Published {
         return Err(Error::NotFound);
     }
     let accepted = match answer {
@@ -118,17 +119,14 @@ pub async fn answer(
         "decline" => false,
         _ => return Err(Error::BadRequest("err-unknown-choice")),
     };
-    let current = if side == "a" {
-        &proposal.a_answer
-    } else {
-        &proposal.b_answer
-    };
-    if current != "pending" {
-        return Err(Error::BadRequest(if round.programme == "mentorship" {
-            "err-already-answered-person"
-        } else {
-            "err-already-answered"
-        }));
+    if proposal.answer_of(side) != Answer::Pending {
+        return Err(Error::BadRequest(
+            if round.programme == Programme::Mentorship {
+                "err-already-answered-person"
+            } else {
+                "err-already-answered"
+            },
+        ));
     }
     let mut tx = db.begin().await?;
     matching::answer_in(&mut tx, &proposal, side, accepted, &user).await?;

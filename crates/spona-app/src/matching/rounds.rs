@@ -2,7 +2,7 @@
 //! exchanges and buddy pairs, people in mentorship rounds. Each save carries its audit entry
 //! in the same transaction.
 
-use spona_domain::matching::{OptIn, RoundSpec};
+use spona_domain::matching::{OptIn, RoundSpec, Side};
 use spona_domain::role::OrgRole;
 use spona_store::Db;
 use spona_store::audit::{self, Event};
@@ -68,7 +68,7 @@ pub async fn org_may_opt_in(
     db: &Db,
     round: &Round,
     slug: &str,
-) -> Result<(Org, &'static str)> {
+) -> Result<(Org, Side)> {
     actor.require_user()?;
     let org = spona_store::orgs::get_by_slug(db, slug)
         .await
@@ -103,7 +103,7 @@ pub async fn opt_in_org(
     db: &Db,
     round: &Round,
     org_id: &str,
-    side: &str,
+    side: Side,
     o: &OptIn,
 ) -> Result<String> {
     let user = actor.require_user()?.id.clone();
@@ -153,7 +153,7 @@ pub async fn opt_in_person(
     db: &Db,
     round: &Round,
     country: &str,
-    side: &str,
+    side: Side,
     o: &OptIn,
 ) -> Result<String> {
     let user = actor.require_user()?.id.clone();

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use spona_domain::matching::{Answer, ConstraintKind, Programme, RoundStatus, Side};
 use spona_matching::{Problem, ScoringRule, SolveError};
 use spona_store::Db;
 use spona_store::audit::{self, Event};
@@ -20,13 +21,13 @@ fn as_set(field: &str) -> BTreeSet<String> {
 /// answers how many pairs it proposed.
 pub async fn run(actor: &Actor, db: &Db, round: &Round) -> Result<usize> {
     require_coordinator(actor, db, round).await?;
-    if round.status == "closed" {
+    if round.status == RoundStatus::Closed {
         return Err(Error::BadRequest("err-round-closed"));
     }
     let people = matching::participants(db, &round.id).await?;
-    let side_a: Vec<&Participant> = people.iter().filter(|p| p.side == "a").collect();
-    let side_b: Vec<&Participant> = people.iter().filter(|p| p.side == "b").collect();
-    let buddy = round.programme == "buddy";
+    let side_a: Vec<&Participant> = people.iter().filter(|p| p.side == Side::A).collect();
+    let side_b: Vec<&Participant> = people.iter().filter(|p| p.side == Side::B).collect();
+    let buddy = round.programme == Programme::Buddy;
     let to_matching = |p: &Participant, cap: u32| spona_matching::Participant {
         offers: as_set(&p.offers),
         needs: as_set(&p.needs),
@@ -73,7 +74,7 @@ pub async fn run(actor: &Actor, db: &Db, round: &Round) -> Result<usize> {
     let mut forbidden = Vec::new();
     for c in matching::constraints(db, &round.id).await? {
         if let Some(p) = pair(&c.a_id, &c.b_id) {
-            if c.kind == "pin" {
+            if c.kind == ConstraintKind::Pin {
                 pinned.push(p)
             } else {
                 forbidden.push(p)
@@ -82,9 +83,9 @@ pub async fn run(actor: &Actor, db: &Db, round: &Round) -> Result<usize> {
     }
     // Pairs one side already accepted stay.
     for p in matching::proposals(db, &round.id).await? {
-        if (p.a_answer == "accepted" || p.b_answer == "accepted")
-            && p.a_answer != "declined"
-            && p.b_answer != "declined"
+        if (p.a_answer == Answer::Accepted || p.b_answer == Answer::Accepted)
+            && p.a_answer != Answer::Declined
+            && p.b_answer != Answer::Declined
             && let Some(x) = pair(&p.a_id, &p.b_id)
         {
             pinned.push(x);
@@ -118,10 +119,10 @@ pub async fn run(actor: &Actor, db: &Db, round: &Round) -> Result<usize> {
             )
         })
         .collect();
-    let status = if round.status == "published" {
-        "published"
+    let status = if round.status == RoundStatus::Published {
+        RoundStatus::Published
     } else {
-        "proposed"
+        RoundStatus::Proposed
     };
     let mut tx = db.begin().await?;
     matching::replace_proposals_in(&mut tx, &round.id, &new, status).await?;

@@ -401,7 +401,7 @@ async fn no_compatible_pairs_changes_nothing() {
     let round = spona_store::matching::round(&app.db, &id)
         .await
         .expect("db");
-    assert_eq!(round.status, "open");
+    assert_eq!(round.status.as_str(), "open");
     assert!(
         spona_store::matching::proposals(&app.db, &id)
             .await

@@ -5,6 +5,7 @@ use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use spona_app::matching::{privacy, proposals};
+use spona_domain::matching::Side;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::http::api::ErrorJson;
@@ -91,11 +92,11 @@ fn round_json(r: spona_store::matching::Round, proposals: Option<Vec<ProposalJso
         side_a: r.countries_a().into_iter().map(str::to_owned).collect(),
         side_b: r.countries_b().into_iter().map(str::to_owned).collect(),
         id: r.id,
-        programme: r.programme,
+        programme: r.programme.as_str().to_owned(),
         title: r.title,
         titles: r.titles.into_iter().collect(),
         deadline: r.deadline,
-        status: r.status,
+        status: r.status.as_str().to_owned(),
         participants: r.participants,
         proposals,
     }
@@ -131,7 +132,12 @@ async fn get_round(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppErro
         let person = |pid: &str| {
             let x = find(pid).filter(|x| x.user_id.is_some())?;
             Some(PersonJson {
-                role: if x.side == "a" { "mentor" } else { "mentee" }.to_owned(),
+                role: if x.side == Side::A {
+                    "mentor"
+                } else {
+                    "mentee"
+                }
+                .to_owned(),
                 country: x.country.clone(),
                 statement: x.statement.clone(),
                 name: sight
@@ -152,8 +158,8 @@ async fn get_round(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppErro
             explanation: p.explanation.to_value(),
             id: p.id,
             score: p.score,
-            answer_a: p.a_answer,
-            answer_b: p.b_answer,
+            answer_a: p.a_answer.as_str().to_owned(),
+            answer_b: p.b_answer.as_str().to_owned(),
         });
     }
     Ok(Json(round_json(round, Some(out))).into_response())

@@ -6,7 +6,7 @@
 use axum::response::Response;
 use spona_app::matching::rounds;
 use spona_domain::Invalid;
-use spona_domain::matching::MentorshipRole;
+use spona_domain::matching::{MentorshipRole, Side};
 use spona_domain::vocab::COUNTRIES;
 use spona_store::matching::Round;
 
@@ -24,15 +24,15 @@ pub(super) async fn opt_in(ctx: Ctx, round: Round, f: OptInForm) -> Result<Respo
     let country = f.country.trim();
     let mut errors = Vec::new();
     let side = match role {
-        Some(role) => role.side(),
+        Some(role) => Side::parse(role.side()),
         None => {
             errors.push(Invalid::new("role", "err-unknown-choice"));
-            ""
+            None
         }
     };
     if !COUNTRIES.contains(country) {
         errors.push(Invalid::new("country", "err-unknown-country"));
-    } else if role.is_some() && round.side_of(country) != Some(side) {
+    } else if role.is_some() && round.side_of(country) != side {
         errors.push(Invalid::new("country", "err-country-not-on-side"));
     }
     let draft = f.draft();
@@ -56,6 +56,7 @@ pub(super) async fn opt_in(ctx: Ctx, round: Round, f: OptInForm) -> Result<Respo
             return round_page(ctx, round, Some(draft), choice, errors).await;
         }
     };
+    let side = side.ok_or(AppError::BadRequest("err-unknown-choice"))?;
     rounds::opt_in_person(&actor, &ctx.state.db, &round, country, side, &o).await?;
     Ok(see_other(&ctx, &format!("/matching/{}", round.id)))
 }

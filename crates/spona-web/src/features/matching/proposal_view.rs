@@ -3,6 +3,7 @@
 //! partner's name and contacts (before that, a mentorship partner is "a mentor from …").
 
 use spona_app::matching::{privacy, proposals};
+use spona_domain::matching::{Answer, Side};
 use spona_store::matching::{Explanation, Participant, Round};
 
 use crate::{AppError, Ctx};
@@ -27,20 +28,21 @@ pub struct ProposalView {
     pub interpretation: bool,
     pub worked_together: bool,
     pub pinned: bool,
-    pub a_answer: String,
-    pub b_answer: String,
+    pub a_answer: Answer,
+    pub b_answer: Answer,
     /// The side the reader answers for, if any.
-    pub my_side: Option<&'static str>,
+    pub my_side: Option<Side>,
     /// The partner's contact details, once both sides accepted.
     pub contacts: Option<Contacts>,
 }
 
 impl ProposalView {
-    pub fn my_answer(&self) -> &str {
+    /// The reader speaks for a side that has not answered yet.
+    pub fn may_answer(&self) -> bool {
         match self.my_side {
-            Some("a") => &self.a_answer,
-            Some(_) => &self.b_answer,
-            None => "",
+            Some(Side::A) => self.a_answer == Answer::Pending,
+            Some(Side::B) => self.b_answer == Answer::Pending,
+            None => false,
         }
     }
 }
@@ -121,7 +123,7 @@ pub(super) async fn proposal_views(
             if sight.sees_name(x, privacy::own(&actor, x)) {
                 x.name.clone()
             } else {
-                let key = if x.side == "a" {
+                let key = if x.side == Side::A {
                     "mentorship-anonymous-mentor"
                 } else {
                     "mentorship-anonymous-mentee"

@@ -6,6 +6,7 @@ use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use spona_app::matching::{access, proposals, run as running};
+use spona_domain::matching::Side;
 use spona_store::matching::{self, Round};
 
 use crate::http::routes::Routes;
@@ -95,7 +96,7 @@ async fn answer(
     .await?;
     if accepted {
         // The other side learns that this one said yes.
-        let (mine, theirs) = if side == "a" {
+        let (mine, theirs) = if side == Side::A {
             (&proposal.a_id, &proposal.b_id)
         } else {
             (&proposal.b_id, &proposal.a_id)
@@ -144,8 +145,8 @@ pub async fn export(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppErr
             name(&p.a_id),
             name(&p.b_id),
             p.score.to_string(),
-            p.a_answer.clone(),
-            p.b_answer.clone(),
+            p.a_answer.as_str().to_owned(),
+            p.b_answer.as_str().to_owned(),
             join(|e| &e.a_gives),
             join(|e| &e.b_gives),
             join(|e| &e.shared_languages),

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use spona_app::matching::access;
-use spona_domain::matching::{OptInDraft, Programme};
+use spona_domain::matching::{Answer, ConstraintKind, OptInDraft, Programme, RoundStatus, Side};
 use spona_domain::vocab::{KNOWHOW, LANGUAGES, THEMES};
 use spona_store::matching::{Participant, Round};
 use spona_store::networks;
@@ -31,7 +31,7 @@ pub(super) fn country_names(ctx: &Ctx, list: &str) -> String {
 }
 
 /// An organisation the user may opt in: `(slug, name, side)`.
-type Eligible = (String, String, &'static str);
+type Eligible = (String, String, Side);
 
 #[derive(Template)]
 #[template(path = "matching/templates/matching_round.html")]
@@ -57,8 +57,8 @@ struct RoundPage {
     proposals: Vec<ProposalView>,
     /// Agreed pairs the reader may open: `(proposal id, a name, b name, active)`.
     pairs: Vec<(String, String, String, bool)>,
-    /// The coordinator's pins and bans: `(a name, b name, kind, a id, b id)`.
-    constraints: Vec<(String, String, String, String, String)>,
+    /// The coordinator's pins and bans: `(a name, b name, pinned (else forbidden), a id, b id)`.
+    constraints: Vec<(String, String, bool, String, String)>,
     eligible: Vec<Eligible>,
     draft: OptInDraft,
     chosen_org: String,
@@ -71,7 +71,7 @@ struct RoundPage {
 
 impl RoundPage {
     fn programme(&self) -> String {
-        programme_label(&self.ctx, &self.round.programme)
+        programme_label(&self.ctx, self.round.programme.as_str())
     }
     fn side_a(&self) -> String {
         country_names(&self.ctx, &self.round.side_a)
@@ -96,7 +96,18 @@ impl RoundPage {
     }
     /// Once proposals are out, "you will see them once published" would contradict the page.
     fn published(&self) -> bool {
-        matches!(self.round.status.as_str(), "published" | "closed")
+        self.round.status.is_out()
+    }
+    /// Pins and bans are for a round whose proposals the coordinator has not published.
+    fn proposed(&self) -> bool {
+        self.round.status == RoundStatus::Proposed
+    }
+    /// The sides answer once proposals are published (not after the round closed).
+    fn answers_open(&self) -> bool {
+        self.round.status == RoundStatus::Published
+    }
+    fn on_side_a(&self, p: &Participant) -> bool {
+        p.side == Side::A
     }
     fn taking_part_as(&self, role: &str) -> String {
         if self.published() {
@@ -127,13 +138,14 @@ impl RoundPage {
         };
         self.ctx.ta(key, &[("org", spona_i18n::Arg::Str(name))])
     }
-    fn answer_label(&self, answer: &str) -> String {
-        self.ctx.t(&format!("answer-{answer}"))
+    fn answer_label(&self, answer: &Answer) -> String {
+        self.ctx.t(&format!("answer-{}", answer.as_str()))
     }
     fn side_people(&self, side: &str) -> Vec<(String, String)> {
+        let side = Side::parse(side);
         self.participants
             .iter()
-            .filter(|p| p.side == side)
+            .filter(|p| Some(p.side) == side)
             .map(|p| (p.id.clone(), p.name.clone()))
             .collect()
     }
@@ -255,7 +267,13 @@ pub(super) async fn round_page(
     let my_role = participants
         .iter()
         .find(|p| p.user_id.is_some() && access::member_side(&actor, p))
-        .map(|p| if p.side == "a" { "mentor" } else { "mentee" });
+        .map(|p| {
+            if p.side == Side::A {
+                "mentor"
+            } else {
+                "mentee"
+            }
+        });
     let name = |id: &str| {
         participants
             .iter()
@@ -280,7 +298,10 @@ pub(super) async fn round_page(
         spona_store::matching::constraints(&ctx.state.db, &round.id)
             .await?
             .into_iter()
-            .map(|c| (name(&c.a_id), name(&c.b_id), c.kind, c.a_id, c.b_id))
+            .map(|c| {
+                let pinned = c.kind == ConstraintKind::Pin;
+                (name(&c.a_id), name(&c.b_id), pinned, c.a_id, c.b_id)
+            })
             .collect()
     } else {
         Vec::new()

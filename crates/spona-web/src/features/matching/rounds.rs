@@ -36,8 +36,8 @@ struct ListPage {
 }
 
 impl ListPage {
-    fn programme(&self, p: &str) -> String {
-        programme_label(&self.ctx, p)
+    fn programme(&self, p: &Programme) -> String {
+        programme_label(&self.ctx, p.as_str())
     }
     fn countries(&self, list: &str) -> String {
         country_names(&self.ctx, list)
