@@ -11,7 +11,7 @@
 
 use spona_app::Actor;
 use spona_app::matching::{proposals, run};
-use spona_domain::matching::{OptIn, RoundDraft};
+use spona_domain::matching::{OptIn, RoundDraft, Side};
 use spona_domain::role::PlatformRole;
 use spona_store::{Db, audit, matching, users};
 
@@ -137,8 +137,8 @@ async fn matching_use_cases_are_atomic() {
         availability: String::new(),
     };
     for (who, country, side, opt_in) in [
-        (&mentor, "UA", "a", o(&["trauma-care"], &[])),
-        (&mentee, "RS", "b", o(&[], &["trauma-care"])),
+        (&mentor, "UA", Side::A, o(&["trauma-care"], &[])),
+        (&mentee, "RS", Side::B, o(&[], &["trauma-care"])),
     ] {
         matching::opt_in_person(
             &db,
