@@ -1,5 +1,6 @@
 //! Matching rounds and the organisations that opted in.
 
+use spona_domain::ids::{ParticipantId, ProposalId, RoundId};
 use spona_domain::matching::{
     Answer, ConstraintKind, OptIn, Programme, RoundSpec, RoundStatus, Side,
 };
@@ -14,7 +15,8 @@ pub use reason::{CorruptReason, Explanation, Reason};
 /// A round as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Round {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: RoundId,
     #[sqlx(try_from = "String")]
     pub programme: Programme,
     pub title: String,
@@ -64,8 +66,10 @@ impl Round {
 /// An organisation (peer exchange, buddy pairs) or a person (mentorship) in a round.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Participant {
-    pub id: String,
-    pub round_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ParticipantId,
+    #[sqlx(try_from = "String")]
+    pub round_id: RoundId,
     /// Set for an organisation; `org_slug` with it.
     pub org_id: Option<String>,
     pub org_slug: Option<String>,
@@ -184,7 +188,7 @@ pub async fn rounds(db: &Db) -> Result<Vec<Round>> {
     let mut rounds = on_db!(db, p => sqlx::query_as::<_, Round>(sql).fetch_all(p).await)?;
     let mut titles = round_titles(db).await?;
     for r in &mut rounds {
-        r.titles = titles.remove(&r.id).unwrap_or_default();
+        r.titles = titles.remove(r.id.as_str()).unwrap_or_default();
     }
     Ok(rounds)
 }
@@ -290,8 +294,10 @@ pub async fn opt_in_person_in(
 /// A coordinator's decision about a pair.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Constraint {
-    pub a_id: String,
-    pub b_id: String,
+    #[sqlx(try_from = "String")]
+    pub a_id: ParticipantId,
+    #[sqlx(try_from = "String")]
+    pub b_id: ParticipantId,
     #[sqlx(try_from = "String")]
     pub kind: ConstraintKind,
 }
@@ -299,10 +305,14 @@ pub struct Constraint {
 /// A proposed pair with its answers.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Proposal {
-    pub id: String,
-    pub round_id: String,
-    pub a_id: String,
-    pub b_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ProposalId,
+    #[sqlx(try_from = "String")]
+    pub round_id: RoundId,
+    #[sqlx(try_from = "String")]
+    pub a_id: ParticipantId,
+    #[sqlx(try_from = "String")]
+    pub b_id: ParticipantId,
     pub score: i64,
     /// Why: the stored JSON, read strictly (a corrupt row fails the read).
     #[sqlx(try_from = "String")]
@@ -365,7 +375,7 @@ pub async fn proposals(db: &Db, round_id: &str) -> Result<Vec<Proposal>> {
 }
 
 /// A proposal to save: side A's and side B's participant, the score and why.
-pub type NewProposal = (String, String, i64, Reason);
+pub type NewProposal = (ParticipantId, ParticipantId, i64, Reason);
 
 /// Replaces the round's unanswered proposals with `new` ones and sets its status, in one
 /// transaction: a round is never left half-proposed.
@@ -394,7 +404,7 @@ pub async fn replace_proposals_in(
         for (a, b, score, why) in new {
             sqlx::query("INSERT INTO matching_proposals (id, round_id, a_id, b_id, score, explanation, created_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (round_id, a_id, b_id) DO NOTHING")
-                .bind(new_id()).bind(round_id).bind(a).bind(b).bind(*score).bind(why.to_json()).bind(t)
+                .bind(new_id()).bind(round_id).bind(a.as_str()).bind(b.as_str()).bind(*score).bind(why.to_json()).bind(t)
                 .execute(&mut *c).await?;
         }
         sqlx::query("UPDATE matching_rounds SET status = $1 WHERE id = $2")
@@ -437,19 +447,19 @@ pub async fn answer_in(
         "UPDATE matching_proposals SET b_answer = $1 WHERE id = $2"
     };
     on_tx!(tx, c => {
-        sqlx::query(sql).bind(value).bind(&proposal.id).execute(&mut *c).await?;
+        sqlx::query(sql).bind(value).bind(proposal.id.as_str()).execute(&mut *c).await?;
         // The second acceptance starts the pair's history.
         sqlx::query("INSERT INTO matching_pairs (proposal_id, round_id, started_at) \
                      SELECT id, round_id, $1 FROM matching_proposals \
                      WHERE id = $2 AND a_answer = 'accepted' AND b_answer = 'accepted' \
                      ON CONFLICT (proposal_id) DO NOTHING")
-            .bind(now()).bind(&proposal.id).execute(&mut *c).await?;
+            .bind(now()).bind(proposal.id.as_str()).execute(&mut *c).await?;
         if !accepted {
             sqlx::query("DELETE FROM matching_constraints WHERE round_id = $1 AND a_id = $2 AND b_id = $3")
-                .bind(&proposal.round_id).bind(&proposal.a_id).bind(&proposal.b_id).execute(&mut *c).await?;
+                .bind(proposal.round_id.as_str()).bind(proposal.a_id.as_str()).bind(proposal.b_id.as_str()).execute(&mut *c).await?;
             sqlx::query("INSERT INTO matching_constraints (round_id, a_id, b_id, kind, created_by, created_at) \
                          VALUES ($1, $2, $3, 'forbid', $4, $5)")
-                .bind(&proposal.round_id).bind(&proposal.a_id).bind(&proposal.b_id).bind(by).bind(now())
+                .bind(proposal.round_id.as_str()).bind(proposal.a_id.as_str()).bind(proposal.b_id.as_str()).bind(by).bind(now())
                 .execute(&mut *c).await?;
         }
         Ok::<_, StoreError>(())

@@ -372,7 +372,14 @@ async fn mentorship(db: &Db, admin_id: &str, hash: &str) -> anyhow::Result<()> {
     ];
     let proposals: Vec<_> = pairs
         .iter()
-        .map(|&(a, b, gives)| (ids[a].0.clone(), ids[b].0.clone(), 10, why(gives)))
+        .map(|&(a, b, gives)| {
+            (
+                ids[a].0.as_str().into(),
+                ids[b].0.as_str().into(),
+                10,
+                why(gives),
+            )
+        })
         .collect();
     spona_store::matching::replace_proposals(db, &round_id, &proposals, RoundStatus::Published)
         .await?;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use spona_domain::ids::ParticipantId;
 use spona_domain::matching::{Answer, ConstraintKind, Programme, RoundStatus, Side};
 use spona_store::audit::{self, Event};
 use spona_store::matching::{self, Participant, ParticipantContacts, Proposal, Round};
@@ -171,7 +172,7 @@ pub async fn contacts_for(
     round: &Round,
     seen: &[(Proposal, Sight)],
     people: &[Participant],
-) -> Result<HashMap<String, Contacts>> {
+) -> Result<HashMap<ParticipantId, Contacts>> {
     if !seen.iter().any(|(_, s)| s.sees_contacts()) {
         return Ok(HashMap::new());
     }
@@ -179,7 +180,7 @@ pub async fn contacts_for(
     Ok(people
         .iter()
         .filter_map(|p| {
-            let c = all.iter().find(|c| c.participant_id == p.id)?;
+            let c = all.iter().find(|c| p.id == c.participant_id.as_str())?;
             Some((p.id.clone(), shared(p, c.clone())))
         })
         .collect())
@@ -191,7 +192,7 @@ pub async fn contacts_of(db: &Db, partner: &Participant) -> Result<Contacts> {
     Ok(matching::contacts(db, &partner.round_id)
         .await?
         .into_iter()
-        .find(|c| c.participant_id == partner.id)
+        .find(|c| partner.id == c.participant_id.as_str())
         .map(|c| shared(partner, c))
         .unwrap_or_default())
 }

@@ -5,7 +5,7 @@ use crate::harness::*;
 async fn round_id(app: &TestApp) -> String {
     spona_store::matching::rounds(&app.db).await.expect("db")[0]
         .id
-        .clone()
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

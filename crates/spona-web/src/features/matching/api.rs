@@ -91,7 +91,7 @@ fn round_json(r: spona_store::matching::Round, proposals: Option<Vec<ProposalJso
     RoundJson {
         side_a: r.countries_a().into_iter().map(str::to_owned).collect(),
         side_b: r.countries_b().into_iter().map(str::to_owned).collect(),
-        id: r.id,
+        id: r.id.into(),
         programme: r.programme.as_str().to_owned(),
         title: r.title,
         titles: r.titles.into_iter().collect(),
@@ -156,7 +156,7 @@ async fn get_round(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppErro
             person_a: person(&p.a_id),
             person_b: person(&p.b_id),
             explanation: p.explanation.to_value(),
-            id: p.id,
+            id: p.id.into(),
             score: p.score,
             answer_a: p.a_answer.as_str().to_owned(),
             answer_b: p.b_answer.as_str().to_owned(),

@@ -146,7 +146,7 @@ impl RoundPage {
         self.participants
             .iter()
             .filter(|p| Some(p.side) == side)
-            .map(|p| (p.id.clone(), p.name.clone()))
+            .map(|p| (p.id.to_string(), p.name.clone()))
             .collect()
     }
     fn labels(&self, prefix: &str, list: &str) -> String {
@@ -300,7 +300,13 @@ pub(super) async fn round_page(
             .into_iter()
             .map(|c| {
                 let pinned = c.kind == ConstraintKind::Pin;
-                (name(&c.a_id), name(&c.b_id), pinned, c.a_id, c.b_id)
+                (
+                    name(&c.a_id),
+                    name(&c.b_id),
+                    pinned,
+                    c.a_id.into(),
+                    c.b_id.into(),
+                )
             })
             .collect()
     } else {
