@@ -17,6 +17,7 @@ pub mod error;
 pub mod hub;
 pub mod mail;
 pub mod markdown;
+pub mod matching;
 pub mod names;
 pub mod pdf_scan;
 pub mod quota;

@@ -566,3 +566,119 @@ mod tests {
         assert_eq!(keys("2026-11-02", &"x".repeat(1001)), ["err-too-long"]);
     }
 }
+
+/// Where a round stands: taking opt-ins, proposals made (seen by coordinators only),
+/// published to the sides, or closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundStatus {
+    Open,
+    Proposed,
+    Published,
+    Closed,
+}
+
+impl RoundStatus {
+    pub const ALL: [RoundStatus; 4] = [
+        RoundStatus::Open,
+        RoundStatus::Proposed,
+        RoundStatus::Published,
+        RoundStatus::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundStatus::Open => "open",
+            RoundStatus::Proposed => "proposed",
+            RoundStatus::Published => "published",
+            RoundStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        RoundStatus::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Proposals went out to the sides (published, or closed after).
+    pub fn is_out(self) -> bool {
+        matches!(self, RoundStatus::Published | RoundStatus::Closed)
+    }
+}
+
+/// The side of a round a participant is on: A (hosts, mentors) or B (mentees).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    A,
+    B,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::A => "a",
+            Side::B => "b",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "a" => Some(Side::A),
+            "b" => Some(Side::B),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Side {
+        match self {
+            Side::A => Side::B,
+            Side::B => Side::A,
+        }
+    }
+}
+
+/// One side's answer to a proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Pending,
+    Accepted,
+    Declined,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Pending => "pending",
+            Answer::Accepted => "accepted",
+            Answer::Declined => "declined",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Answer::Pending, Answer::Accepted, Answer::Declined]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+/// A coordinator's decision about a pair: always propose it, or never.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConstraintKind {
+    Pin,
+    Forbid,
+}
+
+impl ConstraintKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConstraintKind::Pin => "pin",
+            ConstraintKind::Forbid => "forbid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pin" => Some(ConstraintKind::Pin),
+            "forbid" => Some(ConstraintKind::Forbid),
+            _ => None,
+        }
+    }
+}

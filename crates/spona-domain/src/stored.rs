@@ -37,6 +37,10 @@ stored_enum! {
     crate::matching::MentorshipRole => "mentorship role",
     crate::vault::CaseRole => "case role",
     crate::resource::Visibility => "resource visibility",
+    crate::matching::RoundStatus => "round status",
+    crate::matching::Side => "round side",
+    crate::matching::Answer => "proposal answer",
+    crate::matching::ConstraintKind => "pair constraint",
 }
 
 /// Typed ids: UUIDv7 text, kept apart by type so that an organisation's id is never passed

@@ -45,16 +45,25 @@ impl Default for ScoringRule {
 }
 
 /// Why a pair scores what it scores.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Stored with a proposal as JSON (`a_gives`, `b_gives`, `themes`, `languages`,
+/// `interpretation`, `worked_together`); the score is stored beside it, not in it. Absent
+/// fields read as empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Explanation {
+    #[serde(skip)]
     pub score: i64,
     /// What A offers that B needs.
     pub a_gives: Vec<String>,
     /// What B offers that A needs.
     pub b_gives: Vec<String>,
+    #[serde(rename = "themes")]
     pub shared_themes: Vec<String>,
     /// Working languages both use; empty when they work through an interpreter.
+    #[serde(rename = "languages")]
     pub shared_languages: Vec<String>,
+    #[serde(rename = "interpretation")]
     pub needs_interpretation: bool,
     pub worked_together: bool,
 }

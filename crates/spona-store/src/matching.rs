@@ -1,21 +1,31 @@
 //! Matching rounds and the organisations that opted in.
 
-use spona_domain::matching::{OptIn, Programme, RoundSpec};
+use spona_domain::ids::{ParticipantId, ProposalId, RoundId};
+use spona_domain::matching::{
+    Answer, ConstraintKind, OptIn, Programme, RoundSpec, RoundStatus, Side,
+};
 use std::collections::HashMap;
 
-use crate::{Db, Result, StoreError, conflict, new_id, now, on_db};
+use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx};
+
+#[path = "matching_reason.rs"]
+mod reason;
+pub use reason::{CorruptReason, Explanation, Reason};
 
 /// A round as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Round {
-    pub id: String,
-    pub programme: String,
+    #[sqlx(try_from = "String")]
+    pub id: RoundId,
+    #[sqlx(try_from = "String")]
+    pub programme: Programme,
     pub title: String,
     pub side_a: String,
     pub side_b: String,
     pub network_id: Option<String>,
     pub deadline: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RoundStatus,
     pub created_by: String,
     pub created_at: i64,
     pub participants: i64,
@@ -26,7 +36,7 @@ pub struct Round {
 
 impl Round {
     pub fn programme(&self) -> Option<Programme> {
-        Programme::parse(&self.programme)
+        Some(self.programme)
     }
 
     pub fn countries_a(&self) -> Vec<&str> {
@@ -37,27 +47,29 @@ impl Round {
         self.side_b.split(',').filter(|c| !c.is_empty()).collect()
     }
 
-    /// `a` or `b` for an organisation in `country`, or `None` if on neither side.
-    pub fn side_of(&self, country: &str) -> Option<&'static str> {
+    /// The side of an organisation or person in `country`, or `None` if on neither side.
+    pub fn side_of(&self, country: &str) -> Option<Side> {
         if self.countries_a().contains(&country) {
-            Some("a")
+            Some(Side::A)
         } else if self.countries_b().contains(&country) {
-            Some("b")
+            Some(Side::B)
         } else {
             None
         }
     }
 
     pub fn is_open(&self, now: i64) -> bool {
-        self.status == "open" && now <= self.deadline
+        self.status == RoundStatus::Open && now <= self.deadline
     }
 }
 
 /// An organisation (peer exchange, buddy pairs) or a person (mentorship) in a round.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Participant {
-    pub id: String,
-    pub round_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ParticipantId,
+    #[sqlx(try_from = "String")]
+    pub round_id: RoundId,
     /// Set for an organisation; `org_slug` with it.
     pub org_id: Option<String>,
     pub org_slug: Option<String>,
@@ -67,7 +79,8 @@ pub struct Participant {
     pub name: String,
     /// The organisation's country, or the one the person stated.
     pub country: String,
-    pub side: String,
+    #[sqlx(try_from = "String")]
+    pub side: Side,
     pub offers: String,
     pub needs: String,
     pub themes: String,
@@ -122,23 +135,35 @@ pub async fn create_round_once(
     created_by: &str,
     once: Option<&crate::idempotency::Once>,
 ) -> Result<String> {
+    let mut tx = db.begin().await?;
+    let id = create_round_in(&mut tx, spec, network_id, created_by, once).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`create_round_once`] inside a use case's transaction.
+pub async fn create_round_in(
+    tx: &mut Tx,
+    spec: &RoundSpec,
+    network_id: Option<&str>,
+    created_by: &str,
+    once: Option<&crate::idempotency::Once>,
+) -> Result<String> {
     let id = new_id();
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    on_tx!(tx, c => {
         if let Some(once) = once {
-            crate::claim_once!(&mut *tx, once, &id);
+            crate::claim_once!(&mut *c, once, &id);
         }
         sqlx::query(
             "INSERT INTO matching_rounds (id, programme, title, side_a, side_b, network_id, deadline, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(&id).bind(spec.programme.as_str()).bind(&spec.title).bind(spec.side_a.join(","))
             .bind(spec.side_b.join(",")).bind(network_id).bind(spec.deadline).bind(created_by).bind(now())
-            .execute(&mut *tx).await?;
+            .execute(&mut *c).await?;
         for (lang, title) in &spec.titles {
             sqlx::query("INSERT INTO matching_round_texts (round_id, lang, title) VALUES ($1, $2, $3)")
-                .bind(&id).bind(lang).bind(title).execute(&mut *tx).await?;
+                .bind(&id).bind(lang).bind(title).execute(&mut *c).await?;
         }
-        tx.commit().await?;
         Ok::<_, StoreError>(())
     })?;
     Ok(id)
@@ -163,7 +188,7 @@ pub async fn rounds(db: &Db) -> Result<Vec<Round>> {
     let mut rounds = on_db!(db, p => sqlx::query_as::<_, Round>(sql).fetch_all(p).await)?;
     let mut titles = round_titles(db).await?;
     for r in &mut rounds {
-        r.titles = titles.remove(&r.id).unwrap_or_default();
+        r.titles = titles.remove(r.id.as_str()).unwrap_or_default();
     }
     Ok(rounds)
 }
@@ -196,19 +221,34 @@ pub async fn opt_in(
     db: &Db,
     round_id: &str,
     org_id: &str,
-    side: &str,
+    side: Side,
+    o: &OptIn,
+    by: &str,
+) -> Result<String> {
+    let mut tx = db.begin().await?;
+    let id = opt_in_in(&mut tx, round_id, org_id, side, o, by).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`opt_in`] inside a use case's transaction.
+pub async fn opt_in_in(
+    tx: &mut Tx,
+    round_id: &str,
+    org_id: &str,
+    side: Side,
     o: &OptIn,
     by: &str,
 ) -> Result<String> {
     let id = new_id();
-    on_db!(db, p => sqlx::query(
+    on_tx!(tx, c => sqlx::query(
         "INSERT INTO matching_participants (id, round_id, org_id, side, offers, needs, themes, languages, \
          statement, accepts_interpretation, capacity, availability, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
-        .bind(&id).bind(round_id).bind(org_id).bind(side).bind(o.offers.join(",")).bind(o.needs.join(","))
+        .bind(&id).bind(round_id).bind(org_id).bind(side.as_str()).bind(o.offers.join(",")).bind(o.needs.join(","))
         .bind(o.themes.join(",")).bind(o.languages.join(",")).bind(&o.statement).bind(o.accepts_interpretation)
         .bind(o.capacity as i32).bind(&o.availability).bind(by).bind(now())
-        .execute(p).await.map(|r| r.rows_affected()))
+        .execute(&mut *c).await.map(|r| r.rows_affected()))
     .map_err(conflict)?;
     Ok(id)
 }
@@ -220,18 +260,33 @@ pub async fn opt_in_person(
     round_id: &str,
     user_id: &str,
     country: &str,
-    side: &str,
+    side: Side,
+    o: &OptIn,
+) -> Result<String> {
+    let mut tx = db.begin().await?;
+    let id = opt_in_person_in(&mut tx, round_id, user_id, country, side, o).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`opt_in_person`] inside a use case's transaction.
+pub async fn opt_in_person_in(
+    tx: &mut Tx,
+    round_id: &str,
+    user_id: &str,
+    country: &str,
+    side: Side,
     o: &OptIn,
 ) -> Result<String> {
     let id = new_id();
-    on_db!(db, p => sqlx::query(
+    on_tx!(tx, c => sqlx::query(
         "INSERT INTO matching_participants (id, round_id, user_id, country, side, offers, needs, themes, \
          languages, statement, accepts_interpretation, capacity, availability, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $3, $14)")
-        .bind(&id).bind(round_id).bind(user_id).bind(country).bind(side).bind(o.offers.join(","))
+        .bind(&id).bind(round_id).bind(user_id).bind(country).bind(side.as_str()).bind(o.offers.join(","))
         .bind(o.needs.join(",")).bind(o.themes.join(",")).bind(o.languages.join(",")).bind(&o.statement)
         .bind(o.accepts_interpretation).bind(o.capacity as i32).bind(&o.availability).bind(now())
-        .execute(p).await.map(|r| r.rows_affected()))
+        .execute(&mut *c).await.map(|r| r.rows_affected()))
     .map_err(conflict)?;
     Ok(id)
 }
@@ -239,28 +294,47 @@ pub async fn opt_in_person(
 /// A coordinator's decision about a pair.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Constraint {
-    pub a_id: String,
-    pub b_id: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub a_id: ParticipantId,
+    #[sqlx(try_from = "String")]
+    pub b_id: ParticipantId,
+    #[sqlx(try_from = "String")]
+    pub kind: ConstraintKind,
 }
 
 /// A proposed pair with its answers.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Proposal {
-    pub id: String,
-    pub round_id: String,
-    pub a_id: String,
-    pub b_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ProposalId,
+    #[sqlx(try_from = "String")]
+    pub round_id: RoundId,
+    #[sqlx(try_from = "String")]
+    pub a_id: ParticipantId,
+    #[sqlx(try_from = "String")]
+    pub b_id: ParticipantId,
     pub score: i64,
-    pub explanation: String,
-    pub a_answer: String,
-    pub b_answer: String,
+    /// Why: the stored JSON, read strictly (a corrupt row fails the read).
+    #[sqlx(try_from = "String")]
+    pub explanation: Reason,
+    #[sqlx(try_from = "String")]
+    pub a_answer: Answer,
+    #[sqlx(try_from = "String")]
+    pub b_answer: Answer,
 }
 
 impl Proposal {
     /// Both sides said yes.
     pub fn agreed(&self) -> bool {
-        self.a_answer == "accepted" && self.b_answer == "accepted"
+        self.a_answer == Answer::Accepted && self.b_answer == Answer::Accepted
+    }
+
+    /// The answer of `side`.
+    pub fn answer_of(&self, side: Side) -> Answer {
+        match side {
+            Side::A => self.a_answer,
+            Side::B => self.b_answer,
+        }
     }
 }
 
@@ -270,26 +344,25 @@ pub async fn constraints(db: &Db, round_id: &str) -> Result<Vec<Constraint>> {
         .bind(round_id).fetch_all(p).await)?)
 }
 
-/// Pins or forbids a pair (replacing an earlier decision about it), or clears it.
-pub async fn set_constraint(
-    db: &Db,
+/// Pins or forbids a pair (replacing an earlier decision about it), or clears it, inside a
+/// use case's transaction.
+pub async fn set_constraint_in(
+    tx: &mut Tx,
     round_id: &str,
     a_id: &str,
     b_id: &str,
-    kind: Option<&str>,
+    kind: Option<ConstraintKind>,
     by: &str,
 ) -> Result<()> {
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    on_tx!(tx, c => {
         sqlx::query("DELETE FROM matching_constraints WHERE round_id = $1 AND a_id = $2 AND b_id = $3")
-            .bind(round_id).bind(a_id).bind(b_id).execute(&mut *tx).await?;
+            .bind(round_id).bind(a_id).bind(b_id).execute(&mut *c).await?;
         if let Some(kind) = kind {
             sqlx::query("INSERT INTO matching_constraints (round_id, a_id, b_id, kind, created_by, created_at) \
                          VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(round_id).bind(a_id).bind(b_id).bind(kind).bind(by).bind(now())
-                .execute(&mut *tx).await?;
+                .bind(round_id).bind(a_id).bind(b_id).bind(kind.as_str()).bind(by).bind(now())
+                .execute(&mut *c).await?;
         }
-        tx.commit().await?;
         Ok::<_, StoreError>(())
     })
 }
@@ -301,35 +374,48 @@ pub async fn proposals(db: &Db, round_id: &str) -> Result<Vec<Proposal>> {
         .bind(round_id).fetch_all(p).await)?)
 }
 
+/// A proposal to save: side A's and side B's participant, the score and why.
+pub type NewProposal = (ParticipantId, ParticipantId, i64, Reason);
+
 /// Replaces the round's unanswered proposals with `new` ones and sets its status, in one
 /// transaction: a round is never left half-proposed.
 pub async fn replace_proposals(
     db: &Db,
     round_id: &str,
-    new: &[(String, String, i64, String)],
-    status: &str,
+    new: &[NewProposal],
+    status: RoundStatus,
+) -> Result<()> {
+    let mut tx = db.begin().await?;
+    replace_proposals_in(&mut tx, round_id, new, status).await?;
+    tx.commit().await
+}
+
+/// [`replace_proposals`] inside a use case's transaction.
+pub async fn replace_proposals_in(
+    tx: &mut Tx,
+    round_id: &str,
+    new: &[NewProposal],
+    status: RoundStatus,
 ) -> Result<()> {
     let t = now();
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    on_tx!(tx, c => {
         sqlx::query("DELETE FROM matching_proposals WHERE round_id = $1 AND a_answer <> 'accepted' AND b_answer <> 'accepted'")
-            .bind(round_id).execute(&mut *tx).await?;
+            .bind(round_id).execute(&mut *c).await?;
         for (a, b, score, why) in new {
             sqlx::query("INSERT INTO matching_proposals (id, round_id, a_id, b_id, score, explanation, created_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (round_id, a_id, b_id) DO NOTHING")
-                .bind(new_id()).bind(round_id).bind(a).bind(b).bind(*score).bind(why).bind(t)
-                .execute(&mut *tx).await?;
+                .bind(new_id()).bind(round_id).bind(a.as_str()).bind(b.as_str()).bind(*score).bind(why.to_json()).bind(t)
+                .execute(&mut *c).await?;
         }
         sqlx::query("UPDATE matching_rounds SET status = $1 WHERE id = $2")
-            .bind(status).bind(round_id).execute(&mut *tx).await?;
-        tx.commit().await?;
+            .bind(status.as_str()).bind(round_id).execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })
 }
 
-pub async fn set_status(db: &Db, round_id: &str, status: &str) -> Result<()> {
-    on_db!(db, p => sqlx::query("UPDATE matching_rounds SET status = $1 WHERE id = $2")
-        .bind(status).bind(round_id).execute(p).await.map(|r| r.rows_affected()))?;
+pub async fn set_status_in(tx: &mut Tx, round_id: &str, status: RoundStatus) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE matching_rounds SET status = $1 WHERE id = $2")
+        .bind(status.as_str()).bind(round_id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -337,36 +423,68 @@ pub async fn set_status(db: &Db, round_id: &str, status: &str) -> Result<()> {
 pub async fn answer(
     db: &Db,
     proposal: &Proposal,
-    side: &str,
+    side: Side,
+    accepted: bool,
+    by: &str,
+) -> Result<()> {
+    let mut tx = db.begin().await?;
+    answer_in(&mut tx, proposal, side, accepted, by).await?;
+    tx.commit().await
+}
+
+/// [`answer`] inside a use case's transaction.
+pub async fn answer_in(
+    tx: &mut Tx,
+    proposal: &Proposal,
+    side: Side,
     accepted: bool,
     by: &str,
 ) -> Result<()> {
     let value = if accepted { "accepted" } else { "declined" };
-    let sql = if side == "a" {
+    let sql = if side == Side::A {
         "UPDATE matching_proposals SET a_answer = $1 WHERE id = $2"
     } else {
         "UPDATE matching_proposals SET b_answer = $1 WHERE id = $2"
     };
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
-        sqlx::query(sql).bind(value).bind(&proposal.id).execute(&mut *tx).await?;
+    on_tx!(tx, c => {
+        sqlx::query(sql).bind(value).bind(proposal.id.as_str()).execute(&mut *c).await?;
         // The second acceptance starts the pair's history.
         sqlx::query("INSERT INTO matching_pairs (proposal_id, round_id, started_at) \
                      SELECT id, round_id, $1 FROM matching_proposals \
                      WHERE id = $2 AND a_answer = 'accepted' AND b_answer = 'accepted' \
                      ON CONFLICT (proposal_id) DO NOTHING")
-            .bind(now()).bind(&proposal.id).execute(&mut *tx).await?;
+            .bind(now()).bind(proposal.id.as_str()).execute(&mut *c).await?;
         if !accepted {
             sqlx::query("DELETE FROM matching_constraints WHERE round_id = $1 AND a_id = $2 AND b_id = $3")
-                .bind(&proposal.round_id).bind(&proposal.a_id).bind(&proposal.b_id).execute(&mut *tx).await?;
+                .bind(proposal.round_id.as_str()).bind(proposal.a_id.as_str()).bind(proposal.b_id.as_str()).execute(&mut *c).await?;
             sqlx::query("INSERT INTO matching_constraints (round_id, a_id, b_id, kind, created_by, created_at) \
                          VALUES ($1, $2, $3, 'forbid', $4, $5)")
-                .bind(&proposal.round_id).bind(&proposal.a_id).bind(&proposal.b_id).bind(by).bind(now())
-                .execute(&mut *tx).await?;
+                .bind(proposal.round_id.as_str()).bind(proposal.a_id.as_str()).bind(proposal.b_id.as_str()).bind(by).bind(now())
+                .execute(&mut *c).await?;
         }
-        tx.commit().await?;
         Ok::<_, StoreError>(())
     })
+}
+
+/// What each participant of a round shares once a pair agrees, in one query for the whole
+/// round: an organisation's public e-mail, phone and website, a person's name and e-mail.
+#[derive(Debug, Clone, Default, sqlx::FromRow)]
+pub struct ParticipantContacts {
+    pub participant_id: String,
+    pub org_email: Option<String>,
+    pub org_phone: Option<String>,
+    pub org_website: Option<String>,
+    pub person_name: Option<String>,
+    pub person_email: Option<String>,
+}
+
+pub async fn contacts(db: &Db, round_id: &str) -> Result<Vec<ParticipantContacts>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, ParticipantContacts>(
+        "SELECT p.id AS participant_id, o.email AS org_email, o.phone AS org_phone, \
+         o.website AS org_website, u.display_name AS person_name, u.email AS person_email \
+         FROM matching_participants p LEFT JOIN organisations o ON o.id = p.org_id \
+         LEFT JOIN users u ON u.id = p.user_id WHERE p.round_id = $1")
+        .bind(round_id).fetch_all(p).await)?)
 }
 
 /// Pairs that worked together in earlier rounds, active or ended (for the penalty): the

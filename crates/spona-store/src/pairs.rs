@@ -3,7 +3,7 @@
 
 use spona_domain::matching::CheckIn;
 
-use crate::{Db, Result, StoreError, new_id, now, on_db};
+use crate::{Db, Result, StoreError, Tx, new_id, now, on_db, on_tx};
 
 /// An agreed pair of a round.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -96,25 +96,39 @@ pub async fn add_check_in_once(
     by: &str,
     once: Option<&crate::idempotency::Once>,
 ) -> Result<String> {
+    let mut tx = db.begin().await?;
+    let id = add_check_in_in(&mut tx, proposal_id, side, c, by, once).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`add_check_in_once`] inside a use case's transaction.
+pub async fn add_check_in_in(
+    tx: &mut Tx,
+    proposal_id: &str,
+    side: &str,
+    c: &CheckIn,
+    by: &str,
+    once: Option<&crate::idempotency::Once>,
+) -> Result<String> {
     let id = new_id();
-    on_db!(db, p => {
-        let mut tx = p.begin().await?;
+    on_tx!(tx, t => {
         if let Some(once) = once {
-            crate::claim_once!(&mut *tx, once, &id);
+            crate::claim_once!(&mut *t, once, &id);
         }
         sqlx::query(
             "INSERT INTO matching_checkins (id, proposal_id, side, day, note, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(&id).bind(proposal_id).bind(side).bind(c.day).bind(&c.note).bind(by).bind(now())
-            .execute(&mut *tx).await?;
-        tx.commit().await?;
+            .execute(&mut *t).await?;
         Ok::<_, StoreError>(())
     })?;
     Ok(id)
 }
 
-/// Ends an active pair with `side`'s feedback. `false` if it had already ended.
-pub async fn end(db: &Db, proposal_id: &str, side: &str, feedback: &str) -> Result<bool> {
+/// Ends an active pair with `side`'s feedback, inside a use case's transaction. `false` if it
+/// had already ended.
+pub async fn end_in(tx: &mut Tx, proposal_id: &str, side: &str, feedback: &str) -> Result<bool> {
     let sql = if side == "a" {
         "UPDATE matching_pairs SET ended_at = $1, ended_by_side = 'a', a_feedback = $2 \
          WHERE proposal_id = $3 AND ended_at IS NULL"
@@ -122,14 +136,14 @@ pub async fn end(db: &Db, proposal_id: &str, side: &str, feedback: &str) -> Resu
         "UPDATE matching_pairs SET ended_at = $1, ended_by_side = 'b', b_feedback = $2 \
          WHERE proposal_id = $3 AND ended_at IS NULL"
     };
-    let n = on_db!(db, p => sqlx::query(sql).bind(now()).bind(feedback).bind(proposal_id)
-        .execute(p).await.map(|r| r.rows_affected()))?;
+    let n = on_tx!(tx, c => sqlx::query(sql).bind(now()).bind(feedback).bind(proposal_id)
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
 
-/// Records `side`'s feedback on an ended pair. `false` if the pair is still active or that
-/// side already left feedback.
-pub async fn feedback(db: &Db, proposal_id: &str, side: &str, text: &str) -> Result<bool> {
+/// Records `side`'s feedback on an ended pair, inside a use case's transaction. `false` if
+/// the pair is still active or that side already left feedback.
+pub async fn feedback_in(tx: &mut Tx, proposal_id: &str, side: &str, text: &str) -> Result<bool> {
     let sql = if side == "a" {
         "UPDATE matching_pairs SET a_feedback = $1 \
          WHERE proposal_id = $2 AND ended_at IS NOT NULL AND a_feedback IS NULL"
@@ -137,7 +151,7 @@ pub async fn feedback(db: &Db, proposal_id: &str, side: &str, text: &str) -> Res
         "UPDATE matching_pairs SET b_feedback = $1 \
          WHERE proposal_id = $2 AND ended_at IS NOT NULL AND b_feedback IS NULL"
     };
-    let n = on_db!(db, p => sqlx::query(sql).bind(text).bind(proposal_id)
-        .execute(p).await.map(|r| r.rows_affected()))?;
+    let n = on_tx!(tx, c => sqlx::query(sql).bind(text).bind(proposal_id)
+        .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use serde::Deserialize;
+use spona_domain::matching::{RoundStatus, Side};
 use spona_domain::org::{OrgDraft, OrgText, Slug};
 use spona_domain::role::{OrgRole, PlatformRole};
 use spona_store::Db;
@@ -346,16 +347,23 @@ async fn mentorship(db: &Db, admin_id: &str, hash: &str) -> anyhow::Result<()> {
             capacity: *capacity,
             availability: String::new(),
         };
-        let pid =
-            spona_store::matching::opt_in_person(db, &round_id, &user, country, side, &o).await?;
+        let pid = spona_store::matching::opt_in_person(
+            db,
+            &round_id,
+            &user,
+            country,
+            Side::parse(side).context("side")?,
+            &o,
+        )
+        .await?;
         ids.push((pid, user));
     }
     let why = |gives: &str| {
-        serde_json::json!({
-            "a_gives": [gives], "b_gives": [], "themes": [], "languages": ["en"],
-            "interpretation": false, "worked_together": false, "pinned": false,
+        spona_store::matching::Reason::Scored(spona_store::matching::Explanation {
+            a_gives: vec![gives.to_owned()],
+            shared_languages: vec!["en".into()],
+            ..Default::default()
         })
-        .to_string()
     };
     let pairs = [
         (0, 2, "safe-houses"),
@@ -364,16 +372,24 @@ async fn mentorship(db: &Db, admin_id: &str, hash: &str) -> anyhow::Result<()> {
     ];
     let proposals: Vec<_> = pairs
         .iter()
-        .map(|&(a, b, gives)| (ids[a].0.clone(), ids[b].0.clone(), 10, why(gives)))
+        .map(|&(a, b, gives)| {
+            (
+                ids[a].0.as_str().into(),
+                ids[b].0.as_str().into(),
+                10,
+                why(gives),
+            )
+        })
         .collect();
-    spona_store::matching::replace_proposals(db, &round_id, &proposals, "published").await?;
+    spona_store::matching::replace_proposals(db, &round_id, &proposals, RoundStatus::Published)
+        .await?;
     let stored = spona_store::matching::proposals(db, &round_id).await?;
     if let Some(first) = stored
         .iter()
         .find(|p| p.a_id == ids[0].0 && p.b_id == ids[2].0)
     {
-        spona_store::matching::answer(db, first, "a", true, &ids[0].1).await?;
-        spona_store::matching::answer(db, first, "b", true, &ids[2].1).await?;
+        spona_store::matching::answer(db, first, Side::A, true, &ids[0].1).await?;
+        spona_store::matching::answer(db, first, Side::B, true, &ids[2].1).await?;
         let today = spona_store::now() - spona_store::now().rem_euclid(86_400);
         let check_in = spona_domain::matching::CheckIn {
             day: today,

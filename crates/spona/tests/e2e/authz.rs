@@ -232,7 +232,7 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@token" => "0".repeat(64),
             "@round" => spona_store::matching::rounds(&app.db).await.expect("db")[0]
                 .id
-                .clone(),
+                .to_string(),
             "@nothing.png" => format!("{}.png", "0".repeat(64)),
             "@case" => vault_fixture(app).await.0,
             "@item" => vault_fixture(app).await.1,

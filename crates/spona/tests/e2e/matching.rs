@@ -5,7 +5,7 @@ use crate::harness::*;
 async fn round_id(app: &TestApp) -> String {
     spona_store::matching::rounds(&app.db).await.expect("db")[0]
         .id
-        .clone()
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -401,7 +401,7 @@ async fn no_compatible_pairs_changes_nothing() {
     let round = spona_store::matching::round(&app.db, &id)
         .await
         .expect("db");
-    assert_eq!(round.status, "open");
+    assert_eq!(round.status.as_str(), "open");
     assert!(
         spona_store::matching::proposals(&app.db, &id)
             .await

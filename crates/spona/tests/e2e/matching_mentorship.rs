@@ -277,7 +277,7 @@ async fn matching_mentorship_a_whole_round() {
     assert!(
         constraints
             .iter()
-            .any(|c| c.a_id == other.a_id && c.b_id == other.b_id && c.kind == "forbid")
+            .any(|c| c.a_id == other.a_id && c.b_id == other.b_id && c.kind.as_str() == "forbid")
     );
 }
 

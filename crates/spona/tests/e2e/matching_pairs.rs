@@ -223,7 +223,7 @@ async fn matching_pairs_keep_a_history_that_only_their_sides_see() {
         .await
         .expect("db")[0];
     assert_eq!(p.score, 2);
-    assert!(p.explanation.contains("\"worked_together\":true"));
+    assert!(p.explanation.to_json().contains("\"worked_together\":true"));
     assert!(
         admin
             .get(&format!("/en/matching/{later}"))

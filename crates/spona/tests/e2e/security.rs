@@ -261,7 +261,7 @@ async fn every_get_route_sends_the_security_headers() {
                 "@css" => css.clone(),
                 "@round" => spona_store::matching::rounds(&app.db).await.expect("db")[0]
                     .id
-                    .clone(),
+                    .to_string(),
                 "@nothing.png" => format!("{}.png", "0".repeat(64)),
                 o => o.to_owned(),
             };

@@ -4,6 +4,8 @@ use axum::Json;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use spona_app::matching::{privacy, proposals};
+use spona_domain::matching::Side;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::http::api::ErrorJson;
@@ -89,12 +91,12 @@ fn round_json(r: spona_store::matching::Round, proposals: Option<Vec<ProposalJso
     RoundJson {
         side_a: r.countries_a().into_iter().map(str::to_owned).collect(),
         side_b: r.countries_b().into_iter().map(str::to_owned).collect(),
-        id: r.id,
-        programme: r.programme,
+        id: r.id.into(),
+        programme: r.programme.as_str().to_owned(),
         title: r.title,
         titles: r.titles.into_iter().collect(),
         deadline: r.deadline,
-        status: r.status,
+        status: r.status.as_str().to_owned(),
         participants: r.participants,
         proposals,
     }
@@ -118,48 +120,47 @@ async fn list_rounds(ctx: Ctx) -> Result<Response, AppError> {
     responses((status = 200, body = RoundJson), (status = 400, body = ErrorJson), (status = 401, body = ErrorJson), (status = 404, body = ErrorJson)))]
 async fn get_round(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     ctx.require_user()?;
+    let actor = ctx.actor();
+    let db = &ctx.state.db;
     let round = crate::names::round(&ctx, &id).await?;
     let people = crate::names::participants(&ctx, &round.id).await?;
-    let coordinator = crate::features::matching::rounds::coordinates(&ctx, &round).await?;
-    let mut proposals = Vec::new();
-    for p in spona_store::matching::proposals(&ctx.state.db, &round.id).await? {
-        let my_side = crate::features::matching::proposals::my_side(&ctx, &p, &people);
-        if !(coordinator || round.status == "published" && my_side.is_some()) {
-            continue;
-        }
-        let agreed = p.agreed();
+    let seen = privacy::visible(&actor, db, &round, &people, None).await?;
+    let contacts = proposals::contacts_for(db, &round, &seen, &people).await?;
+    let mut out = Vec::new();
+    for (p, sight) in seen {
         let find = |pid: &str| people.iter().find(|x| x.id == pid);
-        let (mut person_a, mut person_b) = (None, None);
-        for (slot, pid) in [(&mut person_a, &p.a_id), (&mut person_b, &p.b_id)] {
-            let Some(x) = find(pid).filter(|x| x.user_id.is_some()) else {
-                continue;
-            };
-            let own = crate::features::matching::proposals::member_side(&ctx, x);
-            let email = if agreed && my_side.is_some() {
-                let id = x.user_id.as_deref().unwrap_or_default();
-                Some(spona_store::users::get(&ctx.state.db, id).await?.email)
-            } else {
-                None
-            };
-            *slot = Some(PersonJson {
-                role: if x.side == "a" { "mentor" } else { "mentee" }.to_owned(),
+        let person = |pid: &str| {
+            let x = find(pid).filter(|x| x.user_id.is_some())?;
+            Some(PersonJson {
+                role: if x.side == Side::A {
+                    "mentor"
+                } else {
+                    "mentee"
+                }
+                .to_owned(),
                 country: x.country.clone(),
                 statement: x.statement.clone(),
-                name: (coordinator || own || agreed && my_side.is_some()).then(|| x.name.clone()),
-                email,
-            });
-        }
-        proposals.push(ProposalJson {
+                name: sight
+                    .sees_name(x, privacy::own(&actor, x))
+                    .then(|| x.name.clone()),
+                email: if sight.sees_contacts() {
+                    contacts.get(&x.id).and_then(|c| c.email.clone())
+                } else {
+                    None
+                },
+            })
+        };
+        out.push(ProposalJson {
             org_a: find(&p.a_id).and_then(|x| x.org_slug.clone()),
             org_b: find(&p.b_id).and_then(|x| x.org_slug.clone()),
-            person_a,
-            person_b,
-            explanation: serde_json::from_str(&p.explanation).unwrap_or_default(),
-            id: p.id,
+            person_a: person(&p.a_id),
+            person_b: person(&p.b_id),
+            explanation: p.explanation.to_value(),
+            id: p.id.into(),
             score: p.score,
-            answer_a: p.a_answer,
-            answer_b: p.b_answer,
+            answer_a: p.a_answer.as_str().to_owned(),
+            answer_b: p.b_answer.as_str().to_owned(),
         });
     }
-    Ok(Json(round_json(round, Some(proposals))).into_response())
+    Ok(Json(round_json(round, Some(out))).into_response())
 }

@@ -7,6 +7,7 @@ pub mod mentorship;
 pub mod pairs;
 pub mod proposal_view;
 pub mod proposals;
+pub mod round_page;
 pub mod rounds;
 
 use crate::http::routes::Routes;

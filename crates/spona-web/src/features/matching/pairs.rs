@@ -12,12 +12,11 @@ use spona_domain::matching::{CheckInDraft, parse_note};
 use spona_store::matching::{Participant, Round};
 use spona_store::pairs::{self, CheckInRow, Pair};
 
-use super::proposals::member_side;
-use super::rounds::coordinates;
 use crate::http::forms::FormErrors;
 use crate::http::routes::Routes;
 use crate::http::view::{render, see_other};
 use crate::{AppError, Ctx};
+use spona_app::matching::{access, pairs as matching_pairs, proposals};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/matching/{id}/pairs/{proposal}", show)
@@ -60,14 +59,15 @@ async fn load(ctx: &Ctx, id: &str, proposal: &str) -> Result<Loaded, AppError> {
     let (Some(a), Some(b)) = (find(&pair.a_id), find(&pair.b_id)) else {
         return Err(AppError::NotFound);
     };
-    let side = if member_side(ctx, &a) {
+    let actor = ctx.actor();
+    let side = if access::member_side(&actor, &a) {
         Some("a")
-    } else if member_side(ctx, &b) {
+    } else if access::member_side(&actor, &b) {
         Some("b")
     } else {
         None
     };
-    if side.is_none() && !coordinates(ctx, &round).await? {
+    if side.is_none() && !access::coordinates(&actor, db, &round).await? {
         return Err(AppError::NotFound);
     }
     Ok(Loaded {
@@ -142,8 +142,8 @@ async fn pair_page(
         crate::http::view::format_date(spona_domain::Locale::En, spona_store::now())
     });
     let partner_contacts = match l.side {
-        Some("a") => Some(super::proposal_view::contacts_of(&ctx, &l.b).await?),
-        Some(_) => Some(super::proposal_view::contacts_of(&ctx, &l.a).await?),
+        Some("a") => Some(proposals::contacts_of(&ctx.state.db, &l.b).await?.into()),
+        Some(_) => Some(proposals::contacts_of(&ctx.state.db, &l.a).await?.into()),
         None => None,
     };
     Ok(render(
@@ -213,26 +213,20 @@ async fn check_in(
     };
     let path = format!("/matching/{}/pairs/{}", l.round.id, l.pair.proposal_id);
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, &path)?;
-    let user = ctx.require_user()?.id().to_owned();
-    let added = pairs::add_check_in_once(
+    ctx.require_user()?;
+    let added = matching_pairs::check_in(
+        &ctx.actor(),
         &ctx.state.db,
         &l.pair.proposal_id,
         side,
         &c,
-        &user,
         Some(&once),
     )
     .await;
-    if let Err(e) = added {
-        return crate::http::forms::replayed(e);
-    }
-    ctx.audit(
-        "matching.pair_check_in",
-        "proposal",
-        &l.pair.proposal_id,
-        format!("side={side}"),
-    )
-    .await?;
+    match added {
+        Err(spona_app::Error::Store(e)) => return crate::http::forms::replayed(e),
+        other => other?,
+    };
     // The other side's people learn of it (a pair's history belongs to all its members).
     let (me, other) = if side == "a" {
         (&l.a, &l.b)
@@ -271,14 +265,12 @@ async fn end(
             return pair_page(ctx, l, "end", f.note, None, errors).await;
         }
     };
-    if !pairs::end(&ctx.state.db, &l.pair.proposal_id, side, &note).await? {
-        return Err(AppError::BadRequest("err-pair-ended"));
-    }
-    ctx.audit(
-        "matching.pair_ended",
-        "proposal",
+    matching_pairs::end(
+        &ctx.actor(),
+        &ctx.state.db,
         &l.pair.proposal_id,
-        format!("side={side}"),
+        side,
+        &note,
     )
     .await?;
     Ok(back(&ctx, &l))
@@ -298,14 +290,12 @@ async fn feedback(
             return pair_page(ctx, l, "feedback", f.note, None, errors).await;
         }
     };
-    if !pairs::feedback(&ctx.state.db, &l.pair.proposal_id, side, &note).await? {
-        return Err(AppError::BadRequest("err-feedback-not-now"));
-    }
-    ctx.audit(
-        "matching.pair_feedback",
-        "proposal",
+    matching_pairs::feedback(
+        &ctx.actor(),
+        &ctx.state.db,
         &l.pair.proposal_id,
-        format!("side={side}"),
+        side,
+        &note,
     )
     .await?;
     Ok(back(&ctx, &l))

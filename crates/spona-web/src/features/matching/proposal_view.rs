@@ -2,7 +2,9 @@
 //! explanation in the reader's words, answers, and — only once both sides accepted — the
 //! partner's name and contacts (before that, a mentorship partner is "a mentor from …").
 
-use spona_store::matching::{Participant, Round};
+use spona_app::matching::{privacy, proposals};
+use spona_domain::matching::{Answer, Side};
+use spona_store::matching::{Explanation, Participant, Round};
 
 use crate::{AppError, Ctx};
 
@@ -26,20 +28,21 @@ pub struct ProposalView {
     pub interpretation: bool,
     pub worked_together: bool,
     pub pinned: bool,
-    pub a_answer: String,
-    pub b_answer: String,
+    pub a_answer: Answer,
+    pub b_answer: Answer,
     /// The side the reader answers for, if any.
-    pub my_side: Option<&'static str>,
+    pub my_side: Option<Side>,
     /// The partner's contact details, once both sides accepted.
     pub contacts: Option<Contacts>,
 }
 
 impl ProposalView {
-    pub fn my_answer(&self) -> &str {
+    /// The reader speaks for a side that has not answered yet.
+    pub fn may_answer(&self) -> bool {
         match self.my_side {
-            Some("a") => &self.a_answer,
-            Some(_) => &self.b_answer,
-            None => "",
+            Some(Side::A) => self.a_answer == Answer::Pending,
+            Some(Side::B) => self.b_answer == Answer::Pending,
+            None => false,
         }
     }
 }
@@ -67,103 +70,85 @@ impl Contacts {
     }
 }
 
-pub(super) async fn contacts_of(ctx: &Ctx, partner: &Participant) -> Result<Contacts, AppError> {
-    Ok(match (&partner.org_id, &partner.user_id) {
-        (Some(org), _) => {
-            let o = spona_store::orgs::get(&ctx.state.db, org).await?;
-            Contacts {
-                name: None,
-                email: o.email,
-                phone: o.phone,
-                website: o.website,
-            }
+impl From<spona_app::matching::proposals::Contacts> for Contacts {
+    fn from(c: spona_app::matching::proposals::Contacts) -> Self {
+        Contacts {
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+            website: c.website,
         }
-        (None, Some(person)) => {
-            let u = spona_store::users::get(&ctx.state.db, person).await?;
-            Contacts {
-                name: Some(u.display_name),
-                email: Some(u.email),
-                ..Default::default()
-            }
-        }
-        (None, None) => Contacts::default(),
-    })
+    }
 }
 
+/// The proposals the reader may see (the rule is `spona_app::matching::privacy`), with the
+/// explanation in the reader's words.
 pub(super) async fn proposal_views(
     ctx: &Ctx,
     round: &Round,
     people: &[Participant],
     coordinator: bool,
 ) -> Result<Vec<ProposalView>, AppError> {
-    let list = |v: &serde_json::Value, key: &str, prefix: &str| {
-        v[key]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str())
-                    .map(|c| ctx.label(prefix, c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default()
+    let actor = ctx.actor();
+    let list = |items: &[String], prefix: &str| {
+        items
+            .iter()
+            .map(|c| ctx.label(prefix, c))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
+    let seen = privacy::visible(&actor, &ctx.state.db, round, people, Some(coordinator)).await?;
+    let mut contacts = proposals::contacts_for(&ctx.state.db, round, &seen, people).await?;
     let mut out = Vec::new();
-    for p in spona_store::matching::proposals(&ctx.state.db, &round.id).await? {
-        let my_side = super::proposals::my_side(ctx, &p, people);
-        if !coordinator && (my_side.is_none() || round.status != "published") {
-            continue;
-        }
+    for (p, sight) in seen {
         let (Some(a), Some(b)) = (
             people.iter().find(|x| x.id == p.a_id),
             people.iter().find(|x| x.id == p.b_id),
         ) else {
             continue;
         };
-        let why: serde_json::Value = serde_json::from_str(&p.explanation).unwrap_or_default();
-        let partner = match my_side {
-            Some("a") => Some(b),
-            Some(_) => Some(a),
-            None => None,
-        };
+        let partner = sight.partner(a, b);
         let contacts = match partner {
-            Some(partner) if p.agreed() => Some(contacts_of(ctx, partner).await?),
+            Some(partner) if sight.sees_contacts() => Some(
+                contacts
+                    .remove(&partner.id)
+                    .map(Contacts::from)
+                    .unwrap_or_default(),
+            ),
             _ => None,
         };
-        // People's names are theirs to share: before both accept, each side sees the other
-        // only by role, country and their own words (coordinators see names).
-        let agreed = p.agreed();
-        let anonymous = |x: &Participant| {
-            x.user_id.is_some() && !coordinator && !agreed && partner.is_some_and(|q| q.id == x.id)
-        };
+        // Before both accept, each side sees the other person only by role, country and
+        // their own words.
         let shown_name = |x: &Participant| {
-            if anonymous(x) {
-                let key = if x.side == "a" {
+            if sight.sees_name(x, privacy::own(&actor, x)) {
+                x.name.clone()
+            } else {
+                let key = if x.side == Side::A {
                     "mentorship-anonymous-mentor"
                 } else {
                     "mentorship-anonymous-mentee"
                 };
                 let from = ctx.label("countryfrom", &x.country);
                 ctx.ta(key, &[("from", spona_i18n::Arg::Str(&from))])
-            } else {
-                x.name.clone()
             }
         };
         let partner_statement = partner
             .filter(|q| q.user_id.is_some() && !q.statement.is_empty())
             .map(|q| q.statement.clone());
         let (a_name, b_name) = (shown_name(a), shown_name(b));
+        let none = Explanation::default();
+        let why = p.explanation.explanation().unwrap_or(&none);
         out.push(ProposalView {
-            a_gives: list(&why, "a_gives", "knowhow"),
-            b_gives: list(&why, "b_gives", "knowhow"),
-            themes: list(&why, "themes", "theme"),
-            languages: list(&why, "languages", "lang"),
-            interpretation: why["interpretation"].as_bool().unwrap_or(false),
-            worked_together: why["worked_together"].as_bool().unwrap_or(false),
-            pinned: why["pinned"].as_bool().unwrap_or(false),
-            id: p.id,
-            a_id: p.a_id,
-            b_id: p.b_id,
+            a_gives: list(&why.a_gives, "knowhow"),
+            b_gives: list(&why.b_gives, "knowhow"),
+            themes: list(&why.shared_themes, "theme"),
+            languages: list(&why.shared_languages, "lang"),
+            interpretation: why.needs_interpretation,
+            worked_together: why.worked_together,
+            pinned: p.explanation.pinned(),
+            id: p.id.into(),
+            a_id: p.a_id.into(),
+            b_id: p.b_id.into(),
             a_name,
             b_name,
             partner_statement,
@@ -172,7 +157,7 @@ pub(super) async fn proposal_views(
             score: p.score,
             a_answer: p.a_answer,
             b_answer: p.b_answer,
-            my_side,
+            my_side: sight.my_side,
             contacts,
         });
     }
