@@ -104,7 +104,7 @@ mod tests {
             email: format!("{id}@example.org"),
             display_name: id.into(),
             password_hash: String::new(),
-            platform_role: "user".into(),
+            platform_role: spona_domain::role::PlatformRole::User,
             totp_secret: None,
             totp_last_step: None,
             disabled: false,
@@ -161,7 +161,7 @@ mod tests {
             org_id: org.into(),
             org_slug: org.into(),
             org_name: org.into(),
-            role: role.into(),
+            role: spona_domain::role::OrgRole::parse(role).expect("a role"),
         }
     }
 

@@ -27,7 +27,8 @@ pub async fn network_for(actor: &Actor, db: &Db, slug: &str) -> Result<Option<St
                 .into_iter()
                 .find(|n| n.slug == slug)
                 .ok_or(Error::Forbidden)?
-                .id,
+                .id
+                .into_string(),
         )),
     }
 }
