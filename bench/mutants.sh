@@ -21,7 +21,7 @@ for crate in "${crates[@]}"; do
   mkdir -p "$out"
   args=(--package "$crate" --test-package "$crate" --jobs 1 --timeout 120 --build-timeout 600
         --no-shuffle --output "$out" --colors never)
-  [ -n "${SHARD:-}" ] && args+=(--shard "$SHARD")
+  [ -n "${SHARD:-}" ] && args+=(--shard "$SHARD" --sharding round-robin)
   cargo mutants "${args[@]}" || true   # exits non-zero when any mutant is missed
   m="$out/mutants.out"
   caught=$(wc -l <"$m/caught.txt"); missed=$(wc -l <"$m/missed.txt")
