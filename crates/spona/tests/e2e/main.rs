@@ -16,6 +16,7 @@ mod directory;
 mod directory_search;
 mod faults;
 mod first_day;
+mod inproc;
 mod matching;
 mod matching_mentorship;
 mod matching_pairs;
