@@ -9,6 +9,7 @@ use spona_store::Db;
 mod client;
 mod fixtures;
 pub mod inproc;
+pub mod process;
 
 pub use client::*;
 pub use fixtures::*;
