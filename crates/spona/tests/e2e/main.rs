@@ -33,4 +33,6 @@ mod security;
 mod uploads;
 mod vault;
 mod vault_at_rest;
+mod vault_custody;
+mod vault_export;
 mod vault_share;
