@@ -77,7 +77,7 @@ fn every_migration_exists_for_both_databases_with_the_same_text_where_the_dialec
                     .lines()
                     .zip(p.lines())
                     .position(|(a, b)| a != b)
-                    .map_or_else(|| s.lines().count().min(p.lines().count()), |i| i)
+                    .unwrap_or_else(|| s.lines().count().min(p.lines().count()))
                     + 1;
                 problems.push(format!(
                     "{name}: sqlite and postgres differ from line {line}; write it in the SQL \
