@@ -909,7 +909,7 @@ async fn resources_keep_every_version() {
         );
         let r = resources::get(&db, &id).await.expect("get");
         assert_eq!(text(&r.kind), "best-practice", "{kind}");
-        assert_eq!(text(&r.visibility), "public", "{kind}");
+        assert_eq!(text(r.visibility), "public", "{kind}");
 
         let second = VariantDraft {
             note: "clearer".into(),
