@@ -28,7 +28,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 
 log() { printf '[api-fuzz] %s\n' "$*" >&2; }
 
-if [ ! -x "$BIN" ]; then
+# `--setup-only`: install Schemathesis and stop (scripts/test does this while Rust builds).
+SETUP_ONLY=0
+[ "${1:-}" = "--setup-only" ] && SETUP_ONLY=1
+
+if [ "$SETUP_ONLY" = 0 ] && [ ! -x "$BIN" ]; then
   log "no Spona binary at $BIN (build it with 'cargo build -p spona' or set SPONA_BIN)"
   exit 2
 fi
@@ -54,6 +58,7 @@ if [ ! -x "$VENV/bin/schemathesis" ] || [ "$(cat "$VENV/.requirements.sha256" 2>
   nice -n 10 "$VENV/bin/pip" install --quiet --no-input -r "$HERE/requirements.txt"
   echo "$want" >"$VENV/.requirements.sha256"
 fi
+[ "$SETUP_ONLY" = 1 ] && exit 0
 ST="$VENV/bin/schemathesis"
 VPY="$VENV/bin/python"
 

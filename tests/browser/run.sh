@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests: installs playwright-core (npm) and Debian's Chromium
 # if needed, then runs the tests with Node's built-in test runner.
+# Usage: run.sh [--setup-only]
 # Env: SPONA_BIN (default ../../target/debug/spona), CHROMIUM_PATH (default /usr/bin/chromium).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -16,6 +17,10 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update
   apt-get install -y chromium
 fi
+
+# `--setup-only`: install playwright-core and Chromium and stop (scripts/test does this while
+# Rust builds).
+[ "${1:-}" = "--setup-only" ] && exit 0
 
 set +e
 node --test --test-concurrency=1 *.test.mjs

@@ -676,3 +676,29 @@ fn bundle_refuses_unsafe_names_and_a_wrong_hash() {
         .expect_err("recipient");
     assert!(matches!(err, spona_vault::VaultError::Age { .. }), "{err}");
 }
+
+/// The manifest says when the bundle was made (found with cargo-mutants: any constant time
+/// passed every other test).
+#[test]
+fn the_manifest_names_the_time_of_export() {
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("time")
+            .as_millis() as i64
+    };
+    let before = now();
+    let f = make_bundle();
+    let after = now();
+    let members = read_members(&open_tar(&f));
+    let (_, manifest) = members
+        .iter()
+        .find(|(name, _)| name.ends_with("manifest.json"))
+        .expect("manifest.json");
+    let manifest: serde_json::Value = serde_json::from_slice(manifest).expect("json");
+    let at = manifest["exported_at_ms"].as_i64().expect("exported_at_ms");
+    assert!(
+        (before..=after).contains(&at),
+        "{before} <= {at} <= {after}"
+    );
+}

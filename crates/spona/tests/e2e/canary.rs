@@ -5,14 +5,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use crate::harness::process::free_port;
 use crate::harness::{Client, link_path};
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 struct Server(std::process::Child);
 

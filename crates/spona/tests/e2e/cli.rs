@@ -1,43 +1,15 @@
 //! The command line: help, account creation, bad input naming the problem.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
-fn spona(dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_spona"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SPONA_DATABASE_URL")
-        .env("SPONA_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn spona");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
-    child.wait_with_output().expect("wait")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use crate::harness::process::{output_text, spona};
 
 #[test]
 fn help_names_every_command() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = spona(dir.path(), &["--help"], "");
     assert!(out.status.success());
-    let t = text(&out);
+    let t = output_text(&out);
     for word in ["serve", "migrate", "admin", "--data-dir", "--database-url"] {
         assert!(t.contains(word), "help lacks {word}: {t}");
     }
@@ -63,16 +35,24 @@ fn create_user_checks_its_input_and_refuses_duplicates() {
     };
     let bad_email = create("not-an-address", "Linden tree by the Danube\n");
     assert!(!bad_email.status.success());
-    assert!(text(&bad_email).contains("--email"), "{}", text(&bad_email));
+    assert!(
+        output_text(&bad_email).contains("--email"),
+        "{}",
+        output_text(&bad_email)
+    );
     let weak = create("ana@example.org", "short\n");
     assert!(!weak.status.success());
-    assert!(text(&weak).contains("password: The password must have at least 12 characters"));
+    assert!(output_text(&weak).contains("password: The password must have at least 12 characters"));
     let ok = create("ana@example.org", "Linden tree by the Danube\n");
-    assert!(ok.status.success(), "{}", text(&ok));
-    assert!(text(&ok).contains("created user"));
+    assert!(ok.status.success(), "{}", output_text(&ok));
+    assert!(output_text(&ok).contains("created user"));
     let again = create("ANA@example.org", "Linden tree by the Danube\n");
     assert!(!again.status.success());
-    assert!(text(&again).contains("exists already"), "{}", text(&again));
+    assert!(
+        output_text(&again).contains("exists already"),
+        "{}",
+        output_text(&again)
+    );
     let unknown_org = spona(
         dir.path(),
         &[
@@ -88,9 +68,9 @@ fn create_user_checks_its_input_and_refuses_duplicates() {
         "Linden tree by the Danube\n",
     );
     assert!(
-        text(&unknown_org).contains("--org: no organisation has the slug"),
+        output_text(&unknown_org).contains("--org: no organisation has the slug"),
         "{}",
-        text(&unknown_org)
+        output_text(&unknown_org)
     );
 }
 
@@ -104,13 +84,13 @@ fn an_unknown_database_url_is_refused_not_turned_into_a_file() {
     );
     assert!(!out.status.success());
     assert!(
-        text(&out).contains("unsupported database URL"),
+        output_text(&out).contains("unsupported database URL"),
         "{}",
-        text(&out)
+        output_text(&out)
     );
     assert!(!dir.path().join("spona.db").exists());
     let ok = spona(dir.path(), &["migrate"], "");
-    assert!(ok.status.success(), "{}", text(&ok));
+    assert!(ok.status.success(), "{}", output_text(&ok));
     assert!(dir.path().join("spona.db").exists());
 }
 
@@ -127,9 +107,9 @@ fn a_bad_attachment_store_stops_the_server_at_start_with_the_reason() {
     let ftp = serve("ftp://files.example/spona");
     assert!(!ftp.status.success());
     assert!(
-        text(&ftp).contains("--attachments-url") && text(&ftp).contains("only s3://"),
+        output_text(&ftp).contains("--attachments-url") && output_text(&ftp).contains("only s3://"),
         "{}",
-        text(&ftp)
+        output_text(&ftp)
     );
     assert!(
         !dir.path().join("spona.db").exists(),
@@ -137,9 +117,9 @@ fn a_bad_attachment_store_stops_the_server_at_start_with_the_reason() {
     );
     let no_bucket = serve("s3://");
     assert!(
-        text(&no_bucket).contains("names no bucket"),
+        output_text(&no_bucket).contains("names no bucket"),
         "{}",
-        text(&no_bucket)
+        output_text(&no_bucket)
     );
     // A bucket behind an address where nothing listens: the server does not start.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -167,9 +147,9 @@ fn a_bad_attachment_store_stops_the_server_at_start_with_the_reason() {
         .expect("spawn");
     assert!(!out.status.success());
     assert!(
-        text(&out).contains("the attachment store s3://spona-files/ does not answer"),
+        output_text(&out).contains("the attachment store s3://spona-files/ does not answer"),
         "{}",
-        text(&out)
+        output_text(&out)
     );
 }
 
@@ -180,11 +160,11 @@ fn remind_reviews_runs_beside_a_running_server() {
     // A running server holds the search index's writer lock; reminders need no index.
     let _index = spona_search::SearchIndex::open(&dir.path().join("search")).expect("index");
     let out = spona(dir.path(), &["remind-reviews"], "");
-    assert!(out.status.success(), "{}", text(&out));
+    assert!(out.status.success(), "{}", output_text(&out));
     assert!(
-        text(&out).contains("review reminders written: 0"),
+        output_text(&out).contains("review reminders written: 0"),
         "{}",
-        text(&out)
+        output_text(&out)
     );
 }
 
@@ -234,8 +214,8 @@ async fn reindex_rebuilds_the_search_index_from_the_database() {
     db.close().await;
 
     let out = spona(dir.path(), &["reindex"], "");
-    assert!(out.status.success(), "{}", text_of(&out));
-    assert!(text_of(&out).contains("indexed 1 resources"));
+    assert!(out.status.success(), "{}", output_text(&out));
+    assert!(output_text(&out).contains("indexed 1 resources"));
     let index = spona_search::SearchIndex::open(&dir.path().join("search")).expect("index");
     assert_eq!(index.indexed_seq(), 1);
     let found = index
@@ -256,11 +236,11 @@ async fn reindex_rebuilds_the_search_index_from_the_database() {
     // While another process holds the index, reindexing refuses with a message.
     let out = spona(dir.path(), &["reindex"], "");
     assert!(!out.status.success());
-    assert!(text_of(&out).contains("search index"), "{}", text_of(&out));
-}
-
-fn text_of(o: &Output) -> String {
-    text(o)
+    assert!(
+        output_text(&out).contains("search index"),
+        "{}",
+        output_text(&out)
+    );
 }
 
 #[test]
@@ -283,12 +263,12 @@ fn an_unreachable_postgresql_stops_the_server_within_seconds_naming_host_and_por
     assert!(
         took < std::time::Duration::from_secs(4),
         "took {took:?}: {}",
-        text(&out)
+        output_text(&out)
     );
     assert!(
-        text(&out).contains(&format!("cannot connect to PostgreSQL at 127.0.0.1:{port}")),
+        output_text(&out).contains(&format!("cannot connect to PostgreSQL at 127.0.0.1:{port}")),
         "{}",
-        text(&out)
+        output_text(&out)
     );
     assert!(!dir.path().join("spona.db").exists(), "no SQLite fallback");
 }

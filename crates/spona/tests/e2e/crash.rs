@@ -2,7 +2,6 @@
 //! vault leaves no item behind, and the next start removes the unfinished temporary file.
 //! SQLite only by nature: the server keeps its database in its own data directory.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::Arc;
@@ -11,6 +10,7 @@ use std::time::{Duration, Instant};
 use reqwest::cookie::CookieStore;
 use tokio::io::AsyncWriteExt;
 
+use crate::harness::process::{self, free_port, output_text as text};
 use crate::harness::{Client, Reply};
 
 const EMAIL: &str = "lead@example.org";
@@ -105,52 +105,16 @@ impl Drop for Server {
 }
 
 fn spona_command(data: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spona"));
-    cmd.arg("--data-dir")
-        .arg(data)
-        .env_remove("SPONA_DATABASE_URL")
-        .env_remove("SPONA_DATA_DIR")
-        .env_remove("SPONA_BIND")
-        .env_remove("SPONA_PUBLIC_URL")
-        .env_remove("SPONA_VAULT_KEY_FILE")
-        .env_remove("SPONA_DEMO")
-        .env("SPONA_LOG", "info,sqlx=warn,tower_http=warn")
-        .env("NO_COLOR", "1");
+    let mut cmd = process::spona_command(data);
+    cmd.env("SPONA_LOG", "info,sqlx=warn,tower_http=warn");
     cmd
 }
 
 /// Runs a one-off command of the binary with `stdin` as its input.
 fn spona(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = spona_command(data)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn spona");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
-    child.wait_with_output().expect("wait")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
+    let mut cmd = spona_command(data);
+    cmd.args(args);
+    process::run(cmd, stdin)
 }
 
 /// The files in the vault's temporary upload directory, with their sizes.

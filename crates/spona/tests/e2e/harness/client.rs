@@ -13,10 +13,14 @@ pub fn link_path(mail: &str) -> String {
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+/// It speaks HTTP over the loopback socket ([`Client::new`]), or calls the router in the
+/// test's own process ([`Client::in_process`]) where a test needs no socket: the same
+/// pages, cookies and answers, without a connection per request.
 #[derive(Clone)]
 pub struct Client {
     base: String,
     http: reqwest::Client,
+    in_process: Option<super::inproc::InProcess>,
 }
 
 pub struct Reply {
@@ -60,6 +64,15 @@ impl Client {
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .expect("client"),
+            in_process: None,
+        }
+    }
+
+    /// A client that sends its requests straight to `app` (see [`super::inproc`]).
+    pub fn in_process(base: &str, app: spona_web::App) -> Client {
+        Client {
+            in_process: Some(super::inproc::InProcess::new(app)),
+            ..Client::new(base)
         }
     }
 
@@ -72,6 +85,9 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str) -> Reply {
+        if let Some(app) = &self.in_process {
+            return app.send("GET", path, &[], Vec::new()).await;
+        }
         Self::reply(
             self.http
                 .get(format!("{}{path}", self.base))
@@ -95,6 +111,13 @@ impl Client {
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(&all)
             .finish();
+        if let Some(app) = &self.in_process {
+            let headers = [
+                ("content-type", "application/x-www-form-urlencoded"),
+                header,
+            ];
+            return app.send("POST", path, &headers, body.into_bytes()).await;
+        }
         let r = self
             .http
             .post(format!("{}{path}", self.base))
@@ -152,6 +175,12 @@ impl Client {
         );
         body.extend_from_slice(data);
         body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        if let Some(app) = &self.in_process {
+            let kind = format!("multipart/form-data; boundary={boundary}");
+            return app
+                .send("POST", path, &[("content-type", &kind)], body)
+                .await;
+        }
         let r = self
             .http
             .post(format!("{}{path}", self.base))
@@ -172,6 +201,13 @@ impl Client {
         path: &str,
         body: String,
     ) -> (u16, Vec<u8>, reqwest::header::HeaderMap) {
+        if let Some(app) = &self.in_process {
+            let headers = [("content-type", "application/x-www-form-urlencoded")];
+            let (status, headers, body) = app
+                .send_raw("POST", path, &headers, body.into_bytes())
+                .await;
+            return (status, body, headers);
+        }
         let r = self
             .http
             .post(format!("{}{path}", self.base))
@@ -188,6 +224,10 @@ impl Client {
     /// The status and, if the body arrived whole, its bytes.
     /// A connection broken before the answer's head arrived gives status 0.
     pub async fn bytes_or_error(&self, path: &str) -> (u16, Result<Vec<u8>, String>) {
+        if self.in_process.is_some() {
+            let (status, body, _) = self.bytes(path).await;
+            return (status, Ok(body));
+        }
         let r = match self.http.get(format!("{}{path}", self.base)).send().await {
             Ok(r) => r,
             Err(e) => return (0, Err(e.to_string())),
@@ -204,6 +244,10 @@ impl Client {
 
     /// The raw bytes of a response.
     pub async fn bytes(&self, path: &str) -> (u16, Vec<u8>, reqwest::header::HeaderMap) {
+        if let Some(app) = &self.in_process {
+            let (status, headers, body) = app.send_raw("GET", path, &[], Vec::new()).await;
+            return (status, body, headers);
+        }
         let r = self
             .http
             .get(format!("{}{path}", self.base))
@@ -216,6 +260,9 @@ impl Client {
     }
 
     pub async fn get_with(&self, path: &str, header: (&str, &str)) -> Reply {
+        if let Some(app) = &self.in_process {
+            return app.send("GET", path, &[header], Vec::new()).await;
+        }
         let r = self
             .http
             .get(format!("{}{path}", self.base))
@@ -231,6 +278,10 @@ impl Client {
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
             .finish();
+        if let Some(app) = &self.in_process {
+            let headers = [("content-type", "application/x-www-form-urlencoded")];
+            return app.send("POST", path, &headers, body.into_bytes()).await;
+        }
         let r = self
             .http
             .post(format!("{}{path}", self.base))

@@ -8,6 +8,8 @@ use spona_store::Db;
 
 mod client;
 mod fixtures;
+pub mod inproc;
+pub mod process;
 
 pub use client::*;
 pub use fixtures::*;
@@ -229,6 +231,21 @@ impl TestApp {
 
     pub fn client(&self) -> Client {
         Client::new(&self.base)
+    }
+
+    /// A client that calls the running server's router in this process (no socket): for
+    /// tests of pages and forms that do not test the connection itself.
+    pub fn client_in_process(&self) -> Client {
+        let (app, _) = spona_web::app(self.state().clone());
+        Client::in_process(&self.base, app)
+    }
+
+    /// Like [`TestApp::signed_in`], in process.
+    pub async fn signed_in_in_process(&self, email: &str) -> Client {
+        let c = self.client_in_process();
+        let r = c.signin(email, PASSWORD).await;
+        assert_eq!(r.status, 303, "sign-in of {email} failed: {}", r.body);
+        c
     }
 
     /// A client already signed in as `email`.
