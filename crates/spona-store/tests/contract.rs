@@ -5,7 +5,7 @@
 //! Fields that another change may type (roles, statuses, ids) are compared through their
 //! text (`to_string()`), which both a `String` and a stored enum or typed id give.
 
-use spona_domain::matching::{OptInDraft, RoundDraft};
+use spona_domain::matching::{OptInDraft, RoundDraft, RoundStatus, Side};
 use spona_domain::org::{DirectoryFilter, OrgDraft, Slug};
 use spona_domain::resource::{ContentLang, ResourceDraft, VariantDraft};
 use spona_domain::role::{OrgRole, PlatformRole};
@@ -624,9 +624,11 @@ async fn networks_round_trip() {
             "{kind}"
         );
         assert_eq!(networks::list(&db).await.expect("list").len(), 1, "{kind}");
-        networks::remove_member(&db, &id, &zmina)
+        let mut tx = db.begin().await.expect("begin");
+        networks::remove_member_in(&mut tx, &id, &zmina)
             .await
             .expect("remove");
+        tx.commit().await.expect("commit");
         assert!(
             networks::of_org(&db, &zmina)
                 .await
@@ -678,16 +680,23 @@ async fn a_one_time_key_creates_once_and_answers_its_owner() {
             location: "/en/orgs/{id}".into(),
         };
         let slug = Slug::parse("roma").expect("slug");
-        spona_store::orgs::create_once(&db, &slug, &profile, Some(&once(Some(&ana))))
-            .await
-            .expect("first");
-        let retry =
-            spona_store::orgs::create_once(&db, &slug, &profile, Some(&once(Some(&ana)))).await;
+        let create_once = |once: Once| {
+            let (db, slug, profile) = (db.clone(), slug.clone(), profile.clone());
+            async move {
+                let mut tx = db.begin().await?;
+                let id =
+                    spona_store::orgs::create_in(&mut tx, &slug, &profile, Some(&once)).await?;
+                tx.commit().await?;
+                Ok::<_, StoreError>(id)
+            }
+        };
+        create_once(once(Some(&ana))).await.expect("first");
+        let retry = create_once(once(Some(&ana))).await;
         assert!(
             matches!(&retry, Err(StoreError::Replay(l)) if l == "/en/orgs/roma"),
             "{kind}: {retry:?}"
         );
-        let thief = spona_store::orgs::create_once(&db, &slug, &profile, Some(&once(None))).await;
+        let thief = create_once(once(None)).await;
         assert!(
             matches!(&thief, Err(StoreError::Conflict(c)) if c == "once"),
             "{kind}: {thief:?}"
@@ -820,13 +829,13 @@ async fn rounds_and_opt_ins_round_trip() {
         }
         .validate()
         .expect("opt in");
-        matching::opt_in(&db, &id, &astra, "a", &opt, &coordinator)
+        matching::opt_in(&db, &id, &astra, Side::A, &opt, &coordinator)
             .await
             .expect("opt in");
-        matching::opt_in(&db, &id, &zmina, "b", &opt, &coordinator)
+        matching::opt_in(&db, &id, &zmina, Side::B, &opt, &coordinator)
             .await
             .expect("opt in");
-        let twice = matching::opt_in(&db, &id, &astra, "a", &opt, &coordinator).await;
+        let twice = matching::opt_in(&db, &id, &astra, Side::A, &opt, &coordinator).await;
         assert!(
             matches!(twice, Err(StoreError::Conflict(_))),
             "{kind}: {twice:?}"
@@ -844,9 +853,11 @@ async fn rounds_and_opt_ins_round_trip() {
             "{kind}"
         );
 
-        matching::set_status(&db, &id, "closed")
+        let mut tx = db.begin().await.expect("begin");
+        matching::set_status_in(&mut tx, &id, RoundStatus::Closed)
             .await
             .expect("status");
+        tx.commit().await.expect("commit");
         assert_eq!(
             text(&matching::round(&db, &id).await.expect("get").status),
             "closed"
