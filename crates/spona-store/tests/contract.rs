@@ -247,7 +247,7 @@ async fn users_round_trip() {
             (u.email.as_str(), u.display_name.as_str()),
             ("ana@example.org", "Ana")
         );
-        assert_eq!(text(&u.platform_role), "user", "{kind}");
+        assert_eq!(text(u.platform_role), "user", "{kind}");
         assert!(!u.disabled && u.totp_secret.is_none(), "{kind}");
         let found = users::find_by_email(&db, "ANA@example.org ")
             .await
@@ -402,7 +402,7 @@ async fn organisations_and_memberships_round_trip() {
             .await
             .expect("memberships")
             .into_iter()
-            .map(|m| (m.org_slug.clone(), text(&m.role)))
+            .map(|m| (m.org_slug.clone(), text(m.role)))
             .collect();
         of_ana.sort();
         assert_eq!(
@@ -499,7 +499,7 @@ async fn invitations_and_resets_are_taken_once() {
             .expect("found");
         assert_eq!(found.email, "new@example.org", "{kind}");
         assert_eq!(text(&found.org_id), text(&astra), "{kind}");
-        assert_eq!(text(&found.org_role), "member", "{kind}");
+        assert_eq!(text(found.org_role), "member", "{kind}");
         assert_eq!(
             tokens::pending_invites(&db, &astra)
                 .await
@@ -798,7 +798,7 @@ async fn rounds_and_opt_ins_round_trip() {
             .await
             .expect("round");
         let r = matching::round(&db, &id).await.expect("get");
-        assert_eq!(text(&r.programme), "peer_exchange", "{kind}");
+        assert_eq!(text(r.programme), "peer_exchange", "{kind}");
         assert_eq!(
             (r.title.as_str(), r.side_a.as_str(), r.side_b.as_str()),
             ("Spring exchange", "RS", "UA")
@@ -844,7 +844,7 @@ async fn rounds_and_opt_ins_round_trip() {
             .await
             .expect("participants");
         assert_eq!(people.len(), 2, "{kind}");
-        assert_eq!(text(&people[0].side), "a", "{kind}");
+        assert_eq!(text(people[0].side), "a", "{kind}");
         assert_eq!(people[0].offers, "safe-houses", "{kind}");
         assert_eq!(people[0].capacity, 2, "{kind}");
         assert_eq!(
@@ -859,7 +859,7 @@ async fn rounds_and_opt_ins_round_trip() {
             .expect("status");
         tx.commit().await.expect("commit");
         assert_eq!(
-            text(&matching::round(&db, &id).await.expect("get").status),
+            text(matching::round(&db, &id).await.expect("get").status),
             "closed"
         );
         assert!(
