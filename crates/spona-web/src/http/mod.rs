@@ -5,6 +5,7 @@
 pub mod active_content;
 pub mod api;
 pub mod context;
+pub mod csrf;
 pub mod error;
 pub mod forms;
 pub mod locale;
