@@ -14,3 +14,16 @@ pub fn format_date(locale: Locale, unix: i64) -> String {
         Locale::Uk => format!("{d:02}.{m:02}.{y}"),
     }
 }
+
+/// A date and time (UTC) as the locale writes it.
+pub fn format_datetime(locale: Locale, unix: i64) -> String {
+    let Ok(dt) = time::OffsetDateTime::from_unix_timestamp(unix) else {
+        return String::new();
+    };
+    format!(
+        "{} {:02}:{:02} UTC",
+        format_date(locale, unix),
+        dt.hour(),
+        dt.minute()
+    )
+}

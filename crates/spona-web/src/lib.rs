@@ -3,7 +3,7 @@
 //! security harness can check every one of them.
 //!
 //! Request path: locale prefix stripped ([`http::locale::strip_prefix`]) → router → trace,
-//! compression, security headers, body limit → [`http::context::layer`] (session, CSRF, locale,
+//! compression, security headers, body limit → [`http::layer::layer`] (session, CSRF, locale,
 //! error pages) → handler → store.
 
 pub mod attachments;

@@ -10,7 +10,7 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 
 use crate::http::routes::{self, RouteTable, Routes};
-use crate::http::{context, security, statics};
+use crate::http::{layer, security, statics};
 use crate::{AppState, features};
 
 /// The OpenAPI document: the shared part and every feature's fragment.
@@ -45,7 +45,7 @@ pub fn build(state: AppState) -> (Router, RouteTable) {
         .layer(axum::middleware::from_fn(body_limit))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            context::layer,
+            layer::layer,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

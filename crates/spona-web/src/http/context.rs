@@ -5,22 +5,15 @@
 
 use std::sync::Arc;
 
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, Method, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::{Cookie, SameSite};
 use spona_domain::Locale;
 use spona_i18n::Arg;
 use spona_store::users::{Membership, User};
-use spona_store::{sessions, users};
 
 use crate::AppState;
-use crate::http::csrf::{check_csrf, session_csrf};
-use crate::http::error::{AppError, ErrorPage};
-use crate::http::locale::UrlLocale;
-use crate::http::view;
+use crate::http::error::AppError;
 
 /// The signed-in person, with their organisations.
 #[derive(Debug, Clone)]
@@ -161,11 +154,11 @@ impl Ctx {
 
     /// A date in the reader's locale (Serbian `25. 11. 2026.`, Ukrainian `25.11.2026`).
     pub fn date(&self, unix: &i64) -> String {
-        view::format_date(self.locale, *unix)
+        spona_app::dates::format_date(self.locale, *unix)
     }
 
     pub fn datetime(&self, unix: &i64) -> String {
-        view::format_datetime(self.locale, *unix)
+        spona_app::dates::format_datetime(self.locale, *unix)
     }
 
     /// Appends an audit entry on behalf of the signed-in user (if any).
@@ -257,242 +250,3 @@ pub fn make_cookie(state: &AppState, base: &'static str, value: String) -> Cooki
 pub const SESSION_COOKIE: &str = "spona_session";
 pub const CSRF_COOKIE: &str = "spona_csrf";
 pub const LANG_COOKIE: &str = "spona_lang";
-
-pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let (mut parts, body) = req.into_parts();
-    let jar = CookieJar::from_headers(&parts.headers);
-    let locale = pick_locale(&state, &parts, &jar);
-    let here = parts
-        .uri
-        .path_and_query()
-        .map(|pq| pq.as_str().to_owned())
-        .unwrap_or_else(|| "/".into());
-
-    let (csrf_cookie, new_csrf) = match jar.get(&cookie_name(&state, CSRF_COOKIE)) {
-        Some(c) if c.value().len() == 64 => (c.value().to_owned(), false),
-        _ => (spona_store::new_token(), true),
-    };
-    let csrf = csrf_cookie.clone();
-
-    let mut ctx = Ctx {
-        locale,
-        state: state.clone(),
-        user: None,
-        csrf,
-        here,
-        session_token: None,
-        mfa_pending: false,
-    };
-
-    if let Some(token) = jar.get(&cookie_name(&state, SESSION_COOKIE)) {
-        match load_user(&state, locale, token.value()).await {
-            Ok(Some((user, mfa_pending))) => {
-                ctx.user = Some(Arc::new(user));
-                ctx.mfa_pending = mfa_pending;
-                ctx.csrf = session_csrf(token.value());
-                ctx.session_token = Some(token.value().to_owned());
-            }
-            Ok(None) => {}
-            Err(e) => {
-                tracing::error!(error = %e, "could not load the session");
-                return render_error(&ctx, &parts, AppError::Internal(e.into()));
-            }
-        }
-    }
-
-    // The JSON API is read-only: any other method is 405 before anything else is looked at.
-    if parts.uri.path().starts_with("/api/")
-        && parts.method != Method::GET
-        && parts.method != Method::HEAD
-    {
-        let mut response = render_error(&ctx, &parts, AppError::MethodNotAllowed);
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-        return finish(&state, response, &csrf_cookie, new_csrf);
-    }
-
-    let body = if parts.method == Method::GET || parts.method == Method::HEAD {
-        body
-    } else {
-        match check_csrf(&state, &parts, &ctx.csrf, new_csrf, body).await {
-            Ok(body) => body,
-            Err(err) => {
-                audit_denial(&ctx, &parts, "security.csrf_rejected").await;
-                return finish(
-                    &state,
-                    render_error(&ctx, &parts, err),
-                    &csrf_cookie,
-                    new_csrf,
-                );
-            }
-        }
-    };
-
-    parts.extensions.insert(ctx.clone());
-    let path = parts.uri.path().to_owned();
-    let is_api = path.starts_with("/api/");
-    let req = Request::from_parts(parts, body);
-    let mut response = next.run(req).await;
-
-    // A request axum's extractors refused (malformed query, path, form or body) comes back
-    // as plain text: give it the same page or JSON error as every other refusal.
-    if response.extensions().get::<ErrorPage>().is_none()
-        && response.status().is_client_error()
-        && response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/plain"))
-    {
-        let key = match response.status().as_u16() {
-            405 => "err-method",
-            413 => "err-too-large",
-            _ => "err-bad-form",
-        };
-        response
-            .extensions_mut()
-            .insert(ErrorPage { key, quota: None });
-    }
-
-    if let Some(page) = response.extensions_mut().remove::<ErrorPage>() {
-        let status = response.status();
-        if status == axum::http::StatusCode::FORBIDDEN {
-            // Every denial is a security event: one audit entry each.
-            record_denial(&ctx, &path, "security.denied").await;
-        }
-        let mut new = if is_api {
-            view::api_error(&ctx, status, &page)
-        } else {
-            view::error_page(&ctx, status, &page)
-        };
-        for (name, value) in response.headers() {
-            if name == header::SET_COOKIE
-                || name == header::LOCATION
-                || name == header::RETRY_AFTER
-                || name == header::ALLOW
-            {
-                new.headers_mut().append(name.clone(), value.clone());
-            }
-        }
-        response = new;
-    }
-    // Pages shown to a signed-in reader are never stored; public assets (hashed stylesheets,
-    // published images) keep their long-lived caching whoever fetches them.
-    let public = response
-        .headers()
-        .get(header::CACHE_CONTROL)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("public"));
-    if (ctx.signed_in() || ctx.session_token.is_some()) && !public {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    finish(&state, response, &csrf_cookie, new_csrf)
-}
-
-fn finish(state: &AppState, mut response: Response, csrf_cookie: &str, new_csrf: bool) -> Response {
-    if new_csrf {
-        let cookie = make_cookie(state, CSRF_COOKIE, csrf_cookie.to_owned());
-        if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
-            response.headers_mut().append(header::SET_COOKIE, v);
-        }
-    }
-    response
-}
-
-fn render_error(ctx: &Ctx, parts: &Parts, err: AppError) -> Response {
-    let mut response = err.into_response();
-    let page = response
-        .extensions_mut()
-        .remove::<ErrorPage>()
-        .unwrap_or_default();
-    if parts.uri.path().starts_with("/api/") {
-        view::api_error(ctx, response.status(), &page)
-    } else {
-        view::error_page(ctx, response.status(), &page)
-    }
-}
-
-async fn audit_denial(ctx: &Ctx, parts: &Parts, action: &str) {
-    record_denial(ctx, parts.uri.path(), action).await;
-}
-
-/// The path a denial's audit entry names. The audit log records vault activity without
-/// case details: a vault path loses its case and item ids (`/vault/cases/{id}/…`).
-pub fn audited_path(path: &str) -> String {
-    if !(path.starts_with("/vault") || path.starts_with("/api/v1/vault")) {
-        return path.to_owned();
-    }
-    path.split('/')
-        .map(|segment| {
-            let word =
-                segment == "v1" || segment.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-            if word { segment } else { "{id}" }
-        })
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-async fn record_denial(ctx: &Ctx, path: &str, action: &str) {
-    let actor = ctx.user.as_ref().map(|u| u.user.id.clone());
-    let path = audited_path(path);
-    let event = spona_store::audit::Event {
-        actor_id: actor.as_deref(),
-        action,
-        target_kind: "route",
-        target_id: &path,
-        detail: String::new(),
-    };
-    if let Err(e) = spona_store::audit::record(&ctx.state.db, event).await {
-        tracing::error!(error = %e, "could not record a security event");
-    }
-}
-
-fn pick_locale(state: &AppState, parts: &Parts, jar: &CookieJar) -> Locale {
-    if let Some(UrlLocale(l)) = parts.extensions.get::<UrlLocale>() {
-        return *l;
-    }
-    if let Some(l) = jar
-        .get(&cookie_name(state, LANG_COOKIE))
-        .and_then(|c| Locale::from_tag(c.value()))
-    {
-        return l;
-    }
-    parts
-        .headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Locale::negotiate)
-        .unwrap_or_default()
-}
-
-async fn load_user(
-    state: &AppState,
-    locale: Locale,
-    token: &str,
-) -> Result<Option<(CurrentUser, bool)>, spona_store::StoreError> {
-    if token.len() != 64 {
-        return Ok(None);
-    }
-    let Some(session) = sessions::find(&state.db, token).await? else {
-        return Ok(None);
-    };
-    // Reading goes on when the database cannot take the write (a full disk).
-    if spona_store::now() - session.last_seen_at > 60
-        && let Err(e) = sessions::touch(&state.db, token).await
-    {
-        tracing::warn!(error = %e, "could not note the session's last use");
-    }
-    let user = users::get(&state.db, &session.user_id).await?;
-    let mut memberships = users::memberships(&state.db, &user.id).await?;
-    if !memberships.is_empty() {
-        let snapshot = state.directory.snapshot(&state.db).await?;
-        spona_app::names::OrgNames::new(snapshot, locale).memberships(&mut memberships);
-    }
-    Ok(Some((
-        CurrentUser { user, memberships },
-        session.mfa_pending,
-    )))
-}

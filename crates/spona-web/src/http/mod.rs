@@ -8,6 +8,7 @@ pub mod context;
 pub mod csrf;
 pub mod error;
 pub mod forms;
+pub mod layer;
 pub mod locale;
 pub mod options;
 pub mod ratelimit;

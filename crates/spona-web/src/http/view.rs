@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use spona_domain::Locale;
 
 use crate::http::context::Ctx;
 use crate::http::error::ErrorPage;
@@ -99,20 +98,7 @@ fn quota_message(ctx: &Ctx, key: &str, q: &crate::quota::QuotaFull) -> String {
 pub use spona_app::names::{Shown, pick, pick_own, pick_own_by};
 
 /// A date as the locale writes it.
-pub use spona_app::dates::format_date;
-
-/// A date and time (UTC) as the locale writes it.
-pub fn format_datetime(locale: Locale, unix: i64) -> String {
-    let Ok(dt) = time::OffsetDateTime::from_unix_timestamp(unix) else {
-        return String::new();
-    };
-    format!(
-        "{} {:02}:{:02} UTC",
-        format_date(locale, unix),
-        dt.hour(),
-        dt.minute()
-    )
-}
+pub use spona_app::dates::{format_date, format_datetime};
 
 /// A file size for people: bytes, KB or MB.
 pub fn human_size(bytes: i64) -> String {
@@ -139,6 +125,7 @@ pub fn tel(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use spona_domain::Locale;
 
     #[test]
     fn dates_follow_the_locale() {

@@ -371,7 +371,7 @@ async fn csrf_tokens_are_bound_to_the_session() {
     };
     assert_eq!(post(planted.clone()).await, 403, "a planted cookie's value");
     assert_eq!(
-        post(spona_web::http::context::session_csrf(&session)).await,
+        post(spona_web::http::csrf::session_csrf(&session)).await,
         303,
         "the session's own token"
     );

@@ -124,7 +124,7 @@ impl Actor {
                 .await
                 .expect("session");
             cookie.push_str(&format!("; spona_session={token}"));
-            csrf = spona_web::http::context::session_csrf(&token);
+            csrf = spona_web::http::csrf::session_csrf(&token);
         }
         Actor {
             http: crate::harness::http()
