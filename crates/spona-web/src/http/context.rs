@@ -1,7 +1,7 @@
 //! The request context: who is asking, in which locale, with which CSRF token.
 //!
-//! [`layer`] builds a [`Ctx`] for every request, refuses unsafe requests without a valid CSRF
-//! token, and renders error responses as pages in the reader's locale (or JSON under `/api`).
+//! [`crate::http::layer`] builds a [`Ctx`] for every request; handlers take it as an
+//! extractor and pass `ctx.actor()` to the use cases.
 
 use std::sync::Arc;
 
@@ -205,7 +205,7 @@ impl Ctx {
         }
     }
 
-    /// A fresh one-time key for a create form (see `pages::once_in_tx`).
+    /// A fresh one-time key for a create form (see `http::forms::once_in_tx`).
     pub fn once_key(&self) -> String {
         spona_store::new_token()
     }

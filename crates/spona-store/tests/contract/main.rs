@@ -1,0 +1,91 @@
+//! The store's contract, the same on both databases: what one call writes, the next reads
+//! back, whichever pool is open. Every test runs on SQLite, and again on PostgreSQL (a fresh
+//! schema each) when `SPONA_TEST_DATABASE_URL` names one.
+//!
+//! Fields that another change may type (roles, statuses, ids) are compared through their
+//! text (`to_string()`), which both a `String` and a stored enum or typed id give.
+
+use spona_domain::matching::{OptInDraft, RoundDraft, RoundStatus, Side};
+use spona_domain::org::{DirectoryFilter, OrgDraft, Slug};
+use spona_domain::resource::{ContentLang, ResourceDraft, VariantDraft};
+use spona_domain::role::{OrgRole, PlatformRole};
+use spona_store::{Db, StoreError, audit, on_tx};
+
+/// The databases to run on: SQLite always, PostgreSQL when configured. The temporary
+/// directory keeps the SQLite file alive as long as the test.
+async fn databases() -> Vec<(Db, Option<tempfile::TempDir>)> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sqlite = Db::connect(&format!("sqlite://{}", dir.path().join("c.db").display()))
+        .await
+        .expect("sqlite");
+    sqlite.migrate().await.expect("migrate sqlite");
+    let mut out = vec![(sqlite, Some(dir))];
+    if let Ok(url) = std::env::var("SPONA_TEST_DATABASE_URL")
+        && url.starts_with("postgres")
+    {
+        let schema = format!("t_contract_{}", uuid::Uuid::new_v4().simple());
+        let pg = Db::connect_in_schema(&url, Some(&schema))
+            .await
+            .expect("postgres");
+        pg.migrate().await.expect("migrate postgres");
+        out.push((pg, None));
+    }
+    out
+}
+
+fn text(v: impl std::fmt::Display) -> String {
+    v.to_string()
+}
+
+async fn user(db: &Db, email: &str) -> String {
+    spona_store::users::create(db, email, email, "hash", PlatformRole::User)
+        .await
+        .expect("user")
+}
+
+async fn org(db: &Db, slug: &str, name: &str) -> String {
+    let profile = OrgDraft {
+        name: name.into(),
+        country: "RS".into(),
+        city: "Niš".into(),
+        email: format!("office@{slug}.example"),
+        contact_visibility: "members".into(),
+        themes: vec!["peacebuilding".into()],
+        offers: vec!["safe-houses".into()],
+        languages: vec!["sr".into()],
+        ..OrgDraft::default()
+    }
+    .validate()
+    .expect("valid profile");
+    spona_store::orgs::create(db, &Slug::parse(slug).expect("slug"), &profile)
+        .await
+        .expect("org")
+}
+
+async fn count(db: &Db, sql: &'static str) -> i64 {
+    spona_store::on_db!(db, p => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await)
+        .expect("count")
+}
+
+async fn insert_probe_user_in(tx: &mut spona_store::Tx, id: &str) {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, platform_role, created_at, updated_at) \
+         VALUES ($1, $2, 'Probe', 'x', 'user', 0, 0)")
+        .bind(id).bind(format!("{id}@probe.example")).execute(&mut *c).await.map(|r| r.rows_affected()))
+    .expect("insert in tx");
+}
+
+fn event<'a>(action: &'a str, target: &'a str) -> audit::Event<'a> {
+    audit::Event {
+        actor_id: None,
+        action,
+        target_kind: "user",
+        target_id: target,
+        detail: String::new(),
+    }
+}
+
+mod accounts;
+mod directory;
+mod matching_resources;
+mod tx;
