@@ -256,24 +256,7 @@ async fn end(
     Path((id, proposal)): Path<(String, String)>,
     Form(f): Form<NoteForm>,
 ) -> Result<Response, AppError> {
-    let l = load(&ctx, &id, &proposal).await?;
-    let side = acting_side(&l)?;
-    let note = match parse_note(&f.note) {
-        Ok(n) => n,
-        Err(e) => {
-            let errors = FormErrors::from_invalid(&ctx, &[e]);
-            return pair_page(ctx, l, "end", f.note, None, errors).await;
-        }
-    };
-    matching_pairs::end(
-        &ctx.actor(),
-        &ctx.state.db,
-        &l.pair.proposal_id,
-        side,
-        &note,
-    )
-    .await?;
-    Ok(back(&ctx, &l))
+    with_note(ctx, &id, &proposal, f, "end").await
 }
 
 async fn feedback(
@@ -281,22 +264,32 @@ async fn feedback(
     Path((id, proposal)): Path<(String, String)>,
     Form(f): Form<NoteForm>,
 ) -> Result<Response, AppError> {
-    let l = load(&ctx, &id, &proposal).await?;
+    with_note(ctx, &id, &proposal, f, "feedback").await
+}
+
+/// Ending a pair and giving feedback: one side's note, checked, then the use case; an empty
+/// or too long note shows the pair page again with the `form` open.
+async fn with_note(
+    ctx: Ctx,
+    id: &str,
+    proposal: &str,
+    f: NoteForm,
+    form: &'static str,
+) -> Result<Response, AppError> {
+    let l = load(&ctx, id, proposal).await?;
     let side = acting_side(&l)?;
     let note = match parse_note(&f.note) {
         Ok(n) => n,
         Err(e) => {
             let errors = FormErrors::from_invalid(&ctx, &[e]);
-            return pair_page(ctx, l, "feedback", f.note, None, errors).await;
+            return pair_page(ctx, l, form, f.note, None, errors).await;
         }
     };
-    matching_pairs::feedback(
-        &ctx.actor(),
-        &ctx.state.db,
-        &l.pair.proposal_id,
-        side,
-        &note,
-    )
-    .await?;
+    let (actor, db, pair) = (ctx.actor(), &ctx.state.db, &l.pair.proposal_id);
+    if form == "end" {
+        matching_pairs::end(&actor, db, pair, side, &note).await?;
+    } else {
+        matching_pairs::feedback(&actor, db, pair, side, &note).await?;
+    }
     Ok(back(&ctx, &l))
 }
