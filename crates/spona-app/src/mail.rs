@@ -71,6 +71,77 @@ pub fn prune(dir: &Path, keep: std::time::Duration) -> usize {
     removed
 }
 
+/// A message to a person, queued with the change it tells of ([`enqueue_in`]).
+#[derive(Debug, Clone, Default)]
+pub struct Mail {
+    /// The recipient's address.
+    pub to: String,
+    pub subject: String,
+    /// Plain text, written in the reader's locale.
+    pub text: String,
+    /// The list the message belongs to, if the person can leave it (a group's mail, a
+    /// newsletter, notices); `None` for a message the person asked for (a reset link).
+    pub list: Option<List>,
+    /// The conversation it belongs to (e.g. `thread/<id>`), so that mail clients thread it.
+    pub thread: Option<String>,
+}
+
+/// A list a person can leave: `id` such as `group/<id>`, `newsletter/<id>`, `notices`; `name`
+/// as mail clients show it.
+#[derive(Debug, Clone, Default)]
+pub struct List {
+    pub id: String,
+    pub name: String,
+}
+
+/// Queues `mail` in the caller's transaction, so that it leaves if and only if the change it
+/// tells of is committed. Returns `false` when the recipient left the mail's list (nothing
+/// is queued).
+pub async fn enqueue_in(tx: &mut spona_store::Tx, mail: &Mail) -> crate::Result<bool> {
+    let queued = spona_store::mail::enqueue_in(
+        tx,
+        &spona_store::mail::NewMail {
+            recipient: &mail.to,
+            subject: &mail.subject,
+            body: &mail.text,
+            list_id: mail.list.as_ref().map(|l| l.id.as_str()),
+            list_name: mail.list.as_ref().map(|l| l.name.as_str()),
+            thread: mail.thread.as_deref(),
+        },
+        spona_store::now(),
+    )
+    .await?;
+    Ok(queued.is_some())
+}
+
+/// Records that `address` left `list`: nothing of the list is queued or sent to it after.
+pub async fn opt_out_in(tx: &mut spona_store::Tx, address: &str, list: &str) -> crate::Result<()> {
+    Ok(spona_store::mail::opt_out_in(tx, address, list, spona_store::now()).await?)
+}
+
+/// Takes `address` back onto `list` (the person chose to get its mail again).
+pub async fn opt_in_in(tx: &mut spona_store::Tx, address: &str, list: &str) -> crate::Result<()> {
+    Ok(spona_store::mail::opt_in_in(tx, address, list).await?)
+}
+
+/// Hands the queued messages that are due to the outbox; returns how many left. A message
+/// whose recipient left its list since it was queued is dropped, not sent.
+pub async fn deliver_due(db: &spona_store::Db, outbox: &Path) -> crate::Result<usize> {
+    let mut sent = 0;
+    for m in spona_store::mail::due(db, spona_store::now(), 100).await? {
+        if let Some(list) = &m.list_id
+            && spona_store::mail::opted_out(db, &m.recipient, list).await?
+        {
+            spona_store::mail::drop_unsent(db, &m.id, "left the list").await?;
+            continue;
+        }
+        send(outbox, &m.recipient, &m.subject, &m.body)?;
+        spona_store::mail::mark_sent(db, &m.id, spona_store::now()).await?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

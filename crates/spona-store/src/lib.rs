@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 pub mod audit;
 pub mod directory;
 pub mod idempotency;
+pub mod mail;
 pub mod matching;
 pub mod networks;
 pub mod notifications;

@@ -247,6 +247,20 @@ impl AppState {
     }
 }
 
+/// Sends queued mail while the server runs: every half second, what is due leaves (to the
+/// outbox while no mail server is configured). A failure is logged and tried again.
+fn spawn_mail_sender(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = spona_app::mail::deliver_due(&state.db, &state.config.outbox_dir).await
+            {
+                tracing::error!(error = %e, "sending queued mail failed; trying again");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+    });
+}
+
 /// The whole application: the router behind the locale-prefix rewrite.
 pub type App = tower::util::MapRequest<axum::Router, fn(Request) -> Request>;
 
@@ -296,6 +310,7 @@ pub async fn serve(
             Err(e) => tracing::error!(error = %e, "could not look for orphan vault blobs"),
         }
     }
+    spawn_mail_sender(state.clone());
     let limits = state.config.connections.clone();
     let trusted = state.config.trusted_proxies.clone();
     let busy = Arc::new(busy_response(&state.tr));

@@ -87,5 +87,6 @@ fn event<'a>(action: &'a str, target: &'a str) -> audit::Event<'a> {
 
 mod accounts;
 mod directory;
+mod mail;
 mod matching_resources;
 mod tx;
