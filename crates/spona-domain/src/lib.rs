@@ -3,6 +3,7 @@
 //! Nothing here touches a database, the network or a runtime, so the rules are
 //! tested in milliseconds.
 
+pub mod call;
 pub mod csv;
 pub mod locale;
 pub mod matching;

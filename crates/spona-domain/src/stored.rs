@@ -41,6 +41,7 @@ stored_enum! {
     crate::matching::Side => "round side",
     crate::matching::Answer => "proposal answer",
     crate::matching::ConstraintKind => "pair constraint",
+    crate::call::CallStatus => "call status",
 }
 
 /// Typed ids: UUIDv7 text, kept apart by type so that an organisation's id is never passed
@@ -168,6 +169,8 @@ pub mod ids {
         CaseId,
         /// An item (file or testimony) of a vault case.
         ItemId,
+        /// A call or opportunity (grant, residency, …).
+        CallId,
     }
 }
 
