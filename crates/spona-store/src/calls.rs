@@ -127,15 +127,23 @@ async fn write_terms(tx: &mut Tx, id: &str, terms: &CallTerms) -> Result<()> {
     Ok(())
 }
 
-/// Saves a new open call posted by `created_by` for `org_id` (none: a platform admin's).
+/// Saves a new open call posted by `created_by` for `org_id` (none: a platform admin's),
+/// claiming the create form's one-time key in the same transaction.
 pub async fn create_in(
     tx: &mut Tx,
     id: &CallId,
     org_id: Option<&OrgId>,
     created_by: Option<&str>,
     v: &CallValues,
+    once: Option<&crate::idempotency::Once>,
 ) -> Result<()> {
     let at = now();
+    if let Some(once) = once {
+        on_tx!(tx, c => {
+            crate::claim_once!(&mut *c, once, id.as_str());
+            Ok::<_, crate::StoreError>(())
+        })?;
+    }
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO calls (id, kind, org_id, funder, created_by, written, title, description, \
          deadline_at, deadline_local, zone, amount_minor, currency, link, status, sequence, \
@@ -182,7 +190,8 @@ pub async fn set_status_in(tx: &mut Tx, id: &CallId, status: CallStatus) -> Resu
 /// One call with its terms, if it exists.
 pub async fn load(db: &Db, id: &str) -> Result<Option<Call>> {
     let sql = sqlx::AssertSqlSafe(format!("{SELECT} WHERE c.id = $1"));
-    let row: Option<CallRow> = on_db!(db, p => sqlx::query_as(sql).bind(id).fetch_optional(p).await)?;
+    let row: Option<CallRow> =
+        on_db!(db, p => sqlx::query_as(sql).bind(id).fetch_optional(p).await)?;
     let Some(row) = row else {
         return Ok(None);
     };
