@@ -435,6 +435,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         .map_err(anyhow::Error::msg)?;
     if args.demo {
         crate::demo_resources::load_resources_if_empty(&state).await?;
+        crate::demo_calls::load_calls_if_empty(&state).await?;
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -2,6 +2,7 @@
 
 mod cli;
 mod demo;
+mod demo_calls;
 mod demo_resources;
 mod signing_cmd;
 mod vault_cmd;

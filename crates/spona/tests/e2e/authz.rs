@@ -239,6 +239,7 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@res_public" => resource_id(&app.db, "Public referral guide").await,
             "@res_members" => resource_id(&app.db, "Members-only hotline protocol").await,
             "@res_bridge" => resource_id(&app.db, "BRIDGE safe house rules").await,
+            "@call" => crate::calls::call_fixture(app).await,
             "@css" => {
                 let home = app.client().get("/en/").await.body;
                 let start = home.find("/static/").expect("stylesheet") + "/static/".len();

@@ -10,6 +10,7 @@ mod active_content;
 mod attacks;
 mod authz;
 mod authz_matrix;
+mod calls;
 mod canary;
 mod cli;
 mod crash;
