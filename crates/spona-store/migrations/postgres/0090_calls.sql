@@ -19,7 +19,7 @@ CREATE TABLE calls (
     currency TEXT,
     link TEXT,
     status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'withdrawn')),
-    sequence INTEGER NOT NULL DEFAULT 0,
+    sequence BIGINT NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL,
     updated_at BIGINT NOT NULL,
     CHECK ((amount_minor IS NULL) = (currency IS NULL)),
