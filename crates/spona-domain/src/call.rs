@@ -223,6 +223,8 @@ const MAX_TITLE: usize = 200;
 const MAX_DESCRIPTION: usize = 5000;
 const MAX_FUNDER: usize = 200;
 const MAX_LINK: usize = 2000;
+/// The largest amount in minor units (a trillion euros, in cents).
+const MAX_MINOR: i64 = 100_000_000_000_000;
 /// No call takes applications for more than ten years.
 const MAX_AHEAD_SECONDS: i64 = 10 * 366 * 86_400;
 
@@ -322,7 +324,7 @@ pub fn parse_amount(text: &str, digits: u32) -> Result<i64, &'static str> {
     let minor = whole
         .checked_mul(scale)
         .and_then(|w| w.checked_add(minor_part))
-        .filter(|m| *m <= 1_000_000_000_000_00)
+        .filter(|m| *m <= MAX_MINOR)
         .ok_or("err-call-amount-large")?;
     if minor == 0 {
         return Err("err-call-amount-zero");
