@@ -176,7 +176,7 @@ impl Amount {
         let whole = (self.minor / scale).to_string();
         let mut grouped = String::new();
         for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 grouped.push('\u{202f}');
             }
             grouped.push(ch);
