@@ -497,3 +497,86 @@ async fn the_feeds_are_read_by_real_parsers_and_changes_reach_calendars() {
             .contains("Дедлайн")
     );
 }
+
+#[tokio::test]
+async fn the_list_is_paged_and_the_feeds_hold_every_call() {
+    let app = TestApp::start().await;
+    for i in 0..51_i64 {
+        stored(
+            &app,
+            Some("astra"),
+            draft(&format!("Paged call {i:02}"), 1 + i),
+            0,
+        )
+        .await;
+    }
+    let c = app.client_in_process();
+    let first = c.get("/en/calls?kind=grant").await;
+    assert_eq!(first.status, 200);
+    assert!(first.body.contains("51 calls"));
+    assert!(first.body.contains("Paged call 49") && !first.body.contains("Paged call 50"));
+    assert!(
+        first
+            .body
+            .contains("rel=\"next\" href=\"/en/calls?kind=grant&#38;page=2\""),
+        "{}",
+        first.body
+    );
+    let second = c.get("/en/calls?kind=grant&page=2").await;
+    assert!(second.body.contains("Paged call 50") && !second.body.contains("Paged call 49"));
+    assert_eq!(c.get("/en/calls?page=0").await.status, 400);
+    let feed = parse("atom", &c.get("/en/calls/feed.atom").await.body);
+    assert_eq!(feed["entries"].as_array().expect("entries").len(), 51);
+}
+
+/// Figures for the report (not run by default): 1,000 calls, then the time and size of the
+/// list page, the Atom feed and the deadline calendar, each the median of 5 requests.
+/// `cargo test -p spona --test e2e calls::figures -- --ignored --nocapture`
+#[tokio::test]
+#[ignore]
+async fn figures() {
+    let app = TestApp::start().await;
+    let kinds = [
+        "grant",
+        "residency",
+        "fellowship",
+        "exchange",
+        "partners",
+        "other",
+    ];
+    for i in 0..1000_i64 {
+        stored(
+            &app,
+            if i % 2 == 0 { Some("astra") } else { None },
+            CallDraft {
+                kind: kinds[(i % 6) as usize].into(),
+                funder: format!("Fund {i}"),
+                countries: vec![["RS", "UA", "BA"][(i % 3) as usize].into()],
+                themes: vec![["youth", "culture", "legal-aid"][(i % 3) as usize].into()],
+                ..draft(&format!("Call number {i}"), 1 + i % 300)
+            },
+            0,
+        )
+        .await;
+    }
+    let c = app.client_in_process();
+    for path in [
+        "/en/calls",
+        "/en/calls?fits=astra",
+        "/en/calls/feed.atom",
+        "/en/calls/deadlines.ics",
+        "/en/api/v1/calls",
+    ] {
+        let mut times = Vec::new();
+        let mut bytes = 0;
+        for _ in 0..5 {
+            let t = std::time::Instant::now();
+            let r = c.get(path).await;
+            times.push(t.elapsed());
+            assert_eq!(r.status, 200);
+            bytes = r.body.len();
+        }
+        times.sort();
+        println!("figure {path}: median {:?}, {bytes} bytes", times[2]);
+    }
+}

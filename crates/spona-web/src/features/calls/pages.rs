@@ -29,12 +29,17 @@ pub fn routes(r: Routes) -> Routes {
         .post_from("/calls/{id}/status", set_status, "/calls/{id}")
 }
 
-/// The reader's chosen zone (`tz`), kept apart from the list's filters.
+/// The reader's chosen zone (`tz`) and the list's page, kept apart from the filters.
 #[derive(Deserialize, Default)]
 pub struct TzQuery {
     #[serde(default)]
     pub tz: String,
+    #[serde(default)]
+    pub page: String,
 }
+
+/// Calls on one page of the list (the feeds and the API give all that match).
+pub const PAGE_SIZE: usize = 50;
 
 /// The query string of a list, for the feeds' links (same filters).
 pub fn query_string(q: &CallQuery) -> String {
@@ -71,6 +76,9 @@ struct ListPage {
     fits_name: Option<String>,
     can_post: bool,
     feed_query: String,
+    total: usize,
+    page: usize,
+    pages: usize,
 }
 
 impl ListPage {
@@ -108,7 +116,18 @@ impl ListPage {
         self.tz == z
     }
     fn count_label(&self) -> String {
-        self.ctx.tn("calls-count", &(self.rows.len() as i64))
+        self.ctx.tn("calls-count", &(self.total as i64))
+    }
+    /// Another page of the same list.
+    fn page_href(&self, page: &usize) -> String {
+        let qs = self.feed_query.trim_start_matches('?');
+        let mut s = url::form_urlencoded::Serializer::new(String::new());
+        if !self.tz.is_empty() {
+            s.append_pair("tz", &self.tz);
+        }
+        s.append_pair("page", &page.to_string());
+        let sep = if qs.is_empty() { "" } else { "&" };
+        format!("{}?{qs}{sep}{}", self.ctx.href("/calls"), s.finish())
     }
     fn any_filter(&self) -> bool {
         !self.query.country.is_empty() || !self.query.theme.is_empty()
@@ -124,8 +143,19 @@ async fn list(
     let filter: CallFilter = query.filter(db).await?;
     let now = spona_store::now();
     let calls = uc::list(db, &filter, now).await?;
+    let page_no = match tz.page.trim() {
+        "" => 1,
+        p => p
+            .parse::<usize>()
+            .ok()
+            .filter(|p| *p >= 1)
+            .ok_or(AppError::BadRequest("err-bad-form"))?,
+    };
+    let pages = calls.len().div_ceil(PAGE_SIZE).max(1);
     let rows = calls
         .iter()
+        .skip((page_no - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
         .map(|c| view::row(&ctx, c, &tz.tz, now))
         .collect();
     let my_orgs = ctx
@@ -146,6 +176,9 @@ async fn list(
         kinds: options(&ctx, CALL_KINDS),
         fits_name: filter.fits.as_ref().map(|o| o.name.clone()),
         feed_query: query_string(&query),
+        total: calls.len(),
+        page: page_no,
+        pages,
         tz: tz.tz,
         rows,
         my_orgs,
