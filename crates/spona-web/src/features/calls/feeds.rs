@@ -70,7 +70,8 @@ fn summary(ctx: &Ctx, call: &Call) -> String {
 async fn atom(ctx: Ctx, Query(query): Query<CallQuery>) -> Result<Response, AppError> {
     let db = &ctx.state.db;
     let filter = query.filter(db).await?;
-    let calls = uc::list(db, &filter, spona_store::now()).await?;
+    let mut calls = uc::list(db, &filter, spona_store::now()).await?;
+    view::name_orgs(&ctx, &mut calls).await?;
     let base = ctx.state.config.public_url.clone();
     let qs = query_string(&query);
     let updated = calls.iter().map(|c| c.updated_at).max().unwrap_or(0);
@@ -154,11 +155,12 @@ async fn ics(ctx: Ctx, Query(query): Query<CallQuery>) -> Result<Response, AppEr
     if with_cancelled {
         filter.when = When::All;
     }
-    let calls: Vec<Call> = uc::list(db, &filter, now)
+    let mut calls: Vec<Call> = uc::list(db, &filter, now)
         .await?
         .into_iter()
         .filter(|c| !with_cancelled || c.deadline_at > now)
         .collect();
+    view::name_orgs(&ctx, &mut calls).await?;
     let base = ctx.state.config.public_url.clone();
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");

@@ -142,7 +142,8 @@ async fn list(
     let db = &ctx.state.db;
     let filter: CallFilter = query.filter(db).await?;
     let now = spona_store::now();
-    let calls = uc::list(db, &filter, now).await?;
+    let mut calls = uc::list(db, &filter, now).await?;
+    view::name_orgs(&ctx, &mut calls).await?;
     let page_no = match tz.page.trim() {
         "" => 1,
         p => p
@@ -244,7 +245,8 @@ async fn read(
     Path(id): Path<String>,
     Query(tz): Query<TzQuery>,
 ) -> Result<Response, AppError> {
-    let call = uc::read(&ctx.state.db, &id).await?;
+    let mut call = uc::read(&ctx.state.db, &id).await?;
+    view::name_orgs(&ctx, std::slice::from_mut(&mut call)).await?;
     let now = spona_store::now();
     let can_edit = uc::can_edit(&ctx.actor(), &call);
     Ok(page(&ReadPage {

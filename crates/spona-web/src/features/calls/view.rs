@@ -118,3 +118,14 @@ pub fn row(ctx: &Ctx, call: &Call, tz: &str, now: i64) -> CallRow {
         countries: labels(ctx, "country", &call.terms.countries),
     }
 }
+
+/// Names each call's posting organisation in the reader's language (one snapshot read).
+pub async fn name_orgs(ctx: &Ctx, calls: &mut [Call]) -> Result<(), crate::AppError> {
+    let names = crate::names::OrgNames::load(ctx).await?;
+    for c in calls.iter_mut() {
+        if let (Some(id), Some(name)) = (&c.org_id, &mut c.org_name) {
+            names.rename(Some(id.as_str()), name);
+        }
+    }
+    Ok(())
+}
