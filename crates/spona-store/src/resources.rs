@@ -526,14 +526,25 @@ pub async fn any(db: &Db) -> Result<bool> {
 
 /// The ids of networks with these slugs, in the same order; unknown slugs are reported.
 pub async fn network_ids(db: &Db, slugs: &[String]) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    for s in slugs {
-        let id: Option<String> = on_db!(db, p => sqlx::query_scalar(
-            "SELECT id FROM networks WHERE slug = $1").bind(s).fetch_optional(p).await)
-        .map_err(|e| e.to_string())?;
-        out.push(id.ok_or_else(|| s.clone())?);
+    if slugs.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT slug, id FROM networks WHERE slug IN ({})",
+        placeholders(1, slugs.len())
+    ));
+    let found: std::collections::HashMap<String, String> = on_db!(db, p => {
+        let mut q = sqlx::query_as::<_, (String, String)>(sql);
+        for s in slugs { q = q.bind(s); }
+        q.fetch_all(p).await
+    })
+    .map_err(|e| e.to_string())?
+    .into_iter()
+    .collect();
+    slugs
+        .iter()
+        .map(|s| found.get(s).cloned().ok_or_else(|| s.clone()))
+        .collect()
 }
 
 /// The slugs of the networks these organisations belong to (what a member may read).

@@ -158,14 +158,16 @@ impl RoundPage {
     }
 }
 
-/// The user's organisations that may still opt in to a round.
+/// The user's organisations that may still opt in to a round, and the opt-in form
+/// prefilled from the first one's profile. A fixed number of queries, however many
+/// organisations the user administers.
 async fn eligible(
     ctx: &Ctx,
     round: &Round,
     participants: &[Participant],
-) -> Result<Vec<Eligible>, AppError> {
+) -> Result<(Vec<Eligible>, OptInDraft), AppError> {
     let Some(user) = ctx.user.as_ref() else {
-        return Ok(Vec::new());
+        return Ok(Default::default());
     };
     let members = match &round.network_id {
         Some(n) => Some(
@@ -177,28 +179,42 @@ async fn eligible(
         ),
         None => None,
     };
-    let mut out = Vec::new();
-    for m in user
+    let candidates: Vec<&str> = user
         .memberships
         .iter()
         .filter(|m| m.role() == spona_domain::role::OrgRole::Admin)
-    {
-        if participants
-            .iter()
-            .any(|p| p.org_id.as_deref() == Some(m.org_id.as_str()))
-        {
-            continue;
-        }
-        if members.as_ref().is_some_and(|ids| !ids.contains(&m.org_id)) {
-            continue;
-        }
-        let org = spona_store::orgs::get(&ctx.state.db, &m.org_id).await?;
-        if let Some(side) = round.side_of(&org.country) {
+        .map(|m| m.org_id.as_str())
+        .filter(|id| {
+            !participants
+                .iter()
+                .any(|p| p.org_id.as_deref() == Some(*id))
+        })
+        .filter(|id| {
+            members
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|m| m == id))
+        })
+        .collect();
+    // One batch for all of them, in the order of the person's memberships.
+    let mut orgs = spona_store::orgs::get_many(&ctx.state.db, &candidates).await?;
+    orgs.sort_by_key(|o| candidates.iter().position(|id| *id == o.id.as_str()));
+    orgs.retain(|org| round.side_of(&org.country).is_some());
+    let prefill = orgs.first().map(|org| OptInDraft {
+        offers: org.offers.clone(),
+        needs: org.needs.clone(),
+        themes: org.themes.clone(),
+        languages: org.languages.clone(),
+        ..Default::default()
+    });
+    let eligible = orgs
+        .into_iter()
+        .filter_map(|org| {
+            let side = round.side_of(&org.country)?;
             let name = crate::names::org_name(ctx.locale, &org).text;
-            out.push((org.slug, name, side));
-        }
-    }
-    Ok(out)
+            Some((org.slug, name, side))
+        })
+        .collect();
+    Ok((eligible, prefill.unwrap_or_default()))
 }
 
 /// The opt-in form's choices besides the statement: the organisation, capacity, and for a
@@ -222,8 +238,8 @@ pub(super) async fn round_page(
     let actor = ctx.actor();
     let coordinator = access::coordinates(&actor, &ctx.state.db, &round).await?;
     let personal = round.programme().is_some_and(Programme::is_personal);
-    let eligible = if personal {
-        Vec::new()
+    let (eligible, prefill) = if personal {
+        Default::default()
     } else {
         eligible(&ctx, &round, &participants).await?
     };
@@ -235,23 +251,8 @@ pub(super) async fn round_page(
         .chain(round.countries_b())
         .map(|c| (c.to_owned(), ctx.label("country", c)))
         .collect();
-    // Prefill the form from the first eligible organisation's profile.
-    let draft = match draft {
-        Some(d) => d,
-        None => match eligible.first() {
-            Some((slug, _, _)) => {
-                let org = spona_store::orgs::get_by_slug(&ctx.state.db, slug).await?;
-                OptInDraft {
-                    offers: org.offers,
-                    needs: org.needs,
-                    themes: org.themes,
-                    languages: org.languages,
-                    ..Default::default()
-                }
-            }
-            None => OptInDraft::default(),
-        },
-    };
+    // Prefilled from the first eligible organisation's profile.
+    let draft = draft.unwrap_or(prefill);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
