@@ -141,21 +141,18 @@ async fn rounds_are_checked_when_opened() {
     );
     // A network coordinator opens a round for their network; its members alone may opt in.
     let coordinator = app.signed_in(ATINA_ADMIN).await;
-    let r = coordinator
-        .post(
-            "/en/matching/new",
-            &[
-                ("title", "BRIDGE buddies"),
-                ("programme", "buddy"),
-                ("side_a", "XK"),
-                ("side_b", "RS"),
-                ("deadline", "2099-06-30"),
-                ("network", "bridge"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let bridge_round = r.location().rsplit('/').next().expect("id").to_owned();
+    let bridge_round = open_round(
+        &coordinator,
+        NewRound {
+            title: "BRIDGE buddies",
+            programme: "buddy",
+            side_a: "XK",
+            side_b: "RS",
+            deadline: "2099-06-30",
+            network: "bridge",
+        },
+    )
+    .await;
     let astra = app.signed_in(ASTRA_ADMIN).await;
     let page = astra.get(&format!("/en/matching/{bridge_round}")).await;
     assert!(
@@ -421,21 +418,14 @@ async fn no_compatible_pairs_changes_nothing() {
 async fn buddies_show_on_their_pages_and_exports_are_safe() {
     let app = TestApp::start().await;
     let admin = app.signed_in(ADMIN).await;
-    let r = admin
-        .post(
-            "/en/matching/new",
-            &[
-                ("title", "Crisis buddies"),
-                ("programme", "buddy"),
-                ("side_a", "UA"),
-                ("side_b", "RS"),
-                ("deadline", "2099-01-31"),
-                ("network", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303);
-    let id = r.location().rsplit('/').next().expect("id").to_owned();
+    let id = open_round(
+        &admin,
+        NewRound {
+            programme: "buddy",
+            ..NewRound::peer_exchange("Crisis buddies")
+        },
+    )
+    .await;
     // An organisation whose name a spreadsheet would take for a formula.
     let evil = admin
         .post(

@@ -12,23 +12,12 @@ const JOVANA: &str = "jovana@mentees.example.org";
 const MILICA: &str = "milica@mentees.example.org";
 
 async fn mentorship_round(app: &TestApp) -> String {
-    let r = app
-        .signed_in(ADMIN)
-        .await
-        .post(
-            "/en/matching/new",
-            &[
-                ("title", "Mentors from Ukraine, mentees in Serbia"),
-                ("programme", "mentorship"),
-                ("side_a", "UA"),
-                ("side_b", "RS"),
-                ("deadline", "2099-03-31"),
-                ("network", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    r.location().rsplit('/').next().expect("id").to_owned()
+    let round = NewRound {
+        programme: "mentorship",
+        deadline: "2099-03-31",
+        ..NewRound::peer_exchange("Mentors from Ukraine, mentees in Serbia")
+    };
+    open_round(&app.signed_in(ADMIN).await, round).await
 }
 
 async fn opt_in(who: &Client, round: &str, fields: &[(&str, &str)]) -> Reply {

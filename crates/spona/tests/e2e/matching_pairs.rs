@@ -27,23 +27,7 @@ const ASTRA: &[(&str, &str)] = &[
 
 /// Opens a Ukraine ↔ Serbia peer-exchange round as the platform admin; its id.
 async fn new_round(app: &TestApp, title: &str) -> String {
-    let r = app
-        .signed_in(ADMIN)
-        .await
-        .post(
-            "/en/matching/new",
-            &[
-                ("title", title),
-                ("programme", "peer_exchange"),
-                ("side_a", "UA"),
-                ("side_b", "RS"),
-                ("deadline", "2099-01-31"),
-                ("network", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    r.location().rsplit('/').next().expect("id").to_owned()
+    open_round(&app.signed_in(ADMIN).await, NewRound::peer_exchange(title)).await
 }
 
 /// ZMINA and ASTRA opt in, are proposed, and both accept: the round and the pair's path.

@@ -110,21 +110,7 @@ async fn statements_per_page_do_not_grow_with_the_rows_shown() {
     let app = TestApp::start().await;
     app.add_person(MANY, "Many").await;
     let admin = app.signed_in_in_process(ADMIN).await;
-    let r = admin
-        .post(
-            "/en/matching/new",
-            &[
-                ("title", "Counting round"),
-                ("programme", "peer_exchange"),
-                ("side_a", "UA"),
-                ("side_b", "RS"),
-                ("deadline", "2099-01-31"),
-                ("network", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let round = r.location().rsplit('/').next().expect("id").to_owned();
+    let round = open_round(&admin, NewRound::peer_exchange("Counting round")).await;
     grow(&app, &round, 0, 2).await;
     let resource = resource_id(&app.db, "Public referral guide").await;
 
