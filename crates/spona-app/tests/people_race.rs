@@ -9,6 +9,8 @@
 //! PostgreSQL when `SPONA_TEST_DATABASE_URL` names it (where, without the lock, both would
 //! pass under READ COMMITTED and leave no admin).
 
+mod common;
+
 use spona_app::accounts::people;
 use spona_app::{Actor, Error};
 use spona_domain::org::{OrgDraft, Slug};
@@ -17,25 +19,6 @@ use spona_store::Db;
 use spona_store::users;
 
 const TRIES: usize = 40;
-
-async fn database(dir: &tempfile::TempDir) -> Db {
-    let db = match std::env::var("SPONA_TEST_DATABASE_URL") {
-        Ok(url) if url.starts_with("postgres") => {
-            let schema = format!("t_{}", &spona_store::new_token()[..16]);
-            Db::connect_in_schema(&url, Some(&schema))
-                .await
-                .expect("postgres")
-        }
-        _ => Db::connect(&format!(
-            "sqlite://{}",
-            dir.path().join("spona.db").display()
-        ))
-        .await
-        .expect("sqlite"),
-    };
-    db.migrate().await.expect("migrations");
-    db
-}
 
 /// A fresh organisation (`slug`) with two admins; their actors as they signed in.
 async fn two_admins(db: &Db, slug: &str) -> (String, Actor, Actor) {
@@ -91,7 +74,7 @@ fn id(actor: &Actor) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_last_two_admins_cannot_leave_none_at_the_same_moment() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = database(&dir).await;
+    let db = common::database(dir.path()).await;
     let pairings = [
         (Move::Demote, Move::Demote),
         (Move::Remove, Move::Remove),
