@@ -10,7 +10,6 @@ use spona_app::matching::access;
 use spona_domain::matching::{Answer, ConstraintKind, OptInDraft, Programme, RoundStatus, Side};
 use spona_domain::vocab::{KNOWHOW, LANGUAGES, THEMES};
 use spona_store::matching::{Participant, Round};
-use spona_store::networks;
 
 use super::proposal_view::{ProposalView, proposal_views};
 use crate::http::forms::FormErrors;
@@ -158,48 +157,15 @@ impl RoundPage {
     }
 }
 
-/// The user's organisations that may still opt in to a round, and the opt-in form
-/// prefilled from the first one's profile. A fixed number of queries, however many
-/// organisations the user administers.
+/// The organisations the reader may still opt in (`spona_app`'s rule), named in their
+/// language, and the opt-in form prefilled from the first one's profile.
 async fn eligible(
     ctx: &Ctx,
     round: &Round,
     participants: &[Participant],
 ) -> Result<(Vec<Eligible>, OptInDraft), AppError> {
-    let Some(user) = ctx.user.as_ref() else {
-        return Ok(Default::default());
-    };
-    let members = match &round.network_id {
-        Some(n) => Some(
-            networks::members(&ctx.state.db, n)
-                .await?
-                .into_iter()
-                .map(|o| o.id)
-                .collect::<Vec<_>>(),
-        ),
-        None => None,
-    };
-    let candidates: Vec<&str> = user
-        .memberships
-        .iter()
-        .filter(|m| m.role() == spona_domain::role::OrgRole::Admin)
-        .map(|m| m.org_id.as_str())
-        .filter(|id| {
-            !participants
-                .iter()
-                .any(|p| p.org_id.as_deref() == Some(*id))
-        })
-        .filter(|id| {
-            members
-                .as_ref()
-                .is_none_or(|ids| ids.iter().any(|m| m == id))
-        })
-        .collect();
-    // One batch for all of them, in the order of the person's memberships.
-    let mut orgs = spona_store::orgs::get_many(&ctx.state.db, &candidates).await?;
-    orgs.sort_by_key(|o| candidates.iter().position(|id| *id == o.id.as_str()));
-    orgs.retain(|org| round.side_of(&org.country).is_some());
-    let prefill = orgs.first().map(|org| OptInDraft {
+    let orgs = access::eligible_orgs(&ctx.actor(), &ctx.state.db, round, participants).await?;
+    let prefill = orgs.first().map(|(org, _)| OptInDraft {
         offers: org.offers.clone(),
         needs: org.needs.clone(),
         themes: org.themes.clone(),
@@ -208,10 +174,9 @@ async fn eligible(
     });
     let eligible = orgs
         .into_iter()
-        .filter_map(|org| {
-            let side = round.side_of(&org.country)?;
+        .map(|(org, side)| {
             let name = crate::names::org_name(ctx.locale, &org).text;
-            Some((org.slug, name, side))
+            (org.slug, name, side)
         })
         .collect();
     Ok((eligible, prefill.unwrap_or_default()))
