@@ -9,6 +9,8 @@
 //!
 //! Runs on SQLite, and on PostgreSQL when `SPONA_TEST_DATABASE_URL` names it.
 
+mod common;
+
 use spona_app::Actor;
 use spona_app::directory::{networks, orgs};
 use spona_domain::org::{OrgDraft, Slug};
@@ -27,21 +29,7 @@ struct Fixture {
 
 async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = match std::env::var("SPONA_TEST_DATABASE_URL") {
-        Ok(url) if url.starts_with("postgres") => {
-            let schema = format!("t_{}", &spona_store::new_token()[..16]);
-            Db::connect_in_schema(&url, Some(&schema))
-                .await
-                .expect("postgres")
-        }
-        _ => Db::connect(&format!(
-            "sqlite://{}",
-            dir.path().join("spona.db").display()
-        ))
-        .await
-        .expect("sqlite"),
-    };
-    db.migrate().await.expect("migrations");
+    let db = common::database(dir.path()).await;
     let id =
         spona_store::users::create(&db, "admin@test.example", "Admin", "x", PlatformRole::Admin)
             .await
@@ -152,19 +140,9 @@ async fn changes_commit_with_their_audit_entry() {
 async fn interrupted_changes_leave_nothing_half_done() {
     let Ok(fault) = std::env::var("SPONA_TEST_FAULT") else {
         for point in FAULTS {
-            let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
-                .args(["--exact", TEST, "--nocapture", "--test-threads=1"])
-                .env("SPONA_TEST_FAULT", format!("tx:{point}"))
-                .output()
-                .expect("child test");
+            let stdout = common::run_with_fault(TEST, point, &[]);
             assert!(
-                out.status.success(),
-                "fault {point}: {}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            assert!(
-                String::from_utf8_lossy(&out.stdout).contains(&format!("checked {point}")),
+                stdout.contains(&format!("checked {point}")),
                 "the child ran the scenario for {point}"
             );
         }

@@ -9,45 +9,20 @@
 //! `faulty_step` with `SPONA_TEST_FAULT` set — on the same database. On SQLite, and on
 //! PostgreSQL when `SPONA_TEST_DATABASE_URL` is set.
 
+mod common;
+
 use spona_app::Actor;
 use spona_app::matching::{proposals, run};
 use spona_domain::matching::{OptIn, RoundDraft, Side};
 use spona_domain::role::PlatformRole;
 use spona_store::{Db, audit, matching, users};
 
-/// The database: `SPONA_ATOMIC_DB` (`url`, then a space and the PostgreSQL schema) in a child.
-async fn db(dir: &tempfile::TempDir) -> (Db, String) {
-    let (url, schema) = match std::env::var("SPONA_TEST_DATABASE_URL") {
-        Ok(url) if url.starts_with("postgres") => {
-            let schema = format!("t_{}", &spona_store::new_token()[..16]);
-            (url, Some(schema))
-        }
-        _ => (
-            format!("sqlite://{}", dir.path().join("spona.db").display()),
-            None,
-        ),
-    };
-    let db = Db::connect_in_schema(&url, schema.as_deref())
-        .await
-        .expect("db");
-    db.migrate().await.expect("migrate");
-    (db, format!("{url} {}", schema.unwrap_or_default()))
-}
-
 /// Runs `step` in a child process with the fault at `point`; the child checks it failed.
 fn faulty(db: &str, step: &str, point: &str) {
-    let out = std::process::Command::new(std::env::current_exe().expect("exe"))
-        .args(["faulty_step", "--exact", "--ignored", "--test-threads=1"])
-        .env("SPONA_ATOMIC_DB", db)
-        .env("SPONA_ATOMIC_STEP", step)
-        .env("SPONA_TEST_FAULT", format!("tx:{point}"))
-        .output()
-        .expect("child");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && stdout.contains("1 passed"),
-        "{step}: {stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::run_with_fault(
+        "faulty_step",
+        point,
+        &[("SPONA_ATOMIC_DB", db), ("SPONA_ATOMIC_STEP", step)],
     );
 }
 
@@ -109,7 +84,7 @@ async fn audited(db: &Db, action: &str) -> usize {
 #[tokio::test]
 async fn matching_use_cases_are_atomic() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (db, url) = db(&dir).await;
+    let (db, url) = common::database_with_url(dir.path()).await;
     let admin = actor(&db, "admin@example.org", PlatformRole::Admin).await;
     let mentor = actor(&db, "mentor@example.org", PlatformRole::User).await;
     let mentee = actor(&db, "mentee@example.org", PlatformRole::User).await;

@@ -6,6 +6,8 @@
 //! `spona_store::tx::fault_point`), which a test cannot change for itself: the test runs
 //! this binary again, once per point, with the variable set.
 
+mod common;
+
 use spona_app::{Actor, hub, resources};
 use spona_domain::org::{OrgDraft, Slug};
 use spona_domain::resource::{ContentLang, ResourceDraft, VariantDraft};
@@ -21,41 +23,13 @@ const POINTS: [&str; 4] = [
 
 #[test]
 fn an_interrupted_resource_write_leaves_neither_the_change_nor_its_audit_entry() {
-    let exe = std::env::current_exe().expect("test binary");
     for point in POINTS {
-        let out = std::process::Command::new(&exe)
-            .args([
-                "--exact",
-                "one_write_interrupted",
-                "--ignored",
-                "--nocapture",
-            ])
-            .env("SPONA_TEST_FAULT", format!("tx:{point}"))
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "interrupted at {point}:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        common::run_with_fault("one_write_interrupted", point, &[]);
     }
 }
 
 async fn db(dir: &std::path::Path) -> Db {
-    let db = match std::env::var("SPONA_TEST_DATABASE_URL") {
-        Ok(url) if url.starts_with("postgres") => {
-            let schema = format!("t_{}", &spona_store::new_token()[..16]);
-            Db::connect_in_schema(&url, Some(&schema))
-                .await
-                .expect("postgres")
-        }
-        _ => Db::connect(&format!("sqlite://{}", dir.join("spona.db").display()))
-            .await
-            .expect("sqlite"),
-    };
-    db.migrate().await.expect("migrate");
-    db
+    common::database(dir).await
 }
 
 fn meta(visibility: &str) -> ResourceDraft {

@@ -42,6 +42,7 @@ stored_enum! {
     crate::matching::Answer => "proposal answer",
     crate::matching::ConstraintKind => "pair constraint",
     crate::call::CallStatus => "call status",
+    crate::resource::ContentLang => "content language",
 }
 
 /// Typed ids: UUIDv7 text, kept apart by type so that an organisation's id is never passed

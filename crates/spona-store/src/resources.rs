@@ -50,7 +50,8 @@ pub struct NetworkRef {
 pub struct Variant {
     #[sqlx(try_from = "String")]
     pub resource_id: ResourceId,
-    pub lang: String,
+    #[sqlx(try_from = "String")]
+    pub lang: ContentLang,
     pub script: String,
     pub title: String,
     pub summary: String,
@@ -63,7 +64,7 @@ pub struct Variant {
 
 impl Variant {
     pub fn lang(&self) -> ContentLang {
-        ContentLang::parse(&self.lang).unwrap_or(ContentLang::En)
+        self.lang
     }
 
     pub fn written(&self) -> Written {
@@ -77,7 +78,8 @@ impl Variant {
 /// One version of a variant.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Version {
-    pub lang: String,
+    #[sqlx(try_from = "String")]
+    pub lang: ContentLang,
     pub version: i64,
     pub script: String,
     pub title: String,
@@ -95,7 +97,8 @@ pub struct Attachment {
     pub id: String,
     #[sqlx(try_from = "String")]
     pub resource_id: ResourceId,
-    pub lang: String,
+    #[sqlx(try_from = "String")]
+    pub lang: ContentLang,
     pub filename: String,
     pub media_type: String,
     pub size: i64,
@@ -351,7 +354,7 @@ pub async fn add_attachment_in(
         sqlx::query("INSERT INTO resource_attachments (id, resource_id, lang, filename, media_type, size, \
                      sha256, extracted, created_by, created_at, active_content) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-            .bind(&a.id).bind(a.resource_id.as_str()).bind(&a.lang).bind(&a.filename).bind(&a.media_type)
+            .bind(&a.id).bind(a.resource_id.as_str()).bind(a.lang.as_str()).bind(&a.filename).bind(&a.media_type)
             .bind(a.size).bind(&a.sha256).bind(&a.extracted).bind(author_id).bind(a.created_at)
             .bind(&a.active_content)
             .execute(&mut *c).await?;
@@ -526,14 +529,25 @@ pub async fn any(db: &Db) -> Result<bool> {
 
 /// The ids of networks with these slugs, in the same order; unknown slugs are reported.
 pub async fn network_ids(db: &Db, slugs: &[String]) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    for s in slugs {
-        let id: Option<String> = on_db!(db, p => sqlx::query_scalar(
-            "SELECT id FROM networks WHERE slug = $1").bind(s).fetch_optional(p).await)
-        .map_err(|e| e.to_string())?;
-        out.push(id.ok_or_else(|| s.clone())?);
+    if slugs.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT slug, id FROM networks WHERE slug IN ({})",
+        placeholders(1, slugs.len())
+    ));
+    let found: std::collections::HashMap<String, String> = on_db!(db, p => {
+        let mut q = sqlx::query_as::<_, (String, String)>(sql);
+        for s in slugs { q = q.bind(s); }
+        q.fetch_all(p).await
+    })
+    .map_err(|e| e.to_string())?
+    .into_iter()
+    .collect();
+    slugs
+        .iter()
+        .map(|s| found.get(s).cloned().ok_or_else(|| s.clone()))
+        .collect()
 }
 
 /// The slugs of the networks these organisations belong to (what a member may read).

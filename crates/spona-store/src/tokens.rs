@@ -179,6 +179,33 @@ pub async fn accept_invite_as_new_user_in(
     Ok((user_id, invite, slug))
 }
 
+/// How many invitations of each of these organisations are neither used nor expired (an
+/// organisation without any is left out), in one query.
+pub async fn pending_invite_counts(
+    db: &Db,
+    org_ids: &[&str],
+) -> Result<std::collections::HashMap<String, usize>> {
+    if org_ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT org_id, COUNT(*) FROM tokens WHERE kind = 'invite' AND used_at IS NULL \
+         AND expires_at > $1 AND org_id IN ({}) GROUP BY org_id",
+        crate::placeholders(2, org_ids.len())
+    ));
+    let rows: Vec<(String, i64)> = on_db!(db, p => {
+        let mut q = sqlx::query_as(sql).bind(now());
+        for id in org_ids {
+            q = q.bind(id.to_string());
+        }
+        q.fetch_all(p).await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(org, n)| (org, usize::try_from(n).unwrap_or_default()))
+        .collect())
+}
+
 /// Invitations of an organisation that are neither used nor expired.
 pub async fn pending_invites(db: &Db, org_id: &str) -> Result<Vec<PendingInvite>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, PendingInvite>(

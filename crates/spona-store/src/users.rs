@@ -278,6 +278,32 @@ pub async fn role_in(tx: &mut Tx, user_id: &str, org_id: &str) -> Result<Option<
     .transpose()
 }
 
+/// Locks the organisation's admins for the rest of the transaction, so that a use case that
+/// checks "is someone else still an admin?" and then demotes or removes one cannot race
+/// another doing the same: the second waits for the first's commit and then counts what it
+/// left. Call it first in the transaction. PostgreSQL: a row lock on the organisation
+/// (`FOR NO KEY UPDATE`, which does not hold up rows that only refer to it). SQLite: takes
+/// the database's write lock now (a write that changes nothing), waiting up to the busy
+/// timeout, instead of upgrading a read later, which fails at once when another writer
+/// committed in between.
+pub async fn lock_admins_in(tx: &mut Tx, org_id: &str) -> Result<()> {
+    match tx {
+        Tx::Sqlite(c) => {
+            sqlx::query("UPDATE organisations SET updated_at = updated_at WHERE id = $1")
+                .bind(org_id)
+                .execute(&mut **c)
+                .await?;
+        }
+        Tx::Postgres(c) => {
+            sqlx::query("SELECT id FROM organisations WHERE id = $1 FOR NO KEY UPDATE")
+                .bind(org_id)
+                .fetch_optional(&mut **c)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 /// How many admins an organisation has (an organisation must keep at least one).
 pub async fn admin_count(db: &Db, org_id: &str) -> Result<i64> {
     let mut tx = db.begin().await?;
@@ -286,7 +312,8 @@ pub async fn admin_count(db: &Db, org_id: &str) -> Result<i64> {
     Ok(n)
 }
 
-/// [`admin_count`] inside a use case's transaction.
+/// [`admin_count`] inside a use case's transaction (after [`lock_admins_in`] when the
+/// answer decides a change).
 pub async fn admin_count_in(tx: &mut Tx, org_id: &str) -> Result<i64> {
     let (n,): (i64,) = on_tx!(tx, c => sqlx::query_as(
         "SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'admin'")

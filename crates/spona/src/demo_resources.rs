@@ -168,7 +168,7 @@ pub async fn load(state: &AppState) -> anyhow::Result<usize> {
             let attachment = Attachment {
                 id: spona_store::new_id(),
                 resource_id: id.clone().into(),
-                lang: lang.as_str().to_owned(),
+                lang,
                 filename,
                 media_type: stored.media_type.to_owned(),
                 size: stored.size as i64,

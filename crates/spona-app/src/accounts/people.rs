@@ -47,7 +47,10 @@ pub async fn list(
 
 /// The person's role now; [`Error::NotFound`] when they are not a member. With `leaving`
 /// (they stop being an admin), refuses to leave the organisation without an admin.
+/// The organisation's admins are locked first, so two admins demoting each other at the same
+/// moment cannot both pass (the second counts after the first commits).
 async fn current_role(tx: &mut Tx, org_id: &str, user_id: &str, leaving: bool) -> Result<OrgRole> {
+    users::lock_admins_in(tx, org_id).await?;
     let role = users::role_in(tx, user_id, org_id)
         .await?
         .ok_or(Error::NotFound)?;

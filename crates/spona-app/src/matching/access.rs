@@ -7,6 +7,7 @@ use spona_domain::role::OrgRole;
 use spona_store::Db;
 use spona_store::matching::{Participant, Proposal, Round};
 use spona_store::networks::{self, Network};
+use spona_store::orgs::Org;
 
 use crate::{Actor, Result};
 
@@ -99,6 +100,47 @@ pub async fn in_network(actor: &Actor, db: &Db, round: &Round) -> Result<bool> {
         .any(|o| actor.is_member_of(&o.id)))
 }
 
+/// The organisations the actor may still opt in to this round, each with its side: those
+/// they administer, not yet in it, in the round's network (when it has one) and in a
+/// country of one of its sides; in the order of the actor's memberships. A fixed number of
+/// queries, however many organisations the actor administers.
+pub async fn eligible_orgs(
+    actor: &Actor,
+    db: &Db,
+    round: &Round,
+    participants: &[Participant],
+) -> Result<Vec<(Org, Side)>> {
+    let candidates = candidates(actor, participants);
+    if candidates.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut orgs = match &round.network_id {
+        Some(network) => networks::members(db, network).await?,
+        None => spona_store::orgs::get_many(db, &candidates).await?,
+    };
+    orgs.retain(|o| candidates.contains(&o.id.as_str()));
+    orgs.sort_by_key(|o| candidates.iter().position(|id| *id == o.id.as_str()));
+    Ok(orgs
+        .into_iter()
+        .filter_map(|o| round.side_of(&o.country).map(|side| (o, side)))
+        .collect())
+}
+
+/// The ids of the organisations the actor administers that are not yet in the round.
+fn candidates<'a>(actor: &'a Actor, participants: &[Participant]) -> Vec<&'a str> {
+    actor
+        .memberships()
+        .iter()
+        .filter(|m| m.role() == OrgRole::Admin)
+        .map(|m| m.org_id.as_str())
+        .filter(|id| {
+            !participants
+                .iter()
+                .any(|p| p.org_id.as_deref() == Some(*id))
+        })
+        .collect()
+}
+
 /// Whether the actor may still opt in personally to this mentorship round.
 pub async fn may_opt_in_person(
     actor: &Actor,
@@ -126,5 +168,75 @@ pub async fn require_coordinator(actor: &Actor, db: &Db, round: &Round) -> Resul
         Ok(())
     } else {
         Err(crate::Error::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use spona_domain::role::PlatformRole;
+    use spona_store::users::{Membership, User};
+
+    use super::*;
+
+    fn admin_of(orgs: &[(&str, OrgRole)]) -> Actor {
+        let user = User {
+            id: "u".into(),
+            email: "u@example.org".into(),
+            display_name: "U".into(),
+            password_hash: String::new(),
+            platform_role: PlatformRole::User,
+            totp_secret: None,
+            totp_last_step: None,
+            disabled: false,
+            created_at: 0,
+        };
+        let memberships = orgs
+            .iter()
+            .map(|(org, role)| Membership {
+                org_id: (*org).into(),
+                org_slug: (*org).into(),
+                org_name: (*org).into(),
+                role: *role,
+            })
+            .collect();
+        Actor::signed_in(user, memberships)
+    }
+
+    fn taking_part(org: &str) -> Participant {
+        Participant {
+            id: "p".into(),
+            round_id: "r".into(),
+            org_id: Some(org.into()),
+            org_slug: Some(org.into()),
+            user_id: None,
+            name: org.into(),
+            country: "RS".into(),
+            side: Side::B,
+            offers: String::new(),
+            needs: String::new(),
+            themes: String::new(),
+            languages: String::new(),
+            statement: String::new(),
+            accepts_interpretation: false,
+            capacity: 1,
+            availability: String::new(),
+            created_at: 0,
+        }
+    }
+
+    #[test]
+    fn only_administered_organisations_not_yet_in_the_round_may_opt_in() {
+        let actor = admin_of(&[
+            ("astra", OrgRole::Admin),
+            ("atina", OrgRole::Member),
+            ("zmina", OrgRole::Admin),
+            ("bridge", OrgRole::Admin),
+        ]);
+        assert_eq!(
+            candidates(&actor, &[taking_part("zmina")]),
+            ["astra", "bridge"],
+            "a member does not opt in for the organisation; one already in is left out"
+        );
+        assert!(candidates(&Actor::anonymous(), &[]).is_empty());
     }
 }

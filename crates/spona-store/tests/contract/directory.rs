@@ -288,3 +288,88 @@ async fn the_directory_query_filters_and_counts() {
         assert_eq!((none.total, none.orgs.len()), (0, 0), "{kind}");
     }
 }
+
+/// The batched reads that keep pages free of a query per row: organisations by ids, open
+/// invitations counted per organisation, network ids by slugs — and the admins' lock.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batched_reads_answer_for_every_id_at_once() {
+    use spona_store::{networks, orgs, resources, tokens, users};
+    for (db, _dir) in databases().await {
+        let kind = db.kind();
+        let astra = org(&db, "astra", "Astra").await;
+        let zmina = org(&db, "zmina", "Zmina").await;
+        let atina = org(&db, "atina", "Atina").await;
+
+        let mut got: Vec<String> = orgs::get_many(&db, &[&astra, &atina, "no-such-id"])
+            .await
+            .expect("get_many")
+            .into_iter()
+            .map(|o| o.slug)
+            .collect();
+        got.sort();
+        assert_eq!(got, ["astra", "atina"], "{kind}: unknown ids are left out");
+        let astra_org = orgs::get_many(&db, &[&astra]).await.expect("one");
+        assert_eq!(
+            astra_org[0].themes,
+            ["peacebuilding"],
+            "{kind}: with its terms"
+        );
+        assert!(orgs::get_many(&db, &[]).await.expect("none").is_empty());
+
+        let admin = user(&db, "admin@example.org").await;
+        for email in ["a@example.org", "b@example.org"] {
+            tokens::create_invite(&db, email, &astra, OrgRole::Member, &admin)
+                .await
+                .expect("invite");
+        }
+        tokens::create_invite(&db, "c@example.org", &zmina, OrgRole::Admin, &admin)
+            .await
+            .expect("invite");
+        let counts = tokens::pending_invite_counts(&db, &[&astra, &zmina, &atina])
+            .await
+            .expect("counts");
+        assert_eq!(counts.get(astra.as_str()), Some(&2), "{kind}");
+        assert_eq!(counts.get(zmina.as_str()), Some(&1), "{kind}");
+        assert_eq!(counts.get(atina.as_str()), None, "{kind}: none left out");
+        let only_zmina = tokens::pending_invite_counts(&db, &[&zmina])
+            .await
+            .expect("counts");
+        assert_eq!(
+            only_zmina.len(),
+            1,
+            "{kind}: only the organisations asked for"
+        );
+
+        let bridge = Slug::parse("bridge").expect("slug");
+        let balkan = Slug::parse("balkan").expect("slug");
+        let bridge_id = networks::create(&db, &bridge, "BRIDGE", &astra, &[])
+            .await
+            .expect("network");
+        let balkan_id = networks::create(&db, &balkan, "Balkan", &zmina, &[])
+            .await
+            .expect("network");
+        let ids = resources::network_ids(&db, &["balkan".into(), "bridge".into()])
+            .await
+            .expect("ids");
+        assert_eq!(
+            ids.iter().map(text).collect::<Vec<_>>(),
+            [text(&balkan_id), text(&bridge_id)],
+            "{kind}: in the order asked"
+        );
+        assert_eq!(
+            resources::network_ids(&db, &["bridge".into(), "nowhere".into()]).await,
+            Err("nowhere".to_owned()),
+            "{kind}: the unknown slug is named"
+        );
+
+        // The lock is taken and released with its transaction.
+        let mut tx = db.begin().await.expect("begin");
+        users::lock_admins_in(&mut tx, &astra).await.expect("lock");
+        tx.commit().await.expect("commit");
+        let mut tx = db.begin().await.expect("begin");
+        users::lock_admins_in(&mut tx, &astra)
+            .await
+            .expect("lock again");
+        tx.rollback().await.expect("rollback");
+    }
+}

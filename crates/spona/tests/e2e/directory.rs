@@ -23,7 +23,7 @@ async fn slugs(c: &Client, query: &str) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn filters_narrow_the_directory() {
     let app = TestApp::start().await;
-    let c = app.client();
+    let c = app.client_in_process();
     assert_eq!(slugs(&c, "").await.len(), 4);
     assert_eq!(slugs(&c, "country=UA").await, ["zmina"]);
     assert_eq!(slugs(&c, "country=XK").await, ["pvpt"]);
@@ -50,7 +50,7 @@ async fn filters_narrow_the_directory() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_ignores_script_and_diacritics() {
     let app = TestApp::start().await;
-    let c = app.client();
+    let c = app.client_in_process();
     // astra is in "Beograd" (Latin), atina in "Београд" (Cyrillic).
     assert_eq!(slugs(&c, "q=Beograd").await, ["astra", "atina"]);
     assert_eq!(
@@ -71,7 +71,7 @@ async fn search_ignores_script_and_diacritics() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_filters_are_400_with_a_message() {
     let app = TestApp::start().await;
-    let c = app.client();
+    let c = app.client_in_process();
     let r = c.get("/api/v1/orgs?theme=cooking").await;
     assert_eq!(r.status, 400);
     assert_eq!(r.json()["error"], "filter_theme");
@@ -88,7 +88,7 @@ async fn bad_filters_are_400_with_a_message() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn members_only_contacts_need_signing_in() {
     let app = TestApp::start().await;
-    let anon = app.client();
+    let anon = app.client_in_process();
     assert!(anon.get("/api/v1/orgs/astra").await.json()["contacts"].is_null());
     assert_eq!(
         anon.get("/api/v1/orgs/atina").await.json()["contacts"]["email"],
@@ -96,7 +96,7 @@ async fn members_only_contacts_need_signing_in() {
     );
     let page = anon.get("/en/orgs/astra").await;
     assert!(!page.body.contains("info@astra.example.org"));
-    let member = app.signed_in(ZMINA_ADMIN).await;
+    let member = app.signed_in_in_process(ZMINA_ADMIN).await;
     assert_eq!(
         member.get("/api/v1/orgs/astra").await.json()["contacts"]["email"],
         "info@astra.example.org"
@@ -113,7 +113,7 @@ async fn members_only_contacts_need_signing_in() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn names_follow_the_readers_script() {
     let app = TestApp::start().await;
-    let c = app.client();
+    let c = app.client_in_process();
     let cyr = c.get("/sr-Cyrl/orgs/astra").await;
     assert!(cyr.body.contains("АСТРА – Акција против трговине људима"));
     let lat = c.get("/sr-Latn/orgs/astra").await;
@@ -125,7 +125,7 @@ async fn names_follow_the_readers_script() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn org_admin_edits_with_validation_and_audit() {
     let app = TestApp::start().await;
-    let c = app.signed_in(ASTRA_ADMIN).await;
+    let c = app.signed_in_in_process(ASTRA_ADMIN).await;
     let form = c.get("/en/orgs/astra/edit").await;
     assert_eq!(form.status, 200);
     assert!(form.body.contains("value=\"Beograd\""));
@@ -147,7 +147,11 @@ async fn org_admin_edits_with_validation_and_audit() {
         bad.body.contains("value=\"javascript:alert(1)\""),
         "the form keeps what was typed"
     );
-    let unchanged = app.client().get("/api/v1/orgs/astra").await.json();
+    let unchanged = app
+        .client_in_process()
+        .get("/api/v1/orgs/astra")
+        .await
+        .json();
     assert_eq!(unchanged["name"], "ASTRA – Anti Trafficking Action");
     assert_eq!(unchanged["themes"].as_array().map(Vec::len), Some(2));
 
@@ -171,7 +175,11 @@ async fn org_admin_edits_with_validation_and_audit() {
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
     assert_eq!(ok.location(), "/en/orgs/astra");
-    let now = app.client().get("/api/v1/orgs/astra").await.json();
+    let now = app
+        .client_in_process()
+        .get("/api/v1/orgs/astra")
+        .await
+        .json();
     assert_eq!(now["city"], "Novi Sad");
     assert_eq!(
         now["themes"],
@@ -254,9 +262,9 @@ async fn snapshot_agrees_with_the_database_query() {
     }
     assert_eq!(compared, 3 * 3 * 2 * 2 * 5 * 3);
     // A change is seen at once by the next request.
-    let c = app.client();
+    let c = app.client_in_process();
     assert!(slugs(&c, "q=osijek").await.is_empty());
-    let admin = app.signed_in(ASTRA_ADMIN).await;
+    let admin = app.signed_in_in_process(ASTRA_ADMIN).await;
     let r = admin
         .post(
             "/en/orgs/astra/edit",
@@ -272,7 +280,7 @@ async fn snapshot_agrees_with_the_database_query() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_api_answers_bad_requests_in_json() {
     let app = TestApp::start().await;
-    let c = app.client();
+    let c = app.client_in_process();
     for (path, status, code) in [
         ("/api/v1/orgs?page=0", 400, "page"),
         ("/api/v1/orgs?page=100001", 400, "page"),

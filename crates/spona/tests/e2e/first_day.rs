@@ -21,7 +21,7 @@ fn select_options(html: &str, id: &str) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resource_forms_offer_the_resource_kinds() {
     let app = TestApp::start().await;
-    let c = app.signed_in(ASTRA_ADMIN).await;
+    let c = app.signed_in_in_process(ASTRA_ADMIN).await;
     let mut kinds: Vec<String> = spona_domain::resource::RESOURCE_KINDS
         .codes
         .iter()
@@ -85,7 +85,7 @@ async fn post_addresses_answer_get_in_every_language() {
         .iter()
         .map(|r| (r.method.as_str().to_owned(), r.path.to_owned()))
         .collect();
-    let c = app.signed_in(ASTRA_ADMIN).await;
+    let c = app.signed_in_in_process(ASTRA_ADMIN).await;
     let mut checked = 0;
     for (method, path) in &routes {
         if method != "POST" || path.starts_with("/api/") {
@@ -133,7 +133,7 @@ async fn post_addresses_answer_get_in_every_language() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_method_not_served_is_a_page_in_the_readers_language() {
     let app = TestApp::start().await;
-    let c = app.client();
+    let c = app.client_in_process();
     let r = c.post("/uk/orgs/astra", &[]).await;
     assert_eq!(r.status, 405);
     assert!(r.body.contains("<html lang=\"uk\">"), "{}", r.body);
@@ -152,7 +152,7 @@ async fn a_form_with_errors_survives_a_language_switch() {
     let id = spona_store::matching::rounds(&app.db).await.expect("db")[0]
         .id
         .clone();
-    let c = app.signed_in(ASTRA_ADMIN).await;
+    let c = app.signed_in_in_process(ASTRA_ADMIN).await;
     let r = c
         .post(
             &format!("/en/matching/{id}/opt-in"),
@@ -178,9 +178,9 @@ async fn a_form_with_errors_survives_a_language_switch() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_pages_for_visitors_and_members() {
     let app = TestApp::start().await;
-    let visitor = app.client().get("/en/").await.body;
+    let visitor = app.client_in_process().get("/en/").await.body;
     assert!(visitor.contains("What Spona offers") && visitor.contains("How to join"));
-    let jelena = app.signed_in(ASTRA_ADMIN).await;
+    let jelena = app.signed_in_in_process(ASTRA_ADMIN).await;
     let home = jelena.get("/en/").await.body;
     assert!(home.contains("Your organisations"), "{home}");
     assert!(home.contains("href=\"/en/orgs/astra\""), "my organisation");
@@ -191,7 +191,7 @@ async fn home_pages_for_visitors_and_members() {
 }
 
 async fn opt_in(app: &TestApp, who: &str, round: &str, fields: &[(&str, &str)]) {
-    let c = app.signed_in(who).await;
+    let c = app.signed_in_in_process(who).await;
     let r = c
         .post(&format!("/en/matching/{round}/opt-in"), fields)
         .await;
@@ -232,7 +232,7 @@ async fn people_are_told_what_concerns_them() {
         ],
     )
     .await;
-    let admin = app.signed_in(ADMIN).await;
+    let admin = app.signed_in_in_process(ADMIN).await;
     assert_eq!(admin.post(&format!("{path}/run"), &[]).await.status, 303);
     let mails = app.mail_count();
     assert_eq!(
@@ -240,8 +240,8 @@ async fn people_are_told_what_concerns_them() {
         303
     );
     assert_eq!(app.mail_count(), mails + 2, "one mail to each side's admin");
-    let zmina = app.signed_in(ZMINA_ADMIN).await;
-    let atina = app.signed_in(ATINA_ADMIN).await;
+    let zmina = app.signed_in_in_process(ZMINA_ADMIN).await;
+    let atina = app.signed_in_in_process(ATINA_ADMIN).await;
     let home = zmina.get("/en/").await.body;
     assert!(home.contains("are published: please answer them"), "{home}");
     assert!(home.contains("Proposals to answer"), "{home}");
@@ -314,7 +314,7 @@ async fn people_are_told_what_concerns_them() {
 async fn the_team_is_told_of_emergency_access() {
     let app = TestApp::start().await;
     let (case, _) = vault_fixture(&app).await;
-    let admin = app.signed_in(ADMIN).await;
+    let admin = app.signed_in_in_process(ADMIN).await;
     let mails = app.mail_count();
     let r = admin
         .post(
@@ -329,7 +329,7 @@ async fn the_team_is_told_of_emergency_access() {
     assert_eq!(app.mail_count(), mails + 2, "the lead and the reviewer");
     let mail = app.last_mail();
     assert!(mail.contains("emergency access") && !mail.contains("Fixture case"));
-    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let lead = app.signed_in_in_process(ASTRA_ADMIN).await;
     assert!(lead.get("/en/").await.body.contains("emergency access"));
 }
 
@@ -340,7 +340,7 @@ async fn the_team_is_told_of_emergency_access() {
 async fn withdrawn_consent_can_be_restored_through_the_pages() {
     let app = TestApp::start().await;
     let (case, item) = vault_fixture(&app).await;
-    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let lead = app.signed_in_in_process(ASTRA_ADMIN).await;
     let consent = format!("/en/vault/cases/{case}/items/{item}/consent");
     let r = lead
         .post(
@@ -377,7 +377,7 @@ async fn withdrawn_consent_can_be_restored_through_the_pages() {
         !withheld.body.contains("Zlatokosa-77"),
         "not even its pseudonym"
     );
-    let reviewer = app.signed_in(ASTRA_MEMBER).await;
+    let reviewer = app.signed_in_in_process(ASTRA_MEMBER).await;
     let r = reviewer
         .get(&format!("/en/vault/cases/{case}/items/{item}"))
         .await;

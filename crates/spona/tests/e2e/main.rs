@@ -25,6 +25,7 @@ mod matching_pairs;
 mod mixed_languages;
 mod once;
 mod pages;
+mod queries;
 mod quotas;
 mod resource_files;
 mod resource_search;

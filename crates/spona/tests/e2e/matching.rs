@@ -14,7 +14,7 @@ async fn organisations_opt_in_on_their_side() {
     let id = round_id(&app).await;
     let path = format!("/en/matching/{id}");
     // ASTRA (Serbia) opts in on side B; the form is prefilled from its profile.
-    let astra = app.signed_in(ASTRA_ADMIN).await;
+    let astra = app.signed_in_in_process(ASTRA_ADMIN).await;
     let page = astra.get(&path).await;
     assert_eq!(page.status, 200);
     assert!(
@@ -51,7 +51,7 @@ async fn organisations_opt_in_on_their_side() {
     assert_eq!(again.status, 409);
     assert!(again.body.contains("already opted in"));
     // ZMINA (Ukraine) opts in on side A; bad input first.
-    let zmina = app.signed_in(ZMINA_ADMIN).await;
+    let zmina = app.signed_in_in_process(ZMINA_ADMIN).await;
     let bad = zmina
         .post(
             &format!("{path}/opt-in"),
@@ -91,10 +91,15 @@ async fn organisations_opt_in_on_their_side() {
         .collect();
     assert_eq!(sides, [("zmina", "a"), ("astra", "b")]);
     // Only coordinators see who opted in and what they said.
-    let admin = app.signed_in(ADMIN).await;
+    let admin = app.signed_in_in_process(ADMIN).await;
     let coordinator_view = admin.get(&path).await.body;
     assert!(coordinator_view.contains("Hotline operation") && coordinator_view.contains("ZMINA"));
-    let member_view = app.signed_in(ASTRA_MEMBER).await.get(&path).await.body;
+    let member_view = app
+        .signed_in_in_process(ASTRA_MEMBER)
+        .await
+        .get(&path)
+        .await
+        .body;
     assert!(
         !member_view.contains("ZMINA"),
         "participants are not shown to everyone"
@@ -106,7 +111,7 @@ async fn organisations_opt_in_on_their_side() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rounds_are_checked_when_opened() {
     let app = TestApp::start().await;
-    let admin = app.signed_in(ADMIN).await;
+    let admin = app.signed_in_in_process(ADMIN).await;
     let bad = admin
         .post(
             "/en/matching/new",
@@ -140,23 +145,20 @@ async fn rounds_are_checked_when_opened() {
         "nothing half-made"
     );
     // A network coordinator opens a round for their network; its members alone may opt in.
-    let coordinator = app.signed_in(ATINA_ADMIN).await;
-    let r = coordinator
-        .post(
-            "/en/matching/new",
-            &[
-                ("title", "BRIDGE buddies"),
-                ("programme", "buddy"),
-                ("side_a", "XK"),
-                ("side_b", "RS"),
-                ("deadline", "2099-06-30"),
-                ("network", "bridge"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let bridge_round = r.location().rsplit('/').next().expect("id").to_owned();
-    let astra = app.signed_in(ASTRA_ADMIN).await;
+    let coordinator = app.signed_in_in_process(ATINA_ADMIN).await;
+    let bridge_round = open_round(
+        &coordinator,
+        NewRound {
+            title: "BRIDGE buddies",
+            programme: "buddy",
+            side_a: "XK",
+            side_b: "RS",
+            deadline: "2099-06-30",
+            network: "bridge",
+        },
+    )
+    .await;
+    let astra = app.signed_in_in_process(ASTRA_ADMIN).await;
     let page = astra.get(&format!("/en/matching/{bridge_round}")).await;
     assert!(
         !page.body.contains("opt-in\""),
@@ -178,7 +180,7 @@ async fn rounds_are_checked_when_opened() {
 }
 
 async fn opt_in(app: &TestApp, who: &str, round: &str, fields: &[(&str, &str)]) {
-    let c = app.signed_in(who).await;
+    let c = app.signed_in_in_process(who).await;
     let r = c
         .post(&format!("/en/matching/{round}/opt-in"), fields)
         .await;
@@ -236,7 +238,7 @@ async fn a_whole_round_from_proposal_to_contacts() {
 
     // The best pair: ZMINA gives ASTRA digital security in English (10) beats ZMINA ↔ Atina
     // through an interpreter (10 − 4).
-    let admin = app.signed_in(ADMIN).await;
+    let admin = app.signed_in_in_process(ADMIN).await;
     assert_eq!(admin.post(&format!("{path}/run"), &[]).await.status, 303);
     let proposals = spona_store::matching::proposals(&app.db, &id)
         .await
@@ -289,8 +291,8 @@ async fn a_whole_round_from_proposal_to_contacts() {
     assert!(admin.get(&path).await.body.contains("with an interpreter"));
 
     // Before publishing, the organisations see nothing; after, each sees its own proposal.
-    let atina = app.signed_in(ATINA_ADMIN).await;
-    let zmina = app.signed_in(ZMINA_ADMIN).await;
+    let atina = app.signed_in_in_process(ATINA_ADMIN).await;
+    let zmina = app.signed_in_in_process(ZMINA_ADMIN).await;
     assert!(!atina.get(&path).await.body.contains("Proposed partners"));
     assert_eq!(
         admin.post(&format!("{path}/publish"), &[]).await.status,
@@ -302,7 +304,7 @@ async fn a_whole_round_from_proposal_to_contacts() {
         !seen.contains("contact details"),
         "no contacts before both accept"
     );
-    let astra = app.signed_in(ASTRA_ADMIN).await;
+    let astra = app.signed_in_in_process(ASTRA_ADMIN).await;
     assert!(
         !astra.get(&path).await.body.contains("Proposed partners"),
         "others see no proposal"
@@ -325,7 +327,7 @@ async fn a_whole_round_from_proposal_to_contacts() {
             .map(Vec::len),
         Some(1)
     );
-    let anon = app.client().get(&api).await;
+    let anon = app.client_in_process().get(&api).await;
     assert_eq!(
         (anon.status, anon.json()["error"].clone()),
         (401, serde_json::json!("sign_in_required"))
@@ -394,7 +396,7 @@ async fn no_compatible_pairs_changes_nothing() {
         ],
     )
     .await;
-    let admin = app.signed_in(ADMIN).await;
+    let admin = app.signed_in_in_process(ADMIN).await;
     let r = admin.post(&format!("/en/matching/{id}/run"), &[]).await;
     assert_eq!(r.status, 400);
     assert!(r.body.contains("No compatible pairs"));
@@ -420,22 +422,15 @@ async fn no_compatible_pairs_changes_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn buddies_show_on_their_pages_and_exports_are_safe() {
     let app = TestApp::start().await;
-    let admin = app.signed_in(ADMIN).await;
-    let r = admin
-        .post(
-            "/en/matching/new",
-            &[
-                ("title", "Crisis buddies"),
-                ("programme", "buddy"),
-                ("side_a", "UA"),
-                ("side_b", "RS"),
-                ("deadline", "2099-01-31"),
-                ("network", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303);
-    let id = r.location().rsplit('/').next().expect("id").to_owned();
+    let admin = app.signed_in_in_process(ADMIN).await;
+    let id = open_round(
+        &admin,
+        NewRound {
+            programme: "buddy",
+            ..NewRound::peer_exchange("Crisis buddies")
+        },
+    )
+    .await;
     // An organisation whose name a spreadsheet would take for a formula.
     let evil = admin
         .post(
@@ -548,17 +543,17 @@ async fn buddies_show_on_their_pages_and_exports_are_safe() {
         .find(|p| p.a_id == zmina_pid)
         .expect("zmina's proposal");
     let answer = format!("/en/matching/{id}/proposals/{}/answer", pair.id);
-    let astra_admin = app.signed_in(ASTRA_ADMIN).await;
+    let astra_admin = app.signed_in_in_process(ASTRA_ADMIN).await;
     let partner_is_astra = people
         .iter()
         .any(|p| p.id == pair.b_id && p.org_slug.as_deref() == Some("astra"));
     let b_side = if partner_is_astra {
         astra_admin
     } else {
-        app.signed_in(ATINA_ADMIN).await
+        app.signed_in_in_process(ATINA_ADMIN).await
     };
     assert_eq!(
-        app.signed_in(ZMINA_ADMIN)
+        app.signed_in_in_process(ZMINA_ADMIN)
             .await
             .post(&answer, &[("answer", "accept")])
             .await
@@ -581,7 +576,7 @@ async fn buddies_show_on_their_pages_and_exports_are_safe() {
             && member_view.contains(&format!("/en/orgs/{partner_slug}\""))
     );
     assert!(
-        !app.client()
+        !app.client_in_process()
             .get("/en/orgs/zmina")
             .await
             .body
@@ -607,7 +602,7 @@ async fn opting_in_after_the_deadline_is_refused() {
     let id = spona_store::matching::create_round(&app.db, &spec, None, &admin.id)
         .await
         .expect("round");
-    let astra = app.signed_in(ASTRA_ADMIN).await;
+    let astra = app.signed_in_in_process(ASTRA_ADMIN).await;
     let page = astra.get(&format!("/en/matching/{id}")).await.body;
     assert!(page.contains("closed") && !page.contains("/opt-in\""));
     let r = astra

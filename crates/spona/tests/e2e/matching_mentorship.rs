@@ -12,23 +12,12 @@ const JOVANA: &str = "jovana@mentees.example.org";
 const MILICA: &str = "milica@mentees.example.org";
 
 async fn mentorship_round(app: &TestApp) -> String {
-    let r = app
-        .signed_in(ADMIN)
-        .await
-        .post(
-            "/en/matching/new",
-            &[
-                ("title", "Mentors from Ukraine, mentees in Serbia"),
-                ("programme", "mentorship"),
-                ("side_a", "UA"),
-                ("side_b", "RS"),
-                ("deadline", "2099-03-31"),
-                ("network", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    r.location().rsplit('/').next().expect("id").to_owned()
+    let round = NewRound {
+        programme: "mentorship",
+        deadline: "2099-03-31",
+        ..NewRound::peer_exchange("Mentors from Ukraine, mentees in Serbia")
+    };
+    open_round(&app.signed_in_in_process(ADMIN).await, round).await
 }
 
 async fn opt_in(who: &Client, round: &str, fields: &[(&str, &str)]) -> Reply {
@@ -81,7 +70,7 @@ async fn matching_mentorship_a_whole_round() {
     // One sign-in each (sign-ins are rate-limited per account).
     let mut clients = std::collections::HashMap::new();
     for email in [OLENA, TARAS, ANA, MARKO, JOVANA, MILICA] {
-        clients.insert(email, app.signed_in(email).await);
+        clients.insert(email, app.signed_in_in_process(email).await);
     }
     let c = |email: &str| &clients[email];
     let id = mentorship_round(&app).await;
@@ -150,7 +139,7 @@ async fn matching_mentorship_a_whole_round() {
     assert!(olena_page.contains("as a mentor") && !olena_page.contains("name=\"role\""));
 
     // The proposal: three pairs (capacity 2 + 1), Olena with exactly two mentees.
-    let admin = app.signed_in(ADMIN).await;
+    let admin = app.signed_in_in_process(ADMIN).await;
     assert_eq!(admin.post(&format!("{path}/run"), &[]).await.status, 303);
     let proposals = spona_store::matching::proposals(&app.db, &id)
         .await
@@ -300,7 +289,7 @@ async fn matching_mentorship_opt_ins_after_the_deadline_are_refused() {
     let id = spona_store::matching::create_round(&app.db, &spec, None, &admin.id)
         .await
         .expect("round");
-    let ana = app.signed_in(ANA).await;
+    let ana = app.signed_in_in_process(ANA).await;
     let page = ana.get(&format!("/en/matching/{id}")).await.body;
     assert!(!page.contains("name=\"role\""));
     let r = opt_in(&ana, &id, &mentee("trauma-care")).await;

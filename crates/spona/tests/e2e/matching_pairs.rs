@@ -27,23 +27,11 @@ const ASTRA: &[(&str, &str)] = &[
 
 /// Opens a Ukraine ↔ Serbia peer-exchange round as the platform admin; its id.
 async fn new_round(app: &TestApp, title: &str) -> String {
-    let r = app
-        .signed_in(ADMIN)
-        .await
-        .post(
-            "/en/matching/new",
-            &[
-                ("title", title),
-                ("programme", "peer_exchange"),
-                ("side_a", "UA"),
-                ("side_b", "RS"),
-                ("deadline", "2099-01-31"),
-                ("network", ""),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    r.location().rsplit('/').next().expect("id").to_owned()
+    open_round(
+        &app.signed_in_in_process(ADMIN).await,
+        NewRound::peer_exchange(title),
+    )
+    .await
 }
 
 /// ZMINA and ASTRA opt in, are proposed, and both accept: the round and the pair's path.
@@ -51,7 +39,7 @@ async fn agreed_pair(app: &TestApp) -> (String, String) {
     let id = new_round(app, "First exchange").await;
     opt_in(app, ZMINA_ADMIN, &id, ZMINA).await;
     opt_in(app, ASTRA_ADMIN, &id, ASTRA).await;
-    let admin = app.signed_in(ADMIN).await;
+    let admin = app.signed_in_in_process(ADMIN).await;
     assert_eq!(
         admin
             .post(&format!("/en/matching/{id}/run"), &[])
@@ -88,7 +76,7 @@ async fn matching_pairs_keep_a_history_that_only_their_sides_see() {
     let app = TestApp::start().await;
     let (round, pair) = agreed_pair(&app).await;
     // The round page links each side's members (not only admins) to their pair.
-    let member = app.signed_in(ASTRA_MEMBER).await;
+    let member = app.signed_in_in_process(ASTRA_MEMBER).await;
     let page = member.get(&format!("/en/matching/{round}")).await.body;
     assert!(
         page.contains("Your pairs") && page.contains(&pair),
@@ -115,7 +103,12 @@ async fn matching_pairs_keep_a_history_that_only_their_sides_see() {
         )
         .await;
     assert_eq!(ok.status, 303, "{}", ok.body);
-    let body = app.signed_in(ZMINA_ADMIN).await.get(&pair).await.body;
+    let body = app
+        .signed_in_in_process(ZMINA_ADMIN)
+        .await
+        .get(&pair)
+        .await
+        .body;
     assert!(
         body.contains("First call: ") && !body.contains("<b>backups"),
         "escaped, seen by the other side"
@@ -123,9 +116,9 @@ async fn matching_pairs_keep_a_history_that_only_their_sides_see() {
     assert_eq!(app.audit_count("matching.pair_check_in").await, 1);
 
     // Outsiders: not signed in → sign in; another organisation → 404, also for writes.
-    let anon = app.client().get(&pair).await;
+    let anon = app.client_in_process().get(&pair).await;
     assert_eq!(anon.status, 303);
-    let atina = app.signed_in(ATINA_ADMIN).await;
+    let atina = app.signed_in_in_process(ATINA_ADMIN).await;
     assert_eq!(atina.get(&pair).await.status, 404);
     assert_eq!(
         atina
@@ -145,7 +138,7 @@ async fn matching_pairs_keep_a_history_that_only_their_sides_see() {
             .contains(&pair)
     );
     // The coordinator reads but does not write.
-    let admin = app.signed_in(ADMIN).await;
+    let admin = app.signed_in_in_process(ADMIN).await;
     let seen = admin.get(&pair).await;
     assert_eq!(seen.status, 200);
     assert!(seen.body.contains("as a coordinator"));
@@ -158,7 +151,7 @@ async fn matching_pairs_keep_a_history_that_only_their_sides_see() {
     );
 
     // ZMINA ends the pair with its feedback; ASTRA adds its own, once.
-    let zmina = app.signed_in(ZMINA_ADMIN).await;
+    let zmina = app.signed_in_in_process(ZMINA_ADMIN).await;
     let empty = zmina.post(&format!("{pair}/end"), &[("note", " ")]).await;
     assert_eq!(empty.status, 422);
     assert!(empty.body.contains("Write a short note"));
@@ -238,7 +231,7 @@ async fn matching_pairs_keep_a_history_that_only_their_sides_see() {
 async fn a_check_in_that_failed_can_be_sent_again_and_a_retry_adds_nothing() {
     let app = TestApp::start().await;
     let (_, pair) = agreed_pair(&app).await;
-    let member = app.signed_in(ASTRA_MEMBER).await;
+    let member = app.signed_in_in_process(ASTRA_MEMBER).await;
     crate::once::exec(&app, "DELETE FROM idempotency_keys").await;
     let today = spona_web::http::view::format_date(spona_domain::Locale::En, spona_store::now());
     crate::once::fail_then_create_then_replay(

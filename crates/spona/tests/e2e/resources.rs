@@ -56,7 +56,7 @@ pub(super) fn q(text: &str) -> String {
 #[tokio::test]
 async fn every_edit_is_a_version_and_translations_are_flagged() {
     let app = TestApp::start().await;
-    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let editor = app.signed_in_in_process(ASTRA_ADMIN).await;
     let id = create(
         &editor,
         &[
@@ -155,7 +155,7 @@ async fn every_edit_is_a_version_and_translations_are_flagged() {
     assert!(sr.body.contains("may be outdated"), "{}", sr.body);
     let list = editor.get("/en/resources/outdated").await;
     assert!(list.body.contains("Protokol dežurne linije"));
-    let other = app.signed_in(ZMINA_ADMIN).await;
+    let other = app.signed_in_in_process(ZMINA_ADMIN).await;
     assert!(
         !other
             .get("/en/resources/outdated")
@@ -196,7 +196,7 @@ async fn every_edit_is_a_version_and_translations_are_flagged() {
 #[tokio::test]
 async fn overdue_resources_are_listed_for_their_owners() {
     let app = TestApp::start().await;
-    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let editor = app.signed_in_in_process(ASTRA_ADMIN).await;
     let id = create(
         &editor,
         &[
@@ -215,7 +215,7 @@ async fn overdue_resources_are_listed_for_their_owners() {
             .contains("review date of this resource has passed")
     );
     assert!(
-        !app.signed_in(ZMINA_ADMIN)
+        !app.signed_in_in_process(ZMINA_ADMIN)
             .await
             .get("/en/resources/review")
             .await
@@ -223,7 +223,7 @@ async fn overdue_resources_are_listed_for_their_owners() {
             .contains("Old budget")
     );
     assert!(
-        app.signed_in(ADMIN)
+        app.signed_in_in_process(ADMIN)
             .await
             .get("/en/resources/review")
             .await
@@ -300,10 +300,13 @@ async fn overdue_resources_are_listed_for_their_owners() {
 #[tokio::test]
 async fn markdown_is_rendered_without_scripts() {
     let app = TestApp::start().await;
-    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let editor = app.signed_in_in_process(ASTRA_ADMIN).await;
     let body = "# Steps\n\n<script>alert('x')</script>\n\n[click](javascript:alert(1)) and **bold** and ![pixel](https://tracker.example/p.png)\n\n* unclosed [link( `tick";
     let id = create(&editor, &[("title", "Markdown test"), ("body", body)]).await;
-    let page = app.client().get(&format!("/en/resources/{id}")).await;
+    let page = app
+        .client_in_process()
+        .get(&format!("/en/resources/{id}"))
+        .await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<h1>Steps</h1>"));
     assert!(page.body.contains("<strong>bold</strong>"));
@@ -330,14 +333,14 @@ async fn markdown_is_rendered_without_scripts() {
     assert_eq!(r.status, 200);
     assert!(r.body.contains("<strong>bold</strong>"));
     assert!(!r.body.contains("<script>x"));
-    let v = search(&app.client(), "en", &q("Previewed")).await;
+    let v = search(&app.client_in_process(), "en", &q("Previewed")).await;
     assert_eq!(v["total"], 0);
 }
 
 #[tokio::test]
 async fn bad_input_gets_a_clear_answer() {
     let app = TestApp::start().await;
-    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let editor = app.signed_in_in_process(ASTRA_ADMIN).await;
     let r = editor
         .post(
             "/en/resources/new",
@@ -376,7 +379,7 @@ async fn bad_input_gets_a_clear_answer() {
         )
         .await;
     assert_eq!(r.status, 422);
-    let anon = app.client();
+    let anon = app.client_in_process();
     let long = "a".repeat(10_000);
     let r = anon.get(&format!("/en/resources?q={long}")).await;
     assert_eq!(r.status, 400);
@@ -417,7 +420,7 @@ async fn bad_input_gets_a_clear_answer() {
 #[tokio::test]
 async fn the_feed_lists_new_public_resources() {
     let app = TestApp::start().await;
-    let editor = app.signed_in(ASTRA_ADMIN).await;
+    let editor = app.signed_in_in_process(ASTRA_ADMIN).await;
     create(
         &editor,
         &[
@@ -427,7 +430,10 @@ async fn the_feed_lists_new_public_resources() {
         ],
     )
     .await;
-    let r = app.client().get("/sr-Cyrl/resources/feed.atom").await;
+    let r = app
+        .client_in_process()
+        .get("/sr-Cyrl/resources/feed.atom")
+        .await;
     assert_eq!(r.status, 200);
     assert!(
         r.headers["content-type"]

@@ -10,7 +10,6 @@ use spona_app::matching::access;
 use spona_domain::matching::{Answer, ConstraintKind, OptInDraft, Programme, RoundStatus, Side};
 use spona_domain::vocab::{KNOWHOW, LANGUAGES, THEMES};
 use spona_store::matching::{Participant, Round};
-use spona_store::networks;
 
 use super::proposal_view::{ProposalView, proposal_views};
 use crate::http::forms::FormErrors;
@@ -158,47 +157,29 @@ impl RoundPage {
     }
 }
 
-/// The user's organisations that may still opt in to a round.
+/// The organisations the reader may still opt in (`spona_app`'s rule), named in their
+/// language, and the opt-in form prefilled from the first one's profile.
 async fn eligible(
     ctx: &Ctx,
     round: &Round,
     participants: &[Participant],
-) -> Result<Vec<Eligible>, AppError> {
-    let Some(user) = ctx.user.as_ref() else {
-        return Ok(Vec::new());
-    };
-    let members = match &round.network_id {
-        Some(n) => Some(
-            networks::members(&ctx.state.db, n)
-                .await?
-                .into_iter()
-                .map(|o| o.id)
-                .collect::<Vec<_>>(),
-        ),
-        None => None,
-    };
-    let mut out = Vec::new();
-    for m in user
-        .memberships
-        .iter()
-        .filter(|m| m.role() == spona_domain::role::OrgRole::Admin)
-    {
-        if participants
-            .iter()
-            .any(|p| p.org_id.as_deref() == Some(m.org_id.as_str()))
-        {
-            continue;
-        }
-        if members.as_ref().is_some_and(|ids| !ids.contains(&m.org_id)) {
-            continue;
-        }
-        let org = spona_store::orgs::get(&ctx.state.db, &m.org_id).await?;
-        if let Some(side) = round.side_of(&org.country) {
+) -> Result<(Vec<Eligible>, OptInDraft), AppError> {
+    let orgs = access::eligible_orgs(&ctx.actor(), &ctx.state.db, round, participants).await?;
+    let prefill = orgs.first().map(|(org, _)| OptInDraft {
+        offers: org.offers.clone(),
+        needs: org.needs.clone(),
+        themes: org.themes.clone(),
+        languages: org.languages.clone(),
+        ..Default::default()
+    });
+    let eligible = orgs
+        .into_iter()
+        .map(|(org, side)| {
             let name = crate::names::org_name(ctx.locale, &org).text;
-            out.push((org.slug, name, side));
-        }
-    }
-    Ok(out)
+            (org.slug, name, side)
+        })
+        .collect();
+    Ok((eligible, prefill.unwrap_or_default()))
 }
 
 /// The opt-in form's choices besides the statement: the organisation, capacity, and for a
@@ -222,8 +203,8 @@ pub(super) async fn round_page(
     let actor = ctx.actor();
     let coordinator = access::coordinates(&actor, &ctx.state.db, &round).await?;
     let personal = round.programme().is_some_and(Programme::is_personal);
-    let eligible = if personal {
-        Vec::new()
+    let (eligible, prefill) = if personal {
+        Default::default()
     } else {
         eligible(&ctx, &round, &participants).await?
     };
@@ -235,23 +216,8 @@ pub(super) async fn round_page(
         .chain(round.countries_b())
         .map(|c| (c.to_owned(), ctx.label("country", c)))
         .collect();
-    // Prefill the form from the first eligible organisation's profile.
-    let draft = match draft {
-        Some(d) => d,
-        None => match eligible.first() {
-            Some((slug, _, _)) => {
-                let org = spona_store::orgs::get_by_slug(&ctx.state.db, slug).await?;
-                OptInDraft {
-                    offers: org.offers,
-                    needs: org.needs,
-                    themes: org.themes,
-                    languages: org.languages,
-                    ..Default::default()
-                }
-            }
-            None => OptInDraft::default(),
-        },
-    };
+    // Prefilled from the first eligible organisation's profile.
+    let draft = draft.unwrap_or(prefill);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

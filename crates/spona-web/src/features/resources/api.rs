@@ -259,7 +259,7 @@ async fn get_resource(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppE
             .variants
             .iter()
             .map(|v| VariantJson {
-                lang: v.lang.clone(),
+                lang: v.lang.to_string(),
                 script: v.script.clone(),
                 title: v.title.clone(),
                 summary: v.summary.clone(),
@@ -276,7 +276,7 @@ async fn get_resource(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppE
             .map(|a| AttachmentJson {
                 href: format!("/resources/{}/attachments/{}", r.id, a.id),
                 id: a.id.clone(),
-                lang: a.lang.clone(),
+                lang: a.lang.to_string(),
                 filename: a.filename.clone(),
                 media_type: a.media_type.clone(),
                 size: a.size,

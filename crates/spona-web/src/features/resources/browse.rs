@@ -190,8 +190,8 @@ impl ReadPage {
             .iter()
             .map(|v| {
                 (
-                    v.lang.clone(),
-                    self.ctx.label("lang", &v.lang),
+                    v.lang.to_string(),
+                    self.ctx.label("lang", v.lang.as_str()),
                     v.lang == self.v.lang,
                 )
             })
@@ -315,7 +315,7 @@ async fn feed(ctx: Ctx) -> Result<Response, AppError> {
                 id: format!("urn:uuid:{}", r.id),
                 title: in_script(&ctx, v.lang(), &v.title),
                 summary: in_script(&ctx, v.lang(), &v.summary),
-                lang: v.lang.clone(),
+                lang: v.lang.to_string(),
                 updated: rfc3339(r.updated_at),
                 href: format!("{base}{}", ctx.href(&format!("/resources/{}", r.id))),
             })

@@ -70,7 +70,7 @@ async fn upload(
     let a = Attachment {
         id: spona_store::new_id(),
         resource_id: r.id.clone(),
-        lang: lang.as_str().to_owned(),
+        lang,
         filename,
         media_type: s.media_type.to_owned(),
         size: s.size as i64,

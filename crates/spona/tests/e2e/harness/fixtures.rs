@@ -309,3 +309,47 @@ pub fn pdf_with_text(text: &str) -> Vec<u8> {
     );
     pdf
 }
+
+/// What [`open_round`] opens: a title, a programme, the two sides' countries, the deadline
+/// and a network's slug (empty: open to all).
+pub struct NewRound<'a> {
+    pub title: &'a str,
+    pub programme: &'a str,
+    pub side_a: &'a str,
+    pub side_b: &'a str,
+    pub deadline: &'a str,
+    pub network: &'a str,
+}
+
+impl NewRound<'_> {
+    /// A peer-exchange round between Ukraine and Serbia, open to all until 2099.
+    pub fn peer_exchange(title: &str) -> NewRound<'_> {
+        NewRound {
+            title,
+            programme: "peer_exchange",
+            side_a: "UA",
+            side_b: "RS",
+            deadline: "2099-01-31",
+            network: "",
+        }
+    }
+}
+
+/// Opens a round through its form as `by` (a signed-in coordinator); the round's id.
+pub async fn open_round(by: &super::Client, round: NewRound<'_>) -> String {
+    let r = by
+        .post(
+            "/en/matching/new",
+            &[
+                ("title", round.title),
+                ("programme", round.programme),
+                ("side_a", round.side_a),
+                ("side_b", round.side_b),
+                ("deadline", round.deadline),
+                ("network", round.network),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    r.location().rsplit('/').next().expect("id").to_owned()
+}

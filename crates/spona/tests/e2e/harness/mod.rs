@@ -10,6 +10,7 @@ mod client;
 mod fixtures;
 pub mod inproc;
 pub mod process;
+pub mod queries;
 
 pub use client::*;
 pub use fixtures::*;
