@@ -74,14 +74,24 @@ pub fn check_text(field: &'static str, text: &str, max: usize) -> Result<String,
     Ok(t.to_owned())
 }
 
-/// The handle a person is mentioned by: their display name without spaces, lower-cased
-/// (`Jelena Petrović` → `jelenapetrović`).
+/// The handle a person is mentioned by: the letters and digits of their display name,
+/// lower-cased (`Jelena Petrović` → `jelenapetrović`, `Milan (Atina)` → `milanatina`).
 pub fn handle(display_name: &str) -> String {
     display_name
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The first word of a display name, as a handle (`Milan (Atina)` → `milan`): a mention by
+/// it is accepted when no other member shares it.
+pub fn first_word(display_name: &str) -> String {
+    display_name
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(handle)
+        .unwrap_or_default()
 }
 
 /// The handles `@mentioned` in a text, lower-cased, each once, in order. An `@` inside a
@@ -137,6 +147,8 @@ mod tests {
         assert_eq!(mentions("@Оксана, дякую!"), vec!["оксана"]);
         assert!(mentions("a@b c @ d").is_empty());
         assert_eq!(handle("Jelena Petrović"), "jelenapetrović");
+        assert_eq!(handle("Milan (Atina)"), "milanatina");
+        assert_eq!(first_word("Milan (Atina)"), "milan");
     }
 
     #[test]

@@ -91,9 +91,10 @@ pub async fn set_member_in(
 ) -> Result<()> {
     on_tx!(tx, c => {
         sqlx::query("INSERT INTO group_members (group_id, user_id, role, since, locale, digest_until) \
-                     VALUES ($1, $2, $3, $4, $5, $4) \
+                     VALUES ($1, $2, $3, $4, $5, $6) \
                      ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role")
-            .bind(group_id).bind(user_id).bind(role).bind(at).bind(locale)
+            // Digests start with what is written from the second they joined on.
+            .bind(group_id).bind(user_id).bind(role).bind(at).bind(locale).bind(at - 1)
             .execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })

@@ -2,7 +2,9 @@
 
 mod cli;
 mod demo;
+mod demo_groups;
 mod demo_resources;
+mod digests_cmd;
 mod signing_cmd;
 mod vault_cmd;
 

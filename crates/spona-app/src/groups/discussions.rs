@@ -12,7 +12,7 @@
 
 use spona_domain::Invalid;
 use spona_domain::groups::{
-    MAX_POST, MAX_REASON, MAX_TITLE, ThreadChoice, check_text, handle, mentions,
+    MAX_POST, MAX_REASON, MAX_TITLE, ThreadChoice, check_text, first_word, handle, mentions,
 };
 use spona_store::Db;
 use spona_store::groups::{self as store, Hit, Post, Thread, Version};
@@ -47,10 +47,14 @@ async fn mentioned(db: &Db, group_id: &str, body: &str) -> Result<Vec<String>> {
     let members = super::fold_members(store::members(db, group_id).await?);
     let mut ids = Vec::new();
     for h in handles {
-        match members
-            .iter()
-            .find(|m| m.role.takes_part() && handle(&m.name) == h)
-        {
+        let in_group = || members.iter().filter(|m| m.role.takes_part());
+        let by_handle = in_group().find(|m| handle(&m.name) == h);
+        let by_word: Vec<_> = in_group().filter(|m| first_word(&m.name) == h).collect();
+        let found = by_handle.or(match by_word.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        });
+        match found {
             Some(m) => ids.push(m.user_id.clone()),
             None => {
                 return Err(Error::Invalid(vec![Invalid {

@@ -239,6 +239,9 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@res_public" => resource_id(&app.db, "Public referral guide").await,
             "@res_members" => resource_id(&app.db, "Members-only hotline protocol").await,
             "@res_bridge" => resource_id(&app.db, "BRIDGE safe house rules").await,
+            "@group" => crate::groups::fixture(app).await.0,
+            "@thread" => crate::groups::fixture(app).await.1,
+            "@post" => crate::groups::fixture(app).await.2,
             "@css" => {
                 let home = app.client().get("/en/").await.body;
                 let start = home.find("/static/").expect("stylesheet") + "/static/".len();

@@ -17,6 +17,7 @@ mod directory;
 mod directory_search;
 mod faults;
 mod first_day;
+mod groups;
 mod inproc;
 mod matching;
 mod matching_mentorship;
