@@ -99,8 +99,7 @@ pub fn first_word(display_name: &str) -> String {
 pub fn mentions(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         let starts = c == '@' && !prev.is_some_and(|p| p.is_alphanumeric() || p == '.' || p == '_');
         prev = Some(c);
         if !starts {
@@ -155,11 +154,11 @@ mod tests {
     fn texts_are_required_and_bounded() {
         assert_eq!(check_text("title", "  x ", 3), Ok("x".into()));
         assert_eq!(
-            check_text("title", "  ", 3).unwrap_err().key,
+            check_text("title", "  ", 3).expect_err("empty").key,
             "err-required"
         );
         assert_eq!(
-            check_text("title", "abcd", 3).unwrap_err().key,
+            check_text("title", "abcd", 3).expect_err("long").key,
             "err-too-long"
         );
     }
