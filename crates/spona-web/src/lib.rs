@@ -262,9 +262,11 @@ fn spawn_mail_sender(state: AppState) {
 }
 
 /// Queues the working groups' digests that are due, every five minutes while the server
-/// runs (a digest with nothing new is not sent). A failure is logged and tried again.
+/// runs (a digest with nothing new is not sent), the first a minute after start so that a
+/// starting server serves first. A failure is logged and tried again.
 fn spawn_group_digests(state: AppState) {
     tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
         loop {
             let m = spona_app::groups::notify::MailCtx {
                 tr: &state.tr,

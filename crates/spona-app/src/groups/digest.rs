@@ -50,14 +50,16 @@ pub async fn run(db: &Db, m: &MailCtx<'_>, at: i64) -> Result<DigestRun> {
                 mails.push(compose(m, s, &posts, &resources));
             }
         }
+        // Writes first: on SQLite a transaction that reads before it writes fails when
+        // another writer (the mail sender) committed in between.
         let mut tx = db.begin().await?;
+        for s in &batch {
+            store::set_digest_until_in(&mut tx, &s.group_id, &s.user_id, until).await?;
+        }
         for mail in &mails {
             if enqueue_in(&mut tx, mail).await? {
                 result.queued += 1;
             }
-        }
-        for s in &batch {
-            store::set_digest_until_in(&mut tx, &s.group_id, &s.user_id, until).await?;
         }
         tx.commit().await?;
     }
