@@ -261,6 +261,26 @@ fn spawn_mail_sender(state: AppState) {
     });
 }
 
+/// Queues the working groups' digests that are due, every five minutes while the server
+/// runs (a digest with nothing new is not sent), the first a minute after start so that a
+/// starting server serves first. A failure is logged and tried again.
+fn spawn_group_digests(state: AppState) {
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        loop {
+            let m = spona_app::groups::notify::MailCtx {
+                tr: &state.tr,
+                public_url: &state.config.public_url,
+            };
+            if let Err(e) = spona_app::groups::digest::run(&state.db, &m, spona_store::now()).await
+            {
+                tracing::error!(error = %e, "group digests failed; trying again");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(300)).await;
+        }
+    });
+}
+
 /// The whole application: the router behind the locale-prefix rewrite.
 pub type App = tower::util::MapRequest<axum::Router, fn(Request) -> Request>;
 
@@ -311,6 +331,7 @@ pub async fn serve(
         }
     }
     spawn_mail_sender(state.clone());
+    spawn_group_digests(state.clone());
     let limits = state.config.connections.clone();
     let trusted = state.config.trusted_proxies.clone();
     let busy = Arc::new(busy_response(&state.tr));

@@ -76,6 +76,23 @@ pub enum Command {
     /// Check an export bundle offline: its signed manifest, custody chain and, with the
     /// recipient's age identity, every file against its SHA-256.
     VerifyBundle(VerifyBundleArgs),
+    /// The working groups' digests.
+    #[command(subcommand)]
+    Digests(DigestsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DigestsCommand {
+    /// Queue the daily and weekly digests that are due (the server also does this every
+    /// five minutes); a digest with nothing new is not sent.
+    Run {
+        /// The address people reach Spona at, for the links in the messages.
+        #[arg(long, env = "SPONA_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// Run as if it were this time (RFC 3339, e.g. `2026-12-05T07:00:00Z`).
+        #[arg(long)]
+        now: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -334,6 +351,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             vault_verify_blobs(&cli.storage, args).await
         }
         Command::VerifyBundle(args) => vault_cmd::verify_bundle(args),
+        Command::Digests(DigestsCommand::Run { public_url, now }) => {
+            crate::digests_cmd::run(&cli.storage, public_url, now).await
+        }
     }
 }
 
@@ -436,6 +456,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
     if args.demo {
         crate::demo_resources::load_resources_if_empty(&state).await?;
         crate::demo_calls::load_calls_if_empty(&state).await?;
+        crate::demo_groups::load_if_empty(&state).await?;
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -3,7 +3,9 @@
 mod cli;
 mod demo;
 mod demo_calls;
+mod demo_groups;
 mod demo_resources;
+mod digests_cmd;
 mod signing_cmd;
 mod vault_cmd;
 

@@ -87,6 +87,7 @@ fn event<'a>(action: &'a str, target: &'a str) -> audit::Event<'a> {
 
 mod accounts;
 mod directory;
+mod groups;
 mod mail;
 mod matching_resources;
 mod tx;

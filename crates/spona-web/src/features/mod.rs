@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod calls;
 pub mod directory;
+pub mod groups;
 pub mod home;
 pub mod matching;
 pub mod resources;
@@ -48,6 +49,9 @@ pub const STRINGS: [spona_i18n::Strings; 7] = [
         en: include_str!("calls/strings/en.ftl"),
         sr_cyrl: include_str!("calls/strings/sr-Cyrl.ftl"),
         uk: include_str!("calls/strings/uk.ftl"),
+        en: include_str!("groups/strings/en.ftl"),
+        sr_cyrl: include_str!("groups/strings/sr-Cyrl.ftl"),
+        uk: include_str!("groups/strings/uk.ftl"),
     },
 ];
 
@@ -59,7 +63,8 @@ pub fn routes(r: Routes) -> Routes {
     let r = matching::routes(r);
     let r = resources::routes(r);
     let r = calls::routes(r);
-    vault::routes(r)
+    let r = vault::routes(r);
+    groups::routes(r)
 }
 
 /// Every feature's part of the OpenAPI document.
@@ -70,6 +75,7 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
         resources::api::openapi(),
         vault::api::openapi(),
         calls::api::openapi(),
+        groups::api::openapi(),
     ]
 }
 

@@ -240,6 +240,9 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@res_members" => resource_id(&app.db, "Members-only hotline protocol").await,
             "@res_bridge" => resource_id(&app.db, "BRIDGE safe house rules").await,
             "@call" => crate::calls::call_fixture(app).await,
+            "@group" => crate::groups::fixture(app).await.0,
+            "@thread" => crate::groups::fixture(app).await.1,
+            "@post" => crate::groups::fixture(app).await.2,
             "@css" => {
                 let home = app.client().get("/en/").await.body;
                 let start = home.find("/static/").expect("stylesheet") + "/static/".len();

@@ -18,6 +18,8 @@ mod directory;
 mod directory_search;
 mod faults;
 mod first_day;
+mod groups;
+mod groups_bench;
 mod inproc;
 mod matching;
 mod matching_mentorship;
