@@ -14,7 +14,7 @@ pub mod vault;
 use crate::http::routes::Routes;
 
 /// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
-pub const STRINGS: [spona_i18n::Strings; 7] = [
+pub const STRINGS: [spona_i18n::Strings; 8] = [
     spona_i18n::Strings {
         en: include_str!("accounts/strings/en.ftl"),
         sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
@@ -49,6 +49,8 @@ pub const STRINGS: [spona_i18n::Strings; 7] = [
         en: include_str!("calls/strings/en.ftl"),
         sr_cyrl: include_str!("calls/strings/sr-Cyrl.ftl"),
         uk: include_str!("calls/strings/uk.ftl"),
+    },
+    spona_i18n::Strings {
         en: include_str!("groups/strings/en.ftl"),
         sr_cyrl: include_str!("groups/strings/sr-Cyrl.ftl"),
         uk: include_str!("groups/strings/uk.ftl"),
