@@ -15,6 +15,7 @@ pub mod audit;
 pub mod directory;
 pub mod idempotency;
 pub mod mail;
+pub mod mail_send;
 pub mod matching;
 pub mod networks;
 pub mod notifications;

@@ -3,6 +3,7 @@
 mod cli;
 mod demo;
 mod demo_resources;
+mod mail_cmd;
 mod signing_cmd;
 mod vault_cmd;
 

@@ -18,6 +18,7 @@ mod directory_search;
 mod faults;
 mod first_day;
 mod inproc;
+mod mail_smtp;
 mod matching;
 mod matching_mentorship;
 mod matching_pairs;
