@@ -294,8 +294,8 @@ impl Sender {
             }
         }
         let mut b = Message::builder()
-            .from(self.from.clone())
             .to(to)
+            .from(self.from.clone())
             .subject(m.subject.clone())
             .date_now()
             .message_id(Some(format!("<{}@{}>", m.id, self.host)))
@@ -305,8 +305,8 @@ impl Sender {
             b = b.in_reply_to(id.clone()).references(id);
         }
         let body = if eight_bit {
-            Body::new_with_encoding(text, ContentTransferEncoding::EightBit)
-                .unwrap_or_else(Body::new)
+            // The outbox is read by people and tests, never relayed: the text as it is.
+            Body::new_with_encoding(text, ContentTransferEncoding::Binary).unwrap_or_else(Body::new)
         } else {
             Body::new(text)
         };

@@ -88,5 +88,6 @@ fn event<'a>(action: &'a str, target: &'a str) -> audit::Event<'a> {
 mod accounts;
 mod directory;
 mod mail;
+mod mail_send;
 mod matching_resources;
 mod tx;
