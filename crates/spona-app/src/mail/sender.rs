@@ -128,13 +128,20 @@ impl Sender {
             (None, None) => None,
             _ => anyhow::bail!("DKIM needs both --dkim-key and --dkim-selector"),
         };
+        // A lease shorter than twice the longest send would stop every batch before its
+        // first message: it is raised to that.
+        let bound = match &transport {
+            Transport::Outbox(_) => Duration::from_secs(1),
+            Transport::Smtp { timeout, .. } => *timeout * 8,
+        };
+        let lease = settings.lease.max(bound * 2);
         Ok(Sender {
             transport,
             from,
             host,
             public_url,
             dkim,
-            lease: settings.lease,
+            lease,
             retry_base: settings.retry_base,
             tr: Translator::with(&[]).map_err(|e| anyhow::anyhow!("translations: {e}"))?,
         })

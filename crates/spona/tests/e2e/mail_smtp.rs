@@ -447,7 +447,6 @@ fn sender_process(app_dir: &Path, data: &Path, db_url: &str, smtp: &str, log: &P
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "the `spona serve` child sent nothing within 120 s in the lane's runs; not diagnosed yet (see notes/REPORT-mail.md)"]
 async fn kill_9_while_sending_loses_no_mail_and_sends_none_twice() {
     const N: usize = 1000;
     let tmp = tempfile::tempdir().expect("tmp");
@@ -479,7 +478,8 @@ async fn kill_9_while_sending_loses_no_mail_and_sends_none_twice() {
     };
     let data = tmp.path().join("data");
     let log = tmp.path().join("serve.log");
-    let mut child = sender_process(app.dir.path(), &data, &db_url, &sink.url(), &log);
+    let smtp = format!("smtp://127.0.0.1:{}?tls=none&timeout=0.3", sink.port);
+    let mut child = sender_process(app.dir.path(), &data, &db_url, &smtp, &log);
     // Kill it mid-sending: after a tenth arrived and a little more (not at a message edge).
     let deadline = Instant::now() + Duration::from_secs(120);
     while sink.files().len() < N / 10 {
@@ -503,7 +503,7 @@ async fn kill_9_while_sending_loses_no_mail_and_sends_none_twice() {
     let at_kill = sink.files().len();
     assert!(at_kill < N, "the kill came after the end ({at_kill})");
     // Started again: the rest leaves (rows claimed by the dead one after their lease).
-    let mut child = sender_process(app.dir.path(), &data, &db_url, &sink.url(), &log);
+    let mut child = sender_process(app.dir.path(), &data, &db_url, &smtp, &log);
     let deadline = Instant::now() + Duration::from_secs(180);
     loop {
         let left = spona_store::mail_send::due_count(&app.db, spona_store::now() + 3600)
