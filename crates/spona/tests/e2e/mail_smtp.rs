@@ -157,7 +157,7 @@ async fn smtp_headers_dkim_and_one_click_unsubscribe() {
         c.mail.dkim_selector = Some("s1".into());
     })
     .await;
-    assert!(spona_app::mail::configured());
+    assert!(spona_web::mail::configured(&app.state().config));
     let subject = "Нова тема: Ђурђевдан — Київ";
     assert!(enqueue(&app, &group_mail("Ana@Example.org", subject)).await);
     let files = sink.wait_for(1, 30).await;
