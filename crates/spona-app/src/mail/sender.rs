@@ -501,8 +501,9 @@ mod tests {
         assert_eq!(msg_id_part("group/01a-b"), "group.01a-b");
     }
 
-    #[test]
-    fn smtp_urls() {
+    #[tokio::test]
+    async fn smtp_urls() {
+        // The pooled transport starts its upkeep task on the runtime.
         assert!(smtp_transport("smtp://u:p@mail.example:587").is_ok());
         assert!(smtp_transport("smtps://mail.example").is_ok());
         assert!(smtp_transport("smtp://127.0.0.1:2525?tls=none&timeout=2").is_ok());
