@@ -421,8 +421,18 @@ async fn a_server_refusing_us_keeps_mail_queued_and_retried() {
     assert_eq!(q["sent"], 1, "{q}");
 }
 
+/// A child process killed when dropped (also when a test fails).
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// A `spona serve` child sending the queue of `app`'s database to `smtp`.
-fn sender_process(app_dir: &Path, data: &Path, db_url: &str, smtp: &str, log: &Path) -> Child {
+fn sender_process(app_dir: &Path, data: &Path, db_url: &str, smtp: &str, log: &Path) -> Killed {
     std::fs::create_dir_all(data).expect("data dir");
     if !data.join("vault").exists() {
         std::os::unix::fs::symlink(app_dir.join("vault"), data.join("vault")).expect("vault link");
@@ -443,6 +453,7 @@ fn sender_process(app_dir: &Path, data: &Path, db_url: &str, smtp: &str, log: &P
         .stdout(out)
         .stderr(err)
         .spawn()
+        .map(Killed)
         .expect("spawn spona serve")
 }
 
@@ -483,7 +494,7 @@ async fn kill_9_while_sending_loses_no_mail_and_sends_none_twice() {
     // Kill it mid-sending: after a tenth arrived and a little more (not at a message edge).
     let deadline = Instant::now() + Duration::from_secs(120);
     while sink.files().len() < N / 10 {
-        if let Ok(Some(status)) = child.try_wait() {
+        if let Ok(Some(status)) = child.0.try_wait() {
             panic!(
                 "spona serve exited with {status}: {}",
                 std::fs::read_to_string(&log).unwrap_or_default()
@@ -498,12 +509,12 @@ async fn kill_9_while_sending_loses_no_mail_and_sends_none_twice() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     tokio::time::sleep(Duration::from_millis(37)).await;
-    child.kill().expect("kill -9");
-    child.wait().expect("wait");
+    child.0.kill().expect("kill -9");
+    child.0.wait().expect("wait");
     let at_kill = sink.files().len();
     assert!(at_kill < N, "the kill came after the end ({at_kill})");
     // Started again: the rest leaves (rows claimed by the dead one after their lease).
-    let mut child = sender_process(app.dir.path(), &data, &db_url, &smtp, &log);
+    let child = sender_process(app.dir.path(), &data, &db_url, &smtp, &log);
     let deadline = Instant::now() + Duration::from_secs(180);
     loop {
         let left = spona_store::mail_send::due_count(&app.db, spona_store::now() + 3600)
@@ -519,8 +530,7 @@ async fn kill_9_while_sending_loses_no_mail_and_sends_none_twice() {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
     let counts = check(&["ids", sink.dir.to_str().expect("path")]);
     let counts = counts.as_object().expect("ids");
     let twice: Vec<_> = counts
