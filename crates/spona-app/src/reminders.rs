@@ -9,7 +9,6 @@
 //! reader of Serbian, Bosnian, Croatian and Montenegrin reads), English when it has none.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use spona_domain::Locale;
@@ -18,9 +17,6 @@ use spona_i18n::{Arg, Translator};
 use spona_store::Db;
 use spona_store::resources::{self, ResourceLine};
 
-/// Writes one message: the outbox directory, the address, the subject and the body.
-pub type Mailer = fn(&Path, &str, &str, &str) -> anyhow::Result<()>;
-
 /// What sending reminders needs: no search index or attachment store, so that
 /// `spona remind-reviews` can run beside a running server.
 pub struct Reminders<'a> {
@@ -28,15 +24,13 @@ pub struct Reminders<'a> {
     pub tr: &'a Translator,
     /// The address people reach Spona at, for the links.
     pub public_url: &'a str,
-    pub outbox_dir: PathBuf,
-    /// How a message is sent (the web layer's mail writer).
-    pub send: Mailer,
 }
 
 /// How often the server looks for resources whose review date has passed.
 pub const INTERVAL: Duration = Duration::from_secs(6 * 60 * 60);
 
-/// Sends the reminders due at `at` (Unix seconds); returns how many messages were written.
+/// Queues the reminders due at `at` (Unix seconds), to the list `notices`; returns how many
+/// messages were queued.
 pub async fn remind_reviews(r: &Reminders<'_>, at: i64) -> anyhow::Result<usize> {
     let mut sent = 0;
     loop {
@@ -55,12 +49,26 @@ pub async fn remind_reviews(r: &Reminders<'_>, at: i64) -> anyhow::Result<usize>
         for (org_id, lines) in by_owner {
             let org = spona_store::orgs::get(r.db, &org_id).await?;
             let (subject, body) = compose(r, &org.name, &org.languages, &lines);
+            let list_name = r.tr.t(locales_for(&org.languages)[0], "mail-list-notices");
+            let mut tx = r.db.begin().await?;
             for admin in spona_store::users::members_of(r.db, &org_id).await? {
                 if admin.role == "admin" && !admin.disabled {
-                    (r.send)(&r.outbox_dir, &admin.email, &subject, &body)?;
-                    sent += 1;
+                    let mail = crate::mail::Mail {
+                        to: admin.email.clone(),
+                        subject: subject.clone(),
+                        text: body.clone(),
+                        list: Some(crate::mail::List {
+                            id: crate::mail::notify::LIST.into(),
+                            name: list_name.clone(),
+                        }),
+                        thread: None,
+                    };
+                    if crate::mail::enqueue_in(&mut tx, &mail).await? {
+                        sent += 1;
+                    }
                 }
             }
+            tx.commit().await?;
             let reminded: Vec<(ResourceId, i64)> =
                 lines.iter().map(|l| (l.id.clone(), l.review_due)).collect();
             resources::mark_reminded(r.db, &reminded, at).await?;

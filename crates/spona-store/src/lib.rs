@@ -17,6 +17,7 @@ pub mod directory;
 pub mod groups;
 pub mod idempotency;
 pub mod mail;
+pub mod mail_send;
 pub mod matching;
 pub mod networks;
 pub mod notifications;

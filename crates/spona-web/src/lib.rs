@@ -61,6 +61,8 @@ pub struct WebConfig {
     pub connections: ConnectionLimits,
     /// Storage quotas of vault cases and organisations.
     pub quotas: quota::Quotas,
+    /// How mail leaves: a mail server (`--smtp-url`), or the outbox directory.
+    pub mail: spona_app::mail::Settings,
 }
 
 /// What one client, and all together, may hold of the server's connections (issue 14, item 3).
@@ -105,6 +107,7 @@ impl WebConfig {
             pdf_limits: attachments::PdfLimits::default(),
             connections: ConnectionLimits::default(),
             quotas: quota::Quotas::default(),
+            mail: spona_app::mail::Settings::default(),
         }
     }
 }
@@ -248,15 +251,33 @@ impl AppState {
 }
 
 /// Sends queued mail while the server runs: every half second, what is due leaves (to the
-/// outbox while no mail server is configured). A failure is logged and tried again.
-fn spawn_mail_sender(state: AppState) {
+/// mail server, or to the outbox while none is configured). A failure is logged and tried
+/// again. Stops when `stop` says so.
+fn spawn_mail_sender(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+    spona_app::mail::set_public_url(&state.config.public_url);
+    if !state.config.mail.sending {
+        return;
+    }
+    let sender = match spona_app::mail::Sender::new(
+        &state.config.mail,
+        &state.config.outbox_dir,
+        &state.config.public_url,
+    ) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, "the mail sender could not start; mail stays queued");
+            return;
+        }
+    };
     tokio::spawn(async move {
         loop {
-            if let Err(e) = spona_app::mail::deliver_due(&state.db, &state.config.outbox_dir).await
-            {
+            if let Err(e) = sender.deliver_due(&state.db).await {
                 tracing::error!(error = %e, "sending queued mail failed; trying again");
             }
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
+                _ = stop.changed() => return,
+            }
         }
     });
 }
@@ -264,9 +285,12 @@ fn spawn_mail_sender(state: AppState) {
 /// Queues the working groups' digests that are due, every five minutes while the server
 /// runs (a digest with nothing new is not sent), the first a minute after start so that a
 /// starting server serves first. A failure is logged and tried again.
-fn spawn_group_digests(state: AppState) {
+fn spawn_group_digests(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
     tokio::spawn(async move {
-        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+        tokio::select! {
+            _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
+            _ = stop.changed() => return,
+        }
         loop {
             let m = spona_app::groups::notify::MailCtx {
                 tr: &state.tr,
@@ -276,7 +300,10 @@ fn spawn_group_digests(state: AppState) {
             {
                 tracing::error!(error = %e, "group digests failed; trying again");
             }
-            tokio::time::sleep(std::time::Duration::from_secs(300)).await;
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(300)) => {}
+                _ = stop.changed() => return,
+            }
         }
     });
 }
@@ -330,8 +357,11 @@ pub async fn serve(
             Err(e) => tracing::error!(error = %e, "could not look for orphan vault blobs"),
         }
     }
-    spawn_mail_sender(state.clone());
-    spawn_group_digests(state.clone());
+    // The background loops end when `serve` returns and drops `_stop` (so that a stopped
+    // server lets go of its database pool and its search index).
+    let (_stop, stopped) = tokio::sync::watch::channel(false);
+    spawn_mail_sender(state.clone(), stopped.clone());
+    spawn_group_digests(state.clone(), stopped.clone());
     let limits = state.config.connections.clone();
     let trusted = state.config.trusted_proxies.clone();
     let busy = Arc::new(busy_response(&state.tr));

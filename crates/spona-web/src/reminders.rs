@@ -13,8 +13,6 @@ pub fn of(state: &AppState) -> Reminders<'_> {
         db: &state.db,
         tr: &state.tr,
         public_url: &state.config.public_url,
-        outbox_dir: state.config.outbox_dir.clone(),
-        send: crate::mail::send,
     }
 }
 

@@ -211,6 +211,9 @@ pub struct ServeArgs {
     /// Storage allowed for the attachments of one organisation's resources, in MiB.
     #[arg(long, env = "SPONA_QUOTA_HUB_ORG_MIB", default_value_t = 5 * 1024)]
     pub quota_hub_org_mib: u64,
+
+    #[command(flatten)]
+    pub mail: crate::mail_cmd::MailArgs,
 }
 
 impl ServeArgs {
@@ -422,8 +425,6 @@ async fn remind_reviews(storage: &Storage, public_url: Option<String>) -> anyhow
         db: &db,
         tr: &tr,
         public_url: &config.public_url,
-        outbox_dir: config.outbox_dir.clone(),
-        send: spona_web::mail::send,
     };
     let sent = spona_web::reminders::remind_reviews(&reminders, spona_store::now()).await?;
     println!("review reminders written: {sent}");
@@ -444,6 +445,9 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
     spona_store::sessions::purge_expired(&db).await?;
     spona_store::idempotency::purge(&db).await?;
     config.quotas = args.quotas();
+    config.mail = args.mail.settings();
+    // A wrong --smtp-url, --mail-from or DKIM key stops the start, not the first message.
+    spona_app::mail::Sender::new(&config.mail, &config.outbox_dir, &config.public_url)?;
     config.trusted_proxies = args.trusted_proxies;
     config.onion_location = args.onion_location;
     config.vault_key_file = args.vault_key_file;

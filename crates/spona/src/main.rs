@@ -6,6 +6,7 @@ mod demo_calls;
 mod demo_groups;
 mod demo_resources;
 mod digests_cmd;
+mod mail_cmd;
 mod signing_cmd;
 mod vault_cmd;
 

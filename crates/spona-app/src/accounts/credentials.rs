@@ -91,9 +91,15 @@ pub async fn sign_out_everywhere(actor: &Actor, db: &Db) -> Result<()> {
 
 /// A password-reset link for the account, recorded (by nobody: the request is anonymous).
 /// Returns the link's token, to be mailed to the account's address only.
-pub async fn reset_link(db: &Db, user_id: &str) -> Result<String> {
+pub async fn reset_link(
+    db: &Db,
+    user_id: &str,
+    mail: impl FnOnce(&str) -> crate::mail::Mail,
+) -> Result<String> {
     let mut tx = db.begin().await?;
     let token = tokens::create_reset_in(&mut tx, user_id).await?;
+    // The mail with the link is queued with the link itself.
+    crate::mail::enqueue_in(&mut tx, &mail(&token)).await?;
     audit_in(
         &mut tx,
         None,

@@ -196,12 +196,15 @@ pub async fn invite(
     org_id: &str,
     new: &NewInvite,
     once: &Once,
+    mail: impl FnOnce(&str) -> crate::mail::Mail,
 ) -> Result<String> {
     let user = super::people::require_manager(actor, org_id)?;
     let mut tx = db.begin().await?;
     let token =
         tokens::create_invite_in(&mut tx, &new.email, org_id, new.role, &user.id, Some(once))
             .await?;
+    // The mail with the link leaves if and only if the invitation is made.
+    crate::mail::enqueue_in(&mut tx, &mail(&token)).await?;
     audit_in(
         &mut tx,
         Some(&user.id),

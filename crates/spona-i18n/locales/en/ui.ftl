@@ -217,3 +217,6 @@ active-content-download = Download anyway
 active-content-back = Back
 ## ---- lane seal ----
 ## ---- lane ux ----
+## lane mail
+mail-list-notices = Spona notices
+mail-list-footer = To stop getting mail of “{ $list }”: { $link }

@@ -218,3 +218,6 @@ active-content-download = Ипак преузми
 active-content-back = Назад
 ## ---- lane seal ----
 ## ---- lane ux ----
+## lane mail
+mail-list-notices = Обавештења Споне
+mail-list-footer = Да више не добијате пошту листе „{ $list }”: { $link }

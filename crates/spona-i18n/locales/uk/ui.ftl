@@ -218,3 +218,6 @@ active-content-download = Усе одно завантажити
 active-content-back = Назад
 ## ---- lane seal ----
 ## ---- lane ux ----
+## lane mail
+mail-list-notices = Сповіщення Spona
+mail-list-footer = Щоб більше не отримувати листів «{ $list }»: { $link }

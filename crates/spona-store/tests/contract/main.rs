@@ -89,5 +89,6 @@ mod accounts;
 mod directory;
 mod groups;
 mod mail;
+mod mail_send;
 mod matching_resources;
 mod tx;

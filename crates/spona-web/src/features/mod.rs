@@ -7,6 +7,7 @@ pub mod calls;
 pub mod directory;
 pub mod groups;
 pub mod home;
+pub mod mail;
 pub mod matching;
 pub mod resources;
 pub mod vault;
@@ -14,7 +15,7 @@ pub mod vault;
 use crate::http::routes::Routes;
 
 /// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
-pub const STRINGS: [spona_i18n::Strings; 8] = [
+pub const STRINGS: [spona_i18n::Strings; 9] = [
     spona_i18n::Strings {
         en: include_str!("accounts/strings/en.ftl"),
         sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
@@ -55,6 +56,11 @@ pub const STRINGS: [spona_i18n::Strings; 8] = [
         sr_cyrl: include_str!("groups/strings/sr-Cyrl.ftl"),
         uk: include_str!("groups/strings/uk.ftl"),
     },
+    spona_i18n::Strings {
+        en: include_str!("mail/strings/en.ftl"),
+        sr_cyrl: include_str!("mail/strings/sr-Cyrl.ftl"),
+        uk: include_str!("mail/strings/uk.ftl"),
+    },
 ];
 
 /// Every feature's routes.
@@ -65,6 +71,7 @@ pub fn routes(r: Routes) -> Routes {
     let r = matching::routes(r);
     let r = resources::routes(r);
     let r = calls::routes(r);
+    let r = mail::routes(r);
     let r = vault::routes(r);
     groups::routes(r)
 }
@@ -78,6 +85,7 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
         vault::api::openapi(),
         calls::api::openapi(),
         groups::api::openapi(),
+        mail::api::openapi(),
     ]
 }
 

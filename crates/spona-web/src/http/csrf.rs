@@ -219,6 +219,15 @@ fn same_origin(origin: &str, public_url: &str) -> bool {
         && given.port_or_known_default() == ours.port_or_known_default()
 }
 
+/// Whether a POST to `path` needs no CSRF token: a mail client's one-click unsubscribe
+/// (RFC 8058) to `/mail/unsubscribe/<token>` carries none, and the unguessable token in the
+/// address is what proves the right to leave the list (only the list's own address has it),
+/// so a forged request from another site cannot name it.
+pub fn exempt(path: &str) -> bool {
+    path.strip_prefix("/mail/unsubscribe/")
+        .is_some_and(|t| !t.is_empty() && !t.contains('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

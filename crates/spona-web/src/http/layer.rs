@@ -75,7 +75,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return finish(&state, response, &csrf_cookie, new_csrf);
     }
 
-    let body = if parts.method == Method::GET || parts.method == Method::HEAD {
+    let body = if parts.method == Method::GET
+        || parts.method == Method::HEAD
+        || (parts.method == Method::POST && crate::http::csrf::exempt(parts.uri.path()))
+    {
         body
     } else {
         match check_csrf(&state, &parts, &ctx.csrf, new_csrf, body).await {

@@ -312,4 +312,15 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/api/v1/groups",             NONE, NO_FORM, "S O O O O O"),
     row("GET",  "/api/v1/groups/{id}",        &["@group"], NO_FORM, "S O O O O O"),
     row("GET",  "/api/v1/groups/{id}",        &["no-such-group"], NO_FORM, "S N N N N N"),
+    // lane mail
+    row("GET",  "/mail/unsubscribe/{token}",  &["@token"], NO_FORM, "N N N N N N"),
+    row("POST", "/mail/unsubscribe/{token}",  &["@token"], NO_FORM, "N N N N N N"),
+    row("GET",  "/account/mail",              NONE, NO_FORM, "S O O O O O"),
+    row("POST", "/account/mail/confirm",      NONE, NO_FORM, "S O O O O O"),
+    row("GET",  "/account/mail/confirm",      NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/mail/confirm/{token}",      &["@token"], NO_FORM, "B B B B B B"),
+    row("POST", "/mail/confirm/{token}",      &["@token"], NO_FORM, "B B B B B B"),
+    row("GET",  "/mail/confirmed",            NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/admin/mail",                NONE, NO_FORM, "S F F F F O"),
+    row("GET",  "/api/v1/admin/mail",         NONE, NO_FORM, "S F F F F O"),
 ];

@@ -21,6 +21,7 @@ mod first_day;
 mod groups;
 mod groups_bench;
 mod inproc;
+mod mail_smtp;
 mod matching;
 mod matching_mentorship;
 mod matching_pairs;

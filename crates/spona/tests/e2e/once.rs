@@ -95,7 +95,7 @@ pub(crate) async fn fail_then_create_then_replay(
     location
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_create_form_claims_its_key_with_the_create() {
     let app = TestApp::start().await;
     exec(&app, "DELETE FROM idempotency_keys").await;

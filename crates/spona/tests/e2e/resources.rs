@@ -193,7 +193,7 @@ async fn every_edit_is_a_version_and_translations_are_flagged() {
     assert_eq!(r.status, 403);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overdue_resources_are_listed_for_their_owners() {
     let app = TestApp::start().await;
     let editor = app.signed_in_in_process(ASTRA_ADMIN).await;

@@ -206,7 +206,7 @@ async fn status(c: &Client, path: &str, fields: &[(&str, &str)]) -> Reply {
     r
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_vault_value_a_person_types_is_sealed_at_rest() {
     let app = TestApp::start().await;
     let tag = &spona_store::new_token()[..10];

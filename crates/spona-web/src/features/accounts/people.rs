@@ -137,30 +137,31 @@ async fn invite(
         };
     let done = format!("/orgs/{}/people?done=invited", org.slug);
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, &done)?;
-    let token = match invitations::invite(&actor, &ctx.state.db, &org.id, &new, &once).await {
-        Ok(token) => token,
-        Err(e) => return super::replayed(e),
-    };
     // The link goes to the invited address only, never to the page of the inviting admin
     // (who could otherwise accept it themself and own an account in another's name).
-    let link = format!(
-        "{}{}",
-        ctx.state.config.public_url,
-        ctx.href(&format!("/invite/{token}"))
-    );
-    let body = ctx.ta(
-        "mail-invite-body",
-        &[
-            ("org", spona_i18n::Arg::Str(&org.name)),
-            ("link", spona_i18n::Arg::Str(&link)),
-        ],
-    );
-    crate::mail::send(
-        &ctx.state.config.outbox_dir,
-        &new.email,
-        &ctx.t("mail-invite-subject"),
-        &body,
-    )?;
+    let mail = |token: &str| {
+        let link = format!(
+            "{}{}",
+            ctx.state.config.public_url,
+            ctx.href(&format!("/invite/{token}"))
+        );
+        spona_app::mail::Mail {
+            to: new.email.clone(),
+            subject: ctx.t("mail-invite-subject"),
+            text: ctx.ta(
+                "mail-invite-body",
+                &[
+                    ("org", spona_i18n::Arg::Str(&org.name)),
+                    ("link", spona_i18n::Arg::Str(&link)),
+                ],
+            ),
+            list: None,
+            thread: None,
+        }
+    };
+    if let Err(e) = invitations::invite(&actor, &ctx.state.db, &org.id, &new, &once, mail).await {
+        return super::replayed(e);
+    }
     Ok(see_other(&ctx, &done))
 }
 

@@ -86,19 +86,21 @@ async fn send_reset(ctx: &Ctx, email: &str) -> Result<(), AppError> {
     if user.disabled || ctx.state.limits.reset_account(&user.id).is_err() {
         return Ok(());
     }
-    let token = credentials::reset_link(&ctx.state.db, &user.id).await?;
-    let link = format!(
-        "{}{}",
-        ctx.state.config.public_url,
-        ctx.href(&format!("/reset/{token}"))
-    );
-    let body = ctx.ta("mail-reset-body", &[("link", spona_i18n::Arg::Str(&link))]);
-    crate::mail::send(
-        &ctx.state.config.outbox_dir,
-        &user.email,
-        &ctx.t("mail-reset-subject"),
-        &body,
-    )?;
+    let mail = |token: &str| {
+        let link = format!(
+            "{}{}",
+            ctx.state.config.public_url,
+            ctx.href(&format!("/reset/{token}"))
+        );
+        spona_app::mail::Mail {
+            to: user.email.clone(),
+            subject: ctx.t("mail-reset-subject"),
+            text: ctx.ta("mail-reset-body", &[("link", spona_i18n::Arg::Str(&link))]),
+            list: None,
+            thread: None,
+        }
+    };
+    credentials::reset_link(&ctx.state.db, &user.id, mail).await?;
     Ok(())
 }
 

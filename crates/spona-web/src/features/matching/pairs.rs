@@ -238,7 +238,7 @@ async fn check_in(
         other,
         true,
         crate::notify::Notice::CheckIn,
-        &crate::notify::Subject::participant(&ctx.state, me).await,
+        &crate::notify::Subject::participant(&ctx.state.db, me).await,
         &path,
     )
     .await;

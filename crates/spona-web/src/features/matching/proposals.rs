@@ -108,7 +108,7 @@ async fn answer(
                 other,
                 false,
                 crate::notify::Notice::PartnerAccepted,
-                &crate::notify::Subject::participant(&ctx.state, me).await,
+                &crate::notify::Subject::participant(&ctx.state.db, me).await,
                 &format!("/matching/{}", round.id),
             )
             .await;

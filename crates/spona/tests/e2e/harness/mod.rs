@@ -265,16 +265,42 @@ impl TestApp {
         c
     }
 
-    /// Waits (up to 10 s) for mail the server writes after answering (password resets).
+    /// Waits (up to 10 s) for mail the server writes after answering (password resets), then
+    /// sends what the queue holds: to the outbox here and now (a sender claims each row, so
+    /// the server's own sender never sends one twice), or, with a mail server configured,
+    /// waits (up to 20 s) for the server's sender to empty the queue.
     fn settle_mail(&self) {
-        if let Some(state) = &self.state {
-            for _ in 0..200 {
-                if state.background.pending() == 0 {
-                    break;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(50));
+        let Some(state) = &self.state else { return };
+        for _ in 0..200 {
+            if state.background.pending() == 0 {
+                break;
             }
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
+        if !state.config.mail.sending {
+            return;
+        }
+        let smtp = state.config.mail.smtp_url.is_some();
+        let outbox = self.dir.path().join("outbox");
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async {
+                let sender =
+                    spona_app::mail::Sender::outbox(&outbox, &self.base).expect("mail sender");
+                for _ in 0..400 {
+                    if !smtp {
+                        sender.deliver_due(&self.db).await.expect("deliver mail");
+                    }
+                    let left = spona_store::mail_send::due_count(&self.db, spona_store::now())
+                        .await
+                        .expect("queue");
+                    if left == 0 {
+                        return;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+                panic!("queued mail was not sent within 20 s");
+            })
+        });
     }
 
     /// How many messages the outbox holds.

@@ -1,14 +1,23 @@
-//! Outgoing mail. While no mail server is configured, each message is written as an `.eml`
-//! file into the outbox directory, where an operator (or a test) reads it. Messages hold
-//! links with secret tokens, so they are never written to the log.
+//! Outgoing mail. Every message is queued in the database in the transaction of the change
+//! it tells of ([`enqueue_in`]); a sender ([`sender::Sender`]) sends the queue over SMTP, or,
+//! while no mail server is configured, writes each message as an `.eml` file into the
+//! outbox directory, where an operator (or a test) reads it. Messages hold links with secret
+//! tokens, so they are never written to the log.
 
 use std::io::Write;
 use std::path::Path;
 
-/// Whether outgoing mail reaches people. No mail server can be configured yet: every
-/// message waits in the outbox for the operator, and pages that depend on mail say so.
+pub mod notify;
+pub mod sender;
+pub mod unsubscribe;
+
+pub use sender::{Sender, Settings};
+
+/// Whether outgoing mail reaches people: a mail server is configured (`--smtp-url`) in this
+/// process. Without one every message waits in the outbox for the operator, and pages that
+/// depend on mail say so.
 pub fn configured() -> bool {
-    false
+    sender::smtp_configured()
 }
 
 /// How long a message stays in the outbox: the longest a link in it works (an invitation's
@@ -19,6 +28,16 @@ pub const OUTBOX_KEEP: std::time::Duration =
 /// Writes a message to the outbox `dir`, readable by the server's user alone (0600), and
 /// deletes messages older than [`OUTBOX_KEEP`]. Fails only if the directory cannot be written.
 pub fn send(dir: &Path, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+    let text = format!(
+        "To: {to}\r\nFrom: Spona <no-reply@spona.invalid>\r\nSubject: {subject}\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    );
+    write_eml(dir, text.as_bytes())
+}
+
+/// Writes a whole message (`bytes`, as it would go over SMTP) to the outbox `dir`, 0600,
+/// under a new name; deletes messages older than [`OUTBOX_KEEP`].
+pub fn write_eml(dir: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     prune(dir, OUTBOX_KEEP);
     let name = format!("{}.eml", spona_store::new_id());
@@ -31,11 +50,7 @@ pub fn send(dir: &Path, to: &str, subject: &str, body: &str) -> anyhow::Result<(
             .mode(0o600)
             .open(&tmp)?
     };
-    write!(
-        f,
-        "To: {to}\r\nFrom: Spona <no-reply@spona.invalid>\r\nSubject: {subject}\r\n\
-         Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
-    )?;
+    f.write_all(bytes)?;
     f.sync_all()?;
     std::fs::rename(&tmp, dir.join(&name))?;
     tracing::info!(outbox.file = %name, "message written to the outbox");
@@ -125,21 +140,23 @@ pub async fn opt_in_in(tx: &mut spona_store::Tx, address: &str, list: &str) -> c
 }
 
 /// Hands the queued messages that are due to the outbox; returns how many left. A message
-/// whose recipient left its list since it was queued is dropped, not sent.
+/// whose recipient left its list since it was queued is dropped, not sent. Links in the
+/// messages use the public address the server registered ([`set_public_url`]).
 pub async fn deliver_due(db: &spona_store::Db, outbox: &Path) -> crate::Result<usize> {
-    let mut sent = 0;
-    for m in spona_store::mail::due(db, spona_store::now(), 100).await? {
-        if let Some(list) = &m.list_id
-            && spona_store::mail::opted_out(db, &m.recipient, list).await?
-        {
-            spona_store::mail::drop_unsent(db, &m.id, "left the list").await?;
-            continue;
-        }
-        send(outbox, &m.recipient, &m.subject, &m.body)?;
-        spona_store::mail::mark_sent(db, &m.id, spona_store::now()).await?;
-        sent += 1;
-    }
-    Ok(sent)
+    let url = PUBLIC_URL
+        .get()
+        .map(String::as_str)
+        .unwrap_or("http://localhost");
+    let sender = Sender::outbox(outbox, url).map_err(crate::Error::Internal)?;
+    sender.deliver_due(db).await
+}
+
+static PUBLIC_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The address people reach Spona at, for links in mail sent by [`deliver_due`] (set once,
+/// by the server).
+pub fn set_public_url(url: &str) {
+    let _ = PUBLIC_URL.set(url.trim_end_matches('/').to_owned());
 }
 
 #[cfg(test)]

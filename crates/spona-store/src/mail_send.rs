@@ -1,0 +1,223 @@
+//! Sending from the mail queue ([`crate::mail`]): claims with a lease, so that a row is
+//! taken by one sender at a time; the outcome of each attempt; addresses that bounced; the
+//! tokens of one-click unsubscribe links; counts for the admin page.
+
+use crate::{Db, Result, Tx, new_id, on_db, on_tx};
+
+/// A claimed message with what the sender needs to decide about it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Claimed {
+    pub id: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub list_id: Option<String>,
+    pub list_name: Option<String>,
+    pub thread: Option<String>,
+    pub created_at: i64,
+    pub attempts: i64,
+    /// The recipient left the message's list.
+    pub opted_out: bool,
+    /// The recipient's address bounced and was not confirmed since.
+    pub bouncing: bool,
+    /// The unsubscribe token of (recipient, list), if one was made.
+    pub token: Option<String>,
+}
+
+/// Claims up to `limit` due messages until `until` and returns them, oldest first. A row
+/// claimed by another sender whose claim has not run out is not taken; the claim is
+/// re-checked row by row when the update runs (PostgreSQL re-evaluates the condition of a
+/// row another transaction changed), so two senders never hold the same row.
+pub async fn claim(db: &Db, now: i64, until: i64, limit: i64) -> Result<Vec<Claimed>> {
+    let claim = new_id();
+    on_db!(db, p => sqlx::query(
+        "UPDATE mail_queue SET claim = $1, claimed_until = $2 \
+         WHERE due_at IS NOT NULL AND due_at <= $3 \
+           AND (claimed_until IS NULL OR claimed_until < $3) \
+           AND id IN (SELECT id FROM mail_queue WHERE due_at IS NOT NULL AND due_at <= $3 \
+                      AND (claimed_until IS NULL OR claimed_until < $3) \
+                      ORDER BY due_at, id LIMIT $4)")
+        .bind(&claim).bind(until).bind(now).bind(limit).execute(p).await.map(|_| ()))?;
+    Ok(on_db!(db, p => sqlx::query_as::<_, Claimed>(
+        "SELECT q.id, q.recipient, q.subject, q.body, q.list_id, q.list_name, q.thread, \
+         q.created_at, CAST(q.attempts AS BIGINT) AS attempts, \
+         (o.address IS NOT NULL) AS opted_out, (b.address IS NOT NULL) AS bouncing, \
+         t.token FROM mail_queue q \
+         LEFT JOIN mail_optouts o ON o.address = q.recipient AND o.list_id = q.list_id \
+         LEFT JOIN mail_bounces b ON b.address = q.recipient \
+         LEFT JOIN mail_list_tokens t ON t.address = q.recipient AND t.list_id = q.list_id \
+         WHERE q.claim = $1 AND q.due_at IS NOT NULL ORDER BY q.due_at, q.id")
+        .bind(&claim).fetch_all(p).await)?)
+}
+
+/// Marks a claimed message sent (its server answered 250): never taken again.
+pub async fn mark_sent(db: &Db, id: &str, at: i64) -> Result<()> {
+    on_db!(db, p => sqlx::query(
+        "UPDATE mail_queue SET sent_at = $2, due_at = NULL, attempts = attempts + 1, \
+         claim = NULL, claimed_until = NULL, last_error = NULL WHERE id = $1")
+        .bind(id).bind(at).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// A failed attempt to try again at `due` (a 4xx answer, a timeout, a refused connection).
+pub async fn retry_at(db: &Db, id: &str, due: i64, error: &str) -> Result<()> {
+    on_db!(db, p => sqlx::query(
+        "UPDATE mail_queue SET due_at = $2, attempts = attempts + 1, last_error = $3, \
+         claim = NULL, claimed_until = NULL WHERE id = $1")
+        .bind(id).bind(due).bind(error).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Gives a message up (a permanent failure, or a recipient who left its list or bounced).
+pub async fn give_up(db: &Db, id: &str, reason: &str, counts_as_attempt: bool) -> Result<()> {
+    let add = i64::from(counts_as_attempt);
+    on_db!(db, p => sqlx::query(
+        "UPDATE mail_queue SET due_at = NULL, failed = $2, last_error = $2, \
+         attempts = attempts + $3, claim = NULL, claimed_until = NULL WHERE id = $1")
+        .bind(id).bind(reason).bind(add).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Records that mail to `address` bounced permanently (kept at its first bounce until
+/// confirmed; a later bounce replaces the reason).
+pub async fn mark_bouncing(db: &Db, address: &str, at: i64, reason: &str) -> Result<()> {
+    let address = address.trim().to_lowercase();
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO mail_bounces (address, bounced_at, reason) VALUES ($1, $2, $3) \
+         ON CONFLICT (address) DO UPDATE SET reason = excluded.reason")
+        .bind(&address).bind(at).bind(reason).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// An address that bounced.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Bounce {
+    pub address: String,
+    pub bounced_at: i64,
+    pub reason: String,
+}
+
+/// Whether (and why) `address` bounced.
+pub async fn bounce(db: &Db, address: &str) -> Result<Option<Bounce>> {
+    let address = address.trim().to_lowercase();
+    Ok(on_db!(db, p => sqlx::query_as::<_, Bounce>(
+        "SELECT address, bounced_at, reason FROM mail_bounces WHERE address = $1")
+        .bind(&address).fetch_optional(p).await)?)
+}
+
+/// Stores the SHA-256 (hex) of a new confirmation link for a bouncing address; `false` when
+/// the address is not bouncing.
+pub async fn set_confirm_hash_in(tx: &mut Tx, address: &str, hash: &str) -> Result<bool> {
+    let address = address.trim().to_lowercase();
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE mail_bounces SET confirm_hash = $2 WHERE address = $1")
+        .bind(&address).bind(hash).execute(&mut *c).await.map(|r| r.rows_affected()))?;
+    Ok(n > 0)
+}
+
+/// The bouncing address a confirmation link (by its hash) belongs to.
+pub async fn confirming(db: &Db, hash: &str) -> Result<Option<String>> {
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, String>(
+        "SELECT address FROM mail_bounces WHERE confirm_hash = $1")
+        .bind(hash).fetch_optional(p).await)?)
+}
+
+/// Confirms the address of a confirmation link: its bounce is forgotten. Returns the address,
+/// or `None` for a link that is unknown or already used.
+pub async fn confirm_in(tx: &mut Tx, hash: &str) -> Result<Option<String>> {
+    let address: Option<String> = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT address FROM mail_bounces WHERE confirm_hash = $1")
+        .bind(hash).fetch_optional(&mut *c).await)?;
+    if let Some(a) = &address {
+        on_tx!(tx, c => sqlx::query("DELETE FROM mail_bounces WHERE address = $1")
+            .bind(a).execute(&mut *c).await.map(|_| ()))?;
+    }
+    Ok(address)
+}
+
+/// The unsubscribe token of (`address`, `list_id`), made with `fresh` if there is none yet.
+pub async fn list_token(
+    db: &Db,
+    address: &str,
+    list_id: &str,
+    list_name: Option<&str>,
+    fresh: &str,
+    at: i64,
+) -> Result<String> {
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO mail_list_tokens (token, address, list_id, list_name, created_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (address, list_id) DO NOTHING")
+        .bind(fresh).bind(address).bind(list_id).bind(list_name).bind(at)
+        .execute(p).await.map(|_| ()))?;
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, String>(
+        "SELECT token FROM mail_list_tokens WHERE address = $1 AND list_id = $2")
+        .bind(address).bind(list_id).fetch_one(p).await)?)
+}
+
+/// What an unsubscribe token stands for.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListToken {
+    pub address: String,
+    pub list_id: String,
+    pub list_name: Option<String>,
+    /// The address already left the list.
+    pub left: bool,
+}
+
+/// The (address, list) of an unsubscribe token, if it is one.
+pub async fn by_token(db: &Db, token: &str) -> Result<Option<ListToken>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, ListToken>(
+        "SELECT t.address, t.list_id, t.list_name, (o.address IS NOT NULL) AS left \
+         FROM mail_list_tokens t LEFT JOIN mail_optouts o \
+           ON o.address = t.address AND o.list_id = t.list_id WHERE t.token = $1")
+        .bind(token).fetch_optional(p).await)?)
+}
+
+/// The queue at a glance, for platform admins.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// Waiting to leave (due now or later).
+    pub queued: i64,
+    pub sent: i64,
+    /// Given up (permanent failures, recipients who left a list or bounced).
+    pub failed: i64,
+    /// Waiting after a failed attempt.
+    pub retrying: i64,
+    /// Addresses that bounced and were not confirmed since.
+    pub bouncing: i64,
+    /// The newest error of a message still waiting, or of the last one given up.
+    pub last_error: Option<String>,
+}
+
+/// Counts of the queue.
+pub async fn stats(db: &Db) -> Result<Stats> {
+    let (queued, sent, failed, retrying): (i64, i64, i64, i64) = on_db!(db, p => sqlx::query_as(
+        "SELECT \
+           CAST(COALESCE(SUM(CASE WHEN due_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+           CAST(COALESCE(SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+           CAST(COALESCE(SUM(CASE WHEN failed IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+           CAST(COALESCE(SUM(CASE WHEN due_at IS NOT NULL AND attempts > 0 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM mail_queue")
+        .fetch_one(p).await)?;
+    let bouncing: i64 = on_db!(db, p => sqlx::query_scalar("SELECT COUNT(*) FROM mail_bounces")
+        .fetch_one(p).await)?;
+    let last_error: Option<String> = on_db!(db, p => sqlx::query_scalar(
+        "SELECT last_error FROM mail_queue WHERE last_error IS NOT NULL \
+         ORDER BY (due_at IS NULL), created_at DESC, id DESC LIMIT 1")
+        .fetch_optional(p).await)?;
+    Ok(Stats {
+        queued,
+        sent,
+        failed,
+        retrying,
+        bouncing,
+        last_error,
+    })
+}
+
+/// Messages waiting to leave now (claimed or not): what a test waits for.
+pub async fn due_count(db: &Db, now: i64) -> Result<i64> {
+    Ok(on_db!(db, p => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mail_queue WHERE due_at IS NOT NULL AND due_at <= $1")
+        .bind(now).fetch_one(p).await)?)
+}

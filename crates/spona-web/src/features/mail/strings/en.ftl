@@ -1,0 +1,27 @@
+# Mail: leaving a list, confirming an address that bounced, the queue for admins.
+unsub-title = Leave a mailing list
+unsub-lead = Stop getting mail of “{ $list }” at this address? Nothing changes until you press the button.
+unsub-submit = Stop this mail
+unsub-done = Done: no more mail of “{ $list }” comes to this address.
+unsub-already = This address has already left “{ $list }”; nothing more of it is sent.
+account-mail-title = Your mail address
+account-mail-ok = Mail to this address is delivered.
+account-mail-bounced = Mail to this address was refused by its mail server on { $date }, so Spona stopped sending list mail to it. If the address works again, confirm it.
+account-mail-confirm = Send me a confirmation mail
+account-mail-sent = A confirmation mail is on its way; open its link to confirm the address.
+mail-confirm-subject = Spona: confirm your mail address
+mail-confirm-body = Mail to your address was refused earlier. To get Spona's mail again, open this link and press the button there: { $link }
+mail-confirm-title = Confirm your mail address
+mail-confirm-lead = Press the button to confirm that mail reaches this address again.
+mail-confirm-submit = Confirm my address
+mail-confirmed = Thank you: the address is confirmed and mail is sent to it again.
+admin-mail-title = Outgoing mail
+admin-mail-smtp = Mail is sent through the configured mail server.
+admin-mail-outbox = No mail server is configured: messages are written to the outbox directory.
+admin-mail-queued = Waiting to be sent
+admin-mail-retrying = Waiting after a failed attempt
+admin-mail-sent = Sent
+admin-mail-failed = Given up
+admin-mail-bouncing = Addresses that bounced
+admin-mail-last-error = Last error
+admin-mail-no-error = None.
