@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod locale;
 pub mod matching;
+pub mod newsletter;
 pub mod org;
 pub mod resource;
 pub mod role;

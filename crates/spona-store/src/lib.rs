@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod mail;
 pub mod matching;
 pub mod networks;
+pub mod newsletters;
 pub mod notifications;
 pub mod orgs;
 pub mod pairs;
