@@ -311,6 +311,7 @@ pub async fn serve(
         }
     }
     spawn_mail_sender(state.clone());
+    features::newsletters::spawn_sender(state.clone());
     let limits = state.config.connections.clone();
     let trusted = state.config.trusted_proxies.clone();
     let busy = Arc::new(busy_response(&state.tr));

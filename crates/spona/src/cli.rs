@@ -76,6 +76,9 @@ pub enum Command {
     /// Check an export bundle offline: its signed manifest, custody chain and, with the
     /// recipient's age identity, every file against its SHA-256.
     VerifyBundle(VerifyBundleArgs),
+    /// Newsletters: send the issues that are due.
+    #[command(subcommand)]
+    Newsletters(crate::newsletters_cmd::NewslettersCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -334,6 +337,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             vault_verify_blobs(&cli.storage, args).await
         }
         Command::VerifyBundle(args) => vault_cmd::verify_bundle(args),
+        Command::Newsletters(cmd) => crate::newsletters_cmd::run(&cli.storage, cmd).await,
     }
 }
 

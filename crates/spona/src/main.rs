@@ -2,7 +2,9 @@
 
 mod cli;
 mod demo;
+mod demo_newsletters;
 mod demo_resources;
+mod newsletters_cmd;
 mod signing_cmd;
 mod vault_cmd;
 

@@ -6,13 +6,14 @@ pub mod accounts;
 pub mod directory;
 pub mod home;
 pub mod matching;
+pub mod newsletters;
 pub mod resources;
 pub mod vault;
 
 use crate::http::routes::Routes;
 
 /// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
-pub const STRINGS: [spona_i18n::Strings; 6] = [
+pub const STRINGS: [spona_i18n::Strings; 7] = [
     spona_i18n::Strings {
         en: include_str!("accounts/strings/en.ftl"),
         sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
@@ -43,6 +44,11 @@ pub const STRINGS: [spona_i18n::Strings; 6] = [
         sr_cyrl: include_str!("vault/strings/sr-Cyrl.ftl"),
         uk: include_str!("vault/strings/uk.ftl"),
     },
+    spona_i18n::Strings {
+        en: include_str!("newsletters/strings/en.ftl"),
+        sr_cyrl: include_str!("newsletters/strings/sr-Cyrl.ftl"),
+        uk: include_str!("newsletters/strings/uk.ftl"),
+    },
 ];
 
 /// Every feature's routes.
@@ -52,7 +58,8 @@ pub fn routes(r: Routes) -> Routes {
     let r = directory::routes(r);
     let r = matching::routes(r);
     let r = resources::routes(r);
-    vault::routes(r)
+    let r = vault::routes(r);
+    newsletters::routes(r)
 }
 
 /// Every feature's part of the OpenAPI document.
@@ -62,6 +69,7 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
         matching::api::openapi(),
         resources::api::openapi(),
         vault::api::openapi(),
+        newsletters::api::openapi(),
     ]
 }
 
