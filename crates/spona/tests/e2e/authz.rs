@@ -239,6 +239,10 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@res_public" => resource_id(&app.db, "Public referral guide").await,
             "@res_members" => resource_id(&app.db, "Members-only hotline protocol").await,
             "@res_bridge" => resource_id(&app.db, "BRIDGE safe house rules").await,
+            "@nl" => crate::newsletters::fixture(app).await.slug,
+            "@nl_draft" => crate::newsletters::fixture(app).await.draft,
+            "@nl_sent" => crate::newsletters::fixture(app).await.sent,
+            "@nl_scheduled" => crate::newsletters::fixture(app).await.scheduled,
             "@css" => {
                 let home = app.client().get("/en/").await.body;
                 let start = home.find("/static/").expect("stylesheet") + "/static/".len();

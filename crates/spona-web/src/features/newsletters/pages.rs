@@ -22,7 +22,7 @@ use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
     r.get("/newsletters", list)
-        .post_from("/newsletters", create, "/newsletters")
+        .post("/newsletters", create)
         .get("/newsletters/{slug}", show)
 }
 
