@@ -533,3 +533,11 @@ pub async fn taken_slugs_in(tx: &mut Tx, base: &str) -> Result<std::collections:
         .bind(base).bind(format!("{base}-%")).fetch_all(&mut *c).await)?;
     Ok(rows.into_iter().map(|(s,)| s).collect())
 }
+
+/// Takes the issue's row (and, on SQLite, the write lock) first in a sending transaction, so
+/// that the reads after it see what the batch will write over.
+pub async fn lock_issue_in(tx: &mut Tx, id: &str) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE newsletter_issues SET updated_at = updated_at WHERE id = $1")
+        .bind(id).execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}

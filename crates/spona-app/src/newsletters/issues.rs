@@ -60,8 +60,13 @@ pub async fn create(actor: &Actor, db: &Db, f: &NewNewsletter) -> Result<Newslet
     let base = spona_domain::org::Slug::from_folded(&spona_i18n::fold(f.name.trim()))
         .map(|s| s.to_string())
         .unwrap_or_else(|| "newsletter".to_owned());
+    let taken = {
+        let mut read = db.begin().await?;
+        let taken = newsletters::taken_slugs_in(&mut read, &base).await?;
+        read.commit().await?;
+        taken
+    };
     let mut tx = db.begin().await?;
-    let taken = newsletters::taken_slugs_in(&mut tx, &base).await?;
     let Some(slug) = (1..1000)
         .map(|n| {
             if n == 1 {

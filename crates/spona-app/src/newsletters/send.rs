@@ -88,6 +88,7 @@ async fn send_issue(db: &Db, mailer: Mailer<'_>, issue: &Issue, now: i64) -> Res
     let mut texts: HashMap<Locale, Option<(String, String)>> = HashMap::new();
     loop {
         let mut tx = db.begin().await?;
+        newsletters::lock_issue_in(&mut tx, &issue.id).await?;
         let current = newsletters::issue_in(&mut tx, &issue.id).await?;
         if !matches!(
             current.state,

@@ -59,9 +59,10 @@ pub async fn sign_up(db: &Db, mailer: Mailer<'_>, slug: &str, s: &SignUp<'_>) ->
     let address = s.address.trim().to_lowercase();
     let now = spona_store::now();
     let list = n.list_id();
-    let mut tx = db.begin().await?;
-    if let Some(existing) = newsletters::subscriber_in(&mut tx, &n.id, &address).await? {
-        let left = spona_store::mail::opted_out_in(&mut tx, &address, &list).await?;
+    // Reads before the transaction, whose first statement writes (SQLite takes its write
+    // lock then, instead of failing to upgrade a read).
+    if let Some(existing) = newsletters::subscriber(db, &n.id, &address).await? {
+        let left = spona_store::mail::opted_out(db, &address, &list).await?;
         if existing.confirmed_at.is_some() && !left {
             return Ok(());
         }
@@ -70,6 +71,7 @@ pub async fn sign_up(db: &Db, mailer: Mailer<'_>, slug: &str, s: &SignUp<'_>) ->
         }
     }
     let token = spona_store::new_token();
+    let mut tx = db.begin().await?;
     newsletters::request_in(
         &mut tx,
         &Request {
@@ -135,9 +137,9 @@ async fn find_pending(
 /// Confirms the request behind `token` (the button on the link's page): the address is
 /// subscribed (back on the list if it had left), the receipt kept, the link spent.
 pub async fn confirm(db: &Db, token: &str) -> Result<Newsletter> {
-    let mut tx = db.begin().await?;
-    let (n, s) = find_pending(&mut tx, token).await??;
+    let (n, s) = pending(db, token).await?;
     let now = spona_store::now();
+    let mut tx = db.begin().await?;
     if !newsletters::confirm_in(&mut tx, &s.id, &spona_store::token_hash(token), now).await? {
         return Err(Error::BadRequest("err-newsletter-link"));
     }
