@@ -89,4 +89,5 @@ mod accounts;
 mod directory;
 mod mail;
 mod matching_resources;
+mod newsletters;
 mod tx;
