@@ -182,13 +182,7 @@ pub fn field(what: &str, lang: &str) -> &'static str {
 /// Checks a newsletter's name.
 pub fn check_name(name: &str) -> Option<Invalid> {
     let n = name.trim().chars().count();
-    if n == 0 {
-        Some(Invalid::new("name", "err-newsletter-name"))
-    } else if n > 120 {
-        Some(Invalid::new("name", "err-newsletter-name"))
-    } else {
-        None
-    }
+    (n == 0 || n > 120).then(|| Invalid::new("name", "err-newsletter-name"))
 }
 
 #[cfg(test)]

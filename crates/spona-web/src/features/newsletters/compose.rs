@@ -129,18 +129,31 @@ struct EditQuery {
     tested: Option<String>,
 }
 
+/// What the editor shows again after a post: the texts as typed, the problems, the schedule
+/// field as typed, whether a test just left.
+#[derive(Default)]
+struct Again {
+    typed: Option<Vec<Variant>>,
+    errors: FormErrors,
+    at: String,
+    tested: bool,
+}
+
 async fn edit_page(
     ctx: Ctx,
     slug: &str,
     id: &str,
-    typed: Option<Vec<Variant>>,
-    errors: FormErrors,
-    at: String,
+    again: Again,
     status: StatusCode,
-    tested: bool,
 ) -> Result<Response, AppError> {
     let view = issues::for_editor(&ctx.actor(), &ctx.state.db, slug, id).await?;
     let written = view.variants.iter().map(|v| v.lang.clone()).collect();
+    let Again {
+        typed,
+        errors,
+        at,
+        tested,
+    } = again;
     let fields = fields_of(typed.as_deref().unwrap_or(&view.variants));
     Ok(render(
         status,
@@ -163,17 +176,11 @@ async fn edit(
     Query(q): Query<EditQuery>,
 ) -> Result<Response, AppError> {
     let tested = q.tested.is_some();
-    edit_page(
-        ctx,
-        &slug,
-        &id,
-        None,
-        FormErrors::new(),
-        String::new(),
-        StatusCode::OK,
+    let again = Again {
         tested,
-    )
-    .await
+        ..Again::default()
+    };
+    edit_page(ctx, &slug, &id, again, StatusCode::OK).await
 }
 
 fn variants_from(form: &HashMap<String, String>) -> Vec<Variant> {
@@ -201,11 +208,12 @@ async fn save(
                 ctx,
                 &slug,
                 &id,
-                Some(variants),
-                errors,
-                String::new(),
+                Again {
+                    typed: Some(variants),
+                    errors,
+                    ..Again::default()
+                },
                 StatusCode::UNPROCESSABLE_ENTITY,
-                false,
             )
             .await
         }
@@ -222,7 +230,17 @@ async fn test(ctx: Ctx, Path((slug, id)): Path<(String, String)>) -> Result<Resp
         Err(spona_app::Error::Invalid(problems)) => {
             let errors = FormErrors::from_invalid(&ctx, &problems);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            edit_page(ctx, &slug, &id, None, errors, String::new(), status, false).await
+            edit_page(
+                ctx,
+                &slug,
+                &id,
+                Again {
+                    errors,
+                    ..Again::default()
+                },
+                status,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -273,7 +291,18 @@ async fn schedule(
         Err(spona_app::Error::Invalid(problems)) => {
             let errors = FormErrors::from_invalid(&ctx, &problems);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            edit_page(ctx, &slug, &id, None, errors, f.at, status, false).await
+            edit_page(
+                ctx,
+                &slug,
+                &id,
+                Again {
+                    errors,
+                    at: f.at,
+                    ..Again::default()
+                },
+                status,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
