@@ -514,3 +514,81 @@ async fn a_member_subscribes_with_one_button_and_reads_their_language() {
             .expect("db")
     );
 }
+
+/// A figure, not a check (run with `--ignored --nocapture`): queueing one issue for 10,000
+/// subscribers in batches of 500.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn figure_queueing_an_issue_for_ten_thousand_subscribers() {
+    let app = TestApp::start().await;
+    let f = fixture(&app).await;
+    let n = store::by_slug(&app.db, &f.slug).await.expect("newsletter");
+    let mut tx = app.db.begin().await.expect("tx");
+    for i in 0..10_000 {
+        let address = format!("reader{i}@example.org");
+        let r = store::Request {
+            newsletter_id: &n.id,
+            address: &address,
+            user_id: None,
+            locale: ["en", "uk", "sr-Cyrl", "sr-Latn"][i % 4],
+            source_page: "/en/newsletters/bridge-news",
+            consent_text: "newsletter-consent-public",
+            consent_version: 1,
+        };
+        store::subscribe_member_in(&mut tx, &r, 1)
+            .await
+            .expect("subscriber");
+    }
+    store::schedule_in(&mut tx, &f.draft, 1, 1)
+        .await
+        .expect("schedule");
+    tx.commit().await.expect("commit");
+    let tr = spona_web::translator().expect("translator");
+    let mailer = spona_app::newsletters::Mailer {
+        tr: &tr,
+        public_url: "http://127.0.0.1",
+    };
+    let started = std::time::Instant::now();
+    let sent = spona_app::newsletters::send::run_due(&app.db, mailer, spona_store::now())
+        .await
+        .expect("send");
+    let took = started.elapsed();
+    println!(
+        "{} ({}): {} mails queued in {:.2} s, {:.0} mails/s",
+        app.db.kind(),
+        f.slug,
+        sent.mails,
+        took.as_secs_f64(),
+        sent.mails as f64 / took.as_secs_f64()
+    );
+    // The server's own sender runs alongside and may take batches: together, each
+    // subscriber's mail is queued exactly once.
+    for _ in 0..100 {
+        let i = store::issue(&app.db, &n.id, &f.draft).await.expect("issue");
+        if i.state.as_str() == "sent" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (total, distinct): (i64, i64) = match &app.db {
+        spona_store::Db::Sqlite(p) => sqlx::query_as(
+            "SELECT COUNT(*), COUNT(DISTINCT recipient) FROM mail_queue WHERE list_id = $1",
+        )
+        .bind(n.list_id())
+        .fetch_one(p)
+        .await
+        .expect("count"),
+        spona_store::Db::Postgres(p) => sqlx::query_as(
+            "SELECT COUNT(*), COUNT(DISTINCT recipient) FROM mail_queue WHERE list_id = $1",
+        )
+        .bind(n.list_id())
+        .fetch_one(p)
+        .await
+        .expect("count"),
+    };
+    println!(
+        "this run queued {}; the queue holds {total} ({distinct} addresses)",
+        sent.mails
+    );
+    assert_eq!((total, distinct), (10_000, 10_000));
+}
