@@ -249,7 +249,7 @@ impl AppState {
 
 /// Sends queued mail while the server runs: every half second, what is due leaves (to the
 /// outbox while no mail server is configured). A failure is logged and tried again.
-fn spawn_mail_sender(state: AppState) {
+fn spawn_mail_sender(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             if let Err(e) = spona_app::mail::deliver_due(&state.db, &state.config.outbox_dir).await
@@ -258,7 +258,7 @@ fn spawn_mail_sender(state: AppState) {
             }
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         }
-    });
+    })
 }
 
 /// The whole application: the router behind the locale-prefix rewrite.
@@ -310,8 +310,11 @@ pub async fn serve(
             Err(e) => tracing::error!(error = %e, "could not look for orphan vault blobs"),
         }
     }
-    spawn_mail_sender(state.clone());
-    features::newsletters::spawn_sender(state.clone());
+    // Background loops end with the server: each holds the state and so the database pool.
+    let loops = [
+        spawn_mail_sender(state.clone()),
+        features::newsletters::spawn_sender(state.clone()),
+    ];
     let limits = state.config.connections.clone();
     let trusted = state.config.trusted_proxies.clone();
     let busy = Arc::new(busy_response(&state.tr));
@@ -400,6 +403,9 @@ pub async fn serve(
     let _ = stop_tx.send(true);
     drop(done_tx);
     let _ = done_rx.recv().await;
+    for task in loops {
+        task.abort();
+    }
     Ok(())
 }
 
