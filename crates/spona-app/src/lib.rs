@@ -22,6 +22,7 @@ pub mod mail;
 pub mod markdown;
 pub mod matching;
 pub mod names;
+pub mod newsletters;
 pub mod pdf_scan;
 pub mod quota;
 pub mod reminders;

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod groups;
 pub mod locale;
 pub mod matching;
+pub mod newsletter;
 pub mod org;
 pub mod resource;
 pub mod role;

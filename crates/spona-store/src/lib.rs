@@ -20,6 +20,7 @@ pub mod mail;
 pub mod mail_send;
 pub mod matching;
 pub mod networks;
+pub mod newsletters;
 pub mod notifications;
 pub mod orgs;
 pub mod pairs;

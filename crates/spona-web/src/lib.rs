@@ -305,7 +305,7 @@ fn spawn_group_digests(state: AppState, mut stop: tokio::sync::watch::Receiver<b
                 _ = stop.changed() => return,
             }
         }
-    });
+    })
 }
 
 /// The whole application: the router behind the locale-prefix rewrite.
@@ -362,6 +362,7 @@ pub async fn serve(
     let (_stop, stopped) = tokio::sync::watch::channel(false);
     spawn_mail_sender(state.clone(), stopped.clone());
     spawn_group_digests(state.clone(), stopped.clone());
+    let loops = [features::newsletters::spawn_sender(state.clone())];
     let limits = state.config.connections.clone();
     let trusted = state.config.trusted_proxies.clone();
     let busy = Arc::new(busy_response(&state.tr));
@@ -450,6 +451,9 @@ pub async fn serve(
     let _ = stop_tx.send(true);
     drop(done_tx);
     let _ = done_rx.recv().await;
+    for task in loops {
+        task.abort();
+    }
     Ok(())
 }
 

@@ -79,6 +79,9 @@ pub enum Command {
     /// The working groups' digests.
     #[command(subcommand)]
     Digests(DigestsCommand),
+    /// Newsletters: send the issues that are due.
+    #[command(subcommand)]
+    Newsletters(crate::newsletters_cmd::NewslettersCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -357,6 +360,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Digests(DigestsCommand::Run { public_url, now }) => {
             crate::digests_cmd::run(&cli.storage, public_url, now).await
         }
+        Command::Newsletters(cmd) => crate::newsletters_cmd::run(&cli.storage, cmd).await,
     }
 }
 

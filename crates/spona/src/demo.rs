@@ -199,6 +199,7 @@ pub async fn load(db: &Db) -> anyhow::Result<usize> {
         }
     }
     mentorship(db, &admin_id, &hash).await?;
+    crate::demo_newsletters::load(db).await?;
     // An open peer-exchange round between Ukraine and Serbia, as the partners asked for
     // (opened last, so that it heads the list of rounds).
     let round = spona_domain::matching::RoundDraft {

@@ -4,9 +4,11 @@ mod cli;
 mod demo;
 mod demo_calls;
 mod demo_groups;
+mod demo_newsletters;
 mod demo_resources;
 mod digests_cmd;
 mod mail_cmd;
+mod newsletters_cmd;
 mod signing_cmd;
 mod vault_cmd;
 

@@ -91,4 +91,5 @@ mod groups;
 mod mail;
 mod mail_send;
 mod matching_resources;
+mod newsletters;
 mod tx;

@@ -9,13 +9,14 @@ pub mod groups;
 pub mod home;
 pub mod mail;
 pub mod matching;
+pub mod newsletters;
 pub mod resources;
 pub mod vault;
 
 use crate::http::routes::Routes;
 
 /// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
-pub const STRINGS: [spona_i18n::Strings; 9] = [
+pub const STRINGS: [spona_i18n::Strings; 10] = [
     spona_i18n::Strings {
         en: include_str!("accounts/strings/en.ftl"),
         sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
@@ -61,6 +62,11 @@ pub const STRINGS: [spona_i18n::Strings; 9] = [
         sr_cyrl: include_str!("mail/strings/sr-Cyrl.ftl"),
         uk: include_str!("mail/strings/uk.ftl"),
     },
+    spona_i18n::Strings {
+        en: include_str!("newsletters/strings/en.ftl"),
+        sr_cyrl: include_str!("newsletters/strings/sr-Cyrl.ftl"),
+        uk: include_str!("newsletters/strings/uk.ftl"),
+    },
 ];
 
 /// Every feature's routes.
@@ -73,7 +79,8 @@ pub fn routes(r: Routes) -> Routes {
     let r = calls::routes(r);
     let r = mail::routes(r);
     let r = vault::routes(r);
-    groups::routes(r)
+    let r = groups::routes(r);
+    newsletters::routes(r)
 }
 
 /// Every feature's part of the OpenAPI document.
@@ -86,6 +93,7 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
         calls::api::openapi(),
         groups::api::openapi(),
         mail::api::openapi(),
+        newsletters::api::openapi(),
     ]
 }
 

@@ -243,6 +243,10 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@group" => crate::groups::fixture(app).await.0,
             "@thread" => crate::groups::fixture(app).await.1,
             "@post" => crate::groups::fixture(app).await.2,
+            "@nl" => crate::newsletters::fixture(app).await.slug,
+            "@nl_draft" => crate::newsletters::fixture(app).await.draft,
+            "@nl_sent" => crate::newsletters::fixture(app).await.sent,
+            "@nl_scheduled" => crate::newsletters::fixture(app).await.scheduled,
             "@css" => {
                 let home = app.client().get("/en/").await.body;
                 let start = home.find("/static/").expect("stylesheet") + "/static/".len();

@@ -26,6 +26,7 @@ mod matching;
 mod matching_mentorship;
 mod matching_pairs;
 mod mixed_languages;
+mod newsletters;
 mod once;
 mod pages;
 mod queries;
