@@ -14,6 +14,7 @@ pub mod auth;
 pub mod dates;
 pub mod directory;
 pub mod error;
+pub mod events;
 pub mod hub;
 pub mod mail;
 pub mod markdown;

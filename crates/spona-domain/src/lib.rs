@@ -4,6 +4,7 @@
 //! tested in milliseconds.
 
 pub mod csv;
+pub mod event;
 pub mod locale;
 pub mod matching;
 pub mod org;

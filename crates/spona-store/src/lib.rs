@@ -13,6 +13,7 @@ use sqlx::{PgPool, SqlitePool};
 
 pub mod audit;
 pub mod directory;
+pub mod events;
 pub mod idempotency;
 pub mod mail;
 pub mod matching;
