@@ -2,7 +2,9 @@
 
 mod cli;
 mod demo;
+mod demo_events;
 mod demo_resources;
+mod events_cmd;
 mod signing_cmd;
 mod vault_cmd;
 

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod directory;
+pub mod events;
 pub mod home;
 pub mod matching;
 pub mod resources;
@@ -12,7 +13,7 @@ pub mod vault;
 use crate::http::routes::Routes;
 
 /// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
-pub const STRINGS: [spona_i18n::Strings; 6] = [
+pub const STRINGS: [spona_i18n::Strings; 7] = [
     spona_i18n::Strings {
         en: include_str!("accounts/strings/en.ftl"),
         sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
@@ -43,6 +44,11 @@ pub const STRINGS: [spona_i18n::Strings; 6] = [
         sr_cyrl: include_str!("vault/strings/sr-Cyrl.ftl"),
         uk: include_str!("vault/strings/uk.ftl"),
     },
+    spona_i18n::Strings {
+        en: include_str!("events/strings/en.ftl"),
+        sr_cyrl: include_str!("events/strings/sr-Cyrl.ftl"),
+        uk: include_str!("events/strings/uk.ftl"),
+    },
 ];
 
 /// Every feature's routes.
@@ -52,6 +58,7 @@ pub fn routes(r: Routes) -> Routes {
     let r = directory::routes(r);
     let r = matching::routes(r);
     let r = resources::routes(r);
+    let r = events::routes(r);
     vault::routes(r)
 }
 
