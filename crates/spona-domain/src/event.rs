@@ -186,7 +186,10 @@ pub fn expand(
     duration: i64,
     except: &[NaiveDateTime],
 ) -> Result<Vec<Occurrence>, &'static str> {
-    let rule = rule.trim().trim_start_matches("RRULE:").to_ascii_uppercase();
+    let rule = rule
+        .trim()
+        .trim_start_matches("RRULE:")
+        .to_ascii_uppercase();
     if rule.contains('\n') || rule.contains('\r') {
         return Err("err-event-rrule");
     }
@@ -372,7 +375,12 @@ impl EventDraft {
             },
         };
         let mut exceptions = Vec::new();
-        for line in self.exceptions.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        for line in self
+            .exceptions
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             match parse_local(line) {
                 Some(t) => exceptions.push(t),
                 None => {
@@ -498,7 +506,10 @@ mod tests {
         let start = parse_local("2026-03-20T10:00").expect("t");
         let occ = expand(tz, start, "FREQ=WEEKLY;COUNT=3", 3600, &[]).expect("expand");
         assert_eq!(occ.len(), 3);
-        assert!(occ.iter().all(|o| o.local.format("%H:%M").to_string() == "10:00"));
+        assert!(
+            occ.iter()
+                .all(|o| o.local.format("%H:%M").to_string() == "10:00")
+        );
         // A week later across the change is one hour less of elapsed time.
         assert_eq!(occ[2].starts_at - occ[1].starts_at, 7 * 86_400 - 3600);
         let skip = [parse_local("2026-03-27T10:00").expect("t")];

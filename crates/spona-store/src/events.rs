@@ -289,7 +289,9 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Vec<Event>> {
             q
         }};
     }
-    Ok(on_db!(db, pool => bind_all!(sqlx::query_as::<_, Event>(sqlx::AssertSqlSafe(sql.clone()))).fetch_all(pool).await)?)
+    Ok(
+        on_db!(db, pool => bind_all!(sqlx::query_as::<_, Event>(sqlx::AssertSqlSafe(sql.clone()))).fetch_all(pool).await)?,
+    )
 }
 
 /// The organisers of every event in `ids` (all events when `ids` is `None`).
@@ -363,10 +365,12 @@ pub async fn registration_in(
     event_id: &str,
     user_id: &str,
 ) -> Result<Option<Registration>> {
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
         "SELECT {REG_COLS} FROM event_registrations r JOIN users u ON u.id = r.user_id \
          WHERE r.event_id = $1 AND r.user_id = $2")))
-        .bind(event_id).bind(user_id).fetch_optional(&mut *c).await)?)
+        .bind(event_id).bind(user_id).fetch_optional(&mut *c).await)?,
+    )
 }
 
 pub async fn registration_by_id_in(tx: &mut Tx, id: &str) -> Result<Registration> {
@@ -419,18 +423,22 @@ pub async fn set_attended_in(tx: &mut Tx, reg_id: &str, attended: bool) -> Resul
 
 /// The longest-waiting registration, if any.
 pub async fn first_waiting_in(tx: &mut Tx, event_id: &str) -> Result<Option<Registration>> {
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
+    Ok(
+        on_tx!(tx, c => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
         "SELECT {REG_COLS} FROM event_registrations r JOIN users u ON u.id = r.user_id \
          WHERE r.event_id = $1 AND r.status = 'waiting' ORDER BY r.created_at, r.id LIMIT 1")))
-        .bind(event_id).fetch_optional(&mut *c).await)?)
+        .bind(event_id).fetch_optional(&mut *c).await)?,
+    )
 }
 
 /// Every registration of an event, in the order they came.
 pub async fn registrations(db: &Db, event_id: &str) -> Result<Vec<Registration>> {
-    Ok(on_db!(db, p => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
         "SELECT {REG_COLS} FROM event_registrations r JOIN users u ON u.id = r.user_id \
          WHERE r.event_id = $1 ORDER BY r.created_at, r.id")))
-        .bind(event_id).fetch_all(p).await)?)
+        .bind(event_id).fetch_all(p).await)?,
+    )
 }
 
 /// A person's registration for one event, if any.
@@ -453,11 +461,13 @@ pub async fn counts(db: &Db, event_id: &str) -> Result<(i64, i64)> {
 /// Confirmed registrations of events that start before `until` and end after `from` (the
 /// reminder loop expands series itself).
 pub async fn confirmed_between(db: &Db, from: i64, until: i64) -> Result<Vec<Registration>> {
-    Ok(on_db!(db, p => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
         "SELECT {REG_COLS} FROM event_registrations r JOIN users u ON u.id = r.user_id \
          JOIN events e ON e.id = r.event_id WHERE r.status = 'confirmed' AND e.cancelled = 0 \
          AND e.starts_at < $2 AND e.last_ends_at > $1 ORDER BY r.event_id, r.id")))
-        .bind(from).bind(until).fetch_all(p).await)?)
+        .bind(from).bind(until).fetch_all(p).await)?,
+    )
 }
 
 /// Records a reminder; false when it was sent already.

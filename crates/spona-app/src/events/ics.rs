@@ -103,9 +103,10 @@ fn vevent(out: &mut String, e: &Event, exdates: &[&Exdate], url: &str) {
             .collect();
         if !stamps.is_empty() {
             match tz {
-                Some(tz) if tz != chrono_tz::UTC => {
-                    line(out, &format!("EXDATE;TZID={}:{}", tz.name(), stamps.join(",")))
-                }
+                Some(tz) if tz != chrono_tz::UTC => line(
+                    out,
+                    &format!("EXDATE;TZID={}:{}", tz.name(), stamps.join(",")),
+                ),
                 _ => line(out, &format!("EXDATE:{}", stamps.join(","))),
             }
         }
@@ -185,7 +186,10 @@ pub fn vtimezone(out: &mut String, tz: Tz, from: i32, to: i32) {
             line(out, &format!("DTSTART:{}", local_stamp(local_before)));
             line(out, &format!("TZOFFSETFROM:{}", fmt_offset(before)));
             line(out, &format!("TZOFFSETTO:{}", fmt_offset(after)));
-            line(out, &format!("TZNAME:{}", at.with_timezone(&tz).format("%Z")));
+            line(
+                out,
+                &format!("TZNAME:{}", at.with_timezone(&tz).format("%Z")),
+            );
             line(out, &format!("END:{kind}"));
             blocks += 1;
         }

@@ -213,7 +213,14 @@ pub async fn cancel_occurrence(actor: &Actor, db: &Db, id: &str, local: &str) ->
     }
     let mut tx = db.begin().await?;
     store::cancel_occurrence_in(&mut tx, id, &event::format_local(t)).await?;
-    record(&mut tx, actor, "event.cancel-occurrence", id, local.to_owned()).await?;
+    record(
+        &mut tx,
+        actor,
+        "event.cancel-occurrence",
+        id,
+        local.to_owned(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -20,14 +20,17 @@ pub fn routes(r: Routes) -> Routes {
         .get("/calendar/groups/{id}/events.ics", of_group)
         .get("/calendar/private/{token}/events.ics", private)
         .get("/account/calendar", token_page)
-        .post_from("/account/calendar", new_token, "/account/calendar")
+        .post("/account/calendar", new_token)
         .post_from("/account/calendar/revoke", revoke, "/account/calendar")
 }
 
 fn ics(body: String, name: &str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("inline; filename=\"{name}.ics\""),

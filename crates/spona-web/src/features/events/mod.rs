@@ -17,10 +17,10 @@ pub fn routes(r: Routes) -> Routes {
     let r = r
         .get("/events", pages::list)
         .get("/events/new", pages::new_form)
-        .post_from("/events/new", pages::create, "/events/new")
+        .post("/events/new", pages::create)
         .get("/events/{id}", pages::show)
         .get("/events/{id}/edit", pages::edit_form)
-        .post_from("/events/{id}/edit", pages::update, "/events/{id}/edit")
+        .post("/events/{id}/edit", pages::update)
         .post_from("/events/{id}/cancel", pages::cancel, "/events/{id}")
         .post_from(
             "/events/{id}/occurrences/cancel",
@@ -45,7 +45,12 @@ pub fn when_in(tz: Tz, unix: i64) -> String {
         .single()
         .unwrap_or_default()
         .with_timezone(&tz);
-    format!("{} ({}, {})", t.format("%Y-%m-%d %H:%M"), tz.name(), t.format("%Z"))
+    format!(
+        "{} ({}, {})",
+        t.format("%Y-%m-%d %H:%M"),
+        tz.name(),
+        t.format("%Z")
+    )
 }
 
 /// Start and end in `tz`, the end's date left out when it is the same day.

@@ -68,10 +68,7 @@ pub async fn list(ctx: Ctx, Query(q): Query<TzQuery>) -> Result<Response, AppErr
         .map(|e| {
             // The next occurrence still to come (or the first, for past events).
             let occ = events::occurrences(e, &listed.exdates);
-            let o = occ
-                .iter()
-                .find(|o| past || o.ends_at > now)
-                .or(occ.first());
+            let o = occ.iter().find(|o| past || o.ends_at > now).or(occ.first());
             let (a, b) = o.map_or((e.starts_at, e.ends_at), |o| (o.starts_at, o.ends_at));
             Line {
                 id: e.id.clone(),
@@ -251,7 +248,12 @@ async fn form_page(
         .collect();
     let attendances = Attendance::ALL
         .iter()
-        .map(|k| (k.as_str(), ctx.t(&format!("event-attendance-{}", k.as_str()))))
+        .map(|k| {
+            (
+                k.as_str(),
+                ctx.t(&format!("event-attendance-{}", k.as_str())),
+            )
+        })
         .collect();
     let languages = spona_domain::vocab::LANGUAGES
         .codes
@@ -273,7 +275,12 @@ async fn form_page(
     let networks = spona_store::networks::list(&ctx.state.db)
         .await?
         .into_iter()
-        .map(|n| (n.id.to_string(), crate::http::options::network_name(&ctx, &n)))
+        .map(|n| {
+            (
+                n.id.to_string(),
+                crate::http::options::network_name(&ctx, &n),
+            )
+        })
         .collect();
     let zone = if f.zone.is_empty() {
         super::default_zone().to_owned()
@@ -386,7 +393,6 @@ struct EventPage {
     kind: String,
     when_reader: String,
     when_event: String,
-    zone: String,
     zones: Vec<(&'static str, bool)>,
     occurrences: Vec<OccLine>,
     cancelled_occurrences: Vec<String>,
@@ -478,7 +484,6 @@ pub async fn show(
         kind: ctx.t(&format!("event-kind-{}", e.kind)),
         when_reader: span_in(tz, e.starts_at, e.ends_at),
         when_event: span_in(event_tz, e.starts_at, e.ends_at),
-        zone: tz.name().to_owned(),
         zones: zone_options(tz.name()),
         occurrences,
         cancelled_occurrences,
@@ -500,8 +505,15 @@ impl EventPage {
         use spona_i18n::Arg;
         self.ctx.ta(
             "event-seats",
-            &[("taken", Arg::Num(self.d.taken)), ("capacity", Arg::Num(*capacity))],
+            &[
+                ("taken", Arg::Num(self.d.taken)),
+                ("capacity", Arg::Num(*capacity)),
+            ],
         )
+    }
+    fn attendance_label(&self) -> String {
+        self.ctx
+            .t(&format!("event-attendance-{}", self.d.event.attendance))
     }
     fn waiting_text(&self) -> String {
         self.ctx.tn("event-waiting-count", &self.d.waiting)

@@ -179,10 +179,7 @@ async fn export_xlsx(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppEr
         .into_response())
 }
 
-async fn approve(
-    ctx: Ctx,
-    Path((id, reg)): Path<(String, String)>,
-) -> Result<Response, AppError> {
+async fn approve(ctx: Ctx, Path((id, reg)): Path<(String, String)>) -> Result<Response, AppError> {
     events::approve(&ctx.actor(), &env(&ctx), &id, &reg)
         .await
         .map_err(app_error)?;
