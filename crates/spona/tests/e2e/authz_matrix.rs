@@ -284,4 +284,12 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/account/calendar",          NONE, NO_FORM, "S O O O O O"),
     row("POST", "/account/calendar",          NONE, NO_FORM, "S O O O O O"),
     row("POST", "/account/calendar/revoke",   NONE, NO_FORM, "S O O O O O"),
+    row("GET",  "/events/{id}/cancel",        &["no-such-event"], NO_FORM, "O O O O O O"),
+    row("GET",  "/events/{id}/occurrences/cancel", &["no-such-event"], NO_FORM, "O O O O O O"),
+    row("GET",  "/events/{id}/report",        &["no-such-event"], NO_FORM, "O O O O O O"),
+    row("GET",  "/events/{id}/register",      &["no-such-event"], NO_FORM, "O O O O O O"),
+    row("GET",  "/events/{id}/unregister",    &["no-such-event"], NO_FORM, "O O O O O O"),
+    row("GET",  "/events/{id}/participants/{reg}/approve", &["no-such-event", "no-such-reg"], NO_FORM, "O O O O O O"),
+    row("GET",  "/events/{id}/participants/{reg}/attendance", &["no-such-event", "no-such-reg"], NO_FORM, "O O O O O O"),
+    row("GET",  "/account/calendar/revoke",   NONE, NO_FORM, "O O O O O O"),
 ];
