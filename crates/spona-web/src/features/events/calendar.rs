@@ -63,9 +63,12 @@ fn window() -> Filter {
 async fn one(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let d = events::detail(&ctx.actor(), &ctx.state.db, &id).await?;
     let base = ctx.state.config.public_url.clone();
-    let body = events::ics::calendar(&d.event.title, &[d.event.clone()], &d.exdates, &|e| {
-        format!("{base}/events/{}", e.id)
-    });
+    let body = events::ics::calendar(
+        &d.event.title,
+        std::slice::from_ref(&d.event),
+        &d.exdates,
+        &|e| format!("{base}/events/{}", e.id),
+    );
     Ok(ics(body, &format!("event-{id}")))
 }
 
