@@ -15,6 +15,7 @@ pub mod calls;
 pub mod dates;
 pub mod directory;
 pub mod error;
+pub mod events;
 pub mod groups;
 pub mod home;
 pub mod hub;

@@ -5,6 +5,7 @@
 
 pub mod call;
 pub mod csv;
+pub mod event;
 pub mod groups;
 pub mod locale;
 pub mod matching;

@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 pub mod audit;
 pub mod calls;
 pub mod directory;
+pub mod events;
 pub mod groups;
 pub mod idempotency;
 pub mod mail;

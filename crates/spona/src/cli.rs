@@ -82,6 +82,9 @@ pub enum Command {
     /// Newsletters: send the issues that are due.
     #[command(subcommand)]
     Newsletters(crate::newsletters_cmd::NewslettersCommand),
+    /// Events: reminders a day before.
+    #[command(subcommand)]
+    Events(EventsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -95,6 +98,20 @@ pub enum DigestsCommand {
         /// Run as if it were this time (RFC 3339, e.g. `2026-12-05T07:00:00Z`).
         #[arg(long)]
         now: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EventsCommand {
+    /// Queue a mail to every confirmed registrant of each occurrence starting within a day
+    /// (once each; the server also does this every ten minutes).
+    Remind {
+        /// The moment to act as "now" (RFC 3339), e.g. 2026-03-28T09:00:00+01:00.
+        #[arg(long)]
+        now: Option<String>,
+        /// The address people reach Spona at, for the links in the messages.
+        #[arg(long, env = "SPONA_PUBLIC_URL")]
+        public_url: Option<String>,
     },
 }
 
@@ -344,6 +361,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin(AdminCommand::CreateUser(args)) => create_user(&cli.storage, args).await,
         Command::Reindex => reindex(&cli.storage).await,
         Command::RemindReviews { public_url } => remind_reviews(&cli.storage, public_url).await,
+        Command::Events(EventsCommand::Remind { now, public_url }) => {
+            crate::events_cmd::remind_cmd(&cli.storage, public_url, now).await
+        }
         Command::Custody(CustodyCommand::Verify(args)) => {
             vault_cmd::custody_verify(&cli.storage, args).await
         }
@@ -465,14 +485,17 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         crate::demo_resources::load_resources_if_empty(&state).await?;
         crate::demo_calls::load_calls_if_empty(&state).await?;
         crate::demo_groups::load_if_empty(&state).await?;
+        crate::demo_events::load_events_if_empty(&db).await?;
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     tracing::info!(address = %args.bind, db.kind = db.kind(), "Spona is listening on http://{}", args.bind);
     let reminders = spona_web::reminders::spawn(state.clone());
+    let event_reminders = crate::events_cmd::spawn(state.clone());
     spona_web::serve(listener, state, shutdown_signal()).await?;
     reminders.abort();
+    event_reminders.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -3,10 +3,12 @@
 mod cli;
 mod demo;
 mod demo_calls;
+mod demo_events;
 mod demo_groups;
 mod demo_newsletters;
 mod demo_resources;
 mod digests_cmd;
+mod events_cmd;
 mod mail_cmd;
 mod newsletters_cmd;
 mod signing_cmd;

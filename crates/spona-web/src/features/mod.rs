@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod calls;
 pub mod directory;
+pub mod events;
 pub mod groups;
 pub mod home;
 pub mod mail;
@@ -16,7 +17,7 @@ pub mod vault;
 use crate::http::routes::Routes;
 
 /// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
-pub const STRINGS: [spona_i18n::Strings; 10] = [
+pub const STRINGS: [spona_i18n::Strings; 11] = [
     spona_i18n::Strings {
         en: include_str!("accounts/strings/en.ftl"),
         sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
@@ -67,6 +68,11 @@ pub const STRINGS: [spona_i18n::Strings; 10] = [
         sr_cyrl: include_str!("newsletters/strings/sr-Cyrl.ftl"),
         uk: include_str!("newsletters/strings/uk.ftl"),
     },
+    spona_i18n::Strings {
+        en: include_str!("events/strings/en.ftl"),
+        sr_cyrl: include_str!("events/strings/sr-Cyrl.ftl"),
+        uk: include_str!("events/strings/uk.ftl"),
+    },
 ];
 
 /// Every feature's routes.
@@ -80,6 +86,7 @@ pub fn routes(r: Routes) -> Routes {
     let r = mail::routes(r);
     let r = vault::routes(r);
     let r = groups::routes(r);
+    let r = events::routes(r);
     newsletters::routes(r)
 }
 

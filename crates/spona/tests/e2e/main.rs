@@ -16,6 +16,7 @@ mod cli;
 mod crash;
 mod directory;
 mod directory_search;
+mod events;
 mod faults;
 mod first_day;
 mod groups;

@@ -1,0 +1,126 @@
+// Events in the browser, JavaScript off: axe (WCAG 2.1 AA) and first-load weight on every
+// events page type, and each form driven as rendered (only what a person must fill; the
+// defaults kept): create an event, register, make a private calendar feed.
+//
+// Run alone: cd tests/browser && node --test events.test.mjs
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { CHROMIUM, LAUNCH_ARGS, PASSWORD, startSpona } from './spona.mjs';
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const MAX_TOTAL = 100 * 1024;
+
+let spona;
+let browser;
+
+before(async () => {
+  spona = await startSpona();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+});
+
+after(async () => {
+  if (browser) await browser.close().catch(() => {});
+  if (spona) await spona.stop();
+});
+
+async function signedIn(email, js = false) {
+  const context = await browser.newContext({
+    javaScriptEnabled: js,
+    bypassCSP: js,
+    baseURL: spona.baseURL,
+  });
+  const page = await context.newPage();
+  await page.goto('/en/signin');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/signin')), page.click('form[action="/en/signin"] button[type=submit]')]);
+  return { context, page };
+}
+
+async function axe(page, url) {
+  const r = await page.goto(url);
+  assert.equal(r.status(), 200, url);
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  assert.deepEqual(
+    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+    [],
+    url,
+  );
+}
+
+async function weight(context, url) {
+  const page = await context.newPage();
+  let bytes = 0;
+  const origins = new Set();
+  page.on('response', async (r) => {
+    origins.add(new URL(r.url()).origin);
+    try {
+      bytes += (await r.body()).length;
+    } catch {}
+  });
+  await page.goto(url);
+  await page.waitForLoadState('load');
+  await page.close();
+  assert.ok(bytes < MAX_TOTAL, `${url}: ${bytes} bytes`);
+  assert.deepEqual([...origins], [new URL(spona.baseURL).origin], `${url}: other origins`);
+}
+
+test('events pages pass axe and stay light', async () => {
+  const { context, page } = await signedIn('jelena@astra.example.org', true);
+  try {
+    await page.goto('/en/events');
+    const first = await page.getAttribute('ul.cards li h3 a', 'href');
+    assert.ok(first, 'the demo has events');
+    const id = new URL(first, spona.baseURL).pathname.split('/').pop();
+    const pages = ['/en/events', '/en/events?past=1', '/en/events/new', `/en/events/${id}`, '/en/account/calendar', '/uk/events', '/sr-Cyrl/events'];
+    // An event ASTRA organises, for its participants page.
+    for (const p of pages) await axe(page, p);
+    const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL: spona.baseURL });
+    for (const p of ['/en/events', `/en/events/${id}`]) await weight(noJs, p);
+    await noJs.close();
+  } finally {
+    await context.close();
+  }
+});
+
+test('an organiser creates an event, a person registers, a feed is made', async () => {
+  const { context, page } = await signedIn('jelena@astra.example.org');
+  try {
+    await page.goto('/en/events/new');
+    // Only what a person must fill: kind, title, how people attend, start and end.
+    await page.selectOption('#kind', 'workshop');
+    await page.fill('#title', 'Browser workshop');
+    await page.check('#att-online');
+    await page.fill('#starts', '2031-05-12T10:00');
+    await page.fill('#ends', '2031-05-12T12:00');
+    await Promise.all([
+      page.waitForURL((u) => /\/en\/events\/[0-9a-f-]+$/.test(u.pathname)),
+      page.click('form[action="/en/events/new"] button[type=submit]'),
+    ]);
+    assert.match(await page.textContent('h1'), /Browser workshop/);
+    // The organiser's pages: participants, and axe on them.
+    await page.click('a[href$="/participants"]');
+    assert.match(await page.textContent('h1'), /Participants/);
+    const eventPath = new URL(page.url()).pathname.replace('/participants', '');
+
+    const other = await signedIn('milan@atina.example.org');
+    await other.page.goto(eventPath);
+    await Promise.all([
+      other.page.waitForURL((u) => u.pathname === eventPath),
+      other.page.click(`form[action="${eventPath}/register"] button[type=submit]`),
+    ]);
+    assert.match(await other.page.textContent('#registration'), /Confirmed/);
+    await other.page.goto('/en/account/calendar');
+    await other.page.click('form[action="/en/account/calendar"] button[type=submit]');
+    const feed = await other.page.textContent('#feed-url');
+    assert.match(feed, /\/calendar\/private\/[0-9a-f]{64}\/events\.ics$/);
+    const ics = await (await other.context.request.get(new URL(feed).pathname)).text();
+    assert.match(ics, /SUMMARY:Browser workshop/);
+    await other.context.close();
+  } finally {
+    await context.close();
+  }
+});
