@@ -305,7 +305,7 @@ fn spawn_group_digests(state: AppState, mut stop: tokio::sync::watch::Receiver<b
                 _ = stop.changed() => return,
             }
         }
-    })
+    });
 }
 
 /// The whole application: the router behind the locale-prefix rewrite.
