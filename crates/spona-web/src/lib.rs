@@ -253,10 +253,13 @@ impl AppState {
 /// Sends queued mail while the server runs: every half second, what is due leaves (to the
 /// mail server, or to the outbox while none is configured). A failure is logged and tried
 /// again. Stops when `stop` says so.
-fn spawn_mail_sender(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+fn spawn_mail_sender(
+    state: AppState,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> Option<tokio::task::JoinHandle<()>> {
     spona_app::mail::set_public_url(&state.config.public_url);
     if !state.config.mail.sending {
-        return;
+        return None;
     }
     let sender = match spona_app::mail::Sender::new(
         &state.config.mail,
@@ -266,10 +269,10 @@ fn spawn_mail_sender(state: AppState, mut stop: tokio::sync::watch::Receiver<boo
         Ok(s) => s,
         Err(e) => {
             tracing::error!(error = %e, "the mail sender could not start; mail stays queued");
-            return;
+            return None;
         }
     };
-    tokio::spawn(async move {
+    Some(tokio::spawn(async move {
         loop {
             if let Err(e) = sender.deliver_due(&state.db).await {
                 tracing::error!(error = %e, "sending queued mail failed; trying again");
@@ -279,13 +282,16 @@ fn spawn_mail_sender(state: AppState, mut stop: tokio::sync::watch::Receiver<boo
                 _ = stop.changed() => return,
             }
         }
-    });
+    }))
 }
 
 /// Queues the working groups' digests that are due, every five minutes while the server
 /// runs (a digest with nothing new is not sent), the first a minute after start so that a
 /// starting server serves first. A failure is logged and tried again.
-fn spawn_group_digests(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+fn spawn_group_digests(
+    state: AppState,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         tokio::select! {
             _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
@@ -305,7 +311,7 @@ fn spawn_group_digests(state: AppState, mut stop: tokio::sync::watch::Receiver<b
                 _ = stop.changed() => return,
             }
         }
-    });
+    })
 }
 
 /// The whole application: the router behind the locale-prefix rewrite.
@@ -357,12 +363,18 @@ pub async fn serve(
             Err(e) => tracing::error!(error = %e, "could not look for orphan vault blobs"),
         }
     }
-    // The background loops end when `serve` returns and drops `_stop` (so that a stopped
-    // server lets go of its database pool and its search index).
-    let (_stop, stopped) = tokio::sync::watch::channel(false);
-    spawn_mail_sender(state.clone(), stopped.clone());
-    spawn_group_digests(state.clone(), stopped.clone());
-    let loops = [features::newsletters::spawn_sender(state.clone())];
+    // The background loops end when `serve` ends and drops `stop` (also when its future is
+    // dropped); a `serve` that returns waits for them, so that a stopped server has let go
+    // of its database pool and its search index.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let loops: Vec<tokio::task::JoinHandle<()>> = [
+        spawn_mail_sender(state.clone(), stopped.clone()),
+        Some(spawn_group_digests(state.clone(), stopped.clone())),
+        Some(features::newsletters::spawn_sender(state.clone(), stopped)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let limits = state.config.connections.clone();
     let trusted = state.config.trusted_proxies.clone();
     let busy = Arc::new(busy_response(&state.tr));
@@ -451,8 +463,9 @@ pub async fn serve(
     let _ = stop_tx.send(true);
     drop(done_tx);
     let _ = done_rx.recv().await;
+    drop(stop);
     for task in loops {
-        task.abort();
+        let _ = tokio::time::timeout(limits.shutdown_grace, task).await;
     }
     Ok(())
 }

@@ -17,12 +17,23 @@ impl Drop for Server {
     }
 }
 
+/// The newest message in the outbox, waiting (up to 10 s) for the server's mail sender to
+/// write the first one.
 fn newest_mail(dir: &std::path::Path) -> String {
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("outbox"))
-        .expect("outbox")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
-        .collect();
+    let mut files = Vec::new();
+    for _ in 0..200 {
+        files = std::fs::read_dir(dir.join("outbox"))
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".eml"))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        if !files.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     files.sort_by_key(|e| e.file_name());
     std::fs::read_to_string(files.last().expect("mail").path()).expect("read")
 }

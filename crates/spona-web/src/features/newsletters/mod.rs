@@ -26,9 +26,12 @@ fn mailer(state: &crate::AppState) -> spona_app::newsletters::Mailer<'_> {
     }
 }
 
-/// Sends due issues and forgets stale sign-ups while the server runs (every 5 seconds); a
-/// failure is logged and tried again.
-pub fn spawn_sender(state: crate::AppState) -> tokio::task::JoinHandle<()> {
+/// Sends due issues and forgets stale sign-ups while the server runs (every 5 seconds), until
+/// `stop` changes or its sender is dropped; a failure is logged and tried again.
+pub fn spawn_sender(
+    state: crate::AppState,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             let now = spona_store::now();
@@ -43,7 +46,10 @@ pub fn spawn_sender(state: crate::AppState) -> tokio::task::JoinHandle<()> {
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "sending newsletters failed; trying again"),
             }
-            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+            tokio::select! {
+                _ = tokio::time::sleep(std::time::Duration::from_secs(5)) => {}
+                _ = stop.changed() => return,
+            }
         }
     })
 }
