@@ -19,7 +19,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, LAUNCH_ARGS, PASSWORD, hiddenInputs, openVaultCase, startSpona } from './spona.mjs';
+import { CHROMIUM, LAUNCH_ARGS, PASSWORD, hiddenInputs, mailTo as waitForMail, openVaultCase, startSpona } from './spona.mjs';
 
 const USERS = {
   jelena: 'jelena@astra.example.org',
@@ -127,15 +127,8 @@ const consentOf = async (page) => {
   return c.items.find((i) => i.id === vault.itemId).consent;
 };
 
-// The newest mail in the outbox to `to`, as text.
-async function mailTo(to) {
-  const dir = path.join(spona.dataDir, 'outbox');
-  for (const f of (await readdir(dir)).filter((x) => x.endsWith('.eml')).sort().reverse()) {
-    const text = await readFile(path.join(dir, f), 'utf8');
-    if (text.includes(`To: ${to}`)) return text;
-  }
-  throw new Error(`no mail to ${to}`);
-}
+// The newest mail in the outbox to `to`, as text (waiting for the mail sender).
+const mailTo = (to) => waitForMail(spona.dataDir, to);
 
 // jelena (ASTRA's admin) invites `email` as a member, through the people page.
 async function invite(email) {

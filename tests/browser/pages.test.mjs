@@ -21,7 +21,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM, LAUNCH_ARGS, PASSWORD, REPO, hiddenInputs as formInputs, openVaultCase, startSpona } from './spona.mjs';
+import { CHROMIUM, LAUNCH_ARGS, PASSWORD, REPO, hiddenInputs as formInputs, mailTo as waitForMail, openVaultCase, startSpona } from './spona.mjs';
 
 const ARTIFACTS = path.join(REPO, 'artifacts', 'browser');
 const SHOTS = path.join(ARTIFACTS, 'pages');
@@ -432,16 +432,15 @@ async function createInvitation() {
   try {
     const page = await context.newPage();
     await page.goto('/en/orgs/astra/people');
-    await page.fill('#email', `invitee-${Date.now()}@example.org`);
+    const invitee = `invitee-${Date.now()}@example.org`;
+    await page.fill('#email', invitee);
     await page.selectOption('#role', 'member');
     const res = await submit(page, 'form[action="/en/orgs/astra/invite"] button[type=submit]', '/en/orgs/astra/invite');
     assert.ok(res.status() < 400, `inviting answered HTTP ${res.status()}`);
     // The link goes by mail only (the outbox while no mail server is configured); the
     // inviting admin never sees it.
     assert.equal(await page.locator('code.secret').count(), 0, 'the admin sees no link');
-    const outbox = path.join(spona.dataDir, 'outbox');
-    const newest = (await readdir(outbox)).filter((f) => f.endsWith('.eml')).sort().pop();
-    const mail = await readFile(path.join(outbox, newest), 'utf8');
+    const mail = await waitForMail(spona.dataDir, invitee);
     const link = mail.match(/https?:\/\/\S+\/invite\/\S+/)?.[0];
     assert.ok(link, 'the invitation mail holds the link');
     // The link is built on the configured public URL; keep the path and drop the locale.

@@ -138,3 +138,20 @@ export async function openVaultCase(page, title = 'Recruitment through a fake jo
   const itemId = itemAt.match(/\/items\/([0-9a-f-]{36})$/)[1];
   return { caseId, itemId };
 }
+
+// The newest mail in the outbox to `to`, as text, waiting (up to `timeoutMs`) for the
+// server's mail sender, which writes queued mail every half second.
+export async function mailTo(dataDir, to, timeoutMs = 10_000) {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const dir = path.join(dataDir, 'outbox');
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const names = (await readdir(dir).catch(() => [])).filter((x) => x.endsWith('.eml'));
+    for (const f of names.sort().reverse()) {
+      const text = await readFile(path.join(dir, f), 'utf8');
+      if (text.includes(`To: ${to}`)) return text;
+    }
+    if (Date.now() > until) throw new Error(`no mail to ${to}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -130,7 +130,7 @@ async fn fit_org(db: &Db, slug: &str) -> Result<FitOrg> {
             themes: o.themes,
             needs: o.needs,
         }),
-        Err(StoreError::NotFound) => Err(Error::BadRequest("err-call-unknown-org")),
+        Err(StoreError::NotFound) => Err(Error::NotFound),
         Err(e) => Err(e.into()),
     }
 }

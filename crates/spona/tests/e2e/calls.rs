@@ -244,15 +244,13 @@ async fn bad_input_is_refused_with_a_clear_message_and_nothing_saved() {
     assert_eq!(app.audit_count("call.created").await, 0);
     // Bad list queries are 400 with their reason.
     let anon = app.client_in_process();
-    for q in [
-        "when=soon&days=0",
-        "country=XX",
-        "fits=no-such-org",
-        "when=later",
-    ] {
+    for q in ["when=soon&days=0", "country=XX", "when=later"] {
         let r = anon.get(&format!("/en/api/v1/calls?{q}")).await;
         assert_eq!(r.status, 400, "{q}");
     }
+    // Fitting an organisation that does not exist: there is no such thing to fit (404).
+    let r = anon.get("/en/api/v1/calls?fits=no-such-org").await;
+    assert_eq!(r.status, 404, "{}", r.body);
 }
 
 #[tokio::test]

@@ -25,7 +25,50 @@ struct CallsDoc;
 
 /// This feature's part of the OpenAPI document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    CallsDoc::openapi()
+    let mut doc = CallsDoc::openapi();
+    with_vocabularies(&mut doc);
+    doc
+}
+
+/// Puts the list's vocabularies into its parameters' schemas as `enum`s, so that a client
+/// (and Schemathesis) knows which codes are accepted: any other is refused with 400.
+fn with_vocabularies(doc: &mut utoipa::openapi::OpenApi) {
+    use spona_domain::call::CALL_KINDS;
+    use spona_domain::vocab::{COUNTRIES, THEMES};
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
+    let Some(op) = doc
+        .paths
+        .paths
+        .get_mut("/api/v1/calls")
+        .and_then(|p| p.get.as_mut())
+    else {
+        return;
+    };
+    for param in op.parameters.iter_mut().flatten() {
+        let RefOr::T(p) = param else { continue };
+        let codes: Vec<&str> = match p.name.as_str() {
+            "kind" => CALL_KINDS.codes.to_vec(),
+            "theme" => THEMES.codes.to_vec(),
+            "country" => COUNTRIES.codes.to_vec(),
+            "when" => {
+                let schema = ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(["open", "soon", "past", "all"]))
+                    .build();
+                p.schema = Some(RefOr::T(Schema::Object(schema)));
+                continue;
+            }
+            _ => continue,
+        };
+        let item = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(codes))
+            .build();
+        p.schema = Some(RefOr::T(Schema::Array(
+            ArrayBuilder::new().items(item).build(),
+        )));
+    }
 }
 
 /// Query parameters of the list (the page, the Atom feed and the calendar take the same).
@@ -121,7 +164,8 @@ fn json(ctx: &Ctx, c: &Call, now: i64) -> CallJson {
 }
 
 #[utoipa::path(get, path = "/api/v1/calls", params(ListParams),
-    responses((status = 200, body = CallListJson), (status = 400, body = ErrorJson)))]
+    responses((status = 200, body = CallListJson), (status = 400, body = ErrorJson),
+        (status = 404, description = "`fits` names no organisation", body = ErrorJson)))]
 async fn list(ctx: Ctx, Query(query): Query<CallQuery>) -> Result<Response, AppError> {
     let db = &ctx.state.db;
     let filter = query.filter(db).await?;

@@ -24,7 +24,7 @@ pub fn routes(r: Routes) -> Routes {
 #[derive(OpenApi)]
 #[openapi(
     paths(list, get_newsletter, get_issue),
-    components(schemas(NewsletterJson, NewsletterPageJson, IssueJson, VariantJson))
+    components(schemas(NewsletterJson, NewsletterPageJson, IssueJson, IssueVariantJson))
 )]
 struct NewslettersDoc;
 
@@ -51,7 +51,7 @@ pub struct NewsletterJson {
 
 /// A language variant of an issue (its body in Markdown).
 #[derive(Serialize, ToSchema)]
-pub struct VariantJson {
+pub struct IssueVariantJson {
     pub lang: String,
     pub title: String,
     pub body: String,
@@ -68,7 +68,7 @@ pub struct IssueJson {
     pub sent_at: Option<i64>,
     /// The title in the caller's language (see `variants` for all).
     pub title: String,
-    pub variants: Vec<VariantJson>,
+    pub variants: Vec<IssueVariantJson>,
 }
 
 /// A newsletter with its archive (and, for editors, unsent issues).
@@ -102,7 +102,7 @@ fn issue_json(ctx: &Ctx, i: &Issue, variants: &[Variant]) -> IssueJson {
             .unwrap_or_default(),
         variants: variants
             .iter()
-            .map(|v| VariantJson {
+            .map(|v| IssueVariantJson {
                 lang: v.lang.clone(),
                 title: v.title.clone(),
                 body: v.body.clone(),

@@ -96,5 +96,4 @@ err-call-funder-required = Name the funder of a call no organisation posts.
 err-call-link = Enter a web address starting with http:// or https://.
 err-call-org = Choose one of your organisations.
 err-call-reopen-past = The deadline has passed: set a new deadline to open the call again.
-err-call-unknown-org = There is no such organisation.
 err-call-zone = Choose a time zone from the list (an IANA name such as Europe/Belgrade).

@@ -97,5 +97,4 @@ err-call-funder-required = Наведите донатора позива кој
 err-call-link = Унесите веб-адресу која почиње са http:// или https://.
 err-call-org = Изаберите једну од ваших организација.
 err-call-reopen-past = Рок је прошао: поставите нови рок да бисте поново отворили позив.
-err-call-unknown-org = Таква организација не постоји.
 err-call-zone = Изаберите временску зону са листе (IANA назив, нпр. Europe/Belgrade).

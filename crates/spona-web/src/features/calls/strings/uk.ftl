@@ -98,5 +98,4 @@ err-call-funder-required = Укажіть донора конкурсу, яки�
 err-call-link = Введіть вебадресу, що починається з http:// або https://.
 err-call-org = Виберіть одну з ваших організацій.
 err-call-reopen-past = Дедлайн минув: установіть новий, щоб знову відкрити конкурс.
-err-call-unknown-org = Такої організації немає.
 err-call-zone = Виберіть часовий пояс зі списку (назва IANA, напр. Europe/Kyiv).
