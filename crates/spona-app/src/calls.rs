@@ -84,6 +84,13 @@ impl CallQuery {
     /// The filter this query asks for; an unknown code, a bad number of days or an unknown
     /// organisation is refused (400) with the reason.
     pub async fn filter(&self, db: &Db) -> Result<CallFilter> {
+        // An empty code is no code: refused like an unknown one.
+        if [&self.country, &self.theme, &self.kind]
+            .iter()
+            .any(|codes| codes.iter().any(|c| c.trim().is_empty()))
+        {
+            return Err(Error::BadRequest("err-unknown-term"));
+        }
         let mut errors = Vec::new();
         let countries = COUNTRIES.pick(&self.country, "country", &mut errors);
         let themes = THEMES.pick(&self.theme, "theme", &mut errors);

@@ -54,7 +54,7 @@ fn with_vocabularies(doc: &mut utoipa::openapi::OpenApi) {
             "when" => {
                 let schema = ObjectBuilder::new()
                     .schema_type(Type::String)
-                    .enum_values(Some(["open", "soon", "past", "all"]))
+                    .enum_values(Some(["", "open", "soon", "past", "all"]))
                     .build();
                 p.schema = Some(RefOr::T(Schema::Object(schema)));
                 continue;
@@ -82,7 +82,7 @@ struct ListParams {
     theme: Option<Vec<String>>,
     /// Kinds: grant, residency, fellowship, exchange, partners, other.
     kind: Option<Vec<String>>,
-    /// `open` (default), `soon` (closing within `days`), `past` or `all`.
+    /// `open` (default; also when empty), `soon` (closing within `days`), `past` or `all`.
     when: Option<String>,
     /// For `when=soon`: within this many days (1–366, default 14).
     #[param(minimum = 1, maximum = 366)]
