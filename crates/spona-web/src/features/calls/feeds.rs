@@ -17,8 +17,8 @@ use spona_app::calls::{self as uc, CallQuery, When};
 use spona_domain::call::CallStatus;
 use spona_store::calls::Call;
 
-use super::pages::query_string;
 use super::view;
+use super::view::query_string;
 use crate::http::routes::Routes;
 use crate::{AppError, Ctx};
 

@@ -1,6 +1,7 @@
 //! The calls' pages: the list with its filters (no script: a GET form), a call's page,
 //! the form to post or edit a call, and closing, withdrawing or reopening it.
 
+use super::view::query_string;
 use askama::Template;
 use axum::extract::Path;
 use axum::http::StatusCode;
@@ -40,27 +41,6 @@ pub struct TzQuery {
 
 /// Calls on one page of the list (the feeds and the API give all that match).
 pub const PAGE_SIZE: usize = 50;
-
-/// The query string of a list, for the feeds' links (same filters).
-pub fn query_string(q: &CallQuery) -> String {
-    let mut s = url::form_urlencoded::Serializer::new(String::new());
-    for (name, values) in [
-        ("country", &q.country),
-        ("theme", &q.theme),
-        ("kind", &q.kind),
-    ] {
-        for v in values {
-            s.append_pair(name, v);
-        }
-    }
-    for (name, v) in [("when", &q.when), ("days", &q.days), ("fits", &q.fits)] {
-        if !v.is_empty() {
-            s.append_pair(name, v);
-        }
-    }
-    let qs = s.finish();
-    if qs.is_empty() { qs } else { format!("?{qs}") }
-}
 
 #[derive(Template)]
 #[template(path = "calls/templates/calls.html")]

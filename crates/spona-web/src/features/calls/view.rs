@@ -129,3 +129,24 @@ pub async fn name_orgs(ctx: &Ctx, calls: &mut [Call]) -> Result<(), crate::AppEr
     }
     Ok(())
 }
+
+/// The query string of a list, for the feeds' links (same filters).
+pub fn query_string(q: &spona_app::calls::CallQuery) -> String {
+    let mut s = url::form_urlencoded::Serializer::new(String::new());
+    for (name, values) in [
+        ("country", &q.country),
+        ("theme", &q.theme),
+        ("kind", &q.kind),
+    ] {
+        for v in values {
+            s.append_pair(name, v);
+        }
+    }
+    for (name, v) in [("when", &q.when), ("days", &q.days), ("fits", &q.fits)] {
+        if !v.is_empty() {
+            s.append_pair(name, v);
+        }
+    }
+    let qs = s.finish();
+    if qs.is_empty() { qs } else { format!("?{qs}") }
+}
