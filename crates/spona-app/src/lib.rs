@@ -26,8 +26,10 @@ pub mod names;
 pub mod newsletters;
 pub mod pdf_scan;
 pub mod quota;
+pub mod referrals;
 pub mod reminders;
 pub mod resources;
+pub mod services;
 pub mod vault;
 
 pub use actor::Actor;

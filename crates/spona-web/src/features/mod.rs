@@ -11,13 +11,15 @@ pub mod home;
 pub mod mail;
 pub mod matching;
 pub mod newsletters;
+pub mod referrals;
 pub mod resources;
+pub mod services;
 pub mod vault;
 
 use crate::http::routes::Routes;
 
 /// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
-pub const STRINGS: [spona_i18n::Strings; 11] = [
+pub const STRINGS: [spona_i18n::Strings; 13] = [
     spona_i18n::Strings {
         en: include_str!("accounts/strings/en.ftl"),
         sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
@@ -73,6 +75,16 @@ pub const STRINGS: [spona_i18n::Strings; 11] = [
         sr_cyrl: include_str!("events/strings/sr-Cyrl.ftl"),
         uk: include_str!("events/strings/uk.ftl"),
     },
+    spona_i18n::Strings {
+        en: include_str!("services/strings/en.ftl"),
+        sr_cyrl: include_str!("services/strings/sr-Cyrl.ftl"),
+        uk: include_str!("services/strings/uk.ftl"),
+    },
+    spona_i18n::Strings {
+        en: include_str!("referrals/strings/en.ftl"),
+        sr_cyrl: include_str!("referrals/strings/sr-Cyrl.ftl"),
+        uk: include_str!("referrals/strings/uk.ftl"),
+    },
 ];
 
 /// Every feature's routes.
@@ -87,6 +99,8 @@ pub fn routes(r: Routes) -> Routes {
     let r = vault::routes(r);
     let r = groups::routes(r);
     let r = events::routes(r);
+    let r = services::routes(r);
+    let r = referrals::routes(r);
     newsletters::routes(r)
 }
 
@@ -101,6 +115,8 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
         groups::api::openapi(),
         mail::api::openapi(),
         newsletters::api::openapi(),
+        services::api::openapi(),
+        referrals::api::openapi(),
     ]
 }
 

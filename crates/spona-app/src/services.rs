@@ -1,0 +1,1 @@
+//! Services (issue 19). Scaffold laid by the lead; the lane fills it in.

@@ -1,0 +1,1 @@
+//! Referrals (issue 19). Scaffold laid by the lead; the lane fills it in.

@@ -1,0 +1,1 @@
+//! Referrals end to end (issue 19). Scaffold laid by the lead.
