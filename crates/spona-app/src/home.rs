@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use spona_domain::Locale;
+use spona_domain::matching::Answer;
 use spona_domain::role::OrgRole;
 use spona_store::matching::MyProposal;
 use spona_store::notifications::Notification;
@@ -73,12 +74,10 @@ pub fn sort_proposals(
     let mut to_answer = Vec::new();
     let mut pairs = Vec::new();
     for p in proposals {
-        let other = if p.side == "a" {
-            &p.b_answer
-        } else {
-            &p.a_answer
-        };
-        if p.my_answer() == "pending" && other != "declined" && speaks_for(actor, &p) {
+        if p.my_answer() == Answer::Pending
+            && p.their_answer() != Answer::Declined
+            && speaks_for(actor, &p)
+        {
             to_answer.push(p);
         } else if p.is_active_pair() {
             let latest = p.last_check_in.or(p.started_at).unwrap_or(now);
@@ -124,7 +123,7 @@ pub async fn dashboard(
         let names = names_in(&mut names, directory, db, locale).await?;
         for p in &mut proposals {
             names.rename(p.partner_org_id.as_deref(), &mut p.partner_name);
-            if let Some(t) = titles.get(&p.round_id) {
+            if let Some(t) = titles.get(p.round_id.as_str()) {
                 p.round_title = title_in(locale, &p.round_title, t);
             }
         }
@@ -216,6 +215,7 @@ async fn names_in<'a>(
 
 #[cfg(test)]
 mod tests {
+    use spona_domain::matching::{Programme, Side};
     use spona_domain::role::PlatformRole;
     use spona_store::users::{Membership, User};
 
@@ -245,18 +245,18 @@ mod tests {
         Actor::signed_in(user, memberships)
     }
 
-    fn proposal(my_org: Option<&str>, mine: &str, other: &str) -> MyProposal {
+    fn proposal(my_org: Option<&str>, mine: Answer, other: Answer) -> MyProposal {
         MyProposal {
             id: "p".into(),
             round_id: "r".into(),
             round_title: "Round".into(),
-            programme: "peer_exchange".into(),
-            side: "a".into(),
+            programme: Programme::PeerExchange,
+            side: Side::A,
             partner_name: "Partner".into(),
             partner_org_id: None,
             my_org_id: my_org.map(Into::into),
-            a_answer: mine.into(),
-            b_answer: other.into(),
+            a_answer: mine,
+            b_answer: other,
             started_at: None,
             ended_at: None,
             last_check_in: None,
@@ -268,11 +268,11 @@ mod tests {
         let admin = person(vec![("astra", OrgRole::Admin)]);
         let member = person(vec![("astra", OrgRole::Member)]);
         let stranger = person(vec![("zmina", OrgRole::Admin)]);
-        let org = proposal(Some("astra"), "pending", "pending");
+        let org = proposal(Some("astra"), Answer::Pending, Answer::Pending);
         assert!(speaks_for(&admin, &org));
         assert!(!speaks_for(&member, &org));
         assert!(!speaks_for(&stranger, &org));
-        let own = proposal(None, "pending", "pending");
+        let own = proposal(None, Answer::Pending, Answer::Pending);
         assert!(speaks_for(&member, &own));
         assert!(!speaks_for(&Actor::anonymous(), &own));
     }
@@ -282,14 +282,14 @@ mod tests {
         let admin = person(vec![("astra", OrgRole::Admin)]);
         let member = person(vec![("astra", OrgRole::Member)]);
         let now = 100 * 86_400;
-        let declined = proposal(Some("astra"), "pending", "declined");
-        let open = proposal(Some("astra"), "pending", "accepted");
-        let mut fresh = proposal(Some("astra"), "accepted", "accepted");
+        let declined = proposal(Some("astra"), Answer::Pending, Answer::Declined);
+        let open = proposal(Some("astra"), Answer::Pending, Answer::Accepted);
+        let mut fresh = proposal(Some("astra"), Answer::Accepted, Answer::Accepted);
         fresh.started_at = Some(now - CHECK_IN_EVERY + 1);
-        let mut due = proposal(Some("astra"), "accepted", "accepted");
+        let mut due = proposal(Some("astra"), Answer::Accepted, Answer::Accepted);
         due.started_at = Some(now - 90 * 86_400);
         due.last_check_in = Some(now - CHECK_IN_EVERY - 1);
-        let mut ended = proposal(Some("astra"), "accepted", "accepted");
+        let mut ended = proposal(Some("astra"), Answer::Accepted, Answer::Accepted);
         ended.started_at = Some(now - 90 * 86_400);
         ended.ended_at = Some(now - 86_400);
         let all = vec![declined, open, fresh, due, ended];
@@ -300,7 +300,7 @@ mod tests {
             1,
             "only the one the other side did not decline"
         );
-        assert_eq!(to_answer[0].b_answer, "accepted");
+        assert_eq!(to_answer[0].b_answer, Answer::Accepted);
         let flags: Vec<bool> = pairs.iter().map(|(_, due)| *due).collect();
         assert_eq!(
             flags,

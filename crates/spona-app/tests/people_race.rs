@@ -50,7 +50,7 @@ async fn two_admins(db: &Db, slug: &str) -> (String, Actor, Actor) {
     }
     let b = actors.pop().expect("b");
     let a = actors.pop().expect("a");
-    (org.id, a, b)
+    (org.id.into_string(), a, b)
 }
 
 #[derive(Clone, Copy, Debug)]

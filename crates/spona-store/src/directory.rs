@@ -178,7 +178,7 @@ pub struct Snapshot {
     /// Each stored term and the entries (indices, ascending) that hold it.
     terms: HashMap<Box<str>, Vec<u32>>,
     /// Each organisation's id and the index of its entry.
-    by_id: HashMap<String, u32>,
+    by_id: HashMap<spona_domain::ids::OrgId, u32>,
     pub networks: Vec<Network>,
 }
 

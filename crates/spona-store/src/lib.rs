@@ -17,6 +17,7 @@ pub mod directory;
 pub mod events;
 pub mod groups;
 pub mod idempotency;
+pub mod ids;
 pub mod mail;
 pub mod mail_send;
 pub mod matching;

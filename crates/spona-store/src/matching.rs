@@ -1,6 +1,6 @@
 //! Matching rounds and the organisations that opted in.
 
-use spona_domain::ids::{ParticipantId, ProposalId, RoundId};
+use spona_domain::ids::{OrgId, ParticipantId, ProposalId, RoundId, UserId};
 use spona_domain::matching::{
     Answer, ConstraintKind, OptIn, Programme, RoundSpec, RoundStatus, Side,
 };
@@ -71,10 +71,12 @@ pub struct Participant {
     #[sqlx(try_from = "String")]
     pub round_id: RoundId,
     /// Set for an organisation; `org_slug` with it.
-    pub org_id: Option<String>,
+    #[sqlx(try_from = "crate::ids::OptId")]
+    pub org_id: Option<OrgId>,
     pub org_slug: Option<String>,
     /// Set for a person.
-    pub user_id: Option<String>,
+    #[sqlx(try_from = "crate::ids::OptId")]
+    pub user_id: Option<UserId>,
     /// The organisation's name or the person's display name.
     pub name: String,
     /// The organisation's country, or the one the person stated.
@@ -520,19 +522,27 @@ pub async fn agreed_partners(
 /// reader's side, the partner, both answers, and the pair's state once both accepted.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct MyProposal {
-    pub id: String,
-    pub round_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ProposalId,
+    #[sqlx(try_from = "String")]
+    pub round_id: RoundId,
     pub round_title: String,
-    pub programme: String,
-    /// `a` or `b`: the side the reader belongs to.
-    pub side: String,
+    #[sqlx(try_from = "String")]
+    pub programme: Programme,
+    /// The side the reader belongs to.
+    #[sqlx(try_from = "String")]
+    pub side: Side,
     /// The other side's organisation or person.
     pub partner_name: String,
-    pub partner_org_id: Option<String>,
+    #[sqlx(try_from = "crate::ids::OptId")]
+    pub partner_org_id: Option<OrgId>,
     /// The reader's side's organisation (none for a person).
-    pub my_org_id: Option<String>,
-    pub a_answer: String,
-    pub b_answer: String,
+    #[sqlx(try_from = "crate::ids::OptId")]
+    pub my_org_id: Option<OrgId>,
+    #[sqlx(try_from = "String")]
+    pub a_answer: Answer,
+    #[sqlx(try_from = "String")]
+    pub b_answer: Answer,
     pub started_at: Option<i64>,
     pub ended_at: Option<i64>,
     /// The day (Unix seconds) of the pair's latest check-in, if any.
@@ -541,11 +551,18 @@ pub struct MyProposal {
 
 impl MyProposal {
     /// The reader's side's answer.
-    pub fn my_answer(&self) -> &str {
-        if self.side == "a" {
-            &self.a_answer
-        } else {
-            &self.b_answer
+    pub fn my_answer(&self) -> Answer {
+        match self.side {
+            Side::A => self.a_answer,
+            Side::B => self.b_answer,
+        }
+    }
+
+    /// The other side's answer.
+    pub fn their_answer(&self) -> Answer {
+        match self.side {
+            Side::A => self.b_answer,
+            Side::B => self.a_answer,
         }
     }
 

@@ -10,9 +10,7 @@ use crate::{Db, Result, StoreError, Tx, conflict, new_id, now, on_db, on_tx, pla
 /// An organisation with everything its page shows.
 #[derive(Debug, Clone)]
 pub struct Org {
-    /// Text for now: typing it [`OrgId`] reaches into every feature (left for after the
-    /// lanes of issue 16 merge).
-    pub id: String,
+    pub id: OrgId,
     pub slug: String,
     pub name: String,
     pub country: String,
@@ -54,7 +52,8 @@ impl Org {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct OrgRow {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: OrgId,
     pub slug: String,
     pub name: String,
     pub country: String,
@@ -368,7 +367,7 @@ fn combine(rows: Vec<OrgRow>, texts: Vec<TextRow>, terms: Vec<TermRow>) -> Vec<O
             languages: Vec::new(),
         })
         .collect();
-    let index: std::collections::HashMap<String, usize> = orgs
+    let index: std::collections::HashMap<OrgId, usize> = orgs
         .iter()
         .enumerate()
         .map(|(i, o)| (o.id.clone(), i))

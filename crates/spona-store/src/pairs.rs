@@ -1,6 +1,7 @@
 //! Pairs that both sides accepted, with their history: start, check-ins, end and feedback.
 //! A pair is created by `matching::answer` when the second side accepts.
 
+use spona_domain::ids::{ParticipantId, ProposalId, RoundId};
 use spona_domain::matching::CheckIn;
 
 use crate::{Db, Result, StoreError, Tx, new_id, now, on_db, on_tx};
@@ -8,11 +9,15 @@ use crate::{Db, Result, StoreError, Tx, new_id, now, on_db, on_tx};
 /// An agreed pair of a round.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Pair {
-    pub proposal_id: String,
-    pub round_id: String,
+    #[sqlx(try_from = "String")]
+    pub proposal_id: ProposalId,
+    #[sqlx(try_from = "String")]
+    pub round_id: RoundId,
     /// The two participants (`matching_participants.id`).
-    pub a_id: String,
-    pub b_id: String,
+    #[sqlx(try_from = "String")]
+    pub a_id: ParticipantId,
+    #[sqlx(try_from = "String")]
+    pub b_id: ParticipantId,
     pub started_at: i64,
     pub ended_at: Option<i64>,
     pub ended_by_side: Option<String>,

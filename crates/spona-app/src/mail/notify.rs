@@ -84,7 +84,7 @@ impl Subject {
         };
         match spona_store::orgs::get(db, org).await {
             Ok(o) => Subject {
-                org_id: Some(o.id.clone()),
+                org_id: Some(o.id.to_string()),
                 variants: o
                     .texts
                     .iter()
@@ -117,7 +117,7 @@ pub async fn people_of(db: &Db, p: &Participant, all_members: bool) -> anyhow::R
             })
             .map(|m| m.user_id.into_string())
             .collect(),
-        (None, Some(user)) => vec![user.clone()],
+        (None, Some(user)) => vec![user.to_string()],
         (None, None) => Vec::new(),
     })
 }

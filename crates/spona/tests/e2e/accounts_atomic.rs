@@ -61,6 +61,7 @@ async fn astra_id(app: &TestApp) -> String {
         .await
         .expect("astra")
         .id
+        .into_string()
 }
 
 async fn role_in_astra(app: &TestApp, email: &str) -> Option<String> {

@@ -208,7 +208,7 @@ async fn issue_link(
             view.clone(),
             HandedLink {
                 admin_id: admin,
-                org_id: org.id.clone(),
+                org_id: org.id.to_string(),
                 email,
                 token,
                 until: now + HANDED_LINK_SECONDS,

@@ -256,7 +256,12 @@ pub(super) async fn round_page(
             let mine = access::member_side(&actor, a) || access::member_side(&actor, b);
             (coordinator || mine).then(|| {
                 let active = x.is_active();
-                (x.proposal_id, a.name.clone(), b.name.clone(), active)
+                (
+                    x.proposal_id.into_string(),
+                    a.name.clone(),
+                    b.name.clone(),
+                    active,
+                )
             })
         })
         .collect();
