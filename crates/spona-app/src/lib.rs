@@ -7,6 +7,8 @@
 //! A use case that changes several rows runs them in one [`spona_store::Tx`], with the audit
 //! entry for the change in the same transaction.
 
+#[cfg(test)]
+mod access_tests;
 pub mod accounts;
 pub mod actor;
 pub mod attachments;
