@@ -9,42 +9,12 @@ use spona_domain::role::{OrgRole, PlatformRole};
 use spona_domain::vault::CaseRole;
 use spona_store::Db;
 use spona_store::matching::{self as rounds, Reason, Round};
-use spona_store::users::{Membership, User};
 
+use crate::actor::testing::{in_orgs, member, user};
 use crate::matching::{access, privacy};
 use crate::vault::access::load_case;
 use crate::vault::testing::{open_case, person, setup};
 use crate::{Actor, Error};
-
-fn user(id: &str, role: PlatformRole) -> User {
-    User {
-        id: id.into(),
-        email: format!("{id}@example.org"),
-        display_name: id.into(),
-        password_hash: String::new(),
-        platform_role: role,
-        totp_secret: None,
-        totp_last_step: None,
-        disabled: false,
-        created_at: 0,
-    }
-}
-
-fn member(org: &str, role: OrgRole) -> Membership {
-    Membership {
-        org_id: org.into(),
-        org_slug: org.into(),
-        org_name: org.into(),
-        role,
-    }
-}
-
-fn in_orgs(id: &str, orgs: &[(&str, OrgRole)]) -> Actor {
-    Actor::signed_in(
-        user(id, PlatformRole::User),
-        orgs.iter().map(|(o, r)| member(o, *r)).collect(),
-    )
-}
 
 #[test]
 fn an_anonymous_actor_is_nobody_and_manages_nothing() {

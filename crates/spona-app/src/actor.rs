@@ -72,15 +72,61 @@ impl Actor {
 
     /// Whether the person administers this organisation (or the whole platform).
     pub fn can_manage_org(&self, org_id: &str) -> bool {
-        self.is_admin()
-            || self
-                .memberships()
-                .iter()
-                .any(|m| m.org_id == org_id && m.role() == OrgRole::Admin)
+        self.is_admin() || self.is_admin_of(org_id)
+    }
+
+    /// Whether the person is an admin of this organisation by membership (a platform
+    /// admin is not, unless also its admin): who speaks for it, e.g. answers its proposals.
+    pub fn is_admin_of(&self, org_id: &str) -> bool {
+        self.memberships()
+            .iter()
+            .any(|m| m.org_id == org_id && m.role() == OrgRole::Admin)
     }
 
     /// Whether the person belongs to this organisation in any role.
     pub fn is_member_of(&self, org_id: &str) -> bool {
         self.memberships().iter().any(|m| m.org_id == org_id)
+    }
+}
+
+/// Actors for the use cases' unit tests, without a database.
+#[cfg(test)]
+pub(crate) mod testing {
+    use spona_domain::role::{OrgRole, PlatformRole};
+    use spona_store::users::{Membership, User};
+
+    use super::Actor;
+
+    /// An account `id` (e-mail `{id}@example.org`, display name `id`) with `role`.
+    pub fn user(id: &str, role: PlatformRole) -> User {
+        User {
+            id: id.into(),
+            email: format!("{id}@example.org"),
+            display_name: id.into(),
+            password_hash: String::new(),
+            platform_role: role,
+            totp_secret: None,
+            totp_last_step: None,
+            disabled: false,
+            created_at: 0,
+        }
+    }
+
+    /// A membership of `org` (its id, slug and name all `org`) in `role`.
+    pub fn member(org: &str, role: OrgRole) -> Membership {
+        Membership {
+            org_id: org.into(),
+            org_slug: org.into(),
+            org_name: org.into(),
+            role,
+        }
+    }
+
+    /// A signed-in person `id` belonging to these organisations.
+    pub fn in_orgs(id: &str, orgs: &[(&str, OrgRole)]) -> Actor {
+        Actor::signed_in(
+            user(id, PlatformRole::User),
+            orgs.iter().map(|(o, r)| member(o, *r)).collect(),
+        )
     }
 }

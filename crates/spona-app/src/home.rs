@@ -56,10 +56,10 @@ impl Dashboard {
 }
 
 /// Whether the actor answers for their side of the proposal: a person for themselves, an
-/// organisation's admin (who is still its member) for it.
+/// organisation's admin for it (the rule of `matching::access::speaks_for`).
 pub fn speaks_for(actor: &Actor, p: &MyProposal) -> bool {
     match &p.my_org_id {
-        Some(org) => actor.can_manage_org(org) && actor.is_member_of(org),
+        Some(org) => actor.is_admin_of(org),
         None => actor.is_signed_in(),
     }
 }
@@ -215,34 +215,11 @@ async fn names_in<'a>(
 
 #[cfg(test)]
 mod tests {
-    use spona_domain::matching::{Programme, Side};
-    use spona_domain::role::PlatformRole;
-    use spona_store::users::{Membership, User};
-
     use super::*;
+    use spona_domain::matching::{Programme, Side};
 
     fn person(memberships: Vec<(&str, OrgRole)>) -> Actor {
-        let user = User {
-            id: "u".into(),
-            email: "u@example.org".into(),
-            display_name: "U".into(),
-            password_hash: String::new(),
-            platform_role: PlatformRole::User,
-            totp_secret: None,
-            totp_last_step: None,
-            disabled: false,
-            created_at: 0,
-        };
-        let memberships = memberships
-            .into_iter()
-            .map(|(org, role)| Membership {
-                org_id: org.into(),
-                org_slug: org.into(),
-                org_name: org.into(),
-                role,
-            })
-            .collect();
-        Actor::signed_in(user, memberships)
+        crate::actor::testing::in_orgs("u", &memberships)
     }
 
     fn proposal(my_org: Option<&str>, mine: Answer, other: Answer) -> MyProposal {

@@ -50,10 +50,7 @@ pub fn speaks_for(actor: &Actor, p: &Participant) -> bool {
         return false;
     };
     match (&p.org_id, &p.user_id) {
-        (Some(org), _) => actor
-            .memberships()
-            .iter()
-            .any(|m| &m.org_id == org && m.role() == OrgRole::Admin),
+        (Some(org), _) => actor.is_admin_of(org),
         (None, Some(person)) => person == id,
         (None, None) => false,
     }
@@ -173,33 +170,10 @@ pub async fn require_coordinator(actor: &Actor, db: &Db, round: &Round) -> Resul
 
 #[cfg(test)]
 mod tests {
-    use spona_domain::role::PlatformRole;
-    use spona_store::users::{Membership, User};
-
     use super::*;
 
     fn admin_of(orgs: &[(&str, OrgRole)]) -> Actor {
-        let user = User {
-            id: "u".into(),
-            email: "u@example.org".into(),
-            display_name: "U".into(),
-            password_hash: String::new(),
-            platform_role: PlatformRole::User,
-            totp_secret: None,
-            totp_last_step: None,
-            disabled: false,
-            created_at: 0,
-        };
-        let memberships = orgs
-            .iter()
-            .map(|(org, role)| Membership {
-                org_id: (*org).into(),
-                org_slug: (*org).into(),
-                org_name: (*org).into(),
-                role: *role,
-            })
-            .collect();
-        Actor::signed_in(user, memberships)
+        crate::actor::testing::in_orgs("u", orgs)
     }
 
     fn taking_part(org: &str) -> Participant {

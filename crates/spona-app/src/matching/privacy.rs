@@ -99,17 +99,7 @@ mod tests {
     use spona_store::users::{Membership, User};
 
     fn user(id: &str) -> User {
-        User {
-            id: id.into(),
-            email: format!("{id}@example.org"),
-            display_name: id.into(),
-            password_hash: String::new(),
-            platform_role: spona_domain::role::PlatformRole::User,
-            totp_secret: None,
-            totp_last_step: None,
-            disabled: false,
-            created_at: 0,
-        }
+        crate::actor::testing::user(id, spona_domain::role::PlatformRole::User)
     }
 
     fn person(id: &str, user: &str, side: &str) -> Participant {
@@ -157,12 +147,8 @@ mod tests {
     }
 
     fn member(org: &str, role: &str) -> Membership {
-        Membership {
-            org_id: org.into(),
-            org_slug: org.into(),
-            org_name: org.into(),
-            role: spona_domain::role::OrgRole::parse(role).expect("a role"),
-        }
+        let role = spona_domain::role::OrgRole::parse(role).expect("a role");
+        crate::actor::testing::member(org, role)
     }
 
     const PENDING: (Answer, Answer) = (Answer::Accepted, Answer::Pending);

@@ -161,3 +161,34 @@ mod tests {
         );
     }
 }
+
+/// The organisations a signed-in person may pick as a form's owner, `(slug, name)`: every
+/// organisation (by its name in the reader's language) for a platform admin, else those
+/// they belong to.
+pub async fn owner_choices(ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
+    let user = ctx.require_user()?;
+    Ok(if user.is_admin() {
+        spona_store::orgs::load_all(&ctx.state.db)
+            .await?
+            .into_iter()
+            .map(|o| {
+                let name = crate::names::org_name(ctx.locale, &o).text;
+                (o.slug, name)
+            })
+            .collect()
+    } else {
+        user.memberships
+            .iter()
+            .map(|m| (m.org_slug.clone(), m.org_name.clone()))
+            .collect()
+    })
+}
+
+/// A form page's status: 200, or 422 when it is shown again with errors.
+pub fn form_status(errors: &FormErrors) -> axum::http::StatusCode {
+    if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    }
+}

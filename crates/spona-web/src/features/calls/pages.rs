@@ -4,7 +4,6 @@
 use super::view::query_string;
 use askama::Template;
 use axum::extract::Path;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::{Form, Query};
 use serde::Deserialize;
@@ -323,30 +322,11 @@ async fn form_page(
     org: String,
     errors: FormErrors,
 ) -> Result<Response, AppError> {
-    let user = ctx.require_user()?;
-    let mut orgs: Vec<(String, String)> = if user.is_admin() {
-        spona_store::orgs::load_all(&ctx.state.db)
-            .await?
-            .into_iter()
-            .map(|o| {
-                let name = crate::names::org_name(ctx.locale, &o).text;
-                (o.slug, name)
-            })
-            .collect()
-    } else {
-        user.memberships
-            .iter()
-            .map(|m| (m.org_slug.clone(), m.org_name.clone()))
-            .collect()
-    };
-    if user.is_admin() {
+    let mut orgs = crate::http::forms::owner_choices(&ctx).await?;
+    if ctx.is_admin() {
         orgs.insert(0, (String::new(), ctx.t("calls-org-none")));
     }
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::http::forms::form_status(&errors);
     let heading = if is_new {
         ctx.t("calls-new")
     } else {

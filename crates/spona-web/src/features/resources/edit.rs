@@ -130,32 +130,13 @@ struct EditParts {
 }
 
 async fn edit_page(ctx: Ctx, p: EditParts) -> Result<Response, AppError> {
-    let user = ctx.require_user()?;
-    let owners: Vec<(String, String)> = if ctx.is_admin() {
-        spona_store::orgs::load_all(&ctx.state.db)
-            .await?
-            .into_iter()
-            .map(|o| {
-                let name = crate::names::org_name(ctx.locale, &o).text;
-                (o.slug, name)
-            })
-            .collect()
-    } else {
-        user.memberships
-            .iter()
-            .map(|m| (m.org_slug.clone(), m.org_name.clone()))
-            .collect()
-    };
+    let owners = crate::http::forms::owner_choices(&ctx).await?;
     let networks = spona_store::networks::list(&ctx.state.db)
         .await?
         .iter()
         .map(|n| (n.slug.clone(), crate::http::options::network_name(&ctx, n)))
         .collect();
-    let status = if !p.errors.is_empty() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
+    let status = crate::http::forms::form_status(&p.errors);
     let preview_html = p.preview.then(|| markdown::to_html(&p.variant.body));
     Ok(render(
         status,
