@@ -130,7 +130,7 @@ impl CallQuery {
 async fn fit_org(db: &Db, slug: &str) -> Result<FitOrg> {
     match spona_store::orgs::get_by_slug(db, slug).await {
         Ok(o) => Ok(FitOrg {
-            id: OrgId::from(o.id),
+            id: o.id,
             slug: o.slug,
             name: o.name,
             country: o.country,
@@ -243,7 +243,7 @@ async fn posting_org(db: &Db, actor: &Actor, slug: &str) -> Result<Option<OrgId>
     }
     if user.is_platform_admin() {
         return match spona_store::orgs::get_by_slug(db, slug).await {
-            Ok(o) => Ok(Some(OrgId::from(o.id))),
+            Ok(o) => Ok(Some(o.id)),
             Err(StoreError::NotFound) => {
                 Err(Error::Invalid(vec![Invalid::new("org", "err-call-org")]))
             }

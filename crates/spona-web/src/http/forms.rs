@@ -143,25 +143,6 @@ pub fn checked_next(next: Option<&str>) -> Result<String, AppError> {
     Ok(safe_next(next))
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn next_stays_on_site() {
-        assert_eq!(super::safe_next(Some("/orgs?x=1")), "/orgs?x=1");
-        assert_eq!(super::safe_next(Some("//evil.example")), "/");
-        assert_eq!(super::safe_next(Some("https://evil.example")), "/");
-        assert_eq!(super::safe_next(Some("/\\evil")), "/");
-        assert_eq!(super::safe_next(None), "/");
-        assert_eq!(super::safe_next(Some("/a\r\nSet-Cookie: x=1")), "/");
-        assert!(super::checked_next(Some("/a\u{0}b")).is_err());
-        assert!(super::checked_next(Some("/a\nb")).is_err());
-        assert_eq!(
-            super::checked_next(Some("/orgs")).ok().as_deref(),
-            Some("/orgs")
-        );
-    }
-}
-
 /// The organisations a signed-in person may pick as a form's owner, `(slug, name)`: every
 /// organisation (by its name in the reader's language) for a platform admin, else those
 /// they belong to.
@@ -190,5 +171,24 @@ pub fn form_status(errors: &FormErrors) -> axum::http::StatusCode {
         axum::http::StatusCode::OK
     } else {
         axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_stays_on_site() {
+        assert_eq!(super::safe_next(Some("/orgs?x=1")), "/orgs?x=1");
+        assert_eq!(super::safe_next(Some("//evil.example")), "/");
+        assert_eq!(super::safe_next(Some("https://evil.example")), "/");
+        assert_eq!(super::safe_next(Some("/\\evil")), "/");
+        assert_eq!(super::safe_next(None), "/");
+        assert_eq!(super::safe_next(Some("/a\r\nSet-Cookie: x=1")), "/");
+        assert!(super::checked_next(Some("/a\u{0}b")).is_err());
+        assert!(super::checked_next(Some("/a\nb")).is_err());
+        assert_eq!(
+            super::checked_next(Some("/orgs")).ok().as_deref(),
+            Some("/orgs")
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 use spona_domain::call::{CallDraft, in_zone, zone};
-use spona_domain::ids::{CallId, OrgId};
+use spona_domain::ids::CallId;
 
 use crate::harness::*;
 
@@ -25,12 +25,12 @@ async fn stored(app: &TestApp, org: Option<&str>, draft: CallDraft, now_shift: i
         .validate(spona_store::now() + now_shift)
         .expect("valid call");
     let org_id = match org {
-        Some(slug) => Some(OrgId::from(
+        Some(slug) => Some(
             spona_store::orgs::get_by_slug(&app.db, slug)
                 .await
                 .expect("org")
                 .id,
-        )),
+        ),
         None => None,
     };
     let id = CallId::from(spona_store::new_id());
