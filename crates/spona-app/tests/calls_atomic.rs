@@ -200,16 +200,9 @@ async fn interrupted_call_changes_leave_nothing_half_done() {
                 .expect("astra");
             let id = spona_domain::ids::CallId::from(spona_store::new_id());
             let mut tx = db.begin().await.expect("tx");
-            spona_store::calls::create_in(
-                &mut tx,
-                &id,
-                Some(&spona_domain::ids::OrgId::from(astra.id)),
-                None,
-                &values,
-                None,
-            )
-            .await
-            .expect("create");
+            spona_store::calls::create_in(&mut tx, &id, Some(&astra.id), None, &values, None)
+                .await
+                .expect("create");
             tx.commit().await.expect("commit");
             let before = calls::read(&db, &id).await.expect("read");
             let mut changed = draft("Змінено");

@@ -4,7 +4,7 @@
 //! list, the filters and the feeds at work at once.
 
 use spona_domain::call::{CallDraft, in_zone, zone};
-use spona_domain::ids::{CallId, OrgId};
+use spona_domain::ids::CallId;
 use spona_web::AppState;
 
 const DAY: i64 = 86_400;
@@ -176,7 +176,7 @@ pub async fn load_calls_if_empty(state: &AppState) -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("demo call {}: {e:?}", draft.title))?;
         let org = match d.org {
             Some(slug) => match spona_store::orgs::get_by_slug(db, slug).await {
-                Ok(o) => Some(OrgId::from(o.id)),
+                Ok(o) => Some(o.id),
                 Err(spona_store::StoreError::NotFound) => continue,
                 Err(e) => return Err(e.into()),
             },

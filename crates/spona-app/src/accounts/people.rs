@@ -106,32 +106,9 @@ pub async fn remove(actor: &Actor, db: &Db, org_id: &str, user_id: &str) -> Resu
 #[cfg(test)]
 mod tests {
     use spona_domain::role::PlatformRole;
-    use spona_store::users::Membership;
 
     use super::*;
-
-    fn user(id: &str, role: PlatformRole) -> User {
-        User {
-            id: id.into(),
-            email: format!("{id}@example.org"),
-            display_name: id.to_owned(),
-            password_hash: String::new(),
-            platform_role: role,
-            totp_secret: None,
-            totp_last_step: None,
-            disabled: false,
-            created_at: 0,
-        }
-    }
-
-    fn member_of(org: &str, role: OrgRole) -> Membership {
-        Membership {
-            org_id: org.to_owned(),
-            org_slug: org.to_owned(),
-            org_name: org.to_owned(),
-            role,
-        }
-    }
+    use crate::actor::testing::{member as member_of, user};
 
     #[test]
     fn only_an_organisations_admins_and_platform_admins_manage_its_people() {
