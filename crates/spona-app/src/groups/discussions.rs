@@ -80,6 +80,7 @@ pub async fn start(
     title: &str,
     body: &str,
     once: Option<&Once>,
+    upload: Option<&super::files::Upload>,
 ) -> Result<String> {
     let a = access(actor, db, group_id).await?;
     a.require_member()?;
@@ -105,9 +106,11 @@ pub async fn start(
         body: &body,
         search_text: &search_text(&title, &body),
     };
-    store::add_post_in(&mut tx, &post, once.map(|o| (o, thread_id.as_str())), at)
-        .await?
-        .ok_or(Error::Conflict("err-thread-hidden"))?;
+    let (post_id, _) =
+        store::add_post_in(&mut tx, &post, once.map(|o| (o, thread_id.as_str())), at)
+            .await?
+            .ok_or(Error::Conflict("err-thread-hidden"))?;
+    super::files::record_in(&mut tx, &post_id, &thread_id, upload, at).await?;
     notify::post_in(
         &mut tx,
         m,
@@ -148,6 +151,7 @@ pub async fn reply(
     thread_id: &str,
     body: &str,
     once: Option<&Once>,
+    upload: Option<&super::files::Upload>,
 ) -> Result<i64> {
     let (t, a) = thread(actor, db, thread_id).await?;
     if t.hidden_reason.is_some() {
@@ -164,10 +168,12 @@ pub async fn reply(
         body: &body,
         search_text: &search_text("", &body),
     };
-    let (_, n) = store::add_post_in(&mut tx, &post, once.map(|o| (o, "")), spona_store::now())
+    let at = spona_store::now();
+    let (post_id, n) = store::add_post_in(&mut tx, &post, once.map(|o| (o, "")), at)
         .await?
         // Hidden between the check and the write.
         .ok_or(Error::Conflict("err-thread-hidden"))?;
+    super::files::record_in(&mut tx, &post_id, thread_id, upload, at).await?;
     notify::post_in(
         &mut tx,
         m,
@@ -193,6 +199,8 @@ pub struct ThreadPage {
     pub thread: Thread,
     pub access: Access,
     pub posts: Vec<Post>,
+    /// The files of this page's posts (none while the thread is hidden).
+    pub files: Vec<store::PostFile>,
     pub page: i64,
     pub pages: i64,
     /// Posts up to this number had been read before this visit.
@@ -215,7 +223,13 @@ pub async fn read(
         None if t.seen < t.post_count => t.seen / PAGE + 1,
         None => 1,
     };
-    let posts = store::posts(db, thread_id, (page - 1) * PAGE + 1, page * PAGE).await?;
+    let (from, to) = ((page - 1) * PAGE + 1, page * PAGE);
+    let posts = store::posts(db, thread_id, from, to).await?;
+    let files = if t.hidden_reason.is_none() {
+        store::files_of_posts(db, thread_id, from, to).await?
+    } else {
+        Vec::new()
+    };
     if let (Some(last), Some(user)) = (posts.last(), actor.user()) {
         store::mark_read(db, &user.id, thread_id, last.n).await?;
     }
@@ -224,6 +238,7 @@ pub async fn read(
         thread: t,
         access: a,
         posts,
+        files,
         page,
         pages,
     })

@@ -11,6 +11,7 @@
 
 pub mod digest;
 pub mod discussions;
+pub mod files;
 pub mod notify;
 
 use spona_domain::Invalid;

@@ -312,6 +312,9 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/api/v1/groups",             NONE, NO_FORM, "S O O O O O"),
     row("GET",  "/api/v1/groups/{id}",        &["@group"], NO_FORM, "S O O O O O"),
     row("GET",  "/api/v1/groups/{id}",        &["no-such-group"], NO_FORM, "S N N N N N"),
+    // Files on posts (`@post_file`: a PDF on `@post`): the group's members download them.
+    row("GET",  "/posts/{id}/files/{file}",   &["@post", "@post_file"], NO_FORM, "S F O F O F"),
+    row("GET",  "/posts/{id}/files/{file}/warning", &["@post", "@post_file"], NO_FORM, "S F N F N F"),
     // lane mail
     row("GET",  "/mail/unsubscribe/{token}",  &["@token"], NO_FORM, "N N N N N N"),
     row("POST", "/mail/unsubscribe/{token}",  &["@token"], NO_FORM, "N N N N N N"),

@@ -84,7 +84,7 @@ pub(crate) async fn fixture(app: &TestApp) -> (String, String, String) {
 }
 
 /// Creates a group through the form; returns its id.
-async fn create(c: &Client, name: &str, policy: &str) -> String {
+pub(crate) async fn create(c: &Client, name: &str, policy: &str) -> String {
     let r = c
         .post(
             "/en/groups/new",
@@ -101,7 +101,7 @@ async fn create(c: &Client, name: &str, policy: &str) -> String {
     r.location().rsplit('/').next().expect("id").to_owned()
 }
 
-async fn start_thread(c: &Client, group: &str, title: &str, body: &str) -> String {
+pub(crate) async fn start_thread(c: &Client, group: &str, title: &str, body: &str) -> String {
     let r = c
         .post(
             &format!("/en/groups/{group}/threads"),
@@ -112,7 +112,7 @@ async fn start_thread(c: &Client, group: &str, title: &str, body: &str) -> Strin
     r.location().rsplit('/').next().expect("id").to_owned()
 }
 
-async fn reply(c: &Client, thread: &str, body: &str) -> Reply {
+pub(crate) async fn reply(c: &Client, thread: &str, body: &str) -> Reply {
     c.post(
         &format!("/en/discussions/{thread}/replies"),
         &[("body", body)],
@@ -121,7 +121,7 @@ async fn reply(c: &Client, thread: &str, body: &str) -> Reply {
 }
 
 /// Messages queued for `address`: `(subject, body)`, oldest first.
-async fn queued(db: &Db, address: &str) -> Vec<(String, String)> {
+pub(crate) async fn queued(db: &Db, address: &str) -> Vec<(String, String)> {
     let sql = "SELECT subject, body FROM mail_queue WHERE recipient = $1 ORDER BY created_at, id";
     match db {
         Db::Sqlite(p) => sqlx::query_as(sql).bind(address).fetch_all(p).await,
@@ -131,7 +131,10 @@ async fn queued(db: &Db, address: &str) -> Vec<(String, String)> {
 }
 
 /// A group of ASTRA's admin (coordinator) with ASTRA's member in it, and a thread.
-async fn group_with_member(app: &TestApp, policy: &str) -> (Client, Client, String, String) {
+pub(crate) async fn group_with_member(
+    app: &TestApp,
+    policy: &str,
+) -> (Client, Client, String, String) {
     let coord = app.signed_in_in_process(ASTRA_ADMIN).await;
     let member = app.signed_in_in_process(ASTRA_MEMBER).await;
     let group = create(&coord, "NAP drafting", policy).await;

@@ -115,3 +115,6 @@ err-group-no-such-resource = No resource you may read has this address.
 err-group-mail-choice = Choose what mail you want.
 err-mention-outsider = You mentioned someone who is not a member of this group. Mention members only (as shown in the member list), or write the name without @.
 err-thread-hidden = This discussion was hidden by a coordinator and takes no replies.
+group-files = Files
+group-files-hint = Optional. Up to 5 files: PDF, Word or LibreOffice documents and spreadsheets, PNG, JPEG or WebP images; 25 MB each at most. Only members of the group can download them.
+err-group-files-many = A post carries at most 5 files. Choose fewer and send again; nothing was saved.
