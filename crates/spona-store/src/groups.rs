@@ -224,6 +224,8 @@ pub struct Thread {
     pub title: String,
     pub post_count: i64,
     pub hidden_reason: Option<String>,
+    /// Set when its author or a coordinator deleted it.
+    pub deleted_at: Option<i64>,
     pub created_at: i64,
     pub last_post_at: i64,
     /// Posts the reader has read (0 when never opened).
@@ -233,7 +235,7 @@ pub struct Thread {
 }
 
 const THREAD_SELECT: &str = "SELECT t.id, t.group_id, t.author_id, u.display_name AS author_name, t.title, \
-     t.post_count, t.hidden_reason, t.created_at, t.last_post_at, COALESCE(r.seen, 0) AS seen, pr.choice \
+     t.post_count, t.hidden_reason, t.deleted_at, t.created_at, t.last_post_at, COALESCE(r.seen, 0) AS seen, pr.choice \
      FROM group_threads t JOIN users u ON u.id = t.author_id \
      LEFT JOIN group_reads r ON r.thread_id = t.id AND r.user_id = $1 \
      LEFT JOIN group_thread_prefs pr ON pr.thread_id = t.id AND pr.user_id = $1";
@@ -241,7 +243,7 @@ const THREAD_SELECT: &str = "SELECT t.id, t.group_id, t.author_id, u.display_nam
 /// A group's threads, the latest active first, with `reader`'s read state.
 pub async fn threads(db: &Db, group_id: &str, reader: &str) -> Result<Vec<Thread>> {
     let sql = sqlx::AssertSqlSafe(format!(
-        "{THREAD_SELECT} WHERE t.group_id = $2 ORDER BY t.last_post_at DESC, t.id DESC"
+        "{THREAD_SELECT} WHERE t.group_id = $2 AND t.deleted_at IS NULL ORDER BY t.last_post_at DESC, t.id DESC"
     ));
     Ok(
         on_db!(db, p => sqlx::query_as::<_, Thread>(sql).bind(reader).bind(group_id).fetch_all(p).await)?,
@@ -258,7 +260,7 @@ pub async fn thread(db: &Db, id: &str, reader: &str) -> Result<Thread> {
 async fn next_number_in(tx: &mut Tx, thread_id: &str, at: i64) -> Result<Option<i64>> {
     Ok(on_tx!(tx, c => sqlx::query_scalar::<_, i64>(
         "UPDATE group_threads SET post_count = post_count + 1, last_post_at = $2 \
-         WHERE id = $1 AND hidden_reason IS NULL RETURNING post_count")
+         WHERE id = $1 AND hidden_reason IS NULL AND deleted_at IS NULL RETURNING post_count")
         .bind(thread_id).bind(at).fetch_optional(&mut *c).await)?)
 }
 
@@ -406,6 +408,15 @@ pub async fn mark_read(db: &Db, user_id: &str, thread_id: &str, seen: i64) -> Re
     Ok(())
 }
 
+/// Marks a thread deleted (at `at`); not found when it is deleted already.
+pub async fn delete_in(tx: &mut Tx, thread_id: &str, at: i64) -> Result<()> {
+    on_tx!(tx, c => {
+        let n = sqlx::query("UPDATE group_threads SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL")
+            .bind(thread_id).bind(at).execute(&mut *c).await?;
+        crate::users::found(n.rows_affected())
+    })
+}
+
 /// Sets or clears a person's choice for a thread.
 pub async fn set_choice(
     db: &Db,
@@ -477,7 +488,7 @@ pub async fn search(db: &Db, user_id: &str, words: &[Vec<String>], limit: i64) -
     let mut sql = String::from(
         "SELECT p.id AS post_id, p.thread_id, t.title, p.n, p.body, u.display_name AS author_name \
          FROM group_posts p JOIN group_threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id \
-         WHERE t.hidden_reason IS NULL AND p.group_id IN \
+         WHERE t.hidden_reason IS NULL AND t.deleted_at IS NULL AND p.group_id IN \
          (SELECT group_id FROM group_members WHERE user_id = $1 AND role <> 'requested')",
     );
     let mut args: Vec<String> = Vec::new();
@@ -566,7 +577,7 @@ pub async fn digest_posts(
          LEFT JOIN group_reads r ON r.thread_id = p.thread_id AND r.user_id = $2 \
          LEFT JOIN group_thread_prefs pr ON pr.thread_id = p.thread_id AND pr.user_id = $2 \
          WHERE p.group_id = $1 AND p.created_at > $3 AND p.created_at <= $4 \
-           AND p.author_id <> $2 AND t.hidden_reason IS NULL \
+           AND p.author_id <> $2 AND t.hidden_reason IS NULL AND t.deleted_at IS NULL \
            AND p.n > COALESCE(r.seen, 0) AND (pr.choice IS NULL OR pr.choice <> 'mute') \
          ORDER BY t.created_at, p.thread_id, p.n")
         .bind(group_id).bind(user_id).bind(after).bind(until).fetch_all(p).await)?)

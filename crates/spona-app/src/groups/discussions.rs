@@ -131,7 +131,8 @@ pub async fn start(
     Ok(thread_id)
 }
 
-/// A thread and the actor's access to its group; 404 for a thread that does not exist.
+/// A thread and the actor's access to its group; 404 for a thread that does not exist, and
+/// 409 "deleted" for one that was deleted (to its group's members; others learn nothing).
 pub async fn thread(actor: &Actor, db: &Db, thread_id: &str) -> Result<(Thread, Access)> {
     let user = actor.require_user()?;
     if uuid::Uuid::parse_str(thread_id).is_err() {
@@ -140,6 +141,9 @@ pub async fn thread(actor: &Actor, db: &Db, thread_id: &str) -> Result<(Thread, 
     let t = store::thread(db, thread_id, &user.id).await?;
     let a = access(actor, db, &t.group_id).await?;
     a.require_member()?;
+    if t.deleted_at.is_some() {
+        return Err(Error::Conflict("err-thread-deleted"));
+    }
     Ok((t, a))
 }
 
@@ -315,6 +319,31 @@ pub async fn hide(actor: &Actor, db: &Db, thread_id: &str, reason: &str) -> Resu
     )
     .await?;
     spona_store::tx::fault_point("group.thread_hidden")?;
+    tx.commit().await?;
+    Ok(t)
+}
+
+/// Deletes a thread: its author or a coordinator, with a reason kept in the audit log. The
+/// thread leaves the group's list, search and digests, and takes no more replies.
+pub async fn delete(actor: &Actor, db: &Db, thread_id: &str, reason: &str) -> Result<Thread> {
+    let (t, a) = thread(actor, db, thread_id).await?;
+    if actor.id() != Some(t.author_id.as_str()) && !a.coordinates() {
+        return Err(Error::Forbidden);
+    }
+    // Its own field name: the hide form on the same page has a `reason` too.
+    let reason =
+        check_text("delete_reason", reason, MAX_REASON).map_err(|e| Error::Invalid(vec![e]))?;
+    let mut tx = db.begin().await?;
+    store::delete_in(&mut tx, thread_id, spona_store::now()).await?;
+    audit_in(
+        &mut tx,
+        actor,
+        "group.thread_deleted",
+        &t.group_id,
+        format!("thread={thread_id} reason={reason}"),
+    )
+    .await?;
+    spona_store::tx::fault_point("group.thread_deleted")?;
     tx.commit().await?;
     Ok(t)
 }

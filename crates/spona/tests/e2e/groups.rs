@@ -144,7 +144,7 @@ pub(crate) async fn group_with_member(
     (coord, member, group, thread)
 }
 
-async fn run_digests(app: &TestApp, at: i64) -> spona_app::groups::digest::DigestRun {
+pub(crate) async fn run_digests(app: &TestApp, at: i64) -> spona_app::groups::digest::DigestRun {
     let state = app.state();
     let m = spona_app::groups::notify::MailCtx {
         tr: &state.tr,
@@ -473,7 +473,7 @@ async fn every_message_mail_and_mute() {
 
 /// A day passes for the digests: every stored time they read (members' last digest, posts)
 /// moves a day back, and the run happens now (a second after the last post).
-async fn a_day_later(app: &TestApp) -> spona_app::groups::digest::DigestRun {
+pub(crate) async fn a_day_later(app: &TestApp) -> spona_app::groups::digest::DigestRun {
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     for sql in [
         "UPDATE group_members SET digest_until = digest_until - 86400",

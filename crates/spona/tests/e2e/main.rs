@@ -21,6 +21,7 @@ mod faults;
 mod first_day;
 mod groups;
 mod groups_bench;
+mod groups_delete;
 mod groups_files;
 mod inproc;
 mod mail_smtp;

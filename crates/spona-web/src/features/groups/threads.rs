@@ -24,6 +24,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/discussions/{id}", show)
         .post_from("/discussions/{id}/replies", reply, "/discussions/{id}")
         .post_from("/discussions/{id}/hide", hide, "/discussions/{id}")
+        .post_from("/discussions/{id}/delete", delete, "/discussions/{id}")
         .post_from("/discussions/{id}/choice", choose, "/discussions/{id}")
         .get("/posts/{id}", history)
         .post("/posts/{id}", edit)
@@ -89,6 +90,8 @@ struct ThreadTemplate {
     posts: Vec<PostView>,
     errors: FormErrors,
     body: String,
+    /// The reader wrote the thread or coordinates the group.
+    can_delete: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -140,6 +143,7 @@ async fn thread_page(
                 &[("page", Arg::Num(p.page)), ("pages", Arg::Num(p.pages))],
             ),
             new_count: posts.iter().filter(|p: &&PostView| p.new).count() as i64,
+            can_delete: p.access.coordinates() || actor.id() == Some(p.thread.author_id.as_str()),
             p,
             posts,
             errors,
@@ -223,6 +227,27 @@ async fn hide(
 ) -> Result<Response, AppError> {
     match discussions::hide(&ctx.actor(), &ctx.state.db, &id, &f.reason).await {
         Ok(_) => Ok(see_other(&ctx, &format!("/discussions/{id}"))),
+        Err(e) => {
+            let errors = super::form_errors(&ctx, e)?;
+            thread_page(ctx, &id, None, errors, String::new()).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct DeleteForm {
+    #[serde(default)]
+    delete_reason: String,
+}
+
+/// Deletes a thread (its author or a coordinator, with a reason); back to the group.
+async fn delete(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<DeleteForm>,
+) -> Result<Response, AppError> {
+    match discussions::delete(&ctx.actor(), &ctx.state.db, &id, &f.delete_reason).await {
+        Ok(t) => Ok(see_other(&ctx, &format!("/groups/{}", t.group_id))),
         Err(e) => {
             let errors = super::form_errors(&ctx, e)?;
             thread_page(ctx, &id, None, errors, String::new()).await

@@ -118,3 +118,7 @@ err-thread-hidden = This discussion was hidden by a coordinator and takes no rep
 group-files = Files
 group-files-hint = Optional. Up to 5 files: PDF, Word or LibreOffice documents and spreadsheets, PNG, JPEG or WebP images; 25 MB each at most. Only members of the group can download them.
 err-group-files-many = A post carries at most 5 files. Choose fewer and send again; nothing was saved.
+group-delete-thread = Delete this discussion
+group-delete-hint = The discussion leaves the group's list, search and digests, and takes no more replies. The reason is kept in the audit log.
+group-delete-reason = Why delete it
+err-thread-deleted = This discussion was deleted and takes no replies. Nothing was saved.
