@@ -234,7 +234,11 @@ pub async fn read(
     } else {
         Vec::new()
     };
-    if let (Some(last), Some(user)) = (posts.last(), actor.user()) {
+    // Only a page beyond what was read writes: re-reading costs no write (the thread page
+    // is read far more often than it grows).
+    if let (Some(last), Some(user)) = (posts.last(), actor.user())
+        && last.n > t.seen
+    {
         store::mark_read(db, &user.id, thread_id, last.n).await?;
     }
     Ok(ThreadPage {

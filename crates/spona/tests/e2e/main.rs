@@ -30,6 +30,7 @@ mod matching_mentorship;
 mod matching_pairs;
 mod mixed_languages;
 mod newsletters;
+mod newsletters_once;
 mod once;
 mod pages;
 mod queries;
