@@ -661,3 +661,30 @@ pub async fn file(db: &Db, post_id: &str, file_id: &str) -> Result<PostFile> {
     on_db!(db, p => sqlx::query_as::<_, PostFile>(sql).bind(file_id).bind(post_id).fetch_optional(p).await)?
         .ok_or(StoreError::NotFound)
 }
+
+// ---- the group's events, for digests ----
+
+/// An event of a group as a digest tells of it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DigestEvent {
+    pub id: String,
+    pub title: String,
+    pub starts_local: String,
+    pub zone: String,
+    pub starts_at: i64,
+}
+
+/// Events of the group created in `(from, until]` and not cancelled, soonest first (read
+/// from the events' own table; events keep their `group_id`).
+pub async fn digest_events(
+    db: &Db,
+    group_id: &str,
+    from: i64,
+    until: i64,
+) -> Result<Vec<DigestEvent>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, DigestEvent>(
+        "SELECT id, title, starts_local, zone, starts_at FROM events \
+         WHERE group_id = $1 AND created_at > $2 AND created_at <= $3 AND cancelled = 0 \
+         ORDER BY starts_at, id")
+        .bind(group_id).bind(from).bind(until).fetch_all(p).await)?)
+}

@@ -260,6 +260,8 @@ pub struct GroupPage {
     pub resources: Vec<LinkedTitle>,
     /// Threads with read state; empty for those who do not take part.
     pub threads: Vec<store::Thread>,
+    /// The group's events not over yet and not cancelled, soonest first.
+    pub events: Vec<spona_store::events::Event>,
 }
 
 pub async fn show(actor: &Actor, db: &Db, id: &str) -> Result<GroupPage> {
@@ -271,11 +273,25 @@ pub async fn show(actor: &Actor, db: &Db, id: &str) -> Result<GroupPage> {
     } else {
         Vec::new()
     };
+    let events = spona_store::events::list(
+        db,
+        &spona_store::events::Filter {
+            group_id: Some(id.to_owned()),
+            ending_after: Some(spona_store::now()),
+            limit: Some(20),
+            ..Default::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .filter(|e| e.cancelled == 0)
+    .collect();
     Ok(GroupPage {
         access,
         members,
         resources,
         threads,
+        events,
     })
 }
 

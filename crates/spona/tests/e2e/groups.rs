@@ -471,13 +471,16 @@ async fn every_message_mail_and_mute() {
     assert!(mails.iter().any(|(_, b)| b.contains("Hvala!")), "{mails:?}");
 }
 
-/// A day passes for the digests: every stored time they read (members' last digest, posts)
+/// A day passes for the digests: every stored time they read (members' last digest, posts,
+/// resources linked, events)
 /// moves a day back, and the run happens now (a second after the last post).
 pub(crate) async fn a_day_later(app: &TestApp) -> spona_app::groups::digest::DigestRun {
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     for sql in [
         "UPDATE group_members SET digest_until = digest_until - 86400",
         "UPDATE group_posts SET created_at = created_at - 86400",
+        "UPDATE group_resources SET linked_at = linked_at - 86400",
+        "UPDATE events SET created_at = created_at - 86400",
     ] {
         match &app.db {
             Db::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()),

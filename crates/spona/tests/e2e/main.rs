@@ -22,6 +22,7 @@ mod first_day;
 mod groups;
 mod groups_bench;
 mod groups_delete;
+mod groups_events;
 mod groups_files;
 mod inproc;
 mod mail_smtp;

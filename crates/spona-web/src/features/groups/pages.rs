@@ -214,6 +214,8 @@ struct GroupPage {
     members: Vec<Member>,
     requests: Vec<Member>,
     resources: Vec<ResourceLink>,
+    /// Upcoming events: id, title, when (in the reader's locale).
+    events: Vec<(String, String, String)>,
     /// Each thread with how many of its posts are new to the reader.
     threads: Vec<(Thread, i64)>,
     unread: i64,
@@ -258,6 +260,17 @@ pub(crate) async fn group_page(
                 Vec::new()
             },
             resources: resource_links(&ctx, &p.resources),
+            events: p
+                .events
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.clone(),
+                        spona_app::groups::notify::in_reader_script(ctx.locale, &e.title),
+                        format!("{} ({})", e.starts_local.replace('T', " "), e.zone),
+                    )
+                })
+                .collect(),
             group: p.access.group,
             members,
             unread: p.threads.iter().filter(|t| t.seen < t.post_count).count() as i64,

@@ -122,3 +122,7 @@ group-delete-thread = Delete this discussion
 group-delete-hint = The discussion leaves the group's list, search and digests, and takes no more replies. The reason is kept in the audit log.
 group-delete-reason = Why delete it
 err-thread-deleted = This discussion was deleted and takes no replies. Nothing was saved.
+group-events = Events
+group-no-events = No events of this group are coming up.
+group-events-feed = The group's events as a calendar feed (iCalendar)
+group-digest-events = Events announced
