@@ -71,17 +71,24 @@ fn checked_body(body: &str) -> Result<String> {
     check_text("body", body, MAX_POST).map_err(|e| Error::Invalid(vec![e]))
 }
 
+/// A thread as its opening form gives it.
+pub struct NewThread<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    /// Files already in the attachment store, with the room their quota left.
+    pub upload: Option<&'a super::files::Upload>,
+}
+
 /// Starts a thread in group `group_id`; returns the thread's id.
 pub async fn start(
     actor: &Actor,
     db: &Db,
     m: &MailCtx<'_>,
     group_id: &str,
-    title: &str,
-    body: &str,
+    new: &NewThread<'_>,
     once: Option<&Once>,
-    upload: Option<&super::files::Upload>,
 ) -> Result<String> {
+    let (title, body, upload) = (new.title, new.body, new.upload);
     let a = access(actor, db, group_id).await?;
     a.require_member()?;
     let user = actor.require_user()?;

@@ -63,10 +63,12 @@ async fn start(ctx: Ctx, Path(id): Path<String>, req: Request) -> Result<Respons
         &ctx.state.db,
         &m,
         &id,
-        f.field("title"),
-        f.field("body"),
+        &discussions::NewThread {
+            title: f.field("title"),
+            body: f.field("body"),
+            upload: f.upload.as_ref(),
+        },
         Some(&once),
-        f.upload.as_ref(),
     )
     .await;
     match started {
