@@ -17,11 +17,13 @@ pub struct Group {
     pub created_by: String,
     pub created_at: i64,
     pub member_count: i64,
+    /// A code of the THEMES vocabulary, or none.
+    pub theme: Option<String>,
 }
 
 const GROUP_SELECT: &str = "SELECT g.id, g.name, g.description, g.lang, g.network_id, \
      n.slug AS network_slug, n.name AS network_name, g.join_policy, g.created_by, g.created_at, \
-     (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id AND m.role <> 'requested') AS member_count \
+     (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id AND m.role <> 'requested') AS member_count, g.theme \
      FROM working_groups g LEFT JOIN networks n ON n.id = g.network_id";
 
 /// What a new group holds.
@@ -34,6 +36,8 @@ pub struct NewGroup<'a> {
     pub created_by: &'a str,
     /// The locale the creator's mail is written in.
     pub locale: &'a str,
+    /// A code of the THEMES vocabulary, or none.
+    pub theme: Option<&'a str>,
 }
 
 /// Creates a group with its creator as coordinator; returns its id.
@@ -48,10 +52,10 @@ pub async fn create_in(
         if let Some(once) = once {
             crate::claim_once!(&mut *c, once, &id);
         }
-        sqlx::query("INSERT INTO working_groups (id, name, description, lang, network_id, join_policy, created_by, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        sqlx::query("INSERT INTO working_groups (id, name, description, lang, network_id, join_policy, created_by, created_at, theme) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(&id).bind(g.name).bind(g.description).bind(g.lang).bind(g.network_id)
-            .bind(g.join_policy).bind(g.created_by).bind(at)
+            .bind(g.join_policy).bind(g.created_by).bind(at).bind(g.theme)
             .execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })?;
@@ -61,10 +65,22 @@ pub async fn create_in(
 
 /// Every group (optionally of one network), by name.
 pub async fn list(db: &Db, network_id: Option<&str>) -> Result<Vec<Group>> {
+    list_filtered(db, network_id, None).await
+}
+
+/// Every group, optionally of one network and of one theme, by name.
+pub async fn list_filtered(
+    db: &Db,
+    network_id: Option<&str>,
+    theme: Option<&str>,
+) -> Result<Vec<Group>> {
     let sql = sqlx::AssertSqlSafe(format!(
-        "{GROUP_SELECT} WHERE ($1 IS NULL OR g.network_id = $1) ORDER BY g.name, g.id"
+        "{GROUP_SELECT} WHERE ($1 IS NULL OR g.network_id = $1) AND ($2 IS NULL OR g.theme = $2) \
+         ORDER BY g.name, g.id"
     ));
-    Ok(on_db!(db, p => sqlx::query_as::<_, Group>(sql).bind(network_id).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, Group>(sql).bind(network_id).bind(theme).fetch_all(p).await)?,
+    )
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Group> {

@@ -132,6 +132,7 @@ pub async fn load_if_empty(state: &AppState) -> anyhow::Result<()> {
                 join_policy: g.policy,
                 created_by: &coordinator,
                 locale: if g.lang == "en" { "en" } else { "sr-Latn" },
+                theme: None,
             },
             None,
             at,

@@ -39,6 +39,7 @@ pub(crate) async fn fixture(app: &TestApp) -> (String, String, String) {
                     join_policy: "open",
                     created_by: &astra,
                     locale: "en",
+                    theme: None,
                 },
                 None,
                 spona_store::now(),

@@ -24,6 +24,7 @@ mod groups_bench;
 mod groups_delete;
 mod groups_events;
 mod groups_files;
+mod groups_theme;
 mod inproc;
 mod mail_smtp;
 mod matching;

@@ -126,3 +126,6 @@ group-events = Events
 group-no-events = No events of this group are coming up.
 group-events-feed = The group's events as a calendar feed (iCalendar)
 group-digest-events = Events announced
+group-theme = Theme
+group-no-theme = No theme
+err-group-theme = Choose a theme from the list, or none.

@@ -131,3 +131,6 @@ group-events = Догађаји
 group-no-events = Ова група нема предстојећих догађаја.
 group-events-feed = Догађаји групе као календарски фид (iCalendar)
 group-digest-events = Најављени догађаји
+group-theme = Тема
+group-no-theme = Без теме
+err-group-theme = Изаберите тему са списка или ниједну.

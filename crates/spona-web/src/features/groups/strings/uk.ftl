@@ -136,3 +136,6 @@ group-events = Події
 group-no-events = Найближчим часом у цієї групи немає подій.
 group-events-feed = Події групи як календарна стрічка (iCalendar)
 group-digest-events = Оголошені події
+group-theme = Тема
+group-no-theme = Без теми
+err-group-theme = Виберіть тему зі списку або жодної.
