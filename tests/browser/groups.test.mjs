@@ -102,6 +102,29 @@ test('forms: create a group, start a thread, reply, follow, join, preferences', 
   }
 });
 
+test('forms: a reply with a file, as a browser sends it without JavaScript', async () => {
+  const ctx = await context('jelena');
+  const page = await ctx.newPage();
+  try {
+    const { thread } = await napGroup(page);
+    await page.goto(`/en${thread}`);
+    await page.fill('#body', 'The minutes are attached.');
+    await page.setInputFiles('#files', {
+      name: 'zapisnik.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    });
+    await submit(page, 'button:has-text("Send the reply")', `/en${thread}/replies`);
+    const link = page.locator('a:has-text("zapisnik.pdf")');
+    assert.equal(await link.count(), 1);
+    const response = await page.request.get(await link.getAttribute('href'));
+    assert.equal(response.status(), 200);
+    assert.equal(response.headers()['content-type'], 'application/pdf');
+  } finally {
+    await ctx.close();
+  }
+});
+
 const PAGES = [
   { name: 'groups', path: async () => '/groups' },
   { name: 'group-new', path: async () => '/groups/new' },

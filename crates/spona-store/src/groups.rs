@@ -17,11 +17,13 @@ pub struct Group {
     pub created_by: String,
     pub created_at: i64,
     pub member_count: i64,
+    /// A code of the THEMES vocabulary, or none.
+    pub theme: Option<String>,
 }
 
 const GROUP_SELECT: &str = "SELECT g.id, g.name, g.description, g.lang, g.network_id, \
      n.slug AS network_slug, n.name AS network_name, g.join_policy, g.created_by, g.created_at, \
-     (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id AND m.role <> 'requested') AS member_count \
+     (SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id AND m.role <> 'requested') AS member_count, g.theme \
      FROM working_groups g LEFT JOIN networks n ON n.id = g.network_id";
 
 /// What a new group holds.
@@ -34,6 +36,8 @@ pub struct NewGroup<'a> {
     pub created_by: &'a str,
     /// The locale the creator's mail is written in.
     pub locale: &'a str,
+    /// A code of the THEMES vocabulary, or none.
+    pub theme: Option<&'a str>,
 }
 
 /// Creates a group with its creator as coordinator; returns its id.
@@ -48,10 +52,10 @@ pub async fn create_in(
         if let Some(once) = once {
             crate::claim_once!(&mut *c, once, &id);
         }
-        sqlx::query("INSERT INTO working_groups (id, name, description, lang, network_id, join_policy, created_by, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        sqlx::query("INSERT INTO working_groups (id, name, description, lang, network_id, join_policy, created_by, created_at, theme) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(&id).bind(g.name).bind(g.description).bind(g.lang).bind(g.network_id)
-            .bind(g.join_policy).bind(g.created_by).bind(at)
+            .bind(g.join_policy).bind(g.created_by).bind(at).bind(g.theme)
             .execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })?;
@@ -61,10 +65,22 @@ pub async fn create_in(
 
 /// Every group (optionally of one network), by name.
 pub async fn list(db: &Db, network_id: Option<&str>) -> Result<Vec<Group>> {
+    list_filtered(db, network_id, None).await
+}
+
+/// Every group, optionally of one network and of one theme, by name.
+pub async fn list_filtered(
+    db: &Db,
+    network_id: Option<&str>,
+    theme: Option<&str>,
+) -> Result<Vec<Group>> {
     let sql = sqlx::AssertSqlSafe(format!(
-        "{GROUP_SELECT} WHERE ($1 IS NULL OR g.network_id = $1) ORDER BY g.name, g.id"
+        "{GROUP_SELECT} WHERE ($1 IS NULL OR g.network_id = $1) AND ($2 IS NULL OR g.theme = $2) \
+         ORDER BY g.name, g.id"
     ));
-    Ok(on_db!(db, p => sqlx::query_as::<_, Group>(sql).bind(network_id).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, Group>(sql).bind(network_id).bind(theme).fetch_all(p).await)?,
+    )
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Group> {
@@ -224,6 +240,8 @@ pub struct Thread {
     pub title: String,
     pub post_count: i64,
     pub hidden_reason: Option<String>,
+    /// Set when its author or a coordinator deleted it.
+    pub deleted_at: Option<i64>,
     pub created_at: i64,
     pub last_post_at: i64,
     /// Posts the reader has read (0 when never opened).
@@ -233,7 +251,7 @@ pub struct Thread {
 }
 
 const THREAD_SELECT: &str = "SELECT t.id, t.group_id, t.author_id, u.display_name AS author_name, t.title, \
-     t.post_count, t.hidden_reason, t.created_at, t.last_post_at, COALESCE(r.seen, 0) AS seen, pr.choice \
+     t.post_count, t.hidden_reason, t.deleted_at, t.created_at, t.last_post_at, COALESCE(r.seen, 0) AS seen, pr.choice \
      FROM group_threads t JOIN users u ON u.id = t.author_id \
      LEFT JOIN group_reads r ON r.thread_id = t.id AND r.user_id = $1 \
      LEFT JOIN group_thread_prefs pr ON pr.thread_id = t.id AND pr.user_id = $1";
@@ -241,7 +259,7 @@ const THREAD_SELECT: &str = "SELECT t.id, t.group_id, t.author_id, u.display_nam
 /// A group's threads, the latest active first, with `reader`'s read state.
 pub async fn threads(db: &Db, group_id: &str, reader: &str) -> Result<Vec<Thread>> {
     let sql = sqlx::AssertSqlSafe(format!(
-        "{THREAD_SELECT} WHERE t.group_id = $2 ORDER BY t.last_post_at DESC, t.id DESC"
+        "{THREAD_SELECT} WHERE t.group_id = $2 AND t.deleted_at IS NULL ORDER BY t.last_post_at DESC, t.id DESC"
     ));
     Ok(
         on_db!(db, p => sqlx::query_as::<_, Thread>(sql).bind(reader).bind(group_id).fetch_all(p).await)?,
@@ -258,7 +276,7 @@ pub async fn thread(db: &Db, id: &str, reader: &str) -> Result<Thread> {
 async fn next_number_in(tx: &mut Tx, thread_id: &str, at: i64) -> Result<Option<i64>> {
     Ok(on_tx!(tx, c => sqlx::query_scalar::<_, i64>(
         "UPDATE group_threads SET post_count = post_count + 1, last_post_at = $2 \
-         WHERE id = $1 AND hidden_reason IS NULL RETURNING post_count")
+         WHERE id = $1 AND hidden_reason IS NULL AND deleted_at IS NULL RETURNING post_count")
         .bind(thread_id).bind(at).fetch_optional(&mut *c).await)?)
 }
 
@@ -406,6 +424,15 @@ pub async fn mark_read(db: &Db, user_id: &str, thread_id: &str, seen: i64) -> Re
     Ok(())
 }
 
+/// Marks a thread deleted (at `at`); not found when it is deleted already.
+pub async fn delete_in(tx: &mut Tx, thread_id: &str, at: i64) -> Result<()> {
+    on_tx!(tx, c => {
+        let n = sqlx::query("UPDATE group_threads SET deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL")
+            .bind(thread_id).bind(at).execute(&mut *c).await?;
+        crate::users::found(n.rows_affected())
+    })
+}
+
 /// Sets or clears a person's choice for a thread.
 pub async fn set_choice(
     db: &Db,
@@ -477,7 +504,7 @@ pub async fn search(db: &Db, user_id: &str, words: &[Vec<String>], limit: i64) -
     let mut sql = String::from(
         "SELECT p.id AS post_id, p.thread_id, t.title, p.n, p.body, u.display_name AS author_name \
          FROM group_posts p JOIN group_threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id \
-         WHERE t.hidden_reason IS NULL AND p.group_id IN \
+         WHERE t.hidden_reason IS NULL AND t.deleted_at IS NULL AND p.group_id IN \
          (SELECT group_id FROM group_members WHERE user_id = $1 AND role <> 'requested')",
     );
     let mut args: Vec<String> = Vec::new();
@@ -566,7 +593,7 @@ pub async fn digest_posts(
          LEFT JOIN group_reads r ON r.thread_id = p.thread_id AND r.user_id = $2 \
          LEFT JOIN group_thread_prefs pr ON pr.thread_id = p.thread_id AND pr.user_id = $2 \
          WHERE p.group_id = $1 AND p.created_at > $3 AND p.created_at <= $4 \
-           AND p.author_id <> $2 AND t.hidden_reason IS NULL \
+           AND p.author_id <> $2 AND t.hidden_reason IS NULL AND t.deleted_at IS NULL \
            AND p.n > COALESCE(r.seen, 0) AND (pr.choice IS NULL OR pr.choice <> 'mute') \
          ORDER BY t.created_at, p.thread_id, p.n")
         .bind(group_id).bind(user_id).bind(after).bind(until).fetch_all(p).await)?)
@@ -598,4 +625,90 @@ pub async fn set_digest_until_in(
             .bind(group_id).bind(user_id).bind(until).execute(&mut *c).await?;
         Ok::<_, StoreError>(())
     })
+}
+
+// ---- files attached to posts ----
+
+/// A file attached to a post (its bytes are in the attachment store, by `sha256`).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PostFile {
+    pub id: String,
+    pub post_id: String,
+    pub thread_id: String,
+    pub filename: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub active_content: String,
+    pub created_at: i64,
+}
+
+/// Records a file of a post, counting its bytes against `charge` (over quota: the store's
+/// `OverQuota`, and the caller's transaction is dropped).
+pub async fn add_file_in(tx: &mut Tx, f: &PostFile, charge: &crate::quota::Charge) -> Result<()> {
+    on_tx!(tx, c => {
+        sqlx::query("INSERT INTO group_post_files (id, post_id, thread_id, filename, media_type, size, \
+                     sha256, active_content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(&f.id).bind(&f.post_id).bind(&f.thread_id).bind(&f.filename).bind(&f.media_type)
+            .bind(f.size).bind(&f.sha256).bind(&f.active_content).bind(f.created_at)
+            .execute(&mut *c).await?;
+        crate::quota::charge!(c, charge);
+        Ok::<_, StoreError>(())
+    })
+}
+
+const FILE_SELECT: &str = "SELECT f.id, f.post_id, f.thread_id, f.filename, f.media_type, f.size, \
+     f.sha256, f.active_content, f.created_at FROM group_post_files f";
+
+/// The files of posts `from..=to` (by number) of a thread, in one query.
+pub async fn files_of_posts(db: &Db, thread_id: &str, from: i64, to: i64) -> Result<Vec<PostFile>> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{FILE_SELECT} JOIN group_posts p ON p.id = f.post_id \
+         WHERE f.thread_id = $1 AND p.n BETWEEN $2 AND $3 ORDER BY p.n, f.created_at, f.filename"
+    ));
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, PostFile>(sql).bind(thread_id).bind(from).bind(to).fetch_all(p).await)?,
+    )
+}
+
+/// One file of one post.
+pub async fn file(db: &Db, post_id: &str, file_id: &str) -> Result<PostFile> {
+    let sql = sqlx::AssertSqlSafe(format!("{FILE_SELECT} WHERE f.id = $1 AND f.post_id = $2"));
+    on_db!(db, p => sqlx::query_as::<_, PostFile>(sql).bind(file_id).bind(post_id).fetch_optional(p).await)?
+        .ok_or(StoreError::NotFound)
+}
+
+// ---- the group's events, for digests ----
+
+/// An event of a group as a digest tells of it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DigestEvent {
+    pub id: String,
+    pub title: String,
+    pub starts_local: String,
+    pub zone: String,
+    pub starts_at: i64,
+}
+
+/// Events of the group created in `(from, until]` and not cancelled, soonest first (read
+/// from the events' own table; events keep their `group_id`).
+pub async fn digest_events(
+    db: &Db,
+    group_id: &str,
+    from: i64,
+    until: i64,
+) -> Result<Vec<DigestEvent>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, DigestEvent>(
+        "SELECT id, title, starts_local, zone, starts_at FROM events \
+         WHERE group_id = $1 AND created_at > $2 AND created_at <= $3 AND cancelled = 0 \
+         ORDER BY starts_at, id")
+        .bind(group_id).bind(from).bind(until).fetch_all(p).await)?)
+}
+
+/// Gives the events titled `title` that belong to no group to group `group_id` (demo data:
+/// the events form does not set a group yet).
+pub async fn give_events_titled(db: &Db, title: &str, group_id: &str) -> Result<()> {
+    on_db!(db, p => sqlx::query("UPDATE events SET group_id = $1 WHERE group_id IS NULL AND title = $2")
+        .bind(group_id).bind(title).execute(p).await.map(|_| ()))?;
+    Ok(())
 }

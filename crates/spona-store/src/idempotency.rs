@@ -77,3 +77,13 @@ pub async fn purge(db: &Db) -> Result<u64> {
         .bind(now() - KEEP_SECONDS).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(n)
 }
+
+/// Claims `once` for the object `id` inside `tx` (see [`claim_once!`](crate::claim_once)):
+/// [`StoreError::Replay`](crate::StoreError::Replay) when the key was used already, and
+/// the caller drops its transaction.
+pub async fn claim_in(tx: &mut crate::Tx, once: &Once, id: &str) -> Result<()> {
+    crate::on_tx!(tx, c => {
+        crate::claim_once!(&mut *c, once, id);
+        Ok::<_, crate::StoreError>(())
+    })
+}

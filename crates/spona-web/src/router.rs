@@ -67,6 +67,8 @@ async fn body_limit(
     let path = req.uri().path();
     let limit = if path.starts_with("/resources/") && path.ends_with("/attachments") {
         crate::attachments::MAX_BYTES as usize + 64 * 1024
+    } else if crate::features::groups::files::takes_files(path) {
+        crate::attachments::MAX_BYTES as usize + 1024 * 1024
     } else if path.starts_with("/vault/cases/") && path.ends_with("/files") {
         crate::features::vault::items::MAX_FILE as usize + 1024 * 1024
     } else {

@@ -132,6 +132,7 @@ pub async fn load_if_empty(state: &AppState) -> anyhow::Result<()> {
                 join_policy: g.policy,
                 created_by: &coordinator,
                 locale: if g.lang == "en" { "en" } else { "sr-Latn" },
+                theme: None,
             },
             None,
             at,
@@ -183,5 +184,25 @@ pub async fn load_if_empty(state: &AppState) -> anyhow::Result<()> {
         tx.commit().await?;
     }
     tracing::info!(groups = GROUPS.len(), "demo working groups loaded");
+    Ok(())
+}
+
+/// Gives the demo's WPS 1325 dialogue event to the NAP working group (events keep a
+/// `group_id`; the events form does not set one yet), so the group page and its digests
+/// show an event at once. Runs after the demo events are loaded; changes nothing twice.
+pub async fn link_demo_events(db: &spona_store::Db) -> anyhow::Result<()> {
+    let Some(group) = spona_store::groups::list(db, None)
+        .await?
+        .into_iter()
+        .find(|g| g.name == "Радна група за НАП 1325")
+    else {
+        return Ok(());
+    };
+    spona_store::groups::give_events_titled(
+        db,
+        "WPS 1325: women's organisations in dialogue",
+        &group.id,
+    )
+    .await?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Digests: for each member who chose a daily or weekly digest and is due, the text of what
 //! is new in the group since their last digest — posts by others in threads not hidden nor
-//! muted, that they have not read on the site, and resources linked — in their locale and
+//! muted, that they have not read on the site, resources linked and events announced for the
+//! group — in their locale and
 //! script. Nothing new: nothing is sent. Each run moves the member's cursor to the end of
 //! the window it covered, so no digest repeats an earlier one.
 //!
@@ -10,7 +11,7 @@
 use spona_domain::Locale;
 use spona_i18n::Arg;
 use spona_store::Db;
-use spona_store::groups::{self as store, DigestPost, LinkedTitle, Subscriber};
+use spona_store::groups::{self as store, DigestEvent, DigestPost, LinkedTitle, Subscriber};
 
 use super::notify::{MailCtx, footer, in_reader_script, locale_of, post_link};
 use crate::Result;
@@ -46,8 +47,9 @@ pub async fn run(db: &Db, m: &MailCtx<'_>, at: i64) -> Result<DigestRun> {
             let posts =
                 store::digest_posts(db, &s.group_id, &s.user_id, s.digest_until, until).await?;
             let resources = store::digest_resources(db, &s.group_id, s.digest_until, until).await?;
-            if !posts.is_empty() || !resources.is_empty() {
-                mails.push(compose(m, s, &posts, &resources));
+            let events = store::digest_events(db, &s.group_id, s.digest_until, until).await?;
+            if !posts.is_empty() || !resources.is_empty() || !events.is_empty() {
+                mails.push(compose(m, s, &posts, &resources, &events));
             }
         }
         // Writes first: on SQLite a transaction that reads before it writes fails when
@@ -95,6 +97,7 @@ pub fn compose(
     s: &Subscriber,
     posts: &[DigestPost],
     resources: &[LinkedTitle],
+    events: &[DigestEvent],
 ) -> Mail {
     let locale = locale_of(&s.locale);
     let mut text = m.tr.t_args(
@@ -144,6 +147,24 @@ pub fn compose(
                 title_for(locale, &titles),
                 m.public_url.trim_end_matches('/'),
                 locale.tag()
+            ));
+        }
+        text.push('\n');
+    }
+    if !events.is_empty() {
+        text.push_str(&format!(
+            "== {} ==\n",
+            m.tr.t(locale, "group-digest-events")
+        ));
+        for e in events {
+            text.push_str(&format!(
+                "- {}\n  {} ({})\n  {}/{}/events/{}\n",
+                in_reader_script(locale, &e.title),
+                e.starts_local.replace('T', " "),
+                e.zone,
+                m.public_url.trim_end_matches('/'),
+                locale.tag(),
+                e.id
             ));
         }
         text.push('\n');

@@ -71,16 +71,24 @@ fn checked_body(body: &str) -> Result<String> {
     check_text("body", body, MAX_POST).map_err(|e| Error::Invalid(vec![e]))
 }
 
+/// A thread as its opening form gives it.
+pub struct NewThread<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    /// Files already in the attachment store, with the room their quota left.
+    pub upload: Option<&'a super::files::Upload>,
+}
+
 /// Starts a thread in group `group_id`; returns the thread's id.
 pub async fn start(
     actor: &Actor,
     db: &Db,
     m: &MailCtx<'_>,
     group_id: &str,
-    title: &str,
-    body: &str,
+    new: &NewThread<'_>,
     once: Option<&Once>,
 ) -> Result<String> {
+    let (title, body, upload) = (new.title, new.body, new.upload);
     let a = access(actor, db, group_id).await?;
     a.require_member()?;
     let user = actor.require_user()?;
@@ -105,9 +113,11 @@ pub async fn start(
         body: &body,
         search_text: &search_text(&title, &body),
     };
-    store::add_post_in(&mut tx, &post, once.map(|o| (o, thread_id.as_str())), at)
-        .await?
-        .ok_or(Error::Conflict("err-thread-hidden"))?;
+    let (post_id, _) =
+        store::add_post_in(&mut tx, &post, once.map(|o| (o, thread_id.as_str())), at)
+            .await?
+            .ok_or(Error::Conflict("err-thread-hidden"))?;
+    super::files::record_in(&mut tx, &post_id, &thread_id, upload, at).await?;
     notify::post_in(
         &mut tx,
         m,
@@ -128,7 +138,8 @@ pub async fn start(
     Ok(thread_id)
 }
 
-/// A thread and the actor's access to its group; 404 for a thread that does not exist.
+/// A thread and the actor's access to its group; 404 for a thread that does not exist, and
+/// 409 "deleted" for one that was deleted (to its group's members; others learn nothing).
 pub async fn thread(actor: &Actor, db: &Db, thread_id: &str) -> Result<(Thread, Access)> {
     let user = actor.require_user()?;
     if uuid::Uuid::parse_str(thread_id).is_err() {
@@ -137,6 +148,9 @@ pub async fn thread(actor: &Actor, db: &Db, thread_id: &str) -> Result<(Thread, 
     let t = store::thread(db, thread_id, &user.id).await?;
     let a = access(actor, db, &t.group_id).await?;
     a.require_member()?;
+    if t.deleted_at.is_some() {
+        return Err(Error::Conflict("err-thread-deleted"));
+    }
     Ok((t, a))
 }
 
@@ -148,6 +162,7 @@ pub async fn reply(
     thread_id: &str,
     body: &str,
     once: Option<&Once>,
+    upload: Option<&super::files::Upload>,
 ) -> Result<i64> {
     let (t, a) = thread(actor, db, thread_id).await?;
     if t.hidden_reason.is_some() {
@@ -164,10 +179,12 @@ pub async fn reply(
         body: &body,
         search_text: &search_text("", &body),
     };
-    let (_, n) = store::add_post_in(&mut tx, &post, once.map(|o| (o, "")), spona_store::now())
+    let at = spona_store::now();
+    let (post_id, n) = store::add_post_in(&mut tx, &post, once.map(|o| (o, "")), at)
         .await?
         // Hidden between the check and the write.
         .ok_or(Error::Conflict("err-thread-hidden"))?;
+    super::files::record_in(&mut tx, &post_id, thread_id, upload, at).await?;
     notify::post_in(
         &mut tx,
         m,
@@ -193,6 +210,8 @@ pub struct ThreadPage {
     pub thread: Thread,
     pub access: Access,
     pub posts: Vec<Post>,
+    /// The files of this page's posts (none while the thread is hidden).
+    pub files: Vec<store::PostFile>,
     pub page: i64,
     pub pages: i64,
     /// Posts up to this number had been read before this visit.
@@ -215,8 +234,18 @@ pub async fn read(
         None if t.seen < t.post_count => t.seen / PAGE + 1,
         None => 1,
     };
-    let posts = store::posts(db, thread_id, (page - 1) * PAGE + 1, page * PAGE).await?;
-    if let (Some(last), Some(user)) = (posts.last(), actor.user()) {
+    let (from, to) = ((page - 1) * PAGE + 1, page * PAGE);
+    let posts = store::posts(db, thread_id, from, to).await?;
+    let files = if t.hidden_reason.is_none() {
+        store::files_of_posts(db, thread_id, from, to).await?
+    } else {
+        Vec::new()
+    };
+    // Only a page beyond what was read writes: re-reading costs no write (the thread page
+    // is read far more often than it grows).
+    if let (Some(last), Some(user)) = (posts.last(), actor.user())
+        && last.n > t.seen
+    {
         store::mark_read(db, &user.id, thread_id, last.n).await?;
     }
     Ok(ThreadPage {
@@ -224,6 +253,7 @@ pub async fn read(
         thread: t,
         access: a,
         posts,
+        files,
         page,
         pages,
     })
@@ -300,6 +330,31 @@ pub async fn hide(actor: &Actor, db: &Db, thread_id: &str, reason: &str) -> Resu
     )
     .await?;
     spona_store::tx::fault_point("group.thread_hidden")?;
+    tx.commit().await?;
+    Ok(t)
+}
+
+/// Deletes a thread: its author or a coordinator, with a reason kept in the audit log. The
+/// thread leaves the group's list, search and digests, and takes no more replies.
+pub async fn delete(actor: &Actor, db: &Db, thread_id: &str, reason: &str) -> Result<Thread> {
+    let (t, a) = thread(actor, db, thread_id).await?;
+    if actor.id() != Some(t.author_id.as_str()) && !a.coordinates() {
+        return Err(Error::Forbidden);
+    }
+    // Its own field name: the hide form on the same page has a `reason` too.
+    let reason =
+        check_text("delete_reason", reason, MAX_REASON).map_err(|e| Error::Invalid(vec![e]))?;
+    let mut tx = db.begin().await?;
+    store::delete_in(&mut tx, thread_id, spona_store::now()).await?;
+    audit_in(
+        &mut tx,
+        actor,
+        "group.thread_deleted",
+        &t.group_id,
+        format!("thread={thread_id} reason={reason}"),
+    )
+    .await?;
+    spona_store::tx::fault_point("group.thread_deleted")?;
     tx.commit().await?;
     Ok(t)
 }

@@ -11,6 +11,7 @@
 
 pub mod digest;
 pub mod discussions;
+pub mod files;
 pub mod notify;
 
 use spona_domain::Invalid;
@@ -87,7 +88,22 @@ pub fn may_create(actor: &Actor) -> bool {
 
 /// Every group, or those of one network (by slug); for signed-in people.
 pub async fn list(actor: &Actor, db: &Db, network: Option<&str>) -> Result<Vec<Group>> {
+    list_by(actor, db, network, None).await
+}
+
+/// The groups, optionally of one network (slug) and one theme (a THEMES code); an unknown
+/// network or theme is a bad request.
+pub async fn list_by(
+    actor: &Actor,
+    db: &Db,
+    network: Option<&str>,
+    theme: Option<&str>,
+) -> Result<Vec<Group>> {
     actor.require_user()?;
+    let theme = theme.filter(|t| !t.is_empty());
+    if theme.is_some_and(|t| !spona_domain::vocab::THEMES.contains(t)) {
+        return Err(Error::BadRequest("err-filter-theme"));
+    }
     let network_id = match network.filter(|n| !n.is_empty()) {
         Some(slug) => Some(
             spona_store::networks::get_by_slug(db, slug)
@@ -98,7 +114,7 @@ pub async fn list(actor: &Actor, db: &Db, network: Option<&str>) -> Result<Vec<G
         ),
         None => None,
     };
-    Ok(store::list(db, network_id.as_deref()).await?)
+    Ok(store::list_filtered(db, network_id.as_deref(), theme).await?)
 }
 
 /// What a new group's form holds.
@@ -110,6 +126,8 @@ pub struct GroupDraft {
     /// A network's slug, or empty.
     pub network: String,
     pub join_policy: String,
+    /// A THEMES code, or empty for none.
+    pub theme: String,
 }
 
 /// The languages a group's texts may be written in.
@@ -143,6 +161,12 @@ pub async fn check(db: &Db, d: &GroupDraft) -> Result<(Option<String>, JoinPolic
             }),
             Err(e) => return Err(e.into()),
         }
+    }
+    if !d.theme.is_empty() && !spona_domain::vocab::THEMES.contains(&d.theme) {
+        problems.push(Invalid {
+            field: "theme",
+            key: "err-group-theme",
+        });
     }
     let policy = JoinPolicy::parse(&d.join_policy);
     if policy.is_none() {
@@ -182,6 +206,7 @@ pub async fn create(
             join_policy: policy.as_str(),
             created_by: &user.id,
             locale,
+            theme: Some(d.theme.as_str()).filter(|t| !t.is_empty()),
         },
         once,
         spona_store::now(),
@@ -259,6 +284,8 @@ pub struct GroupPage {
     pub resources: Vec<LinkedTitle>,
     /// Threads with read state; empty for those who do not take part.
     pub threads: Vec<store::Thread>,
+    /// The group's events not over yet and not cancelled, soonest first.
+    pub events: Vec<spona_store::events::Event>,
 }
 
 pub async fn show(actor: &Actor, db: &Db, id: &str) -> Result<GroupPage> {
@@ -270,11 +297,25 @@ pub async fn show(actor: &Actor, db: &Db, id: &str) -> Result<GroupPage> {
     } else {
         Vec::new()
     };
+    let events = spona_store::events::list(
+        db,
+        &spona_store::events::Filter {
+            group_id: Some(id.to_owned()),
+            ending_after: Some(spona_store::now()),
+            limit: Some(20),
+            ..Default::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .filter(|e| e.cancelled == 0)
+    .collect();
     Ok(GroupPage {
         access,
         members,
         resources,
         threads,
+        events,
     })
 }
 

@@ -33,7 +33,14 @@ pub struct NewNewsletter {
 }
 
 /// Starts a newsletter of a network `actor` coordinates; its slug follows from its name.
-pub async fn create(actor: &Actor, db: &Db, f: &NewNewsletter) -> Result<Newsletter> {
+/// Creates a newsletter; `once` (the form's one-time key, answered with the newsletter's
+/// page, `{id}` being its slug) makes a retried post create nothing twice.
+pub async fn create(
+    actor: &Actor,
+    db: &Db,
+    f: &NewNewsletter,
+    once: Option<&spona_store::idempotency::Once>,
+) -> Result<Newsletter> {
     actor.require_user()?;
     let owners = owners_for(actor, db).await?;
     if owners.is_empty() {
@@ -79,6 +86,9 @@ pub async fn create(actor: &Actor, db: &Db, f: &NewNewsletter) -> Result<Newslet
     else {
         return Err(Error::Conflict("err-conflict"));
     };
+    if let Some(once) = once {
+        spona_store::idempotency::claim_in(&mut tx, once, &slug).await?;
+    }
     let id = newsletters::create_in(
         &mut tx,
         &newsletters::NewNewsletter {
@@ -145,11 +155,20 @@ pub struct IssueView {
     pub can_edit: bool,
 }
 
-/// Starts a draft of `slug`; returns its id.
-pub async fn start(actor: &Actor, db: &Db, slug: &str) -> Result<(Newsletter, String)> {
+/// Starts a draft of `slug`; returns its id. `once` (the form's one-time key, `{id}` being
+/// the draft's id) makes a retried post start one draft only.
+pub async fn start(
+    actor: &Actor,
+    db: &Db,
+    slug: &str,
+    once: Option<&spona_store::idempotency::Once>,
+) -> Result<(Newsletter, String)> {
     let n = editable(actor, db, slug).await?;
     let mut tx = db.begin().await?;
     let id = newsletters::create_issue_in(&mut tx, &n.id, actor.id(), spona_store::now()).await?;
+    if let Some(once) = once {
+        spona_store::idempotency::claim_in(&mut tx, once, &id).await?;
+    }
     audit::record_in(
         &mut tx,
         event(

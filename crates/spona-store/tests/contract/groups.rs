@@ -22,6 +22,7 @@ async fn groups_threads_posts_reads_and_digests() {
                 join_policy: "request",
                 created_by: &a,
                 locale: "uk",
+                theme: None,
             },
             None,
             100,

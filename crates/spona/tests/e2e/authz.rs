@@ -243,6 +243,7 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@group" => crate::groups::fixture(app).await.0,
             "@thread" => crate::groups::fixture(app).await.1,
             "@post" => crate::groups::fixture(app).await.2,
+            "@post_file" => crate::groups_files::fixture(app).await,
             "@nl" => crate::newsletters::fixture(app).await.slug,
             "@nl_draft" => crate::newsletters::fixture(app).await.draft,
             "@nl_sent" => crate::newsletters::fixture(app).await.sent,

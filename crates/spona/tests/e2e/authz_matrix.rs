@@ -297,6 +297,7 @@ pub const MATRIX: &[Row] = &[
     row("POST", "/discussions/{id}/replies",  &["@thread"], &[("body", "Agreed.")], "S F O F O F"),
     row("POST", "/discussions/{id}/hide",     &["@thread"], &[("reason", "")], "S F V F V F"),
     row("POST", "/discussions/{id}/choice",   &["@thread"], &[("choice", "mute")], "S F O F O F"),
+    row("POST", "/discussions/{id}/delete",   &["@thread"], &[("delete_reason", "")], "S F V F V F"),
     row("GET",  "/posts/{id}",                &["@post"], NO_FORM, "S F O F O F"),
     row("POST", "/posts/{id}",                &["@post"], &[("body", "")], "S F V F F F"),
     row("GET",  "/groups/{id}/join",          &["@group"], NO_FORM, "O O O O O O"),
@@ -309,9 +310,13 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/discussions/{id}/replies",  &["@thread"], NO_FORM, "O O O O O O"),
     row("GET",  "/discussions/{id}/hide",     &["@thread"], NO_FORM, "O O O O O O"),
     row("GET",  "/discussions/{id}/choice",   &["@thread"], NO_FORM, "O O O O O O"),
+    row("GET",  "/discussions/{id}/delete",   &["@thread"], NO_FORM, "O O O O O O"),
     row("GET",  "/api/v1/groups",             NONE, NO_FORM, "S O O O O O"),
     row("GET",  "/api/v1/groups/{id}",        &["@group"], NO_FORM, "S O O O O O"),
     row("GET",  "/api/v1/groups/{id}",        &["no-such-group"], NO_FORM, "S N N N N N"),
+    // Files on posts (`@post_file`: a PDF on `@post`): the group's members download them.
+    row("GET",  "/posts/{id}/files/{file}",   &["@post", "@post_file"], NO_FORM, "S F O F O F"),
+    row("GET",  "/posts/{id}/files/{file}/warning", &["@post", "@post_file"], NO_FORM, "S F N F N F"),
     // lane mail
     row("GET",  "/mail/unsubscribe/{token}",  &["@token"], NO_FORM, "N N N N N N"),
     row("POST", "/mail/unsubscribe/{token}",  &["@token"], NO_FORM, "N N N N N N"),

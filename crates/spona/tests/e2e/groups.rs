@@ -39,6 +39,7 @@ pub(crate) async fn fixture(app: &TestApp) -> (String, String, String) {
                     join_policy: "open",
                     created_by: &astra,
                     locale: "en",
+                    theme: None,
                 },
                 None,
                 spona_store::now(),
@@ -84,7 +85,7 @@ pub(crate) async fn fixture(app: &TestApp) -> (String, String, String) {
 }
 
 /// Creates a group through the form; returns its id.
-async fn create(c: &Client, name: &str, policy: &str) -> String {
+pub(crate) async fn create(c: &Client, name: &str, policy: &str) -> String {
     let r = c
         .post(
             "/en/groups/new",
@@ -101,7 +102,7 @@ async fn create(c: &Client, name: &str, policy: &str) -> String {
     r.location().rsplit('/').next().expect("id").to_owned()
 }
 
-async fn start_thread(c: &Client, group: &str, title: &str, body: &str) -> String {
+pub(crate) async fn start_thread(c: &Client, group: &str, title: &str, body: &str) -> String {
     let r = c
         .post(
             &format!("/en/groups/{group}/threads"),
@@ -112,7 +113,7 @@ async fn start_thread(c: &Client, group: &str, title: &str, body: &str) -> Strin
     r.location().rsplit('/').next().expect("id").to_owned()
 }
 
-async fn reply(c: &Client, thread: &str, body: &str) -> Reply {
+pub(crate) async fn reply(c: &Client, thread: &str, body: &str) -> Reply {
     c.post(
         &format!("/en/discussions/{thread}/replies"),
         &[("body", body)],
@@ -121,7 +122,7 @@ async fn reply(c: &Client, thread: &str, body: &str) -> Reply {
 }
 
 /// Messages queued for `address`: `(subject, body)`, oldest first.
-async fn queued(db: &Db, address: &str) -> Vec<(String, String)> {
+pub(crate) async fn queued(db: &Db, address: &str) -> Vec<(String, String)> {
     let sql = "SELECT subject, body FROM mail_queue WHERE recipient = $1 ORDER BY created_at, id";
     match db {
         Db::Sqlite(p) => sqlx::query_as(sql).bind(address).fetch_all(p).await,
@@ -131,7 +132,10 @@ async fn queued(db: &Db, address: &str) -> Vec<(String, String)> {
 }
 
 /// A group of ASTRA's admin (coordinator) with ASTRA's member in it, and a thread.
-async fn group_with_member(app: &TestApp, policy: &str) -> (Client, Client, String, String) {
+pub(crate) async fn group_with_member(
+    app: &TestApp,
+    policy: &str,
+) -> (Client, Client, String, String) {
     let coord = app.signed_in_in_process(ASTRA_ADMIN).await;
     let member = app.signed_in_in_process(ASTRA_MEMBER).await;
     let group = create(&coord, "NAP drafting", policy).await;
@@ -141,7 +145,7 @@ async fn group_with_member(app: &TestApp, policy: &str) -> (Client, Client, Stri
     (coord, member, group, thread)
 }
 
-async fn run_digests(app: &TestApp, at: i64) -> spona_app::groups::digest::DigestRun {
+pub(crate) async fn run_digests(app: &TestApp, at: i64) -> spona_app::groups::digest::DigestRun {
     let state = app.state();
     let m = spona_app::groups::notify::MailCtx {
         tr: &state.tr,
@@ -468,13 +472,16 @@ async fn every_message_mail_and_mute() {
     assert!(mails.iter().any(|(_, b)| b.contains("Hvala!")), "{mails:?}");
 }
 
-/// A day passes for the digests: every stored time they read (members' last digest, posts)
+/// A day passes for the digests: every stored time they read (members' last digest, posts,
+/// resources linked, events)
 /// moves a day back, and the run happens now (a second after the last post).
-async fn a_day_later(app: &TestApp) -> spona_app::groups::digest::DigestRun {
+pub(crate) async fn a_day_later(app: &TestApp) -> spona_app::groups::digest::DigestRun {
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     for sql in [
         "UPDATE group_members SET digest_until = digest_until - 86400",
         "UPDATE group_posts SET created_at = created_at - 86400",
+        "UPDATE group_resources SET linked_at = linked_at - 86400",
+        "UPDATE events SET created_at = created_at - 86400",
     ] {
         match &app.db {
             Db::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()),

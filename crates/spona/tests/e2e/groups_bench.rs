@@ -41,6 +41,7 @@ async fn thread_of(app: &TestApp, replies: usize) -> (String, String, String) {
             join_policy: "open",
             created_by: &admin,
             locale: "en",
+            theme: None,
         },
         None,
         spona_store::now() - 10,

@@ -3,6 +3,7 @@
 //! person's mail preferences, and the JSON API. The rules live in [`spona_app::groups`].
 
 pub mod api;
+pub mod files;
 pub mod pages;
 pub mod threads;
 
@@ -15,6 +16,7 @@ use crate::{AppError, Ctx};
 pub fn routes(r: Routes) -> Routes {
     let r = pages::routes(r);
     let r = threads::routes(r);
+    let r = files::routes(r);
     api::routes(r)
 }
 

@@ -45,6 +45,8 @@ pub(crate) fn policy_label(ctx: &Ctx, policy: &str) -> String {
 struct ListQuery {
     #[serde(default)]
     network: String,
+    #[serde(default)]
+    theme: String,
 }
 
 #[derive(Template)]
@@ -54,7 +56,24 @@ struct ListPage {
     groups: Vec<Group>,
     networks: Vec<(String, String)>,
     network: String,
+    /// The THEMES codes with their labels, and the one filtered by.
+    themes: Vec<(String, String)>,
+    theme: String,
     can_create: bool,
+}
+
+/// The THEMES vocabulary as options: code and label in the reader's locale.
+pub(crate) fn theme_options(ctx: &Ctx) -> Vec<(String, String)> {
+    spona_domain::vocab::THEMES
+        .codes
+        .iter()
+        .map(|c| {
+            (
+                (*c).to_owned(),
+                ctx.t(&spona_domain::vocab::THEMES.label_key(c)),
+            )
+        })
+        .collect()
 }
 
 async fn networks(ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
@@ -70,11 +89,13 @@ async fn networks(ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
 
 async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
     let actor = ctx.actor();
-    let groups = groups::list(&actor, &ctx.state.db, Some(&q.network)).await?;
+    let groups = groups::list_by(&actor, &ctx.state.db, Some(&q.network), Some(&q.theme)).await?;
     Ok(page(&ListPage {
         networks: networks(&ctx).await?,
         can_create: groups::may_create(&actor),
         network: q.network,
+        themes: theme_options(&ctx),
+        theme: q.theme,
         groups,
         ctx,
     }))
@@ -86,6 +107,7 @@ struct NewPage {
     ctx: Ctx,
     draft: GroupDraft,
     networks: Vec<(String, String)>,
+    themes: Vec<(String, String)>,
     langs: Vec<(&'static str, String)>,
     policies: Vec<(&'static str, String)>,
     errors: FormErrors,
@@ -113,6 +135,7 @@ async fn new_page(ctx: Ctx, draft: GroupDraft, errors: FormErrors) -> Result<Res
         status,
         &NewPage {
             networks: networks(&ctx).await?,
+            themes: theme_options(&ctx),
             langs,
             policies,
             ctx,
@@ -150,6 +173,8 @@ struct NewForm {
     network: String,
     #[serde(default)]
     join_policy: String,
+    #[serde(default)]
+    theme: String,
 }
 
 async fn create(ctx: Ctx, Form(f): Form<NewForm>) -> Result<Response, AppError> {
@@ -160,6 +185,7 @@ async fn create(ctx: Ctx, Form(f): Form<NewForm>) -> Result<Response, AppError> 
         lang: f.lang,
         network: f.network,
         join_policy: f.join_policy,
+        theme: f.theme,
     };
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, "/groups/{id}")?;
     match groups::create(&actor, &ctx.state.db, &draft, ctx.locale.tag(), Some(&once)).await {
@@ -214,6 +240,8 @@ struct GroupPage {
     members: Vec<Member>,
     requests: Vec<Member>,
     resources: Vec<ResourceLink>,
+    /// Upcoming events: id, title, when (in the reader's locale).
+    events: Vec<(String, String, String)>,
     /// Each thread with how many of its posts are new to the reader.
     threads: Vec<(Thread, i64)>,
     unread: i64,
@@ -258,6 +286,17 @@ pub(crate) async fn group_page(
                 Vec::new()
             },
             resources: resource_links(&ctx, &p.resources),
+            events: p
+                .events
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.clone(),
+                        spona_app::groups::notify::in_reader_script(ctx.locale, &e.title),
+                        format!("{} ({})", e.starts_local.replace('T', " "), e.zone),
+                    )
+                })
+                .collect(),
             group: p.access.group,
             members,
             unread: p.threads.iter().filter(|t| t.seen < t.post_count).count() as i64,

@@ -2,7 +2,7 @@
 //! replying, a post's history and edit form, hiding, follow and mute, and search.
 
 use askama::Template;
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, Request};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::Form;
@@ -24,6 +24,7 @@ pub fn routes(r: Routes) -> Routes {
         .get("/discussions/{id}", show)
         .post_from("/discussions/{id}/replies", reply, "/discussions/{id}")
         .post_from("/discussions/{id}/hide", hide, "/discussions/{id}")
+        .post_from("/discussions/{id}/delete", delete, "/discussions/{id}")
         .post_from("/discussions/{id}/choice", choose, "/discussions/{id}")
         .get("/posts/{id}", history)
         .post("/posts/{id}", edit)
@@ -41,36 +42,32 @@ pub struct PostView {
     /// The first post not read before this visit.
     pub first_new: bool,
     pub mine: bool,
+    pub files: Vec<super::files::FileView>,
 }
 
 fn html(locale: Locale, body: &str) -> String {
     spona_app::markdown::to_html(&in_reader_script(locale, body))
 }
 
-#[derive(Deserialize, Default)]
-struct StartForm {
-    #[serde(default)]
-    once: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    body: String,
-}
-
-async fn start(
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Form(f): Form<StartForm>,
-) -> Result<Response, AppError> {
-    let once = crate::http::forms::once_in_tx(&ctx, &f.once, "/discussions/{id}")?;
+/// Starts a thread; the form may carry files (multipart), received once the group's
+/// membership is checked.
+async fn start(ctx: Ctx, Path(id): Path<String>, req: Request) -> Result<Response, AppError> {
+    spona_app::groups::access(&ctx.actor(), &ctx.state.db, &id)
+        .await?
+        .require_member()?;
+    let f = super::files::read(&ctx, req).await?;
+    let once = crate::http::forms::once_in_tx(&ctx, f.field("once"), "/discussions/{id}")?;
     let m = super::mail_ctx(&ctx);
     let started = discussions::start(
         &ctx.actor(),
         &ctx.state.db,
         &m,
         &id,
-        &f.title,
-        &f.body,
+        &discussions::NewThread {
+            title: f.field("title"),
+            body: f.field("body"),
+            upload: f.upload.as_ref(),
+        },
         Some(&once),
     )
     .await;
@@ -95,6 +92,8 @@ struct ThreadTemplate {
     posts: Vec<PostView>,
     errors: FormErrors,
     body: String,
+    /// The reader wrote the thread or coordinates the group.
+    can_delete: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -124,6 +123,12 @@ async fn thread_page(
             new: post.n > p.seen_before,
             first_new: post.n == p.seen_before + 1,
             mine: actor.id() == Some(post.author_id.as_str()),
+            files: p
+                .files
+                .iter()
+                .filter(|f| f.post_id == post.id)
+                .map(|f| super::files::FileView::of(&ctx, f))
+                .collect(),
         })
         .collect();
     let status = if errors.is_empty() {
@@ -140,6 +145,7 @@ async fn thread_page(
                 &[("page", Arg::Num(p.page)), ("pages", Arg::Num(p.pages))],
             ),
             new_count: posts.iter().filter(|p: &&PostView| p.new).count() as i64,
+            can_delete: p.access.coordinates() || actor.id() == Some(p.thread.author_id.as_str()),
             p,
             posts,
             errors,
@@ -167,19 +173,31 @@ async fn show(
 #[derive(Deserialize, Default)]
 struct ReplyForm {
     #[serde(default)]
-    once: String,
-    #[serde(default)]
     body: String,
 }
 
-async fn reply(
-    ctx: Ctx,
-    Path(id): Path<String>,
-    Form(f): Form<ReplyForm>,
-) -> Result<Response, AppError> {
-    let once = crate::http::forms::once_in_tx(&ctx, &f.once, "/discussions/{id}")?;
+/// Replies to a thread; the form may carry files (multipart), received only once the
+/// reader's membership is checked and the thread is known to take replies.
+async fn reply(ctx: Ctx, Path(id): Path<String>, req: Request) -> Result<Response, AppError> {
+    let (t, _) = discussions::thread(&ctx.actor(), &ctx.state.db, &id).await?;
+    if t.hidden_reason.is_some() {
+        return Err(AppError::Conflict("err-thread-hidden"));
+    }
+    let f = super::files::read(&ctx, req).await?;
+    let once = crate::http::forms::once_in_tx(&ctx, f.field("once"), "/discussions/{id}")?;
     let m = super::mail_ctx(&ctx);
-    match discussions::reply(&ctx.actor(), &ctx.state.db, &m, &id, &f.body, Some(&once)).await {
+    let body = f.field("body");
+    let replied = discussions::reply(
+        &ctx.actor(),
+        &ctx.state.db,
+        &m,
+        &id,
+        body,
+        Some(&once),
+        f.upload.as_ref(),
+    )
+    .await;
+    match replied {
         Ok(n) => {
             let page = (n - 1) / discussions::PAGE + 1;
             Ok(see_other(
@@ -193,7 +211,7 @@ async fn reply(
             let last = discussions::read(&ctx.actor(), &ctx.state.db, &id, None)
                 .await?
                 .pages;
-            thread_page(ctx, &id, Some(last), errors, f.body).await
+            thread_page(ctx, &id, Some(last), errors, body.to_owned()).await
         }
     }
 }
@@ -211,6 +229,27 @@ async fn hide(
 ) -> Result<Response, AppError> {
     match discussions::hide(&ctx.actor(), &ctx.state.db, &id, &f.reason).await {
         Ok(_) => Ok(see_other(&ctx, &format!("/discussions/{id}"))),
+        Err(e) => {
+            let errors = super::form_errors(&ctx, e)?;
+            thread_page(ctx, &id, None, errors, String::new()).await
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct DeleteForm {
+    #[serde(default)]
+    delete_reason: String,
+}
+
+/// Deletes a thread (its author or a coordinator, with a reason); back to the group.
+async fn delete(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<DeleteForm>,
+) -> Result<Response, AppError> {
+    match discussions::delete(&ctx.actor(), &ctx.state.db, &id, &f.delete_reason).await {
+        Ok(t) => Ok(see_other(&ctx, &format!("/groups/{}", t.group_id))),
         Err(e) => {
             let errors = super::form_errors(&ctx, e)?;
             thread_page(ctx, &id, None, errors, String::new()).await

@@ -47,9 +47,25 @@ fn edit_path(slug: &str, id: &str) -> String {
     format!("/newsletters/{slug}/issues/{id}/edit")
 }
 
-async fn start(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> {
-    let (n, id) = issues::start(&ctx.actor(), &ctx.state.db, &slug).await?;
-    Ok(see_other(&ctx, &edit_path(&n.slug, &id)))
+#[derive(serde::Deserialize, Default)]
+struct StartForm {
+    #[serde(default)]
+    once: String,
+}
+
+/// Starts a draft; the form's one-time key makes a retried post start one draft only (the
+/// retry is sent to the first one's editor).
+async fn start(
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    axum_extra::extract::Form(f): axum_extra::extract::Form<StartForm>,
+) -> Result<Response, AppError> {
+    let once = crate::http::forms::once_in_tx(&ctx, &f.once, &edit_path(&slug, "{id}"))?;
+    match issues::start(&ctx.actor(), &ctx.state.db, &slug, Some(&once)).await {
+        Ok((n, id)) => Ok(see_other(&ctx, &edit_path(&n.slug, &id))),
+        Err(spona_app::Error::Store(e)) => crate::http::forms::replayed(e),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One language's fields in the editor.

@@ -46,6 +46,8 @@ pub struct CreateForm {
     description: String,
     #[serde(default)]
     audience: Option<String>,
+    #[serde(default)]
+    once: String,
 }
 
 async fn list_page(
@@ -86,8 +88,10 @@ async fn create(ctx: Ctx, Form(f): Form<CreateForm>) -> Result<Response, AppErro
         description: f.description.clone(),
         audience: f.audience.clone(),
     };
-    match issues::create(&ctx.actor(), &ctx.state.db, &new).await {
+    let once = crate::http::forms::once_in_tx(&ctx, &f.once, &page_path("{id}"))?;
+    match issues::create(&ctx.actor(), &ctx.state.db, &new, Some(&once)).await {
         Ok(n) => Ok(see_other(&ctx, &page_path(&n.slug))),
+        Err(spona_app::Error::Store(e)) => crate::http::forms::replayed(e),
         Err(spona_app::Error::Invalid(problems)) => {
             let errors = FormErrors::from_invalid(&ctx, &problems);
             list_page(ctx, f, errors, StatusCode::UNPROCESSABLE_ENTITY).await
