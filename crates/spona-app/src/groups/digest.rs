@@ -14,7 +14,7 @@ use spona_store::groups::{self as store, DigestPost, LinkedTitle, Subscriber};
 
 use super::notify::{MailCtx, footer, in_reader_script, locale_of, post_link};
 use crate::Result;
-use crate::mail::{List, Mail, enqueue_in};
+use crate::mail::{List, Mail, enqueue_localized_in};
 
 /// Members read per batch.
 pub const BATCH: i64 = 500;
@@ -47,7 +47,7 @@ pub async fn run(db: &Db, m: &MailCtx<'_>, at: i64) -> Result<DigestRun> {
                 store::digest_posts(db, &s.group_id, &s.user_id, s.digest_until, until).await?;
             let resources = store::digest_resources(db, &s.group_id, s.digest_until, until).await?;
             if !posts.is_empty() || !resources.is_empty() {
-                mails.push(compose(m, s, &posts, &resources));
+                mails.push((compose(m, s, &posts, &resources), locale_of(&s.locale)));
             }
         }
         // Writes first: on SQLite a transaction that reads before it writes fails when
@@ -56,8 +56,8 @@ pub async fn run(db: &Db, m: &MailCtx<'_>, at: i64) -> Result<DigestRun> {
         for s in &batch {
             store::set_digest_until_in(&mut tx, &s.group_id, &s.user_id, until).await?;
         }
-        for mail in &mails {
-            if enqueue_in(&mut tx, mail).await? {
+        for (mail, locale) in &mails {
+            if enqueue_localized_in(&mut tx, mail, *locale).await? {
                 result.queued += 1;
             }
         }
