@@ -115,13 +115,13 @@ test('one-click unsubscribe: the link of a list mail, its page, its button', asy
   const page = await ctx.newPage();
   try {
     await page.goto(path);
-    assert.equal(await page.locator('form button[type=submit]').count(), 1);
-    await submit(page, 'form button[type=submit]', path);
+    assert.equal(await page.locator(`form[action="${path}"] button[type=submit]`).count(), 1);
+    await submit(page, `form[action="${path}"] button[type=submit]`, path);
     assert.match(await page.textContent('[role=status]'), /Done/);
     // The link again: "already", and no button.
     await page.goto(path);
     assert.match(await page.textContent('main'), /already left/);
-    assert.equal(await page.locator('form button[type=submit]').count(), 0);
+    assert.equal(await page.locator(`form[action="${path}"] button[type=submit]`).count(), 0);
   } finally {
     await ctx.close();
   }
@@ -145,7 +145,7 @@ test('a bounced address: the mail page, confirm again by mail, the confirmation 
     await axeAndWeight('mail-confirm', null, path.replace(/^\/[a-zA-Z-]+(?=\/mail\/)/, ''));
     await page.goto(path);
     const lang = path.split('/')[1];
-    await submit(page, 'form button[type=submit]', path);
+    await submit(page, `form[action="${path}"] button[type=submit]`, path);
     assert.equal(new URL(page.url()).pathname, `/${lang}/mail/confirmed`);
     await page.goto('/en/account/mail');
     assert.match(await page.textContent('main'), /is delivered/);
