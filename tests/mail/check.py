@@ -34,6 +34,7 @@ def parse(path, dns_file=None):
         "subject": header(msg, "Subject"),
         "subject_raw": str(raw_subject),
         "from": header(msg, "From"),
+        "from_raw": str(email.message_from_bytes(raw, policy=email.policy.compat32).get("From")),
         "to": header(msg, "To"),
         "date": header(msg, "Date"),
         "message_id": header(msg, "Message-ID"),

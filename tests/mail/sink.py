@@ -2,14 +2,17 @@
 """A real SMTP server on loopback for Spona's mail tests (aiosmtpd): stores every message it
 accepts as a file in DIR, and can answer like a troubled mail server.
 
-    sink.py DIR [--port N] [--reject ADDR,...] [--defer ADDR,...] [--refuse-login]
-                [--slow SECONDS]
+    sink.py DIR [--port N] [--reject ADDR,...] [--defer ADDR,...] [--refuse-login|--accept-login]
+                [--slow SECONDS] [--stall] [--stall-file PATH]
 
 --reject: RCPT TO of these addresses gets 550 (a permanent bounce).
 --reject-file: the same for the addresses in this file (one a line, read at every RCPT).
 --defer:  RCPT TO of these addresses gets 451 (try again later).
 --refuse-login: AUTH is required and every login fails (535); nothing is accepted.
+--accept-login: AUTH is offered and every login succeeds.
 --slow:   wait this long before answering the end of DATA (a server that times out).
+--stall:  answer RCPT TO never (a server that stops answering mid-conversation).
+--stall-file: stall only while this file exists (checked at every RCPT).
 Prints "ready PORT" on stdout once it listens. Each stored file is named
 <nanoseconds>-<count>.eml and holds the message as received (written, then renamed).
 """
@@ -26,8 +29,10 @@ from aiosmtpd.smtp import AuthResult
 
 
 class Sink:
-    def __init__(self, out, reject, defer, slow, reject_file=None):
+    def __init__(self, out, reject, defer, slow, reject_file=None, stall=False, stall_file=None):
         self.reject_file = reject_file
+        self.stall = stall
+        self.stall_file = stall_file
         self.out = out
         self.reject = reject
         self.defer = defer
@@ -35,6 +40,8 @@ class Sink:
         self.count = itertools.count(1)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.stall or (self.stall_file and os.path.exists(self.stall_file)):
+            await asyncio.sleep(3600)
         a = address.lower()
         listed = set()
         if self.reject_file and os.path.exists(self.reject_file):
@@ -62,6 +69,10 @@ def refuse(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=False, handled=False)
 
 
+def accept(server, session, envelope, mechanism, auth_data):
+    return AuthResult(success=True)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("dir")
@@ -70,14 +81,20 @@ def main():
     p.add_argument("--defer", default="")
     p.add_argument("--reject-file", default=None)
     p.add_argument("--refuse-login", action="store_true")
+    p.add_argument("--accept-login", action="store_true")
     p.add_argument("--slow", type=float, default=0)
+    p.add_argument("--stall", action="store_true")
+    p.add_argument("--stall-file", default=None)
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     split = lambda s: {x.strip().lower() for x in s.split(",") if x.strip()}
-    handler = Sink(a.dir, split(a.reject), split(a.defer), a.slow, a.reject_file)
+    handler = Sink(a.dir, split(a.reject), split(a.defer), a.slow, a.reject_file, a.stall,
+                   a.stall_file)
     kwargs = {}
     if a.refuse_login:
         kwargs = dict(auth_required=True, auth_require_tls=False, authenticator=refuse)
+    elif a.accept_login:
+        kwargs = dict(auth_required=True, auth_require_tls=False, authenticator=accept)
     port = a.port
     if port == 0:
         import socket

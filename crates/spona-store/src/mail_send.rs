@@ -20,8 +20,8 @@ pub struct Claimed {
     pub opted_out: bool,
     /// The recipient's address bounced and was not confirmed since.
     pub bouncing: bool,
-    /// The unsubscribe token of (recipient, list), if one was made.
-    pub token: Option<String>,
+    /// The locale the message is written in, if its writer said (`sr-Latn`).
+    pub locale: Option<String>,
 }
 
 /// Claims up to `limit` due messages until `until` and returns them, oldest first. A row
@@ -42,10 +42,9 @@ pub async fn claim(db: &Db, now: i64, until: i64, limit: i64) -> Result<Vec<Clai
         "SELECT q.id, q.recipient, q.subject, q.body, q.list_id, q.list_name, q.thread, \
          q.created_at, CAST(q.attempts AS BIGINT) AS attempts, \
          (o.address IS NOT NULL) AS opted_out, (b.address IS NOT NULL) AS bouncing, \
-         t.token FROM mail_queue q \
+         q.locale FROM mail_queue q \
          LEFT JOIN mail_optouts o ON o.address = q.recipient AND o.list_id = q.list_id \
          LEFT JOIN mail_bounces b ON b.address = q.recipient \
-         LEFT JOIN mail_list_tokens t ON t.address = q.recipient AND t.list_id = q.list_id \
          WHERE q.claim = $1 AND q.due_at IS NOT NULL ORDER BY q.due_at, q.id")
         .bind(&claim).fetch_all(p).await)?)
 }
@@ -135,25 +134,6 @@ pub async fn confirm_in(tx: &mut Tx, hash: &str) -> Result<Option<String>> {
     Ok(address)
 }
 
-/// The unsubscribe token of (`address`, `list_id`), made with `fresh` if there is none yet.
-pub async fn list_token(
-    db: &Db,
-    address: &str,
-    list_id: &str,
-    list_name: Option<&str>,
-    fresh: &str,
-    at: i64,
-) -> Result<String> {
-    on_db!(db, p => sqlx::query(
-        "INSERT INTO mail_list_tokens (token, address, list_id, list_name, created_at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (address, list_id) DO NOTHING")
-        .bind(fresh).bind(address).bind(list_id).bind(list_name).bind(at)
-        .execute(p).await.map(|_| ()))?;
-    Ok(on_db!(db, p => sqlx::query_scalar::<_, String>(
-        "SELECT token FROM mail_list_tokens WHERE address = $1 AND list_id = $2")
-        .bind(address).bind(list_id).fetch_one(p).await)?)
-}
-
 /// What an unsubscribe token stands for.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ListToken {
@@ -164,7 +144,8 @@ pub struct ListToken {
     pub left: bool,
 }
 
-/// The (address, list) of an unsubscribe token, if it is one.
+/// The (address, list) of an unsubscribe token stored by an earlier version (random, one
+/// per address and list), if it is one; links made now are signed ([`queued_list`]).
 pub async fn by_token(db: &Db, token: &str) -> Result<Option<ListToken>> {
     Ok(on_db!(db, p => sqlx::query_as::<_, ListToken>(
         "SELECT t.address, t.list_id, t.list_name, (o.address IS NOT NULL) AS left \
@@ -220,4 +201,105 @@ pub async fn due_count(db: &Db, now: i64) -> Result<i64> {
     Ok(on_db!(db, p => sqlx::query_scalar(
         "SELECT COUNT(*) FROM mail_queue WHERE due_at IS NOT NULL AND due_at <= $1")
         .bind(now).fetch_one(p).await)?)
+}
+
+/// What happened to one message of a batch, written with the others in one transaction
+/// ([`record`]).
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The server answered 250: never taken again.
+    Sent { id: String, at: i64 },
+    /// Try again at `due` (a 4xx answer, a timeout, a refused connection or login).
+    Retry { id: String, due: i64, error: String },
+    /// Given up (a permanent failure, or a recipient who left its list or bounced).
+    GiveUp {
+        id: String,
+        reason: String,
+        counts_as_attempt: bool,
+    },
+    /// The recipient's server refused it for good: given up, the address bounces.
+    Bounced {
+        id: String,
+        address: String,
+        at: i64,
+        reason: String,
+    },
+}
+
+/// Writes the outcomes of a batch in one transaction (one commit, one fsync on SQLite).
+pub async fn record(db: &Db, outcomes: &[Outcome]) -> Result<()> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    for o in outcomes {
+        match o {
+            Outcome::Sent { id, at } => on_tx!(&mut tx, c => sqlx::query(
+                "UPDATE mail_queue SET sent_at = $2, due_at = NULL, attempts = attempts + 1, \
+                 claim = NULL, claimed_until = NULL, last_error = NULL WHERE id = $1")
+                .bind(id).bind(at).execute(&mut *c).await.map(|_| ()))?,
+            Outcome::Retry { id, due, error } => on_tx!(&mut tx, c => sqlx::query(
+                "UPDATE mail_queue SET due_at = $2, attempts = attempts + 1, last_error = $3, \
+                 claim = NULL, claimed_until = NULL WHERE id = $1")
+                .bind(id).bind(due).bind(error).execute(&mut *c).await.map(|_| ()))?,
+            Outcome::GiveUp {
+                id,
+                reason,
+                counts_as_attempt,
+            } => give_up_in(&mut tx, id, reason, *counts_as_attempt).await?,
+            Outcome::Bounced {
+                id,
+                address,
+                at,
+                reason,
+            } => {
+                give_up_in(&mut tx, id, reason, true).await?;
+                let address = address.trim().to_lowercase();
+                on_tx!(&mut tx, c => sqlx::query(
+                    "INSERT INTO mail_bounces (address, bounced_at, reason) VALUES ($1, $2, $3) \
+                     ON CONFLICT (address) DO UPDATE SET reason = excluded.reason")
+                    .bind(&address).bind(at).bind(reason).execute(&mut *c).await.map(|_| ()))?;
+            }
+        }
+    }
+    tx.commit().await
+}
+
+async fn give_up_in(tx: &mut Tx, id: &str, reason: &str, counts_as_attempt: bool) -> Result<()> {
+    let add = i64::from(counts_as_attempt);
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE mail_queue SET due_at = NULL, failed = $2, last_error = $2, \
+         attempts = attempts + $3, claim = NULL, claimed_until = NULL WHERE id = $1")
+        .bind(id).bind(reason).bind(add).execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Records the locale a queued message is written in (its list footer follows it).
+pub async fn set_locale_in(tx: &mut Tx, id: &str, locale: &str) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE mail_queue SET locale = $2 WHERE id = $1")
+        .bind(id).bind(locale).execute(&mut *c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// The list message `id` was sent on, its recipient and whether the recipient left the list
+/// since: what a signed unsubscribe link of that message stands for.
+pub async fn queued_list(db: &Db, id: &str) -> Result<Option<ListToken>> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, ListToken>(
+        "SELECT q.recipient AS address, q.list_id, q.list_name, (o.address IS NOT NULL) AS left \
+         FROM mail_queue q LEFT JOIN mail_optouts o \
+           ON o.address = q.recipient AND o.list_id = q.list_id \
+         WHERE q.id = $1 AND q.list_id IS NOT NULL")
+        .bind(id).fetch_optional(p).await)?)
+}
+
+/// The server's secret `name` (hex), made (random, 32 bytes) on first use; every server on
+/// the database shares it.
+pub async fn secret(db: &Db, name: &str, fresh: &str, at: i64) -> Result<String> {
+    on_db!(db, p => sqlx::query(
+        "INSERT INTO server_secrets (name, secret, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (name) DO NOTHING")
+        .bind(name).bind(fresh).bind(at).execute(p).await.map(|_| ()))?;
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, String>(
+        "SELECT secret FROM server_secrets WHERE name = $1")
+        .bind(name).fetch_one(p).await)?)
 }

@@ -487,6 +487,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         crate::demo_groups::load_if_empty(&state).await?;
         crate::demo_events::load_events_if_empty(&db).await?;
         crate::demo_groups::link_demo_events(&db).await?;
+        crate::demo_mail::load_mail_if_empty(&db).await?;
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -5,6 +5,7 @@ mod demo;
 mod demo_calls;
 mod demo_events;
 mod demo_groups;
+mod demo_mail;
 mod demo_newsletters;
 mod demo_resources;
 mod digests_cmd;

@@ -15,7 +15,7 @@ use spona_store::groups::{self as store, DigestEvent, DigestPost, LinkedTitle, S
 
 use super::notify::{MailCtx, footer, in_reader_script, locale_of, post_link};
 use crate::Result;
-use crate::mail::{List, Mail, enqueue_in};
+use crate::mail::{List, Mail, enqueue_localized_in};
 
 /// Members read per batch.
 pub const BATCH: i64 = 500;
@@ -49,7 +49,7 @@ pub async fn run(db: &Db, m: &MailCtx<'_>, at: i64) -> Result<DigestRun> {
             let resources = store::digest_resources(db, &s.group_id, s.digest_until, until).await?;
             let events = store::digest_events(db, &s.group_id, s.digest_until, until).await?;
             if !posts.is_empty() || !resources.is_empty() || !events.is_empty() {
-                mails.push(compose(m, s, &posts, &resources, &events));
+                mails.push((compose(m, s, &posts, &resources, &events), locale_of(&s.locale)));
             }
         }
         // Writes first: on SQLite a transaction that reads before it writes fails when
@@ -58,8 +58,8 @@ pub async fn run(db: &Db, m: &MailCtx<'_>, at: i64) -> Result<DigestRun> {
         for s in &batch {
             store::set_digest_until_in(&mut tx, &s.group_id, &s.user_id, until).await?;
         }
-        for mail in &mails {
-            if enqueue_in(&mut tx, mail).await? {
+        for (mail, locale) in &mails {
+            if enqueue_localized_in(&mut tx, mail, *locale).await? {
                 result.queued += 1;
             }
         }

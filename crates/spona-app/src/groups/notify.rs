@@ -9,7 +9,7 @@ use spona_store::Tx;
 use spona_store::groups::{self as store, Group};
 
 use crate::Result;
-use crate::mail::{List, Mail, enqueue_in};
+use crate::mail::{List, Mail, enqueue_localized_in};
 
 /// What mail is written with: the translator and the site's public address.
 #[derive(Clone, Copy)]
@@ -127,7 +127,7 @@ pub async fn post_in(
             }),
             thread: Some(format!("thread/{}", post.thread_id)),
         };
-        if enqueue_in(tx, &mail).await? {
+        if enqueue_localized_in(tx, &mail, locale).await? {
             queued += 1;
         }
     }

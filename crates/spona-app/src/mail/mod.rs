@@ -129,6 +129,35 @@ pub async fn enqueue_in(tx: &mut spona_store::Tx, mail: &Mail) -> crate::Result<
     Ok(queued.is_some())
 }
 
+/// Like [`enqueue_in`], for a message written in `locale`: its list footer (the
+/// unsubscribe line) is written in it too, and the link opens the page in it.
+pub async fn enqueue_localized_in(
+    tx: &mut spona_store::Tx,
+    mail: &Mail,
+    locale: spona_domain::Locale,
+) -> crate::Result<bool> {
+    let queued = spona_store::mail::enqueue_in(
+        tx,
+        &spona_store::mail::NewMail {
+            recipient: &mail.to,
+            subject: &mail.subject,
+            body: &mail.text,
+            list_id: mail.list.as_ref().map(|l| l.id.as_str()),
+            list_name: mail.list.as_ref().map(|l| l.name.as_str()),
+            thread: mail.thread.as_deref(),
+        },
+        spona_store::now(),
+    )
+    .await?;
+    match queued {
+        Some(id) => {
+            spona_store::mail_send::set_locale_in(tx, &id, locale.tag()).await?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
 /// Records that `address` left `list`: nothing of the list is queued or sent to it after.
 pub async fn opt_out_in(tx: &mut spona_store::Tx, address: &str, list: &str) -> crate::Result<()> {
     Ok(spona_store::mail::opt_out_in(tx, address, list, spona_store::now()).await?)

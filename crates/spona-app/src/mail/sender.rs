@@ -1,10 +1,12 @@
-//! Sending the queue: to a mail server over SMTP (lettre, one pooled connection reused),
-//! or to the outbox directory while none is configured.
+//! Sending the queue: to a mail server over SMTP (lettre, a pool of connections reused,
+//! several messages at once), or to the outbox directory while none is configured.
 //!
-//! A sender claims a batch of due rows for a lease ([`Settings::lease`]); it sends each and
-//! marks it sent right after the server's 250, so a crash loses nothing (a claimed row is
-//! taken again when its lease runs out) and repeats at most the one message whose 250 had
-//! come and whose mark had not been written yet (it keeps its `Message-ID`).
+//! A sender claims a batch of due rows for a lease ([`Settings::lease`]); it sends them a
+//! wave at a time (one message per pooled connection, `?connections=`, default 4) and
+//! writes the wave's outcomes in one transaction right after the last of its answers, so a
+//! crash loses nothing (a claimed row is taken again when its lease runs out) and repeats at
+//! most the messages of one wave whose 250 had come and whose mark had not been written yet
+//! (they keep their `Message-ID`s).
 //! Failures: a 4xx answer, a timeout, a refused connection or login are tried again with
 //! exponential backoff; a permanent refusal of the recipient (5xx) gives the message up and
 //! marks the address bouncing, after which no list mail goes to it until it is confirmed.
@@ -26,7 +28,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use spona_domain::Locale;
 use spona_i18n::{Arg, Translator};
 use spona_store::Db;
-use spona_store::mail_send::{self, Claimed};
+use spona_store::mail_send::{self, Claimed, Outcome};
 
 /// Whether a mail server is configured in this process (see [`super::configured`]).
 static SMTP: AtomicBool = AtomicBool::new(false);
@@ -40,7 +42,8 @@ pub(super) fn smtp_configured() -> bool {
 pub struct Settings {
     /// `smtp://user:pass@host:587` (STARTTLS, required), `smtps://user:pass@host:465` (TLS
     /// from the start), `smtp://host:port?tls=none` (no TLS: a relay on loopback only).
-    /// `?timeout=SECONDS` sets the time each SMTP command may take (default 20).
+    /// `?timeout=SECONDS` sets the time each SMTP command may take (default 20);
+    /// `?connections=N` how many connections send at once (1 to 32, default 4).
     /// `None`: mail goes to the outbox directory.
     pub smtp_url: Option<String>,
     /// The sender, e.g. `Spona <no-reply@spona.example>`.
@@ -75,7 +78,7 @@ impl Default for Settings {
 /// Attempts after which a message is given up (about two days with the default base).
 pub const MAX_ATTEMPTS: i64 = 14;
 /// How many rows a sender claims at once.
-const BATCH: i64 = 50;
+const BATCH: i64 = 200;
 
 enum Transport {
     Outbox(PathBuf),
@@ -95,6 +98,8 @@ pub struct Sender {
     dkim: Option<DkimConfig>,
     lease: Duration,
     retry_base: Duration,
+    /// How many messages are sent at once (the SMTP pool's size; 1 for the outbox).
+    parallel: usize,
     tr: Translator,
 }
 
@@ -115,12 +120,12 @@ impl Sender {
             .ok()
             .and_then(|u| u.host_str().map(str::to_owned))
             .unwrap_or_else(|| from.email.domain().to_owned());
-        let transport = match &settings.smtp_url {
-            None => Transport::Outbox(outbox.to_owned()),
+        let (transport, parallel) = match &settings.smtp_url {
+            None => (Transport::Outbox(outbox.to_owned()), 1),
             Some(url) => {
-                let (transport, timeout) = smtp_transport(url)?;
+                let (transport, timeout, connections) = smtp_transport(url)?;
                 SMTP.store(true, Ordering::Relaxed);
-                Transport::Smtp { transport, timeout }
+                (Transport::Smtp { transport, timeout }, connections)
             }
         };
         let dkim = match (&settings.dkim_key, &settings.dkim_selector) {
@@ -143,6 +148,7 @@ impl Sender {
             dkim,
             lease,
             retry_base: settings.retry_base,
+            parallel,
             tr: Translator::with(&[]).map_err(|e| anyhow::anyhow!("translations: {e}"))?,
         })
     }
@@ -165,59 +171,91 @@ impl Sender {
         }
     }
 
-    /// Claims one batch and sends it; returns how many left and whether to go on.
+    /// Claims one batch and sends it, `parallel` messages at a time (one pooled connection
+    /// each); the outcomes of each such wave are written in one transaction once all of its
+    /// messages were answered. Returns how many left and whether to go on.
     async fn deliver_batch(&self, db: &Db) -> crate::Result<(usize, bool)> {
         let now = spona_store::now();
         let lease = i64::try_from(self.lease.as_secs()).unwrap_or(300).max(1);
         let batch = mail_send::claim(db, now, now + lease, BATCH).await?;
+        if batch.is_empty() {
+            return Ok((0, false));
+        }
         let full = i64::try_from(batch.len()).unwrap_or(0) == BATCH;
         // Never start a message that might still be in flight when the lease runs out.
         let stop_at = std::time::Instant::now() + self.lease.saturating_sub(self.in_flight_bound());
-        let mut sent = 0;
-        let mut rest = batch.into_iter();
-        while let Some(m) = rest.next() {
-            if std::time::Instant::now() >= stop_at {
-                let now = spona_store::now();
-                mail_send::retry_at(db, &m.id, now, "lease ran out before sending").await?;
-                for r in rest.by_ref() {
-                    mail_send::retry_at(db, &r.id, now, "lease ran out before sending").await?;
-                }
-                return Ok((sent, true));
-            }
+        let key = super::unsubscribe::link_key(db).await?;
+        let mut outcomes = Vec::new();
+        let mut todo = Vec::with_capacity(batch.len());
+        for m in batch {
             if m.opted_out {
-                mail_send::give_up(db, &m.id, "left the list", false).await?;
-                continue;
-            }
-            if m.bouncing && m.list_id.is_some() {
-                mail_send::give_up(db, &m.id, "address bouncing", false).await?;
-                continue;
-            }
-            match self.send_one(db, &m).await {
-                Ok(()) => {
-                    mail_send::mark_sent(db, &m.id, spona_store::now()).await?;
-                    sent += 1;
-                }
-                Err(Failure::Recipient(why)) => {
-                    tracing::warn!(mail.id = %m.id, error = %why, "mail refused permanently; address marked bouncing");
-                    mail_send::give_up(db, &m.id, &why, true).await?;
-                    mail_send::mark_bouncing(db, &m.recipient, spona_store::now(), &why).await?;
-                }
-                Err(Failure::Message(why)) => {
-                    tracing::error!(mail.id = %m.id, error = %why, "mail could not be built; given up");
-                    mail_send::give_up(db, &m.id, &why, true).await?;
-                }
-                Err(Failure::Later(why)) => {
-                    // The server (or the way to it) is the trouble: this message and the
-                    // rest of the batch wait, none is counted against its address.
-                    tracing::error!(mail.id = %m.id, error = %why, "sending mail failed; will try again");
-                    self.later(db, &m, &why).await?;
-                    for r in rest.by_ref() {
-                        self.later(db, &r, &why).await?;
-                    }
-                    return Ok((sent, false));
-                }
+                outcomes.push(give_up(&m, "left the list", false));
+            } else if m.bouncing && m.list_id.is_some() {
+                outcomes.push(give_up(&m, "address bouncing", false));
+            } else {
+                todo.push(m);
             }
         }
+        let mut sent = 0;
+        let mut rest = todo.into_iter();
+        loop {
+            if std::time::Instant::now() >= stop_at {
+                let now = spona_store::now();
+                outcomes.extend(rest.map(|r| Outcome::Retry {
+                    id: r.id,
+                    due: now,
+                    error: "lease ran out before sending".into(),
+                }));
+                mail_send::record(db, &outcomes).await?;
+                return Ok((sent, true));
+            }
+            let wave: Vec<Claimed> = rest.by_ref().take(self.parallel).collect();
+            if wave.is_empty() {
+                break;
+            }
+            let results =
+                futures_util::future::join_all(wave.iter().map(|m| self.send_one(m, &key))).await;
+            let mut later = None;
+            for (m, r) in wave.iter().zip(results) {
+                match r {
+                    Ok(()) => {
+                        outcomes.push(Outcome::Sent {
+                            id: m.id.clone(),
+                            at: spona_store::now(),
+                        });
+                        sent += 1;
+                    }
+                    Err(Failure::Recipient(why)) => {
+                        tracing::warn!(mail.id = %m.id, error = %why, "mail refused permanently; address marked bouncing");
+                        outcomes.push(Outcome::Bounced {
+                            id: m.id.clone(),
+                            address: m.recipient.clone(),
+                            at: spona_store::now(),
+                            reason: why,
+                        });
+                    }
+                    Err(Failure::Message(why)) => {
+                        tracing::error!(mail.id = %m.id, error = %why, "mail could not be built; given up");
+                        outcomes.push(give_up(m, &why, true));
+                    }
+                    Err(Failure::Later(why)) => {
+                        tracing::error!(mail.id = %m.id, error = %why, "sending mail failed; will try again");
+                        outcomes.push(self.later(m, &why));
+                        later.get_or_insert(why);
+                    }
+                }
+            }
+            if let Some(why) = later {
+                // The server (or the way to it) is the trouble: the rest of the batch waits
+                // too, none is counted against its address.
+                outcomes.extend(rest.map(|r| self.later(&r, &why)));
+                mail_send::record(db, &outcomes).await?;
+                return Ok((sent, false));
+            }
+            mail_send::record(db, &outcomes).await?;
+            outcomes.clear();
+        }
+        mail_send::record(db, &outcomes).await?;
         Ok((sent, full))
     }
 
@@ -230,33 +268,27 @@ impl Sender {
         }
     }
 
-    async fn later(&self, db: &Db, m: &Claimed, why: &str) -> crate::Result<()> {
+    /// A failed attempt of `m`: tried again after the backoff, or given up after
+    /// [`MAX_ATTEMPTS`].
+    fn later(&self, m: &Claimed, why: &str) -> Outcome {
         if m.attempts + 1 >= MAX_ATTEMPTS {
             let reason = format!("gave up after {} attempts: {why}", m.attempts + 1);
-            return Ok(mail_send::give_up(db, &m.id, &reason, true).await?);
+            return give_up(m, &reason, true);
         }
         let wait = backoff(self.retry_base, m.attempts);
         let due = spona_store::now() + i64::try_from(wait.as_secs()).unwrap_or(i64::MAX / 2);
-        Ok(mail_send::retry_at(db, &m.id, due, why).await?)
+        Outcome::Retry {
+            id: m.id.clone(),
+            due,
+            error: why.to_owned(),
+        }
     }
 
-    async fn send_one(&self, db: &Db, m: &Claimed) -> Result<(), Failure> {
-        let token = match (&m.list_id, &m.token) {
-            (Some(_), Some(t)) => Some(t.clone()),
-            (Some(list), None) => Some(
-                mail_send::list_token(
-                    db,
-                    &m.recipient,
-                    list,
-                    m.list_name.as_deref(),
-                    &super::unsubscribe::fresh_token(),
-                    spona_store::now(),
-                )
-                .await
-                .map_err(|e| Failure::Later(format!("database: {e}")))?,
-            ),
-            (None, _) => None,
-        };
+    async fn send_one(&self, m: &Claimed, key: &[u8]) -> Result<(), Failure> {
+        let token = m
+            .list_id
+            .as_deref()
+            .map(|list| super::unsubscribe::sign(key, &m.id, &m.recipient, list));
         let eight_bit = matches!(self.transport, Transport::Outbox(_));
         let mut message = self
             .compose(m, token.as_deref(), eight_bit)
@@ -267,10 +299,19 @@ impl Sender {
         match &self.transport {
             Transport::Outbox(dir) => super::write_eml(dir, &message.formatted())
                 .map_err(|e| Failure::Later(format!("outbox: {e}"))),
-            Transport::Smtp { transport, .. } => match transport.send(message).await {
-                Ok(_) => Ok(()),
-                Err(e) => Err(classify(&e)),
-            },
+            // lettre's timeout bounds the connection and each read, not every stall: the
+            // whole exchange is bounded here too, so a server that stops answering holds the
+            // message (and the sender) no longer than that; it is tried again later.
+            Transport::Smtp { transport, .. } => {
+                match tokio::time::timeout(self.in_flight_bound(), transport.send(message)).await {
+                    Ok(Ok(_)) => Ok(()),
+                    Ok(Err(e)) => Err(classify(&e)),
+                    Err(_) => Err(Failure::Later(format!(
+                        "the mail server did not answer within {} s",
+                        self.in_flight_bound().as_secs_f64()
+                    ))),
+                }
+            }
         }
     }
 
@@ -287,11 +328,28 @@ impl Sender {
             .parse()
             .map_err(|e| format!("invalid recipient address: {e}"))?;
         let mut text = m.body.clone();
-        let unsubscribe = token.map(|t| format!("{}/mail/unsubscribe/{t}", self.public_url));
+        // The reader's locale when the writer said it: the link opens the page in it and the
+        // footer is written in it; else the footer speaks English, Serbian and Ukrainian.
+        let locale = m.locale.as_deref().and_then(Locale::from_tag);
+        let unsubscribe = token.map(|t| match locale {
+            Some(l) => format!("{}/{}/mail/unsubscribe/{t}", self.public_url, l.tag()),
+            None => format!("{}/mail/unsubscribe/{t}", self.public_url),
+        });
         if let (Some(link), Some(list)) = (&unsubscribe, &m.list_id) {
             let name = m.list_name.clone().unwrap_or_else(|| list.clone());
             text.push_str("\r\n-- \r\n");
-            for locale in [Locale::En, Locale::SrLatn, Locale::Uk] {
+            let locales = match locale {
+                Some(l) => vec![l],
+                None => vec![Locale::En, Locale::SrLatn, Locale::Uk],
+            };
+            for locale in locales {
+                // A Serbian name written in Cyrillic reads in Latin to a Latin reader.
+                let ukrainian = name.chars().any(|c| "іїєґІЇЄҐ".contains(c));
+                let name = if locale == Locale::SrLatn && !ukrainian {
+                    spona_i18n::cyr_to_lat(&name)
+                } else {
+                    name.clone()
+                };
                 text.push_str(&self.tr.t_args(
                     locale,
                     "mail-list-footer",
@@ -344,6 +402,15 @@ impl Sender {
     }
 }
 
+/// A message given up, unsent.
+fn give_up(m: &Claimed, reason: &str, counts_as_attempt: bool) -> Outcome {
+    Outcome::GiveUp {
+        id: m.id.clone(),
+        reason: reason.to_owned(),
+        counts_as_attempt,
+    }
+}
+
 /// How an attempt failed.
 enum Failure {
     /// The recipient's server refused the message for good (5xx): the address bounces.
@@ -391,8 +458,11 @@ fn msg_id_part(id: &str) -> String {
         .collect()
 }
 
-/// The SMTP transport of `url` (see [`Settings::smtp_url`]) and its command timeout.
-fn smtp_transport(url: &str) -> anyhow::Result<(AsyncSmtpTransport<Tokio1Executor>, Duration)> {
+/// The SMTP transport of `url` (see [`Settings::smtp_url`]), its command timeout and how
+/// many connections it keeps (messages sent at once).
+fn smtp_transport(
+    url: &str,
+) -> anyhow::Result<(AsyncSmtpTransport<Tokio1Executor>, Duration, usize)> {
     let u = url::Url::parse(url).map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
     let host = u
         .host_str()
@@ -400,8 +470,16 @@ fn smtp_transport(url: &str) -> anyhow::Result<(AsyncSmtpTransport<Tokio1Executo
         .to_owned();
     let mut tls_mode = None;
     let mut timeout = Duration::from_secs(20);
+    let mut connections = 4usize;
     for (k, v) in u.query_pairs() {
         match k.as_ref() {
+            "connections" => {
+                connections = v
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=32).contains(n))
+                    .ok_or_else(|| anyhow::anyhow!("--smtp-url: connections={v} is not 1 to 32"))?;
+            }
             "tls" => tls_mode = Some(v.to_string()),
             "timeout" => {
                 let secs: f64 = v
@@ -426,7 +504,7 @@ fn smtp_transport(url: &str) -> anyhow::Result<(AsyncSmtpTransport<Tokio1Executo
         .port(u.port().unwrap_or(port))
         .tls(tls)
         .timeout(Some(timeout))
-        .pool_config(PoolConfig::new().max_size(4));
+        .pool_config(PoolConfig::new().max_size(u32::try_from(connections).unwrap_or(4)));
     if !u.username().is_empty() {
         let dec = |s: &str| {
             url::form_urlencoded::parse(format!("x={s}").as_bytes())
@@ -439,7 +517,7 @@ fn smtp_transport(url: &str) -> anyhow::Result<(AsyncSmtpTransport<Tokio1Executo
             dec(u.password().unwrap_or_default()),
         ));
     }
-    Ok((b.build(), timeout))
+    Ok((b.build(), timeout, connections))
 }
 
 /// The DKIM signer: relaxed/relaxed, over the headers receivers look at, both
@@ -509,5 +587,9 @@ mod tests {
         assert!(smtp_transport("smtp://127.0.0.1:2525?tls=none&timeout=2").is_ok());
         assert!(smtp_transport("http://mail.example").is_err());
         assert!(smtp_transport("smtp://mail.example?tls=maybe").is_err());
+        let (_, _, n) =
+            smtp_transport("smtp://127.0.0.1:2525?tls=none&connections=8").expect("url");
+        assert_eq!(n, 8);
+        assert!(smtp_transport("smtp://127.0.0.1:2525?tls=none&connections=0").is_err());
     }
 }

@@ -16,7 +16,7 @@ use spona_store::newsletters::{self, Issue, Newsletter};
 use super::issues::choose;
 use super::{Mailer, locale_of};
 use crate::Result;
-use crate::mail::{List, Mail, enqueue_in};
+use crate::mail::{List, Mail, enqueue_localized_in};
 
 /// Subscribers per batch (and per transaction).
 pub const BATCH: i64 = 500;
@@ -132,7 +132,7 @@ async fn send_issue(db: &Db, mailer: Mailer<'_>, issue: &Issue, now: i64) -> Res
                 }),
                 thread: Some(format!("newsletter/{}", n.id)),
             };
-            if enqueue_in(&mut tx, &mail).await? {
+            if enqueue_localized_in(&mut tx, &mail, locale).await? {
                 queued += 1;
             }
         }

@@ -95,18 +95,15 @@ async fn claims_are_exclusive_and_leases_run_out() {
             !later.iter().any(|m| m.id == ids[0] || m.id == ids[2]),
             "{kind}"
         );
-        // Bounces and tokens are seen with the claimed rows.
+        // Bounces and locales are seen with the claimed rows.
         mail_send::mark_bouncing(&db, "P3@Example.org", 5, "550 no")
             .await
             .expect("bounce");
-        let t = mail_send::list_token(&db, "p4@example.org", "group/g1", Some("G"), "tok", 5)
+        let mut tx = db.begin().await.expect("begin");
+        mail_send::set_locale_in(&mut tx, &ids[4], "sr-Latn")
             .await
-            .expect("token");
-        assert_eq!(t, "tok");
-        let same = mail_send::list_token(&db, "p4@example.org", "group/g1", None, "other", 6)
-            .await
-            .expect("token");
-        assert_eq!(same, "tok", "{kind}: one token per address and list");
+            .expect("locale");
+        tx.commit().await.expect("commit");
         let rows = mail_send::claim(&db, 5000, 5100, 500).await.expect("claim");
         let p3 = rows
             .iter()
@@ -117,14 +114,77 @@ async fn claims_are_exclusive_and_leases_run_out() {
             .iter()
             .find(|m| m.recipient == "p4@example.org")
             .expect("p4");
-        assert_eq!(p4.token.as_deref(), Some("tok"), "{kind}");
-        let found = mail_send::by_token(&db, "tok")
+        assert_eq!(p4.locale.as_deref(), Some("sr-Latn"), "{kind}");
+        // What a signed unsubscribe link of a message stands for.
+        let found = mail_send::queued_list(&db, &ids[4])
             .await
-            .expect("by token")
+            .expect("queued list")
             .expect("found");
         assert_eq!(
-            (found.address.as_str(), found.left),
-            ("p4@example.org", false)
+            (found.address.as_str(), found.list_id.as_str(), found.left),
+            ("p4@example.org", "group/g1", false)
+        );
+        assert!(
+            mail_send::queued_list(&db, "no-such-id")
+                .await
+                .expect("queued list")
+                .is_none()
+        );
+        // The server's secret: made once, the same for every later caller.
+        let s1 = mail_send::secret(&db, "mail.unsubscribe", "aa", 1)
+            .await
+            .expect("secret");
+        let s2 = mail_send::secret(&db, "mail.unsubscribe", "bb", 2)
+            .await
+            .expect("secret");
+        assert_eq!((s1.as_str(), s2.as_str()), ("aa", "aa"), "{kind}");
+        // A batch's outcomes in one transaction: sent, retried, given up, bounced.
+        mail_send::record(
+            &db,
+            &[
+                mail_send::Outcome::Sent {
+                    id: ids[5].clone(),
+                    at: 5001,
+                },
+                mail_send::Outcome::Retry {
+                    id: ids[6].clone(),
+                    due: 9000,
+                    error: "451 later".into(),
+                },
+                mail_send::Outcome::GiveUp {
+                    id: ids[7].clone(),
+                    reason: "left the list".into(),
+                    counts_as_attempt: false,
+                },
+                mail_send::Outcome::Bounced {
+                    id: ids[8].clone(),
+                    address: "P8@example.org".into(),
+                    at: 5002,
+                    reason: "550 no such user".into(),
+                },
+            ],
+        )
+        .await
+        .expect("record");
+        let again = mail_send::claim(&db, 8000, 8100, 500).await.expect("claim");
+        for i in [5, 6, 7, 8] {
+            assert!(
+                !again.iter().any(|m| m.id == ids[i]),
+                "{kind}: row {i} taken again"
+            );
+        }
+        let b = mail_send::bounce(&db, "p8@example.org")
+            .await
+            .expect("bounce");
+        assert_eq!(
+            b.map(|b| b.reason).as_deref(),
+            Some("550 no such user"),
+            "{kind}"
+        );
+        let later = mail_send::claim(&db, 9000, 9100, 500).await.expect("claim");
+        assert!(
+            later.iter().any(|m| m.id == ids[6]),
+            "{kind}: retried when due"
         );
     }
 }

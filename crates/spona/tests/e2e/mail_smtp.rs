@@ -178,6 +178,16 @@ async fn smtp_headers_dkim_and_one_click_unsubscribe() {
         "{m}"
     );
     assert_eq!(m["to"], "ana@example.org");
+    // RFC 2047 display name of the sender, read back whole.
+    assert_eq!(m["from"], "Spona Ђ <no-reply@spona.test>", "{m}");
+    assert!(
+        m["from_raw"]
+            .as_str()
+            .expect("raw")
+            .to_ascii_lowercase()
+            .starts_with("=?utf-8?"),
+        "{m}"
+    );
     let host = app.base.trim_start_matches("http://");
     let host = host.split(':').next().expect("host");
     let id = m["message_id"].as_str().expect("Message-ID");
@@ -223,6 +233,16 @@ async fn smtp_headers_dkim_and_one_click_unsubscribe() {
     let text = m["text"].as_str().expect("text");
     assert!(text.contains("Ђурђевдан"), "{text}");
     assert!(text.contains(link), "the footer holds the link: {text}");
+    // Written without a locale: the footer speaks English, Serbian and Ukrainian.
+    for words in [
+        "To stop getting mail",
+        "Da više ne dobijate",
+        "Щоб більше не отримувати",
+    ] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    // The link names its message, not the address.
+    assert!(!link.contains("ana") && !link.contains('@'), "{link}");
 
     // Opening the link (as a mail scanner does) changes nothing: one button.
     let path = path_of(&app, link);
@@ -271,9 +291,21 @@ async fn smtp_headers_dkim_and_one_click_unsubscribe() {
         .expect("audit");
     assert_eq!(audit.len(), 1);
     // Forged tokens: 404, from the page and the POST alike.
+    // A signed token with one digit of its MAC changed, or another message's id under
+    // this MAC: refused as unknown.
+    let token = link.rsplit('/').next().expect("token");
+    let (msg_id, mac) = token.split_once('.').expect("id.mac");
+    let flipped = if mac.ends_with('0') { "1" } else { "0" };
+    let altered = format!(
+        "/en/mail/unsubscribe/{msg_id}.{}{flipped}",
+        &mac[..mac.len() - 1]
+    );
+    let other_id = format!("/en/mail/unsubscribe/{}.{mac}", spona_store::new_id());
     for forged in [
         "/en/mail/unsubscribe/zzz",
         &format!("/en/mail/unsubscribe/{}", "a".repeat(64)),
+        &altered,
+        &other_id,
     ] {
         assert_eq!(app.client().get(forged).await.status, 404, "{forged}");
         let r = http
@@ -303,6 +335,45 @@ async fn smtp_headers_dkim_and_one_click_unsubscribe() {
         m["list_unsubscribe"].is_null() && m["list_id"].is_null(),
         "{m}"
     );
+
+    // Written for a reader of Serbian in Latin script: one footer line, in that locale and
+    // script (the list's Cyrillic name too), and the link opens the page in it.
+    let mut tx = app.db.begin().await.expect("tx");
+    assert!(
+        spona_app::mail::enqueue_localized_in(
+            &mut tx,
+            &group_mail("bo@example.org", "Vesti"),
+            spona_domain::Locale::SrLatn
+        )
+        .await
+        .expect("enqueue")
+    );
+    tx.commit().await.expect("commit");
+    let files = sink.wait_for(3, 30).await;
+    let m = check(&["parse", files[2].to_str().expect("path")]);
+    let text = m["text"].as_str().expect("text");
+    let header = m["list_unsubscribe"].as_str().expect("List-Unsubscribe");
+    let link = header.trim_matches(|c| c == '<' || c == '>');
+    assert!(
+        link.starts_with(&format!("{}/sr-Latn/mail/unsubscribe/", app.base)),
+        "{link}"
+    );
+    let footer: Vec<&str> = text
+        .lines()
+        .map(str::trim_end)
+        .skip_while(|l| *l != "--")
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        footer.join("\n"),
+        format!("Da više ne dobijate poštu liste „Mirovni aktivizam · Peace”: {link}"),
+        "{text}"
+    );
+    assert!(!text.contains("To stop getting mail"), "{text}");
+    let page = app.client().get(&path_of(&app, link)).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Zaustavi ovu poštu"), "{}", page.body);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -384,8 +455,8 @@ async fn a_server_refusing_us_keeps_mail_queued_and_retried() {
     let tmp = tempfile::tempdir().expect("tmp");
     let port = free_port();
     let sink = Sink::start_on(&tmp.path().join("sink"), port, &["--refuse-login"]);
-    // It takes no mail without a login (530 to MAIL FROM).
-    let url = format!("smtp://127.0.0.1:{port}?tls=none&timeout=2");
+    // It refuses our login (535 to AUTH).
+    let url = format!("smtp://spona:wrong@127.0.0.1:{port}?tls=none&timeout=2");
     let app = TestApp::start_with(|c| {
         c.mail.smtp_url = Some(url);
         c.mail.retry_base = Duration::from_secs(1);
@@ -405,14 +476,14 @@ async fn a_server_refusing_us_keeps_mail_queued_and_retried() {
     assert_eq!(q["queued"], 1, "the mail stays queued: {q}");
     assert_eq!(q["bouncing"], 0, "a refused login is not a bounce: {q}");
     assert!(
-        q["last_error"].as_str().expect("error").contains("530"),
+        q["last_error"].as_str().expect("error").contains("535"),
         "{q}"
     );
     assert!(sink.files().is_empty());
     drop(sink);
 
     // The server is sound again: the message leaves, once.
-    let sink = Sink::start_on(&tmp.path().join("good"), port, &[]);
+    let sink = Sink::start_on(&tmp.path().join("good"), port, &["--accept-login"]);
     let files = sink.wait_for(1, 90).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(sink.files().len(), 1, "{files:?}");
@@ -489,7 +560,10 @@ async fn kill_9_while_sending_loses_no_mail_and_sends_none_twice() {
     };
     let data = tmp.path().join("data");
     let log = tmp.path().join("serve.log");
-    let smtp = format!("smtp://127.0.0.1:{}?tls=none&timeout=0.3", sink.port);
+    let smtp = format!(
+        "smtp://127.0.0.1:{}?tls=none&timeout=0.3&connections=4",
+        sink.port
+    );
     let mut child = sender_process(app.dir.path(), &data, &db_url, &smtp, &log);
     // Kill it mid-sending: after a tenth arrived and a little more (not at a message edge).
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -548,7 +622,104 @@ async fn kill_9_while_sending_loses_no_mail_and_sends_none_twice() {
     );
     assert_eq!(missing, 0, "every message arrived");
     assert_eq!(counts.len(), N);
-    // At most the one message whose 250 had come when the process died, and whose mark had
-    // not been written, is sent again (with the same Message-ID).
-    assert!(twice.len() <= 1, "sent twice: {twice:?}");
+    // At most the messages of the one wave in flight (one per connection: 4) whose 250 had
+    // come when the process died, and whose marks had not been written, are sent again
+    // (with the same Message-IDs).
+    assert!(twice.len() <= 4, "sent twice: {twice:?}");
+}
+
+/// The admin's view of the queue, polled until `done` holds (up to `secs`).
+async fn queue_when(admin: &Client, secs: u64, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let q = admin.get("/api/v1/admin/mail").await.json();
+        if done(&q) {
+            return q;
+        }
+        assert!(Instant::now() < deadline, "the queue never got there: {q}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_stops_answering_times_out_and_the_mail_waits() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    // The server greets, then never answers RCPT TO while the stall file exists.
+    let stall = tmp.path().join("stall");
+    std::fs::write(&stall, "").expect("stall file");
+    let sink = Sink::start(
+        &tmp.path().join("sink"),
+        &["--stall-file", stall.to_str().expect("path")],
+    );
+    let url = format!("smtp://127.0.0.1:{}?tls=none&timeout=0.5", sink.port);
+    let app = TestApp::start_with(|c| {
+        c.mail.smtp_url = Some(url);
+        c.mail.retry_base = Duration::from_secs(1);
+    })
+    .await;
+    assert!(enqueue(&app, &group_mail("ana@example.org", "Stalled")).await);
+    let admin = app.signed_in(ADMIN).await;
+    let q = queue_when(&admin, 60, |q| q["retrying"].as_i64() == Some(1)).await;
+    assert_eq!(q["queued"], 1, "the mail stays queued: {q}");
+    assert_eq!(q["bouncing"], 0, "a silent server is not a bounce: {q}");
+    let error = q["last_error"].as_str().expect("error");
+    assert!(
+        error.contains("did not answer") || error.contains("timed out"),
+        "{q}"
+    );
+    // The admin page says it in words.
+    let page = admin.get("/en/admin/mail").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Waiting after a failed attempt"),
+        "{}",
+        page.body
+    );
+    assert!(sink.files().is_empty());
+    // The server answers again: the message leaves, once.
+    std::fs::remove_file(&stall).expect("unstall");
+    sink.wait_for(1, 90).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(sink.files().len(), 1);
+    let q = queue_when(&admin, 30, |q| q["sent"].as_i64() == Some(1)).await;
+    assert_eq!(q["queued"], 0, "{q}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invalid_address_is_given_up_with_its_reason_and_the_rest_leaves() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let sink = Sink::start(&tmp.path().join("sink"), &[]);
+    let url = sink.url();
+    let app = TestApp::start_with(|c| c.mail.smtp_url = Some(url)).await;
+    // Queued together: one address that is none, one that is sound.
+    let mut tx = app.db.begin().await.expect("tx");
+    for to in ["ana at example.org", "bo@example.org"] {
+        assert!(
+            spona_app::mail::enqueue_in(&mut tx, &group_mail(to, "Both"))
+                .await
+                .expect("enqueue")
+        );
+    }
+    tx.commit().await.expect("commit");
+    let files = sink.wait_for(1, 30).await;
+    let m = check(&["parse", files[0].to_str().expect("path")]);
+    assert_eq!(m["to"], "bo@example.org");
+    let admin = app.signed_in(ADMIN).await;
+    let q = queue_when(&admin, 30, |q| q["failed"].as_i64() == Some(1)).await;
+    assert_eq!(
+        (q["sent"].as_i64(), q["queued"].as_i64()),
+        (Some(1), Some(0)),
+        "{q}"
+    );
+    assert!(
+        q["last_error"]
+            .as_str()
+            .expect("error")
+            .contains("invalid recipient address"),
+        "{q}"
+    );
+    // Not a bounce of anyone's address.
+    assert_eq!(q["bouncing"], 0, "{q}");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(sink.files().len(), 1);
 }
