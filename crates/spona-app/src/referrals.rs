@@ -129,16 +129,17 @@ pub async fn set_worker(
     if !org_admin(actor, org_id) {
         return Err(Error::Forbidden);
     }
-    let mut tx = db.begin().await?;
-    if spona_store::users::role_in(&mut tx, user_id, org_id)
+    let member = spona_store::users::members_of(db, org_id)
         .await?
-        .is_none()
-    {
+        .iter()
+        .any(|m| m.user_id == user_id);
+    if !member {
         return Err(Error::Invalid(vec![Invalid::new(
             "user",
             "err-referral-worker-member",
         )]));
     }
+    let mut tx = db.begin().await?;
     store::set_worker_in(&mut tx, org_id, user_id, may_override, me.id.as_str()).await?;
     spona_store::audit::record_in(
         &mut tx,
@@ -305,8 +306,7 @@ pub async fn create(
     base_url: &str,
 ) -> Result<String> {
     let me = actor.require_user()?;
-    let mut tx = db.begin().await?;
-    let roles = roles_in(actor, &mut tx).await?;
+    let roles = roles(actor, db).await?;
     let Some(role) = roles.iter().find(|w| w.org_id == draft.from_org) else {
         return Err(Error::NotFound);
     };
@@ -352,11 +352,17 @@ pub async fn create(
         )]));
     }
     let id = new_id();
+    let orgs = spona_store::orgs::get_many(db, &[&draft.from_org, &target.org_id]).await?;
     if let Some(intake_id) = &draft.intake_id {
         let intake = store::intake(db, intake_id).await?;
         if intake.is_none_or(|i| i.org_id != draft.from_org) {
             return Err(Error::NotFound);
         }
+    }
+    // Writes first in the transaction (see `lock`); the role was read just before and is
+    // read again at the end, so a role taken away meanwhile rolls the referral back.
+    let mut tx = db.begin().await?;
+    if let Some(intake_id) = &draft.intake_id {
         if !store::link_intake_in(&mut tx, intake_id, &id).await? {
             return Err(Error::Conflict("err-intake-referred"));
         }
@@ -364,7 +370,6 @@ pub async fn create(
     if let Some(once) = once {
         store::claim_once_in(&mut tx, once, &id).await?;
     }
-    let orgs = spona_store::orgs::get_many(db, &[&draft.from_org, &target.org_id]).await?;
     let country = |org: &str| {
         orgs.iter()
             .find(|o| o.id == org)
@@ -416,6 +421,13 @@ pub async fn create(
         updated_at: at,
     };
     store::insert_in(&mut tx, &row).await?;
+    if !roles_in(actor, &mut tx)
+        .await?
+        .iter()
+        .any(|w| w.org_id == draft.from_org)
+    {
+        return Err(Error::NotFound);
+    }
     custody_in(&mut tx, &id, me.id.as_str(), "create").await?;
     if consent.is_none() {
         custody_in(&mut tx, &id, me.id.as_str(), "consent-override").await?;
@@ -483,10 +495,12 @@ pub struct ReferralView {
 
 async fn lock(actor: &Actor, tx: &mut Tx, id: &str) -> Result<(Referral, Side)> {
     actor.require_user().map_err(|_| Error::NotFound)?;
-    let roles = roles_in(actor, tx).await?;
+    // The write first: on SQLite a transaction that read before writing cannot wait for
+    // another writer (it would fail with "database is locked").
     let Some(r) = store::lock_in(tx, id).await? else {
         return Err(Error::NotFound);
     };
+    let roles = roles_in(actor, tx).await?;
     let side = side_of(&roles, &r)?;
     Ok((r, side))
 }
