@@ -92,4 +92,5 @@ mod mail;
 mod mail_send;
 mod matching_resources;
 mod newsletters;
+mod services;
 mod tx;
