@@ -62,6 +62,35 @@ pub struct ServiceTarget {
     pub asks: Vec<String>,
 }
 
+impl ServiceTarget {
+    /// The catalogue's service as a referral sees it: open when published, full when no
+    /// place is free.
+    pub fn of(s: &spona_store::services::Service) -> ServiceTarget {
+        ServiceTarget {
+            id: s.id.to_string(),
+            org_id: s.org_id.to_string(),
+            kind: s.kind.clone(),
+            open: s.is_published(),
+            full: s.is_full(),
+            asks: s
+                .referral_fields
+                .iter()
+                .map(|f| f.as_str().to_owned())
+                .collect(),
+        }
+    }
+}
+
+/// The service a referral may go to, or 404 (unknown, or a draft the actor may not see).
+pub async fn target(db: &Db, service_id: &str) -> Result<ServiceTarget> {
+    match spona_store::services::get(db, service_id).await? {
+        Some(s) if s.status != spona_domain::service::ServiceStatus::Draft => {
+            Ok(ServiceTarget::of(&s))
+        }
+        _ => Err(Error::NotFound),
+    }
+}
+
 /// Which side of a referral the reader is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -300,12 +329,13 @@ pub async fn create(
     actor: &Actor,
     db: &Db,
     vault: &Vault,
-    target: &ServiceTarget,
+    service_id: &str,
     draft: &ReferralDraft,
     once: Option<&Once>,
     base_url: &str,
 ) -> Result<String> {
     let me = actor.require_user()?;
+    let target = &target(db, service_id).await?;
     let roles = roles(actor, db).await?;
     let Some(role) = roles.iter().find(|w| w.org_id == draft.from_org) else {
         return Err(Error::NotFound);
@@ -390,7 +420,7 @@ pub async fn create(
         referred_by: Some(me.id.to_string()),
         urgent,
         status: Status::Sent,
-        age_band: field("age_band").unwrap_or_else(|| "unknown".into()),
+        age_band: field("age-band").unwrap_or_else(|| "unknown".into()),
         gender: field("gender").unwrap_or_else(|| "undisclosed".into()),
         person_sealed: seal_json(vault, &person_owner(&id), &person_json)?,
         reason_sealed: vault.seal(&reason_owner(&id), reason),
@@ -421,6 +451,13 @@ pub async fn create(
         updated_at: at,
     };
     store::insert_in(&mut tx, &row).await?;
+    // The service as it is now, in this transaction: closed or filled meanwhile refuses.
+    match spona_store::services::get_in(&mut tx, service_id).await? {
+        Some(s) if !s.is_published() => return Err(Error::Conflict("err-service-closed")),
+        Some(s) if s.is_full() => return Err(Error::Conflict("err-service-full")),
+        Some(_) => {}
+        None => return Err(Error::NotFound),
+    }
     if !roles_in(actor, &mut tx)
         .await?
         .iter()

@@ -10,25 +10,27 @@ pub const SMALL_CELL: i64 = 5;
 /// How long an urgent referral may wait for an answer before the alert, by default (hours).
 pub const DEFAULT_URGENT_HOURS: i64 = 24;
 
-/// What a service may ask about the person (each service chooses some; a referral carries
-/// only those). Values are sealed; `age_band` and `gender` are also kept as coarse
-/// statistics columns.
+/// What a service may ask about the person: the services catalogue's
+/// [`ReferralField`](crate::service::ReferralField) codes (each service chooses some; a
+/// referral carries only those). Values are sealed; `age-band` and `gender` are also kept as
+/// coarse statistics columns.
 pub const FIELDS: [&str; 8] = [
-    "first_name",
-    "pseudonym",
-    "age_band",
+    "first-name",
+    "age-band",
     "gender",
     "language",
+    "nationality",
     "urgency",
     "needs",
-    "contact",
+    "contact-channel",
 ];
 
-/// Age bands (statistics and the `age_band` field).
-pub const AGE_BANDS: [&str; 6] = ["0-17", "18-24", "25-34", "35-49", "50+", "unknown"];
+/// Age bands: the catalogue's [`AgeBand`](crate::service::AgeBand) codes; statistics count a
+/// referral without one as `unknown`.
+pub const AGE_BANDS: [&str; 6] = ["0-11", "12-17", "18-24", "25-39", "40-59", "60-plus"];
 
-/// Genders as the person states them.
-pub const GENDERS: [&str; 5] = ["female", "male", "non-binary", "other", "undisclosed"];
+/// Genders: the catalogue's codes, and `undisclosed` (statistics only).
+pub const GENDERS: [&str; 3] = ["female", "male", "non-binary"];
 
 /// How consent was given.
 pub const CONSENT_HOW: [&str; 2] = ["verbal", "signed"];
@@ -261,9 +263,11 @@ pub fn person_fields(
             continue;
         }
         let ok = match k.as_str() {
-            "age_band" => AGE_BANDS.contains(&v),
+            "age-band" => AGE_BANDS.contains(&v),
             "gender" => GENDERS.contains(&v),
+            "nationality" => crate::service::NATIONALITY_STATUSES.contains(v),
             "urgency" => v == "urgent" || v == "routine",
+            "contact-channel" => CHANNELS.contains(&v),
             _ => v.chars().count() <= 1000,
         };
         if !ok {
@@ -300,7 +304,7 @@ mod tests {
 
     fn draft() -> ConsentDraft {
         ConsentDraft {
-            share: vec!["pseudonym".into(), "age_band".into()],
+            share: vec!["first-name".into(), "age-band".into()],
             purpose: "Safe accommodation".into(),
             until: "2099-01-01".into(),
             how: "verbal".into(),
@@ -340,18 +344,18 @@ mod tests {
 
     #[test]
     fn only_asked_fields_are_taken() {
-        let asked = vec!["pseudonym".to_string(), "age_band".to_string()];
+        let asked = vec!["first-name".to_string(), "age-band".to_string()];
         let ok = person_fields(
             &asked,
             &[
-                ("pseudonym".into(), " Maple ".into()),
-                ("age_band".into(), "18-24".into()),
+                ("first-name".into(), " Maple ".into()),
+                ("age-band".into(), "18-24".into()),
             ],
         )
         .unwrap();
-        assert_eq!(ok[0], ("pseudonym".into(), "Maple".into()));
+        assert_eq!(ok[0], ("first-name".into(), "Maple".into()));
         assert!(person_fields(&asked, &[("first_name".into(), "Ana".into())]).is_err());
-        assert!(person_fields(&asked, &[("age_band".into(), "old".into())]).is_err());
+        assert!(person_fields(&asked, &[("age-band".into(), "old".into())]).is_err());
         assert!(person_fields(&asked, &[]).is_err());
     }
 
@@ -370,6 +374,21 @@ mod tests {
             answer(Status::Withdrawn, Answer::Accept),
             Err("err-referral-withdrawn")
         );
+    }
+
+    #[test]
+    fn fields_are_the_catalogues() {
+        let codes: Vec<&str> = crate::service::ReferralField::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        assert_eq!(codes, FIELDS);
+        let bands: Vec<&str> = crate::service::AgeBand::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        assert_eq!(bands, AGE_BANDS);
+        assert_eq!(crate::service::GENDERS.codes, GENDERS);
     }
 
     #[test]

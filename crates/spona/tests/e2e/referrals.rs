@@ -3,9 +3,11 @@
 //! saved, small-cell suppression, the urgent alert, and nothing of the person at rest.
 
 use spona_app::actor::Actor;
-use spona_app::referrals::{self as referrals, ReferralDraft, ServiceTarget, Side};
+use spona_app::referrals::{self as referrals, ReferralDraft, Side};
+use spona_domain::ids::OrgId;
 use spona_domain::referral::{Answer, ConsentDraft};
 use spona_domain::role::OrgRole;
+use spona_domain::service::{ServiceDraft, ServiceStatus};
 
 use crate::harness::*;
 
@@ -18,6 +20,85 @@ pub struct World {
     pub atina: String,
     pub pvpt: String,
     pub zmina: String,
+    /// PVPT's safe house (published, places free), its closed and its full services, and a
+    /// service of Atina's own.
+    pub shelter: String,
+    pub closed: String,
+    pub full: String,
+    pub atina_service: String,
+}
+
+async fn service(app: &TestApp, org: &str, name: &str, status: ServiceStatus, free: i64) -> String {
+    let mut d = ServiceDraft::simple("shelter", "en", name, "A fictitious test service.");
+    d.referral_fields = vec![
+        "first-name".into(),
+        "age-band".into(),
+        "gender".into(),
+        "language".into(),
+        "urgency".into(),
+    ];
+    d.capacity_total = "10".into();
+    spona_app::services::seed(
+        &app.db,
+        &OrgId::from(org.to_owned()),
+        &d,
+        status,
+        Some(free),
+    )
+    .await
+    .expect("service")
+    .to_string()
+}
+
+async fn services(app: &TestApp, atina: String, pvpt: String, zmina: String) -> World {
+    let found = spona_store::services::list_for_org(&app.db, &pvpt)
+        .await
+        .expect("services");
+    let named = |n: &str| {
+        found
+            .iter()
+            .find(|s| s.texts.iter().any(|t| t.name == n))
+            .map(|s| s.id.to_string())
+    };
+    if let (Some(shelter), Some(closed), Some(full)) = (
+        named("Test safe house"),
+        named("Test closed service"),
+        named("Test full shelter"),
+    ) {
+        let mine = spona_store::services::list_for_org(&app.db, &atina)
+            .await
+            .expect("services");
+        let atina_service = mine
+            .iter()
+            .find(|s| s.texts.iter().any(|t| t.name == "Test Atina service"))
+            .map(|s| s.id.to_string())
+            .expect("atina service");
+        return World {
+            atina,
+            pvpt,
+            zmina,
+            shelter,
+            closed,
+            full,
+            atina_service,
+        };
+    }
+    World {
+        shelter: service(app, &pvpt, "Test safe house", ServiceStatus::Published, 3).await,
+        closed: service(app, &pvpt, "Test closed service", ServiceStatus::Closed, 3).await,
+        full: service(app, &pvpt, "Test full shelter", ServiceStatus::Published, 0).await,
+        atina_service: service(
+            app,
+            &atina,
+            "Test Atina service",
+            ServiceStatus::Published,
+            3,
+        )
+        .await,
+        atina,
+        pvpt,
+        zmina,
+    }
 }
 
 async fn org_id(app: &TestApp, slug: &str) -> String {
@@ -63,7 +144,7 @@ pub async fn world(app: &TestApp) -> World {
         .expect("db")
         .is_some()
     {
-        return World { atina, pvpt, zmina };
+        return services(app, atina, pvpt, zmina).await;
     }
     let aw = member(app, ATINA_WORKER, &atina, OrgRole::Member).await;
     let pw = member(app, PVPT_WORKER, &pvpt, OrgRole::Member).await;
@@ -79,31 +160,14 @@ pub async fn world(app: &TestApp) -> World {
     referrals::set_worker(&by(ZMINA_ADMIN).await, &app.db, &zmina, &zw, false)
         .await
         .expect("zmina worker");
-    World { atina, pvpt, zmina }
-}
-
-pub fn shelter(w: &World) -> ServiceTarget {
-    ServiceTarget {
-        id: "pvpt-shelter".into(),
-        org_id: w.pvpt.clone(),
-        kind: "safe-accommodation".into(),
-        open: true,
-        full: false,
-        asks: vec![
-            "pseudonym".into(),
-            "age_band".into(),
-            "gender".into(),
-            "language".into(),
-            "urgency".into(),
-        ],
-    }
+    services(app, atina, pvpt, zmina).await
 }
 
 pub fn consent() -> ConsentDraft {
     ConsentDraft {
         share: vec![
-            "pseudonym".into(),
-            "age_band".into(),
+            "first-name".into(),
+            "age-band".into(),
             "gender".into(),
             "language".into(),
             "urgency".into(),
@@ -120,8 +184,8 @@ pub fn draft(w: &World, pseudonym: &str) -> ReferralDraft {
     ReferralDraft {
         from_org: w.atina.clone(),
         person: vec![
-            ("pseudonym".into(), pseudonym.into()),
-            ("age_band".into(), "25-34".into()),
+            ("first-name".into(), pseudonym.into()),
+            ("age-band".into(), "25-39".into()),
             ("gender".into(), "female".into()),
             ("language".into(), "sr".into()),
             ("urgency".into(), "routine".into()),
@@ -159,7 +223,7 @@ async fn the_whole_life_cycle_between_atina_and_pvpt() {
         &atina,
         &app.db,
         vault,
-        &shelter(&w),
+        &w.shelter,
         &draft(&w, "Maple Fictitious"),
         None,
         &app.base,
@@ -179,7 +243,7 @@ async fn the_whole_life_cycle_between_atina_and_pvpt() {
     assert_eq!(seen.status, "sent");
     assert!(
         seen.person
-            .contains(&("pseudonym".into(), "Maple Fictitious".into()))
+            .contains(&("first-name".into(), "Maple Fictitious".into()))
     );
     assert!(!seen.consent_overridden);
     for outsider in [ZMINA_WORKER, PVPT_ADMIN, ADMIN, ATINA_ADMIN, ASTRA_ADMIN] {
@@ -308,7 +372,7 @@ async fn withdrawing_consent_stops_all_sharing() {
         &atina,
         &app.db,
         vault,
-        &shelter(&w),
+        &w.shelter,
         &draft(&w, "Birch Fictitious"),
         None,
         &app.base,
@@ -363,54 +427,49 @@ async fn bad_referrals_are_refused_with_nothing_saved() {
     let vault = app.vault();
     let atina = actor(&app, ATINA_WORKER).await;
     let pvpt = actor(&app, PVPT_WORKER).await;
-    let go = |a: &Actor, t: ServiceTarget, d: ReferralDraft| {
+    let go = |a: &Actor, t: &str, d: ReferralDraft| {
         let a = a.clone();
         let db = app.db.clone();
         let base = app.base.clone();
+        let t = t.to_owned();
         async move { referrals::create(&a, &db, vault, &t, &d, None, &base).await }
     };
-    let mut own = shelter(&w);
-    own.org_id = w.atina.clone();
     assert!(matches!(
-        go(&atina, own, draft(&w, "X")).await,
+        go(&atina, &w.atina_service, draft(&w, "X")).await,
         Err(spona_app::Error::Conflict("err-referral-own-org"))
     ));
-    let mut closed = shelter(&w);
-    closed.open = false;
     assert!(matches!(
-        go(&atina, closed, draft(&w, "X")).await,
+        go(&atina, &w.closed, draft(&w, "X")).await,
         Err(spona_app::Error::Conflict("err-service-closed"))
     ));
-    let mut full = shelter(&w);
-    full.full = true;
     assert!(matches!(
-        go(&atina, full, draft(&w, "X")).await,
+        go(&atina, &w.full, draft(&w, "X")).await,
         Err(spona_app::Error::Conflict("err-service-full"))
     ));
     let mut none = draft(&w, "X");
     none.consent = None;
     assert!(matches!(
-        go(&atina, shelter(&w), none).await,
+        go(&atina, &w.shelter, none).await,
         Err(spona_app::Error::Refused("err-referral-no-consent"))
     ));
     let mut expired = draft(&w, "X");
     expired.consent.as_mut().expect("consent").until = "2020-01-01".into();
-    let e = go(&atina, shelter(&w), expired).await;
+    let e = go(&atina, &w.shelter, expired).await;
     assert!(
         matches!(&e, Err(spona_app::Error::Invalid(v)) if v.iter().any(|i| i.key == "err-consent-expired")),
         "{e:?}"
     );
     let mut more = draft(&w, "X");
     more.person.push(("first_name".into(), "Ana".into()));
-    let e = go(&atina, shelter(&w), more).await;
+    let e = go(&atina, &w.shelter, more).await;
     assert!(
         matches!(&e, Err(spona_app::Error::Invalid(v)) if v.iter().any(|i| i.key == "err-referral-not-asked")),
         "never more than the service asks: {e:?}"
     );
     let mut narrow = draft(&w, "X");
-    narrow.consent.as_mut().expect("consent").share = vec!["pseudonym".into()];
+    narrow.consent.as_mut().expect("consent").share = vec!["first-name".into()];
     assert!(matches!(
-        go(&atina, shelter(&w), narrow).await,
+        go(&atina, &w.shelter, narrow).await,
         Err(spona_app::Error::Invalid(_))
     ));
     // An override needs the permission (PVPT's worker has none) …
@@ -418,10 +477,8 @@ async fn bad_referrals_are_refused_with_nothing_saved() {
     o.from_org = w.pvpt.clone();
     o.consent = None;
     o.override_reason = Some("Immediate danger, cannot ask".into());
-    let mut to_atina = shelter(&w);
-    to_atina.org_id = w.atina.clone();
     assert!(matches!(
-        go(&pvpt, to_atina, o).await,
+        go(&pvpt, &w.atina_service, o).await,
         Err(spona_app::Error::Refused(
             "err-referral-override-permission"
         ))
@@ -430,7 +487,7 @@ async fn bad_referrals_are_refused_with_nothing_saved() {
     let mut foreign = draft(&w, "X");
     foreign.from_org = w.zmina.clone();
     assert!(matches!(
-        go(&atina, shelter(&w), foreign).await,
+        go(&atina, &w.shelter, foreign).await,
         Err(spona_app::Error::NotFound)
     ));
     assert_eq!(count(&app, "referrals").await, 0);
@@ -441,7 +498,7 @@ async fn bad_referrals_are_refused_with_nothing_saved() {
     let mut o = draft(&w, "X");
     o.consent = None;
     o.override_reason = Some("Immediate danger, cannot ask".into());
-    let id = go(&atina, shelter(&w), o).await.expect("override");
+    let id = go(&atina, &w.shelter, o).await.expect("override");
     let seen = referrals::view(&pvpt, &app.db, vault, &id)
         .await
         .expect("view");
@@ -463,7 +520,7 @@ async fn statistics_suppress_small_cells() {
         if i == 0 {
             d.person[2].1 = "male".into();
         }
-        referrals::create(&atina, &app.db, vault, &shelter(&w), &d, None, &app.base)
+        referrals::create(&atina, &app.db, vault, &w.shelter, &d, None, &app.base)
             .await
             .expect("referred");
     }
@@ -510,7 +567,7 @@ async fn an_unacknowledged_urgent_referral_alerts_once() {
     let atina = actor(&app, ATINA_WORKER).await;
     let mut d = draft(&w, "Oak Fictitious");
     d.urgent = true;
-    let id = referrals::create(&atina, &app.db, vault, &shelter(&w), &d, None, &app.base)
+    let id = referrals::create(&atina, &app.db, vault, &w.shelter, &d, None, &app.base)
         .await
         .expect("referred");
     let now = spona_store::now();
@@ -557,7 +614,7 @@ async fn nothing_of_the_person_is_stored_in_clear() {
     d.reason = format!("{canary} reason");
     d.consent.as_mut().expect("consent").purpose = format!("{canary} purpose");
     d.consent.as_mut().expect("consent").witness = format!("{canary} witness");
-    let id = referrals::create(&atina, &app.db, vault, &shelter(&w), &d, None, &app.base)
+    let id = referrals::create(&atina, &app.db, vault, &w.shelter, &d, None, &app.base)
         .await
         .expect("referred");
     referrals::answer(
