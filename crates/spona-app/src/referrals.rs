@@ -344,10 +344,10 @@ pub async fn create(
         return Err(Error::Conflict("err-referral-own-org"));
     }
     if !target.open {
-        return Err(Error::Conflict("err-service-closed"));
+        return Err(Error::Conflict("err-referral-service-closed"));
     }
     if target.full {
-        return Err(Error::Conflict("err-service-full"));
+        return Err(Error::Conflict("err-referral-service-full"));
     }
     let person = rules::person_fields(&target.asks, &draft.person).map_err(Error::Invalid)?;
     let reason = draft.reason.trim();
@@ -453,8 +453,8 @@ pub async fn create(
     store::insert_in(&mut tx, &row).await?;
     // The service as it is now, in this transaction: closed or filled meanwhile refuses.
     match spona_store::services::get_in(&mut tx, service_id).await? {
-        Some(s) if !s.is_published() => return Err(Error::Conflict("err-service-closed")),
-        Some(s) if s.is_full() => return Err(Error::Conflict("err-service-full")),
+        Some(s) if !s.is_published() => return Err(Error::Conflict("err-referral-service-closed")),
+        Some(s) if s.is_full() => return Err(Error::Conflict("err-referral-service-full")),
         Some(_) => {}
         None => return Err(Error::NotFound),
     }

@@ -440,11 +440,11 @@ async fn bad_referrals_are_refused_with_nothing_saved() {
     ));
     assert!(matches!(
         go(&atina, &w.closed, draft(&w, "X")).await,
-        Err(spona_app::Error::Conflict("err-service-closed"))
+        Err(spona_app::Error::Conflict("err-referral-service-closed"))
     ));
     assert!(matches!(
         go(&atina, &w.full, draft(&w, "X")).await,
-        Err(spona_app::Error::Conflict("err-service-full"))
+        Err(spona_app::Error::Conflict("err-referral-service-full"))
     ));
     let mut none = draft(&w, "X");
     none.consent = None;
@@ -694,4 +694,56 @@ async fn nothing_of_the_person_is_stored_in_clear() {
             }
         }
     }
+}
+
+/// A referral from Atina's to PVPT's case worker, made once per app (authorisation matrix).
+pub async fn referral_fixture(app: &TestApp) -> String {
+    let w = world(app).await;
+    let atina = actor(app, ATINA_WORKER).await;
+    if let Some(r) = referrals::list(&atina, &app.db)
+        .await
+        .expect("list")
+        .first()
+    {
+        return r.id.clone();
+    }
+    referrals::create(
+        &atina,
+        &app.db,
+        app.vault(),
+        &w.shelter,
+        &draft(&w, "Matrix Fictitious"),
+        None,
+        &app.base,
+    )
+    .await
+    .expect("referral")
+}
+
+/// An intake at Atina, made once per app.
+pub async fn intake_fixture(app: &TestApp) -> String {
+    let w = world(app).await;
+    let atina = actor(app, ATINA_WORKER).await;
+    if let Some(i) = referrals::intake::list(&atina, &app.db)
+        .await
+        .expect("intakes")
+        .first()
+    {
+        return i.id.clone();
+    }
+    referrals::intake::create(
+        &atina,
+        &app.db,
+        app.vault(),
+        &referrals::intake::IntakeDraft {
+            org_id: w.atina.clone(),
+            channel: "call".into(),
+            in_danger: "no".into(),
+            safe_to_talk: "yes".into(),
+            ..Default::default()
+        },
+        None,
+    )
+    .await
+    .expect("intake")
 }
