@@ -201,7 +201,7 @@ impl ConsentDraft {
             }
         }
         if share.is_empty() {
-            errs.push(Invalid::new("consent_share", "err-consent-share"));
+            errs.push(Invalid::new("consent_share", "err-ref-consent-share"));
         }
         let purpose = self.purpose.trim().to_owned();
         if purpose.is_empty() || purpose.chars().count() > 500 {

@@ -280,7 +280,7 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/referrals/stats.csv",       NONE, NO_FORM, "S F O O O O"),
     row("GET",  "/referrals/stats.xlsx",      NONE, NO_FORM, "S F O O O O"),
     row("GET",  "/referrals/workers/{slug}",  &["astra"], NO_FORM, "S F O F F F"),
-    row("POST", "/referrals/workers/{slug}",  &["astra"], &[("action", "add"), ("user", "no-such-user")], "S F V F F F"),
+    row("POST", "/referrals/workers/{slug}",  &["astra"], &[("action", "add"), ("user", "no-such-user")], "S F B F F F"),
     // Calls and opportunities (lane calls).
     row("GET",  "/calls",                     NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/calls/feed.atom",           NONE, NO_FORM, "O O O O O O"),
