@@ -392,10 +392,10 @@ pub async fn create(
     // Writes first in the transaction (see `lock`); the role was read just before and is
     // read again at the end, so a role taken away meanwhile rolls the referral back.
     let mut tx = db.begin().await?;
-    if let Some(intake_id) = &draft.intake_id {
-        if !store::link_intake_in(&mut tx, intake_id, &id).await? {
-            return Err(Error::Conflict("err-intake-referred"));
-        }
+    if let Some(intake_id) = &draft.intake_id
+        && !store::link_intake_in(&mut tx, intake_id, &id).await?
+    {
+        return Err(Error::Conflict("err-intake-referred"));
     }
     if let Some(once) = once {
         store::claim_once_in(&mut tx, once, &id).await?;

@@ -372,7 +372,7 @@ impl ReadPage {
     fn org(&self, id: &str) -> String {
         self.names.of(id)
     }
-    fn from_side(&self) -> bool {
+    fn on_referring_side(&self) -> bool {
         self.r.side == uc::Side::From
     }
     fn awaits(&self) -> bool {
