@@ -319,7 +319,7 @@ mod tests {
         let mut d = draft();
         d.witness.clear();
         assert_eq!(
-            d.validate(0).unwrap_err(),
+            d.validate(0).expect_err("refused"),
             vec![Invalid::new("consent_witness", "err-consent-witness")]
         );
         d.how = "signed".into();
@@ -327,7 +327,7 @@ mod tests {
         let mut d = draft();
         d.until = "2000-01-01".into();
         assert_eq!(
-            d.validate(spona_now()).unwrap_err(),
+            d.validate(spona_now()).expect_err("expired"),
             vec![Invalid::new("consent_until", "err-consent-expired")]
         );
         let mut d = draft();
@@ -352,7 +352,7 @@ mod tests {
                 ("age-band".into(), "18-24".into()),
             ],
         )
-        .unwrap();
+        .expect("asked fields");
         assert_eq!(ok[0], ("first-name".into(), "Maple".into()));
         assert!(person_fields(&asked, &[("first_name".into(), "Ana".into())]).is_err());
         assert!(person_fields(&asked, &[("age-band".into(), "old".into())]).is_err());
