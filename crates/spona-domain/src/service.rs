@@ -1,1 +1,872 @@
-//! Services (issue 19): the vocabulary and rules. Scaffold laid by the lead.
+//! Services an organisation offers to people (issue 19): shelters, legal aid, psychosocial
+//! support, hotlines … Each is described in one or more content languages, has a kind from
+//! [`SERVICE_KINDS`], an eligibility (gender, age band, nationality/status, referral needed
+//! or walk-in), languages, locations and an area served, regular weekly hours (stored in
+//! HSDS 3.0's `schedule` shape: one `WEEKLY` row per day and opening), a contact, a cost, a
+//! capacity with the date it was last updated, and the fields a referral to it must carry
+//! ([`ReferralField`], never more). The rules here need no database: a form's or the API's
+//! [`ServiceDraft`] is validated into [`ServiceValues`].
+
+use crate::Invalid;
+use crate::vocab::{COUNTRIES, LANGUAGES, TEXT_LANGUAGES, Vocabulary};
+
+/// What a service does. Labels are `skind-…` in the Fluent files. The first nine are the
+/// BRIDGE project's service types (seed `002`); the codes are also the HSDS taxonomy terms
+/// Spona publishes (taxonomy `spona-service-kinds`).
+pub const SERVICE_KINDS: Vocabulary = Vocabulary {
+    label_prefix: "skind",
+    codes: &[
+        "reporting",
+        "legal-status",
+        "safe-accommodation",
+        "medical-care",
+        "psychosocial-support",
+        "legal-counselling",
+        "vocational-training",
+        "family-mediation",
+        "reintegration",
+        "hotline",
+        "shelter",
+        "interpretation",
+        "outreach",
+        "other",
+    ],
+};
+
+/// Genders a service is for (an empty list: anyone). Labels `sgender-…`.
+pub const GENDERS: Vocabulary = Vocabulary {
+    label_prefix: "sgender",
+    codes: &["female", "male", "non-binary"],
+};
+
+/// Nationality or residence status a service is for (an empty list: anyone). Labels
+/// `nstatus-…`.
+pub const NATIONALITY_STATUSES: Vocabulary = Vocabulary {
+    label_prefix: "nstatus",
+    codes: &[
+        "citizen",
+        "foreign-national",
+        "asylum-seeker",
+        "refugee",
+        "stateless",
+        "displaced",
+    ],
+};
+
+/// The age bands Spona counts people in (GBVIMS-style), used both for a service's
+/// eligibility and for the age a referral gives (never a birth date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AgeBand {
+    /// 0–11
+    Child,
+    /// 12–17
+    Adolescent,
+    /// 18–24
+    YoungAdult,
+    /// 25–39
+    Adult,
+    /// 40–59
+    MiddleAge,
+    /// 60 and over
+    Older,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 6] = [
+        AgeBand::Child,
+        AgeBand::Adolescent,
+        AgeBand::YoungAdult,
+        AgeBand::Adult,
+        AgeBand::MiddleAge,
+        AgeBand::Older,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgeBand::Child => "0-11",
+            AgeBand::Adolescent => "12-17",
+            AgeBand::YoungAdult => "18-24",
+            AgeBand::Adult => "25-39",
+            AgeBand::MiddleAge => "40-59",
+            AgeBand::Older => "60-plus",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        AgeBand::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The youngest age in the band.
+    pub fn min_age(self) -> u32 {
+        match self {
+            AgeBand::Child => 0,
+            AgeBand::Adolescent => 12,
+            AgeBand::YoungAdult => 18,
+            AgeBand::Adult => 25,
+            AgeBand::MiddleAge => 40,
+            AgeBand::Older => 60,
+        }
+    }
+
+    /// The oldest age in the band (none for the last).
+    pub fn max_age(self) -> Option<u32> {
+        match self {
+            AgeBand::Child => Some(11),
+            AgeBand::Adolescent => Some(17),
+            AgeBand::YoungAdult => Some(24),
+            AgeBand::Adult => Some(39),
+            AgeBand::MiddleAge => Some(59),
+            AgeBand::Older => None,
+        }
+    }
+
+    /// A minor (under 18)?
+    pub fn is_minor(self) -> bool {
+        self < AgeBand::YoungAdult
+    }
+
+    /// The Fluent id of its label: `ageband-0-11`, …
+    pub fn label_key(self) -> String {
+        format!("ageband-{}", self.as_str())
+    }
+}
+
+/// Where a service stands. Only a published service is in the catalogue, the HSDS API and
+/// open to referrals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceStatus {
+    /// Being written by its organisation; seen only by its admins.
+    Draft,
+    /// In the catalogue and the HSDS API; takes referrals (unless full).
+    Published,
+    /// No longer offered; its organisation still sees it, nobody else does.
+    Closed,
+}
+
+impl ServiceStatus {
+    pub const ALL: [ServiceStatus; 3] = [
+        ServiceStatus::Draft,
+        ServiceStatus::Published,
+        ServiceStatus::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceStatus::Draft => "draft",
+            ServiceStatus::Published => "published",
+            ServiceStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        ServiceStatus::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// HSDS 3.0's `service.status`: `active` or `inactive`.
+    pub fn hsds(self) -> &'static str {
+        match self {
+            ServiceStatus::Published => "active",
+            _ => "inactive",
+        }
+    }
+}
+
+/// How a person reaches a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Only through a referral by another service.
+    Referral,
+    /// A person may come (or call) without one.
+    WalkIn,
+    /// Either.
+    Both,
+}
+
+impl Access {
+    pub const ALL: [Access; 3] = [Access::Referral, Access::WalkIn, Access::Both];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::Referral => "referral",
+            Access::WalkIn => "walk-in",
+            Access::Both => "both",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Access::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The Fluent id of its label: `saccess-referral`, …
+    pub fn label_key(self) -> String {
+        format!("saccess-{}", self.as_str())
+    }
+}
+
+/// A piece of a person's data that a service may ask a referral to carry. A service chooses
+/// the ones it needs; a referral carries those and nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReferralField {
+    /// A first name or a pseudonym (never a surname).
+    FirstName,
+    /// An [`AgeBand`] (never a birth date).
+    AgeBand,
+    /// A [`GENDERS`] code.
+    Gender,
+    /// The language(s) the person speaks ([`LANGUAGES`] codes).
+    Language,
+    /// Nationality or residence status ([`NATIONALITY_STATUSES`] codes).
+    Nationality,
+    /// How urgent: the referral lane's vocabulary.
+    Urgency,
+    /// The person's needs, in words.
+    Needs,
+    /// How the person wants to be contacted (and whether it is safe to).
+    ContactChannel,
+}
+
+impl ReferralField {
+    pub const ALL: [ReferralField; 8] = [
+        ReferralField::FirstName,
+        ReferralField::AgeBand,
+        ReferralField::Gender,
+        ReferralField::Language,
+        ReferralField::Nationality,
+        ReferralField::Urgency,
+        ReferralField::Needs,
+        ReferralField::ContactChannel,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferralField::FirstName => "first-name",
+            ReferralField::AgeBand => "age-band",
+            ReferralField::Gender => "gender",
+            ReferralField::Language => "language",
+            ReferralField::Nationality => "nationality",
+            ReferralField::Urgency => "urgency",
+            ReferralField::Needs => "needs",
+            ReferralField::ContactChannel => "contact-channel",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        ReferralField::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The Fluent id of its label: `rfield-first-name`, …
+    pub fn label_key(self) -> String {
+        format!("rfield-{}", self.as_str())
+    }
+}
+
+/// A day of the week, as HSDS's `byday` (RFC 5545) names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Weekday {
+    Mo,
+    Tu,
+    We,
+    Th,
+    Fr,
+    Sa,
+    Su,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mo,
+        Weekday::Tu,
+        Weekday::We,
+        Weekday::Th,
+        Weekday::Fr,
+        Weekday::Sa,
+        Weekday::Su,
+    ];
+
+    /// `MO`, `TU`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Weekday::Mo => "MO",
+            Weekday::Tu => "TU",
+            Weekday::We => "WE",
+            Weekday::Th => "TH",
+            Weekday::Fr => "FR",
+            Weekday::Sa => "SA",
+            Weekday::Su => "SU",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Weekday::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The Fluent id of its label: `weekday-MO`, …
+    pub fn label_key(self) -> String {
+        format!("weekday-{}", self.as_str())
+    }
+}
+
+/// One regular opening: a day, and the times it opens and closes (minutes after midnight;
+/// a close of 1440 is midnight at the end of the day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Opening {
+    pub day: Weekday,
+    pub opens: u16,
+    pub closes: u16,
+}
+
+impl Opening {
+    /// `HH:MM`.
+    pub fn opens_at(&self) -> String {
+        hhmm(self.opens)
+    }
+
+    /// `HH:MM` (`23:59` for the end of the day, as HSDS wants a time of day).
+    pub fn closes_at(&self) -> String {
+        hhmm(self.closes.min(23 * 60 + 59))
+    }
+}
+
+fn hhmm(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Reads `HH:MM` (or `H:MM`, `HH.MM`); `24:00` is the end of the day.
+pub fn parse_time(text: &str) -> Option<u16> {
+    let t = text.trim();
+    let (h, m) = t.split_once(':').or_else(|| t.split_once('.'))?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let h: u16 = h.parse().ok()?;
+    let m: u16 = m.parse().ok()?;
+    if m > 59 || h > 24 || (h == 24 && m != 0) {
+        return None;
+    }
+    Some(h * 60 + m)
+}
+
+/// An opening as a form sends it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpeningDraft {
+    pub day: String,
+    pub opens: String,
+    pub closes: String,
+}
+
+/// Validates weekly hours: every day known, every time `HH:MM`, each end after its start,
+/// no two openings of a day overlapping. Rows left wholly blank are skipped. The result is
+/// sorted by day and time.
+pub fn validate_hours(rows: &[OpeningDraft], errors: &mut Vec<Invalid>) -> Vec<Opening> {
+    let mut out: Vec<Opening> = Vec::new();
+    for r in rows {
+        if r.day.trim().is_empty() && r.opens.trim().is_empty() && r.closes.trim().is_empty() {
+            continue;
+        }
+        let Some(day) = Weekday::parse(r.day.trim()) else {
+            errors.push(Invalid::new("hours", "err-service-hours-day"));
+            continue;
+        };
+        let (Some(opens), Some(closes)) = (parse_time(&r.opens), parse_time(&r.closes)) else {
+            errors.push(Invalid::new("hours", "err-service-hours-time"));
+            continue;
+        };
+        if closes <= opens {
+            errors.push(Invalid::new("hours", "err-service-hours-order"));
+            continue;
+        }
+        out.push(Opening { day, opens, closes });
+    }
+    out.sort();
+    if out
+        .windows(2)
+        .any(|w| w[0].day == w[1].day && w[1].opens < w[0].closes)
+    {
+        errors.push(Invalid::new("hours", "err-service-hours-overlap"));
+    }
+    out.dedup();
+    out
+}
+
+/// A service's name and description in one content language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceText {
+    /// A [`TEXT_LANGUAGES`] code.
+    pub lang: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// A place the service is given at.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocationDraft {
+    pub name: String,
+    pub address: String,
+    pub city: String,
+    /// A [`COUNTRIES`] code.
+    pub country: String,
+}
+
+/// A part of the area served: a country, and a municipality in it or none (the whole
+/// country).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Area {
+    pub country: String,
+    pub municipality: Option<String>,
+}
+
+/// A service as a form or the API sends it, every field as text so that nothing typed is
+/// lost when the form is shown again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceDraft {
+    pub kind: String,
+    /// One entry per content language written; blank entries are skipped.
+    pub texts: Vec<ServiceText>,
+    /// `referral`, `walk-in` or `both`.
+    pub access: String,
+    pub genders: Vec<String>,
+    pub age_bands: Vec<String>,
+    pub statuses: Vec<String>,
+    pub languages: Vec<String>,
+    /// Country codes served as a whole.
+    pub area_countries: Vec<String>,
+    /// Municipalities served, one per line as `XK: Mitrovica` or `RS Novi Sad`; a line
+    /// without a known country code takes the first location's country.
+    pub area_municipalities: String,
+    pub locations: Vec<LocationDraft>,
+    pub hours: Vec<OpeningDraft>,
+    pub email: String,
+    pub phone: String,
+    pub url: String,
+    /// `yes` when the service costs nothing.
+    pub free: bool,
+    /// What it costs, in words, when it is not free (or conditions).
+    pub cost: String,
+    /// Places in all (empty: not counted).
+    pub capacity_total: String,
+    pub referral_fields: Vec<String>,
+}
+
+/// A service's capacity: places in all and free, with when the free count was last given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Capacity {
+    pub total: Option<i64>,
+    pub free: Option<i64>,
+    /// Unix seconds when the provider last gave `free`.
+    pub updated_at: Option<i64>,
+}
+
+impl Capacity {
+    /// Full: it counts places and none is free.
+    pub fn is_full(&self) -> bool {
+        self.free == Some(0)
+    }
+}
+
+/// A validated service.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceValues {
+    pub kind: String,
+    /// At least one; sorted by language code.
+    pub texts: Vec<ServiceText>,
+    pub access: Option<Access>,
+    pub genders: Vec<String>,
+    pub age_bands: Vec<AgeBand>,
+    pub statuses: Vec<String>,
+    pub languages: Vec<String>,
+    pub areas: Vec<Area>,
+    pub locations: Vec<LocationDraft>,
+    pub hours: Vec<Opening>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub free: bool,
+    pub cost: Option<String>,
+    pub capacity_total: Option<i64>,
+    pub referral_fields: Vec<ReferralField>,
+}
+
+impl ServiceValues {
+    /// Its access, `both` when not given.
+    pub fn access(&self) -> Access {
+        self.access.unwrap_or(Access::Both)
+    }
+}
+
+const NAME_MAX: usize = 200;
+const DESCRIPTION_MAX: usize = 8000;
+const SHORT_MAX: usize = 200;
+/// The largest capacity a service may give (a shelter network, not a city).
+pub const CAPACITY_MAX: i64 = 100_000;
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn optional(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// Reads a count of places: empty is none; otherwise 0..=[`CAPACITY_MAX`].
+pub fn parse_places(text: &str) -> Result<Option<i64>, ()> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<i64>() {
+        Ok(n) if (0..=CAPACITY_MAX).contains(&n) => Ok(Some(n)),
+        _ => Err(()),
+    }
+}
+
+impl ServiceDraft {
+    /// A draft with a kind and one text, everything else empty (any gender, age, status;
+    /// no hours; no referral fields): for tests and demo data to fill in further.
+    pub fn simple(kind: &str, lang: &str, name: &str, description: &str) -> Self {
+        ServiceDraft {
+            kind: kind.to_owned(),
+            texts: vec![ServiceText {
+                lang: lang.to_owned(),
+                name: name.to_owned(),
+                description: description.to_owned(),
+            }],
+            ..ServiceDraft::default()
+        }
+    }
+
+    pub fn validate(&self) -> Result<ServiceValues, Vec<Invalid>> {
+        let mut errors = Vec::new();
+        let kind = self.kind.trim().to_owned();
+        if !SERVICE_KINDS.contains(&kind) {
+            errors.push(Invalid::new("kind", "err-unknown-choice"));
+        }
+        let mut texts: Vec<ServiceText> = Vec::new();
+        for t in &self.texts {
+            let (name, description) = (t.name.trim(), t.description.trim());
+            if name.is_empty() && description.is_empty() {
+                continue;
+            }
+            let lang = t.lang.trim();
+            if !TEXT_LANGUAGES.contains(lang) {
+                errors.push(Invalid::new("texts", "err-unknown-choice"));
+                continue;
+            }
+            if texts.iter().any(|x| x.lang == lang) {
+                errors.push(Invalid::new("texts", "err-service-text-twice"));
+                continue;
+            }
+            if name.is_empty() || chars(name) > NAME_MAX {
+                errors.push(Invalid::new("name", "err-service-name-length"));
+            }
+            if chars(description) > DESCRIPTION_MAX {
+                errors.push(Invalid::new(
+                    "description",
+                    "err-service-description-length",
+                ));
+            }
+            texts.push(ServiceText {
+                lang: lang.to_owned(),
+                name: name.to_owned(),
+                description: description.to_owned(),
+            });
+        }
+        if texts.is_empty() {
+            errors.push(Invalid::new("name", "err-service-name-length"));
+        }
+        texts.sort_by(|a, b| a.lang.cmp(&b.lang));
+        let access = match self.access.trim() {
+            "" => None,
+            a => match Access::parse(a) {
+                Some(a) => Some(a),
+                None => {
+                    errors.push(Invalid::new("access", "err-unknown-choice"));
+                    None
+                }
+            },
+        };
+        let genders = GENDERS.pick(&self.genders, "genders", &mut errors);
+        let mut age_bands = Vec::new();
+        for a in self
+            .age_bands
+            .iter()
+            .map(|a| a.trim())
+            .filter(|a| !a.is_empty())
+        {
+            match AgeBand::parse(a) {
+                Some(b) if !age_bands.contains(&b) => age_bands.push(b),
+                Some(_) => {}
+                None => errors.push(Invalid::new("age_bands", "err-unknown-term")),
+            }
+        }
+        age_bands.sort();
+        let statuses = NATIONALITY_STATUSES.pick(&self.statuses, "statuses", &mut errors);
+        let languages = LANGUAGES.pick(&self.languages, "languages", &mut errors);
+        let mut areas: Vec<Area> = COUNTRIES
+            .pick(&self.area_countries, "area", &mut errors)
+            .into_iter()
+            .map(|country| Area {
+                country,
+                municipality: None,
+            })
+            .collect();
+        let mut locations = Vec::new();
+        for l in &self.locations {
+            let loc = LocationDraft {
+                name: l.name.trim().to_owned(),
+                address: l.address.trim().to_owned(),
+                city: l.city.trim().to_owned(),
+                country: l.country.trim().to_owned(),
+            };
+            if loc.name.is_empty() && loc.address.is_empty() && loc.city.is_empty() {
+                continue;
+            }
+            if !COUNTRIES.contains(&loc.country) {
+                errors.push(Invalid::new("locations", "err-unknown-choice"));
+            }
+            if loc.city.is_empty()
+                || chars(&loc.name) > SHORT_MAX
+                || chars(&loc.address) > SHORT_MAX
+                || chars(&loc.city) > SHORT_MAX
+            {
+                errors.push(Invalid::new("locations", "err-service-location"));
+            }
+            locations.push(loc);
+        }
+        for line in self
+            .area_municipalities
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            let (country, name) = match line.split_once([':', ' ']) {
+                Some((c, rest)) if COUNTRIES.contains(c.trim()) => {
+                    (c.trim().to_owned(), rest.trim())
+                }
+                _ => match locations.first() {
+                    Some(l) => (l.country.clone(), line),
+                    None => {
+                        errors.push(Invalid::new("area", "err-service-area-country"));
+                        continue;
+                    }
+                },
+            };
+            if name.is_empty() || chars(name) > SHORT_MAX {
+                errors.push(Invalid::new("area", "err-service-area-country"));
+                continue;
+            }
+            let area = Area {
+                country,
+                municipality: Some(name.to_owned()),
+            };
+            if !areas.contains(&area) {
+                areas.push(area);
+            }
+        }
+        areas.sort();
+        let hours = validate_hours(&self.hours, &mut errors);
+        let email = optional(&self.email);
+        if let Some(e) = &email
+            && (chars(e) > SHORT_MAX || !e.contains('@') || e.contains(char::is_whitespace))
+        {
+            errors.push(Invalid::new("email", "err-email"));
+        }
+        let phone = optional(&self.phone);
+        if let Some(p) = &phone
+            && (chars(p) > 40
+                || !p
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || " +-()/".contains(c)))
+        {
+            errors.push(Invalid::new("phone", "err-service-phone"));
+        }
+        let url = optional(&self.url);
+        if let Some(u) = &url
+            && (chars(u) > 500
+                || !(u.starts_with("https://") || u.starts_with("http://"))
+                || u.contains(char::is_whitespace))
+        {
+            errors.push(Invalid::new("url", "err-service-url"));
+        }
+        let cost = optional(&self.cost);
+        if cost.as_deref().is_some_and(|c| chars(c) > 1000) {
+            errors.push(Invalid::new("cost", "err-service-cost"));
+        }
+        let capacity_total = parse_places(&self.capacity_total).unwrap_or_else(|()| {
+            errors.push(Invalid::new("capacity_total", "err-service-places"));
+            None
+        });
+        let mut referral_fields = Vec::new();
+        for f in self
+            .referral_fields
+            .iter()
+            .map(|f| f.trim())
+            .filter(|f| !f.is_empty())
+        {
+            match ReferralField::parse(f) {
+                Some(f) if !referral_fields.contains(&f) => referral_fields.push(f),
+                Some(_) => {}
+                None => errors.push(Invalid::new("referral_fields", "err-unknown-term")),
+            }
+        }
+        referral_fields.sort();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ServiceValues {
+            kind,
+            texts,
+            access,
+            genders,
+            age_bands,
+            statuses,
+            languages,
+            areas,
+            locations,
+            hours,
+            email,
+            phone,
+            url,
+            free: self.free,
+            cost,
+            capacity_total,
+            referral_fields,
+        })
+    }
+}
+
+/// The capacity a provider gives: places free now, no more than the total (when counted).
+pub fn validate_free_places(text: &str, total: Option<i64>) -> Result<i64, Invalid> {
+    match parse_places(text) {
+        Ok(Some(n)) if total.is_none_or(|t| n <= t) => Ok(n),
+        Ok(Some(_)) => Err(Invalid::new("free", "err-service-free-over-total")),
+        _ => Err(Invalid::new("free", "err-service-places")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> ServiceDraft {
+        ServiceDraft {
+            kind: "shelter".into(),
+            texts: vec![ServiceText {
+                lang: "sr-Latn".into(),
+                name: "Sigurna kuća".into(),
+                description: "Smeštaj za žene.".into(),
+            }],
+            ..ServiceDraft::default()
+        }
+    }
+
+    fn hours(rows: &[(&str, &str, &str)]) -> Vec<OpeningDraft> {
+        rows.iter()
+            .map(|(d, o, c)| OpeningDraft {
+                day: (*d).into(),
+                opens: (*o).into(),
+                closes: (*c).into(),
+            })
+            .collect()
+    }
+
+    fn keys(d: &ServiceDraft) -> Vec<&'static str> {
+        d.validate()
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.key)
+            .collect()
+    }
+
+    #[test]
+    fn a_minimal_service_is_valid() {
+        let v = draft().validate().expect("valid");
+        assert_eq!(v.kind, "shelter");
+        assert_eq!(v.access(), Access::Both);
+        assert!(v.hours.is_empty());
+    }
+
+    #[test]
+    fn hours_that_overlap_or_end_before_they_begin_are_refused() {
+        let mut d = draft();
+        d.hours = hours(&[("MO", "09:00", "13:00"), ("MO", "12:00", "17:00")]);
+        assert_eq!(keys(&d), vec!["err-service-hours-overlap"]);
+        d.hours = hours(&[("TU", "17:00", "09:00")]);
+        assert_eq!(keys(&d), vec!["err-service-hours-order"]);
+        d.hours = hours(&[("TU", "09:00", "09:00")]);
+        assert_eq!(keys(&d), vec!["err-service-hours-order"]);
+        d.hours = hours(&[("XX", "09:00", "10:00")]);
+        assert_eq!(keys(&d), vec!["err-service-hours-day"]);
+        d.hours = hours(&[("MO", "9", "25:00")]);
+        assert_eq!(keys(&d), vec!["err-service-hours-time"]);
+        d.hours = hours(&[
+            ("MO", "13:00", "17:00"),
+            ("MO", "09:00", "13:00"),
+            ("SU", "00:00", "24:00"),
+            ("", "", ""),
+        ]);
+        let v = d.validate().expect("touching openings are fine");
+        assert_eq!(v.hours.len(), 3);
+        assert_eq!(v.hours[0].opens_at(), "09:00");
+        assert_eq!(v.hours[2].closes_at(), "23:59");
+    }
+
+    #[test]
+    fn codes_outside_their_vocabularies_are_refused() {
+        let mut d = draft();
+        d.kind = "spa".into();
+        d.age_bands = vec!["5-9".into()];
+        d.referral_fields = vec!["surname".into()];
+        d.access = "phone".into();
+        let k = keys(&d);
+        assert!(k.contains(&"err-unknown-choice"));
+        assert!(k.contains(&"err-unknown-term"));
+        assert_eq!(k.len(), 4);
+    }
+
+    #[test]
+    fn a_service_needs_a_name_in_some_language() {
+        let mut d = draft();
+        d.texts[0].name = String::new();
+        assert_eq!(keys(&d), vec!["err-service-name-length"]);
+        d.texts.clear();
+        assert_eq!(keys(&d), vec!["err-service-name-length"]);
+    }
+
+    #[test]
+    fn municipalities_take_a_country() {
+        let mut d = draft();
+        d.area_municipalities = "XK: Mitrovica\nRS Novi Sad\n".into();
+        d.area_countries = vec!["XK".into()];
+        let v = d.validate().expect("valid");
+        assert_eq!(v.areas.len(), 3);
+        d.area_municipalities = "Mitrovica".into();
+        assert_eq!(keys(&d), vec!["err-service-area-country"]);
+    }
+
+    #[test]
+    fn free_places_are_bounded_by_the_total() {
+        assert_eq!(validate_free_places("3", Some(10)), Ok(3));
+        assert!(validate_free_places("11", Some(10)).is_err());
+        assert!(validate_free_places("-1", None).is_err());
+        assert!(validate_free_places("", None).is_err());
+        assert!(
+            Capacity {
+                total: Some(4),
+                free: Some(0),
+                updated_at: Some(1)
+            }
+            .is_full()
+        );
+    }
+
+    #[test]
+    fn age_bands_cover_every_age_once() {
+        for w in AgeBand::ALL.windows(2) {
+            assert_eq!(w[0].max_age().map(|m| m + 1), Some(w[1].min_age()));
+        }
+        assert!(AgeBand::Adolescent.is_minor());
+        assert!(!AgeBand::YoungAdult.is_minor());
+    }
+}

@@ -43,6 +43,11 @@ stored_enum! {
     crate::matching::ConstraintKind => "pair constraint",
     crate::call::CallStatus => "call status",
     crate::resource::ContentLang => "content language",
+    crate::service::ServiceStatus => "service status",
+    crate::service::Access => "service access",
+    crate::service::AgeBand => "age band",
+    crate::service::ReferralField => "referral field",
+    crate::service::Weekday => "weekday",
 }
 
 /// Typed ids: UUIDv7 text, kept apart by type so that an organisation's id is never passed
@@ -172,6 +177,8 @@ pub mod ids {
         ItemId,
         /// A call or opportunity (grant, residency, …).
         CallId,
+        /// A service an organisation offers (shelter, legal aid, hotline, …).
+        ServiceId,
     }
 }
 

@@ -85,6 +85,9 @@ pub enum Command {
     /// Events: reminders a day before.
     #[command(subcommand)]
     Events(EventsCommand),
+    /// Referrals: alerts for urgent referrals not acknowledged in time.
+    #[command(subcommand)]
+    Referrals(crate::referrals_cmd::ReferralsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -364,6 +367,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Events(EventsCommand::Remind { now, public_url }) => {
             crate::events_cmd::remind_cmd(&cli.storage, public_url, now).await
         }
+        Command::Referrals(cmd) => crate::referrals_cmd::run(&cli.storage, cmd).await,
         Command::Custody(CustodyCommand::Verify(args)) => {
             vault_cmd::custody_verify(&cli.storage, args).await
         }
@@ -495,9 +499,11 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(address = %args.bind, db.kind = db.kind(), "Spona is listening on http://{}", args.bind);
     let reminders = spona_web::reminders::spawn(state.clone());
     let event_reminders = crate::events_cmd::spawn(state.clone());
+    let referral_alerts = crate::referrals_cmd::spawn(state.clone());
     spona_web::serve(listener, state, shutdown_signal()).await?;
     reminders.abort();
     event_reminders.abort();
+    referral_alerts.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -12,6 +12,7 @@ mod digests_cmd;
 mod events_cmd;
 mod mail_cmd;
 mod newsletters_cmd;
+mod referrals_cmd;
 mod signing_cmd;
 mod vault_cmd;
 

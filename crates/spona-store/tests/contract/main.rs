@@ -93,4 +93,5 @@ mod mail_send;
 mod matching_resources;
 mod newsletters;
 mod pairs;
+mod services;
 mod tx;

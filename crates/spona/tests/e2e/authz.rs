@@ -240,6 +240,8 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@res_members" => resource_id(&app.db, "Members-only hotline protocol").await,
             "@res_bridge" => resource_id(&app.db, "BRIDGE safe house rules").await,
             "@call" => crate::calls::call_fixture(app).await,
+            "@referral" => crate::referrals::referral_fixture(app).await,
+            "@intake" => crate::referrals::intake_fixture(app).await,
             "@group" => crate::groups::fixture(app).await.0,
             "@thread" => crate::groups::fixture(app).await.1,
             "@post" => crate::groups::fixture(app).await.2,
