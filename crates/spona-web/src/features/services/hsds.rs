@@ -386,8 +386,8 @@ fn service_flat(s: &Service, langs: &[&str]) -> Map<String, Value> {
 fn schedule_json(s: &Service, h: &store::ServiceHours) -> Value {
     json!({
         "id": h.id, "service_id": s.id.as_str(), "freq": "WEEKLY", "wkst": "MO",
-        "byday": h.opening.day.as_str(), "opens_at": h.opening.opens_at(),
-        "closes_at": h.opening.closes_at(), "attributes": [], "metadata": [],
+        "byday": h.opening.day.as_str(), "opens_at": format!("{}:00", h.opening.opens_at()),
+        "closes_at": format!("{}:00", h.opening.closes_at()), "attributes": [], "metadata": [],
     })
 }
 
@@ -397,6 +397,13 @@ fn location_json(s: &Service, l: &store::ServiceLocation) -> Value {
     m.insert("location_type".into(), "physical".into());
     m.insert("organization_id".into(), s.org_id.as_str().into());
     put(&mut m, "name", nonempty(&l.name));
+    // The address in words too: the tabular package has no address table, since HSDS
+    // requires a postal code and a state or province there that Spona does not ask for.
+    let words: Vec<&str> = [l.address.as_str(), l.city.as_str(), l.country.as_str()]
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect();
+    m.insert("description".into(), words.join(", ").into());
     m.insert("addresses".into(), json!([address_json(l)]));
     for k in [
         "languages",
@@ -784,14 +791,13 @@ async fn term_one(ctx: Ctx, Path(id): Path<String>) -> Response {
 const OFFICIAL_PACKAGE: &str = include_str!("../../../../../tests/hsds/datapackage.json");
 
 /// The tables Spona exports: resource name and file.
-const TABLES: [(&str, &str); 12] = [
+const TABLES: [(&str, &str); 11] = [
     ("organization", "organizations.csv"),
     ("service", "services.csv"),
     ("attribute", "attributes.csv"),
     ("service_at_location", "service_at_location.csv"),
     ("location", "locations.csv"),
     ("phone", "phones.csv"),
-    ("address", "addresses.csv"),
     ("schedule", "schedules.csv"),
     ("service_area", "service_areas.csv"),
     ("language", "languages.csv"),
@@ -891,7 +897,6 @@ fn rows_of(table: &str, services: &[Service], orgs: &HashMap<String, Org>) -> Ve
                 json!({ "id": l.id, "service_id": s.id.as_str(), "location_id": l.id })
             })),
             "location" => out.extend(s.locations.iter().map(|l| location_json(s, l))),
-            "address" => out.extend(s.locations.iter().map(address_json)),
             "phone" => out.extend(s.phone.iter().map(|p| {
                 json!({ "id": derived(TAG_PHONE, s.id.as_str()), "service_id": s.id.as_str(), "number": p })
             })),
