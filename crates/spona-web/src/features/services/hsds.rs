@@ -28,6 +28,7 @@ use spona_store::Db;
 use spona_store::orgs::Org;
 use spona_store::services::{self as store, Scope, Service, ServiceFilter};
 
+use crate::http::api::ErrorJson;
 use crate::http::routes::Routes;
 use crate::{AppError, Ctx};
 
@@ -81,6 +82,52 @@ pub fn routes(r: Routes) -> Routes {
         .get("/api/hsds/taxonomy_terms/{id}", term_one)
         .get("/api/hsds/datapackage.json", datapackage)
         .get("/api/hsds/data/{file}", table_csv)
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(
+    root,
+    services_list,
+    service_one,
+    organizations_list,
+    organization_one,
+    sal_list,
+    sal_one,
+    taxonomies_list,
+    taxonomy_one,
+    terms_list,
+    term_one,
+    datapackage,
+    table_csv
+))]
+struct HsdsDoc;
+
+/// The HSDS API's part of Spona's OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    <HsdsDoc as utoipa::OpenApi>::openapi()
+}
+
+/// The list endpoints' query parameters as documented (others are ignored).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct HsdsParams {
+    /// Full text, matched word by word across scripts and languages.
+    search: Option<String>,
+    /// 1-based page number (1–1000000).
+    #[param(minimum = 1, maximum = 1000000)]
+    page: Option<u32>,
+    /// Items per page (1–100, default 20).
+    #[param(minimum = 1, maximum = 100)]
+    per_page: Option<u32>,
+    /// A service-kind term's id (`/api/hsds/taxonomy_terms`).
+    taxonomy_term_id: Option<String>,
+    /// A taxonomy's id (`/api/hsds/taxonomies`).
+    taxonomy_id: Option<String>,
+    /// An organisation's id.
+    organization_id: Option<String>,
+    /// Changed at or after this RFC 3339 date or date-time.
+    modified_after: Option<String>,
 }
 
 /// An HSDS error: 400 or 404 with a stable code and a message in the reader's language.
@@ -536,6 +583,7 @@ async fn orgs_by_id(db: &Db, services: &[Service]) -> Result<HashMap<String, Org
         .collect())
 }
 
+#[utoipa::path(get, path = "/api/hsds/", tag = "hsds", responses((status = 200, description = "HSDS version and profile", body = serde_json::Value)))]
 async fn root(ctx: Ctx) -> Response {
     let base = &ctx.state.config.public_url;
     Json(json!({
@@ -546,6 +594,7 @@ async fn root(ctx: Ctx) -> Response {
     .into_response()
 }
 
+#[utoipa::path(get, path = "/api/hsds/services", tag = "hsds", params(HsdsParams), responses((status = 200, description = "A page (HSDS 3.0 `Page` with `contents`)", body = serde_json::Value), (status = 400, description = "A parameter out of range", body = ErrorJson)))]
 async fn services_list(ctx: Ctx, Query(q): Query<HsdsQuery>) -> Result<Response, AppError> {
     let c = match check(&q) {
         Ok(c) => c,
@@ -581,6 +630,7 @@ async fn published(db: &Db, id: &str) -> Result<Option<Service>, AppError> {
     Ok(store::get(db, id).await?.filter(Service::is_published))
 }
 
+#[utoipa::path(get, path = "/api/hsds/services/{id}", tag = "hsds", params(("id" = String, Path)), responses((status = 200, description = "HSDS 3.0 object", body = serde_json::Value), (status = 404, body = ErrorJson)))]
 async fn service_one(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let db = &ctx.state.db;
     let Some(s) = published(db, &id).await? else {
@@ -590,6 +640,7 @@ async fn service_one(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppEr
     Ok(Json(service_full(&s, orgs.get(s.org_id.as_str()), &langs(&ctx))).into_response())
 }
 
+#[utoipa::path(get, path = "/api/hsds/organizations", tag = "hsds", params(HsdsParams), responses((status = 200, description = "A page (HSDS 3.0 `Page` with `contents`)", body = serde_json::Value), (status = 400, description = "A parameter out of range", body = ErrorJson)))]
 async fn organizations_list(ctx: Ctx, Query(q): Query<HsdsQuery>) -> Result<Response, AppError> {
     let c = match check(&q) {
         Ok(c) => c,
@@ -650,6 +701,7 @@ async fn organizations_list(ctx: Ctx, Query(q): Query<HsdsQuery>) -> Result<Resp
     Ok(Json(page_json(total, f.page, f.per_page, contents)).into_response())
 }
 
+#[utoipa::path(get, path = "/api/hsds/organizations/{id}", tag = "hsds", params(("id" = String, Path)), responses((status = 200, description = "HSDS 3.0 object", body = serde_json::Value), (status = 404, body = ErrorJson)))]
 async fn organization_one(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let db = &ctx.state.db;
     let services = store::list_for_org(db, &id).await?;
@@ -674,6 +726,7 @@ async fn organization_one(ctx: Ctx, Path(id): Path<String>) -> Result<Response, 
     Ok(Json(v).into_response())
 }
 
+#[utoipa::path(get, path = "/api/hsds/service_at_locations", tag = "hsds", params(HsdsParams), responses((status = 200, description = "A page (HSDS 3.0 `Page` with `contents`)", body = serde_json::Value), (status = 400, description = "A parameter out of range", body = ErrorJson)))]
 async fn sal_list(ctx: Ctx, Query(q): Query<HsdsQuery>) -> Result<Response, AppError> {
     let c = match check(&q) {
         Ok(c) => c,
@@ -702,6 +755,7 @@ async fn sal_list(ctx: Ctx, Query(q): Query<HsdsQuery>) -> Result<Response, AppE
     Ok(Json(page_json(total, f.page, f.per_page, contents)).into_response())
 }
 
+#[utoipa::path(get, path = "/api/hsds/service_at_locations/{id}", tag = "hsds", params(("id" = String, Path)), responses((status = 200, description = "HSDS 3.0 object", body = serde_json::Value), (status = 404, body = ErrorJson)))]
 async fn sal_one(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let db = &ctx.state.db;
     let Some(sid) = store::service_of_location(db, &id).await? else {
@@ -721,6 +775,7 @@ async fn sal_one(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError>
     Ok(Json(v).into_response())
 }
 
+#[utoipa::path(get, path = "/api/hsds/taxonomies", tag = "hsds", params(HsdsParams), responses((status = 200, description = "A page (HSDS 3.0 `Page` with `contents`)", body = serde_json::Value), (status = 400, description = "A parameter out of range", body = ErrorJson)))]
 async fn taxonomies_list(ctx: Ctx, Query(q): Query<HsdsQuery>) -> Result<Response, AppError> {
     let c = match check(&q) {
         Ok(c) => c,
@@ -741,6 +796,7 @@ async fn taxonomies_list(ctx: Ctx, Query(q): Query<HsdsQuery>) -> Result<Respons
     Ok(Json(page_json(total, f.page, f.per_page, all)).into_response())
 }
 
+#[utoipa::path(get, path = "/api/hsds/taxonomies/{id}", tag = "hsds", params(("id" = String, Path)), responses((status = 200, description = "HSDS 3.0 object", body = serde_json::Value), (status = 404, body = ErrorJson)))]
 async fn taxonomy_one(ctx: Ctx, Path(id): Path<String>) -> Response {
     if id == TAXONOMY_ID {
         Json(taxonomy_json()).into_response()
@@ -749,6 +805,7 @@ async fn taxonomy_one(ctx: Ctx, Path(id): Path<String>) -> Response {
     }
 }
 
+#[utoipa::path(get, path = "/api/hsds/taxonomy_terms", tag = "hsds", params(HsdsParams), responses((status = 200, description = "A page (HSDS 3.0 `Page` with `contents`)", body = serde_json::Value), (status = 400, description = "A parameter out of range", body = ErrorJson)))]
 async fn terms_list(ctx: Ctx, Query(q): Query<HsdsQuery>) -> Result<Response, AppError> {
     let c = match check(&q) {
         Ok(c) => c,
@@ -777,6 +834,7 @@ async fn terms_list(ctx: Ctx, Query(q): Query<HsdsQuery>) -> Result<Response, Ap
     Ok(Json(page_json(total, f.page, f.per_page, contents)).into_response())
 }
 
+#[utoipa::path(get, path = "/api/hsds/taxonomy_terms/{id}", tag = "hsds", params(("id" = String, Path)), responses((status = 200, description = "HSDS 3.0 object", body = serde_json::Value), (status = 404, body = ErrorJson)))]
 async fn term_one(ctx: Ctx, Path(id): Path<String>) -> Response {
     match kind_of_term(&id) {
         Some(k) => Json(term_json(k)).into_response(),
@@ -856,6 +914,7 @@ fn columns(table: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+#[utoipa::path(get, path = "/api/hsds/datapackage.json", tag = "hsds", responses((status = 200, description = "The tabular data package descriptor (Frictionless)", body = serde_json::Value)))]
 async fn datapackage() -> Response {
     Json(package()).into_response()
 }
@@ -991,6 +1050,7 @@ async fn next_chunk(mut e: Export) -> Option<(Result<Bytes, std::io::Error>, Exp
     Some((Ok(Bytes::from(out)), e))
 }
 
+#[utoipa::path(get, path = "/api/hsds/data/{file}", tag = "hsds", params(("file" = String, Path, description = "A table file named in datapackage.json, e.g. services.csv")), responses((status = 200, description = "The table as CSV, streamed", content_type = "text/csv", body = String), (status = 404, body = ErrorJson)))]
 async fn table_csv(ctx: Ctx, Path(file): Path<String>) -> Result<Response, AppError> {
     let Some((table, _)) = TABLES.iter().find(|(_, f)| *f == file) else {
         return Ok(not_found(&ctx));
