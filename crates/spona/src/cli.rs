@@ -486,6 +486,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         crate::demo_calls::load_calls_if_empty(&state).await?;
         crate::demo_groups::load_if_empty(&state).await?;
         crate::demo_events::load_events_if_empty(&db).await?;
+        crate::demo_services::load_services_if_empty(&db).await?;
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
