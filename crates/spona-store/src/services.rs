@@ -202,7 +202,7 @@ impl<'a> Scope<'a> {
             Scope::One(_) => "s.id = $1".into(),
             Scope::Org(_) => "s.org_id = $1".into(),
             Scope::Published => "s.status = 'published'".into(),
-            Scope::Ids(ids) if ids.is_empty() => "1 = 0".into(),
+            Scope::Ids([]) => "1 = 0".into(),
             Scope::Ids(ids) => format!(
                 "s.id IN ({})",
                 (1..=ids.len())

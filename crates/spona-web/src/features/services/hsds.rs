@@ -1036,9 +1036,7 @@ async fn next_chunk(mut e: Export) -> Option<(Result<Bytes, std::io::Error>, Exp
         Ok(ids) => ids,
         Err(err) => return Some((Err(std::io::Error::other(err.to_string())), e)),
     };
-    let Some(last) = ids.last().cloned() else {
-        return None;
-    };
+    let last = ids.last().cloned()?;
     let services = match store::load(&e.db, Scope::Ids(&ids)).await {
         Ok(s) => s,
         Err(err) => return Some((Err(std::io::Error::other(err.to_string())), e)),
