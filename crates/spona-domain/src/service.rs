@@ -508,15 +508,16 @@ fn optional(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-/// Reads a count of places: empty is none; otherwise 0..=[`CAPACITY_MAX`].
-pub fn parse_places(text: &str) -> Result<Option<i64>, ()> {
+/// Reads a count of places: empty is none; otherwise 0..=[`CAPACITY_MAX`], else the message
+/// key of the error.
+pub fn parse_places(text: &str) -> Result<Option<i64>, &'static str> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
     match t.parse::<i64>() {
         Ok(n) if (0..=CAPACITY_MAX).contains(&n) => Ok(Some(n)),
-        _ => Err(()),
+        _ => Err("err-service-places"),
     }
 }
 
@@ -692,8 +693,8 @@ impl ServiceDraft {
         if cost.as_deref().is_some_and(|c| chars(c) > 1000) {
             errors.push(Invalid::new("cost", "err-service-cost"));
         }
-        let capacity_total = parse_places(&self.capacity_total).unwrap_or_else(|()| {
-            errors.push(Invalid::new("capacity_total", "err-service-places"));
+        let capacity_total = parse_places(&self.capacity_total).unwrap_or_else(|key| {
+            errors.push(Invalid::new("capacity_total", key));
             None
         });
         let mut referral_fields = Vec::new();

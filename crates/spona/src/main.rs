@@ -8,6 +8,7 @@ mod demo_groups;
 mod demo_mail;
 mod demo_newsletters;
 mod demo_resources;
+mod demo_services;
 mod digests_cmd;
 mod events_cmd;
 mod mail_cmd;

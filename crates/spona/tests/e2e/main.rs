@@ -45,6 +45,7 @@ mod rotate;
 mod rotate_signing;
 mod security;
 mod services;
+mod services_bench;
 mod uploads;
 mod vault;
 mod vault_at_rest;

@@ -57,7 +57,7 @@ impl Names {
         let orgs = spona_store::orgs::load_all(&ctx.state.db).await?;
         Ok(Names(
             orgs.iter()
-                .map(|o| (o.id.clone(), crate::names::org_name(ctx.locale, o).text))
+                .map(|o| (o.id.to_string(), crate::names::org_name(ctx.locale, o).text))
                 .collect(),
         ))
     }

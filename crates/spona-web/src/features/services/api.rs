@@ -7,5 +7,5 @@ pub fn routes(r: Routes) -> Routes {
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    utoipa::openapi::OpenApiBuilder::new().build()
+    super::hsds::openapi()
 }

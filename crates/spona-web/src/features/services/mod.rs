@@ -1,9 +1,10 @@
 //! Services catalogue (issue 19). Scaffold laid by the lead; the lane fills it in.
 
 pub mod api;
+pub mod hsds;
 
 use crate::http::routes::Routes;
 
 pub fn routes(r: Routes) -> Routes {
-    api::routes(r)
+    hsds::routes(api::routes(r))
 }

@@ -1,1 +1,71 @@
 ## Services catalogue
+
+## HSDS API errors
+err-hsds-page = The page number must be a whole number from 1 to 1000000.
+err-hsds-per-page = The number of results per page must be a whole number from 1 to 100.
+err-hsds-modified-after = The date must be an RFC 3339 date or date-time, such as 2026-01-31 or 2026-01-31T10:00:00Z.
+err-hsds-not-found = There is no published service, organisation, location or taxonomy with this id.
+
+## Service form errors
+err-service-hours-day = Choose a day of the week for each opening.
+err-service-hours-time = Write opening times as hours and minutes, such as 09:00 or 17:30.
+err-service-hours-order = An opening must end after it begins.
+err-service-hours-overlap = Two openings on the same day overlap.
+err-service-text-twice = Each language may have one name and description.
+err-service-name-length = Give the service a name (at most 200 characters).
+err-service-description-length = The description may have at most 8000 characters.
+err-service-location = Give each location a city; names and addresses may have at most 200 characters.
+err-service-area-country = Start each municipality with its country code, such as “XK: Mitrovica”.
+err-service-phone = A phone number may hold digits, spaces and + - ( ) / only.
+err-service-url = The web address must begin with https:// or http://.
+err-service-cost = The cost may have at most 1000 characters.
+err-service-places = Places must be a whole number from 0 to 100000.
+err-service-free-over-total = There cannot be more free places than places in all.
+
+## Service kinds
+skind-reporting = Reporting
+skind-legal-status = Legal status
+skind-safe-accommodation = Safe accommodation
+skind-medical-care = Medical care
+skind-psychosocial-support = Psychosocial support
+skind-legal-counselling = Legal counselling
+skind-vocational-training = Vocational training
+skind-family-mediation = Family mediation
+skind-reintegration = Reintegration
+skind-hotline = Hotline
+skind-shelter = Shelter
+skind-interpretation = Interpretation
+skind-outreach = Outreach
+skind-other = Other
+
+## Fields a referral may carry
+rfield-first-name = First name or pseudonym
+rfield-age-band = Age band
+rfield-gender = Gender
+rfield-language = Language
+rfield-nationality = Nationality or status
+rfield-urgency = Urgency
+rfield-needs = Needs
+rfield-contact-channel = Contact channel
+
+## Age bands
+ageband-0-11 = 0–11
+ageband-12-17 = 12–17
+ageband-18-24 = 18–24
+ageband-25-39 = 25–39
+ageband-40-59 = 40–59
+ageband-60-plus = 60 and over
+
+## Eligibility
+sgender-female = Women and girls
+sgender-male = Men and boys
+sgender-non-binary = Non-binary people
+nstatus-citizen = Citizens
+nstatus-foreign-national = Foreign nationals
+nstatus-asylum-seeker = Asylum seekers
+nstatus-refugee = Refugees
+nstatus-stateless = Stateless people
+nstatus-displaced = Displaced people
+saccess-referral = By referral only
+saccess-walk-in = Walk-in, no referral needed
+saccess-both = Walk-in or by referral

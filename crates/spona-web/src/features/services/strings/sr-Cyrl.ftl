@@ -1,1 +1,71 @@
 ## Services catalogue
+
+## HSDS API errors
+err-hsds-page = Број стране мора бити цео број од 1 до 1000000.
+err-hsds-per-page = Број резултата по страни мора бити цео број од 1 до 100.
+err-hsds-modified-after = Датум мора бити датум или датум и време по RFC 3339, на пример 2026-01-31 или 2026-01-31T10:00:00Z.
+err-hsds-not-found = Нема објављене услуге, организације, локације или таксономије с овим идентификатором.
+
+## Service form errors
+err-service-hours-day = Изаберите дан у недељи за свако радно време.
+err-service-hours-time = Упишите време као сате и минуте, на пример 09:00 или 17:30.
+err-service-hours-order = Радно време мора да се заврши после почетка.
+err-service-hours-overlap = Два радна времена истог дана се преклапају.
+err-service-text-twice = Сваки језик може имати један назив и опис.
+err-service-name-length = Дајте услузи назив (највише 200 знакова).
+err-service-description-length = Опис може имати највише 8000 знакова.
+err-service-location = Упишите град за сваку локацију; називи и адресе могу имати највише 200 знакова.
+err-service-area-country = Почните сваку општину ознаком државе, на пример „XK: Митровица”.
+err-service-phone = Број телефона може садржати само цифре, размаке и + - ( ) /.
+err-service-url = Веб-адреса мора почињати са https:// или http://.
+err-service-cost = Цена може имати највише 1000 знакова.
+err-service-places = Број места мора бити цео број од 0 до 100000.
+err-service-free-over-total = Слободних места не може бити више него укупно места.
+
+## Service kinds
+skind-reporting = Пријављивање
+skind-legal-status = Правни статус
+skind-safe-accommodation = Безбедан смештај
+skind-medical-care = Медицинска помоћ
+skind-psychosocial-support = Психосоцијална подршка
+skind-legal-counselling = Правно саветовање
+skind-vocational-training = Стручна обука
+skind-family-mediation = Породично посредовање
+skind-reintegration = Реинтеграција
+skind-hotline = СОС телефон
+skind-shelter = Склониште
+skind-interpretation = Превођење
+skind-outreach = Теренски рад
+skind-other = Друго
+
+## Fields a referral may carry
+rfield-first-name = Име или псеудоним
+rfield-age-band = Старосна група
+rfield-gender = Пол
+rfield-language = Језик
+rfield-nationality = Држављанство или статус
+rfield-urgency = Хитност
+rfield-needs = Потребе
+rfield-contact-channel = Начин контакта
+
+## Age bands
+ageband-0-11 = 0–11
+ageband-12-17 = 12–17
+ageband-18-24 = 18–24
+ageband-25-39 = 25–39
+ageband-40-59 = 40–59
+ageband-60-plus = 60 и више
+
+## Eligibility
+sgender-female = Жене и девојчице
+sgender-male = Мушкарци и дечаци
+sgender-non-binary = Небинарне особе
+nstatus-citizen = Држављани
+nstatus-foreign-national = Страни држављани
+nstatus-asylum-seeker = Тражиоци азила
+nstatus-refugee = Избеглице
+nstatus-stateless = Особе без држављанства
+nstatus-displaced = Расељена лица
+saccess-referral = Само по упуту
+saccess-walk-in = Без упута, може се доћи директно
+saccess-both = Директно или по упуту

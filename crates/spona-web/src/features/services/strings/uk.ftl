@@ -1,1 +1,71 @@
 ## Services catalogue
+
+## HSDS API errors
+err-hsds-page = Номер сторінки має бути цілим числом від 1 до 1000000.
+err-hsds-per-page = Кількість результатів на сторінці має бути цілим числом від 1 до 100.
+err-hsds-modified-after = Дата має бути датою або датою й часом за RFC 3339, наприклад 2026-01-31 або 2026-01-31T10:00:00Z.
+err-hsds-not-found = Немає опублікованої послуги, організації, місця чи таксономії з таким ідентифікатором.
+
+## Service form errors
+err-service-hours-day = Виберіть день тижня для кожного часу роботи.
+err-service-hours-time = Запишіть час як години й хвилини, наприклад 09:00 або 17:30.
+err-service-hours-order = Час роботи має закінчуватися після початку.
+err-service-hours-overlap = Два проміжки роботи в один день перетинаються.
+err-service-text-twice = Кожна мова може мати одну назву й один опис.
+err-service-name-length = Дайте послузі назву (щонайбільше 200 символів).
+err-service-description-length = Опис може мати щонайбільше 8000 символів.
+err-service-location = Укажіть місто для кожного місця; назви й адреси можуть мати щонайбільше 200 символів.
+err-service-area-country = Починайте кожну громаду з коду країни, наприклад «XK: Mitrovica».
+err-service-phone = Номер телефону може містити лише цифри, пробіли та + - ( ) /.
+err-service-url = Вебадреса має починатися з https:// або http://.
+err-service-cost = Вартість може мати щонайбільше 1000 символів.
+err-service-places = Кількість місць має бути цілим числом від 0 до 100000.
+err-service-free-over-total = Вільних місць не може бути більше, ніж усього місць.
+
+## Service kinds
+skind-reporting = Повідомлення про злочин
+skind-legal-status = Правовий статус
+skind-safe-accommodation = Безпечне житло
+skind-medical-care = Медична допомога
+skind-psychosocial-support = Психосоціальна підтримка
+skind-legal-counselling = Юридичні консультації
+skind-vocational-training = Професійне навчання
+skind-family-mediation = Сімейна медіація
+skind-reintegration = Реінтеграція
+skind-hotline = Гаряча лінія
+skind-shelter = Притулок
+skind-interpretation = Усний переклад
+skind-outreach = Виїзна робота
+skind-other = Інше
+
+## Fields a referral may carry
+rfield-first-name = Ім’я або псевдонім
+rfield-age-band = Вікова група
+rfield-gender = Стать
+rfield-language = Мова
+rfield-nationality = Громадянство або статус
+rfield-urgency = Терміновість
+rfield-needs = Потреби
+rfield-contact-channel = Спосіб зв’язку
+
+## Age bands
+ageband-0-11 = 0–11
+ageband-12-17 = 12–17
+ageband-18-24 = 18–24
+ageband-25-39 = 25–39
+ageband-40-59 = 40–59
+ageband-60-plus = 60 і більше
+
+## Eligibility
+sgender-female = Жінки й дівчата
+sgender-male = Чоловіки й хлопці
+sgender-non-binary = Небінарні люди
+nstatus-citizen = Громадяни
+nstatus-foreign-national = Іноземці
+nstatus-asylum-seeker = Шукачі притулку
+nstatus-refugee = Біженці
+nstatus-stateless = Особи без громадянства
+nstatus-displaced = Переміщені особи
+saccess-referral = Лише за направленням
+saccess-walk-in = Можна прийти без направлення
+saccess-both = Напряму або за направленням
