@@ -117,8 +117,9 @@ impl ListPage {
 async fn list(
     ctx: Ctx,
     Query(query): Query<CallQuery>,
-    Query(tz): Query<TzQuery>,
+    Query(mut tz): Query<TzQuery>,
 ) -> Result<Response, AppError> {
+    tz.tz = view::chosen_zone(&ctx, &tz.tz).await?;
     let db = &ctx.state.db;
     let filter: CallFilter = query.filter(db).await?;
     let now = spona_store::now();
@@ -178,6 +179,7 @@ struct ReadPage {
     state: String,
     description_html: String,
     can_edit: bool,
+    files: Vec<spona_store::call_files::CallFile>,
 }
 
 impl ReadPage {
@@ -215,6 +217,9 @@ impl ReadPage {
             ),
         ]
     }
+    fn size(&self, bytes: &i64) -> String {
+        crate::http::view::human_size(*bytes)
+    }
     fn is_status(&self, s: &str) -> bool {
         self.call.status.as_str() == s
     }
@@ -229,8 +234,10 @@ async fn read(
     view::name_orgs(&ctx, std::slice::from_mut(&mut call)).await?;
     let now = spona_store::now();
     let can_edit = uc::can_edit(&ctx.actor(), &call);
+    let tz = view::chosen_zone(&ctx, &tz.tz).await?;
     Ok(page(&ReadPage {
-        deadline: view::deadline(&ctx, &call, &tz.tz),
+        files: view::files(&ctx, &id).await?,
+        deadline: view::deadline(&ctx, &call, &tz),
         state: ctx.t(view::state_key(&call, now)),
         description_html: markdown::to_html(&call.description),
         can_edit,
