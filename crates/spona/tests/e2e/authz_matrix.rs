@@ -401,7 +401,7 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/events/{id}/materials/{material}/warning", &["no-such-event", "no-such-file"], NO_FORM, "N N N N N N"),
     row("GET",  "/account/zone",              NONE, NO_FORM, "S O O O O O"),
     row("POST", "/account/zone",              NONE, &[("zone", "Mars/Olympus_Mons")], "S V V V V V"),
-    row("POST", "/calls/{id}/attachments",    &["@call"], NO_FORM, "S F B F F B"),
+    row("POST", "/calls/{id}/attachments",    &["@call"], NO_FORM, "S F O F F O"),
     row("GET",  "/calls/{id}/attachments",    &["@call"], NO_FORM, "O O O O O O"),
     row("GET",  "/calls/{id}/attachments/{file}", &["@call", "no-such-file"], NO_FORM, "N N N N N N"),
     row("GET",  "/calls/{id}/attachments/{file}/warning", &["@call", "no-such-file"], NO_FORM, "N N N N N N"),
