@@ -14,10 +14,7 @@ use crate::{Actor, Result};
 /// (checked before a byte of the upload is read).
 pub async fn upload_scopes(actor: &Actor, db: &Db, q: &Quotas, id: &str) -> Result<Vec<Scope>> {
     let call = editable(db, actor, id).await?;
-    Ok(call
-        .org_id
-        .map(|o| hub_scopes(q, &o.to_string()))
-        .unwrap_or_default())
+    Ok(call.org_id.map(|o| hub_scopes(q, &o)).unwrap_or_default())
 }
 
 /// Records a stored file as the call's, with its quota charge, in one transaction.

@@ -48,7 +48,7 @@ pub async fn upload_scopes(
 /// transaction (audited).
 pub async fn add(actor: &Actor, db: &Db, m: &Material, charge: &Charge) -> Result<()> {
     let user = actor.require_user()?;
-    let organisers = store::organisers(db, Some(&[m.event_id.clone()])).await?;
+    let organisers = store::organisers(db, Some(std::slice::from_ref(&m.event_id))).await?;
     if !can_manage(actor, &organisers) {
         return Err(Error::Forbidden);
     }
