@@ -142,6 +142,21 @@ pub fn occurrences(e: &Event, exdates: &[Exdate]) -> Vec<Occurrence> {
     event::expand(tz, start, rule, e.ends_at - e.starts_at, &except).unwrap_or_else(|_| single())
 }
 
+/// The occurrence a list shows, as (start, end): the next one not over yet, or the first
+/// (`first`, for past events). A series whose first date is the answer and which leaves no
+/// date out is not expanded (lists hold hundreds of events).
+pub fn shown_occurrence(e: &Event, exdates: &[Exdate], now: i64, first: bool) -> (i64, i64) {
+    let left_out = exdates.iter().any(|x| x.event_id == e.id);
+    if e.rrule.is_none() || (!left_out && (first || e.ends_at > now)) {
+        return (e.starts_at, e.ends_at);
+    }
+    let occ = occurrences(e, exdates);
+    occ.iter()
+        .find(|o| first || o.ends_at > now)
+        .or(occ.first())
+        .map_or((e.starts_at, e.ends_at), |o| (o.starts_at, o.ends_at))
+}
+
 pub async fn detail(actor: &Actor, db: &Db, id: &str) -> Result<Detail> {
     let event = store::get(db, id).await.map_err(not_found)?;
     let organisers = store::organisers(db, Some(&[id.to_owned()])).await?;

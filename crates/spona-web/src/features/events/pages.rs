@@ -67,9 +67,7 @@ pub async fn list(ctx: Ctx, Query(q): Query<TzQuery>) -> Result<Response, AppErr
         .iter()
         .map(|e| {
             // The next occurrence still to come (or the first, for past events).
-            let occ = events::occurrences(e, &listed.exdates);
-            let o = occ.iter().find(|o| past || o.ends_at > now).or(occ.first());
-            let (a, b) = o.map_or((e.starts_at, e.ends_at), |o| (o.starts_at, o.ends_at));
+            let (a, b) = events::shown_occurrence(e, &listed.exdates, now, past);
             Line {
                 id: e.id.clone(),
                 title: e.title.clone(),
