@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod actor;
 pub mod attachments;
 pub mod auth;
+pub mod call_files;
 pub mod calls;
 pub mod dates;
 pub mod directory;

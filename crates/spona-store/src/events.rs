@@ -294,17 +294,42 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Vec<Event>> {
     )
 }
 
-/// The organisers of every event in `ids` (all events when `ids` is `None`).
+/// The organisers of every event in `ids` (all events when `ids` is `None`), read in
+/// chunks of at most 500 ids so that a list loads only what it shows.
 pub async fn organisers(db: &Db, ids: Option<&[String]>) -> Result<Vec<Organiser>> {
     let base = "SELECT eo.event_id, eo.org_id, o.slug, o.name FROM event_organisers eo \
                 JOIN organisations o ON o.id = eo.org_id";
-    match ids {
-        Some([one]) => Ok(on_db!(db, p => sqlx::query_as::<_, Organiser>(
-            sqlx::AssertSqlSafe(format!("{base} WHERE eo.event_id = $1 ORDER BY o.sort_key")))
-            .bind(one).fetch_all(p).await)?),
-        _ => Ok(on_db!(db, p => sqlx::query_as::<_, Organiser>(
-            sqlx::AssertSqlSafe(format!("{base} ORDER BY o.sort_key"))).fetch_all(p).await)?),
+    let Some(ids) = ids else {
+        return Ok(on_db!(db, p => sqlx::query_as::<_, Organiser>(
+            sqlx::AssertSqlSafe(format!("{base} ORDER BY o.sort_key"))).fetch_all(p).await)?);
+    };
+    let mut out = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "{base} WHERE eo.event_id IN ({}) ORDER BY o.sort_key",
+            placeholders(chunk.len())
+        );
+        let rows = on_db!(db, p => {
+            let mut q = sqlx::query_as::<_, Organiser>(sqlx::AssertSqlSafe(sql.clone()));
+            for id in chunk {
+                q = q.bind(id);
+            }
+            q.fetch_all(p).await
+        })?;
+        out.extend(rows);
     }
+    Ok(out)
+}
+
+/// How many ids one `IN (…)` list holds.
+const CHUNK: usize = 500;
+
+/// `$1, $2, …, $n`.
+fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Left-out occurrences of one event, or of all events.
@@ -317,6 +342,27 @@ pub async fn exdates(db: &Db, id: Option<&str>) -> Result<Vec<Exdate>> {
             "SELECT event_id, occurrence_local, cancelled FROM event_exdates \
              ORDER BY event_id, occurrence_local").fetch_all(p).await)?,
     })
+}
+
+/// Left-out occurrences of the events in `ids` (in chunks, as `organisers`).
+pub async fn exdates_of(db: &Db, ids: &[String]) -> Result<Vec<Exdate>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT event_id, occurrence_local, cancelled FROM event_exdates \
+             WHERE event_id IN ({}) ORDER BY event_id, occurrence_local",
+            placeholders(chunk.len())
+        );
+        let rows = on_db!(db, p => {
+            let mut q = sqlx::query_as::<_, Exdate>(sqlx::AssertSqlSafe(sql.clone()));
+            for id in chunk {
+                q = q.bind(id);
+            }
+            q.fetch_all(p).await
+        })?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 /// A registration with the person's name and address.
@@ -538,4 +584,115 @@ pub fn registered_on(unix: i64) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A file of an event: material before it, or the report's material after it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Material {
+    pub id: String,
+    pub event_id: String,
+    /// `before` or `after`.
+    pub phase: String,
+    pub filename: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub active_content: String,
+    pub created_at: i64,
+}
+
+const MATERIAL_COLS: &str =
+    "id, event_id, phase, filename, media_type, size, sha256, active_content, created_at";
+
+/// Records a stored file as the event's material and counts it against `charge`'s quotas,
+/// in one transaction: a quota passed leaves nothing recorded. SEQUENCE goes up (the
+/// calendar files list the materials).
+pub async fn add_material_in(
+    tx: &mut Tx,
+    m: &Material,
+    author_id: &str,
+    charge: &crate::quota::Charge,
+) -> Result<()> {
+    on_tx!(tx, c => {
+        let n = sqlx::query("UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1")
+            .bind(&m.event_id).bind(m.created_at)
+            .execute(&mut *c).await.map(|r| r.rows_affected())?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO event_materials ({MATERIAL_COLS}, created_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")))
+            .bind(&m.id).bind(&m.event_id).bind(&m.phase).bind(&m.filename).bind(&m.media_type)
+            .bind(m.size).bind(&m.sha256).bind(&m.active_content).bind(m.created_at)
+            .bind(author_id)
+            .execute(&mut *c).await?;
+        crate::quota::charge!(c, charge);
+        Ok::<_, StoreError>(())
+    })
+}
+
+/// The materials of an event, oldest first.
+pub async fn materials(db: &Db, event_id: &str) -> Result<Vec<Material>> {
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, Material>(sqlx::AssertSqlSafe(format!(
+        "SELECT {MATERIAL_COLS} FROM event_materials WHERE event_id = $1 ORDER BY created_at, id")))
+        .bind(event_id).fetch_all(p).await)?,
+    )
+}
+
+/// The materials of the events in `ids` (in chunks, as `organisers`), for feeds.
+pub async fn materials_of(db: &Db, ids: &[String]) -> Result<Vec<Material>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT {MATERIAL_COLS} FROM event_materials WHERE event_id IN ({}) \
+             ORDER BY created_at, id",
+            placeholders(chunk.len())
+        );
+        let rows = on_db!(db, p => {
+            let mut q = sqlx::query_as::<_, Material>(sqlx::AssertSqlSafe(sql.clone()));
+            for id in chunk {
+                q = q.bind(id);
+            }
+            q.fetch_all(p).await
+        })?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+pub async fn material(db: &Db, event_id: &str, id: &str) -> Result<Material> {
+    on_db!(db, p => sqlx::query_as::<_, Material>(sqlx::AssertSqlSafe(format!(
+        "SELECT {MATERIAL_COLS} FROM event_materials WHERE event_id = $1 AND id = $2")))
+        .bind(event_id).bind(id).fetch_optional(p).await)?
+    .ok_or(StoreError::NotFound)
+}
+
+/// The zone a person chose to read times in, if any.
+pub async fn saved_zone(db: &Db, user_id: &str) -> Result<Option<String>> {
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, String>(
+        "SELECT zone FROM reader_zones WHERE user_id = $1")
+        .bind(user_id).fetch_optional(p).await)?)
+}
+
+/// [`saved_zone`] inside a transaction (mail written in it).
+pub async fn saved_zone_in(tx: &mut Tx, user_id: &str) -> Result<Option<String>> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar::<_, String>(
+        "SELECT zone FROM reader_zones WHERE user_id = $1")
+        .bind(user_id).fetch_optional(&mut *c).await)?)
+}
+
+/// Saves (`Some`) or forgets (`None`) the zone a person reads times in.
+pub async fn set_zone_in(tx: &mut Tx, user_id: &str, zone: Option<&str>) -> Result<()> {
+    match zone {
+        Some(z) => on_tx!(tx, c => sqlx::query(
+            "INSERT INTO reader_zones (user_id, zone, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (user_id) DO UPDATE SET zone = excluded.zone, \
+             updated_at = excluded.updated_at")
+            .bind(user_id).bind(z).bind(now()).execute(&mut *c).await.map(|_| ()))?,
+        None => on_tx!(tx, c => sqlx::query("DELETE FROM reader_zones WHERE user_id = $1")
+            .bind(user_id).execute(&mut *c).await.map(|_| ()))?,
+    }
+    Ok(())
 }

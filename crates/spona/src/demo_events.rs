@@ -42,7 +42,7 @@ const DEMO: &[Demo] = &[
         network: Some("balkans-act-now"),
         languages: &["sr", "en"],
         report: "34 people from 19 organisations took part. Slides and the checklist are in the resource hub.",
-        people: &["milan@atina.example.org"],
+        people: &["milan@atina.example.org", "oksana@zmina.example.org"],
     },
     Demo {
         kind: "roundtable",
@@ -59,7 +59,11 @@ const DEMO: &[Demo] = &[
         network: Some("wps-1325"),
         languages: &["sr", "en"],
         report: "Agreed: a joint shadow report on resolution 1325 by spring; three working groups.",
-        people: &[],
+        people: &[
+            "dragana@krokodil.example.org",
+            "arta@pvpt.example.org",
+            "jelena@astra.example.org",
+        ],
     },
     Demo {
         kind: "webinar",
@@ -188,7 +192,27 @@ pub async fn load_events_if_empty(db: &Db) -> anyhow::Result<()> {
             .await?
             .map(|u| u.id)
             .unwrap_or_default();
-        events::insert_in(&mut tx, &id, &spec, &orgs, network.as_deref(), None, &admin).await?;
+        // The weekly series belongs to the first demo working group, so its members find it
+        // in their private calendar feed.
+        let group = if spec.rrule.is_some() {
+            spona_store::groups::list(db, None)
+                .await?
+                .into_iter()
+                .next()
+                .map(|g| g.id)
+        } else {
+            None
+        };
+        events::insert_in(
+            &mut tx,
+            &id,
+            &spec,
+            &orgs,
+            network.as_deref(),
+            group.as_deref(),
+            &admin,
+        )
+        .await?;
         let capacity = spec.capacity.unwrap_or(i64::MAX);
         for (i, email) in d.people.iter().enumerate() {
             if let Some(u) = spona_store::users::find_by_email(db, email).await? {
@@ -197,7 +221,13 @@ pub async fn load_events_if_empty(db: &Db) -> anyhow::Result<()> {
                 } else {
                     RegStatus::Waiting
                 };
-                events::register_in(&mut tx, &id, &u.id, status, &Answers::default()).await?;
+                let reg =
+                    events::register_in(&mut tx, &id, &u.id, status, &Answers::default()).await?;
+                // Past events: the organisers marked who came (all but the last).
+                if spec.last_ends_at < now && status == RegStatus::Confirmed {
+                    let came = i + 1 < d.people.len();
+                    events::set_attended_in(&mut tx, &reg, came).await?;
+                }
             }
         }
         tx.commit().await?;

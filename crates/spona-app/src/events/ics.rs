@@ -8,13 +8,15 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetComponents, Tz};
 use spona_domain::event::{parse_local, parse_zone};
-use spona_store::events::{Event, Exdate};
+use spona_store::events::{Event, Exdate, Material};
 
-/// Writes a calendar of `events`; `url_of` gives each event's page address.
+/// Writes a calendar of `events`; `url_of` gives each event's page address. Each event's
+/// `materials` are listed as `ATTACH` by address (under the page's, no file inlined).
 pub fn calendar(
     name: &str,
     events: &[Event],
     exdates: &[Exdate],
+    materials: &[Material],
     url_of: &dyn Fn(&Event) -> String,
 ) -> String {
     let mut out = String::with_capacity(events.len() * 700 + 2048);
@@ -41,11 +43,16 @@ pub fn calendar(
     for x in exdates {
         by_event.entry(x.event_id.as_str()).or_default().push(x);
     }
+    let mut files: BTreeMap<&str, Vec<&Material>> = BTreeMap::new();
+    for m in materials {
+        files.entry(m.event_id.as_str()).or_default().push(m);
+    }
     for e in events {
         vevent(
             &mut out,
             e,
             by_event.get(e.id.as_str()).map_or(&[][..], Vec::as_slice),
+            files.get(e.id.as_str()).map_or(&[][..], Vec::as_slice),
             &url_of(e),
         );
     }
@@ -72,7 +79,7 @@ fn utc_stamp(unix: i64) -> String {
         .to_string()
 }
 
-fn vevent(out: &mut String, e: &Event, exdates: &[&Exdate], url: &str) {
+fn vevent(out: &mut String, e: &Event, exdates: &[&Exdate], files: &[&Material], url: &str) {
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:{}@spona", e.id));
     line(out, &format!("DTSTAMP:{}", utc_stamp(e.updated_at)));
@@ -128,6 +135,12 @@ fn vevent(out: &mut String, e: &Event, exdates: &[&Exdate], url: &str) {
         line(out, &format!("LOCATION:{}", escape(&place.join(", "))));
     }
     line(out, &format!("URL:{url}"));
+    for m in files {
+        line(
+            out,
+            &format!("ATTACH;FMTTYPE={}:{url}/materials/{}", m.media_type, m.id),
+        );
+    }
     line(
         out,
         if e.cancelled != 0 {

@@ -4,6 +4,8 @@
 
 pub mod export;
 pub mod ics;
+pub mod materials;
+pub mod zone;
 
 use spona_domain::Invalid;
 use spona_domain::event::{
@@ -38,6 +40,7 @@ pub async fn create(
     draft: &EventDraft,
     organisers: &[String],
     network_id: Option<&str>,
+    group_id: Option<&str>,
     once: Option<&spona_store::idempotency::Once>,
 ) -> Result<String> {
     let user = actor.require_user()?;
@@ -51,12 +54,28 @@ pub async fn create(
     if !actor.is_admin() && !organisers.iter().any(|o| actor.can_manage_org(o)) {
         return Err(Error::Forbidden);
     }
+    if let Some(g) = group_id {
+        // A group's event is posted by one of its members (or a platform administrator).
+        spona_store::groups::get(db, g).await.map_err(|e| match e {
+            spona_store::StoreError::NotFound => {
+                Error::Invalid(vec![Invalid::new("group", "err-event-group")])
+            }
+            e => e.into(),
+        })?;
+        let role = spona_store::groups::role_of(db, g, &user.id).await?;
+        if !actor.is_admin() && role.is_none_or(|r| r == "requested") {
+            return Err(Error::Forbidden);
+        }
+    }
     let id = spona_store::new_id();
     let mut tx = db.begin().await?;
     if let Some(once) = once {
         store::claim_once_in(&mut tx, once, &id).await?;
     }
-    store::insert_in(&mut tx, &id, &spec, organisers, network_id, None, &user.id).await?;
+    store::insert_in(
+        &mut tx, &id, &spec, organisers, network_id, group_id, &user.id,
+    )
+    .await?;
     audit::record_in(
         &mut tx,
         audit::Event {
@@ -121,6 +140,21 @@ pub fn occurrences(e: &Event, exdates: &[Exdate]) -> Vec<Occurrence> {
         .filter_map(|x| parse_local(&x.occurrence_local))
         .collect();
     event::expand(tz, start, rule, e.ends_at - e.starts_at, &except).unwrap_or_else(|_| single())
+}
+
+/// The occurrence a list shows, as (start, end): the next one not over yet, or the first
+/// (`first`, for past events). A series whose first date is the answer and which leaves no
+/// date out is not expanded (lists hold hundreds of events).
+pub fn shown_occurrence(e: &Event, exdates: &[Exdate], now: i64, first: bool) -> (i64, i64) {
+    let left_out = exdates.iter().any(|x| x.event_id == e.id);
+    if e.rrule.is_none() || (!left_out && (first || e.ends_at > now)) {
+        return (e.starts_at, e.ends_at);
+    }
+    let occ = occurrences(e, exdates);
+    occ.iter()
+        .find(|o| first || o.ends_at > now)
+        .or(occ.first())
+        .map_or((e.starts_at, e.ends_at), |o| (o.starts_at, o.ends_at))
 }
 
 pub async fn detail(actor: &Actor, db: &Db, id: &str) -> Result<Detail> {
@@ -319,7 +353,8 @@ async fn move_up_in(tx: &mut Tx, env: &Env<'_>, event: &Event) -> Result<()> {
         } else {
             "event-mail-moved-up-pending"
         };
-        let mail = event_mail(env, event, &next.email, key, None);
+        let reader = mail_zone_in(tx, &next.user_id).await?;
+        let mail = event_mail(env, event, &next.email, key, None, reader.as_deref());
         enqueue_in(tx, &mail).await?;
     }
 }
@@ -330,16 +365,43 @@ fn event_locales(e: &Event) -> Vec<spona_domain::Locale> {
     crate::reminders::locales_for(&langs)
 }
 
-fn event_mail(env: &Env<'_>, e: &Event, to: &str, key: &str, when: Option<&str>) -> Mail {
+/// The zone a mail to `user_id` names besides the event's own: the one they saved.
+async fn mail_zone_in(tx: &mut Tx, user_id: &str) -> Result<Option<String>> {
+    Ok(store::saved_zone_in(tx, user_id).await?)
+}
+
+/// The event's zone as a mail names it, followed by the same instant in the reader's saved
+/// zone when that differs: `Europe/Belgrade = 2030-03-22 11:00 Europe/Kyiv`.
+fn zone_text(e: &Event, at: i64, reader: Option<&str>) -> String {
+    match reader.and_then(parse_zone) {
+        Some(tz) if tz.name() != e.zone => {
+            let local = event::format_local(event::local_in(tz, at)).replace('T', " ");
+            format!("{} = {local} {}", e.zone, tz.name())
+        }
+        _ => e.zone.clone(),
+    }
+}
+
+fn event_mail(
+    env: &Env<'_>,
+    e: &Event,
+    to: &str,
+    key: &str,
+    when: Option<(&str, i64)>,
+    reader: Option<&str>,
+) -> Mail {
     let link = format!("{}/events/{}", env.public_url, e.id);
     let mut text = String::new();
     let mut subject = String::new();
+    let first = e.starts_local.replace('T', " ");
+    let (when, at) = when.unwrap_or((&first, e.starts_at));
+    let zone = zone_text(e, at, reader);
     for (i, l) in event_locales(e).into_iter().enumerate() {
         let args = [
             ("title", Arg::Str(&e.title)),
             ("link", Arg::Str(&link)),
-            ("when", Arg::Str(when.unwrap_or(&e.starts_local))),
-            ("zone", Arg::Str(&e.zone)),
+            ("when", Arg::Str(when)),
+            ("zone", Arg::Str(&zone)),
         ];
         if i == 0 {
             subject = env.tr.t_args(l, &format!("{key}-subject"), &args);
@@ -372,9 +434,17 @@ pub async fn approve(actor: &Actor, env: &Env<'_>, id: &str, reg_id: &str) -> Re
         return Err(Error::Conflict("err-event-not-pending"));
     }
     store::set_status_in(&mut tx, reg_id, RegStatus::Confirmed).await?;
+    let reader = mail_zone_in(&mut tx, &r.user_id).await?;
     enqueue_in(
         &mut tx,
-        &event_mail(env, &event, &r.email, "event-mail-approved", None),
+        &event_mail(
+            env,
+            &event,
+            &r.email,
+            "event-mail-approved",
+            None,
+            reader.as_deref(),
+        ),
     )
     .await?;
     record(&mut tx, actor, "event.approve", id, reg_id.to_owned()).await?;
@@ -420,21 +490,44 @@ pub struct Listed {
     pub exdates: Vec<Exdate>,
 }
 
+/// [`Listed`] with the events' materials, for calendar feeds.
+pub async fn materials_of(db: &Db, listed: &Listed) -> Result<Vec<store::Material>> {
+    let ids: Vec<String> = listed.events.iter().map(|e| e.id.clone()).collect();
+    Ok(store::materials_of(db, &ids).await?)
+}
+
 impl Listed {
     pub fn organisers_of(&self, id: &str) -> impl Iterator<Item = &Organiser> {
         self.organisers.iter().filter(move |o| o.event_id == id)
     }
 }
 
-/// Events matching `f` (events are public), with what a list shows, in three queries.
+/// Events matching `f` (events are public), with the organisers and left-out occurrences
+/// of those events only: three queries (more only past 500 events, one per 500).
 pub async fn list(db: &Db, f: &Filter) -> Result<Listed> {
     let events = store::list(db, f).await?;
-    let organisers = store::organisers(db, None).await?;
-    let exdates = store::exdates(db, None).await?;
+    let ids: Vec<String> = events.iter().map(|e| e.id.clone()).collect();
+    let organisers = store::organisers(db, Some(&ids)).await?;
+    let exdates = store::exdates_of(db, &ids).await?;
     Ok(Listed {
         events,
         organisers,
         exdates,
+    })
+}
+
+/// What a person's private feed holds: their registrations and the events of the groups
+/// they belong to (a request to join is not membership).
+pub async fn person_filter(db: &Db, user_id: &str) -> Result<Filter> {
+    let groups = spona_store::groups::of_user(db, user_id)
+        .await?
+        .into_iter()
+        .filter(|g| g.role != "requested")
+        .map(|g| g.group_id)
+        .collect();
+    Ok(Filter {
+        person: Some((user_id.to_owned(), groups)),
+        ..Default::default()
     })
 }
 
@@ -501,7 +594,15 @@ pub async fn remind(env: &Env<'_>, at: i64) -> Result<usize> {
             let mut tx = env.db.begin().await?;
             if store::mark_reminded_in(&mut tx, &e.id, &r.user_id, o.starts_at).await? {
                 let when = event::format_local(o.local).replace('T', " ");
-                let mail = event_mail(env, e, &r.email, "event-mail-reminder", Some(&when));
+                let reader = mail_zone_in(&mut tx, &r.user_id).await?;
+                let mail = event_mail(
+                    env,
+                    e,
+                    &r.email,
+                    "event-mail-reminder",
+                    Some((&when, o.starts_at)),
+                    reader.as_deref(),
+                );
                 if enqueue_in(&mut tx, &mail).await? {
                     sent += 1;
                 }

@@ -112,6 +112,7 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
         resources::api::openapi(),
         vault::api::openapi(),
         calls::api::openapi(),
+        events::api::openapi(),
         groups::api::openapi(),
         mail::api::openapi(),
         newsletters::api::openapi(),

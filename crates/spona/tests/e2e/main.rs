@@ -17,6 +17,7 @@ mod crash;
 mod directory;
 mod directory_search;
 mod events;
+mod events_api;
 mod faults;
 mod first_day;
 mod groups;

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod feeds;
+pub mod files;
 pub mod pages;
 pub mod view;
 
@@ -12,5 +13,6 @@ use crate::http::routes::Routes;
 pub fn routes(r: Routes) -> Routes {
     let r = pages::routes(r);
     let r = feeds::routes(r);
+    let r = files::routes(r);
     api::routes(r)
 }

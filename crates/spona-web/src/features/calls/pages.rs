@@ -116,8 +116,9 @@ impl ListPage {
 async fn list(
     ctx: Ctx,
     Query(query): Query<CallQuery>,
-    Query(tz): Query<TzQuery>,
+    Query(mut tz): Query<TzQuery>,
 ) -> Result<Response, AppError> {
+    tz.tz = view::chosen_zone(&ctx, &tz.tz).await?;
     let db = &ctx.state.db;
     let filter: CallFilter = query.filter(db).await?;
     let now = spona_store::now();
@@ -177,6 +178,7 @@ struct ReadPage {
     state: String,
     description_html: String,
     can_edit: bool,
+    files: Vec<spona_store::call_files::CallFile>,
 }
 
 impl ReadPage {
@@ -214,6 +216,9 @@ impl ReadPage {
             ),
         ]
     }
+    fn size(&self, bytes: &i64) -> String {
+        crate::http::view::human_size(*bytes)
+    }
     fn is_status(&self, s: &str) -> bool {
         self.call.status.as_str() == s
     }
@@ -228,8 +233,10 @@ async fn read(
     view::name_orgs(&ctx, std::slice::from_mut(&mut call)).await?;
     let now = spona_store::now();
     let can_edit = uc::can_edit(&ctx.actor(), &call);
+    let tz = view::chosen_zone(&ctx, &tz.tz).await?;
     Ok(page(&ReadPage {
-        deadline: view::deadline(&ctx, &call, &tz.tz),
+        files: view::files(&ctx, &id).await?,
+        deadline: view::deadline(&ctx, &call, &tz),
         state: ctx.t(view::state_key(&call, now)),
         description_html: markdown::to_html(&call.description),
         can_edit,

@@ -150,3 +150,20 @@ pub fn query_string(q: &spona_app::calls::CallQuery) -> String {
     let qs = s.finish();
     if qs.is_empty() { qs } else { format!("?{qs}") }
 }
+
+/// The zone asked for in the address (`?tz=`), else the reader's saved zone, else empty.
+pub async fn chosen_zone(ctx: &Ctx, asked: &str) -> Result<String, crate::AppError> {
+    Ok(
+        spona_app::events::zone::chosen(&ctx.actor(), &ctx.state.db, asked)
+            .await?
+            .unwrap_or_default(),
+    )
+}
+
+/// A call's files, as the call page lists them.
+pub async fn files(
+    ctx: &Ctx,
+    call_id: &str,
+) -> Result<Vec<spona_store::call_files::CallFile>, crate::AppError> {
+    Ok(spona_store::call_files::of_call(&ctx.state.db, call_id).await?)
+}

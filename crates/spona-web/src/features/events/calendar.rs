@@ -43,11 +43,13 @@ fn ics(body: String, name: &str) -> Response {
 
 async fn feed(ctx: &Ctx, name: &str, filter: Filter) -> Result<String, AppError> {
     let listed = events::list(&ctx.state.db, &filter).await?;
+    let materials = events::materials_of(&ctx.state.db, &listed).await?;
     let base = ctx.state.config.public_url.clone();
     Ok(events::ics::calendar(
         name,
         &listed.events,
         &listed.exdates,
+        &materials,
         &|e| format!("{base}/events/{}", e.id),
     ))
 }
@@ -63,10 +65,12 @@ fn window() -> Filter {
 async fn one(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let d = events::detail(&ctx.actor(), &ctx.state.db, &id).await?;
     let base = ctx.state.config.public_url.clone();
+    let materials = spona_store::events::materials(&ctx.state.db, &id).await?;
     let body = events::ics::calendar(
         &d.event.title,
         std::slice::from_ref(&d.event),
         &d.exdates,
+        &materials,
         &|e| format!("{base}/events/{}", e.id),
     );
     Ok(ics(body, &format!("event-{id}")))
@@ -106,9 +110,10 @@ async fn of_network(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppE
 }
 
 async fn of_group(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let group = spona_store::groups::get(&ctx.state.db, &id).await?;
     let body = feed(
         &ctx,
-        "Spona",
+        &group.name,
         Filter {
             group_id: Some(id.clone()),
             ..window()
@@ -120,13 +125,12 @@ async fn of_group(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
 
 async fn private(ctx: Ctx, Path(token): Path<String>) -> Result<Response, AppError> {
     let user = events::calendar_owner(&ctx.state.db, &token).await?;
-    // Groups join here when they land: their ids go beside the person's registrations.
     let body = feed(
         &ctx,
         "Spona",
         Filter {
-            person: Some((user, Vec::new())),
-            ..window()
+            ending_after: window().ending_after,
+            ..events::person_filter(&ctx.state.db, &user).await?
         },
     )
     .await?;

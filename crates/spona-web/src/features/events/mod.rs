@@ -1,13 +1,16 @@
 //! Events: the list, an event's page, the create and change form, registration, the
 //! organisers' participants page and exports, calendar files and feeds.
 
+pub mod api;
 mod calendar;
+mod materials;
 mod pages;
 mod people;
+mod zone;
 
 use chrono::TimeZone;
 use chrono_tz::Tz;
-use spona_domain::event::{DEFAULT_ZONE, parse_zone};
+use spona_domain::event::DEFAULT_ZONE;
 use spona_store::events::Event;
 
 use crate::http::routes::Routes;
@@ -29,14 +32,13 @@ pub fn routes(r: Routes) -> Routes {
         )
         .post_from("/events/{id}/report", pages::report, "/events/{id}");
     let r = people::routes(r);
+    let r = materials::routes(r);
+    let r = zone::routes(r);
+    let r = api::routes(r);
     calendar::routes(r)
 }
 
-/// The reader's zone: `?tz=` when it names a zone, else Europe/Belgrade.
-pub fn reader_zone(tz: Option<&str>) -> Tz {
-    tz.and_then(parse_zone)
-        .unwrap_or(chrono_tz::Europe::Belgrade)
-}
+pub use zone::reader_zone;
 
 /// An instant in `tz` with the zone named: `2026-03-20 10:00 (Europe/Belgrade, CET)`.
 pub fn when_in(tz: Tz, unix: i64) -> String {
@@ -87,12 +89,17 @@ pub fn app_error(e: spona_app::Error) -> AppError {
     }
 }
 
-/// The zone options of forms and the reader's zone choice.
-pub fn zone_options(chosen: &str) -> Vec<(&'static str, bool)> {
-    spona_domain::event::ZONES
+/// The zone options of forms and the reader's zone choice (the chosen zone among them even
+/// when it is not one of the usual ones).
+pub fn zone_options(chosen: &str) -> Vec<(String, bool)> {
+    let mut v: Vec<(String, bool)> = spona_domain::event::ZONES
         .iter()
-        .map(|z| (*z, *z == chosen))
-        .collect()
+        .map(|z| ((*z).to_owned(), *z == chosen))
+        .collect();
+    if !chosen.is_empty() && !v.iter().any(|(_, on)| *on) {
+        v.push((chosen.to_owned(), true));
+    }
+    v
 }
 
 /// The default zone's name.

@@ -40,12 +40,12 @@ struct ListPage {
     lines: Vec<Line>,
     past: bool,
     zone: String,
-    zones: Vec<(&'static str, bool)>,
+    zones: Vec<(String, bool)>,
     can_create: bool,
 }
 
 pub async fn list(ctx: Ctx, Query(q): Query<TzQuery>) -> Result<Response, AppError> {
-    let tz = reader_zone(q.tz.as_deref());
+    let tz = reader_zone(&ctx, q.tz.as_deref()).await?;
     let now = spona_store::now();
     let past = q.past.is_some();
     let filter = if past {
@@ -67,9 +67,7 @@ pub async fn list(ctx: Ctx, Query(q): Query<TzQuery>) -> Result<Response, AppErr
         .iter()
         .map(|e| {
             // The next occurrence still to come (or the first, for past events).
-            let occ = events::occurrences(e, &listed.exdates);
-            let o = occ.iter().find(|o| past || o.ends_at > now).or(occ.first());
-            let (a, b) = o.map_or((e.starts_at, e.ends_at), |o| (o.starts_at, o.ends_at));
+            let (a, b) = events::shown_occurrence(e, &listed.exdates, now, past);
             Line {
                 id: e.id.clone(),
                 title: e.title.clone(),
@@ -143,6 +141,8 @@ pub struct EventForm {
     organisers: Vec<String>,
     #[serde(default)]
     network: String,
+    #[serde(default)]
+    group: String,
     #[serde(default)]
     report: String,
     #[serde(default)]
@@ -219,11 +219,13 @@ struct FormPage {
     errors: FormErrors,
     kinds: Vec<(&'static str, String)>,
     attendances: Vec<(&'static str, String)>,
-    zones: Vec<(&'static str, bool)>,
+    zones: Vec<(String, bool)>,
     languages: Vec<(&'static str, String)>,
     /// Organisations the person may organise for: (id, name).
     orgs: Vec<(String, String)>,
     networks: Vec<(String, String)>,
+    /// The person's groups (new events only): (id, name).
+    groups: Vec<(String, String)>,
     once: String,
 }
 
@@ -282,6 +284,15 @@ async fn form_page(
             )
         })
         .collect();
+    let groups = match (&id, ctx.user.as_ref()) {
+        (None, Some(u)) => spona_store::groups::of_user(&ctx.state.db, u.id())
+            .await?
+            .into_iter()
+            .filter(|g| g.role != "requested")
+            .map(|g| (g.group_id, g.name))
+            .collect(),
+        _ => Vec::new(),
+    };
     let zone = if f.zone.is_empty() {
         super::default_zone().to_owned()
     } else {
@@ -299,6 +310,7 @@ async fn form_page(
         languages,
         orgs,
         networks,
+        groups,
         once,
     }))
 }
@@ -320,12 +332,14 @@ pub async fn create(ctx: Ctx, Form(f): Form<EventForm>) -> Result<Response, AppE
     let actor = ctx.actor();
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, "/events/{id}")?;
     let network = (!f.network.is_empty()).then_some(f.network.as_str());
+    let group = (!f.group.is_empty()).then_some(f.group.as_str());
     match events::create(
         &actor,
         &ctx.state.db,
         &f.draft(),
         &f.organisers,
         network,
+        group,
         Some(&once),
     )
     .await
@@ -393,7 +407,7 @@ struct EventPage {
     kind: String,
     when_reader: String,
     when_event: String,
-    zones: Vec<(&'static str, bool)>,
+    zones: Vec<(String, bool)>,
     occurrences: Vec<OccLine>,
     cancelled_occurrences: Vec<String>,
     languages: String,
@@ -404,6 +418,9 @@ struct EventPage {
     asks_travel: bool,
     my_status: String,
     full: bool,
+    materials: Vec<spona_store::events::Material>,
+    /// Whether materials after the event may be added (it has begun).
+    begun: bool,
 }
 
 pub async fn show(
@@ -412,7 +429,8 @@ pub async fn show(
     Query(q): Query<TzQuery>,
 ) -> Result<Response, AppError> {
     let d = events::detail(&ctx.actor(), &ctx.state.db, &id).await?;
-    let tz: Tz = reader_zone(q.tz.as_deref());
+    let tz: Tz = reader_zone(&ctx, q.tz.as_deref()).await?;
+    let materials = spona_store::events::materials(&ctx.state.db, &id).await?;
     let e = &d.event;
     let now = spona_store::now();
     let event_tz = spona_domain::event::parse_zone(&e.zone).unwrap_or(chrono_tz::UTC);
@@ -495,6 +513,8 @@ pub async fn show(
         asks_travel: events::asks_travel(e),
         my_status,
         full,
+        materials,
+        begun: now >= e.starts_at,
         d,
         ctx,
     }))
@@ -526,6 +546,12 @@ impl EventPage {
     }
     fn online(&self) -> bool {
         Attendance::parse(&self.d.event.attendance).is_some_and(Attendance::online)
+    }
+    fn size(&self, bytes: &i64) -> String {
+        crate::http::view::human_size(*bytes)
+    }
+    fn has_phase(&self, phase: &str) -> bool {
+        self.materials.iter().any(|m| m.phase == phase)
     }
     fn in_person(&self) -> bool {
         Attendance::parse(&self.d.event.attendance).is_some_and(Attendance::in_person)

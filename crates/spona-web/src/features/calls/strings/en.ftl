@@ -97,3 +97,7 @@ err-call-link = Enter a web address starting with http:// or https://.
 err-call-org = Choose one of your organisations.
 err-call-reopen-past = The deadline has passed: set a new deadline to open the call again.
 err-call-zone = Choose a time zone from the list (an IANA name such as Europe/Belgrade).
+calls-files = Files
+calls-attach = Attach a file (guidelines, application form)
+calls-attach-hint = PDF, Word, OpenDocument, Excel or an image, up to 25 MB. Everyone who can see the call can download it.
+calls-attach-button = Attach

@@ -98,3 +98,7 @@ err-call-link = Унесите веб-адресу која почиње са ht
 err-call-org = Изаберите једну од ваших организација.
 err-call-reopen-past = Рок је прошао: поставите нови рок да бисте поново отворили позив.
 err-call-zone = Изаберите временску зону са листе (IANA назив, нпр. Europe/Belgrade).
+calls-files = Датотеке
+calls-attach = Приложите датотеку (смернице, образац пријаве)
+calls-attach-hint = PDF, Word, OpenDocument, Excel или слика, до 25 MB. Свако ко види позив може да је преузме.
+calls-attach-button = Приложи

@@ -99,3 +99,7 @@ err-call-link = Введіть вебадресу, що починається �
 err-call-org = Виберіть одну з ваших організацій.
 err-call-reopen-past = Дедлайн минув: установіть новий, щоб знову відкрити конкурс.
 err-call-zone = Виберіть часовий пояс зі списку (назва IANA, напр. Europe/Kyiv).
+calls-files = Файли
+calls-attach = Додати файл (настанови, форма заявки)
+calls-attach-hint = PDF, Word, OpenDocument, Excel або зображення, до 25 МБ. Кожен, хто бачить конкурс, може його завантажити.
+calls-attach-button = Додати
