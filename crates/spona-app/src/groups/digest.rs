@@ -49,7 +49,10 @@ pub async fn run(db: &Db, m: &MailCtx<'_>, at: i64) -> Result<DigestRun> {
             let resources = store::digest_resources(db, &s.group_id, s.digest_until, until).await?;
             let events = store::digest_events(db, &s.group_id, s.digest_until, until).await?;
             if !posts.is_empty() || !resources.is_empty() || !events.is_empty() {
-                mails.push((compose(m, s, &posts, &resources, &events), locale_of(&s.locale)));
+                mails.push((
+                    compose(m, s, &posts, &resources, &events),
+                    locale_of(&s.locale),
+                ));
             }
         }
         // Writes first: on SQLite a transaction that reads before it writes fails when

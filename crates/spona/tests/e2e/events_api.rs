@@ -163,6 +163,7 @@ async fn the_private_feed_holds_the_persons_groups_events() {
         join_policy: "open",
         created_by: &admin_id,
         locale: "en",
+        theme: None,
     };
     let gid = spona_store::groups::create_in(&mut tx, &group("Shelters"), None, 1)
         .await

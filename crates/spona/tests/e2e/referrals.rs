@@ -106,6 +106,7 @@ async fn org_id(app: &TestApp, slug: &str) -> String {
         .await
         .expect("org")
         .id
+        .to_string()
 }
 
 pub async fn actor(app: &TestApp, email: &str) -> Actor {

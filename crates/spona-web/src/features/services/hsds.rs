@@ -299,7 +299,7 @@ fn nonempty(s: &str) -> Option<String> {
 /// The organisation in HSDS's shape (one-to-one fields).
 fn org_json(o: &Org) -> Value {
     let mut m = Map::new();
-    m.insert("id".into(), o.id.clone().into());
+    m.insert("id".into(), o.id.to_string().into());
     m.insert("name".into(), o.name.clone().into());
     let description = o
         .texts
@@ -579,7 +579,7 @@ async fn orgs_by_id(db: &Db, services: &[Service]) -> Result<HashMap<String, Org
     Ok(spona_store::orgs::get_many(db, &ids)
         .await?
         .into_iter()
-        .map(|o| (o.id.clone(), o))
+        .map(|o| (o.id.to_string(), o))
         .collect())
 }
 
