@@ -119,7 +119,9 @@ fn install() {
     });
 }
 
-/// Runs `work` and lists the SQL statements it ran (the first words of each, in order).
+/// Runs `work` and lists the SQL statements it ran (the first words of each, in order). The
+/// settings a new pooled connection runs first (`PRAGMA …` on SQLite) are left out: whether the
+/// pool opens a connection during a request is the pool's business, not the page's.
 pub async fn statements<F: Future>(work: F) -> (F::Output, Vec<String>) {
     install();
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -130,6 +132,9 @@ pub async fn statements<F: Future>(work: F) -> (F::Output, Vec<String>) {
         .expect("counts")
         .as_mut()
         .and_then(|c| c.remove(&n))
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| !s.trim_start().to_ascii_uppercase().starts_with("PRAGMA"))
+        .collect();
     (out, statements)
 }
