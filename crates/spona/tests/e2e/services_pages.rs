@@ -10,12 +10,10 @@ use spona_domain::service::{ServiceDraft, ServiceStatus};
 use crate::harness::*;
 
 async fn org(app: &TestApp, slug: &str) -> OrgId {
-    OrgId::from(
-        spona_store::orgs::get_by_slug(&app.db, slug)
-            .await
-            .expect("org")
-            .id,
-    )
+    spona_store::orgs::get_by_slug(&app.db, slug)
+        .await
+        .expect("org")
+        .id
 }
 
 /// ASTRA's published shelter (12 places) and its draft hotline, made once per app
