@@ -88,7 +88,10 @@ svc-none = No published service matches. Try fewer words or filters.
 svc-pages = Pages
 svc-prev = Previous page
 svc-next = Next page
-svc-places-free = { $free } places free of { $total }
+svc-places-free = { $free ->
+    [one] One place free
+   *[other] { $free } places free
+} of { $total }
 svc-places-total = { $count ->
     [one] One place
    *[other] { $count } places
