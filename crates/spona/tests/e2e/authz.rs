@@ -242,6 +242,8 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@call" => crate::calls::call_fixture(app).await,
             "@referral" => crate::referrals::referral_fixture(app).await,
             "@intake" => crate::referrals::intake_fixture(app).await,
+            "@service" => crate::services_pages::fixture(app).await.0,
+            "@service_draft" => crate::services_pages::fixture(app).await.1,
             "@group" => crate::groups::fixture(app).await.0,
             "@thread" => crate::groups::fixture(app).await.1,
             "@post" => crate::groups::fixture(app).await.2,

@@ -280,6 +280,17 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/referrals/stats.csv",       NONE, NO_FORM, "S F O O O O"),
     row("GET",  "/referrals/stats.xlsx",      NONE, NO_FORM, "S F O O O O"),
     row("GET",  "/referrals/workers/{slug}",  &["astra"], NO_FORM, "S F O F F F"),
+    // Services catalogue pages.
+    row("GET",  "/services",                  NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/services/{id}",             &["@service"], NO_FORM, "O O O O O O"),
+    row("GET",  "/services/{id}",             &["@service_draft"], NO_FORM, "N N O N N O"),
+    row("GET",  "/services/{id}",             &["no-such-service"], NO_FORM, "N N N N N N"),
+    row("POST", "/services/{id}/status",      &["@service"], &[("status", "published")], "S F O F F O"),
+    row("POST", "/services/{id}/status",      &["@service_draft"], &[("status", "draft")], "S N O N N O"),
+    row("GET",  "/services/{id}/status",      &["@service"], NO_FORM, "O O O O O O"),
+    row("POST", "/services/{id}/places",      &["@service"], &[("free", "0")], "S F O F F O"),
+    row("POST", "/services/{id}/places",      &["@service"], &[("free", "999")], "S F V F F V"),
+    row("GET",  "/services/{id}/places",      &["@service"], NO_FORM, "O O O O O O"),
     row("POST", "/referrals/workers/{slug}",  &["astra"], &[("action", "add"), ("user", "no-such-user")], "S F B F F F"),
     // Calls and opportunities (lane calls).
     row("GET",  "/calls",                     NONE, NO_FORM, "O O O O O O"),

@@ -47,6 +47,7 @@ mod rotate_signing;
 mod security;
 mod services;
 mod services_bench;
+mod services_pages;
 mod uploads;
 mod vault;
 mod vault_at_rest;

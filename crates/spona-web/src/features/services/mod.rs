@@ -2,9 +2,10 @@
 
 pub mod api;
 pub mod hsds;
+pub mod pages;
 
 use crate::http::routes::Routes;
 
 pub fn routes(r: Routes) -> Routes {
-    hsds::routes(api::routes(r))
+    pages::routes(hsds::routes(api::routes(r)))
 }

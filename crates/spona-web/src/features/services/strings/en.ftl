@@ -69,3 +69,63 @@ nstatus-displaced = Displaced people
 saccess-referral = By referral only
 saccess-walk-in = Walk-in, no referral needed
 saccess-both = Walk-in or by referral
+
+## Catalogue pages
+nav-services = Services
+svc-title = Services
+svc-intro = Shelters, legal aid, psychosocial support, hotlines and more, offered by organisations on Spona.
+svc-filters = Search services
+svc-search-label = Search by name, organisation or city
+svc-kind = Kind of service
+svc-language = Language spoken
+svc-available-only = Only services with free places
+svc-search = Search
+svc-found = { $count ->
+    [one] One service found.
+   *[other] { $count } services found.
+}
+svc-none = No published service matches. Try fewer words or filters.
+svc-pages = Pages
+svc-prev = Previous page
+svc-next = Next page
+svc-places-free = { $free ->
+    [one] One place free
+   *[other] { $free } places free
+} of { $total }
+svc-places-total = { $count ->
+    [one] One place
+   *[other] { $count } places
+}
+svc-places-as-of = as of { $date }
+svc-back = All services
+svc-status-draft = Draft, not public
+svc-status-published = Published
+svc-status-closed = Closed, not public
+svc-refer = Refer a person to this service
+svc-access = How to get it
+svc-genders = For
+svc-ages = Ages
+svc-statuses = Nationality or status
+svc-languages = Languages spoken
+svc-area = Area served
+svc-cost = Cost
+svc-free-of-charge = Free of charge
+svc-cost-ask = Ask the organisation
+svc-places = Places
+svc-hours = Opening hours
+svc-locations = Where
+svc-contact = Contact
+svc-phone = Phone
+svc-email = E-mail
+svc-manage = Manage this service
+svc-publish = Publish
+svc-close = Close the service
+svc-places-update = Places free now
+svc-places-save = Save free places
+weekday-MO = Monday
+weekday-TU = Tuesday
+weekday-WE = Wednesday
+weekday-TH = Thursday
+weekday-FR = Friday
+weekday-SA = Saturday
+weekday-SU = Sunday

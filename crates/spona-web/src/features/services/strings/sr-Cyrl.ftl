@@ -69,3 +69,58 @@ nstatus-displaced = Расељена лица
 saccess-referral = Само по упуту
 saccess-walk-in = Без упута, може се доћи директно
 saccess-both = Директно или по упуту
+
+## Catalogue pages
+nav-services = Услуге
+svc-title = Услуге
+svc-intro = Сигурне куће, правна помоћ, психосоцијална подршка, СОС линије и друго што организације на Спони нуде.
+svc-filters = Претрага услуга
+svc-search-label = Тражи по називу, организацији или граду
+svc-kind = Врста услуге
+svc-language = Језик на ком се пружа
+svc-available-only = Само услуге са слободним местима
+svc-search = Тражи
+svc-found = { $count ->
+    [one] Нађена је { $count } услуга.
+    [few] Нађене су { $count } услуге.
+   *[other] Нађено је { $count } услуга.
+}
+svc-none = Ниједна објављена услуга не одговара. Покушајте са мање речи или филтера.
+svc-pages = Странице
+svc-prev = Претходна страница
+svc-next = Следећа страница
+svc-places-free = Слободно места: { $free } од { $total }
+svc-places-total = Места укупно: { $count }
+svc-places-as-of = стање од { $date }
+svc-back = Све услуге
+svc-status-draft = Нацрт, није јавно
+svc-status-published = Објављено
+svc-status-closed = Затворено, није јавно
+svc-refer = Упутите особу на ову услугу
+svc-access = Како до услуге
+svc-genders = За
+svc-ages = Узраст
+svc-statuses = Држављанство или статус
+svc-languages = Језици
+svc-area = Подручје
+svc-cost = Цена
+svc-free-of-charge = Бесплатно
+svc-cost-ask = Питајте организацију
+svc-places = Места
+svc-hours = Радно време
+svc-locations = Где
+svc-contact = Контакт
+svc-phone = Телефон
+svc-email = Е-пошта
+svc-manage = Управљање услугом
+svc-publish = Објави
+svc-close = Затвори услугу
+svc-places-update = Тренутно слободних места
+svc-places-save = Сачувај слободна места
+weekday-MO = понедељак
+weekday-TU = уторак
+weekday-WE = среда
+weekday-TH = четвртак
+weekday-FR = петак
+weekday-SA = субота
+weekday-SU = недеља

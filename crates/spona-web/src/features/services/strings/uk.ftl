@@ -69,3 +69,58 @@ nstatus-displaced = Переміщені особи
 saccess-referral = Лише за направленням
 saccess-walk-in = Можна прийти без направлення
 saccess-both = Напряму або за направленням
+
+## Catalogue pages
+nav-services = Послуги
+svc-title = Послуги
+svc-intro = Притулки, правова допомога, психосоціальна підтримка, гарячі лінії та інше, що пропонують організації на Spona.
+svc-filters = Пошук послуг
+svc-search-label = Шукати за назвою, організацією чи містом
+svc-kind = Вид послуги
+svc-language = Мова надання
+svc-available-only = Лише послуги з вільними місцями
+svc-search = Шукати
+svc-found = { $count ->
+    [one] Знайдено { $count } послугу.
+    [few] Знайдено { $count } послуги.
+   *[other] Знайдено { $count } послуг.
+}
+svc-none = Жодна опублікована послуга не відповідає. Спробуйте менше слів чи фільтрів.
+svc-pages = Сторінки
+svc-prev = Попередня сторінка
+svc-next = Наступна сторінка
+svc-places-free = Вільних місць: { $free } з { $total }
+svc-places-total = Місць усього: { $count }
+svc-places-as-of = станом на { $date }
+svc-back = Усі послуги
+svc-status-draft = Чернетка, не опубліковано
+svc-status-published = Опубліковано
+svc-status-closed = Закрито, не опубліковано
+svc-refer = Направити особу на цю послугу
+svc-access = Як отримати
+svc-genders = Для кого
+svc-ages = Вік
+svc-statuses = Громадянство чи статус
+svc-languages = Мови
+svc-area = Територія
+svc-cost = Вартість
+svc-free-of-charge = Безкоштовно
+svc-cost-ask = Уточніть в організації
+svc-places = Місця
+svc-hours = Години роботи
+svc-locations = Де
+svc-contact = Контакти
+svc-phone = Телефон
+svc-email = Ел. пошта
+svc-manage = Керування послугою
+svc-publish = Опублікувати
+svc-close = Закрити послугу
+svc-places-update = Вільних місць зараз
+svc-places-save = Зберегти вільні місця
+weekday-MO = понеділок
+weekday-TU = вівторок
+weekday-WE = середа
+weekday-TH = четвер
+weekday-FR = п’ятниця
+weekday-SA = субота
+weekday-SU = неділя
