@@ -4,7 +4,6 @@
 //! free and the referral fields each asks, so that the catalogue, the HSDS API and the
 //! referrals have something to show at once. Addresses and numbers are made up.
 
-use spona_domain::ids::OrgId;
 use spona_domain::service::{
     LocationDraft, OpeningDraft, ServiceDraft, ServiceStatus, ServiceText,
 };
@@ -355,7 +354,7 @@ pub async fn load_services_if_empty(db: &spona_store::Db) -> anyhow::Result<()> 
     }
     for d in demos() {
         let org = match spona_store::orgs::get_by_slug(db, d.org).await {
-            Ok(o) => OrgId::from(o.id),
+            Ok(o) => o.id,
             Err(spona_store::StoreError::NotFound) => continue,
             Err(e) => return Err(e.into()),
         };

@@ -19,12 +19,10 @@ const SCHEMAS: &str = concat!(
 );
 
 async fn org_id(app: &TestApp, slug: &str) -> OrgId {
-    OrgId::from(
-        spona_store::orgs::get_by_slug(&app.db, slug)
-            .await
-            .expect("org")
-            .id,
-    )
+    spona_store::orgs::get_by_slug(&app.db, slug)
+        .await
+        .expect("org")
+        .id
 }
 
 /// A shelter with everything a service can hold.

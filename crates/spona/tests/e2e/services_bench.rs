@@ -4,7 +4,7 @@
 //! `services.csv` and `schedules.csv` read to the end: time, bytes, and the process's peak
 //! resident memory (VmHWM) before and after (the server runs in this process).
 
-use spona_domain::ids::{OrgId, ServiceId};
+use spona_domain::ids::ServiceId;
 use spona_domain::service::{OpeningDraft, ServiceDraft, ServiceStatus, ServiceText};
 
 use crate::harness::*;
@@ -49,12 +49,10 @@ const CITIES: [(&str, &str); 6] = [
 async fn bench_hsds_services() {
     let n = env_num("SERVICES", 20_000);
     let app = TestApp::start().await;
-    let org = OrgId::from(
-        spona_store::orgs::get_by_slug(&app.db, "atina")
-            .await
-            .expect("org")
-            .id,
-    );
+    let org = spona_store::orgs::get_by_slug(&app.db, "atina")
+        .await
+        .expect("org")
+        .id;
     let t0 = std::time::Instant::now();
     let mut done = 0;
     while done < n {
