@@ -493,6 +493,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         crate::demo_groups::link_demo_events(&db).await?;
         crate::demo_mail::load_mail_if_empty(&db).await?;
         crate::demo_services::load_services_if_empty(&db).await?;
+        crate::demo_referrals::load_referrals_if_empty(&state).await?;
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -7,6 +7,7 @@ mod demo_events;
 mod demo_groups;
 mod demo_mail;
 mod demo_newsletters;
+mod demo_referrals;
 mod demo_resources;
 mod demo_services;
 mod digests_cmd;

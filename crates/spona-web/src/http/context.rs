@@ -20,6 +20,8 @@ use crate::http::error::AppError;
 pub struct CurrentUser {
     pub user: User,
     pub memberships: Vec<Membership>,
+    /// A case worker of one of their organisations (the navigation shows referrals).
+    pub case_worker: bool,
 }
 
 impl CurrentUser {

@@ -257,8 +257,17 @@ async fn load_user(
         let snapshot = state.directory.snapshot(&state.db).await?;
         spona_app::names::OrgNames::new(snapshot, locale).memberships(&mut memberships);
     }
+    // Case workers are members: one query, only for people with an organisation.
+    let case_worker = !memberships.is_empty()
+        && !spona_store::referrals::worker_roles(&state.db, &user.id)
+            .await?
+            .is_empty();
     Ok(Some((
-        CurrentUser { user, memberships },
+        CurrentUser {
+            user,
+            memberships,
+            case_worker,
+        },
         session.mfa_pending,
     )))
 }
