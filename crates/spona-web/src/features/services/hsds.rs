@@ -126,7 +126,9 @@ struct HsdsParams {
     taxonomy_id: Option<String>,
     /// An organisation's id.
     organization_id: Option<String>,
-    /// Changed at or after this RFC 3339 date or date-time.
+    /// Changed at or after this date (RFC 3339; a date-time such as 2026-01-31T10:00:00Z is
+    /// accepted too).
+    #[param(format = Date)]
     modified_after: Option<String>,
 }
 
@@ -170,9 +172,11 @@ struct Checked {
 }
 
 fn check(q: &HsdsQuery) -> Result<Checked, &'static str> {
+    // A parameter given empty is refused like any other value that is not one (`page=` is not
+    // a page number); only a parameter left out takes its default.
     let number = |v: &Option<String>, default: u32, max: u32, key| match v.as_deref().map(str::trim)
     {
-        None | Some("") => Ok(default),
+        None => Ok(default),
         Some(t) => t
             .parse::<u32>()
             .ok()
@@ -187,7 +191,7 @@ fn check(q: &HsdsQuery) -> Result<Checked, &'static str> {
         "err-hsds-per-page",
     )?;
     let modified_after = match q.modified_after.as_deref().map(str::trim) {
-        None | Some("") => None,
+        None => None,
         Some(t) => Some(parse_instant(t).ok_or("err-hsds-modified-after")?),
     };
     let mut nothing = false;
