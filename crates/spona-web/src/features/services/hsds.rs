@@ -17,9 +17,9 @@ use std::collections::HashMap;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::Path;
+use axum::extract::Query;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::Query;
 use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -145,7 +145,9 @@ fn not_found(ctx: &Ctx) -> Response {
     error(ctx, StatusCode::NOT_FOUND, "err-hsds-not-found")
 }
 
-/// The query parameters of the list endpoints (others are ignored, as HSDS allows).
+/// The query parameters of the list endpoints (others are ignored, as HSDS allows). Read
+/// with axum's `Query` (serde_urlencoded), which keeps an empty value as `Some("")` so that
+/// `page=` is refused, where `axum_extra`'s would make it `None`.
 #[derive(Debug, Deserialize, Default)]
 pub struct HsdsQuery {
     #[serde(default)]
