@@ -1095,10 +1095,18 @@ mod tests {
         let q = |page: &str, per: &str, after: &str| HsdsQuery {
             page: Some(page.into()),
             per_page: Some(per.into()),
-            modified_after: Some(after.into()),
+            // "" here stands for a parameter left out; given empty it is refused (below).
+            modified_after: (!after.is_empty()).then(|| after.into()),
             ..HsdsQuery::default()
         };
         assert!(check(&q("1", "20", "")).is_ok());
+        assert_eq!(check(&q("", "20", "")).err(), Some("err-hsds-page"));
+        assert_eq!(check(&q("1", "", "")).err(), Some("err-hsds-per-page"));
+        let empty_date = HsdsQuery {
+            modified_after: Some(String::new()),
+            ..HsdsQuery::default()
+        };
+        assert_eq!(check(&empty_date).err(), Some("err-hsds-modified-after"));
         assert_eq!(check(&q("0", "20", "")).err(), Some("err-hsds-page"));
         assert_eq!(check(&q("-1", "20", "")).err(), Some("err-hsds-page"));
         assert_eq!(check(&q("1", "101", "")).err(), Some("err-hsds-per-page"));
