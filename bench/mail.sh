@@ -8,7 +8,8 @@
 # Usage: bench/mail.sh
 # Settings (environment):
 #   N=10000                 messages
-#   BENCH_BIN=path          the binary (default target/release/spona if built, else target/debug/spona)
+#   SPONA_BIN=path          the binary, e.g. target/release/spona (BENCH_BIN, the old name, too;
+#                           default target/release/spona if built, else target/debug/spona)
 #   DKIM=1                  sign every message (RSA 2048)
 #   KEEP=1                  keep the work directory
 #   CONNECTIONS=4           SMTP connections sending at once (?connections=)
@@ -19,7 +20,7 @@ set -euo pipefail
 
 N=${N:-10000}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-if [[ -n ${BENCH_BIN:-} ]]; then BIN=$BENCH_BIN
+if [[ -n ${SPONA_BIN:-${BENCH_BIN:-}} ]]; then BIN=${SPONA_BIN:-$BENCH_BIN}
 elif [[ -x $ROOT/target/release/spona ]]; then BIN=$ROOT/target/release/spona
 else BIN=$ROOT/target/debug/spona; fi
 WORK=$(mktemp -d)
@@ -35,6 +36,7 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+[[ -x $BIN ]] || { echo "error: no spona binary at $BIN (build it: cargo build --release -p spona)" >&2; exit 1; }
 echo "binary: $BIN" >&2
 DBARGS=()
 if [[ -n ${PG:-} ]]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # API fuzzing: Schemathesis (pinned in requirements.txt, installed from PyPI into a venv)
 # generates requests from Spona's OpenAPI document and runs all of its checks against a
-# fresh demo server on a free loopback port, twice: anonymously and as a signed-in member.
+# fresh demo server on a free loopback port, three times: anonymously, as a signed-in member,
+# and as a case worker over the referral API (its POSTs carry the session's X-CSRF-Token).
 # Bounded: a fixed number of examples per operation, one worker, a fixed seed, and a hard
 # timeout per run. Exits non-zero when either run finds a failure or does not finish.
 #
@@ -20,6 +21,8 @@ MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-150}"
 RUN_TIMEOUT="${SCHEMATHESIS_TIMEOUT:-300}"
 MEMBER_EMAIL="milan@atina.example.org"
 MEMBER_PASSWORD="demo password for Spona"
+# A case worker at Atina (demo): may read and send referrals through /api/v1/referrals.
+CASE_WORKER_EMAIL="jovana@atina.example.org"
 
 # Only loopback traffic: no proxy may see (or swallow) the requests.
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
@@ -178,6 +181,31 @@ MEMBER_CONFIG="$REPORTS/member.toml"
 cp "$HERE/schemathesis.toml" "$MEMBER_CONFIG"
 printf '\n[auth.openapi.session]\napi_key = "%s"\n' "$SESSION" >> "$MEMBER_CONFIG"
 CONFIG="$MEMBER_CONFIG" run_schemathesis member
+
+# The case worker: a session of their own (signed in through the form with a fresh cookie
+# jar), its CSRF token read from a page (an HMAC of the session), given to every operation's
+# `X-CSRF-Token` header parameter; only the referral API, where the JSON POSTs are.
+CW_JAR="$WORK/case-worker-cookies.txt"
+token="$(curl -sfS -c "$CW_JAR" -b "$CW_JAR" "$BASE/en/signin" |
+  sed -n 's/.*<input type="hidden" name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)"
+status="$(curl -sS -o /dev/null -w '%{http_code}' -c "$CW_JAR" -b "$CW_JAR" \
+  --data-urlencode "csrf=$token" --data-urlencode "email=$CASE_WORKER_EMAIL" \
+  --data-urlencode "password=$MEMBER_PASSWORD" --data-urlencode "next=/" "$BASE/en/signin")"
+CW_SESSION="$(awk -F'\t' '$6 == "spona_session" { v = $7 } END { print v }' "$CW_JAR")"
+CW_CSRF="$(curl -sfS -b "$CW_JAR" "$BASE/en/referrals" |
+  sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1)"
+if [ "$status" != 303 ] || [ -z "$CW_SESSION" ] || [ -z "$CW_CSRF" ]; then
+  log "sign-in as $CASE_WORKER_EMAIL failed (HTTP $status, CSRF token $([ -n "$CW_CSRF" ] && echo found || echo missing))"
+  exit 1
+fi
+log "signed in as $CASE_WORKER_EMAIL"
+CW_CONFIG="$REPORTS/case-worker.toml"
+{
+  cat "$HERE/schemathesis.toml"
+  printf '\n[parameters]\n"header.X-CSRF-Token" = "%s"\n' "$CW_CSRF"
+  printf '\n[auth.openapi.session]\napi_key = "%s"\n' "$CW_SESSION"
+} >"$CW_CONFIG"
+CONFIG="$CW_CONFIG" run_schemathesis case-worker --include-path-regex '^/api/v1/referrals'
 
 if [ "$failed" != 0 ]; then server_log_tail; fi
 for line in "${summaries[@]}"; do

@@ -10,16 +10,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM, LAUNCH_ARGS, PASSWORD, startSpona } from './spona.mjs';
+import { CHROMIUM, LAUNCH_ARGS, MAX_TOTAL, WIDTHS, axeEveryLocale, pageWeight, signIn, startSpona } from './spona.mjs';
 
 const JELENA = 'jelena@astra.example.org';
-const LOCALES = ['en', 'sr-Latn', 'sr-Cyrl', 'uk'];
-const WIDTHS = [
-  { width: 390, height: 844 },
-  { width: 1280, height: 900 },
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let spona;
 let baseURL;
@@ -30,14 +23,7 @@ before(async () => {
   spona = await startSpona();
   baseURL = spona.baseURL;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto('/en/signin');
-  await page.fill('#email', JELENA);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/en/'), page.click('form[action="/en/signin"] button[type=submit]')]);
-  session = await context.storageState();
-  await context.close();
+  session = await signIn(browser, baseURL, JELENA);
 });
 
 after(async () => {
@@ -99,50 +85,21 @@ for (const p of PAGES) {
       javaScriptEnabled: true,
       storageState: p.user ? session : undefined,
     });
-    const failures = [];
     try {
-      const page = await context.newPage();
-      for (const loc of LOCALES) {
-        const res = await p.load(page, loc);
-        assert.equal(res.status(), p.status || 200, `${p.name} ${loc}: HTTP ${res.status()}`);
-        assert.equal(await page.getAttribute('html', 'lang'), loc);
-        for (const viewport of WIDTHS) {
-          await page.setViewportSize(viewport);
-          const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-          for (const v of result.violations) {
-            failures.push(`${loc} ${viewport.width}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-          }
-        }
-        await page.setViewportSize({ width: 320, height: 844 });
-        const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-        if (wide) failures.push(`${loc}: horizontal scrolling at 320 px`);
-      }
+      const failures = await axeEveryLocale(context, p.load, { status: p.status || 200, widths: WIDTHS, narrow: true });
+      assert.deepEqual(failures, [], failures.join('\n'));
     } finally {
       await context.close();
     }
-    assert.deepEqual(failures, [], failures.join('\n'));
   });
 }
 
 test('weight: the calls list loads in ≤ 100 KB from its own origin, without JavaScript', async () => {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-  let total = 0;
-  const foreign = [];
-  try {
-    const page = await context.newPage();
-    page.on('requestfinished', async (request) => {
-      if (new URL(request.url()).origin !== new URL(baseURL).origin) foreign.push(request.url());
-      const sizes = await request.sizes();
-      total += sizes.responseBodySize + sizes.responseHeadersSize;
-    });
-    const res = await page.goto('/en/calls');
-    await page.waitForLoadState('load');
-    assert.equal(res.status(), 200);
-  } finally {
-    await context.close();
-  }
-  assert.deepEqual(foreign, []);
-  assert.ok(total <= 100 * 1024, `calls list: ${total} bytes`);
+  const w = await pageWeight(context, baseURL, '/en/calls').finally(() => context.close());
+  assert.equal(w.status, 200);
+  assert.deepEqual(w.foreign, []);
+  assert.ok(w.wire + w.headers <= MAX_TOTAL, `calls list: ${w.wire + w.headers} bytes`);
 });
 
 test('the list filters by deadline without JavaScript', async () => {

@@ -8,11 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM, LAUNCH_ARGS, PASSWORD, startSpona } from './spona.mjs';
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const MAX_TOTAL = 100 * 1024;
+import { CHROMIUM, LAUNCH_ARGS, MAX_TOTAL, axeClean, pageWeight, signedIn, startSpona } from './spona.mjs';
 
 let spona;
 let browser;
@@ -27,50 +23,14 @@ after(async () => {
   if (spona) await spona.stop();
 });
 
-async function signedIn(email, js = false) {
-  const context = await browser.newContext({
-    javaScriptEnabled: js,
-    bypassCSP: js,
-    baseURL: spona.baseURL,
-  });
-  const page = await context.newPage();
-  await page.goto('/en/signin');
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/signin')), page.click('form[action="/en/signin"] button[type=submit]')]);
-  return { context, page };
-}
-
-async function axe(page, url) {
-  const r = await page.goto(url);
-  assert.equal(r.status(), 200, url);
-  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  assert.deepEqual(
-    result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
-    [],
-    url,
-  );
-}
-
 async function weight(context, url) {
-  const page = await context.newPage();
-  let bytes = 0;
-  const origins = new Set();
-  page.on('response', async (r) => {
-    origins.add(new URL(r.url()).origin);
-    try {
-      bytes += (await r.body()).length;
-    } catch {}
-  });
-  await page.goto(url);
-  await page.waitForLoadState('load');
-  await page.close();
-  assert.ok(bytes < MAX_TOTAL, `${url}: ${bytes} bytes`);
-  assert.deepEqual([...origins], [new URL(spona.baseURL).origin], `${url}: other origins`);
+  const w = await pageWeight(context, spona.baseURL, url);
+  assert.ok(w.decoded < MAX_TOTAL, `${url}: ${w.decoded} bytes`);
+  assert.deepEqual(w.foreign, [], `${url}: other origins`);
 }
 
 test('events pages pass axe and stay light', async () => {
-  const { context, page } = await signedIn('jelena@astra.example.org', true);
+  const { context, page } = await signedIn(browser, spona.baseURL, 'jelena@astra.example.org', { js: true });
   try {
     await page.goto('/en/events');
     const first = await page.getAttribute('ul.cards li h3 a', 'href');
@@ -78,7 +38,7 @@ test('events pages pass axe and stay light', async () => {
     const id = new URL(first, spona.baseURL).pathname.split('/').pop();
     const pages = ['/en/events', '/en/events?past=1', '/en/events/new', `/en/events/${id}`, '/en/account/calendar', '/en/account/zone', '/uk/account/zone', '/uk/events', '/sr-Cyrl/events'];
     // An event ASTRA organises, for its participants page.
-    for (const p of pages) await axe(page, p);
+    for (const p of pages) await axeClean(page, p);
     const noJs = await browser.newContext({ javaScriptEnabled: false, baseURL: spona.baseURL });
     for (const p of ['/en/events', `/en/events/${id}`]) await weight(noJs, p);
     await noJs.close();
@@ -88,7 +48,7 @@ test('events pages pass axe and stay light', async () => {
 });
 
 test('an organiser creates an event, a person registers, a feed is made', async () => {
-  const { context, page } = await signedIn('jelena@astra.example.org');
+  const { context, page } = await signedIn(browser, spona.baseURL, 'jelena@astra.example.org');
   try {
     await page.goto('/en/events/new');
     // Only what a person must fill: kind, title, how people attend, start and end.
@@ -107,7 +67,7 @@ test('an organiser creates an event, a person registers, a feed is made', async 
     assert.match(await page.textContent('h1'), /Participants/);
     const eventPath = new URL(page.url()).pathname.replace('/participants', '');
 
-    const other = await signedIn('milan@atina.example.org');
+    const other = await signedIn(browser, spona.baseURL, 'milan@atina.example.org');
     await other.page.goto(eventPath);
     await Promise.all([
       other.page.waitForURL((u) => u.pathname === eventPath),
@@ -127,7 +87,7 @@ test('an organiser creates an event, a person registers, a feed is made', async 
 });
 
 test('a person saves a time zone and event pages follow it', async () => {
-  const { context, page } = await signedIn('milan@atina.example.org');
+  const { context, page } = await signedIn(browser, spona.baseURL, 'milan@atina.example.org');
   try {
     await page.goto('/en/account/zone');
     await page.selectOption('#zone', 'Europe/Kyiv');
@@ -153,7 +113,7 @@ test('a person saves a time zone and event pages follow it', async () => {
 });
 
 test('an organiser adds a material to an event as the page offers it', async () => {
-  const { context, page } = await signedIn('jelena@astra.example.org');
+  const { context, page } = await signedIn(browser, spona.baseURL, 'jelena@astra.example.org');
   try {
     await page.goto('/en/events/new');
     await page.selectOption('#kind', 'seminar');
@@ -176,9 +136,9 @@ test('an organiser adds a material to an event as the page offers it', async () 
     ]);
     assert.match(await page.textContent('#materials'), /agenda\.pdf/);
     // axe needs script: the organiser's page with its upload form, in a context that runs it.
-    const js = await signedIn('jelena@astra.example.org', true);
+    const js = await signedIn(browser, spona.baseURL, 'jelena@astra.example.org', { js: true });
     try {
-      await axe(js.page, eventPath);
+      await axeClean(js.page, eventPath);
     } finally {
       await js.context.close();
     }

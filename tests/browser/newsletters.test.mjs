@@ -12,13 +12,9 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM, LAUNCH_ARGS, PASSWORD, startSpona } from './spona.mjs';
+import { CHROMIUM, LAUNCH_ARGS, MAX_TOTAL, axeEveryLocale, pageWeight, signedIn, startSpona, submit } from './spona.mjs';
 
-const LOCALES = ['en', 'sr-Latn', 'sr-Cyrl', 'uk'];
-const ADMIN = 'admin@spona.example';
 const NL = '/newsletters/wps-1325-news';
-const MAX_TOTAL = 100 * 1024;
 
 let spona;
 let browser;
@@ -35,15 +31,6 @@ function context({ js = false, signedIn = false } = {}) {
     viewport: { width: 390, height: 844 },
     storageState: signedIn ? adminState : undefined,
   });
-}
-
-async function submit(page, selector) {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.click(selector),
-  ]);
-  await page.waitForLoadState();
-  return response;
 }
 
 async function outboxLink(address) {
@@ -65,12 +52,7 @@ async function outboxLink(address) {
 before(async () => {
   spona = await startSpona();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  const ctx = await context();
-  const page = await ctx.newPage();
-  await page.goto('/en/signin');
-  await page.fill('#email', ADMIN);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/en/'), page.click('form[action="/en/signin"] button[type=submit]')]);
+  const { context: ctx, page } = await signedIn(browser, spona.baseURL);
   adminState = await ctx.storageState();
   await page.goto(`/en${NL}`);
   sentIssue = await page.locator(`a[href^="/en${NL}/issues/"]:not([href$="/edit"])`).first().getAttribute('href');
@@ -141,33 +123,16 @@ const PAGES = [
 for (const p of PAGES) {
   test(`axe: ${p.name} has no WCAG 2.1 AA violations in any locale`, async () => {
     const ctx = await context({ js: true, signedIn: p.signedIn });
-    const failures = [];
-    for (const loc of LOCALES) {
-      const page = await ctx.newPage();
-      const res = await page.goto(`/${loc}${p.path()}`);
-      assert.equal(res.status(), 200, `${p.name} ${loc}`);
-      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      for (const v of result.violations) failures.push(`${loc}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`);
-      await page.close();
-    }
+    const failures = await axeEveryLocale(ctx, (page, loc) => page.goto(`/${loc}${p.path()}`));
     await ctx.close();
     assert.deepEqual(failures, [], failures.join('\n'));
   });
 
   test(`weight: ${p.name} loads in ≤ 100 KB without JavaScript from its own origin`, async () => {
     const ctx = await context({ signedIn: p.signedIn });
-    const page = await ctx.newPage();
-    let total = 0;
-    const foreign = [];
-    page.on('response', async (r) => {
-      if (!r.url().startsWith(spona.baseURL)) foreign.push(r.url());
-      const size = (await r.request().sizes().catch(() => null))?.responseBodySize ?? 0;
-      total += size;
-    });
-    await page.goto(`/en${p.path()}`, { waitUntil: 'load' });
-    await page.waitForTimeout(200);
+    const w = await pageWeight(ctx, spona.baseURL, `/en${p.path()}`);
     await ctx.close();
-    assert.deepEqual(foreign, []);
-    assert.ok(total <= MAX_TOTAL, `${p.name}: ${total} bytes`);
+    assert.deepEqual(w.foreign, []);
+    assert.ok(w.wire <= MAX_TOTAL, `${p.name}: ${w.wire} bytes`);
   });
 }

@@ -381,6 +381,42 @@ const PAGES = [
     },
   },
   { name: 'invite-accept', load: (page, loc) => page.goto(`/${loc}${invitePath}`) },
+  // Monitoring: recommendations (lane monrec).
+  { name: 'monitoring-recommendations', load: get('/monitoring/recommendations') },
+  { name: 'monitoring-recommendations-filtered', load: get('/monitoring/recommendations?cycle=2&q=convention&mechanism=upr') },
+  { name: 'monitoring-recommendation', load: async (page, loc) => {
+    await page.goto(`/${loc}/monitoring/recommendations?q=131.4`);
+    const href = await page.getAttribute('ul.cards li h2 a', 'href');
+    return page.goto(href);
+  } },
+  { name: 'monitoring-recommendation-new', user: 'admin', load: get('/monitoring/recommendations/new') },
+  { name: 'monitoring-import', user: 'admin', load: get('/monitoring/recommendations/import') },
+  // Monitoring: implementation and dashboard (lane monimpl).
+  { name: 'monitoring-dashboard', load: get('/monitoring/dashboard?mechanism=upr') },
+  { name: 'monitoring-measures', load: get('/monitoring/measures') },
+  { name: 'monitoring-measure', user: 'admin', load: async (page, loc) => {
+    await page.goto(`/${loc}/monitoring/measures`);
+    return page.goto(await page.getAttribute('table tbody tr th a', 'href'));
+  } },
+  { name: 'monitoring-measure-new', user: 'admin', load: get('/monitoring/measures/new') },
+  { name: 'monitoring-participants', user: 'admin', load: get('/monitoring/participants') },
+  { name: 'monitoring-assessments', user: 'jelena', load: async (page, loc) => {
+    await page.goto(`/${loc}/monitoring/measures`);
+    return page.goto(await page.getAttribute('a[href$="/assessments"]', 'href'));
+  } },
+  // Shadow reports (lane monreport): the form, for a platform admin.
+  { name: 'monitoring-report-new', user: 'admin', load: (page, loc) => page.goto(`/${loc}/monitoring/reports/new`) },
+  { name: 'monitoring-landing', load: (page, loc) => page.goto(`/${loc}/monitoring`) },
+  // Trial monitoring (lane trial): the public findings, a monitor's cases and a demo case.
+  { name: 'trials-findings', load: get('/monitoring/trials/findings') },
+  { name: 'trials', user: 'jelena', load: get('/monitoring/trials') },
+  { name: 'trial-case', user: 'jelena', load: async (page, loc) => {
+    await page.goto(`/${loc}/monitoring/trials`);
+    const href = await page.locator('table th[scope=row] a').first().getAttribute('href');
+    return page.goto(href);
+  } },
+  // Items from partner deployments (lane fedvault): ASTRA's admin, none arrived in the demo.
+  { name: 'vault-received', user: 'jelena', load: get('/vault/received') },
 ];
 
 // ---------------------------------------------------------------------------

@@ -155,3 +155,128 @@ export async function mailTo(dataDir, to, timeoutMs = 10_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+// ---- What the page-type tests share: signing in, posting a form, axe, page weight ----
+
+export const ADMIN = 'admin@spona.example';
+export const LOCALES = ['en', 'sr-Latn', 'sr-Cyrl', 'uk'];
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** A phone and a desktop. */
+export const WIDTHS = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 900 },
+];
+/** A first load's budget, without JavaScript. */
+export const MAX_TOTAL = 100 * 1024;
+
+/** Signs `page` in as `email` through the English form and waits for the page after it. */
+export async function signInOn(page, email = ADMIN) {
+  await page.goto('/en/signin');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.endsWith('/signin')),
+    page.click('form[action="/en/signin"] button[type=submit]'),
+  ]);
+}
+
+/** A new context of `browser` on `baseURL` signed in as `email`, with the page it used. */
+export async function signedIn(browser, baseURL, email = ADMIN, { js = false, viewport } = {}) {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: js, bypassCSP: js, viewport });
+  const page = await context.newPage();
+  await signInOn(page, email);
+  return { context, page };
+}
+
+/** The session of `email` on `baseURL`, as a storage state for later contexts. */
+export async function signIn(browser, baseURL, email = ADMIN) {
+  const { context } = await signedIn(browser, baseURL, email);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+/** Clicks `selector` (a form's button) and returns the POST's response, once loaded. */
+export async function submit(page, selector) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.click(selector),
+  ]);
+  await page.waitForLoadState();
+  return response;
+}
+
+/** Axe's WCAG 2.1 A/AA violations on the page as it is, one line each, after `label`. */
+export async function axeViolations(page, label) {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return result.violations.map(
+    (v) => `${label}: ${v.id} ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+  );
+}
+
+/**
+ * Loads a page type in every locale with `load(page, loc)` (which returns the response) and
+ * collects axe's violations: at each of `widths` (or the context's own), with `lang` set to
+ * the locale, and, with `narrow`, no horizontal scrolling at 320 px. Returns the failures.
+ */
+export async function axeEveryLocale(context, load, { status = 200, widths = null, narrow = false } = {}) {
+  const { default: assert } = await import('node:assert/strict');
+  const failures = [];
+  const page = await context.newPage();
+  for (const loc of LOCALES) {
+    const res = await load(page, loc);
+    assert.equal(res.status(), status, `${loc}: HTTP ${res.status()}`);
+    assert.equal(await page.getAttribute('html', 'lang'), loc);
+    for (const viewport of widths ?? [null]) {
+      if (viewport) await page.setViewportSize(viewport);
+      failures.push(...(await axeViolations(page, viewport ? `${loc} ${viewport.width}` : loc)));
+    }
+    if (narrow) {
+      await page.setViewportSize({ width: 320, height: 844 });
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+      if (wide) failures.push(`${loc}: horizontal scrolling at 320 px`);
+    }
+  }
+  await page.close();
+  return failures;
+}
+
+/**
+ * What a first load of `url` in `context` (on `baseURL`) fetches, every response counted once it is
+ * complete: `wire` (body bytes as sent), `headers` (response header bytes), `decoded`
+ * (body bytes once decoded), the addresses on other origins, and the page's status.
+ */
+export async function pageWeight(context, baseURL, url) {
+  const page = await context.newPage();
+  const origin = new URL(baseURL).origin;
+  const out = { wire: 0, headers: 0, decoded: 0, foreign: [], status: 0 };
+  const pending = [];
+  page.on('requestfinished', (request) => {
+    pending.push(
+      (async () => {
+        if (new URL(request.url()).origin !== origin) out.foreign.push(request.url());
+        const sizes = await request.sizes().catch(() => null);
+        out.wire += sizes?.responseBodySize ?? 0;
+        out.headers += sizes?.responseHeadersSize ?? 0;
+        const body = await (await request.response())?.body().catch(() => null);
+        out.decoded += body?.length ?? 0;
+      })(),
+    );
+  });
+  const res = await page.goto(url, { waitUntil: 'load' });
+  out.status = res.status();
+  await page.waitForTimeout(200);
+  await Promise.all(pending);
+  await page.close();
+  return out;
+}
+
+/** Goes to `url` and fails unless it answers 200 with no axe violation. */
+export async function axeClean(page, url) {
+  const { default: assert } = await import('node:assert/strict');
+  const res = await page.goto(url);
+  assert.equal(res.status(), 200, url);
+  const failures = await axeViolations(page, url);
+  assert.deepEqual(failures, [], failures.join('\n'));
+}

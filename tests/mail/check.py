@@ -8,6 +8,8 @@
                                              per id)
     check.py keygen DIR                      an RSA key for DKIM: DIR/dkim.pem (PKCS#1) and
                                              DIR/dkim.txt (the TXT record)
+    check.py tls DIR                         a test CA and server certificates made with
+                                             openssl (see `tls`), as JSON paths
 """
 
 import base64
@@ -88,6 +90,68 @@ def keygen(d):
     return {"key": pem, "record": os.path.join(d, "dkim.txt")}
 
 
+CA_CONFIG = """[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = {name}
+[ca]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+"""
+
+SERVER_EXT = """basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = {names}
+authorityKeyIdentifier = keyid
+"""
+
+
+def openssl(*args):
+    subprocess.run(["openssl", *args], check=True, capture_output=True)
+
+
+def make_ca(d, name):
+    cnf = os.path.join(d, name + ".cnf")
+    with open(cnf, "w") as f:
+        f.write(CA_CONFIG.format(name="Spona test CA " + name))
+    key, pem = os.path.join(d, name + ".key"), os.path.join(d, name + ".pem")
+    openssl("req", "-x509", "-config", cnf, "-extensions", "ca", "-newkey", "ec",
+            "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key, "-out", pem,
+            "-days", "2")
+    return key, pem
+
+
+def make_server(d, name, ca, names):
+    key, pem = os.path.join(d, name + ".key"), os.path.join(d, name + ".pem")
+    csr, ext = os.path.join(d, name + ".csr"), os.path.join(d, name + ".ext")
+    with open(ext, "w") as f:
+        f.write(SERVER_EXT.format(names=names))
+    openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", key, "-out", csr, "-subj", "/CN=" + name)
+    openssl("x509", "-req", "-in", csr, "-CA", ca[1], "-CAkey", ca[0],
+            "-set_serial", "0x" + os.urandom(8).hex(), "-days", "2", "-extfile", ext,
+            "-out", pem)
+    return {"cert": pem, "key": key}
+
+
+def tls(d):
+    """A test CA (`ca`), a server certificate it signed for 127.0.0.1 and localhost (`good`),
+    one it signed for another host only (`wrong_host`), and one for 127.0.0.1 signed by a
+    second CA nobody trusts (`unknown_ca`)."""
+    os.makedirs(d, exist_ok=True)
+    ca = make_ca(d, "ca")
+    other = make_ca(d, "other-ca")
+    return {
+        "ca": ca[1],
+        "good": make_server(d, "good", ca, "IP:127.0.0.1,DNS:localhost"),
+        "wrong_host": make_server(d, "wrong-host", ca, "DNS:mail.wrong.example"),
+        "unknown_ca": make_server(d, "unknown-ca", other, "IP:127.0.0.1,DNS:localhost"),
+    }
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "parse":
@@ -99,6 +163,8 @@ def main():
         print(json.dumps(ids(sys.argv[2])))
     elif cmd == "keygen":
         print(json.dumps(keygen(sys.argv[2])))
+    elif cmd == "tls":
+        print(json.dumps(tls(sys.argv[2])))
     else:
         sys.exit(f"unknown command {cmd}")
 

@@ -4,6 +4,7 @@ accepts as a file in DIR, and can answer like a troubled mail server.
 
     sink.py DIR [--port N] [--reject ADDR,...] [--defer ADDR,...] [--refuse-login|--accept-login]
                 [--slow SECONDS] [--stall] [--stall-file PATH]
+                [--tls starttls|implicit --tls-cert PEM --tls-key PEM]
 
 --reject: RCPT TO of these addresses gets 550 (a permanent bounce).
 --reject-file: the same for the addresses in this file (one a line, read at every RCPT).
@@ -13,14 +14,19 @@ accepts as a file in DIR, and can answer like a troubled mail server.
 --slow:   wait this long before answering the end of DATA (a server that times out).
 --stall:  answer RCPT TO never (a server that stops answering mid-conversation).
 --stall-file: stall only while this file exists (checked at every RCPT).
-Prints "ready PORT" on stdout once it listens. Each stored file is named
+--tls starttls: offer STARTTLS with this certificate and refuse mail before it (530);
+--tls implicit: TLS from the first byte (smtps). Without --tls no STARTTLS is offered.
+Prints "ready PORT" on stdout once it listens, and with --tls "stored NAME TLS" for each
+message it stores (TLS: the protocol version, e.g. TLSv1.3, or "plain"). Each stored file is named
 <nanoseconds>-<count>.eml and holds the message as received (written, then renamed).
 """
 
 import argparse
 import asyncio
 import itertools
+import logging
 import os
+import ssl
 import sys
 import time
 
@@ -38,6 +44,7 @@ class Sink:
         self.defer = defer
         self.slow = slow
         self.count = itertools.count(1)
+        self.log_tls = False
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.stall or (self.stall_file and os.path.exists(self.stall_file)):
@@ -62,6 +69,9 @@ class Sink:
         with open(tmp, "wb") as f:
             f.write(envelope.original_content or envelope.content)
         os.rename(tmp, os.path.join(self.out, name))
+        if self.log_tls:
+            tls = server.transport.get_extra_info("ssl_object") if server.transport else None
+            print(f"stored {name} {tls.version() if tls else 'plain'}", flush=True)
         return "250 Message accepted for delivery"
 
 
@@ -85,6 +95,9 @@ def main():
     p.add_argument("--slow", type=float, default=0)
     p.add_argument("--stall", action="store_true")
     p.add_argument("--stall-file", default=None)
+    p.add_argument("--tls", choices=["starttls", "implicit"], default=None)
+    p.add_argument("--tls-cert", default=None)
+    p.add_argument("--tls-key", default=None)
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     split = lambda s: {x.strip().lower() for x in s.split(",") if x.strip()}
@@ -95,6 +108,16 @@ def main():
         kwargs = dict(auth_required=True, auth_require_tls=False, authenticator=refuse)
     elif a.accept_login:
         kwargs = dict(auth_required=True, auth_require_tls=False, authenticator=accept)
+    if a.tls:
+        handler.log_tls = True
+        # Refused handshakes are what the TLS tests provoke: no traceback for each.
+        logging.getLogger("mail.log").setLevel(logging.CRITICAL)
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(a.tls_cert, a.tls_key)
+        if a.tls == "starttls":
+            kwargs.update(tls_context=ctx, require_starttls=True)
+        else:
+            kwargs.update(ssl_context=ctx)
     port = a.port
     if port == 0:
         import socket

@@ -6,9 +6,11 @@
 pub mod call;
 pub mod csv;
 pub mod event;
+pub mod federation;
 pub mod groups;
 pub mod locale;
 pub mod matching;
+pub mod monitoring;
 pub mod newsletter;
 pub mod org;
 pub mod referral;
@@ -16,6 +18,7 @@ pub mod resource;
 pub mod role;
 pub mod service;
 pub mod stored;
+pub mod trial;
 pub mod vault;
 pub mod vocab;
 

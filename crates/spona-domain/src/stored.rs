@@ -48,6 +48,12 @@ stored_enum! {
     crate::service::AgeBand => "age band",
     crate::service::ReferralField => "referral field",
     crate::service::Weekday => "weekday",
+    crate::monitoring::Mechanism => "mechanism",
+    crate::monitoring::Response => "response",
+    crate::monitoring::Status => "implementation status",
+    crate::monitoring::TermKind => "term kind",
+    crate::monitoring::MeasureStatus => "measure status",
+    crate::monitoring::EvidenceKind => "evidence kind",
 }
 
 /// Typed ids: UUIDv7 text, kept apart by type so that an organisation's id is never passed
@@ -179,6 +185,14 @@ pub mod ids {
         CallId,
         /// A service an organisation offers (shelter, legal aid, hotline, …).
         ServiceId,
+        /// A recommendation of a human-rights mechanism or a plan (monitoring).
+        RecommendationId,
+        /// A measure implementing recommendations.
+        MeasureId,
+        /// An indicator of a measure.
+        IndicatorId,
+        /// The state's or an organisation's assessment of a recommendation.
+        AssessmentId,
     }
 }
 

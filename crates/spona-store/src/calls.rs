@@ -104,14 +104,22 @@ fn term_lists(terms: &CallTerms) -> [(&'static str, &Vec<String>); 5] {
     ]
 }
 
-fn add_term(terms: &mut CallTerms, kind: &str, code: String) {
+/// Files a stored term under its list; a kind this version does not know is an error (as
+/// an unknown status is), never a silent default.
+fn add_term(terms: &mut CallTerms, kind: &str, code: String) -> Result<()> {
     match kind {
         "country" => terms.countries.push(code),
         "theme" => terms.themes.push(code),
         "knowhow" => terms.knowhow.push(code),
         "orgkind" => terms.org_kinds.push(code),
-        _ => terms.languages.push(code),
+        "language" => terms.languages.push(code),
+        other => {
+            return Err(crate::StoreError::Database(sqlx::Error::Decode(
+                format!("unknown call term kind {other:?}").into(),
+            )));
+        }
     }
+    Ok(())
 }
 
 async fn write_terms(tx: &mut Tx, id: &str, terms: &CallTerms) -> Result<()> {
@@ -200,7 +208,7 @@ pub async fn load(db: &Db, id: &str) -> Result<Option<Call>> {
         "SELECT kind, code FROM call_terms WHERE call_id = $1 ORDER BY kind, code")
         .bind(id).fetch_all(p).await)?;
     for (kind, code) in terms {
-        add_term(&mut call.terms, &kind, code);
+        add_term(&mut call.terms, &kind, code)?;
     }
     Ok(Some(call))
 }
@@ -220,7 +228,7 @@ pub async fn list(db: &Db) -> Result<Vec<Call>> {
         .collect();
     for (call_id, kind, code) in terms {
         if let Some(i) = index.get(&call_id) {
-            add_term(&mut calls[*i].terms, &kind, code);
+            add_term(&mut calls[*i].terms, &kind, code)?;
         }
     }
     Ok(calls)

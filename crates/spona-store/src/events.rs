@@ -6,6 +6,24 @@ use spona_domain::event::{EventSpec, RegStatus, format_local};
 
 use crate::{Db, Result, StoreError, Tx, now, on_db, on_tx};
 
+mod calendar;
+mod materials;
+mod occurrences;
+mod version;
+pub use calendar::{
+    calendar_token_made, revoke_calendar_token_in, saved_zone, saved_zone_in,
+    set_calendar_token_in, set_zone_in, user_by_calendar_token,
+};
+pub use materials::{
+    Material, add_material_in, bytes_in_use, delete_material_in, material, materials, materials_of,
+};
+pub use occurrences::{
+    OccurrenceCount, counts_by_occurrence, dates_of_user, first_waiting_at_in, register_at_in,
+    registration_at_in, registrations_at_in, registrations_of, taken_by_occurrence_in,
+    waiting_dates_in,
+};
+pub use version::{ListVersion, list_version};
+
 /// An event as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Event {
@@ -159,13 +177,14 @@ pub async fn cancel_in(tx: &mut Tx, id: &str) -> Result<()> {
 
 /// Cancels one occurrence of a series (SEQUENCE up).
 pub async fn cancel_occurrence_in(tx: &mut Tx, id: &str, local: &str) -> Result<()> {
+    // The event's row first, then the date, in the order `update_in` takes them.
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1")
+        .bind(id).bind(now()).execute(&mut *c).await.map(|_| ()))?;
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO event_exdates (event_id, occurrence_local, cancelled, created_at) \
          VALUES ($1, $2, 1, $3) ON CONFLICT (event_id, occurrence_local) DO UPDATE SET cancelled = 1")
         .bind(id).bind(local).bind(now()).execute(&mut *c).await.map(|_| ()))?;
-    on_tx!(tx, c => sqlx::query(
-        "UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1")
-        .bind(id).bind(now()).execute(&mut *c).await.map(|_| ()))?;
     Ok(())
 }
 
@@ -371,6 +390,8 @@ pub struct Registration {
     pub id: String,
     pub event_id: String,
     pub user_id: String,
+    /// The local start of the one date registered for; empty: the whole event.
+    pub occurrence_local: String,
     #[sqlx(try_from = "String")]
     pub status: RegStatus,
     pub interpretation: String,
@@ -384,7 +405,7 @@ pub struct Registration {
     pub display_name: String,
 }
 
-const REG_COLS: &str = "r.id, r.event_id, r.user_id, r.status, r.interpretation, \
+const REG_COLS: &str = "r.id, r.event_id, r.user_id, r.occurrence_local, r.status, r.interpretation, \
     r.accessibility, r.dietary, r.travel_support, r.visa_support, r.attended, r.created_at, \
     u.email, u.display_name";
 
@@ -402,7 +423,7 @@ pub struct Answers {
 pub async fn taken_in(tx: &mut Tx, event_id: &str) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 \
-         AND status IN ('confirmed', 'pending')")
+         AND occurrence_local = '' AND status IN ('confirmed', 'pending')")
         .bind(event_id).fetch_one(&mut *c).await)?)
 }
 
@@ -414,7 +435,7 @@ pub async fn registration_in(
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
         "SELECT {REG_COLS} FROM event_registrations r JOIN users u ON u.id = r.user_id \
-         WHERE r.event_id = $1 AND r.user_id = $2")))
+         WHERE r.event_id = $1 AND r.user_id = $2 AND r.occurrence_local = ''")))
         .bind(event_id).bind(user_id).fetch_optional(&mut *c).await)?,
     )
 }
@@ -427,7 +448,8 @@ pub async fn registration_by_id_in(tx: &mut Tx, id: &str) -> Result<Registration
     .ok_or(StoreError::NotFound)
 }
 
-/// Writes a person's registration (a new one, or one they cancelled before).
+/// Writes a person's registration for the whole event (a new one, or one they cancelled
+/// before); [`register_at_in`] for one date.
 pub async fn register_in(
     tx: &mut Tx,
     event_id: &str,
@@ -435,22 +457,7 @@ pub async fn register_in(
     status: RegStatus,
     a: &Answers,
 ) -> Result<String> {
-    let id = crate::new_id();
-    let at = now();
-    let got: String = on_tx!(tx, c => sqlx::query_scalar(
-        "INSERT INTO event_registrations (id, event_id, user_id, status, interpretation, \
-         accessibility, dietary, travel_support, visa_support, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
-         ON CONFLICT (event_id, user_id) DO UPDATE SET status = excluded.status, \
-         interpretation = excluded.interpretation, accessibility = excluded.accessibility, \
-         dietary = excluded.dietary, travel_support = excluded.travel_support, \
-         visa_support = excluded.visa_support, created_at = excluded.created_at, \
-         updated_at = excluded.updated_at RETURNING id")
-        .bind(&id).bind(event_id).bind(user_id).bind(status.as_str()).bind(&a.interpretation)
-        .bind(&a.accessibility).bind(&a.dietary).bind(i64::from(a.travel_support))
-        .bind(i64::from(a.visa_support)).bind(at)
-        .fetch_one(&mut *c).await)?;
-    Ok(got)
+    register_at_in(tx, event_id, user_id, "", status, a).await
 }
 
 pub async fn set_status_in(tx: &mut Tx, reg_id: &str, status: RegStatus) -> Result<()> {
@@ -472,7 +479,8 @@ pub async fn first_waiting_in(tx: &mut Tx, event_id: &str) -> Result<Option<Regi
     Ok(
         on_tx!(tx, c => sqlx::query_as::<_, Registration>(sqlx::AssertSqlSafe(format!(
         "SELECT {REG_COLS} FROM event_registrations r JOIN users u ON u.id = r.user_id \
-         WHERE r.event_id = $1 AND r.status = 'waiting' ORDER BY r.created_at, r.id LIMIT 1")))
+         WHERE r.event_id = $1 AND r.occurrence_local = '' AND r.status = 'waiting' \
+         ORDER BY r.created_at, r.id LIMIT 1")))
         .bind(event_id).fetch_optional(&mut *c).await)?,
     )
 }
@@ -498,7 +506,8 @@ pub async fn registration(db: &Db, event_id: &str, user_id: &str) -> Result<Opti
 /// Counts of registrations by status for an event: (confirmed + pending, waiting).
 pub async fn counts(db: &Db, event_id: &str) -> Result<(i64, i64)> {
     let rows: Vec<(String, i64)> = on_db!(db, p => sqlx::query_as(
-        "SELECT status, COUNT(*) FROM event_registrations WHERE event_id = $1 GROUP BY status")
+        "SELECT status, COUNT(*) FROM event_registrations WHERE event_id = $1 \
+         AND occurrence_local = '' GROUP BY status")
         .bind(event_id).fetch_all(p).await)?;
     let get = |s: &str| rows.iter().find(|r| r.0 == s).map_or(0, |r| r.1);
     Ok((get("confirmed") + get("pending"), get("waiting")))
@@ -531,36 +540,6 @@ pub async fn mark_reminded_in(
     Ok(n == 1)
 }
 
-/// Sets a person's private feed token (replacing any before it).
-pub async fn set_calendar_token_in(tx: &mut Tx, user_id: &str, hash: &str) -> Result<()> {
-    on_tx!(tx, c => sqlx::query(
-        "INSERT INTO calendar_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, \
-         created_at = excluded.created_at")
-        .bind(user_id).bind(hash).bind(now()).execute(&mut *c).await.map(|_| ()))?;
-    Ok(())
-}
-
-pub async fn revoke_calendar_token_in(tx: &mut Tx, user_id: &str) -> Result<()> {
-    on_tx!(tx, c => sqlx::query("DELETE FROM calendar_tokens WHERE user_id = $1")
-        .bind(user_id).execute(&mut *c).await.map(|_| ()))?;
-    Ok(())
-}
-
-/// When the person's feed token was made, if they have one.
-pub async fn calendar_token_made(db: &Db, user_id: &str) -> Result<Option<i64>> {
-    Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(
-        "SELECT created_at FROM calendar_tokens WHERE user_id = $1")
-        .bind(user_id).fetch_optional(p).await)?)
-}
-
-/// The person whose feed token hashes to `hash`.
-pub async fn user_by_calendar_token(db: &Db, hash: &str) -> Result<Option<String>> {
-    Ok(on_db!(db, p => sqlx::query_scalar::<_, String>(
-        "SELECT user_id FROM calendar_tokens WHERE token_hash = $1")
-        .bind(hash).fetch_optional(p).await)?)
-}
-
 /// Claims a create form's one-time key in `tx` for the event `id` (see `claim_once!`).
 pub async fn claim_once_in(tx: &mut Tx, once: &crate::idempotency::Once, id: &str) -> Result<()> {
     on_tx!(tx, c => async {
@@ -584,115 +563,4 @@ pub fn registered_on(unix: i64) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// A file of an event: material before it, or the report's material after it.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Material {
-    pub id: String,
-    pub event_id: String,
-    /// `before` or `after`.
-    pub phase: String,
-    pub filename: String,
-    pub media_type: String,
-    pub size: i64,
-    pub sha256: String,
-    pub active_content: String,
-    pub created_at: i64,
-}
-
-const MATERIAL_COLS: &str =
-    "id, event_id, phase, filename, media_type, size, sha256, active_content, created_at";
-
-/// Records a stored file as the event's material and counts it against `charge`'s quotas,
-/// in one transaction: a quota passed leaves nothing recorded. SEQUENCE goes up (the
-/// calendar files list the materials).
-pub async fn add_material_in(
-    tx: &mut Tx,
-    m: &Material,
-    author_id: &str,
-    charge: &crate::quota::Charge,
-) -> Result<()> {
-    on_tx!(tx, c => {
-        let n = sqlx::query("UPDATE events SET sequence = sequence + 1, updated_at = $2 WHERE id = $1")
-            .bind(&m.event_id).bind(m.created_at)
-            .execute(&mut *c).await.map(|r| r.rows_affected())?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO event_materials ({MATERIAL_COLS}, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")))
-            .bind(&m.id).bind(&m.event_id).bind(&m.phase).bind(&m.filename).bind(&m.media_type)
-            .bind(m.size).bind(&m.sha256).bind(&m.active_content).bind(m.created_at)
-            .bind(author_id)
-            .execute(&mut *c).await?;
-        crate::quota::charge!(c, charge);
-        Ok::<_, StoreError>(())
-    })
-}
-
-/// The materials of an event, oldest first.
-pub async fn materials(db: &Db, event_id: &str) -> Result<Vec<Material>> {
-    Ok(
-        on_db!(db, p => sqlx::query_as::<_, Material>(sqlx::AssertSqlSafe(format!(
-        "SELECT {MATERIAL_COLS} FROM event_materials WHERE event_id = $1 ORDER BY created_at, id")))
-        .bind(event_id).fetch_all(p).await)?,
-    )
-}
-
-/// The materials of the events in `ids` (in chunks, as `organisers`), for feeds.
-pub async fn materials_of(db: &Db, ids: &[String]) -> Result<Vec<Material>> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(CHUNK) {
-        let sql = format!(
-            "SELECT {MATERIAL_COLS} FROM event_materials WHERE event_id IN ({}) \
-             ORDER BY created_at, id",
-            placeholders(chunk.len())
-        );
-        let rows = on_db!(db, p => {
-            let mut q = sqlx::query_as::<_, Material>(sqlx::AssertSqlSafe(sql.clone()));
-            for id in chunk {
-                q = q.bind(id);
-            }
-            q.fetch_all(p).await
-        })?;
-        out.extend(rows);
-    }
-    Ok(out)
-}
-
-pub async fn material(db: &Db, event_id: &str, id: &str) -> Result<Material> {
-    on_db!(db, p => sqlx::query_as::<_, Material>(sqlx::AssertSqlSafe(format!(
-        "SELECT {MATERIAL_COLS} FROM event_materials WHERE event_id = $1 AND id = $2")))
-        .bind(event_id).bind(id).fetch_optional(p).await)?
-    .ok_or(StoreError::NotFound)
-}
-
-/// The zone a person chose to read times in, if any.
-pub async fn saved_zone(db: &Db, user_id: &str) -> Result<Option<String>> {
-    Ok(on_db!(db, p => sqlx::query_scalar::<_, String>(
-        "SELECT zone FROM reader_zones WHERE user_id = $1")
-        .bind(user_id).fetch_optional(p).await)?)
-}
-
-/// [`saved_zone`] inside a transaction (mail written in it).
-pub async fn saved_zone_in(tx: &mut Tx, user_id: &str) -> Result<Option<String>> {
-    Ok(on_tx!(tx, c => sqlx::query_scalar::<_, String>(
-        "SELECT zone FROM reader_zones WHERE user_id = $1")
-        .bind(user_id).fetch_optional(&mut *c).await)?)
-}
-
-/// Saves (`Some`) or forgets (`None`) the zone a person reads times in.
-pub async fn set_zone_in(tx: &mut Tx, user_id: &str, zone: Option<&str>) -> Result<()> {
-    match zone {
-        Some(z) => on_tx!(tx, c => sqlx::query(
-            "INSERT INTO reader_zones (user_id, zone, updated_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (user_id) DO UPDATE SET zone = excluded.zone, \
-             updated_at = excluded.updated_at")
-            .bind(user_id).bind(z).bind(now()).execute(&mut *c).await.map(|_| ()))?,
-        None => on_tx!(tx, c => sqlx::query("DELETE FROM reader_zones WHERE user_id = $1")
-            .bind(user_id).execute(&mut *c).await.map(|_| ()))?,
-    }
-    Ok(())
 }

@@ -16,12 +16,14 @@ pub mod call_files;
 pub mod calls;
 pub mod directory;
 pub mod events;
+pub mod federation;
 pub mod groups;
 pub mod idempotency;
 pub mod ids;
 pub mod mail;
 pub mod mail_send;
 pub mod matching;
+pub mod monitoring;
 pub mod networks;
 pub mod newsletters;
 pub mod notifications;
@@ -33,6 +35,7 @@ pub mod resources;
 pub mod services;
 pub mod sessions;
 pub mod tokens;
+pub mod trials;
 pub mod tx;
 pub mod users;
 pub mod vault;
@@ -151,6 +154,18 @@ pub(crate) fn conflict(e: sqlx::Error) -> StoreError {
     StoreError::Database(e)
 }
 
+/// How long a SQLite write in the server waits for another's to finish before it fails.
+pub const SERVER_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// SQLite's page cache per connection (`PRAGMA cache_size`, negative: KiB): 4 MiB. Each
+/// pooled connection keeps its own cache, filled up to this as it touches pages, so a busy
+/// server holds up to (8 + the marks pool's 1) × this. At 16 MiB a server running a digest
+/// for 10,000 members while sending it grew by 141 MiB (peak RSS 200 MiB; 4 MiB: +56 MiB,
+/// 20,000 members +64 MiB; on PostgreSQL +4 MiB): the growth was the caches filling with
+/// the queue's pages, not the run's data (`bench/digest.sh SERVE=1`). A page not cached is
+/// read from the operating system's cache.
+pub const SQLITE_CACHE_KIB: &str = "-4096";
+
 impl Db {
     /// Opens the database a URL names: `sqlite://path` (created if missing) or
     /// `postgres://…`. Any other scheme is refused, never silently turned into a file.
@@ -161,8 +176,20 @@ impl Db {
     /// Like [`Db::connect`]; on PostgreSQL, works inside `schema` (created if missing).
     /// Tests use this to give each run its own schema.
     pub async fn connect_in_schema(url: &str, schema: Option<&str>) -> Result<Db> {
+        Self::connect_with(url, schema, SERVER_BUSY_TIMEOUT).await
+    }
+
+    /// Like [`Db::connect`], but a SQLite write waits up to `busy` for another connection's
+    /// (or process's) write to finish before it fails with "database is locked". The server
+    /// keeps [`SERVER_BUSY_TIMEOUT`]; a command run beside a busy server (`spona vault
+    /// rotate-signing-key`, imports) waits longer rather than stop half-way.
+    pub async fn connect_waiting(url: &str, busy: Duration) -> Result<Db> {
+        Self::connect_with(url, None, busy).await
+    }
+
+    async fn connect_with(url: &str, schema: Option<&str>, busy: Duration) -> Result<Db> {
         if url.starts_with("sqlite:") {
-            Self::connect_sqlite(url, None).await
+            Self::connect_sqlite(url, None, busy).await
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let mut options = PgConnectOptions::from_str(url)?;
             // One direct attempt first, so that a wrong host or a closed port fails at once,
@@ -230,10 +257,10 @@ impl Db {
     /// `max_page_count`, on every connection): a full disk made to order, for fault tests.
     #[doc(hidden)]
     pub async fn connect_sqlite_with_max_pages(url: &str, max_pages: u32) -> Result<Db> {
-        Self::connect_sqlite(url, Some(max_pages)).await
+        Self::connect_sqlite(url, Some(max_pages), SERVER_BUSY_TIMEOUT).await
     }
 
-    async fn connect_sqlite(url: &str, max_pages: Option<u32>) -> Result<Db> {
+    async fn connect_sqlite(url: &str, max_pages: Option<u32>, busy: Duration) -> Result<Db> {
         let mut options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -241,10 +268,10 @@ impl Db {
             // acknowledged custody entry or upload survives a power failure, not only a
             // crash of the process (NORMAL). Cost: see the README's benchmark figures.
             .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(5))
+            .busy_timeout(busy)
             .foreign_keys(true)
             .pragma("temp_store", "memory")
-            .pragma("cache_size", "-16000");
+            .pragma("cache_size", SQLITE_CACHE_KIB);
         if let Some(pages) = max_pages {
             options = options.pragma("max_page_count", pages.to_string());
         }
@@ -285,7 +312,8 @@ impl Db {
     pub async fn vault_facts(&self) -> Result<VaultFacts> {
         let (cases, signed): (i64, i64) = on_db!(self, p => sqlx::query_as(
             "SELECT (SELECT count(*) FROM vault_cases), \
-                    (SELECT count(*) FROM vault_cases WHERE head_signature <> '')")
+                    (SELECT count(*) FROM vault_cases WHERE head_signature <> '') \
+                    + (SELECT count(*) FROM referral_heads)")
             .fetch_one(p).await)?;
         let sample: Option<(String, String)> = on_db!(self, p => sqlx::query_as(
             "SELECT id, title FROM vault_cases ORDER BY id LIMIT 1")

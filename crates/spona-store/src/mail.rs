@@ -1,6 +1,9 @@
 //! The mail queue: messages written in the same transaction as the change they tell of, and
 //! the lists people left. The use-case layer (`spona_app::mail`) decides what to write; a
-//! sender takes due messages and marks each sent.
+//! sender takes due messages and marks each sent. Delivery is at least once: a sender
+//! killed between a mail server's storing a message and the message's mark sends it again
+//! (at most one per SMTP connection, same `Message-ID`; RFC 1047 — see
+//! `spona_app::mail::sender`).
 
 use crate::{Db, Result, Tx, new_id, on_db, on_tx};
 

@@ -58,6 +58,25 @@ pub async fn mark_sent(db: &Db, id: &str, at: i64) -> Result<()> {
     Ok(())
 }
 
+/// Marks the messages `sent` (id, when) as sent, in one statement (their time: the latest).
+async fn mark_all_sent(db: &Db, sent: &[(&str, i64)]) -> Result<()> {
+    let at = sent.iter().map(|(_, at)| *at).max().unwrap_or_default();
+    let params: Vec<String> = (0..sent.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = sqlx::AssertSqlSafe(format!(
+        "UPDATE mail_queue SET sent_at = $1, due_at = NULL, attempts = attempts + 1, \
+         claim = NULL, claimed_until = NULL, last_error = NULL WHERE id IN ({})",
+        params.join(", ")
+    ));
+    on_db!(db, p => {
+        let mut q = sqlx::query(sql).bind(at);
+        for (id, _) in sent {
+            q = q.bind(*id);
+        }
+        q.execute(p).await.map(|_| ())
+    })?;
+    Ok(())
+}
+
 /// A failed attempt to try again at `due` (a 4xx answer, a timeout, a refused connection).
 pub async fn retry_at(db: &Db, id: &str, due: i64, error: &str) -> Result<()> {
     on_db!(db, p => sqlx::query(
@@ -226,10 +245,27 @@ pub enum Outcome {
     },
 }
 
-/// Writes the outcomes of a batch in one transaction (one commit, one fsync on SQLite).
+/// Writes outcomes in one transaction (one commit, one fsync on SQLite); a lone "sent" mark
+/// is one statement (no `BEGIN`: the sender writes most marks one by one, right after their
+/// 250, and the shortest write is the shortest window for a repeat).
 pub async fn record(db: &Db, outcomes: &[Outcome]) -> Result<()> {
-    if outcomes.is_empty() {
-        return Ok(());
+    match outcomes {
+        [] => return Ok(()),
+        [Outcome::Sent { id, at }] => return mark_sent(db, id, *at).await,
+        _ => {}
+    }
+    // Messages sent: one statement for the whole group, so that a group never takes longer
+    // to mark than one row does (a sender fast enough to outrun row-by-row marks would
+    // otherwise grow its groups, and a crash during a long one loses all of its marks).
+    let sent: Vec<(&str, i64)> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Sent { id, at } => Some((id.as_str(), *at)),
+            _ => None,
+        })
+        .collect();
+    if sent.len() == outcomes.len() {
+        return mark_all_sent(db, &sent).await;
     }
     let mut tx = db.begin().await?;
     for o in outcomes {
@@ -272,6 +308,42 @@ async fn give_up_in(tx: &mut Tx, id: &str, reason: &str, counts_as_attempt: bool
          attempts = attempts + $3, claim = NULL, claimed_until = NULL WHERE id = $1")
         .bind(id).bind(reason).bind(add).execute(&mut *c).await.map(|_| ()))?;
     Ok(())
+}
+
+/// A second, small pool on the same database whose commits do not wait for the disk: SQLite
+/// `synchronous = NORMAL` (in WAL mode a commit is written to the log, not synced) and
+/// PostgreSQL `synchronous_commit = off`. The sender writes its outcomes through it
+/// ([`record`] on this pool): a mark is safe from a crash of the process the moment its
+/// commit returns (SQLite: the log is in the operating system's cache; PostgreSQL: the
+/// server committed it), so the time a 250 waits unmarked is one short write, not an fsync;
+/// a power cut may lose the last marks, and those messages are sent again (never lost). Every
+/// other write keeps the main pool's full durability (the next synced commit on either pool
+/// makes the marks before it durable too).
+pub async fn marks_pool(db: &Db) -> Result<Db> {
+    Ok(match db {
+        Db::Sqlite(p) => {
+            let options = (*p.connect_options())
+                .clone()
+                .synchronous(sqlx::sqlite::SqliteSynchronous::Normal);
+            Db::Sqlite(
+                sqlx::sqlite::SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(options)
+                    .await?,
+            )
+        }
+        Db::Postgres(p) => {
+            let options = (*p.connect_options())
+                .clone()
+                .options([("synchronous_commit", "off")]);
+            Db::Postgres(
+                sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(2)
+                    .connect_with(options)
+                    .await?,
+            )
+        }
+    })
 }
 
 /// Records the locale a queued message is written in (its list footer follows it).

@@ -53,6 +53,13 @@ pub async fn create(
     coordinator_org_id: &str,
     texts: &[OrgText],
 ) -> Result<String> {
+    // Two texts in one language: the network_texts key would refuse the second; say which
+    // field, before anything is written.
+    let mut langs: Vec<&str> = texts.iter().map(|t| t.lang.as_str()).collect();
+    langs.sort_unstable();
+    if langs.windows(2).any(|w| w[0] == w[1]) {
+        return Err(StoreError::Conflict("lang".to_owned()));
+    }
     let id = new_id();
     let t = now();
     on_db!(db, p => {
@@ -64,7 +71,7 @@ pub async fn create(
         for text in texts {
             sqlx::query("INSERT INTO network_texts (network_id, lang, name, description) VALUES ($1, $2, $3, $4)")
                 .bind(&id).bind(&text.lang).bind(&text.name).bind(&text.description)
-                .execute(&mut *tx).await?;
+                .execute(&mut *tx).await.map_err(text_conflict)?;
         }
         sqlx::query("INSERT INTO network_members (network_id, org_id, joined_at) VALUES ($1, $2, $3)")
             .bind(&id).bind(coordinator_org_id).bind(t).execute(&mut *tx).await?;
@@ -75,10 +82,34 @@ pub async fn create(
     Ok(id)
 }
 
+/// A unique-key violation on `network_texts` is a second text in one language.
+fn text_conflict(e: sqlx::Error) -> StoreError {
+    match conflict(e) {
+        StoreError::Conflict(_) => StoreError::Conflict("lang".to_owned()),
+        other => other,
+    }
+}
+
+/// The rows with their texts: one query reading only these networks' texts.
 async fn with_texts(db: &Db, rows: Vec<NetworkRow>) -> Result<Vec<Network>> {
-    let texts: Vec<TextRow> = on_db!(db, p => sqlx::query_as::<_, TextRow>(
-        "SELECT network_id, lang, name, description FROM network_texts ORDER BY lang")
-        .fetch_all(p).await)?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks = (1..=rows.len())
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT network_id, lang, name, description FROM network_texts \
+         WHERE network_id IN ({marks}) ORDER BY lang"
+    );
+    let texts: Vec<TextRow> = on_db!(db, p => {
+        let mut q = sqlx::query_as::<_, TextRow>(sqlx::AssertSqlSafe(sql.clone()));
+        for r in &rows {
+            q = q.bind(r.id.as_str());
+        }
+        q.fetch_all(p).await
+    })?;
     Ok(rows
         .into_iter()
         .map(|r| Network {

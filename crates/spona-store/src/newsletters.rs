@@ -465,12 +465,26 @@ pub async fn recipients_in(
     after: &str,
     limit: i64,
 ) -> Result<Vec<Recipient>> {
+    // A group's newsletter also goes to the group's members (not those still asking to
+    // join) who have no confirmed subscription of their own: keyed `member:<user id>` in the
+    // same cursor order.
     Ok(on_tx!(tx, c => sqlx::query_as::<_, Recipient>(
-        "SELECT s.id, s.address, s.locale FROM newsletter_subscribers s \
-         WHERE s.newsletter_id = $1 AND s.confirmed_at IS NOT NULL AND s.id > $2 \
-         AND NOT EXISTS (SELECT 1 FROM mail_optouts o WHERE o.address = s.address \
+        "SELECT r.id, r.address, r.locale FROM ( \
+           SELECT s.id AS id, s.address AS address, s.locale AS locale \
+           FROM newsletter_subscribers s \
+           WHERE s.newsletter_id = $1 AND s.confirmed_at IS NOT NULL \
+           UNION ALL \
+           SELECT 'member:' || m.user_id AS id, u.email AS address, m.locale AS locale \
+           FROM newsletters n JOIN group_members m ON m.group_id = n.owner_id \
+           JOIN users u ON u.id = m.user_id \
+           WHERE n.id = $1 AND n.owner_kind = 'group' AND m.role <> 'requested' \
+             AND NOT EXISTS (SELECT 1 FROM newsletter_subscribers s2 \
+               WHERE s2.newsletter_id = $1 AND s2.address = u.email \
+                 AND s2.confirmed_at IS NOT NULL) \
+         ) r WHERE r.id > $2 \
+         AND NOT EXISTS (SELECT 1 FROM mail_optouts o WHERE o.address = r.address \
            AND o.list_id = $3) \
-         ORDER BY s.id LIMIT $4")
+         ORDER BY r.id LIMIT $4")
         .bind(newsletter_id).bind(after).bind(list_id).bind(limit)
         .fetch_all(&mut *c).await)?)
 }
@@ -504,10 +518,20 @@ pub async fn subscriber_lines(
 
 /// How many confirmed subscribers have not left.
 pub async fn count_confirmed(db: &Db, newsletter_id: &str, list_id: &str) -> Result<i64> {
+    // Counted as `recipients_in` reads them (a group's members included).
     Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM newsletter_subscribers s WHERE s.newsletter_id = $1 \
-         AND s.confirmed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM mail_optouts o \
-         WHERE o.address = s.address AND o.list_id = $2)")
+        "SELECT COUNT(*) FROM ( \
+           SELECT s.address AS address FROM newsletter_subscribers s \
+           WHERE s.newsletter_id = $1 AND s.confirmed_at IS NOT NULL \
+           UNION ALL \
+           SELECT u.email FROM newsletters n JOIN group_members m ON m.group_id = n.owner_id \
+           JOIN users u ON u.id = m.user_id \
+           WHERE n.id = $1 AND n.owner_kind = 'group' AND m.role <> 'requested' \
+             AND NOT EXISTS (SELECT 1 FROM newsletter_subscribers s2 \
+               WHERE s2.newsletter_id = $1 AND s2.address = u.email \
+                 AND s2.confirmed_at IS NOT NULL) \
+         ) r WHERE NOT EXISTS (SELECT 1 FROM mail_optouts o \
+         WHERE o.address = r.address AND o.list_id = $2)")
         .bind(newsletter_id).bind(list_id).fetch_one(p).await)?)
 }
 

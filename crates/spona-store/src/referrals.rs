@@ -8,6 +8,8 @@ use spona_vault::CustodyEntry;
 
 use crate::{Db, Result, Tx, now, on_db, on_tx};
 
+pub mod heads;
+
 /// A named case worker of an organisation.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Worker {
@@ -24,7 +26,7 @@ pub async fn set_worker_in(
     org_id: &str,
     user_id: &str,
     may_override: bool,
-    by: &str,
+    by: Option<&str>,
 ) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO referral_workers (org_id, user_id, may_override, granted_by, granted_at) \
@@ -242,6 +244,7 @@ struct CustodyRow {
     at_ms: i64,
     actor: String,
     action: String,
+    reason: String,
     prev_hash: String,
     hash: String,
 }
@@ -254,7 +257,7 @@ impl CustodyRow {
             at_ms: self.at_ms,
             actor: self.actor,
             action: self.action,
-            reason: String::new(),
+            reason: self.reason,
             item_sha256: None,
             prev_hash: self.prev_hash,
             hash: self.hash,
@@ -263,7 +266,7 @@ impl CustodyRow {
 }
 
 const CUSTODY: &str =
-    "SELECT referral_id, seq, at_ms, actor, action, prev_hash, hash FROM referral_custody";
+    "SELECT referral_id, seq, at_ms, actor, action, reason, prev_hash, hash FROM referral_custody";
 
 /// The last custody entry of a referral (call after [`lock_in`] or inside the creating
 /// transaction, so that entries are numbered strictly in order).
@@ -279,10 +282,10 @@ pub async fn custody_last_in(tx: &mut Tx, referral_id: &str) -> Result<Option<Cu
 /// Appends an entry computed by `spona_vault::custody::append`.
 pub async fn custody_insert_in(tx: &mut Tx, referral_id: &str, e: &CustodyEntry) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO referral_custody (referral_id, seq, at_ms, actor, action, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        "INSERT INTO referral_custody (referral_id, seq, at_ms, actor, action, reason, \
+         prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(referral_id).bind(e.seq as i64).bind(e.at_ms).bind(&e.actor).bind(&e.action)
-        .bind(&e.prev_hash).bind(&e.hash)
+        .bind(&e.reason).bind(&e.prev_hash).bind(&e.hash)
         .execute(&mut *c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -99,11 +99,14 @@ pub async fn revoke_all_access_in(tx: &mut Tx, user_id: &str, email: &str) -> Re
     Ok(())
 }
 
-/// How many live sessions a user has.
+/// How many live sessions a user has (shown on their settings page): neither expired nor
+/// idle, the sessions [`find`] would still accept, whether or not purged yet.
 pub async fn count_for_user(db: &Db, user_id: &str) -> Result<i64> {
+    let t = now();
     let (n,): (i64,) = on_db!(db, p => sqlx::query_as(
-        "SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2")
-        .bind(user_id).bind(now()).fetch_one(p).await)?;
+        "SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2 \
+         AND last_seen_at > $3")
+        .bind(user_id).bind(t).bind(t - IDLE_SECONDS).fetch_one(p).await)?;
     Ok(n)
 }
 

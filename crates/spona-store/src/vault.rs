@@ -139,8 +139,20 @@ impl ItemRow {
         let size = self.size.as_deref().map(|s| column("size", s));
         let sha256 = self.sha256.as_deref().map(|s| column("sha256", s));
         let media_type = column("media_type", &self.media_type);
+        // A size that opened but is no number is as unreadable as one that did not open:
+        // verification must name it, not read it as "no size".
+        let size = match size {
+            Some(s) if s != UNREADABLE => match s.parse() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    unreadable.push("size");
+                    None
+                }
+            },
+            _ => None,
+        };
         Item {
-            size: size.and_then(|s| s.parse().ok()),
+            size,
             sha256,
             media_type,
             unreadable,

@@ -22,6 +22,30 @@ const DIALECT_SPECIFIC: &[(&str, &str)] = &[
         "0025_storage_quotas.sql",
         "the trigger: SQLite's trigger body, PostgreSQL's plpgsql function",
     ),
+    (
+        "0083_event_group_fk.sql",
+        "SQLite cannot add a foreign key: it rebuilds `events`",
+    ),
+    (
+        "0084_events_version.sql",
+        "the triggers: SQLite's trigger bodies, PostgreSQL's plpgsql function",
+    ),
+    (
+        "0085_event_occurrence_registrations.sql",
+        "SQLite cannot change a UNIQUE constraint: it rebuilds `event_registrations`",
+    ),
+    (
+        "0086_event_material_quota.sql",
+        "the trigger: SQLite's trigger body, PostgreSQL's reuse of 0025's plpgsql function",
+    ),
+    (
+        "0092_call_attachment_quota.sql",
+        "the trigger: SQLite's trigger body, PostgreSQL's reuse of 0025's plpgsql function",
+    ),
+    (
+        "0103_services_version.sql",
+        "the triggers: SQLite's trigger bodies, PostgreSQL's plpgsql function",
+    ),
 ];
 
 fn dir(dialect: &str) -> std::path::PathBuf {

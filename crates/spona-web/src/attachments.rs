@@ -233,6 +233,24 @@ impl AttachmentStore {
         Ok(found.into_stream().map_err(std::io::Error::other))
     }
 
+    /// Removes the stored bytes of this hash (a file no row names any more); an object
+    /// already gone is not an error.
+    pub async fn remove(&self, sha256: &str) -> Result<(), AppError> {
+        let object = self.object(sha256).ok_or(AppError::NotFound)?;
+        match self.store.delete(&object).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(unavailable(e)),
+        }
+    }
+
+    /// Whether the bytes of this hash are in the store (tests, checks).
+    pub async fn holds(&self, sha256: &str) -> bool {
+        match self.object(sha256) {
+            Some(object) => self.store.head(&object).await.is_ok(),
+            None => false,
+        }
+    }
+
     fn tmp_path(&self) -> PathBuf {
         self.tmp.join(uuid::Uuid::new_v4().simple().to_string())
     }

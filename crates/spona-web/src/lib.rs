@@ -17,6 +17,7 @@ pub mod names;
 pub mod notify;
 pub mod reminders;
 pub mod router;
+pub mod tls;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -63,6 +64,11 @@ pub struct WebConfig {
     pub quotas: quota::Quotas,
     /// How mail leaves: a mail server (`--smtp-url`), or the outbox directory.
     pub mail: spona_app::mail::Settings,
+    /// Federation with partner deployments: key directory, delivery window, backoff.
+    pub federation: spona_app::federation::Settings,
+    /// HTTPS served by Spona itself (`--tls-cert`, `--tls-key`); `None`: plain HTTP (behind
+    /// a proxy, or local).
+    pub tls: Option<tls::Tls>,
 }
 
 /// What one client, and all together, may hold of the server's connections (issue 14, item 3).
@@ -108,6 +114,8 @@ impl WebConfig {
             connections: ConnectionLimits::default(),
             quotas: quota::Quotas::default(),
             mail: spona_app::mail::Settings::default(),
+            federation: spona_app::federation::Settings::for_data_dir(data_dir, public_url),
+            tls: None,
         }
     }
 }
@@ -125,6 +133,11 @@ pub struct Shared {
     pub limits: http::ratelimit::Limits,
     /// The in-memory directory snapshot (reloaded when the database says it changed).
     pub directory: spona_store::directory::Directory,
+    /// The public events list in memory (reloaded when the database says it changed).
+    pub events_list: spona_app::events::listing::ListCache,
+    /// The published services catalogue in memory (reloaded when the database says it
+    /// changed).
+    pub services_catalogue: spona_app::services::catalogue::CatalogueCache,
     /// Vocabulary options with labels, per locale, sorted by label.
     pub options: http::options::Options,
     pub statics: http::statics::Statics,
@@ -139,6 +152,8 @@ pub struct Shared {
     /// One-time invitation links platform admins made, by the id of the page showing each.
     pub handed_links:
         std::sync::Mutex<std::collections::HashMap<String, features::accounts::people::HandedLink>>,
+    /// Federation: the settings and, once first needed, the deployment's keys.
+    pub federation: spona_app::federation::Keyring,
 }
 
 /// Work done after a request's answer, so that the answer's content and timing do not depend
@@ -203,6 +218,15 @@ impl AppState {
             vault::seal_clear_values(&state.db, v)
                 .await
                 .map_err(|e| anyhow::anyhow!("sealing vault values kept in clear: {e}"))?;
+            let signed = spona_app::referrals::custody::sign_unsigned_heads(&state.db, v)
+                .await
+                .map_err(|e| anyhow::anyhow!("signing referrals' custody heads: {e}"))?;
+            if signed > 0 {
+                tracing::info!(
+                    signed,
+                    "signed the custody heads of referrals made before 0111"
+                );
+            }
         }
         Ok(state)
     }
@@ -234,6 +258,7 @@ impl AppState {
         );
         mail::prune(&config.outbox_dir, mail::OUTBOX_KEEP);
         Ok(AppState(Arc::new(Shared {
+            federation: spona_app::federation::Keyring::new(config.federation.clone()),
             vault,
             background: Background::default(),
             handed_links: Default::default(),
@@ -243,6 +268,8 @@ impl AppState {
             tr,
             options,
             directory: spona_store::directory::Directory::new(),
+            events_list: spona_app::events::listing::ListCache::new(),
+            services_catalogue: spona_app::services::catalogue::CatalogueCache::new(),
             config,
             limits: http::ratelimit::Limits::new(),
             statics: http::statics::Statics::new(),
@@ -370,12 +397,17 @@ pub async fn serve(
     let loops: Vec<tokio::task::JoinHandle<()>> = [
         spawn_mail_sender(state.clone(), stopped.clone()),
         Some(spawn_group_digests(state.clone(), stopped.clone())),
+        Some(features::federation::spawn_sender(
+            state.clone(),
+            stopped.clone(),
+        )),
         Some(features::newsletters::spawn_sender(state.clone(), stopped)),
     ]
     .into_iter()
     .flatten()
     .collect();
     let limits = state.config.connections.clone();
+    let tls = state.config.tls.clone();
     let trusted = state.config.trusted_proxies.clone();
     let busy = Arc::new(busy_response(&state.tr));
     let (service, _) = app(state);
@@ -439,13 +471,17 @@ pub async fn serve(
                 .insert(axum::extract::ConnectInfo(peer));
             tower::ServiceExt::oneshot(app.clone(), req)
         });
-        let conn = http.serve_connection(hyper_util::rt::TokioIo::new(stream), svc);
         let mut stop = stop_rx.clone();
         let done = done_tx.clone();
         let grace = limits.shutdown_grace;
+        let (http, tls, handshake) = (http.clone(), tls.clone(), limits.header_timeout);
         tokio::spawn(async move {
             let _guard = guard;
             let _done = done;
+            let Some(io) = tls::accept(tls.as_ref(), stream, handshake).await else {
+                return;
+            };
+            let conn = http.serve_connection(hyper_util::rt::TokioIo::new(io), svc);
             tokio::pin!(conn);
             let stopping = async move {
                 let _ = stop.wait_for(|s| *s).await;

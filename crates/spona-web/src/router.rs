@@ -71,6 +71,8 @@ async fn body_limit(
         crate::attachments::MAX_BYTES as usize + 1024 * 1024
     } else if path.starts_with("/vault/cases/") && path.ends_with("/files") {
         crate::features::vault::items::MAX_FILE as usize + 1024 * 1024
+    } else if path == "/monitoring/recommendations/import" {
+        crate::features::monitoring::recommendations::MAX_UPLOAD + 64 * 1024
     } else {
         2 * 1024 * 1024
     };

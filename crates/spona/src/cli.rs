@@ -1,14 +1,13 @@
 //! Commands and options. Every option can also be set by a `SPONA_…` environment variable.
 
-use std::io::Read;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
-use spona_domain::role::{OrgRole, PlatformRole};
 use spona_store::Db;
 
+use crate::admin_cmd::{self, AdminCommand};
 use crate::vault_cmd;
 
 /// Spona — a platform on which civil-society organisations cooperate safely across borders.
@@ -52,7 +51,7 @@ pub struct Storage {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply database migrations and exit.
     Migrate,
     /// Administer accounts.
@@ -88,6 +87,10 @@ pub enum Command {
     /// Referrals: alerts for urgent referrals not acknowledged in time.
     #[command(subcommand)]
     Referrals(crate::referrals_cmd::ReferralsCommand),
+    /// Monitoring: import recommendations from CSV or XLSX files of any size; verify the
+    /// assessments' signatures.
+    #[command(subcommand)]
+    Monitoring(crate::monitoring_cmd::MonitoringCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -198,9 +201,12 @@ pub struct ServeArgs {
     pub bind: SocketAddr,
 
     /// Load the demo data set (organisations, networks, one user per role) if the database
-    /// holds no organisations yet.
-    #[arg(long, env = "SPONA_DEMO")]
-    pub demo: bool,
+    /// holds no organisations yet: `--demo` the Belgrade deployment, `--demo=prishtina` a
+    /// second, Kosovo deployment to pair it with (federation).
+    #[arg(long, env = "SPONA_DEMO", num_args = 0..=1, require_equals = true,
+        default_missing_value = "belgrade", value_name = "PROFILE",
+        value_parser = crate::demo_prishtina::parse_profile)]
+    pub demo: Option<crate::demo_prishtina::DemoProfile>,
 
     /// The address people reach Spona at, used in links sent by mail. `https://…` turns on
     /// secure cookies and HSTS.
@@ -235,6 +241,20 @@ pub struct ServeArgs {
     #[arg(long, env = "SPONA_QUOTA_HUB_ORG_MIB", default_value_t = 5 * 1024)]
     pub quota_hub_org_mib: u64,
 
+    /// Serve HTTPS with this certificate chain (PEM), with `--tls-key`; otherwise plain HTTP
+    /// (behind a reverse proxy, or on a local machine).
+    #[arg(long, env = "SPONA_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key (PEM) of `--tls-cert`.
+    #[arg(long, env = "SPONA_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Certificates (PEM) to trust for partner deployments' HTTPS besides the system's
+    /// roots: a private CA's.
+    #[arg(long, env = "SPONA_FEDERATION_CA_FILE")]
+    pub federation_ca_file: Option<PathBuf>,
+
     #[command(flatten)]
     pub mail: crate::mail_cmd::MailArgs,
 }
@@ -249,31 +269,6 @@ impl ServeArgs {
             hub_org_bytes: mib(self.quota_hub_org_mib),
         }
     }
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AdminCommand {
-    /// Create a user account. The password is read from standard input.
-    CreateUser(CreateUserArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct CreateUserArgs {
-    /// The user's e-mail address (their sign-in name).
-    #[arg(long)]
-    pub email: String,
-    /// The name shown to others.
-    #[arg(long)]
-    pub name: String,
-    /// Make the user a platform admin.
-    #[arg(long)]
-    pub platform_admin: bool,
-    /// Add the user to this organisation (by slug).
-    #[arg(long)]
-    pub org: Option<String>,
-    /// The user's role in `--org`: `member` or `admin`.
-    #[arg(long, default_value = "member", requires = "org")]
-    pub org_role: String,
 }
 
 impl Storage {
@@ -306,9 +301,16 @@ impl Storage {
         Ok(config)
     }
 
+    /// Opens the database for a command, whose SQLite writes wait up to a minute for a
+    /// running server's (under heavy disk load a server's commit may hold the lock for
+    /// seconds; a command stopped half-way by "database is locked" helps no one).
     pub async fn open(&self) -> anyhow::Result<Db> {
+        self.open_waiting(std::time::Duration::from_secs(60)).await
+    }
+
+    async fn open_waiting(&self, busy: std::time::Duration) -> anyhow::Result<Db> {
         let url = self.url()?;
-        let db = Db::connect(&url)
+        let db = Db::connect_waiting(&url, busy)
             .await
             .with_context(|| format!("cannot open the database ({})", redact(&url)))?;
         db.migrate()
@@ -360,14 +362,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!(db.kind = db.kind(), "migrations applied");
             Ok(())
         }
-        Command::Serve(args) => serve(&cli.storage, args).await,
-        Command::Admin(AdminCommand::CreateUser(args)) => create_user(&cli.storage, args).await,
+        Command::Serve(args) => serve(&cli.storage, *args).await,
+        Command::Admin(AdminCommand::CreateUser(args)) => {
+            admin_cmd::create_user(&cli.storage, args).await
+        }
         Command::Reindex => reindex(&cli.storage).await,
         Command::RemindReviews { public_url } => remind_reviews(&cli.storage, public_url).await,
         Command::Events(EventsCommand::Remind { now, public_url }) => {
             crate::events_cmd::remind_cmd(&cli.storage, public_url, now).await
         }
         Command::Referrals(cmd) => crate::referrals_cmd::run(&cli.storage, cmd).await,
+        Command::Monitoring(cmd) => crate::monitoring_cmd::run(&cli.storage, cmd).await,
         Command::Custody(CustodyCommand::Verify(args)) => {
             vault_cmd::custody_verify(&cli.storage, args).await
         }
@@ -466,9 +471,15 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.bind));
     let mut config = storage.web_config(&public_url)?;
-    let db = storage.open().await?;
-    if args.demo {
-        crate::demo::load_if_empty(&db).await?;
+    let db = storage
+        .open_waiting(spona_store::SERVER_BUSY_TIMEOUT)
+        .await?;
+    use crate::demo_prishtina::DemoProfile;
+    let demo = args.demo.filter(|p| *p != DemoProfile::Off);
+    match demo {
+        Some(DemoProfile::Belgrade) => crate::demo::load_if_empty(&db).await?,
+        Some(DemoProfile::Prishtina) => crate::demo_prishtina::load_if_empty(&db).await?,
+        _ => {}
     }
     spona_store::sessions::purge_expired(&db).await?;
     spona_store::idempotency::purge(&db).await?;
@@ -479,26 +490,51 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
     config.trusted_proxies = args.trusted_proxies;
     config.onion_location = args.onion_location;
     config.vault_key_file = args.vault_key_file;
+    if let (Some(cert), Some(key)) = (&args.tls_cert, &args.tls_key) {
+        config.tls =
+            Some(spona_web::tls::Tls::from_pem_files(cert, key).map_err(anyhow::Error::msg)?);
+    }
+    if let Some(ca) = &args.federation_ca_file {
+        let certs = spona_web::tls::read_ca_file(ca).map_err(anyhow::Error::msg)?;
+        spona_web::features::federation::trust_extra_roots(certs);
+    }
+    let scheme = if config.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
     let state = spona_web::AppState::new(db.clone(), config).await?;
     state
         .attachments
         .check()
         .await
         .map_err(anyhow::Error::msg)?;
-    if args.demo {
+    if demo == Some(DemoProfile::Prishtina) {
+        crate::demo_prishtina::load_rest(&state).await?;
+    }
+    if demo.is_some() {
+        crate::demo_prishtina::log_fingerprint(&state).await;
+    }
+    if demo == Some(DemoProfile::Belgrade) {
         crate::demo_resources::load_resources_if_empty(&state).await?;
         crate::demo_calls::load_calls_if_empty(&state).await?;
         crate::demo_groups::load_if_empty(&state).await?;
         crate::demo_events::load_events_if_empty(&db).await?;
+        crate::demo_event_materials::load_if_empty(&state).await?;
         crate::demo_groups::link_demo_events(&db).await?;
+        crate::demo_group_newsletters::load(&db).await?;
+        crate::demo_group_names::load(&db).await?;
         crate::demo_mail::load_mail_if_empty(&db).await?;
         crate::demo_services::load_services_if_empty(&db).await?;
         crate::demo_referrals::load_referrals_if_empty(&state).await?;
+        crate::demo_monitoring::load_recommendations_if_empty(&db).await?;
+        crate::demo_monitoring_impl::load_if_empty(&state).await?;
+        crate::demo_trials::load_trials_if_empty(&state).await?;
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
-    tracing::info!(address = %args.bind, db.kind = db.kind(), "Spona is listening on http://{}", args.bind);
+    tracing::info!(address = %args.bind, db.kind = db.kind(), "Spona is listening on {scheme}://{}", args.bind);
     let reminders = spona_web::reminders::spawn(state.clone());
     let event_reminders = crate::events_cmd::spawn(state.clone());
     let referral_alerts = crate::referrals_cmd::spawn(state.clone());
@@ -531,68 +567,6 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down");
-}
-
-async fn create_user(storage: &Storage, args: CreateUserArgs) -> anyhow::Result<()> {
-    if !spona_domain::org::is_email(args.email.trim()) {
-        bail!("--email: {:?} is not a valid e-mail address", args.email);
-    }
-    let name = args.name.trim();
-    if name.chars().count() < 2 || name.chars().count() > 100 {
-        bail!("--name: give a name of 2 to 100 characters");
-    }
-    let org_role = OrgRole::parse(&args.org_role).with_context(|| {
-        format!(
-            "--org-role: {:?} is neither `member` nor `admin`",
-            args.org_role
-        )
-    })?;
-    let mut password = String::new();
-    std::io::stdin()
-        .read_to_string(&mut password)
-        .context("cannot read the password from standard input")?;
-    let password = password.trim_end_matches(['\n', '\r']);
-    if let Some(problem) = spona_web::auth::password_problem(password, &args.email) {
-        let tr = spona_web::translator().map_err(anyhow::Error::msg)?;
-        bail!("password: {}", tr.t(spona_domain::Locale::En, problem));
-    }
-    let db = storage.open().await?;
-    let org = match &args.org {
-        Some(slug) => Some(
-            spona_store::orgs::get_by_slug(&db, slug)
-                .await
-                .with_context(|| format!("--org: no organisation has the slug {slug:?}"))?,
-        ),
-        None => None,
-    };
-    let hash = spona_web::auth::hash_password(password)?;
-    let role = if args.platform_admin {
-        PlatformRole::Admin
-    } else {
-        PlatformRole::User
-    };
-    let id = match spona_store::users::create(&db, &args.email, name, &hash, role).await {
-        Err(spona_store::StoreError::Conflict(_)) => {
-            bail!("--email: an account with this address exists already")
-        }
-        other => other?,
-    };
-    if let Some(org) = org {
-        spona_store::users::set_membership(&db, &id, &org.id, org_role).await?;
-    }
-    spona_store::audit::record(
-        &db,
-        spona_store::audit::Event {
-            actor_id: None,
-            action: "user.created",
-            target_kind: "user",
-            target_id: &id,
-            detail: format!("cli platform_role={}", role.as_str()),
-        },
-    )
-    .await?;
-    println!("created user {id}");
-    Ok(())
 }
 
 #[cfg(test)]

@@ -127,11 +127,15 @@ pub async fn load_if_empty(db: &Db) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads every demo organisation, network and account. Returns the number of organisations.
-pub async fn load(db: &Db) -> anyhow::Result<usize> {
+/// Creates the demo directory's organisations whose slug `keep` accepts (the Prishtina
+/// profile takes those in Kosovo); their ids by slug.
+pub(crate) async fn create_orgs(
+    db: &Db,
+    keep: &dyn Fn(&str) -> bool,
+) -> anyhow::Result<std::collections::HashMap<String, String>> {
     let data: Directory = serde_json::from_str(DIRECTORY).context("demo/directory.json")?;
     let mut ids = std::collections::HashMap::new();
-    for o in &data.organisations {
+    for o in data.organisations.iter().filter(|o| keep(&o.slug)) {
         let draft = OrgDraft {
             name: o.name.clone(),
             country: o.country.clone(),
@@ -163,6 +167,13 @@ pub async fn load(db: &Db) -> anyhow::Result<usize> {
         let id = spona_store::orgs::create(db, &slug, &profile).await?;
         ids.insert(o.slug.clone(), id);
     }
+    Ok(ids)
+}
+
+/// Loads every demo organisation, network and account. Returns the number of organisations.
+pub async fn load(db: &Db) -> anyhow::Result<usize> {
+    let data: Directory = serde_json::from_str(DIRECTORY).context("demo/directory.json")?;
+    let ids = create_orgs(db, &|_| true).await?;
     for n in &data.networks {
         let coordinator = ids
             .get(&n.coordinator)

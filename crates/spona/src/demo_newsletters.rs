@@ -9,8 +9,9 @@ use spona_store::newsletters::{self as store, NewNewsletter, Receipt, Request};
 
 const DAY: i64 = 24 * 3600;
 
-/// One demo issue: days ago it was sent (None: a draft) and its variants.
-type DemoIssue = (
+/// One demo issue: days ago it was sent (None: a draft) and its variants (language, title,
+/// Markdown body).
+pub(crate) type DemoIssue = (
     Option<i64>,
     &'static [(&'static str, &'static str, &'static str)],
 );
@@ -93,23 +94,62 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
     let Ok(network) = spona_store::networks::get_by_slug(db, "wps-1325").await else {
         return Ok(());
     };
-    let now = spona_store::now();
-    let mut tx = db.begin().await?;
-    let id = store::create_in(
-        &mut tx,
-        &NewNewsletter {
+    insert(
+        db,
+        &DemoNewsletter {
             slug: "wps-1325-news",
             owner_kind: OwnerKind::Network,
             owner_id: &network.id,
             name: "WPS 1325 News",
             description: "The Women, Peace and Security Network 1325: the National Action Plan, study visits, campaigns.",
-            audience: Audience::Public,
+            issues: ISSUES,
+            subscribers: SUBSCRIBERS,
+            days_ago: (90, 70, 80),
         },
-        now - 90 * DAY,
     )
     .await?;
-    for (days_ago, variants) in ISSUES {
-        let issue = store::create_issue_in(&mut tx, &id, None, now - 70 * DAY).await?;
+    Ok(())
+}
+
+/// A demo newsletter as [`insert`] writes it.
+pub(crate) struct DemoNewsletter<'a> {
+    pub slug: &'a str,
+    pub owner_kind: OwnerKind,
+    pub owner_id: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub issues: &'a [DemoIssue],
+    /// People outside Spona who subscribed: address and locale.
+    pub subscribers: &'a [(&'a str, &'a str)],
+    /// Days ago it was made, its issues were written, and its subscribers confirmed.
+    pub days_ago: (i64, i64, i64),
+}
+
+/// Writes a demo newsletter in one transaction: the newsletter, its issues (sent ones marked
+/// sent on their day, drafts left as drafts), and its subscribers with consent receipts.
+pub(crate) async fn insert(db: &Db, n: &DemoNewsletter<'_>) -> anyhow::Result<String> {
+    let now = spona_store::now();
+    let (made, written, subscribed) = (
+        now - n.days_ago.0 * DAY,
+        now - n.days_ago.1 * DAY,
+        now - n.days_ago.2 * DAY,
+    );
+    let mut tx = db.begin().await?;
+    let id = store::create_in(
+        &mut tx,
+        &NewNewsletter {
+            slug: n.slug,
+            owner_kind: n.owner_kind,
+            owner_id: n.owner_id,
+            name: n.name,
+            description: n.description,
+            audience: Audience::Public,
+        },
+        made,
+    )
+    .await?;
+    for (days_ago, variants) in n.issues {
+        let issue = store::create_issue_in(&mut tx, &id, None, written).await?;
         let variants: Vec<Variant> = variants
             .iter()
             .map(|(lang, title, body)| Variant {
@@ -118,15 +158,15 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
                 body: (*body).into(),
             })
             .collect();
-        store::save_variants_in(&mut tx, &issue, &variants, now - 70 * DAY).await?;
+        store::save_variants_in(&mut tx, &issue, &variants, written).await?;
         if let Some(d) = days_ago {
             store::schedule_in(&mut tx, &issue, now - d * DAY, now - d * DAY).await?;
             store::finish_in(&mut tx, &issue, "", now - d * DAY).await?;
         }
     }
     let list = store::list_id(&id);
-    for (address, locale) in SUBSCRIBERS {
-        let page = format!("/{locale}/newsletters/wps-1325-news");
+    for (address, locale) in n.subscribers {
+        let page = format!("/{locale}/newsletters/{}", n.slug);
         let request = Request {
             newsletter_id: &id,
             address,
@@ -136,7 +176,7 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
             consent_text: CONSENT_TEXT_PUBLIC,
             consent_version: CONSENT_VERSION,
         };
-        store::subscribe_member_in(&mut tx, &request, now - 80 * DAY).await?;
+        store::subscribe_member_in(&mut tx, &request, subscribed).await?;
         store::add_receipt_in(
             &mut tx,
             &Receipt {
@@ -144,18 +184,18 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
                 newsletter_id: id.clone(),
                 address: (*address).into(),
                 list_id: list.clone(),
-                list_name: "WPS 1325 News".into(),
+                list_name: n.name.into(),
                 source_page: page.clone(),
                 consent_text: CONSENT_TEXT_PUBLIC.into(),
                 consent_version: CONSENT_VERSION,
                 locale: (*locale).into(),
                 method: "email".into(),
-                requested_at: now - 80 * DAY - 600,
-                confirmed_at: now - 80 * DAY,
+                requested_at: subscribed - 600,
+                confirmed_at: subscribed,
             },
         )
         .await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(id)
 }

@@ -204,11 +204,11 @@ pub async fn load_referrals_if_empty(state: &AppState) -> anyhow::Result<()> {
         let org_id = if *slug == "atina" { &atina } else { &pvpt };
         let id = spona_store::users::create(db, email, name, &hash, PlatformRole::User).await?;
         spona_store::users::set_membership(db, &id, org_id, OrgRole::Member).await?;
-        // Named as the organisation's admin would (`referrals::set_worker`); the demo
-        // organisations have no admin account of their own.
-        let mut tx = db.begin().await?;
-        spona_store::referrals::set_worker_in(&mut tx, org_id, &id, *may_override, &id).await?;
-        tx.commit().await?;
+        // The demo organisations have no admin account of their own: the operator names the
+        // workers through the use case (same rules, an audit entry `by=demo`).
+        uc::set_worker_by_operator(db, org_id, &id, *may_override, "demo")
+            .await
+            .map_err(|e| anyhow::anyhow!("demo case worker {email}: {e:?}"))?;
     }
     let jovana = actor(db, CASE_WORKERS[0].0).await?;
     let besa = actor(db, CASE_WORKERS[1].0).await?;
@@ -287,7 +287,7 @@ pub async fn load_referrals_if_empty(state: &AppState) -> anyhow::Result<()> {
                 .map_err(|e| err("outcome", e))?;
             }
             Then::Withdraw => {
-                uc::withdraw(from, db, &id, base)
+                uc::withdraw(from, db, vault, &id, base)
                     .await
                     .map_err(|e| err("withdraw", e))?;
             }

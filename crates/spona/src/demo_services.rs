@@ -17,6 +17,7 @@ fn text(lang: &str, name: &str, description: &str) -> ServiceText {
         lang: lang.into(),
         name: name.into(),
         description: description.into(),
+        eligibility: String::new(),
     }
 }
 

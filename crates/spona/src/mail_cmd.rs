@@ -12,6 +12,11 @@ pub struct MailArgs {
     #[arg(long, env = "SPONA_SMTP_URL")]
     pub smtp_url: Option<String>,
 
+    /// A PEM file of CA certificates to trust for the mail server's TLS, besides the
+    /// system's roots: for a relay whose certificate a private CA signed.
+    #[arg(long, env = "SPONA_SMTP_CA_FILE", requires = "smtp_url")]
+    pub smtp_ca_file: Option<PathBuf>,
+
     /// The sender of every message, e.g. `Spona <no-reply@spona.example>`.
     #[arg(
         long,
@@ -51,6 +56,7 @@ impl MailArgs {
     pub fn settings(&self) -> spona_app::mail::Settings {
         spona_app::mail::Settings {
             smtp_url: self.smtp_url.clone(),
+            smtp_ca_file: self.smtp_ca_file.clone(),
             from: self.mail_from.clone(),
             dkim_key: self.dkim_key.clone(),
             dkim_selector: self.dkim_selector.clone(),

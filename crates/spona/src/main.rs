@@ -1,18 +1,29 @@
 //! The `spona` binary: command line, configuration, logging and wiring.
 
+mod admin_cmd;
 mod cli;
 mod demo;
 mod demo_calls;
+mod demo_event_materials;
 mod demo_events;
+mod demo_group_names;
+mod demo_group_newsletters;
 mod demo_groups;
 mod demo_mail;
+mod demo_monitoring;
+mod demo_monitoring_impl;
 mod demo_newsletters;
+mod demo_prishtina;
 mod demo_referrals;
 mod demo_resources;
 mod demo_services;
+mod demo_trials;
 mod digests_cmd;
 mod events_cmd;
+mod fedvault_cmd;
 mod mail_cmd;
+mod monitoring_cmd;
+mod monitoring_verify_cmd;
 mod newsletters_cmd;
 mod referrals_cmd;
 mod signing_cmd;

@@ -23,6 +23,10 @@ pub enum ReferralsCommand {
         /// The address people reach Spona at, for the links in the messages.
         #[arg(long, env = "SPONA_PUBLIC_URL")]
         public_url: Option<String>,
+        /// The alert is a custody entry, whose head is signed with the server's key: the
+        /// vault must open.
+        #[command(flatten)]
+        vault: crate::cli::VaultKeyArgs,
     },
 }
 
@@ -32,6 +36,7 @@ pub async fn run(storage: &crate::cli::Storage, cmd: ReferralsCommand) -> anyhow
         now,
         hours,
         public_url,
+        vault,
     } = cmd;
     if hours < 1 {
         anyhow::bail!("--hours must be at least 1");
@@ -44,7 +49,18 @@ pub async fn run(storage: &crate::cli::Storage, cmd: ReferralsCommand) -> anyhow
     };
     let config = storage.web_config(public_url.as_deref().unwrap_or("http://127.0.0.1:8080"))?;
     let db = storage.open().await?;
-    let n = spona_app::referrals::remind::run_due(&db, at, hours, &config.public_url).await?;
+    let state = spona_app::vault::VaultState::open(
+        &storage.data_dir.join("vault"),
+        vault.vault_key_file.as_deref(),
+    );
+    let vault = match &state {
+        spona_app::vault::VaultState::Open(v) => v,
+        spona_app::vault::VaultState::Closed(reason) => {
+            anyhow::bail!("the vault cannot be opened: {reason}")
+        }
+    };
+    let n =
+        spona_app::referrals::remind::run_due(&db, vault, at, hours, &config.public_url).await?;
     println!("urgent referral alerts queued: {n}");
     db.close().await;
     Ok(())
@@ -62,8 +78,12 @@ pub fn spawn(state: spona_web::AppState) -> tokio::task::JoinHandle<()> {
         loop {
             every.tick().await;
             let now = spona_store::now();
+            let Ok(vault) = state.vault.get() else {
+                continue;
+            };
             if let Err(e) = spona_app::referrals::remind::run_due(
                 &state.db,
+                vault,
                 now,
                 hours,
                 &state.config.public_url,

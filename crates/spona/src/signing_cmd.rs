@@ -104,8 +104,19 @@ pub(crate) async fn rotate_signing_key(
             _ => committed = false,
         }
     }
-    let change = match (committed, recorded) {
-        (true, Some(c)) => c,
+    // Referrals' chains record the same change, in a transaction after the cases' one: a
+    // run interrupted between the two finds the change in the cases' chains (or, with no
+    // case, in a referral's) and records it in the remaining referrals.
+    let referral_chains = spona_app::referrals::custody::all_chains(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let referral_change = referral_chains
+        .iter()
+        .filter_map(|(_, _, entries)| changes_in(entries).pop())
+        .find(|c| c.old == old_hex && c.new == new_hex);
+    let change = match (committed, recorded, referral_change) {
+        (true, Some(c), _) => c,
+        (true, None, Some(c)) if cases.is_empty() => c,
         _ => KeyChange::sign(&old, &new, spona_app::vault::now_ms()),
     };
     let appended = if committed {
@@ -138,6 +149,19 @@ pub(crate) async fn rotate_signing_key(
             )
         })?
     };
+    let mut appended = appended;
+    for e in spona_app::referrals::custody::rotate_signing_key(&db, &change, &new)
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "database: {e}\nthe referrals' chains do not record the change yet; run this \
+                 command again to finish"
+            )
+        })?
+    {
+        let old_signature = old.sign_head(&e.case_id, e.seq, &e.hash).signature;
+        appended.push((e, old_signature));
+    }
     db.close().await;
     fault("committed");
 
@@ -171,6 +195,12 @@ pub(crate) async fn rotate_signing_key(
         fingerprint(&old.public()),
         fingerprint(&new.public())
     );
+    if !referral_chains.is_empty() {
+        println!(
+            "{} referrals' custody chains record the change too",
+            referral_chains.len()
+        );
+    }
     println!(
         "the old public key is kept in {}; give recipients of export bundles the new key:\n{}",
         dir.join(PREVIOUS_KEYS_FILE).display(),

@@ -36,6 +36,13 @@ pub(crate) async fn custody_verify(
             spona_store::vault::custody(&db, &case.id, vault.as_ref()).await?,
         ));
     }
+    // Every referral's chain too (`referral:<id>`): the same key trust and heads record.
+    let referral_chains = spona_app::referrals::custody::all_chains(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (id, _, entries) in &referral_chains {
+        chains.push((spona_app::referrals::custody::chain_id(id), entries.clone()));
+    }
     let (trust, words) = crate::signing_cmd::trust(vault, args.trusted_key.as_deref(), &chains)?;
     for w in &words {
         println!("{w}");
@@ -70,6 +77,23 @@ pub(crate) async fn custody_verify(
             problems += 1;
         }
     }
+    let referrals = referral_chains.len();
+    let checked = spona_app::referrals::custody::verify_all(&db, vault, referral_chains, &trust)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for r in &checked {
+        if r.problems.is_empty() {
+            println!(
+                "referral {}: {} custody entries and the signed head intact",
+                r.id,
+                r.entries.len()
+            );
+        }
+        for p in &r.problems {
+            println!("referral {}: custody: {p}", r.id);
+            problems += 1;
+        }
+    }
     let heads = vault
         .verify_heads(&chains, &trust.trusted())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -77,9 +101,20 @@ pub(crate) async fn custody_verify(
         println!("heads record: {p}");
         problems += 1;
     }
+    // Federation: items received from partners and federated referrals.
+    let (fed_problems, received, fed_referrals) =
+        crate::fedvault_cmd::verify(&storage.data_dir, &db).await?;
+    problems += fed_problems;
     db.close().await;
     if problems > 0 {
-        bail!("{problems} problems found in {} cases", cases.len());
+        bail!(
+            "{problems} problems found in {} cases, {referrals} referrals, {received} cases \
+             received from partners and {fed_referrals} federated referrals",
+            cases.len()
+        );
+    }
+    if referrals > 0 {
+        println!("all {referrals} referrals verified");
     }
     println!("all {} cases verified", cases.len());
     Ok(())

@@ -4,9 +4,9 @@ use spona_domain::csv::safe_cell;
 use spona_store::events::Registration;
 
 /// The column headings, in the reader's language (given by the caller).
-pub struct Headings(pub [String; 10]);
+pub struct Headings(pub [String; 11]);
 
-fn row(r: &Registration) -> [String; 10] {
+fn row(r: &Registration) -> [String; 11] {
     [
         r.display_name.clone(),
         r.email.clone(),
@@ -23,6 +23,8 @@ fn row(r: &Registration) -> [String; 10] {
         }
         .to_owned(),
         spona_store::events::registered_on(r.created_at),
+        // The date registered for, as its local start (`2030-03-08 10:00`); empty: every date.
+        r.occurrence_local.replace('T', " "),
     ]
 }
 

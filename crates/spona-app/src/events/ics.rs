@@ -19,6 +19,21 @@ pub fn calendar(
     materials: &[Material],
     url_of: &dyn Fn(&Event) -> String,
 ) -> String {
+    calendar_with(name, events, exdates, materials, url_of, &|e| {
+        format!("{}@spona", e.id)
+    })
+}
+
+/// [`calendar`] with each event's UID given by `uid_of` (a private feed gives each single
+/// date a person registered for its own).
+pub fn calendar_with(
+    name: &str,
+    events: &[Event],
+    exdates: &[Exdate],
+    materials: &[Material],
+    url_of: &dyn Fn(&Event) -> String,
+    uid_of: &dyn Fn(&Event) -> String,
+) -> String {
     let mut out = String::with_capacity(events.len() * 700 + 2048);
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -54,6 +69,7 @@ pub fn calendar(
             by_event.get(e.id.as_str()).map_or(&[][..], Vec::as_slice),
             files.get(e.id.as_str()).map_or(&[][..], Vec::as_slice),
             &url_of(e),
+            &uid_of(e),
         );
     }
     line(&mut out, "END:VCALENDAR");
@@ -79,9 +95,16 @@ fn utc_stamp(unix: i64) -> String {
         .to_string()
 }
 
-fn vevent(out: &mut String, e: &Event, exdates: &[&Exdate], files: &[&Material], url: &str) {
+fn vevent(
+    out: &mut String,
+    e: &Event,
+    exdates: &[&Exdate],
+    files: &[&Material],
+    url: &str,
+    uid: &str,
+) {
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:{}@spona", e.id));
+    line(out, &format!("UID:{uid}"));
     line(out, &format!("DTSTAMP:{}", utc_stamp(e.updated_at)));
     line(out, &format!("LAST-MODIFIED:{}", utc_stamp(e.updated_at)));
     line(out, &format!("SEQUENCE:{}", e.sequence));

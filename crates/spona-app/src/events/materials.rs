@@ -70,3 +70,46 @@ pub async fn add(actor: &Actor, db: &Db, m: &Material, charge: &Charge) -> Resul
     tx.commit().await?;
     Ok(())
 }
+
+/// Removes a material (organisers and platform administrators only): its row and the bytes
+/// it counted against its quota, the event's SEQUENCE raised, audited, in one transaction.
+/// Returns it as it was, with whether its bytes are still named by another stored file (the
+/// attachment store keeps one object per content): when not, the caller removes them.
+pub async fn delete(actor: &Actor, db: &Db, event_id: &str, id: &str) -> Result<(Material, bool)> {
+    let user = actor.require_user()?;
+    store::get(db, event_id).await.map_err(not_found)?;
+    let organisers = store::organisers(db, Some(&[event_id.to_owned()])).await?;
+    if !can_manage(actor, &organisers) {
+        return Err(Error::Forbidden);
+    }
+    let mut tx = db.begin().await?;
+    let m = store::delete_material_in(&mut tx, event_id, id)
+        .await
+        .map_err(not_found)?;
+    audit::record_in(
+        &mut tx,
+        audit::Event {
+            actor_id: Some(&user.id),
+            action: "event.material-delete",
+            target_kind: "event",
+            target_id: event_id,
+            detail: format!("{} {}", m.sha256, m.filename),
+        },
+    )
+    .await?;
+    spona_store::tx::fault_point("event-material-delete")?;
+    tx.commit().await?;
+    let in_use = store::bytes_in_use(db, &m.sha256).await?;
+    Ok((m, in_use))
+}
+
+/// A material for its delete page: organisers (and platform administrators) only.
+pub async fn for_delete(actor: &Actor, db: &Db, event_id: &str, id: &str) -> Result<Material> {
+    actor.require_user()?;
+    let organisers = store::organisers(db, Some(&[event_id.to_owned()])).await?;
+    let m = store::material(db, event_id, id).await.map_err(not_found)?;
+    if !can_manage(actor, &organisers) {
+        return Err(Error::Forbidden);
+    }
+    Ok(m)
+}

@@ -4,7 +4,9 @@
 
 pub mod export;
 pub mod ics;
+pub mod listing;
 pub mod materials;
+pub mod occurrence;
 pub mod zone;
 
 use spona_domain::Invalid;
@@ -104,6 +106,8 @@ pub struct Detail {
     pub taken: i64,
     pub waiting: i64,
     pub can_manage: bool,
+    /// The actor's registrations for single dates of the series (not cancelled).
+    pub mine_dates: Vec<Registration>,
 }
 
 impl Detail {
@@ -111,6 +115,10 @@ impl Detail {
     /// organisers only.
     pub fn shows_join(&self) -> bool {
         self.can_manage
+            || self
+                .mine_dates
+                .iter()
+                .any(|r| r.status == RegStatus::Confirmed)
             || self
                 .mine
                 .as_ref()
@@ -167,7 +175,12 @@ pub async fn detail(actor: &Actor, db: &Db, id: &str) -> Result<Detail> {
     };
     let (taken, waiting) = store::counts(db, id).await?;
     let occurrences = occurrences(&event, &exdates);
+    let mine_dates = match actor.id() {
+        Some(_) if event.rrule.is_some() => occurrence::mine(actor, db, id).await?,
+        _ => Vec::new(),
+    };
     Ok(Detail {
+        mine_dates,
         can_manage: can_manage(actor, &organisers),
         event,
         organisers,
@@ -232,33 +245,6 @@ pub async fn cancel(actor: &Actor, db: &Db, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Cancels one occurrence of a series, named by its local start.
-pub async fn cancel_occurrence(actor: &Actor, db: &Db, id: &str, local: &str) -> Result<()> {
-    let (event, _) = managed(actor, db, id).await?;
-    let exdates = store::exdates(db, Some(id)).await?;
-    let Some(t) = parse_local(local) else {
-        return Err(Error::BadRequest("err-event-time"));
-    };
-    if event.rrule.is_none() || !occurrences(&event, &exdates).iter().any(|o| o.local == t) {
-        return Err(Error::Invalid(vec![Invalid::new(
-            "occurrence",
-            "err-event-no-occurrence",
-        )]));
-    }
-    let mut tx = db.begin().await?;
-    store::cancel_occurrence_in(&mut tx, id, &event::format_local(t)).await?;
-    record(
-        &mut tx,
-        actor,
-        "event.cancel-occurrence",
-        id,
-        local.to_owned(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Writes the report after the event.
 pub async fn set_report(actor: &Actor, db: &Db, id: &str, report: &str) -> Result<()> {
     managed(actor, db, id).await?;
@@ -272,91 +258,21 @@ pub async fn set_report(actor: &Actor, db: &Db, id: &str, report: &str) -> Resul
     Ok(())
 }
 
-/// Registers the actor for an event: a seat if one is free (awaiting the organiser where
-/// approval is set), else a place on the waiting list. The seat count is checked under the
-/// event's lock, so concurrent registrations for the last seat never overbook.
+/// Registers the actor for the whole event: a seat if one is free (awaiting the organiser
+/// where approval is set), else a place on the waiting list. The seat count is checked under
+/// the event's lock, so concurrent registrations for the last seat never overbook. One date
+/// of a series: [`occurrence::register_at`].
 pub async fn register(actor: &Actor, db: &Db, id: &str, answers: &Answers) -> Result<RegStatus> {
-    let user = actor.require_user()?;
-    for (field, v) in [
-        ("interpretation", &answers.interpretation),
-        ("accessibility", &answers.accessibility),
-        ("dietary", &answers.dietary),
-    ] {
-        if v.chars().count() > 2000 {
-            return Err(Error::Invalid(vec![Invalid::new(field, "err-too-long")]));
-        }
-    }
-    let mut tx = db.begin().await?;
-    let event = store::lock_in(&mut tx, id).await.map_err(not_found)?;
-    if event.cancelled != 0 {
-        return Err(Error::Conflict("err-event-cancelled"));
-    }
-    if now() >= event.last_ends_at {
-        return Err(Error::Conflict("err-event-over"));
-    }
-    if let Some(r) = store::registration_in(&mut tx, id, &user.id).await?
-        && r.status != RegStatus::Cancelled
-    {
-        return Err(Error::Conflict("err-event-registered-twice"));
-    }
-    let taken = store::taken_in(&mut tx, id).await?;
-    let status = if event.capacity.is_some_and(|c| taken >= c) {
-        RegStatus::Waiting
-    } else if event.approval != 0 {
-        RegStatus::Pending
-    } else {
-        RegStatus::Confirmed
-    };
-    store::register_in(&mut tx, id, &user.id, status, answers).await?;
-    record(&mut tx, actor, "event.register", id, status.as_str().into()).await?;
-    tx.commit().await?;
-    Ok(status)
+    let which = occurrence::Which::Whole;
+    Ok(occurrence::register_at(actor, db, id, &which, answers)
+        .await?
+        .0)
 }
 
-/// The actor cancels their registration; the first on the waiting list moves up, with a mail.
+/// The actor cancels their registration for the whole event; the first on the waiting list
+/// moves up, with a mail.
 pub async fn unregister(actor: &Actor, env: &Env<'_>, id: &str) -> Result<()> {
-    let user = actor.require_user()?;
-    let mut tx = env.db.begin().await?;
-    let event = store::lock_in(&mut tx, id).await.map_err(not_found)?;
-    let Some(r) = store::registration_in(&mut tx, id, &user.id).await? else {
-        return Err(Error::Conflict("err-event-not-registered"));
-    };
-    if r.status == RegStatus::Cancelled {
-        return Err(Error::Conflict("err-event-not-registered"));
-    }
-    store::set_status_in(&mut tx, &r.id, RegStatus::Cancelled).await?;
-    record(&mut tx, actor, "event.unregister", id, String::new()).await?;
-    move_up_in(&mut tx, env, &event).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Moves people up from the waiting list while seats are free, each told by mail in the
-/// same transaction.
-async fn move_up_in(tx: &mut Tx, env: &Env<'_>, event: &Event) -> Result<()> {
-    loop {
-        let taken = store::taken_in(tx, &event.id).await?;
-        if event.capacity.is_some_and(|c| taken >= c) {
-            return Ok(());
-        }
-        let Some(next) = store::first_waiting_in(tx, &event.id).await? else {
-            return Ok(());
-        };
-        let status = if event.approval != 0 {
-            RegStatus::Pending
-        } else {
-            RegStatus::Confirmed
-        };
-        store::set_status_in(tx, &next.id, status).await?;
-        let key = if status == RegStatus::Confirmed {
-            "event-mail-moved-up"
-        } else {
-            "event-mail-moved-up-pending"
-        };
-        let reader = mail_zone_in(tx, &next.user_id).await?;
-        let mail = event_mail(env, event, &next.email, key, None, reader.as_deref());
-        enqueue_in(tx, &mail).await?;
-    }
+    occurrence::unregister_at(actor, env, id, "").await
 }
 
 /// The locales of an event's languages (English when none is Spona's).
@@ -590,6 +506,10 @@ pub async fn remind(env: &Env<'_>, at: i64) -> Result<usize> {
         for o in occ
             .iter()
             .filter(|o| o.starts_at > at && o.starts_at <= at + REMIND_AHEAD)
+            // A registration for one date is reminded of that date only.
+            .filter(|o| {
+                r.occurrence_local.is_empty() || event::format_local(o.local) == r.occurrence_local
+            })
         {
             let mut tx = env.db.begin().await?;
             if store::mark_reminded_in(&mut tx, &e.id, &r.user_id, o.starts_at).await? {

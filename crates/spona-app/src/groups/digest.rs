@@ -8,6 +8,8 @@
 //! Members are read in batches by key (`due_subscribers`), so memory does not grow with
 //! their number; each batch's mail and cursors commit in one transaction.
 
+use std::collections::HashMap;
+
 use spona_domain::Locale;
 use spona_i18n::Arg;
 use spona_store::Db;
@@ -27,38 +29,64 @@ pub struct DigestRun {
     pub due: usize,
     /// Digests queued.
     pub queued: usize,
+    /// Batches of members read (each its own query and transaction).
+    pub batches: usize,
+    /// The most members one batch held: what the run's memory grows with.
+    pub largest_batch: usize,
 }
 
 /// Sends the digests due at `at` (Unix seconds). Covers messages up to `at - 1`, so that a
 /// message written in the run's own second goes into the next digest.
 pub async fn run(db: &Db, m: &MailCtx<'_>, at: i64) -> Result<DigestRun> {
+    run_in_batches(db, m, at, BATCH).await
+}
+
+/// [`run`] reading `batch` members at a time (tests give small batches).
+pub async fn run_in_batches(db: &Db, m: &MailCtx<'_>, at: i64, batch: i64) -> Result<DigestRun> {
     let until = at - 1;
     let mut result = DigestRun::default();
     let mut after = (String::new(), String::new());
+    let mut names = super::names::Names::default();
     loop {
-        let batch = store::due_subscribers(db, (&after.0, &after.1), at, BATCH).await?;
-        let Some(last) = batch.last() else {
+        let members = store::due_subscribers(db, (&after.0, &after.1), at, batch).await?;
+        let Some(last) = members.last() else {
             break;
         };
         after = (last.group_id.clone(), last.user_id.clone());
-        result.due += batch.len();
+        result.due += members.len();
+        result.batches += 1;
+        result.largest_batch = result.largest_batch.max(members.len());
+        // What is new in a group besides posts is the same for every member whose digest
+        // covers the same window: read once per batch.
+        let mut shared: HashMap<(String, i64), (Vec<LinkedTitle>, Vec<DigestEvent>)> =
+            HashMap::new();
         let mut mails = Vec::new();
-        for s in &batch {
+        for s in &members {
+            let locale = locale_of(&s.locale);
+            let group = names
+                .name(db, locale, &s.group_id, &s.group_lang, &s.group_name)
+                .await?;
             let posts =
                 store::digest_posts(db, &s.group_id, &s.user_id, s.digest_until, until).await?;
-            let resources = store::digest_resources(db, &s.group_id, s.digest_until, until).await?;
-            let events = store::digest_events(db, &s.group_id, s.digest_until, until).await?;
+            let key = (s.group_id.clone(), s.digest_until);
+            if !shared.contains_key(&key) {
+                let resources =
+                    store::digest_resources(db, &s.group_id, s.digest_until, until).await?;
+                let events = store::digest_events(db, &s.group_id, s.digest_until, until).await?;
+                shared.insert(key.clone(), (resources, events));
+            }
+            let (resources, events) = shared
+                .get(&key)
+                .map(|(r, e)| (&r[..], &e[..]))
+                .unwrap_or_default();
             if !posts.is_empty() || !resources.is_empty() || !events.is_empty() {
-                mails.push((
-                    compose(m, s, &posts, &resources, &events),
-                    locale_of(&s.locale),
-                ));
+                mails.push((compose(m, s, &group, &posts, resources, events), locale));
             }
         }
         // Writes first: on SQLite a transaction that reads before it writes fails when
         // another writer (the mail sender) committed in between.
         let mut tx = db.begin().await?;
-        for s in &batch {
+        for s in &members {
             store::set_digest_until_in(&mut tx, &s.group_id, &s.user_id, until).await?;
         }
         for (mail, locale) in &mails {
@@ -67,11 +95,16 @@ pub async fn run(db: &Db, m: &MailCtx<'_>, at: i64) -> Result<DigestRun> {
             }
         }
         tx.commit().await?;
+        if i64::try_from(members.len()).unwrap_or(i64::MAX) < batch {
+            // A short batch was the last one.
+            break;
+        }
     }
     if result.due > 0 {
         tracing::info!(
             due = result.due,
             queued = result.queued,
+            batches = result.batches,
             "group digests run"
         );
     }
@@ -94,10 +127,11 @@ fn title_for(locale: Locale, titles: &[&LinkedTitle]) -> String {
         .unwrap_or_default()
 }
 
-/// The digest's mail.
+/// The digest's mail; `group` is the group's name in the reader's language.
 pub fn compose(
     m: &MailCtx<'_>,
     s: &Subscriber,
+    group: &str,
     posts: &[DigestPost],
     resources: &[LinkedTitle],
     events: &[DigestEvent],
@@ -110,7 +144,7 @@ pub fn compose(
         } else {
             "group-digest-intro-daily"
         },
-        &[("group", Arg::Str(&s.group_name))],
+        &[("group", Arg::Str(group))],
     );
     text.push_str("\n\n");
     let mut current: Option<&str> = None;
@@ -178,12 +212,12 @@ pub fn compose(
         subject: m.tr.t_args(
             locale,
             "group-digest-subject",
-            &[("group", Arg::Str(&s.group_name))],
+            &[("group", Arg::Str(group))],
         ),
         text,
         list: Some(List {
             id: super::list_id(&s.group_id),
-            name: s.group_name.clone(),
+            name: group.to_owned(),
         }),
         thread: None,
     }

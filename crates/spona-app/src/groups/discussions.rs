@@ -10,10 +10,10 @@
 //! index to keep in step; it scans the reader's groups' posts, which is fine for groups of
 //! thousands of posts. Past that, the same terms go into a tantivy document type.
 
-use spona_domain::Invalid;
 use spona_domain::groups::{
     MAX_POST, MAX_REASON, MAX_TITLE, ThreadChoice, check_text, first_word, handle, mentions,
 };
+use spona_domain::{Invalid, Locale};
 use spona_store::Db;
 use spona_store::groups::{self as store, Hit, Post, Thread, Version};
 use spona_store::idempotency::Once;
@@ -103,6 +103,7 @@ pub async fn start(
         return Err(Error::Invalid(problems));
     };
     let mentioned = mentioned(db, group_id, &body).await?;
+    let names = super::names::of(db, group_id).await?;
     let at = spona_store::now();
     let mut tx = db.begin().await?;
     let thread_id = store::create_thread_in(&mut tx, group_id, &user.id, &title, at).await?;
@@ -122,6 +123,7 @@ pub async fn start(
         &mut tx,
         m,
         &a.group,
+        &names,
         &notify::NewPost {
             thread_id: &thread_id,
             thread_title: &title,
@@ -171,6 +173,7 @@ pub async fn reply(
     let user = actor.require_user()?;
     let body = checked_body(body)?;
     let mentioned = mentioned(db, &t.group_id, &body).await?;
+    let names = super::names::of(db, &t.group_id).await?;
     let mut tx = db.begin().await?;
     let post = store::NewPost {
         thread_id,
@@ -189,6 +192,7 @@ pub async fn reply(
         &mut tx,
         m,
         &a.group,
+        &names,
         &notify::NewPost {
             thread_id,
             thread_title: &t.title,
@@ -372,13 +376,21 @@ pub async fn choose(actor: &Actor, db: &Db, thread_id: &str, choice: &str) -> Re
 }
 
 /// Posts of the reader's groups matching every word of `q`, in any script.
-pub async fn search(actor: &Actor, db: &Db, q: &str) -> Result<Vec<Hit>> {
+pub async fn search(actor: &Actor, db: &Db, q: &str, locale: Locale) -> Result<Vec<Hit>> {
     let user = actor.require_user()?;
     let words = spona_search::directory_query(q);
     if words.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(store::search(db, &user.id, &words, 50).await?)
+    let mut hits = store::search(db, &user.id, &words, 50).await?;
+    // Each hit names its group in the reader's language.
+    let mut names = super::names::Names::default();
+    for h in &mut hits {
+        h.group_name = names
+            .name(db, locale, &h.group_id, &h.group_lang, &h.group_name)
+            .await?;
+    }
+    Ok(hits)
 }
 
 #[cfg(test)]

@@ -12,18 +12,22 @@
 pub mod digest;
 pub mod discussions;
 pub mod files;
+mod members;
+pub mod names;
 pub mod notify;
 
-use spona_domain::Invalid;
 use spona_domain::groups::{
     GroupRole, JoinPolicy, MAX_DESCRIPTION, MAX_NAME, MailChoice, check_text,
 };
+use spona_domain::{Invalid, Locale};
 use spona_store::audit::{self, Event};
 use spona_store::groups::{self as store, Group, LinkedTitle, MemberRow};
 use spona_store::idempotency::Once;
 use spona_store::{Db, Tx};
 
 use crate::{Actor, Error, Result};
+
+pub use members::{add_member, join, leave, manage};
 
 /// A group with the actor's place in it.
 pub struct Access {
@@ -319,162 +323,6 @@ pub async fn show(actor: &Actor, db: &Db, id: &str) -> Result<GroupPage> {
     })
 }
 
-/// Joins an open group, or asks to join one by request. Returns the role now held.
-pub async fn join(actor: &Actor, db: &Db, id: &str, locale: &str) -> Result<GroupRole> {
-    let a = access(actor, db, id).await?;
-    if let Some(role) = a.role {
-        return Ok(role);
-    }
-    let role = match a.policy() {
-        JoinPolicy::Open => GroupRole::Member,
-        JoinPolicy::Request => GroupRole::Requested,
-        JoinPolicy::Invitation => return Err(Error::Refused("err-group-invitation-only")),
-    };
-    let user = actor.require_user()?;
-    let mut tx = db.begin().await?;
-    store::set_member_in(
-        &mut tx,
-        id,
-        &user.id,
-        role.as_str(),
-        locale,
-        spona_store::now(),
-    )
-    .await?;
-    let action = if role == GroupRole::Member {
-        "group.joined"
-    } else {
-        "group.requested"
-    };
-    audit_in(&mut tx, actor, action, id, format!("user={}", user.id)).await?;
-    tx.commit().await?;
-    Ok(role)
-}
-
-/// Leaves a group (or withdraws a request). The last coordinator stays.
-pub async fn leave(actor: &Actor, db: &Db, id: &str) -> Result<()> {
-    let a = access(actor, db, id).await?;
-    let user = actor.require_user()?;
-    if a.role.is_none() {
-        return Err(Error::NotFound);
-    }
-    remove_person(actor, db, &a, &user.id).await
-}
-
-async fn remove_person(actor: &Actor, db: &Db, a: &Access, user_id: &str) -> Result<()> {
-    let mut tx = db.begin().await?;
-    store::remove_member_in(&mut tx, &a.group.id, user_id).await?;
-    if store::coordinator_count_in(&mut tx, &a.group.id).await? == 0 {
-        return Err(Error::Conflict("err-group-last-coordinator"));
-    }
-    audit_in(
-        &mut tx,
-        actor,
-        "group.member_removed",
-        &a.group.id,
-        format!("user={user_id}"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// A coordinator adds a person (by e-mail address) as a member.
-pub async fn add_member(actor: &Actor, db: &Db, id: &str, email: &str) -> Result<()> {
-    let a = access(actor, db, id).await?;
-    a.require_coordinator()?;
-    let person = spona_store::users::find_by_email(db, email.trim())
-        .await?
-        .filter(|u| !u.disabled)
-        .ok_or(Error::Invalid(vec![Invalid {
-            field: "email",
-            key: "err-group-no-such-person",
-        }]))?;
-    set_role(
-        actor,
-        db,
-        &a,
-        &person.id,
-        GroupRole::Member,
-        "group.member_added",
-    )
-    .await
-}
-
-/// A coordinator approves a request, names a coordinator, or removes someone.
-pub async fn manage(actor: &Actor, db: &Db, id: &str, user_id: &str, act: &str) -> Result<()> {
-    let a = access(actor, db, id).await?;
-    a.require_coordinator()?;
-    let current = store::role_of(db, id, user_id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    match act {
-        "approve" if current == GroupRole::Requested.as_str() => {
-            set_role(actor, db, &a, user_id, GroupRole::Member, "group.approved").await
-        }
-        "coordinator" if current != GroupRole::Requested.as_str() => {
-            set_role(
-                actor,
-                db,
-                &a,
-                user_id,
-                GroupRole::Coordinator,
-                "group.coordinator_added",
-            )
-            .await
-        }
-        "member" if current == GroupRole::Coordinator.as_str() => {
-            let mut tx = db.begin().await?;
-            store::set_member_in(&mut tx, id, user_id, "member", "en", spona_store::now()).await?;
-            if store::coordinator_count_in(&mut tx, id).await? == 0 {
-                return Err(Error::Conflict("err-group-last-coordinator"));
-            }
-            audit_in(
-                &mut tx,
-                actor,
-                "group.coordinator_removed",
-                id,
-                format!("user={user_id}"),
-            )
-            .await?;
-            tx.commit().await?;
-            Ok(())
-        }
-        "remove" => remove_person(actor, db, &a, user_id).await,
-        _ => Err(Error::BadRequest("err-group-action")),
-    }
-}
-
-async fn set_role(
-    actor: &Actor,
-    db: &Db,
-    a: &Access,
-    user_id: &str,
-    role: GroupRole,
-    action: &str,
-) -> Result<()> {
-    let mut tx = db.begin().await?;
-    store::set_member_in(
-        &mut tx,
-        &a.group.id,
-        user_id,
-        role.as_str(),
-        "en",
-        spona_store::now(),
-    )
-    .await?;
-    audit_in(
-        &mut tx,
-        actor,
-        action,
-        &a.group.id,
-        format!("user={user_id}"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// A coordinator links a hub resource they may read to the group.
 pub async fn link_resource(actor: &Actor, db: &Db, id: &str, resource: &str) -> Result<()> {
     let a = access(actor, db, id).await?;
@@ -539,10 +387,11 @@ pub fn list_id(group_id: &str) -> String {
     format!("group/{group_id}")
 }
 
-/// A person's mail choice for each of their groups.
-pub async fn preferences(actor: &Actor, db: &Db) -> Result<Vec<Preference>> {
+/// A person's mail choice for each of their groups, each named in `locale`.
+pub async fn preferences(actor: &Actor, db: &Db, locale: Locale) -> Result<Vec<Preference>> {
     let user = actor.require_user()?;
     let mut out = Vec::new();
+    let mut names = names::Names::default();
     for g in store::of_user(db, &user.id).await? {
         if g.role == GroupRole::Requested.as_str() {
             continue;
@@ -554,8 +403,10 @@ pub async fn preferences(actor: &Actor, db: &Db) -> Result<Vec<Preference>> {
             } else {
                 MailChoice::parse(&g.mail).unwrap_or(MailChoice::Daily)
             },
+            name: names
+                .name(db, locale, &g.group_id, &g.lang, &g.name)
+                .await?,
             group_id: g.group_id,
-            name: g.name,
         });
     }
     Ok(out)

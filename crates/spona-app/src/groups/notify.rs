@@ -6,7 +6,7 @@ use spona_domain::Locale;
 use spona_domain::groups::{MailChoice, ThreadChoice};
 use spona_i18n::{Arg, Translator};
 use spona_store::Tx;
-use spona_store::groups::{self as store, Group};
+use spona_store::groups::{self as store, Group, NameVariant};
 
 use crate::Result;
 use crate::mail::{List, Mail, enqueue_localized_in};
@@ -69,11 +69,13 @@ pub struct NewPost<'a> {
     pub mentioned: &'a [String],
 }
 
-/// Queues the mail about `post` in `tx`; returns how many were queued.
+/// Queues the mail about `post` in `tx`; returns how many were queued. The group is named
+/// in each reader's language (`variants`: its names in other languages).
 pub async fn post_in(
     tx: &mut Tx,
     m: &MailCtx<'_>,
     group: &Group,
+    variants: &[NameVariant],
     post: &NewPost<'_>,
 ) -> Result<usize> {
     let people = store::recipients_in(tx, &group.id, post.thread_id).await?;
@@ -96,6 +98,7 @@ pub async fn post_in(
         }
         let locale = locale_of(&r.locale);
         let title = in_reader_script(locale, post.thread_title);
+        let group_name = super::names::name_for(locale, &group.lang, &group.name, variants);
         let key = if mentioned {
             "group-mail-mentioned"
         } else if post.n == 1 {
@@ -108,13 +111,13 @@ pub async fn post_in(
             key,
             &[
                 ("author", Arg::Str(post.author_name)),
-                ("group", Arg::Str(&group.name)),
+                ("group", Arg::Str(&group_name)),
                 ("title", Arg::Str(&title)),
             ],
         );
         let mail = Mail {
             to: r.email.clone(),
-            subject: format!("[{}] {title}", group.name),
+            subject: format!("[{group_name}] {title}"),
             text: format!(
                 "{intro}\n\n{}\n\n{}\n\n{}",
                 in_reader_script(locale, &text),
@@ -123,7 +126,7 @@ pub async fn post_in(
             ),
             list: Some(List {
                 id: super::list_id(&group.id),
-                name: group.name.clone(),
+                name: group_name,
             }),
             thread: Some(format!("thread/{}", post.thread_id)),
         };

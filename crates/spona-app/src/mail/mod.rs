@@ -7,8 +7,10 @@
 use std::io::Write;
 use std::path::Path;
 
+mod dkim;
 pub mod notify;
 pub mod sender;
+mod smtp;
 pub mod unsubscribe;
 
 pub use sender::{Sender, Settings};
@@ -39,7 +41,9 @@ pub fn send(dir: &Path, to: &str, subject: &str, body: &str) -> anyhow::Result<(
 /// under a new name; deletes messages older than [`OUTBOX_KEEP`].
 pub fn write_eml(dir: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
-    prune(dir, OUTBOX_KEEP);
+    if prune_due(dir) {
+        prune(dir, OUTBOX_KEEP);
+    }
     let name = format!("{}.eml", spona_store::new_id());
     let tmp = dir.join(format!(".{name}.tmp"));
     let mut f = {
@@ -55,6 +59,30 @@ pub fn write_eml(dir: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::rename(&tmp, dir.join(&name))?;
     tracing::info!(outbox.file = %name, "message written to the outbox");
     Ok(())
+}
+
+/// Whether the outbox `dir` was last pruned a minute ago or more (or never in this process);
+/// records now if so. Messages expire after a week, so once a minute is soon enough, and
+/// reading a directory of thousands of messages before every write made a long queue's
+/// sending quadratic.
+fn prune_due(dir: &Path) -> bool {
+    static PRUNED: std::sync::Mutex<Vec<(std::path::PathBuf, std::time::Instant)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut pruned = PRUNED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let now = std::time::Instant::now();
+    match pruned.iter_mut().find(|(d, _)| d == dir) {
+        Some((_, at)) if now.duration_since(*at) < std::time::Duration::from_secs(60) => false,
+        Some((_, at)) => {
+            *at = now;
+            true
+        }
+        None => {
+            pruned.push((dir.to_owned(), now));
+            true
+        }
+    }
 }
 
 /// Deletes outbox messages (and unfinished ones) last written more than `keep` ago; returns

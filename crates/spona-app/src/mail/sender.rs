@@ -1,34 +1,51 @@
 //! Sending the queue: to a mail server over SMTP (lettre, a pool of connections reused,
 //! several messages at once), or to the outbox directory while none is configured.
 //!
-//! A sender claims a batch of due rows for a lease ([`Settings::lease`]); it sends them a
-//! wave at a time (one message per pooled connection, `?connections=`, default 4) and
-//! writes the wave's outcomes in one transaction right after the last of its answers, so a
-//! crash loses nothing (a claimed row is taken again when its lease runs out) and repeats at
-//! most the messages of one wave whose 250 had come and whose mark had not been written yet
-//! (they keep their `Message-ID`s).
+//! A sender claims a batch of due rows for a lease ([`Settings::lease`]) and sends them over
+//! one task per connection (`?connections=`, default 4; opened with `TCP_NODELAY` and kept
+//! between batches, see [`super::smtp`]). Each message's outcome is
+//! committed right after its server's answer (a group commit of the marks that arrived
+//! while the previous commit ran; a mark never waits for another message's SMTP exchange),
+//! through a pool whose commits do not wait for the disk ([`mail_send::marks_pool`]), so a
+//! crash loses nothing (a claimed row is taken again when its lease runs out).
+//!
+//! # Why a kill -9 can still repeat one message per connection
+//!
+//! Each connection task waits for its last message's mark to be committed before it takes
+//! the next one, so at any instant each connection has at most one message sent and not
+//! marked. That one cannot be closed by any SMTP client (RFC 1047, "Duplicate messages and
+//! SMTP"): the server stores a message when the end of DATA (`\r\n.\r\n`) arrives and only
+//! then answers 250. If the sender dies while its end of DATA is on the wire or in the
+//! server's buffer, the server keeps the message and its 250 goes to a dead socket; the row
+//! is unmarked and is sent again after its lease. A second, much shorter window lies on our
+//! side: from the 250 read to its mark committed (one short write). Both keep the row's
+//! `Message-ID` (`<row id@public host>`), so a receiver or mail client that folds messages
+//! by `Message-ID` shows the repeat once. So the promise is: none lost, and at most one
+//! repeat per connection (`?connections=N`) per crash — "at least once", with the duplicate
+//! window as small as the protocol allows. A timeout after the end of DATA is the same
+//! ambiguity and is retried the same way. (`mail_kill.rs` kills a sending server and
+//! counts the repeats of each kind.)
 //! Failures: a 4xx answer, a timeout, a refused connection or login are tried again with
 //! exponential backoff; a permanent refusal of the recipient (5xx) gives the message up and
 //! marks the address bouncing, after which no list mail goes to it until it is confirmed.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lettre::message::dkim::{
-    DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm,
-    DkimSigningKey,
-};
+use lettre::Message;
+use lettre::message::dkim::DkimConfig;
 use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Body, Mailbox};
-use lettre::transport::smtp::PoolConfig;
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::transport::smtp::client::AsyncSmtpConnection;
 use spona_domain::Locale;
 use spona_i18n::{Arg, Translator};
 use spona_store::Db;
 use spona_store::mail_send::{self, Claimed, Outcome};
+
+use super::smtp::{Failure, Smtp};
 
 /// Whether a mail server is configured in this process (see [`super::configured`]).
 static SMTP: AtomicBool = AtomicBool::new(false);
@@ -46,6 +63,9 @@ pub struct Settings {
     /// `?connections=N` how many connections send at once (1 to 32, default 4).
     /// `None`: mail goes to the outbox directory.
     pub smtp_url: Option<String>,
+    /// A PEM file of CA certificates the mail server's certificate may chain to, besides
+    /// the system's roots (a relay whose certificate a private CA signed).
+    pub smtp_ca_file: Option<PathBuf>,
     /// The sender, e.g. `Spona <no-reply@spona.example>`.
     pub from: String,
     /// A DKIM private key (RSA in PKCS#1 PEM, or Ed25519 as the base64 of its 32 bytes).
@@ -65,6 +85,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             smtp_url: None,
+            smtp_ca_file: None,
             from: "Spona <no-reply@spona.invalid>".into(),
             dkim_key: None,
             dkim_selector: None,
@@ -82,10 +103,7 @@ const BATCH: i64 = 200;
 
 enum Transport {
     Outbox(PathBuf),
-    Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
-        timeout: Duration,
-    },
+    Smtp(Smtp),
 }
 
 /// A configured sender.
@@ -98,9 +116,12 @@ pub struct Sender {
     dkim: Option<DkimConfig>,
     lease: Duration,
     retry_base: Duration,
-    /// How many messages are sent at once (the SMTP pool's size; 1 for the outbox).
+    /// How many messages are sent at once (SMTP connections; 1 for the outbox).
     parallel: usize,
     tr: Translator,
+    /// The pool the outcomes are written through when sending over SMTP
+    /// ([`mail_send::marks_pool`], made on first use); the outbox uses the main pool.
+    marks: tokio::sync::OnceCell<Db>,
 }
 
 impl Sender {
@@ -123,13 +144,16 @@ impl Sender {
         let (transport, parallel) = match &settings.smtp_url {
             None => (Transport::Outbox(outbox.to_owned()), 1),
             Some(url) => {
-                let (transport, timeout, connections) = smtp_transport(url)?;
+                let smtp = Smtp::from_url(url, settings.smtp_ca_file.as_deref())?;
                 SMTP.store(true, Ordering::Relaxed);
-                (Transport::Smtp { transport, timeout }, connections)
+                let connections = smtp.connections;
+                (Transport::Smtp(smtp), connections)
             }
         };
         let dkim = match (&settings.dkim_key, &settings.dkim_selector) {
-            (Some(key), Some(selector)) => Some(dkim_config(key, selector, from.email.domain())?),
+            (Some(key), Some(selector)) => {
+                Some(super::dkim::config(key, selector, from.email.domain())?)
+            }
             (None, None) => None,
             _ => anyhow::bail!("DKIM needs both --dkim-key and --dkim-selector"),
         };
@@ -137,7 +161,7 @@ impl Sender {
         // first message: it is raised to that.
         let bound = match &transport {
             Transport::Outbox(_) => Duration::from_secs(1),
-            Transport::Smtp { timeout, .. } => *timeout * 8,
+            Transport::Smtp(smtp) => smtp.timeout * 8,
         };
         let lease = settings.lease.max(bound * 2);
         Ok(Sender {
@@ -150,12 +174,13 @@ impl Sender {
             retry_base: settings.retry_base,
             parallel,
             tr: Translator::with(&[]).map_err(|e| anyhow::anyhow!("translations: {e}"))?,
+            marks: tokio::sync::OnceCell::new(),
         })
     }
 
     /// Whether mail goes to a mail server (not the outbox).
     pub fn is_smtp(&self) -> bool {
-        matches!(self.transport, Transport::Smtp { .. })
+        matches!(self.transport, Transport::Smtp(_))
     }
 
     /// Sends what is due, batch after batch, until nothing due is left unclaimed; returns
@@ -171,9 +196,11 @@ impl Sender {
         }
     }
 
-    /// Claims one batch and sends it, `parallel` messages at a time (one pooled connection
-    /// each); the outcomes of each such wave are written in one transaction once all of its
-    /// messages were answered. Returns how many left and whether to go on.
+    /// Claims one batch and sends it over `parallel` connection tasks, each taking the next
+    /// message as soon as its last one was answered. Each outcome is handed to the batch's
+    /// mark writer the moment its answer came ([`write_marks`]): a 250 is committed right
+    /// after it, never held back by another message's SMTP exchange. Returns how many left
+    /// and whether to go on.
     async fn deliver_batch(&self, db: &Db) -> crate::Result<(usize, bool)> {
         let now = spona_store::now();
         let lease = i64::try_from(self.lease.as_secs()).unwrap_or(300).max(1);
@@ -185,78 +212,137 @@ impl Sender {
         // Never start a message that might still be in flight when the lease runs out.
         let stop_at = std::time::Instant::now() + self.lease.saturating_sub(self.in_flight_bound());
         let key = super::unsubscribe::link_key(db).await?;
-        let mut outcomes = Vec::new();
-        let mut todo = Vec::with_capacity(batch.len());
+        let (marks, rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut todo = VecDeque::with_capacity(batch.len());
         for m in batch {
             if m.opted_out {
-                outcomes.push(give_up(&m, "left the list", false));
+                let _ = marks.send((give_up(&m, "left the list", false), None));
             } else if m.bouncing && m.list_id.is_some() {
-                outcomes.push(give_up(&m, "address bouncing", false));
+                let _ = marks.send((give_up(&m, "address bouncing", false), None));
             } else {
-                todo.push(m);
+                todo.push_back(m);
             }
         }
-        let mut sent = 0;
-        let mut rest = todo.into_iter();
-        loop {
-            if std::time::Instant::now() >= stop_at {
-                let now = spona_store::now();
-                outcomes.extend(rest.map(|r| Outcome::Retry {
+        let run = Run {
+            todo: Mutex::new(todo),
+            halt: Arc::new(Mutex::new(None)),
+            stop_at,
+            key,
+        };
+        let workers = futures_util::future::join_all(
+            (0..self.parallel).map(|_| self.connection_task(&run, marks.clone())),
+        );
+        drop(marks);
+        let marks_db = if self.is_smtp() {
+            self.marks
+                .get_or_try_init(|| mail_send::marks_pool(db))
+                .await?
+        } else {
+            db
+        };
+        // The mark writer is a task of its own: polled beside the connection tasks (in one
+        // task), it fell behind a sender that no longer waits ~40 ms per message, and a crash
+        // then lost a whole batch's marks.
+        let writer = tokio::spawn(write_marks(marks_db.clone(), rx, Arc::clone(&run.halt)));
+        let sent = workers.await;
+        writer
+            .await
+            .map_err(|_| crate::Error::Unavailable("the mail mark writer stopped"))??;
+        let sent = sent.into_iter().sum();
+        let rest: Vec<Claimed> = lock(&run.todo).drain(..).collect();
+        let halt = lock(&run.halt).take();
+        if let Some(why) = halt {
+            // The server (or the way to it) is the trouble: the rest of the batch waits
+            // too, none is counted against its address.
+            let outcomes: Vec<Outcome> = rest.iter().map(|r| self.later(r, &why)).collect();
+            mail_send::record(db, &outcomes).await?;
+            return Ok((sent, false));
+        }
+        if !rest.is_empty() {
+            let now = spona_store::now();
+            let outcomes: Vec<Outcome> = rest
+                .into_iter()
+                .map(|r| Outcome::Retry {
                     id: r.id,
                     due: now,
                     error: "lease ran out before sending".into(),
-                }));
-                mail_send::record(db, &outcomes).await?;
-                return Ok((sent, true));
+                })
+                .collect();
+            mail_send::record(db, &outcomes).await?;
+            return Ok((sent, true));
+        }
+        Ok((sent, full))
+    }
+
+    /// One connection's share of a batch: takes the next message, sends it, hands its
+    /// outcome to the mark writer at once, and goes on until the batch is done, the lease
+    /// nearly ran out, or a failure says the server is in trouble (then every task stops).
+    /// Returns how many it sent.
+    async fn connection_task(
+        &self,
+        run: &Run,
+        marks: tokio::sync::mpsc::UnboundedSender<Mark>,
+    ) -> usize {
+        let mut conn = None;
+        let sent = self.send_share(run, &marks, &mut conn).await;
+        if let Transport::Smtp(smtp) = &self.transport {
+            smtp.park(conn);
+        }
+        sent
+    }
+
+    /// The loop of [`Self::connection_task`] over its connection `conn`.
+    async fn send_share(
+        &self,
+        run: &Run,
+        marks: &tokio::sync::mpsc::UnboundedSender<Mark>,
+        conn: &mut Option<AsyncSmtpConnection>,
+    ) -> usize {
+        let mut sent = 0;
+        loop {
+            if lock(&run.halt).is_some() || std::time::Instant::now() >= run.stop_at {
+                return sent;
             }
-            let wave: Vec<Claimed> = rest.by_ref().take(self.parallel).collect();
-            if wave.is_empty() {
-                break;
-            }
-            let results =
-                futures_util::future::join_all(wave.iter().map(|m| self.send_one(m, &key))).await;
-            let mut later = None;
-            for (m, r) in wave.iter().zip(results) {
-                match r {
-                    Ok(()) => {
-                        outcomes.push(Outcome::Sent {
-                            id: m.id.clone(),
-                            at: spona_store::now(),
-                        });
-                        sent += 1;
-                    }
-                    Err(Failure::Recipient(why)) => {
-                        tracing::warn!(mail.id = %m.id, error = %why, "mail refused permanently; address marked bouncing");
-                        outcomes.push(Outcome::Bounced {
-                            id: m.id.clone(),
-                            address: m.recipient.clone(),
-                            at: spona_store::now(),
-                            reason: why,
-                        });
-                    }
-                    Err(Failure::Message(why)) => {
-                        tracing::error!(mail.id = %m.id, error = %why, "mail could not be built; given up");
-                        outcomes.push(give_up(m, &why, true));
-                    }
-                    Err(Failure::Later(why)) => {
-                        tracing::error!(mail.id = %m.id, error = %why, "sending mail failed; will try again");
-                        outcomes.push(self.later(m, &why));
-                        later.get_or_insert(why);
+            let Some(m) = lock(&run.todo).pop_front() else {
+                return sent;
+            };
+            let outcome = match self.send_one(&m, &run.key, conn).await {
+                Ok(()) => {
+                    sent += 1;
+                    Outcome::Sent {
+                        id: m.id.clone(),
+                        at: spona_store::now(),
                     }
                 }
+                Err(Failure::Recipient(why)) => {
+                    tracing::warn!(mail.id = %m.id, error = %why, "mail refused permanently; address marked bouncing");
+                    Outcome::Bounced {
+                        id: m.id.clone(),
+                        address: m.recipient.clone(),
+                        at: spona_store::now(),
+                        reason: why,
+                    }
+                }
+                Err(Failure::Message(why)) => {
+                    tracing::error!(mail.id = %m.id, error = %why, "mail could not be built; given up");
+                    give_up(&m, &why, true)
+                }
+                Err(Failure::Later(why)) => {
+                    tracing::error!(mail.id = %m.id, error = %why, "sending mail failed; will try again");
+                    lock(&run.halt).get_or_insert_with(|| why.clone());
+                    self.later(&m, &why)
+                }
+            };
+            // The next message waits until this one's outcome is committed: a crash then
+            // leaves at most one message per connection sent and unmarked, however fast the
+            // server answers (a mark waits for the commit in progress, never for SMTP).
+            let (ack, acked) = tokio::sync::oneshot::channel();
+            if marks.send((outcome, Some(ack))).is_err() || acked.await.is_err() {
+                // The writer stopped (the database failed): the row comes back after its
+                // lease.
+                return sent;
             }
-            if let Some(why) = later {
-                // The server (or the way to it) is the trouble: the rest of the batch waits
-                // too, none is counted against its address.
-                outcomes.extend(rest.map(|r| self.later(&r, &why)));
-                mail_send::record(db, &outcomes).await?;
-                return Ok((sent, false));
-            }
-            mail_send::record(db, &outcomes).await?;
-            outcomes.clear();
         }
-        mail_send::record(db, &outcomes).await?;
-        Ok((sent, full))
     }
 
     /// The longest one message may take to send.
@@ -264,7 +350,7 @@ impl Sender {
         match &self.transport {
             Transport::Outbox(_) => Duration::from_secs(1),
             // Connect, greeting, STARTTLS, login, MAIL, RCPT, DATA and the end of data.
-            Transport::Smtp { timeout, .. } => *timeout * 8,
+            Transport::Smtp(smtp) => smtp.timeout * 8,
         }
     }
 
@@ -284,7 +370,12 @@ impl Sender {
         }
     }
 
-    async fn send_one(&self, m: &Claimed, key: &[u8]) -> Result<(), Failure> {
+    async fn send_one(
+        &self,
+        m: &Claimed,
+        key: &[u8],
+        conn: &mut Option<AsyncSmtpConnection>,
+    ) -> Result<(), Failure> {
         let token = m
             .list_id
             .as_deref()
@@ -299,17 +390,20 @@ impl Sender {
         match &self.transport {
             Transport::Outbox(dir) => super::write_eml(dir, &message.formatted())
                 .map_err(|e| Failure::Later(format!("outbox: {e}"))),
-            // lettre's timeout bounds the connection and each read, not every stall: the
-            // whole exchange is bounded here too, so a server that stops answering holds the
-            // message (and the sender) no longer than that; it is tried again later.
-            Transport::Smtp { transport, .. } => {
-                match tokio::time::timeout(self.in_flight_bound(), transport.send(message)).await {
-                    Ok(Ok(_)) => Ok(()),
-                    Ok(Err(e)) => Err(classify(&e)),
-                    Err(_) => Err(Failure::Later(format!(
-                        "the mail server did not answer within {} s",
-                        self.in_flight_bound().as_secs_f64()
-                    ))),
+            // The timeout bounds the connection, not every read: the whole exchange is
+            // bounded here, so a server that stops answering holds the message (and the
+            // sender) no longer than that; it is tried again later, over a new connection.
+            Transport::Smtp(smtp) => {
+                match tokio::time::timeout(self.in_flight_bound(), smtp.send(conn, &message)).await
+                {
+                    Ok(result) => result,
+                    Err(_) => {
+                        *conn = None;
+                        Err(Failure::Later(format!(
+                            "the mail server did not answer within {} s",
+                            self.in_flight_bound().as_secs_f64()
+                        )))
+                    }
                 }
             }
         }
@@ -411,31 +505,60 @@ fn give_up(m: &Claimed, reason: &str, counts_as_attempt: bool) -> Outcome {
     }
 }
 
-/// How an attempt failed.
-enum Failure {
-    /// The recipient's server refused the message for good (5xx): the address bounces.
-    Recipient(String),
-    /// The message itself cannot be sent (an invalid address): given up.
-    Message(String),
-    /// Try again later (4xx, timeout, connection, login).
-    Later(String),
+/// An outcome for the mark writer, with whom to tell once it is committed.
+type Mark = (Outcome, Option<tokio::sync::oneshot::Sender<()>>);
+
+/// What the connection tasks of one batch share.
+struct Run {
+    /// The messages not taken yet, oldest first.
+    todo: Mutex<VecDeque<Claimed>>,
+    /// Why the batch stopped early (a failure that is not the message's own), if it did.
+    halt: Arc<Mutex<Option<String>>>,
+    /// No message is started after this.
+    stop_at: std::time::Instant,
+    /// The key of the unsubscribe links.
+    key: Vec<u8>,
 }
 
-/// 5xx answers that say something about the recipient (not about the login or our
-/// commands) bounce the address; everything else is tried again.
-fn classify(e: &lettre::transport::smtp::Error) -> Failure {
-    let text = e.to_string();
-    if e.is_permanent() {
-        let code = e.status().map(|c| c.to_string()).unwrap_or_default();
-        let about_us = matches!(
-            code.as_str(),
-            "500" | "501" | "502" | "503" | "504" | "530" | "534" | "535" | "538"
-        );
-        if !about_us {
-            return Failure::Recipient(text);
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Writes the outcomes the connection tasks hand over, each as soon as it comes: what
+/// arrived while the previous commit ran is committed together in the next one (a group
+/// commit: a mark waits at most for the commit in progress, never for an SMTP exchange).
+/// On a database error the tasks are told to stop (`halt`) and the error is returned; the
+/// rows not marked come back after their lease.
+async fn write_marks(
+    db: Db,
+    mut rx: tokio::sync::mpsc::UnboundedReceiver<Mark>,
+    halt: Arc<Mutex<Option<String>>>,
+) -> crate::Result<()> {
+    while let Some(first) = rx.recv().await {
+        let mut group = vec![first];
+        while let Ok(o) = rx.try_recv() {
+            group.push(o);
+        }
+        let (group, acks): (Vec<Outcome>, Vec<_>) = group.into_iter().unzip();
+        let started = std::time::Instant::now();
+        let result = mail_send::record(&db, &group).await;
+        if started.elapsed() > Duration::from_millis(100) {
+            tracing::warn!(
+                marks = group.len(),
+                ms = started.elapsed().as_millis(),
+                "marking sent mail was slow"
+            );
+        }
+        if let Err(e) = result {
+            lock(&halt).get_or_insert_with(|| format!("database: {e}"));
+            rx.close();
+            return Err(e.into());
+        }
+        for ack in acks.into_iter().flatten() {
+            let _ = ack.send(());
         }
     }
-    Failure::Later(text)
+    Ok(())
 }
 
 /// The wait before the attempt after `attempts` failed ones: `base`, doubling, at most 6 h.
@@ -458,110 +581,6 @@ fn msg_id_part(id: &str) -> String {
         .collect()
 }
 
-/// The SMTP transport of `url` (see [`Settings::smtp_url`]), its command timeout and how
-/// many connections it keeps (messages sent at once).
-fn smtp_transport(
-    url: &str,
-) -> anyhow::Result<(AsyncSmtpTransport<Tokio1Executor>, Duration, usize)> {
-    let u = url::Url::parse(url).map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?;
-    let host = u
-        .host_str()
-        .ok_or_else(|| anyhow::anyhow!("--smtp-url has no host"))?
-        .to_owned();
-    let mut tls_mode = None;
-    let mut timeout = Duration::from_secs(20);
-    let mut connections = 4usize;
-    for (k, v) in u.query_pairs() {
-        match k.as_ref() {
-            "connections" => {
-                connections = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=32).contains(n))
-                    .ok_or_else(|| anyhow::anyhow!("--smtp-url: connections={v} is not 1 to 32"))?;
-            }
-            "tls" => tls_mode = Some(v.to_string()),
-            "timeout" => {
-                let secs: f64 = v
-                    .parse()
-                    .map_err(|_| anyhow::anyhow!("--smtp-url: timeout={v} is not a number"))?;
-                timeout = Duration::from_secs_f64(secs.clamp(0.1, 600.0));
-            }
-            other => anyhow::bail!("--smtp-url: unknown parameter {other}"),
-        }
-    }
-    let (port, tls) = match (u.scheme(), tls_mode.as_deref()) {
-        ("smtps", None) => (465, Tls::Wrapper(TlsParameters::new(host.clone())?)),
-        ("smtp", None | Some("starttls")) => {
-            (587, Tls::Required(TlsParameters::new(host.clone())?))
-        }
-        ("smtp", Some("none")) => (25, Tls::None),
-        (scheme, mode) => anyhow::bail!(
-            "--smtp-url: use smtp:// (STARTTLS), smtps:// or smtp://…?tls=none, not {scheme} with tls={mode:?}"
-        ),
-    };
-    let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-        .port(u.port().unwrap_or(port))
-        .tls(tls)
-        .timeout(Some(timeout))
-        .pool_config(PoolConfig::new().max_size(u32::try_from(connections).unwrap_or(4)));
-    if !u.username().is_empty() {
-        let dec = |s: &str| {
-            url::form_urlencoded::parse(format!("x={s}").as_bytes())
-                .next()
-                .map(|(_, v)| v.into_owned())
-                .unwrap_or_default()
-        };
-        b = b.credentials(Credentials::new(
-            dec(u.username()),
-            dec(u.password().unwrap_or_default()),
-        ));
-    }
-    Ok((b.build(), timeout, connections))
-}
-
-/// The DKIM signer: relaxed/relaxed, over the headers receivers look at, both
-/// `List-Unsubscribe` headers among them.
-fn dkim_config(key: &Path, selector: &str, domain: &str) -> anyhow::Result<DkimConfig> {
-    let text = std::fs::read_to_string(key)
-        .map_err(|e| anyhow::anyhow!("--dkim-key {}: {e}", key.display()))?;
-    let text = text.trim();
-    let key = if text.starts_with("-----BEGIN RSA PRIVATE KEY-----") {
-        DkimSigningKey::new(text, DkimSigningAlgorithm::Rsa)
-    } else {
-        DkimSigningKey::new(text, DkimSigningAlgorithm::Ed25519)
-    }
-    .map_err(|e| anyhow::anyhow!("--dkim-key: not an RSA (PKCS#1 PEM) or Ed25519 key: {e}"))?;
-    let headers = [
-        "From",
-        "To",
-        "Subject",
-        "Date",
-        "Message-ID",
-        "In-Reply-To",
-        "References",
-        "List-Id",
-        "List-Unsubscribe",
-        "List-Unsubscribe-Post",
-        "Content-Type",
-        "Content-Transfer-Encoding",
-        "MIME-Version",
-    ]
-    .into_iter()
-    .map(HeaderName::new_from_ascii_str)
-    .collect();
-    Ok(DkimConfig::new(
-        selector.to_owned(),
-        domain.to_owned(),
-        key,
-        headers,
-        DkimCanonicalization {
-            header: DkimCanonicalizationType::Relaxed,
-            body: DkimCanonicalizationType::Relaxed,
-        },
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,19 +596,5 @@ mod tests {
     #[test]
     fn ids_become_message_id_parts() {
         assert_eq!(msg_id_part("group/01a-b"), "group.01a-b");
-    }
-
-    #[tokio::test]
-    async fn smtp_urls() {
-        // The pooled transport starts its upkeep task on the runtime.
-        assert!(smtp_transport("smtp://u:p@mail.example:587").is_ok());
-        assert!(smtp_transport("smtps://mail.example").is_ok());
-        assert!(smtp_transport("smtp://127.0.0.1:2525?tls=none&timeout=2").is_ok());
-        assert!(smtp_transport("http://mail.example").is_err());
-        assert!(smtp_transport("smtp://mail.example?tls=maybe").is_err());
-        let (_, _, n) =
-            smtp_transport("smtp://127.0.0.1:2525?tls=none&connections=8").expect("url");
-        assert_eq!(n, 8);
-        assert!(smtp_transport("smtp://127.0.0.1:2525?tls=none&connections=0").is_err());
     }
 }

@@ -1,8 +1,8 @@
 //! Who reads a newsletter and who edits it. A network's newsletter is edited by those who
 //! coordinate the network (admins of its coordinating organisation, platform admins).
-//! A group's newsletter will be edited by the group's coordinators (wired when groups land:
-//! see `owner_editors`).
+//! A group's newsletter is edited by the group's coordinators (and platform admins).
 
+use spona_domain::Locale;
 use spona_domain::newsletter::{Audience, OwnerKind};
 use spona_store::Db;
 use spona_store::networks::{self, Network};
@@ -13,9 +13,12 @@ use crate::{Actor, Error, Result};
 /// A newsletter as a list shows it.
 pub struct Listed {
     pub newsletter: Newsletter,
-    /// The name of what owns it (the network's stored name).
+    /// The name of what owns it (the network's stored name; a group's in the reader's
+    /// language).
     pub owner_name: String,
     pub owner_slug: String,
+    /// The owner's page (`/networks/{slug}` or `/groups/{id}`), empty when unknown.
+    pub owner_href: String,
     pub can_edit: bool,
 }
 
@@ -41,9 +44,7 @@ pub async fn can_edit(actor: &Actor, db: &Db, n: &Newsletter) -> Result<bool> {
         OwnerKind::Network => owner_network(db, n)
             .await?
             .is_some_and(|net| crate::directory::networks::coordinates(actor, &net)),
-        // Groups are not on this branch yet: only platform admins edit a group's newsletter
-        // until the group's coordinators are asked here.
-        OwnerKind::Group => false,
+        OwnerKind::Group => super::groups::coordinates(actor, db, &n.owner_id).await?,
     })
 }
 
@@ -73,12 +74,28 @@ pub async fn editable(actor: &Actor, db: &Db, slug: &str) -> Result<Newsletter> 
     Ok(n)
 }
 
-/// Every newsletter `actor` may read, with its owner's name.
-pub async fn list(actor: &Actor, db: &Db) -> Result<Vec<Listed>> {
+/// Every newsletter `actor` may read, with its owner's name (a group's in `locale`).
+pub async fn list(actor: &Actor, db: &Db, locale: Locale) -> Result<Vec<Listed>> {
     let nets = networks::list(db).await?;
+    let mut names = crate::groups::names::Names::default();
     let mut out = Vec::new();
     for n in newsletters::list(db).await? {
         if !may_read(actor, &n) {
+            continue;
+        }
+        if n.owner_kind == OwnerKind::Group {
+            let can_edit = can_edit(actor, db, &n).await?;
+            let name = match spona_store::groups::get(db, &n.owner_id).await {
+                Ok(g) => names.name(db, locale, &g.id, &g.lang, &g.name).await?,
+                Err(_) => String::new(),
+            };
+            out.push(Listed {
+                owner_href: format!("/groups/{}", n.owner_id),
+                owner_name: name,
+                owner_slug: String::new(),
+                can_edit,
+                newsletter: n,
+            });
             continue;
         }
         let net = nets.iter().find(|net| net.id == n.owner_id);
@@ -87,6 +104,9 @@ pub async fn list(actor: &Actor, db: &Db) -> Result<Vec<Listed>> {
         out.push(Listed {
             owner_name: net.map(|x| x.name.clone()).unwrap_or_default(),
             owner_slug: net.map(|x| x.slug.clone()).unwrap_or_default(),
+            owner_href: net
+                .map(|x| format!("/networks/{}", x.slug))
+                .unwrap_or_default(),
             can_edit: actor.is_signed_in() && can_edit,
             newsletter: n,
         });

@@ -46,11 +46,34 @@ pub async fn create(
     if owners.is_empty() {
         return Err(Error::Forbidden);
     }
-    let mut problems = Vec::new();
     let owner = owners.iter().find(|n| n.slug == f.network);
+    let mut problems = Vec::new();
     if owner.is_none() {
         problems.push(Invalid::new("network", "err-newsletter-network"));
     }
+    let owner_id = owner.map(|o| o.id.clone()).unwrap_or_default();
+    create_owned(
+        actor,
+        db,
+        (OwnerKind::Network, &owner_id),
+        f,
+        problems,
+        once,
+    )
+    .await
+}
+
+/// Creates a newsletter of `owner` (kind and id; the caller checked the actor may);
+/// `problems` are those the caller found already.
+pub(super) async fn create_owned(
+    actor: &Actor,
+    db: &Db,
+    owner: (OwnerKind, &str),
+    f: &NewNewsletter,
+    mut problems: Vec<Invalid>,
+    once: Option<&spona_store::idempotency::Once>,
+) -> Result<Newsletter> {
+    let (kind, owner_id) = owner;
     if let Some(p) = rules::check_name(&f.name) {
         problems.push(p);
     }
@@ -61,7 +84,7 @@ pub async fn create(
     if audience.is_none() {
         problems.push(Invalid::new("audience", "err-newsletter-audience"));
     }
-    let (Some(owner), Some(audience), true) = (owner, audience, problems.is_empty()) else {
+    let (Some(audience), true) = (audience, problems.is_empty()) else {
         return Err(Error::Invalid(problems));
     };
     let base = spona_domain::org::Slug::from_folded(&spona_i18n::fold(f.name.trim()))
@@ -93,8 +116,8 @@ pub async fn create(
         &mut tx,
         &newsletters::NewNewsletter {
             slug: &slug,
-            owner_kind: OwnerKind::Network,
-            owner_id: &owner.id,
+            owner_kind: kind,
+            owner_id,
             name: f.name.trim(),
             description: f.description.trim(),
             audience,
@@ -108,7 +131,7 @@ pub async fn create(
             actor,
             "newsletter.created",
             &id,
-            format!("network={}", owner.id),
+            format!("{}={owner_id}", kind.as_str()),
         ),
     )
     .await?;
@@ -358,11 +381,13 @@ pub async fn send_test(
             "err-newsletter-empty",
         )]));
     }
+    let owner = super::send::owner_group(db, &view.newsletter).await?;
     let mut tx = db.begin().await?;
     let mut n = 0;
     for v in view.variants.iter().filter(|v| !v.title.trim().is_empty()) {
         let locale = super::locale_of(&v.lang);
-        let (subject, text) = super::send::compose(mailer, &view.newsletter, id, locale, v);
+        let (subject, text) =
+            super::send::compose(mailer, &view.newsletter, owner.as_ref(), id, locale, v);
         let mail = Mail {
             to: user.email.clone(),
             subject: format!("[{}] {subject}", mailer.tr.t(locale, "newsletter-test-tag")),

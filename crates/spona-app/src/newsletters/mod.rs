@@ -1,8 +1,9 @@
-//! Newsletters of a network (and, once groups exist, of a working group): who edits them,
+//! Newsletters of a network or of a working group: who edits them,
 //! who reads their archive, issues written in several languages, subscribers inside and
 //! outside Spona with their consent receipts, and sending each issue exactly once.
 //!
 //! - `access`: the rules (who reads, who edits), once.
+//! - `groups`: a group's newsletters (its coordinators edit them, its members get them).
 //! - `issues`: drafts, their language variants, preview choice, scheduling, a test to oneself.
 //! - `subscribe`: members with one button; outsiders by e-mail with one confirmation link
 //!   (its page has one button: a GET changes nothing); receipts; leaving.
@@ -10,6 +11,7 @@
 //!   leave; forgetting unconfirmed addresses after 30 days.
 
 pub mod access;
+pub mod groups;
 pub mod issues;
 pub mod send;
 pub mod subscribe;

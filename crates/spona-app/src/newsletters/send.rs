@@ -8,9 +8,10 @@
 use std::collections::HashMap;
 
 use spona_domain::Locale;
-use spona_domain::newsletter::{UNCONFIRMED_SECONDS, Variant};
+use spona_domain::newsletter::{OwnerKind, UNCONFIRMED_SECONDS, Variant};
 use spona_i18n::Arg;
 use spona_store::Db;
+use spona_store::groups::{Group, NameVariant};
 use spona_store::newsletters::{self, Issue, Newsletter};
 
 use super::issues::choose;
@@ -32,14 +33,45 @@ pub struct Sent {
     pub forgotten: u64,
 }
 
+/// The group a newsletter belongs to, with its names in other languages; `None` for a
+/// network's newsletter (or a group since deleted).
+pub async fn owner_group(db: &Db, n: &Newsletter) -> Result<Option<(Group, Vec<NameVariant>)>> {
+    if n.owner_kind != OwnerKind::Group {
+        return Ok(None);
+    }
+    let Ok(g) = spona_store::groups::get(db, &n.owner_id).await else {
+        return Ok(None);
+    };
+    let variants = crate::groups::names::of(db, &g.id).await?;
+    Ok(Some((g, variants)))
+}
+
 /// The subject and text of an issue's mail for a reader of `locale` given the variant `v`.
+/// A group's newsletter opens with a sender line naming the group in the reader's language
+/// (`owner`, from [`owner_group`]).
 pub fn compose(
     mailer: Mailer<'_>,
     n: &Newsletter,
+    owner: Option<&(Group, Vec<NameVariant>)>,
     issue_id: &str,
     locale: Locale,
     v: &Variant,
 ) -> (String, String) {
+    let sender = owner
+        .map(|(g, variants)| {
+            let group = crate::groups::names::name_for(locale, &g.lang, &g.name, variants);
+            let line = mailer.tr.t_args(
+                locale,
+                "newsletter-mail-from-group",
+                &[("name", Arg::Str(&n.name)), ("group", Arg::Str(&group))],
+            );
+            format!(
+                "{line}
+
+"
+            )
+        })
+        .unwrap_or_default();
     let link = mailer.link(
         locale,
         &format!("/newsletters/{}/issues/{issue_id}", n.slug),
@@ -57,7 +89,7 @@ pub fn compose(
     (
         format!("{}: {}", n.name, v.title.trim()),
         format!(
-            "{}\n\n{}\n\n-- \n{footer}\n",
+            "{sender}{}\n\n{}\n\n-- \n{footer}\n",
             v.title.trim(),
             v.body.trim_end()
         ),
@@ -86,6 +118,15 @@ pub async fn run_due(db: &Db, mailer: Mailer<'_>, now: i64) -> Result<Sent> {
 async fn send_issue(db: &Db, mailer: Mailer<'_>, issue: &Issue, now: i64) -> Result<(bool, usize)> {
     let mut mails = 0;
     let mut texts: HashMap<Locale, Option<(String, String)>> = HashMap::new();
+    // The newsletter's group (read once, before the first batch's transaction).
+    let owner = match newsletters::list(db)
+        .await?
+        .into_iter()
+        .find(|n| n.id == issue.newsletter_id)
+    {
+        Some(n) => owner_group(db, &n).await?,
+        None => None,
+    };
     loop {
         let mut tx = db.begin().await?;
         newsletters::lock_issue_in(&mut tx, &issue.id).await?;
@@ -116,7 +157,8 @@ async fn send_issue(db: &Db, mailer: Mailer<'_>, issue: &Issue, now: i64) -> Res
             let text = texts
                 .entry(locale)
                 .or_insert_with(|| {
-                    choose(locale, &variants).map(|v| compose(mailer, &n, &issue.id, locale, &v))
+                    choose(locale, &variants)
+                        .map(|v| compose(mailer, &n, owner.as_ref(), &issue.id, locale, &v))
                 })
                 .clone();
             let Some((subject, text)) = text else {

@@ -183,10 +183,13 @@ pub async fn member_status(actor: &Actor, db: &Db, n: &Newsletter) -> Result<Opt
     let Some(user) = actor.user() else {
         return Ok(None);
     };
+    let left = spona_store::mail::opted_out(db, &user.email, &n.list_id()).await?;
+    if super::groups::gets_as_member(db, n, &user.id).await? {
+        return Ok(Some(!left));
+    }
     let Some(s) = newsletters::subscriber(db, &n.id, &user.email).await? else {
         return Ok(Some(false));
     };
-    let left = spona_store::mail::opted_out(db, &user.email, &n.list_id()).await?;
     Ok(Some(s.confirmed_at.is_some() && !left))
 }
 

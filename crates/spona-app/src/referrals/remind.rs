@@ -8,10 +8,17 @@ use spona_store::Db;
 use spona_store::referrals as store;
 
 use crate::Result;
+use crate::vault::keys::Vault;
 
 /// Sends the due alerts as of `now` for urgent referrals older than `hours`; returns how
 /// many referrals were alerted about.
-pub async fn run_due(db: &Db, now: i64, hours: i64, base_url: &str) -> Result<usize> {
+pub async fn run_due(
+    db: &Db,
+    vault: &Vault,
+    now: i64,
+    hours: i64,
+    base_url: &str,
+) -> Result<usize> {
     let due = store::due_urgent(db, now - hours * 3600).await?;
     let mut done = 0;
     for r in due {
@@ -44,8 +51,8 @@ pub async fn run_due(db: &Db, now: i64, hours: i64, base_url: &str) -> Result<us
             )
             .await?;
         }
-        super::custody_in(&mut tx, &r.id, "spona", "urgent-alert").await?;
-        tx.commit().await?;
+        let head = super::custody_in(&mut tx, vault, &r.id, "spona", "urgent-alert").await?;
+        super::commit(tx, vault, &[head]).await?;
         done += 1;
     }
     Ok(done)

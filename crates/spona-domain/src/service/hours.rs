@@ -1,7 +1,7 @@
 //! Regular weekly hours, stored in HSDS 3.0's `schedule` shape: one `WEEKLY` row per day and
 //! opening (RRULEs beyond this are deliberately not offered, openreferral/specification#598).
 
-use super::*;
+use crate::Invalid;
 
 /// A day of the week, as HSDS's `byday` (RFC 5545) names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -7,6 +7,7 @@ fn draft() -> ServiceDraft {
             lang: "sr-Latn".into(),
             name: "Sigurna kuća".into(),
             description: "Smeštaj za žene.".into(),
+            eligibility: String::new(),
         }],
         ..ServiceDraft::default()
     }
@@ -120,4 +121,22 @@ fn age_bands_cover_every_age_once() {
     }
     assert!(AgeBand::Adolescent.is_minor());
     assert!(!AgeBand::YoungAdult.is_minor());
+}
+
+#[test]
+fn the_eligibility_note_is_kept_and_bounded() {
+    let mut d = draft();
+    d.texts[0].eligibility = "  Women over 18.  ".into();
+    let v = d.validate().expect("valid");
+    assert_eq!(v.texts[0].eligibility, "Women over 18.");
+    d.texts[0].eligibility = "x".repeat(2001);
+    assert_eq!(keys(&d), vec!["err-service-eligibility-length"]);
+    // A note alone is not a text: it needs its name.
+    d.texts.push(ServiceText {
+        lang: "uk".into(),
+        eligibility: "Жінки".into(),
+        ..ServiceText::default()
+    });
+    d.texts[0].eligibility = String::new();
+    assert_eq!(keys(&d), vec!["err-service-name-length"]);
 }

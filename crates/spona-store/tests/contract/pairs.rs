@@ -12,34 +12,14 @@ async fn a_pair_starts_when_both_accept_and_keeps_its_history() {
         let astra = org(&db, "astra", "Astra").await;
         let zmina = org(&db, "zmina", "Zmina").await;
         let coordinator = user(&db, "coord@example.org").await;
-        let spec = RoundDraft {
-            programme: "peer_exchange".into(),
-            title: "Spring exchange".into(),
-            titles: Vec::new(),
-            side_a: vec!["RS".into()],
-            side_b: vec!["UA".into()],
-            deadline: "2199-01-01".into(),
-        }
-        .validate(0)
-        .expect("round");
-        let round = matching::create_round(&db, &spec, None, &coordinator)
-            .await
-            .expect("round");
-        let opt = OptInDraft {
-            offers: vec!["safe-houses".into()],
-            languages: vec!["en".into()],
-            statement: "We can host.".into(),
-            capacity: "1".into(),
-            ..OptInDraft::default()
-        }
-        .validate()
-        .expect("opt in");
-        let a = matching::opt_in(&db, &round, &astra, Side::A, &opt, &coordinator)
-            .await
-            .expect("a");
-        let b = matching::opt_in(&db, &round, &zmina, Side::B, &opt, &coordinator)
-            .await
-            .expect("b");
+        let (spec, round, ids) = exchange_round(
+            &db,
+            &coordinator,
+            "1",
+            &[(astra.as_str(), Side::A), (zmina.as_str(), Side::B)],
+        )
+        .await;
+        let (a, b) = (ids[0].clone(), ids[1].clone());
         let new = [(
             a.clone().into(),
             b.clone().into(),

@@ -19,11 +19,13 @@ fn draft() -> ServiceDraft {
                 lang: "sr-Latn".into(),
                 name: "Sigurna kuća".into(),
                 description: "Smeštaj za žene i decu.".into(),
+                eligibility: String::new(),
             },
             ServiceText {
                 lang: "en".into(),
                 name: "Safe house".into(),
                 description: "Shelter for women and children.".into(),
+                eligibility: "Women over 18; children with their mother.".into(),
             },
         ],
         access: "referral".into(),
@@ -83,6 +85,11 @@ async fn services_round_trip_with_their_status_and_capacity() {
         assert_eq!(s.access, Access::Referral);
         assert_eq!(s.texts.len(), 2);
         assert_eq!(s.texts[0].lang, "en");
+        assert_eq!(
+            s.texts[0].eligibility,
+            "Women over 18; children with their mother."
+        );
+        assert_eq!(s.texts[1].eligibility, "");
         assert_eq!(s.name(&["sr-Latn"]), "Sigurna kuća");
         assert_eq!(s.name(&["uk"]), "Safe house");
         assert_eq!(s.genders, vec!["female"]);

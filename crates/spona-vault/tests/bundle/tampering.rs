@@ -367,4 +367,17 @@ fn the_manifest_names_the_time_of_export() {
         (before..=after).contains(&at),
         "{before} <= {at} <= {after}"
     );
+    // Every member of the tar carries the same time, in seconds (found with cargo-mutants:
+    // a wrong unit passed every other test).
+    let tar = open_tar(&f);
+    let mut archive = tar::Archive::new(tar.as_slice());
+    for member in archive.entries().expect("entries") {
+        let member = member.expect("member");
+        assert_eq!(
+            member.header().mtime().expect("mtime"),
+            (at / 1000) as u64,
+            "{:?}",
+            member.path().expect("path")
+        );
+    }
 }

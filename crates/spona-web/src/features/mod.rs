@@ -6,20 +6,23 @@ pub mod accounts;
 pub mod calls;
 pub mod directory;
 pub mod events;
+pub mod federation;
 pub mod groups;
 pub mod home;
 pub mod mail;
 pub mod matching;
+pub mod monitoring;
 pub mod newsletters;
 pub mod referrals;
 pub mod resources;
 pub mod services;
+pub mod trials;
 pub mod vault;
 
 use crate::http::routes::Routes;
 
 /// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
-pub const STRINGS: [spona_i18n::Strings; 13] = [
+pub const STRINGS: [spona_i18n::Strings; 16] = [
     spona_i18n::Strings {
         en: include_str!("accounts/strings/en.ftl"),
         sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
@@ -85,6 +88,21 @@ pub const STRINGS: [spona_i18n::Strings; 13] = [
         sr_cyrl: include_str!("referrals/strings/sr-Cyrl.ftl"),
         uk: include_str!("referrals/strings/uk.ftl"),
     },
+    spona_i18n::Strings {
+        en: include_str!("federation/strings/en.ftl"),
+        sr_cyrl: include_str!("federation/strings/sr-Cyrl.ftl"),
+        uk: include_str!("federation/strings/uk.ftl"),
+    },
+    spona_i18n::Strings {
+        en: include_str!("monitoring/strings/en.ftl"),
+        sr_cyrl: include_str!("monitoring/strings/sr-Cyrl.ftl"),
+        uk: include_str!("monitoring/strings/uk.ftl"),
+    },
+    spona_i18n::Strings {
+        en: include_str!("trials/strings/en.ftl"),
+        sr_cyrl: include_str!("trials/strings/sr-Cyrl.ftl"),
+        uk: include_str!("trials/strings/uk.ftl"),
+    },
 ];
 
 /// Every feature's routes.
@@ -101,6 +119,9 @@ pub fn routes(r: Routes) -> Routes {
     let r = events::routes(r);
     let r = services::routes(r);
     let r = referrals::routes(r);
+    let r = federation::routes(r);
+    let r = monitoring::routes(r);
+    let r = trials::routes(r);
     newsletters::routes(r)
 }
 
@@ -118,6 +139,9 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
         newsletters::api::openapi(),
         services::api::openapi(),
         referrals::api::openapi(),
+        federation::api::openapi(),
+        monitoring::openapi(),
+        trials::api::openapi(),
     ]
 }
 

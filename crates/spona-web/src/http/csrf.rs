@@ -226,6 +226,9 @@ fn same_origin(origin: &str, public_url: &str) -> bool {
 pub fn exempt(path: &str) -> bool {
     path.strip_prefix("/mail/unsubscribe/")
         .is_some_and(|t| !t.is_empty() && !t.contains('/'))
+        // Federation's inbox: partners' servers, no cookies; the packet's HTTP message
+        // signature is checked instead (`features::federation::api`).
+        || path == spona_app::federation::keys::INBOX_PATH
 }
 
 #[cfg(test)]

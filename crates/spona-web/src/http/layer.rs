@@ -63,25 +63,62 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         }
     }
 
-    // The JSON API is read-only: any other method is 405 before anything else is looked at.
+    // The JSON API is read-only: any other method is 405 before anything else is looked at
+    // (but for the referral changes' POSTs, which are CSRF-checked like every form below).
     if parts.uri.path().starts_with("/api/")
         && parts.method != Method::GET
         && parts.method != Method::HEAD
+        && !(parts.method == Method::POST
+            && crate::features::referrals::api::accepts_post(parts.uri.path()))
+    {
+        let mut response = render_error(&ctx, &parts, AppError::MethodNotAllowed);
+        // The referral addresses that take a POST say so (the list also answers GET).
+        let path = parts.uri.path();
+        let allow = if !crate::features::referrals::api::accepts_post(path) {
+            "GET, HEAD"
+        } else if path == "/api/v1/referrals" {
+            "GET, HEAD, POST"
+        } else {
+            "POST"
+        };
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static(allow));
+        return finish(&state, response, &csrf_cookie, new_csrf);
+    }
+
+    // The federation's two machine addresses (in the OpenAPI document) answer any other method
+    // 405 before the CSRF check, like the JSON API.
+    let fed_allow = match parts.uri.path() {
+        "/.well-known/spona-federation" => Some("GET, HEAD"),
+        "/federation/inbox" => Some("POST"),
+        _ => None,
+    };
+    if let Some(allow) = fed_allow
+        && !allow.split(", ").any(|m| m == parts.method.as_str())
     {
         let mut response = render_error(&ctx, &parts, AppError::MethodNotAllowed);
         response
             .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            .insert(header::ALLOW, HeaderValue::from_static(allow));
         return finish(&state, response, &csrf_cookie, new_csrf);
     }
 
-    let body = if parts.method == Method::GET
-        || parts.method == Method::HEAD
+    // A method that cannot change state (TRACE, OPTIONS, QUERY, …) goes on to the router's 405
+    // instead of a CSRF 403; POST, PUT, PATCH and DELETE are checked.
+    let may_change = matches!(
+        parts.method,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    );
+    let body = if !may_change
         || (parts.method == Method::POST && crate::http::csrf::exempt(parts.uri.path()))
     {
         body
     } else {
-        match check_csrf(&state, &parts, &ctx.csrf, new_csrf, body).await {
+        // Signed in, the token is an HMAC of the session: the `spona_csrf` cookie plays no
+        // part, so a JSON client sends the session cookie and `X-CSRF-Token` alone.
+        let no_token_yet = new_csrf && ctx.session_token.is_none();
+        match check_csrf(&state, &parts, &ctx.csrf, no_token_yet, body).await {
             Ok(body) => body,
             Err(err) => {
                 audit_denial(&ctx, &parts, "security.csrf_rejected").await;

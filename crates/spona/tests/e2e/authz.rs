@@ -176,6 +176,18 @@ impl Actor {
                     format!("multipart/form-data; boundary={boundary}"),
                 )
                 .body(body)
+        } else if method == "POST" && path.contains("/api/") {
+            // The JSON API's changes: a JSON object of the row's fields, the token in the
+            // `X-CSRF-Token` header.
+            let body: serde_json::Map<String, serde_json::Value> = form
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(*v)))
+                .collect();
+            self.http
+                .post(url)
+                .header("content-type", "application/json")
+                .header("x-csrf-token", csrf.as_str())
+                .body(serde_json::Value::Object(body).to_string())
         } else if method == "POST" {
             let body = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("csrf", csrf)
@@ -240,9 +252,12 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@res_members" => resource_id(&app.db, "Members-only hotline protocol").await,
             "@res_bridge" => resource_id(&app.db, "BRIDGE safe house rules").await,
             "@call" => crate::calls::call_fixture(app).await,
+            "@event" => crate::events_more::material_fixture(app).await.0,
+            "@event_material" => crate::events_more::material_fixture(app).await.1,
             "@referral" => crate::referrals::referral_fixture(app).await,
             "@intake" => crate::referrals::intake_fixture(app).await,
             "@service" => crate::services_pages::fixture(app).await.0,
+            "@rec" => crate::monitoring_recs::fixture(app).await,
             "@service_draft" => crate::services_pages::fixture(app).await.1,
             "@group" => crate::groups::fixture(app).await.0,
             "@thread" => crate::groups::fixture(app).await.1,
@@ -252,6 +267,8 @@ async fn resolve(app: &TestApp, row: &Row) -> String {
             "@nl_draft" => crate::newsletters::fixture(app).await.draft,
             "@nl_sent" => crate::newsletters::fixture(app).await.sent,
             "@nl_scheduled" => crate::newsletters::fixture(app).await.scheduled,
+            "@trial" => crate::trials::fixture(app).await,
+            "@trial_hearing" => crate::trials::fixture_hearing(app).await,
             "@css" => {
                 let home = app.client().get("/en/").await.body;
                 let start = home.find("/static/").expect("stylesheet") + "/static/".len();

@@ -56,6 +56,15 @@ const ORG_FORM: &[(&str, &str)] = &[
     ("country", "RS"),
     ("city", "Niš"),
 ];
+/// A valid service form: ASTRA's, keeping the fixture's name, kind and 12 places (rows after
+/// it count on them).
+const SERVICE_FORM: &[(&str, &str)] = &[
+    ("org", "astra"),
+    ("kind", "shelter"),
+    ("text_lang", "en"),
+    ("text_name", "Safe House Belgrade"),
+    ("capacity_total", "12"),
+];
 const NEW_PASSWORD: &[(&str, &str)] = &[
     ("current", "Sunflowers over Kyiv 1991"),
     ("password", "A completely new passphrase"),
@@ -280,6 +289,17 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/referrals/stats.csv",       NONE, NO_FORM, "S F O O O O"),
     row("GET",  "/referrals/stats.xlsx",      NONE, NO_FORM, "S F O O O O"),
     row("GET",  "/referrals/workers/{slug}",  &["astra"], NO_FORM, "S F O F F F"),
+    // Referrals' JSON API (lane ref19): the same rule as the pages — none of these actors is
+    // a case worker, so 404 (401 signed out); case workers are in
+    // `referrals_matrix::every_role_gets_what_the_rules_say`.
+    row("GET",  "/api/v1/referrals",          NONE, NO_FORM, "S N N N N N"),
+    row("POST", "/api/v1/referrals",          NONE, &[("service", "no-such-service"), ("reason", "x")], "S N N N N N"),
+    row("GET",  "/api/v1/referrals/{id}",     &["@referral"], NO_FORM, "S N N N N N"),
+    row("GET",  "/api/v1/referrals/{id}",     &["no-such-referral"], NO_FORM, "S N N N N N"),
+    row("POST", "/api/v1/referrals/{id}/answer", &["@referral"], &[("answer", "accept")], "S N N N N N"),
+    row("POST", "/api/v1/referrals/{id}/note", &["@referral"], &[("body", "A note")], "S N N N N N"),
+    row("POST", "/api/v1/referrals/{id}/outcome", &["@referral"], &[("outcome", "other")], "S N N N N N"),
+    row("POST", "/api/v1/referrals/{id}/withdraw", &["@referral"], NO_FORM, "S N N N N N"),
     // Services catalogue pages.
     row("GET",  "/services",                  NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/services/{id}",             &["@service"], NO_FORM, "O O O O O O"),
@@ -291,7 +311,30 @@ pub const MATRIX: &[Row] = &[
     row("POST", "/services/{id}/places",      &["@service"], &[("free", "0")], "S F O F F O"),
     row("POST", "/services/{id}/places",      &["@service"], &[("free", "999")], "S F V F F V"),
     row("GET",  "/services/{id}/places",      &["@service"], NO_FORM, "O O O O O O"),
+    // The service form (lane svc19): the admins of the organisation (or the platform).
+    row("GET",  "/services/new",              NONE, NO_FORM, "S F O O O O"),
+    row("POST", "/services/new",              NONE, SERVICE_FORM, "S F O F F O"),
+    row("POST", "/services/new",              NONE, &[("org", "astra"), ("kind", "nonsense")], "S F V F F V"),
+    row("GET",  "/services/{id}/edit",        &["@service"], NO_FORM, "S F O F F O"),
+    row("GET",  "/services/{id}/edit",        &["@service_draft"], NO_FORM, "N N O N N O"),
+    row("POST", "/services/{id}/edit",        &["@service"], SERVICE_FORM, "S F O F F O"),
+    row("POST", "/services/{id}/edit",        &["@service"], &[("kind", "nonsense")], "S F V F F V"),
+    row("POST", "/services/{id}/edit",        &["@service_draft"], SERVICE_FORM, "N N O N N O"),
     row("POST", "/referrals/workers/{slug}",  &["astra"], &[("action", "add"), ("user", "no-such-user")], "S F B F F F"),
+    // Monitoring: recommendations and their import (lane monrec).
+    row("GET",  "/monitoring/recommendations", NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/monitoring/recommendations/{id}", &["@rec"], NO_FORM, "O O O O O O"),
+    row("GET",  "/monitoring/recommendations/{id}", &["no-such-rec"], NO_FORM, "N N N N N N"),
+    row("GET",  "/monitoring/recommendations/new", NONE, NO_FORM, "S F F F F O"),
+    row("POST", "/monitoring/recommendations/new", NONE, &[("mechanism", "upr"), ("symbol", "A/HRC/99/1"), ("paragraph", "1.1"), ("country", "RS"), ("text_lang", "en"), ("text", "A matrix recommendation")], "S F F F F O"),
+    row("POST", "/monitoring/recommendations/new", NONE, &[("mechanism", "nonsense"), ("text_lang", "en")], "S F F F F V"),
+    row("GET",  "/monitoring/recommendations/import", NONE, NO_FORM, "S F F F F O"),
+    row("POST", "/monitoring/recommendations/import", NONE, NO_FORM, "S F F F F B"),
+    row("GET",  "/monitoring/recommendations/import/{token}", &["@token"], NO_FORM, "S F F F F N"),
+    row("POST", "/monitoring/recommendations/import/{token}", &["@token"], NO_FORM, "S F F F F N"),
+    row("GET",  "/api/monitoring/recommendations", NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/monitoring/recommendations/{id}", &["@rec"], NO_FORM, "O O O O O O"),
+    row("GET",  "/api/monitoring/recommendations.csv", NONE, NO_FORM, "O O O O O O"),
     // Calls and opportunities (lane calls).
     row("GET",  "/calls",                     NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/calls/feed.atom",           NONE, NO_FORM, "O O O O O O"),
@@ -342,6 +385,14 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/groups/{id}/resources",     &["@group"], NO_FORM, "O O O O O O"),
     row("GET",  "/groups/{id}/resources/{resource_id}/remove", &["@group", "@res_public"], NO_FORM, "O O O O O O"),
     row("GET",  "/groups/{id}/threads",       &["@group"], NO_FORM, "O O O O O O"),
+    // A group's newsletters (lane mail17): coordinators (ASTRA's and Atina's admins) and
+    // platform admins start one; the empty name is refused.
+    row("GET",  "/groups/{id}/newsletters",   &["@group"], NO_FORM, "S O O O O O"),
+    row("GET",  "/groups/{id}/newsletters",   &["no-such-group"], NO_FORM, "S N N N N N"),
+    row("POST", "/groups/{id}/newsletters",   &["@group"], &[("name", ""), ("audience", "public")], "S F V F V V"),
+    // A group's name in another language (lane mail17); an unknown language is refused.
+    row("POST", "/groups/{id}/names",         &["@group"], &[("variant_lang", "xx"), ("variant_name", "X")], "S F V F V V"),
+    row("GET",  "/groups/{id}/names",         &["@group"], NO_FORM, "O O O O O O"),
     row("GET",  "/discussions/{id}/replies",  &["@thread"], NO_FORM, "O O O O O O"),
     row("GET",  "/discussions/{id}/hide",     &["@thread"], NO_FORM, "O O O O O O"),
     row("GET",  "/discussions/{id}/choice",   &["@thread"], NO_FORM, "O O O O O O"),
@@ -445,6 +496,7 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/api/hsds/taxonomy_terms",   NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/api/hsds/taxonomy_terms/{id}", &["no-such-term"], NO_FORM, "N N N N N N"),
     row("GET",  "/api/hsds/datapackage.json", NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/hsds/datapackage.zip",  NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/api/hsds/data/{file}",      &["services.csv"], NO_FORM, "O O O O O O"),
     row("GET",  "/api/hsds/data/{file}",      &["secrets.csv"], NO_FORM, "N N N N N N"),
     // Events, session 8 (lane events): the JSON API, materials, the saved zone; calls' files.
@@ -460,4 +512,91 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/calls/{id}/attachments",    &["@call"], NO_FORM, "O O O O O O"),
     row("GET",  "/calls/{id}/attachments/{file}", &["@call", "no-such-file"], NO_FORM, "N N N N N N"),
     row("GET",  "/calls/{id}/attachments/{file}/warning", &["@call", "no-such-file"], NO_FORM, "N N N N N N"),
+    // Events, session 9 (lane ev18): deleting a material.
+    row("GET",  "/events/{id}/materials/{material}/delete", &["@event", "@event_material"], NO_FORM, "S F O F F O"),
+    row("POST", "/events/{id}/materials/{material}/delete", &["@event", "@event_material"], NO_FORM, "S F O F F O"),
+    row("GET",  "/events/{id}/materials/{material}/delete", &["no-such-event", "no-such-file"], NO_FORM, "S N N N N N"),
+    row("POST", "/events/{id}/materials/{material}/delete", &["no-such-event", "no-such-file"], NO_FORM, "S N N N N N"),
+    // Federation (lane fed20). The key document is public; the inbox answers a request
+    // without an HTTP message signature 401 whoever sends it; the rest is platform admins'.
+    row("GET",  "/.well-known/spona-federation", NONE, NO_FORM, "O O O O O O"),
+    row("POST", "/federation/inbox",          NONE, NO_FORM, "S S S S S S"),
+    row("GET",  "/admin/federation",          NONE, NO_FORM, "S F F F F O"),
+    row("POST", "/admin/federation/partners", NONE, NO_FORM, "S F F F F V"),
+    row("GET",  "/admin/federation/partners", NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/admin/federation/partners/{id}", &["no-such-partner"], NO_FORM, "S F F F F N"),
+    row("POST", "/admin/federation/partners/{id}/refresh", &["no-such-partner"], NO_FORM, "S F F F F N"),
+    row("POST", "/admin/federation/partners/{id}/confirm", &["no-such-partner"], NO_FORM, "S F F F F N"),
+    row("POST", "/admin/federation/partners/{id}/links", &["no-such-partner"], NO_FORM, "S F F F F N"),
+    row("POST", "/admin/federation/partners/{id}/notes", &["no-such-partner"], NO_FORM, "S F F F F N"),
+    row("GET",  "/admin/federation/packets",  NONE, NO_FORM, "S F F F F O"),
+    row("GET",  "/admin/federation/partners/{id}/refresh", &["no-such-partner"], NO_FORM, "O O O O O O"),
+    row("GET",  "/admin/federation/partners/{id}/confirm", &["no-such-partner"], NO_FORM, "O O O O O O"),
+    row("GET",  "/admin/federation/partners/{id}/links", &["no-such-partner"], NO_FORM, "O O O O O O"),
+    row("GET",  "/admin/federation/partners/{id}/notes", &["no-such-partner"], NO_FORM, "O O O O O O"),
+    // Referrals with partner deployments (lane fed20): only the local organisation's case
+    // workers — none of the matrix's actors is one.
+    row("GET",  "/federation/referrals",      NONE, NO_FORM, "S N N N N N"),
+    row("GET",  "/federation/referrals/{id}", &["no-such-referral"], NO_FORM, "S N N N N N"),
+    row("POST", "/federation/referrals/{id}/act", &["no-such-referral"], &[("action", "note"), ("text", "A note")], "S N N N N N"),
+    row("GET",  "/federation/referrals/{id}/act", &["no-such-referral"], NO_FORM, "O O O O O O"),
+    // Monitoring: implementation and dashboard (lane monimpl). Participants, measures,
+    // indicators and the state's status are platform admins'; a CSO's assessment its
+    // admins'; everything reads publicly.
+    row("GET",  "/monitoring/participants",   NONE, NO_FORM, "S F F F F O"),
+    row("POST", "/monitoring/participants",   NONE, &[("org", "")], "S F F F F V"),
+    row("POST", "/monitoring/participants/{org}/remove", &["no-such-org"], NO_FORM, "S F F F F N"),
+    row("GET",  "/monitoring/participants/{org}/remove", &["no-such-org"], NO_FORM, "O O O O O O"),
+    row("GET",  "/monitoring/measures",       NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/monitoring/measures/new",   NONE, NO_FORM, "S F F F F O"),
+    row("POST", "/monitoring/measures/new",   NONE, &[("title", ""), ("status", "planned")], "S F F F F V"),
+    row("GET",  "/monitoring/measures/{id}",  &["no-such-measure"], NO_FORM, "N N N N N N"),
+    row("POST", "/monitoring/measures/{id}/status", &["no-such-measure"], &[("status", "done")], "S F F F F N"),
+    row("GET",  "/monitoring/measures/{id}/status", &["no-such-measure"], NO_FORM, "O O O O O O"),
+    row("POST", "/monitoring/measures/{id}/indicators", &["no-such-measure"], &[("name", "x")], "S F F F F N"),
+    row("GET",  "/monitoring/measures/{id}/indicators", &["no-such-measure"], NO_FORM, "O O O O O O"),
+    row("POST", "/monitoring/measures/{id}/indicators/{indicator}/values", &["no-such-measure", "no-such-indicator"], &[("value", "1")], "S F F F F N"),
+    row("GET",  "/monitoring/measures/{id}/indicators/{indicator}/values", &["no-such-measure", "no-such-indicator"], NO_FORM, "O O O O O O"),
+    row("GET",  "/monitoring/recommendations/{id}/assessments", &["no-such-recommendation"], NO_FORM, "N N N N N N"),
+    row("POST", "/monitoring/recommendations/{id}/assessments", &["no-such-recommendation"], &[("side", "state"), ("status", "implemented")], "S N N N N N"),
+    row("GET",  "/monitoring/dashboard",      NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/monitoring/dashboard",  NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/monitoring/measures",   NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/monitoring/measures/{id}", &["no-such-measure"], NO_FORM, "N N N N N N"),
+    row("GET",  "/api/monitoring/recommendations/{id}/assessments", &["no-such-recommendation"], NO_FORM, "N N N N N N"),
+    // Shadow reports (lane monreport): platform admins and members of participating
+    // organisations (the fixture has none, so members are refused); nothing chosen is 422.
+    row("GET",  "/monitoring/reports/new",    NONE, NO_FORM, "S F F F F O"),
+    row("POST", "/monitoring/reports/new",    NONE, NO_FORM, "S F F F F V"),
+    row("GET",  "/monitoring/reports/report.odt", NONE, NO_FORM, "S F F F F V"),
+    row("GET",  "/monitoring/reports/report.docx", NONE, NO_FORM, "S F F F F V"),
+    row("GET",  "/monitoring/reports/report.pdf", NONE, NO_FORM, "S F F F F V"),
+    row("GET",  "/api/monitoring/report.odt", NONE, NO_FORM, "S F F F F N"),
+    row("GET",  "/api/monitoring/report.docx", NONE, NO_FORM, "S F F F F N"),
+    row("GET",  "/api/monitoring/report.pdf", NONE, NO_FORM, "S F F F F N"),
+    row("GET",  "/monitoring",                NONE, NO_FORM, "O O O O O O"),
+    // Trial monitoring (lane trial): cases are their monitoring organisations' (ASTRA's
+    // fixture), 404 for everyone else, a platform admin included; the findings are public.
+    row("GET",  "/monitoring/trials",         NONE, NO_FORM, "S O O O O O"),
+    row("GET",  "/monitoring/trials/findings", NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/monitoring/trials/new",     NONE, NO_FORM, "S O O O O F"),
+    row("POST", "/monitoring/trials/new",     NONE, &[("orgs", "astra")], "S V V V V F"),
+    row("GET",  "/monitoring/trials/{id}",    &["@trial"], NO_FORM, "S O O N N N"),
+    row("GET",  "/monitoring/trials/{id}",    &["no-such-trial"], NO_FORM, "S N N N N N"),
+    row("GET",  "/monitoring/trials/{id}/hearings/new", &["@trial"], NO_FORM, "S O O N N N"),
+    row("POST", "/monitoring/trials/{id}/hearings/new", &["@trial"], &[("status", "held")], "S V V N N N"),
+    row("GET",  "/monitoring/trials/{id}/hearings/{hearing}/observe", &["@trial", "@trial_hearing"], NO_FORM, "S O O N N N"),
+    row("GET",  "/monitoring/trials/{id}/hearings/{hearing}/observe", &["@trial", "no-such-hearing"], NO_FORM, "S N N N N N"),
+    row("POST", "/monitoring/trials/{id}/hearings/{hearing}/observe", &["@trial", "@trial_hearing"], &[("observer", "nobody")], "S V V N N N"),
+    row("GET",  "/monitoring/trials/{id}/verdict", &["@trial"], NO_FORM, "S O O N N N"),
+    row("POST", "/monitoring/trials/{id}/verdict", &["@trial"], &[("defendant", "9")], "S V V N N N"),
+    row("GET",  "/api/v1/trials/findings",    NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/v1/trials/findings.csv", NONE, NO_FORM, "O O O O O O"),
+    row("GET",  "/api/v1/trials/cases.csv",   NONE, NO_FORM, "S O O O O O"),
+    row("GET",  "/api/v1/trials",             NONE, NO_FORM, "S O O O O O"),
+    row("GET",  "/api/v1/trials/{id}",        &["@trial"], NO_FORM, "S O O N N N"),
+    row("GET",  "/api/v1/trials/{id}",        &["no-such-trial"], NO_FORM, "S N N N N N"),
+    // Vault items received from partners (lane fedvault): organisations' admins by membership.
+    row("GET",  "/vault/received",            NONE, NO_FORM, "S N O O O N"),
+    row("GET",  "/vault/received/{id}/download", &["no-such-item"], NO_FORM, "S N N N N N"),
 ];

@@ -4,16 +4,10 @@
 
 use spona_store::Db;
 
+use crate::bench_util::{env_num, status_kib, wrk};
 use crate::harness::*;
 
-fn env_num(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-async fn exec(db: &Db, sql: String) {
+pub(crate) async fn exec(db: &Db, sql: String) {
     let sql = sqlx::AssertSqlSafe(sql);
     match db {
         Db::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
@@ -23,7 +17,7 @@ async fn exec(db: &Db, sql: String) {
 }
 
 /// A group of ASTRA's admin with one thread of `replies` replies; `(group, thread, admin)`.
-async fn thread_of(app: &TestApp, replies: usize) -> (String, String, String) {
+pub(crate) async fn thread_of(app: &TestApp, replies: usize) -> (String, String, String) {
     let admin = spona_store::users::find_by_email(&app.db, ASTRA_ADMIN)
         .await
         .expect("db")
@@ -86,52 +80,25 @@ async fn bench_thread_page_of_500_replies() {
     let connections = env_num("CONNECTIONS", 16);
     for page in ["1", "11"] {
         let url = format!("{}/en/discussions/{thread}?page={page}", app.base);
-        let out = std::process::Command::new("wrk")
-            .args([
+        let cookie = format!("Cookie: spona_session={token}");
+        let run = wrk(
+            &[
                 "-t2",
                 &format!("-c{connections}"),
                 &format!("-d{duration}s"),
-                "--latency",
-            ])
-            .args(["-H", &format!("Cookie: spona_session={token}")])
-            .arg(&url)
-            .output()
-            .expect("wrk (apt-get install -y wrk)");
+                "-H",
+                &cookie,
+            ],
+            &url,
+        );
         println!("== thread page {page} of 11 (50 posts), 501 posts in the thread ==");
-        println!("{}", String::from_utf8_lossy(&out.stdout));
+        println!("{}", run.text);
     }
 }
 
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
-
-fn rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "benchmark: bench/digest.sh"]
-async fn bench_digest_run() {
-    let subscribers = env_num("SUBSCRIBERS", 10_000);
-    let app = TestApp::start().await;
-    let (group, thread, _) = thread_of(&app, 20).await;
-    // Subscribers in bulk: accounts and daily-digest memberships due now.
-    let t0 = std::time::Instant::now();
+/// `subscribers` accounts (`bench-000000`…), members of `group` due for a daily digest now,
+/// their locales in turn English, Serbian Latin, Serbian Cyrillic and Ukrainian.
+pub(crate) async fn seed_subscribers(app: &TestApp, group: &str, subscribers: usize) {
     let mut done = 0;
     while done < subscribers {
         let n = (subscribers - done).min(500);
@@ -166,6 +133,16 @@ async fn bench_digest_run() {
         .await;
         done += n;
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "benchmark: bench/digest.sh"]
+async fn bench_digest_run() {
+    let subscribers = env_num("SUBSCRIBERS", 10_000);
+    let app = TestApp::start().await;
+    let (group, thread, _) = thread_of(&app, 20).await;
+    let t0 = std::time::Instant::now();
+    seed_subscribers(&app, &group, subscribers).await;
     let _ = thread;
     eprintln!("seeded {subscribers} subscribers in {:?}", t0.elapsed());
     let state = app.state();
@@ -173,20 +150,22 @@ async fn bench_digest_run() {
         tr: &state.tr,
         public_url: &state.config.public_url,
     };
-    let rss_before = rss_kib();
+    let rss_before = status_kib(None, "VmRSS:");
     let start = std::time::Instant::now();
     let run = spona_app::groups::digest::run(&app.db, &m, spona_store::now())
         .await
         .expect("digest");
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "digest run: {} due, {} queued in {secs:.2} s = {:.0} mails queued/s; RSS before {} MiB, after {} MiB, peak (process) {} MiB",
+        "digest run: {} due, {} queued in {secs:.2} s = {:.0} mails queued/s ({} batches, at most {} members each); RSS before {} MiB, after {} MiB, peak (process) {} MiB",
         run.due,
         run.queued,
         run.queued as f64 / secs,
+        run.batches,
+        run.largest_batch,
         rss_before / 1024,
-        rss_kib() / 1024,
-        peak_rss_kib() / 1024
+        status_kib(None, "VmRSS:") / 1024,
+        status_kib(None, "VmHWM:") / 1024
     );
     assert_eq!(run.queued, subscribers, "one digest per subscriber");
 }

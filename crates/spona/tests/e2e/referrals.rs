@@ -1,6 +1,7 @@
 //! Referrals (issue 19) end to end on both databases: the whole life cycle between Atina's and
-//! PVPT's case workers, withdrawal of consent, who gets 404, bad input refused with nothing
-//! saved, small-cell suppression, the urgent alert, and nothing of the person at rest.
+//! PVPT's case workers, withdrawal of consent, who gets 404, small-cell suppression and the
+//! urgent alert; the fixtures the other referral files share. Bad input refused and nothing
+//! of the person at rest: `referrals_refused.rs`.
 
 use spona_app::actor::Actor;
 use spona_app::referrals::{self as referrals, ReferralDraft, Side};
@@ -199,7 +200,36 @@ pub fn draft(w: &World, pseudonym: &str) -> ReferralDraft {
     }
 }
 
-async fn count(app: &TestApp, table: &str) -> i64 {
+/// Atina's case worker refers `d` to PVPT's safe house; the referral's id.
+pub async fn refer(app: &TestApp, w: &World, d: &ReferralDraft) -> String {
+    let atina = actor(app, ATINA_WORKER).await;
+    referrals::create(&atina, &app.db, app.vault(), &w.shelter, d, None, &app.base)
+        .await
+        .expect("referred")
+}
+
+/// PVPT's case worker answers the referral.
+pub async fn answer_as_pvpt(app: &TestApp, id: &str, a: Answer, note: &str) {
+    let pvpt = actor(app, PVPT_WORKER).await;
+    referrals::answer(&pvpt, &app.db, app.vault(), id, a, note, &app.base)
+        .await
+        .expect("answered");
+}
+
+/// Atina refers `d`, then PVPT answers: the set-up most tests start from.
+pub async fn refer_answered(
+    app: &TestApp,
+    w: &World,
+    d: &ReferralDraft,
+    a: Answer,
+    note: &str,
+) -> String {
+    let id = refer(app, w, d).await;
+    answer_as_pvpt(app, &id, a, note).await;
+    id
+}
+
+pub async fn count(app: &TestApp, table: &str) -> i64 {
     let sql = format!("SELECT COUNT(*) FROM {table}");
     let sql = sqlx::AssertSqlSafe(sql);
     let (n,): (i64,) = match &app.db {
@@ -209,7 +239,7 @@ async fn count(app: &TestApp, table: &str) -> i64 {
     n
 }
 
-fn is_not_found<T: std::fmt::Debug>(r: Result<T, spona_app::Error>) -> bool {
+pub fn is_not_found<T: std::fmt::Debug>(r: Result<T, spona_app::Error>) -> bool {
     matches!(r, Err(spona_app::Error::NotFound))
 }
 
@@ -220,17 +250,7 @@ async fn the_whole_life_cycle_between_atina_and_pvpt() {
     let vault = app.vault();
     let atina = actor(&app, ATINA_WORKER).await;
     let pvpt = actor(&app, PVPT_WORKER).await;
-    let id = referrals::create(
-        &atina,
-        &app.db,
-        vault,
-        &w.shelter,
-        &draft(&w, "Maple Fictitious"),
-        None,
-        &app.base,
-    )
-    .await
-    .expect("referred");
+    let id = refer(&app, &w, &draft(&w, "Maple Fictitious")).await;
 
     // Both sides list it; only the named workers see it.
     assert_eq!(
@@ -265,23 +285,11 @@ async fn the_whole_life_cycle_between_atina_and_pvpt() {
     ));
 
     // More information asked, given, then accepted; a second answer is refused.
-    referrals::answer(
-        &pvpt,
-        &app.db,
-        vault,
-        &id,
-        Answer::MoreInfo,
-        "Does she need interpretation?",
-        &app.base,
-    )
-    .await
-    .expect("more info");
+    answer_as_pvpt(&app, &id, Answer::MoreInfo, "Does she need interpretation?").await;
     referrals::add_note(&atina, &app.db, vault, &id, "Yes, Serbian–Albanian", true)
         .await
         .expect("reply");
-    referrals::answer(&pvpt, &app.db, vault, &id, Answer::Accept, "", &app.base)
-        .await
-        .expect("accept");
+    answer_as_pvpt(&app, &id, Answer::Accept, "").await;
     let again =
         referrals::answer(&pvpt, &app.db, vault, &id, Answer::Decline, "no", &app.base).await;
     assert!(
@@ -339,7 +347,7 @@ async fn the_whole_life_cycle_between_atina_and_pvpt() {
     assert!(there.notes.iter().any(|n| n.body == "Internal: room 4"));
 
     // Every view and change is in an intact chain.
-    let (chain, intact) = referrals::custody(&atina, &app.db, &id)
+    let (chain, intact) = referrals::custody(&atina, &app.db, app.vault(), &id)
         .await
         .expect("custody");
     assert!(intact);
@@ -369,29 +377,16 @@ async fn withdrawing_consent_stops_all_sharing() {
     let vault = app.vault();
     let atina = actor(&app, ATINA_WORKER).await;
     let pvpt = actor(&app, PVPT_WORKER).await;
-    let id = referrals::create(
-        &atina,
-        &app.db,
-        vault,
-        &w.shelter,
-        &draft(&w, "Birch Fictitious"),
-        None,
-        &app.base,
-    )
-    .await
-    .expect("referred");
-    referrals::answer(&pvpt, &app.db, vault, &id, Answer::Accept, "", &app.base)
-        .await
-        .expect("accept");
+    let id = refer_answered(&app, &w, &draft(&w, "Birch Fictitious"), Answer::Accept, "").await;
     referrals::add_note(&pvpt, &app.db, vault, &id, "Shared note", true)
         .await
         .expect("note");
     // Only the referring side records the withdrawal.
     assert!(matches!(
-        referrals::withdraw(&pvpt, &app.db, &id, &app.base).await,
+        referrals::withdraw(&pvpt, &app.db, vault, &id, &app.base).await,
         Err(spona_app::Error::Forbidden)
     ));
-    referrals::withdraw(&atina, &app.db, &id, &app.base)
+    referrals::withdraw(&atina, &app.db, vault, &id, &app.base)
         .await
         .expect("withdrawn");
     let there = referrals::view(&pvpt, &app.db, vault, &id)
@@ -415,112 +410,22 @@ async fn withdrawing_consent_stops_all_sharing() {
         Err(spona_app::Error::Conflict("err-referral-withdrawn"))
     ));
     assert!(matches!(
-        referrals::withdraw(&atina, &app.db, &id, &app.base).await,
+        referrals::withdraw(&atina, &app.db, vault, &id, &app.base).await,
         Err(spona_app::Error::Conflict("err-referral-withdrawn"))
     ));
     assert_eq!(count(&app, "referral_notes").await, notes);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_referrals_are_refused_with_nothing_saved() {
-    let app = TestApp::start().await;
-    let w = world(&app).await;
-    let vault = app.vault();
-    let atina = actor(&app, ATINA_WORKER).await;
-    let pvpt = actor(&app, PVPT_WORKER).await;
-    let go = |a: &Actor, t: &str, d: ReferralDraft| {
-        let a = a.clone();
-        let db = app.db.clone();
-        let base = app.base.clone();
-        let t = t.to_owned();
-        async move { referrals::create(&a, &db, vault, &t, &d, None, &base).await }
-    };
-    assert!(matches!(
-        go(&atina, &w.atina_service, draft(&w, "X")).await,
-        Err(spona_app::Error::Conflict("err-referral-own-org"))
-    ));
-    assert!(matches!(
-        go(&atina, &w.closed, draft(&w, "X")).await,
-        Err(spona_app::Error::Conflict("err-referral-service-closed"))
-    ));
-    assert!(matches!(
-        go(&atina, &w.full, draft(&w, "X")).await,
-        Err(spona_app::Error::Conflict("err-referral-service-full"))
-    ));
-    let mut none = draft(&w, "X");
-    none.consent = None;
-    assert!(matches!(
-        go(&atina, &w.shelter, none).await,
-        Err(spona_app::Error::Refused("err-referral-no-consent"))
-    ));
-    let mut expired = draft(&w, "X");
-    expired.consent.as_mut().expect("consent").until = "2020-01-01".into();
-    let e = go(&atina, &w.shelter, expired).await;
-    assert!(
-        matches!(&e, Err(spona_app::Error::Invalid(v)) if v.iter().any(|i| i.key == "err-consent-expired")),
-        "{e:?}"
-    );
-    let mut more = draft(&w, "X");
-    more.person.push(("first_name".into(), "Ana".into()));
-    let e = go(&atina, &w.shelter, more).await;
-    assert!(
-        matches!(&e, Err(spona_app::Error::Invalid(v)) if v.iter().any(|i| i.key == "err-referral-not-asked")),
-        "never more than the service asks: {e:?}"
-    );
-    let mut narrow = draft(&w, "X");
-    narrow.consent.as_mut().expect("consent").share = vec!["first-name".into()];
-    assert!(matches!(
-        go(&atina, &w.shelter, narrow).await,
-        Err(spona_app::Error::Invalid(_))
-    ));
-    // An override needs the permission (PVPT's worker has none) …
-    let mut o = draft(&w, "X");
-    o.from_org = w.pvpt.clone();
-    o.consent = None;
-    o.override_reason = Some("Immediate danger, cannot ask".into());
-    assert!(matches!(
-        go(&pvpt, &w.atina_service, o).await,
-        Err(spona_app::Error::Refused(
-            "err-referral-override-permission"
-        ))
-    ));
-    // … and a worker refers only for their own organisation.
-    let mut foreign = draft(&w, "X");
-    foreign.from_org = w.zmina.clone();
-    assert!(matches!(
-        go(&atina, &w.shelter, foreign).await,
-        Err(spona_app::Error::NotFound)
-    ));
-    assert_eq!(count(&app, "referrals").await, 0);
-    assert_eq!(count(&app, "referral_custody").await, 0);
-    assert_eq!(app.audit_count("referral.created").await, 0);
-
-    // With the permission, the override goes and is flagged on both sides.
-    let mut o = draft(&w, "X");
-    o.consent = None;
-    o.override_reason = Some("Immediate danger, cannot ask".into());
-    let id = go(&atina, &w.shelter, o).await.expect("override");
-    let seen = referrals::view(&pvpt, &app.db, vault, &id)
-        .await
-        .expect("view");
-    assert!(seen.consent_overridden);
-    assert!(referrals::list(&atina, &app.db).await.expect("list")[0].consent_overridden);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn statistics_suppress_small_cells() {
     let app = TestApp::start().await;
     let w = world(&app).await;
-    let vault = app.vault();
-    let atina = actor(&app, ATINA_WORKER).await;
     for i in 0..7 {
         let mut d = draft(&w, &format!("Person {i}"));
         if i == 0 {
             d.person[2].1 = "male".into();
         }
-        referrals::create(&atina, &app.db, vault, &w.shelter, &d, None, &app.base)
-            .await
-            .expect("referred");
+        refer(&app, &w, &d).await;
     }
     let s = referrals::stats::stats(&actor(&app, PVPT_ADMIN).await, &app.db)
         .await
@@ -561,16 +466,13 @@ async fn statistics_suppress_small_cells() {
 async fn an_unacknowledged_urgent_referral_alerts_once() {
     let app = TestApp::start().await;
     let w = world(&app).await;
-    let vault = app.vault();
     let atina = actor(&app, ATINA_WORKER).await;
     let mut d = draft(&w, "Oak Fictitious");
     d.urgent = true;
-    let id = referrals::create(&atina, &app.db, vault, &w.shelter, &d, None, &app.base)
-        .await
-        .expect("referred");
+    let id = refer(&app, &w, &d).await;
     let now = spona_store::now();
     assert_eq!(
-        referrals::remind::run_due(&app.db, now, 24, &app.base)
+        referrals::remind::run_due(&app.db, app.vault(), now, 24, &app.base)
             .await
             .expect("remind"),
         0,
@@ -579,13 +481,13 @@ async fn an_unacknowledged_urgent_referral_alerts_once() {
     let before = app.mail_count();
     let later = now + 25 * 3600;
     assert_eq!(
-        referrals::remind::run_due(&app.db, later, 24, &app.base)
+        referrals::remind::run_due(&app.db, app.vault(), later, 24, &app.base)
             .await
             .expect("remind"),
         1
     );
     assert_eq!(
-        referrals::remind::run_due(&app.db, later, 24, &app.base)
+        referrals::remind::run_due(&app.db, app.vault(), later, 24, &app.base)
             .await
             .expect("remind"),
         0,
@@ -593,105 +495,10 @@ async fn an_unacknowledged_urgent_referral_alerts_once() {
     );
     // The referring worker and PVPT's admin.
     assert_eq!(app.mail_count(), before + 2);
-    let (chain, intact) = referrals::custody(&atina, &app.db, &id)
+    let (chain, intact) = referrals::custody(&atina, &app.db, app.vault(), &id)
         .await
         .expect("custody");
     assert!(intact && chain.iter().any(|e| e.action == "urgent-alert"));
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn nothing_of_the_person_is_stored_in_clear() {
-    let app = TestApp::start().await;
-    let w = world(&app).await;
-    let vault = app.vault();
-    let atina = actor(&app, ATINA_WORKER).await;
-    let pvpt = actor(&app, PVPT_WORKER).await;
-    let tag = &spona_store::new_token()[..10];
-    let canary = format!("Canary{tag}");
-    let mut d = draft(&w, &format!("{canary} pseudonym"));
-    d.reason = format!("{canary} reason");
-    d.consent.as_mut().expect("consent").purpose = format!("{canary} purpose");
-    d.consent.as_mut().expect("consent").witness = format!("{canary} witness");
-    let id = referrals::create(&atina, &app.db, vault, &w.shelter, &d, None, &app.base)
-        .await
-        .expect("referred");
-    referrals::answer(
-        &pvpt,
-        &app.db,
-        vault,
-        &id,
-        Answer::MoreInfo,
-        &format!("{canary} question"),
-        &app.base,
-    )
-    .await
-    .expect("answer");
-    let intake = referrals::intake::create(
-        &atina,
-        &app.db,
-        vault,
-        &referrals::intake::IntakeDraft {
-            org_id: w.atina.clone(),
-            channel: "call".into(),
-            in_danger: "no".into(),
-            safe_to_talk: "yes".into(),
-            callback: format!("{canary} callback"),
-            name: format!("{canary} name"),
-            notes: format!("{canary} notes"),
-        },
-        None,
-    )
-    .await
-    .expect("intake");
-    let seen = referrals::intake::view(&atina, &app.db, vault, &intake)
-        .await
-        .expect("intake view");
-    assert_eq!(seen.words.callback, format!("{canary} callback"));
-    assert!(is_not_found(
-        referrals::intake::view(&pvpt, &app.db, vault, &intake).await
-    ));
-    // Every text column of every referral table, on either database.
-    for (table, cols) in [
-        (
-            "referrals",
-            "person_sealed || reason_sealed || COALESCE(consent_sealed, '')",
-        ),
-        ("referral_notes", "body_sealed"),
-        ("referral_intakes", "sealed"),
-        ("audit_log", "detail || target_id"),
-        ("mail_queue", "subject || body"),
-    ] {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM {table} WHERE {cols} LIKE '%' || $1 || '%'"
-        ));
-        let (n,): (i64,) = match &app.db {
-            spona_store::Db::Sqlite(p) => sqlx::query_as(sql)
-                .bind(&canary)
-                .fetch_one(p)
-                .await
-                .expect("q"),
-            spona_store::Db::Postgres(p) => sqlx::query_as(sql)
-                .bind(&canary)
-                .fetch_one(p)
-                .await
-                .expect("q"),
-        };
-        assert_eq!(n, 0, "{table} holds the canary in clear");
-    }
-    // The SQLite file and its WAL, byte for byte.
-    if let spona_store::Db::Sqlite(_) = &app.db {
-        for name in ["spona.db", "spona.db-wal"] {
-            let path = app.dir.path().join(name);
-            if let Ok(bytes) = std::fs::read(&path) {
-                assert!(
-                    !bytes
-                        .windows(canary.len())
-                        .any(|win| win == canary.as_bytes()),
-                    "{name} holds the canary"
-                );
-            }
-        }
-    }
 }
 
 /// A referral from Atina's to PVPT's case worker, made once per app (authorisation matrix).
@@ -705,17 +512,7 @@ pub async fn referral_fixture(app: &TestApp) -> String {
     {
         return r.id.clone();
     }
-    referrals::create(
-        &atina,
-        &app.db,
-        app.vault(),
-        &w.shelter,
-        &draft(&w, "Matrix Fictitious"),
-        None,
-        &app.base,
-    )
-    .await
-    .expect("referral")
+    refer(app, &w, &draft(&w, "Matrix Fictitious")).await
 }
 
 /// An intake at Atina, made once per app.

@@ -34,11 +34,13 @@ pub fn full_draft(name: &str) -> ServiceDraft {
                 lang: "en".into(),
                 name: name.into(),
                 description: "Safe accommodation for women and children leaving violence.".into(),
+                eligibility: "Women over 18 and their children.".into(),
             },
             ServiceText {
                 lang: "sr-Cyrl".into(),
                 name: "Сигурна кућа".into(),
                 description: "Безбедан смештај за жене и децу.".into(),
+                eligibility: String::new(),
             },
         ],
         access: "referral".into(),

@@ -90,6 +90,16 @@ struct OrgPage {
     other_texts: Vec<spona_domain::org::OrgText>,
     /// Buddy organisations, shown to the organisation's own members only.
     buddies: Vec<(String, String)>,
+    /// Its services the reader may see (drafts and closed ones only to its admins).
+    services: Vec<OrgService>,
+}
+
+/// A service on its organisation's page.
+struct OrgService {
+    id: String,
+    name: String,
+    /// `draft`, `published` or `closed`.
+    status: &'static str,
 }
 
 impl OrgPage {
@@ -120,6 +130,15 @@ async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> 
         Vec::new()
     };
     let can_manage = detail.can_manage;
+    let services = spona_app::services::of_org(&ctx.state.db, &actor, detail.org.id.as_str())
+        .await?
+        .into_iter()
+        .map(|s| OrgService {
+            name: s.name(&[ctx.locale.tag(), "en"]).to_owned(),
+            id: s.id.to_string(),
+            status: s.status.as_str(),
+        })
+        .collect();
     let view = OrgView::new(&ctx, &actor, detail.org);
     let shown_lang = view.description.as_ref().map(|d| d.lang.clone());
     let other_texts = view
@@ -136,5 +155,6 @@ async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> 
         can_manage,
         other_texts,
         buddies,
+        services,
     }))
 }

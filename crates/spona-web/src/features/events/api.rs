@@ -32,6 +32,7 @@ pub fn routes(r: Routes) -> Routes {
         OccurrenceJson,
         OrganiserJson,
         RegistrationJson,
+        DateRegistrationJson,
         MaterialJson
     ))
 )]
@@ -83,7 +84,8 @@ fn with_vocabularies(doc: &mut utoipa::openapi::OpenApi) {
         ("EventJson", "attendance", attendances.clone()),
         ("EventDetailJson", "kind", kinds),
         ("EventDetailJson", "attendance", attendances),
-        ("RegistrationJson", "status", statuses),
+        ("RegistrationJson", "status", statuses.clone()),
+        ("DateRegistrationJson", "status", statuses),
         ("MaterialJson", "phase", vec!["before", "after"]),
     ] {
         if let Some(RefOr::T(Schema::Object(o))) = components.schemas.get_mut(schema) {
@@ -169,6 +171,14 @@ pub struct RegistrationJson {
     pub attended: Option<bool>,
 }
 
+/// The caller's registration for one date of a series.
+#[derive(Serialize, ToSchema)]
+pub struct DateRegistrationJson {
+    /// The date's local start, `YYYY-MM-DDTHH:MM` in the event's zone.
+    pub occurrence_local: String,
+    pub status: String,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct MaterialJson {
     pub id: String,
@@ -224,6 +234,8 @@ pub struct EventDetailJson {
     pub materials: Vec<MaterialJson>,
     /// The caller's registration, if any (none for a caller not signed in).
     pub registration: Option<RegistrationJson>,
+    /// The caller's registrations for single dates of a series (not cancelled).
+    pub date_registrations: Vec<DateRegistrationJson>,
     pub url: String,
     pub ics: String,
 }
@@ -404,6 +416,14 @@ fn detail(ctx: &Ctx, d: &Detail, materials: &[spona_store::events::Material]) ->
             status: r.status.as_str().to_owned(),
             attended: r.attended.map(|a| a != 0),
         }),
+        date_registrations: d
+            .mine_dates
+            .iter()
+            .map(|r| DateRegistrationJson {
+                occurrence_local: r.occurrence_local.clone(),
+                status: r.status.as_str().to_owned(),
+            })
+            .collect(),
         url,
         ics,
     }

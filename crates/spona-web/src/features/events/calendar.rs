@@ -125,15 +125,32 @@ async fn of_group(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError
 
 async fn private(ctx: Ctx, Path(token): Path<String>) -> Result<Response, AppError> {
     let user = events::calendar_owner(&ctx.state.db, &token).await?;
-    let body = feed(
-        &ctx,
+    let filter = Filter {
+        ending_after: window().ending_after,
+        ..events::person_filter(&ctx.state.db, &user).await?
+    };
+    let mut listed = events::list(&ctx.state.db, &filter).await?;
+    // Single dates of a series are named as such, each with its own UID.
+    let dated = events::occurrence::only_their_dates(&ctx.state.db, &filter, &mut listed).await?;
+    let materials = events::materials_of(&ctx.state.db, &listed).await?;
+    let base = ctx.state.config.public_url.clone();
+    let body = events::ics::calendar_with(
         "Spona",
-        Filter {
-            ending_after: window().ending_after,
-            ..events::person_filter(&ctx.state.db, &user).await?
+        &listed.events,
+        &listed.exdates,
+        &materials,
+        &|e| format!("{base}/events/{}", e.id),
+        &|e| {
+            if dated
+                .iter()
+                .any(|(id, d)| *id == e.id && *d == e.starts_local)
+            {
+                format!("{}-{}@spona", e.id, e.starts_local.replace(['-', ':'], ""))
+            } else {
+                format!("{}@spona", e.id)
+            }
         },
-    )
-    .await?;
+    );
     let mut r = ics(body, "my-events");
     r.headers_mut().insert(
         header::CACHE_CONTROL,

@@ -3,6 +3,9 @@
 
 pub mod api;
 mod calendar;
+mod dates;
+mod list;
+mod material_delete;
 mod materials;
 mod pages;
 mod people;
@@ -18,7 +21,7 @@ use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
     let r = r
-        .get("/events", pages::list)
+        .get("/events", list::list)
         .get("/events/new", pages::new_form)
         .post("/events/new", pages::create)
         .get("/events/{id}", pages::show)
@@ -33,6 +36,7 @@ pub fn routes(r: Routes) -> Routes {
         .post_from("/events/{id}/report", pages::report, "/events/{id}");
     let r = people::routes(r);
     let r = materials::routes(r);
+    let r = material_delete::routes(r);
     let r = zone::routes(r);
     let r = api::routes(r);
     calendar::routes(r)

@@ -8,91 +8,13 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use spona_app::events::{self, Detail};
 use spona_domain::event::{Attendance, EventDraft, EventKind, RegStatus};
-use spona_store::events::{Event, Filter};
+use spona_store::events::Event;
 
+use super::list::TzQuery;
 use super::{app_error, reader_zone, span_in, zone_options};
 use crate::http::forms::FormErrors;
 use crate::http::view::{page, see_other};
 use crate::{AppError, Ctx};
-
-#[derive(Deserialize, Default)]
-pub struct TzQuery {
-    #[serde(default)]
-    tz: Option<String>,
-    #[serde(default)]
-    past: Option<String>,
-}
-
-pub struct Line {
-    pub id: String,
-    pub title: String,
-    pub kind: String,
-    pub when: String,
-    pub organisers: String,
-    pub recurring: bool,
-    pub cancelled: bool,
-}
-
-#[derive(Template)]
-#[template(path = "events/templates/list.html")]
-struct ListPage {
-    ctx: Ctx,
-    lines: Vec<Line>,
-    past: bool,
-    zone: String,
-    zones: Vec<(String, bool)>,
-    can_create: bool,
-}
-
-pub async fn list(ctx: Ctx, Query(q): Query<TzQuery>) -> Result<Response, AppError> {
-    let tz = reader_zone(&ctx, q.tz.as_deref()).await?;
-    let now = spona_store::now();
-    let past = q.past.is_some();
-    let filter = if past {
-        Filter {
-            ended_before: Some(now),
-            limit: Some(200),
-            ..Default::default()
-        }
-    } else {
-        Filter {
-            ending_after: Some(now),
-            limit: Some(200),
-            ..Default::default()
-        }
-    };
-    let listed = events::list(&ctx.state.db, &filter).await?;
-    let lines = listed
-        .events
-        .iter()
-        .map(|e| {
-            // The next occurrence still to come (or the first, for past events).
-            let (a, b) = events::shown_occurrence(e, &listed.exdates, now, past);
-            Line {
-                id: e.id.clone(),
-                title: e.title.clone(),
-                kind: ctx.t(&format!("event-kind-{}", e.kind)),
-                when: span_in(tz, a, b),
-                organisers: listed
-                    .organisers_of(&e.id)
-                    .map(|o| o.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                recurring: e.rrule.is_some(),
-                cancelled: e.cancelled != 0,
-            }
-        })
-        .collect();
-    let can_create = !ctx.managed_orgs().is_empty() || ctx.is_admin();
-    Ok(page(&ListPage {
-        lines,
-        past,
-        zone: tz.name().to_owned(),
-        zones: zone_options(tz.name()),
-        can_create,
-        ctx,
-    }))
-}
 
 /// The create and change form's fields, as sent.
 #[derive(Deserialize, Default, Clone)]
@@ -421,6 +343,9 @@ struct EventPage {
     materials: Vec<spona_store::events::Material>,
     /// Whether materials after the event may be added (it has begun).
     begun: bool,
+    /// A series' coming dates to register for, and the reader's registrations for dates.
+    dates: Vec<super::dates::DateChoice>,
+    my_dates: Vec<super::dates::MyDate>,
 }
 
 pub async fn show(
@@ -431,8 +356,9 @@ pub async fn show(
     let d = events::detail(&ctx.actor(), &ctx.state.db, &id).await?;
     let tz: Tz = reader_zone(&ctx, q.tz.as_deref()).await?;
     let materials = spona_store::events::materials(&ctx.state.db, &id).await?;
-    let e = &d.event;
     let now = spona_store::now();
+    let (dates, my_dates) = super::dates::of(&ctx, &d, tz, now).await?;
+    let e = &d.event;
     let event_tz = spona_domain::event::parse_zone(&e.zone).unwrap_or(chrono_tz::UTC);
     let occurrences: Vec<OccLine> = d
         .occurrences
@@ -515,6 +441,8 @@ pub async fn show(
         full,
         materials,
         begun: now >= e.starts_at,
+        dates,
+        my_dates,
         d,
         ctx,
     }))
@@ -576,7 +504,8 @@ pub async fn cancel_occurrence(
     Path(id): Path<String>,
     Form(f): Form<OccurrenceForm>,
 ) -> Result<Response, AppError> {
-    events::cancel_occurrence(&ctx.actor(), &ctx.state.db, &id, &f.occurrence)
+    let env = super::people::env(&ctx);
+    events::occurrence::cancel_date(&ctx.actor(), &env, &id, &f.occurrence)
         .await
         .map_err(app_error)?;
     Ok(see_other(&ctx, &format!("/events/{id}")))

@@ -33,7 +33,7 @@ pub fn routes(r: Routes) -> Routes {
         )
 }
 
-fn env(ctx: &Ctx) -> Env<'_> {
+pub(super) fn env(ctx: &Ctx) -> Env<'_> {
     Env {
         db: &ctx.state.db,
         tr: &ctx.state.tr,
@@ -53,6 +53,16 @@ pub struct RegisterForm {
     travel_support: Option<String>,
     #[serde(default)]
     visa_support: Option<String>,
+    /// `''`: the whole event; `next`: the next date; or one date's local start.
+    #[serde(default)]
+    occurrence: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct UnregisterForm {
+    /// `''`: the registration for the whole event; or one date's local start.
+    #[serde(default)]
+    occurrence: String,
 }
 
 async fn register(
@@ -67,14 +77,19 @@ async fn register(
         travel_support: f.travel_support.is_some(),
         visa_support: f.visa_support.is_some(),
     };
-    events::register(&ctx.actor(), &ctx.state.db, &id, &answers)
+    let which = events::occurrence::Which::parse(&f.occurrence);
+    events::occurrence::register_at(&ctx.actor(), &ctx.state.db, &id, &which, &answers)
         .await
         .map_err(app_error)?;
     Ok(see_other(&ctx, &format!("/events/{id}#registration")))
 }
 
-async fn unregister(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    events::unregister(&ctx.actor(), &env(&ctx), &id)
+async fn unregister(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<UnregisterForm>,
+) -> Result<Response, AppError> {
+    events::occurrence::unregister_at(&ctx.actor(), &env(&ctx), &id, f.occurrence.trim())
         .await
         .map_err(app_error)?;
     Ok(see_other(&ctx, &format!("/events/{id}#registration")))
@@ -102,6 +117,16 @@ impl ParticipantsPage {
     fn yes_no(&self, v: &i64) -> String {
         if *v != 0 {
             self.ctx.t("event-yes")
+        } else {
+            String::new()
+        }
+    }
+    /// The date registered for, or "every date" for a series' whole-event registration.
+    fn date(&self, r: &Registration) -> String {
+        if !r.occurrence_local.is_empty() {
+            r.occurrence_local.replace('T', " ")
+        } else if self.event.rrule.is_some() {
+            self.ctx.t("event-every-date")
         } else {
             String::new()
         }
@@ -139,6 +164,7 @@ fn headings(ctx: &Ctx) -> export::Headings {
             "event-q-visa",
             "event-col-attended",
             "event-col-registered",
+            "event-col-occurrence",
         ]
         .map(|k| ctx.t(k)),
     )

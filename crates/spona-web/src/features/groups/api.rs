@@ -20,7 +20,7 @@ pub fn routes(r: Routes) -> Routes {
 #[derive(OpenApi)]
 #[openapi(
     paths(list_groups, get_group),
-    components(schemas(GroupJson, GroupDetailJson, MemberJson, ThreadJson))
+    components(schemas(GroupJson, GroupDetailJson, MemberJson, ThreadJson, NameJson))
 )]
 struct GroupsDoc;
 
@@ -42,6 +42,18 @@ struct GroupJson {
     /// `open`, `request` or `invitation`.
     join_policy: String,
     member_count: i64,
+    /// The name and description in further languages (`name`, `description` and `lang`
+    /// above are the text as first written).
+    names: Vec<NameJson>,
+}
+
+/// A group's name and description in one more language.
+#[derive(Serialize, ToSchema)]
+struct NameJson {
+    /// A locale tag: `en`, `sr-Latn`, `sr-Cyrl` or `uk`.
+    lang: String,
+    name: String,
+    description: String,
 }
 
 /// A member with the organisations they belong to.
@@ -83,8 +95,19 @@ struct GroupDetailJson {
     threads: Vec<ThreadJson>,
 }
 
-fn group_json(g: spona_store::groups::Group) -> GroupJson {
+fn group_json(
+    g: spona_store::groups::Group,
+    names: &[spona_store::groups::NameVariant],
+) -> GroupJson {
     GroupJson {
+        names: names
+            .iter()
+            .map(|v| NameJson {
+                lang: v.lang.clone(),
+                name: v.name.clone(),
+                description: v.description.clone(),
+            })
+            .collect(),
         id: g.id,
         name: g.name,
         description: g.description,
@@ -105,10 +128,14 @@ struct ListParams {
 #[utoipa::path(get, path = "/api/v1/groups", params(ListParams),
     responses((status = 200, body = [GroupJson]), (status = 400, body = ErrorJson), (status = 401, body = ErrorJson)))]
 async fn list_groups(ctx: Ctx, Query(q): Query<ListParams>) -> Result<Response, AppError> {
+    let names = groups::names::all(&ctx.state.db).await?;
     let list: Vec<GroupJson> = groups::list(&ctx.actor(), &ctx.state.db, q.network.as_deref())
         .await?
         .into_iter()
-        .map(group_json)
+        .map(|g| {
+            let n = names.get(&g.id).map(Vec::as_slice).unwrap_or_default();
+            group_json(g, n)
+        })
         .collect();
     Ok(Json(list).into_response())
 }
@@ -148,7 +175,10 @@ async fn get_group(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppErro
         .collect();
     Ok(Json(GroupDetailJson {
         role: p.access.role.map(|r| r.as_str().to_owned()),
-        group: group_json(p.access.group),
+        group: group_json(
+            p.access.group,
+            &groups::names::of(&ctx.state.db, &id).await?,
+        ),
         members,
         resources,
         threads,

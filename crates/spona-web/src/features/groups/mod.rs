@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod files;
+pub mod names;
+pub mod newsletters;
 pub mod pages;
 pub mod threads;
 
@@ -17,6 +19,8 @@ pub fn routes(r: Routes) -> Routes {
     let r = pages::routes(r);
     let r = threads::routes(r);
     let r = files::routes(r);
+    let r = newsletters::routes(r);
+    let r = names::routes(r);
     api::routes(r)
 }
 

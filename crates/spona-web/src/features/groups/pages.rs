@@ -7,10 +7,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
+use spona_app::groups::names::VariantDraft;
 use spona_app::groups::{self, GroupDraft, Member, Preference};
 use spona_domain::Locale;
 use spona_domain::groups::{GroupRole, JoinPolicy, MailChoice};
-use spona_store::groups::{Group, LinkedTitle, Thread};
+use spona_store::groups::{Group, LinkedTitle, NameVariant, Thread};
 
 use crate::http::forms::FormErrors;
 use crate::http::routes::Routes;
@@ -47,6 +48,9 @@ struct ListQuery {
     network: String,
     #[serde(default)]
     theme: String,
+    /// Words a group's name or description holds, in any of its languages.
+    #[serde(default)]
+    q: String,
 }
 
 #[derive(Template)]
@@ -59,6 +63,7 @@ struct ListPage {
     /// The THEMES codes with their labels, and the one filtered by.
     themes: Vec<(String, String)>,
     theme: String,
+    q: String,
     can_create: bool,
 }
 
@@ -89,8 +94,16 @@ async fn networks(ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
 
 async fn list(ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, AppError> {
     let actor = ctx.actor();
-    let groups = groups::list_by(&actor, &ctx.state.db, Some(&q.network), Some(&q.theme)).await?;
+    let mut groups =
+        groups::list_by(&actor, &ctx.state.db, Some(&q.network), Some(&q.theme)).await?;
+    let variants = groups::names::all(&ctx.state.db).await?;
+    let none = Vec::new();
+    groups.retain(|g| groups::names::matches(&q.q, g, variants.get(&g.id).unwrap_or(&none)));
+    for g in &mut groups {
+        groups::names::localize(ctx.locale, g, variants.get(&g.id).unwrap_or(&none));
+    }
     Ok(page(&ListPage {
+        q: q.q,
         networks: networks(&ctx).await?,
         can_create: groups::may_create(&actor),
         network: q.network,
@@ -110,23 +123,35 @@ struct NewPage {
     themes: Vec<(String, String)>,
     langs: Vec<(&'static str, String)>,
     policies: Vec<(&'static str, String)>,
+    /// The optional variant in a second language.
+    other: VariantDraft,
     errors: FormErrors,
 }
 
-async fn new_page(ctx: Ctx, draft: GroupDraft, errors: FormErrors) -> Result<Response, AppError> {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let langs = groups::LANGS
+/// The languages a group's texts may be written in, with their own names.
+pub(crate) fn lang_options() -> Vec<(&'static str, String)> {
+    groups::LANGS
         .iter()
         .map(|l| {
             let name =
                 Locale::from_tag(l).map_or_else(|| (*l).to_owned(), |x| x.endonym().to_owned());
             (*l, name)
         })
-        .collect();
+        .collect()
+}
+
+async fn new_page(
+    ctx: Ctx,
+    draft: GroupDraft,
+    other: VariantDraft,
+    errors: FormErrors,
+) -> Result<Response, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let langs = lang_options();
     let policies = JoinPolicy::ALL
         .iter()
         .map(|p| (p.as_str(), policy_label(&ctx, p.as_str())))
@@ -140,6 +165,7 @@ async fn new_page(ctx: Ctx, draft: GroupDraft, errors: FormErrors) -> Result<Res
             policies,
             ctx,
             draft,
+            other,
             errors,
         },
     ))
@@ -156,7 +182,7 @@ async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
         join_policy: JoinPolicy::Request.as_str().to_owned(),
         ..Default::default()
     };
-    new_page(ctx, draft, FormErrors::new()).await
+    new_page(ctx, draft, VariantDraft::default(), FormErrors::new()).await
 }
 
 #[derive(Deserialize, Default)]
@@ -175,6 +201,13 @@ struct NewForm {
     join_policy: String,
     #[serde(default)]
     theme: String,
+    /// A second language (empty: none) and the name and description in it.
+    #[serde(default)]
+    other_lang: String,
+    #[serde(default)]
+    other_name: String,
+    #[serde(default)]
+    other_description: String,
 }
 
 async fn create(ctx: Ctx, Form(f): Form<NewForm>) -> Result<Response, AppError> {
@@ -187,13 +220,30 @@ async fn create(ctx: Ctx, Form(f): Form<NewForm>) -> Result<Response, AppError> 
         join_policy: f.join_policy,
         theme: f.theme,
     };
+    let other = VariantDraft {
+        lang: f.other_lang,
+        name: f.other_name,
+        description: f.other_description,
+    };
+    // A second language counts once it is chosen (or its name written).
+    let chosen = !other.lang.is_empty() || !other.name.trim().is_empty();
     let once = crate::http::forms::once_in_tx(&ctx, &f.once, "/groups/{id}")?;
-    match groups::create(&actor, &ctx.state.db, &draft, ctx.locale.tag(), Some(&once)).await {
+    let db = &ctx.state.db;
+    let made = groups::names::create(
+        &actor,
+        db,
+        &draft,
+        chosen.then_some(&other),
+        ctx.locale.tag(),
+        Some(&once),
+    )
+    .await;
+    match made {
         Ok(id) => Ok(see_other(&ctx, &format!("/groups/{id}"))),
         Err(spona_app::Error::Store(e)) => crate::http::forms::replayed(e),
         Err(e) => {
             let errors = super::form_errors(&ctx, e)?;
-            new_page(ctx, draft, errors).await
+            new_page(ctx, draft, other, errors).await
         }
     }
 }
@@ -245,6 +295,10 @@ struct GroupPage {
     /// Each thread with how many of its posts are new to the reader.
     threads: Vec<(Thread, i64)>,
     unread: i64,
+    /// The group's names in other languages (for coordinators' form) and the languages a
+    /// variant may be added in.
+    variants: Vec<NameVariant>,
+    variant_langs: Vec<(&'static str, String)>,
     errors: FormErrors,
 }
 
@@ -263,7 +317,14 @@ pub(crate) async fn group_page(
     errors: FormErrors,
 ) -> Result<Response, AppError> {
     let actor = ctx.actor();
-    let p = groups::show(&actor, &ctx.state.db, id).await?;
+    let mut p = groups::show(&actor, &ctx.state.db, id).await?;
+    let variants = groups::names::of(&ctx.state.db, id).await?;
+    let own_lang = p.access.group.lang.clone();
+    groups::names::localize(ctx.locale, &mut p.access.group, &variants);
+    let variant_langs = lang_options()
+        .into_iter()
+        .filter(|(l, _)| *l != own_lang)
+        .collect();
     let (requests, members): (Vec<Member>, Vec<Member>) = p
         .members
         .into_iter()
@@ -308,6 +369,8 @@ pub(crate) async fn group_page(
                     (t, new)
                 })
                 .collect(),
+            variants,
+            variant_langs,
             errors,
             ctx,
         },
@@ -409,7 +472,7 @@ struct PreferencesPage {
 }
 
 async fn preferences(ctx: Ctx) -> Result<Response, AppError> {
-    let groups = groups::preferences(&ctx.actor(), &ctx.state.db).await?;
+    let groups = groups::preferences(&ctx.actor(), &ctx.state.db, ctx.locale).await?;
     let choices = MailChoice::ALL
         .iter()
         .map(|c| (c.as_str(), ctx.t(&format!("group-mail-{}", c.as_str()))))

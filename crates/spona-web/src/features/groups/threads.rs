@@ -370,7 +370,7 @@ async fn search(
         Vec::new()
     } else {
         ctx.state.limits.search(client.0)?;
-        discussions::search(&actor, &ctx.state.db, &q.q).await?
+        discussions::search(&actor, &ctx.state.db, &q.q, ctx.locale).await?
     };
     let hits: Vec<(Hit, String, String)> = hits
         .into_iter()

@@ -114,7 +114,7 @@ fn issue_json(ctx: &Ctx, i: &Issue, variants: &[Variant]) -> IssueJson {
 /// The newsletters the caller may read.
 #[utoipa::path(get, path = "/api/v1/newsletters", responses((status = 200, body = [NewsletterJson])))]
 async fn list(ctx: Ctx) -> Result<Response, AppError> {
-    let all: Vec<NewsletterJson> = newsletters::list(&ctx.actor(), &ctx.state.db)
+    let all: Vec<NewsletterJson> = newsletters::list(&ctx.actor(), &ctx.state.db, ctx.locale)
         .await?
         .into_iter()
         .map(|l| newsletter_json(&l.newsletter, l.owner_slug, l.can_edit))
@@ -129,7 +129,7 @@ async fn get_newsletter(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, 
     let actor = ctx.actor();
     let db = &ctx.state.db;
     let n = newsletters::readable(&actor, db, &slug).await?;
-    let listed = newsletters::list(&actor, db)
+    let listed = newsletters::list(&actor, db, ctx.locale)
         .await?
         .into_iter()
         .find(|l| l.newsletter.id == n.id);

@@ -57,7 +57,7 @@ async fn list_page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let actor = ctx.actor();
-    let newsletters = newsletters::list(&actor, &ctx.state.db).await?;
+    let newsletters = newsletters::list(&actor, &ctx.state.db, ctx.locale).await?;
     let owners = newsletters::owners_for(&actor, &ctx.state.db).await?;
     Ok(render(
         status,

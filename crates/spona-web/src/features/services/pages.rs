@@ -1,7 +1,7 @@
 //! The services catalogue's pages (issue 19): the public list with search and filters, a
 //! service's page (a draft only for its organisation's admins), and for those admins the
 //! publish/close and free-places forms. Rules and writes are in `spona_app::services`; the
-//! search is the one the HSDS API uses (`spona_store::services::search`), published
+//! search is the one the HSDS API uses (`spona_app::services::catalogue`), published
 //! services only. Every page carries the quick-exit control: a person looking for a
 //! shelter may need to leave at once.
 
@@ -15,7 +15,7 @@ use spona_app::services as uc;
 use spona_domain::service::{SERVICE_KINDS, ServiceStatus};
 use spona_domain::vocab::{COUNTRIES, LANGUAGES};
 use spona_i18n::Arg;
-use spona_store::services::{self as store, Scope, Service, ServiceFilter};
+use spona_store::services::{Service, ServiceFilter};
 
 use crate::http::options::{OptionList, options};
 use crate::http::routes::Routes;
@@ -142,14 +142,13 @@ async fn list(ctx: Ctx, Query(query): Query<ListQuery>) -> Result<Response, AppE
         per_page: PER_PAGE,
         ..ServiceFilter::default()
     };
-    let db = &ctx.state.db;
-    let found = store::search(db, &filter).await?;
-    let services = store::load(db, Scope::Ids(&found.ids)).await?;
+    // Searched, counted and paged in memory (see `spona_app::services::catalogue`).
+    let catalogue = ctx.state.services_catalogue.snapshot(&ctx.state.db).await?;
+    let found = catalogue.search(&filter);
     let langs = [ctx.locale.tag(), "en"];
     let items = found
-        .ids
+        .items
         .iter()
-        .filter_map(|id| services.iter().find(|s| s.id.as_str() == id))
         .map(|s| Item {
             id: s.id.to_string(),
             name: s.name(&langs).to_owned(),
@@ -189,6 +188,8 @@ struct ServicePage {
     s: Service,
     name: String,
     description: String,
+    /// Who may come, in words, in the language of the name (may be empty).
+    eligibility: String,
     /// The reader administers its organisation (or the platform).
     manages: bool,
     /// The reader is a case worker of an organisation that may refer to it.
@@ -298,6 +299,7 @@ async fn service_page(
         &ServicePage {
             name: text.name,
             description: text.description,
+            eligibility: text.eligibility,
             manages,
             refers,
             places_error,

@@ -47,6 +47,8 @@ pub struct CaseLine {
 struct ListPage {
     ctx: Ctx,
     cases: Vec<CaseLine>,
+    /// The reader administers an organisation that partners handed items over to.
+    received: bool,
 }
 
 async fn list(ctx: Ctx) -> Result<Response, AppError> {
@@ -62,7 +64,13 @@ async fn list(ctx: Ctx) -> Result<Response, AppError> {
             created_at: c.case.created_at,
         })
         .collect();
-    Ok(page(&ListPage { ctx, cases }))
+    let received =
+        spona_app::federation::vault_received::has_any(&ctx.actor(), &ctx.state.db).await?;
+    Ok(page(&ListPage {
+        ctx,
+        cases,
+        received,
+    }))
 }
 
 #[derive(Template)]

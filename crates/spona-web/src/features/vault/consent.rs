@@ -25,10 +25,12 @@ impl OrgChoice {
 }
 
 /// Every organisation of the directory, named in the reader's language where it has a
-/// name in it (else English, else its primary name).
+/// name in it (else English, else its primary name); then the organisations on partner
+/// deployments that a local organisation exchanges with (`fed:<partner>:<organisation>`,
+/// named with their deployment: see `super::federated`).
 pub async fn org_choices(ctx: &Ctx) -> Result<Vec<OrgChoice>, AppError> {
     let snapshot = ctx.state.directory.snapshot(&ctx.state.db).await?;
-    Ok(snapshot
+    let mut orgs: Vec<OrgChoice> = snapshot
         .orgs()
         .map(|org| OrgChoice {
             slug: org.slug.clone(),
@@ -36,7 +38,9 @@ pub async fn org_choices(ctx: &Ctx) -> Result<Vec<OrgChoice>, AppError> {
                 .map(|s| s.text)
                 .unwrap_or_else(|| org.name.clone()),
         })
-        .collect())
+        .collect();
+    orgs.extend(super::federated::partner_choices(ctx).await?);
+    Ok(orgs)
 }
 
 /// The names of `slugs`, in order (a slug no longer in the directory stays as it is).

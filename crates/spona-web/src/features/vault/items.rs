@@ -304,6 +304,8 @@ struct ItemPage {
     consent_text: String,
     orgs: Vec<OrgChoice>,
     can_add: bool,
+    /// A lead: the share form (the organisations consent names) is shown.
+    can_share: bool,
     /// Active content found at upload (a PDF's actions): the download leads to a warning.
     warning: Vec<String>,
     /// Consent does not cover reading it: nothing of the item is shown, only its consent
@@ -347,6 +349,7 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
                     orgs,
                     consent: scope_of(consent.as_ref()),
                     can_add: true,
+                    can_share: false,
                     label: ctx.t("vault-item-withdrawn"),
                     warning: Vec::new(),
                     withheld: Some(ctx.t(key)),
@@ -373,6 +376,7 @@ async fn show(ctx: Ctx, Path((id, item_id)): Path<(String, String)>) -> Result<R
         orgs,
         consent: scope_of(consent.as_ref()),
         can_add: access.role.can_add_items(),
+        can_share: access.require_manage().is_ok(),
         case_id: id,
         item,
         label,
@@ -465,7 +469,11 @@ async fn share(
     let access = load_case(&ctx, &id).await?;
     access.require_manage()?;
     let item = use_items::item(&ctx.state.db, &access, &item_id).await?;
-    use_items::share(&ctx.state.db, &access, &item, f.org.trim(), &f.reason).await?;
+    if super::federated::is_partner(f.org.trim()) {
+        super::federated::share(&ctx, &access, &item, f.org.trim(), &f.reason).await?;
+    } else {
+        use_items::share(&ctx.state.db, &access, &item, f.org.trim(), &f.reason).await?;
+    }
     Ok(see_other(
         &ctx,
         &format!("/vault/cases/{id}/items/{item_id}"),

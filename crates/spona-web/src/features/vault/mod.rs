@@ -7,7 +7,9 @@ pub mod cases;
 pub mod consent;
 pub mod download;
 pub mod export;
+pub mod federated;
 pub mod items;
+pub mod received;
 pub mod team;
 
 use axum::response::Response;
@@ -21,6 +23,7 @@ pub fn routes(r: Routes) -> Routes {
     let r = items::routes(r);
     let r = download::routes(r);
     let r = export::routes(r);
+    let r = received::routes(r);
     api::routes(r)
 }
 

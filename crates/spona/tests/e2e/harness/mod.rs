@@ -171,6 +171,18 @@ impl TestApp {
         }
     }
 
+    /// Stops the server (its address answers nothing) until [`TestApp::restart`].
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
+        }
+        // The state holds the search index's writer lock.
+        self.state = None;
+    }
+
     /// Stops the server and starts a new one on the same address, database and data
     /// directory, as a restart after a crash would.
     pub async fn restart(&mut self) {

@@ -6,8 +6,11 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// `spona --data-dir DATA` with quiet logging and none of the caller's `SPONA_*` settings.
+/// `SPONA_TEST_BIN` names another binary (a release build, for `bench/federation.sh`).
 pub fn spona_command(data: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_spona"));
+    let bin =
+        std::env::var_os("SPONA_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_spona").into());
+    let mut cmd = Command::new(bin);
     cmd.arg("--data-dir").arg(data);
     for var in [
         "SPONA_DATABASE_URL",

@@ -129,3 +129,30 @@ group-digest-events = Events announced
 group-theme = Theme
 group-no-theme = No theme
 err-group-theme = Choose a theme from the list, or none.
+
+# A group's newsletters (session 9)
+group-newsletters-title = Newsletters
+group-newsletters-link = The group's newsletters and their archive
+group-newsletters-lead = Members of the group get every issue without subscribing (they can leave it like any subscriber); people outside Spona subscribe to a public newsletter by e-mail and confirm by a link.
+group-newsletters-none = This group has no newsletter yet.
+group-newsletter-new = Start a newsletter for this group
+group-newsletter-archive = Archive
+group-newsletter-archive-empty = No issue has been sent yet.
+group-newsletter-unsent = { $count ->
+    [one] { $count } issue not sent yet
+   *[other] { $count } issues not sent yet
+}
+
+# A group's names in several languages (session 9)
+group-names-h = The group's name in other languages
+group-names-lead = Readers see the name and description in their language when there is one, else in English, else as first written.
+group-name-lang = Language
+group-name-save = Save this language
+group-name-remove = Remove
+group-other-lang-h = Also in another language (optional)
+group-other-lang-hint = Readers of that language see this name and description. More languages can be added on the group's page.
+group-other-lang-none = No other language
+group-other-name = Name in that language
+group-other-description = Description in that language
+err-group-name-same-lang = The group is already written in this language: choose another one.
+groups-find = Name or description (any language or script)

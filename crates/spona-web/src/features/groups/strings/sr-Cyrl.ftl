@@ -134,3 +134,31 @@ group-digest-events = Најављени догађаји
 group-theme = Тема
 group-no-theme = Без теме
 err-group-theme = Изаберите тему са списка или ниједну.
+
+# A group's newsletters (session 9)
+group-newsletters-title = Билтени
+group-newsletters-link = Билтени групе и њихова архива
+group-newsletters-lead = Чланови групе добијају сваки број без пријаве (могу да се одјаве као и сваки претплатник); људи ван Споне се пријављују на јавни билтен е-поштом и потврђују везом.
+group-newsletters-none = Ова група још нема билтен.
+group-newsletter-new = Покрените билтен ове групе
+group-newsletter-archive = Архива
+group-newsletter-archive-empty = Још ниједан број није послат.
+group-newsletter-unsent = { $count ->
+    [one] { $count } број још није послат
+    [few] { $count } броја још нису послата
+   *[other] { $count } бројева још није послато
+}
+
+# A group's names in several languages (session 9)
+group-names-h = Назив групе на другим језицима
+group-names-lead = Читаоци виде назив и опис на свом језику када постоји, иначе на енглеском, иначе онако како је први пут написан.
+group-name-lang = Језик
+group-name-save = Сачувај овај језик
+group-name-remove = Уклони
+group-other-lang-h = И на другом језику (необавезно)
+group-other-lang-hint = Читаоци тог језика виде овај назив и опис. Више језика може се додати на страници групе.
+group-other-lang-none = Без другог језика
+group-other-name = Назив на том језику
+group-other-description = Опис на том језику
+err-group-name-same-lang = Група је већ написана на овом језику: изаберите други.
+groups-find = Назив или опис (било који језик или писмо)

@@ -139,3 +139,32 @@ group-digest-events = Оголошені події
 group-theme = Тема
 group-no-theme = Без теми
 err-group-theme = Виберіть тему зі списку або жодної.
+
+# A group's newsletters (session 9)
+group-newsletters-title = Розсилки
+group-newsletters-link = Розсилки групи та їхній архів
+group-newsletters-lead = Учасники групи отримують кожен випуск без підписки (можуть відписатися, як і будь-який підписник); люди поза Spona підписуються на публічну розсилку електронною поштою й підтверджують посиланням.
+group-newsletters-none = Ця група ще не має розсилки.
+group-newsletter-new = Почати розсилку цієї групи
+group-newsletter-archive = Архів
+group-newsletter-archive-empty = Ще жодного випуску не надіслано.
+group-newsletter-unsent = { $count ->
+    [one] { $count } випуск ще не надіслано
+    [few] { $count } випуски ще не надіслано
+    [many] { $count } випусків ще не надіслано
+   *[other] { $count } випуску ще не надіслано
+}
+
+# A group's names in several languages (session 9)
+group-names-h = Назва групи іншими мовами
+group-names-lead = Читачі бачать назву й опис своєю мовою, якщо вони є, інакше англійською, інакше так, як їх написали спершу.
+group-name-lang = Мова
+group-name-save = Зберегти цю мову
+group-name-remove = Видалити
+group-other-lang-h = Також іншою мовою (необов'язково)
+group-other-lang-hint = Читачі цієї мови бачать цю назву й опис. Більше мов можна додати на сторінці групи.
+group-other-lang-none = Без іншої мови
+group-other-name = Назва цією мовою
+group-other-description = Опис цією мовою
+err-group-name-same-lang = Групу вже написано цією мовою: виберіть іншу.
+groups-find = Назва або опис (будь-якою мовою чи абеткою)

@@ -78,6 +78,7 @@ newsletter-confirm-mail-text = Someone, hopefully you, asked to receive the news
 
     If it was not you, ignore this message: nothing more will be sent, and the address is forgotten after 30 days.
 newsletter-mail-footer = You get { $name } because you subscribed. Read this issue on the web: { $link }
+newsletter-mail-from-group = { $name }: the newsletter of the working group { $group }
     The newsletter's page: { $page }
 err-newsletter-network = Choose a network you coordinate.
 err-newsletter-name = Give the newsletter a name of at most 120 characters.

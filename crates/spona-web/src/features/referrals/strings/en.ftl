@@ -160,3 +160,4 @@ err-referral-withdrawn = Consent was withdrawn: nothing more can be shared.
 err-referral-worker-member = Only a member of the organisation can be its case worker.
 err-referral-service-closed = This service is closed and takes no referrals.
 err-referral-service-full = This service is full; choose another or ask the provider.
+err-referral-from = You are a case worker of more than one organisation: say which one refers the person.

@@ -129,3 +129,47 @@ weekday-TH = Thursday
 weekday-FR = Friday
 weekday-SA = Saturday
 weekday-SU = Sunday
+
+## Service form (new and edit)
+svc-new = New service
+svc-edit = Edit this service
+svc-edit-heading = Edit “{ $name }”
+svc-form-back = Back to the service
+svc-form-org = Organisation offering it
+svc-form-texts = Name, description and who may come
+svc-form-texts-hint = Write them in one language at least. To write them in another language too, add a language.
+svc-form-text-lang = Language of this text
+svc-form-name = Name
+svc-form-description = Description
+svc-form-eligibility = Who may come, in words
+svc-form-add-text = Add a language
+svc-form-anyone-hint = Leave all unticked if anyone may come.
+svc-form-loc-name = Name of the place
+svc-form-loc-address = Address
+svc-form-loc-city = City
+svc-form-loc-country = Country
+svc-form-add-location = Add a location
+svc-form-municipalities = Municipalities served, one per line
+svc-form-municipalities-hint = Start each with its country code, such as “XK: Mitrovica”. Tick a country above to serve all of it.
+svc-form-hours-hint = Times as hours and minutes, such as 09:00 and 17:30; 24:00 is midnight at the end of the day. Leave a row empty if you do not need it.
+svc-form-day = Day
+svc-form-opens = Opens at
+svc-form-closes = Closes at
+svc-form-add-hours = Add an opening
+svc-form-url = Web address
+svc-form-cost = What it costs, or on what conditions
+svc-form-capacity = Places in all
+svc-form-capacity-hint = Leave empty if the service does not count places.
+svc-form-referral-fields = What a referral must tell about the person
+svc-form-referral-fields-hint = A referral to this service will carry these and nothing else about the person. Ask only for what you need.
+svc-form-draft-hint = A draft is seen only by your organisation's admins. Publish it to put it in the catalogue.
+svc-form-save-draft = Save as a draft
+svc-form-save-publish = Save and publish
+svc-form-save = Save
+svc-eligibility-note = Who may come
+err-service-eligibility-length = The note on who may come may have at most 2000 characters.
+
+## The organisation page's services
+svc-org-services = Services
+svc-org-add = Add a service
+svc-org-none = This organisation has published no service yet.

@@ -124,3 +124,47 @@ weekday-TH = четвртак
 weekday-FR = петак
 weekday-SA = субота
 weekday-SU = недеља
+
+## Service form (new and edit)
+svc-new = Нова услуга
+svc-edit = Измени ову услугу
+svc-edit-heading = Измена: „{ $name }”
+svc-form-back = Назад на услугу
+svc-form-org = Организација која је пружа
+svc-form-texts = Назив, опис и ко може да дође
+svc-form-texts-hint = Напишите их бар на једном језику. Да бисте их написали и на другом језику, додајте језик.
+svc-form-text-lang = Језик овог текста
+svc-form-name = Назив
+svc-form-description = Опис
+svc-form-eligibility = Ко може да дође, речима
+svc-form-add-text = Додај језик
+svc-form-anyone-hint = Ништа не означавајте ако може да дође свако.
+svc-form-loc-name = Назив места
+svc-form-loc-address = Адреса
+svc-form-loc-city = Град
+svc-form-loc-country = Држава
+svc-form-add-location = Додај локацију
+svc-form-municipalities = Општине у којима се пружа, једна по реду
+svc-form-municipalities-hint = Сваку почните ознаком државе, на пример „XK: Митровица”. Означите државу изнад да бисте покрили целу.
+svc-form-hours-hint = Време у сатима и минутима, на пример 09:00 и 17:30; 24:00 је поноћ на крају дана. Ред који вам не треба оставите празан.
+svc-form-day = Дан
+svc-form-opens = Отвара се у
+svc-form-closes = Затвара се у
+svc-form-add-hours = Додај радно време
+svc-form-url = Веб-адреса
+svc-form-cost = Колико кошта или под којим условима
+svc-form-capacity = Укупно места
+svc-form-capacity-hint = Оставите празно ако услуга не броји места.
+svc-form-referral-fields = Шта упућивање мора да каже о особи
+svc-form-referral-fields-hint = Упућивање на ову услугу носиће ово и ништа друго о особи. Тражите само оно што вам треба.
+svc-form-draft-hint = Нацрт виде само администратори ваше организације. Објавите га да би ушао у каталог.
+svc-form-save-draft = Сачувај као нацрт
+svc-form-save-publish = Сачувај и објави
+svc-form-save = Сачувај
+svc-eligibility-note = Ко може да дође
+err-service-eligibility-length = Напомена о томе ко може да дође може имати највише 2000 знакова.
+
+## The organisation page's services
+svc-org-services = Услуге
+svc-org-add = Додај услугу
+svc-org-none = Ова организација још није објавила ниједну услугу.

@@ -124,3 +124,47 @@ weekday-TH = четвер
 weekday-FR = п’ятниця
 weekday-SA = субота
 weekday-SU = неділя
+
+## Service form (new and edit)
+svc-new = Нова послуга
+svc-edit = Редагувати цю послугу
+svc-edit-heading = Редагування: «{ $name }»
+svc-form-back = Назад до послуги
+svc-form-org = Організація, що її надає
+svc-form-texts = Назва, опис і хто може звернутися
+svc-form-texts-hint = Напишіть їх хоча б однією мовою. Щоб написати їх ще й іншою мовою, додайте мову.
+svc-form-text-lang = Мова цього тексту
+svc-form-name = Назва
+svc-form-description = Опис
+svc-form-eligibility = Хто може звернутися, словами
+svc-form-add-text = Додати мову
+svc-form-anyone-hint = Нічого не позначайте, якщо звернутися може будь-хто.
+svc-form-loc-name = Назва місця
+svc-form-loc-address = Адреса
+svc-form-loc-city = Місто
+svc-form-loc-country = Країна
+svc-form-add-location = Додати місце
+svc-form-municipalities = Громади, які обслуговуються, по одній у рядку
+svc-form-municipalities-hint = Починайте кожну з коду країни, наприклад «XK: Mitrovica». Позначте країну вище, щоб охопити її всю.
+svc-form-hours-hint = Час у годинах і хвилинах, наприклад 09:00 і 17:30; 24:00 — це північ наприкінці дня. Рядок, який вам не потрібен, залиште порожнім.
+svc-form-day = День
+svc-form-opens = Відчиняється о
+svc-form-closes = Зачиняється о
+svc-form-add-hours = Додати години роботи
+svc-form-url = Вебадреса
+svc-form-cost = Скільки коштує або на яких умовах
+svc-form-capacity = Усього місць
+svc-form-capacity-hint = Залиште порожнім, якщо послуга не рахує місця.
+svc-form-referral-fields = Що скерування має повідомити про людину
+svc-form-referral-fields-hint = Скерування до цієї послуги міститиме це й нічого іншого про людину. Просіть лише те, що вам потрібно.
+svc-form-draft-hint = Чернетку бачать лише адміністратори вашої організації. Опублікуйте її, щоб вона потрапила до каталогу.
+svc-form-save-draft = Зберегти як чернетку
+svc-form-save-publish = Зберегти й опублікувати
+svc-form-save = Зберегти
+svc-eligibility-note = Хто може звернутися
+err-service-eligibility-length = Примітка про те, хто може звернутися, може мати щонайбільше 2000 символів.
+
+## The organisation page's services
+svc-org-services = Послуги
+svc-org-add = Додати послугу
+svc-org-none = Ця організація ще не опублікувала жодної послуги.

@@ -1,0 +1,13 @@
+//! Monitoring (issue 21): recommendations, measures and indicators, assessments (migration
+//! 0130). Foundation laid by the lead: `recommendations` (insert, get) and `participants`;
+//! the lanes add the imports, lists, measures, assessments and the dashboard's counts in
+//! their own files here.
+
+pub mod assessments;
+pub mod dashboard;
+pub mod measures;
+pub mod participants;
+pub mod rec_list;
+pub mod rec_upsert;
+pub mod recommendations;
+pub mod report_data;
