@@ -74,11 +74,11 @@ pub(crate) async fn assert_held(
     assert_eq!(count(db, rows_sql).await, rows, "{kind}: {rows_sql}");
 }
 
-/// Records `f` with its charge and commits; the transaction is dropped on an error.
+/// Records `f` with its charge and commits; on an error the transaction is rolled back.
 pub(crate) async fn attach(db: &Db, f: &CallFile, by: &str, c: &Charge) -> spona_store::Result<()> {
     let mut tx = db.begin().await.expect("begin");
-    call_files::add_in(&mut tx, f, by, c).await?;
-    tx.commit().await
+    let result = call_files::add_in(&mut tx, f, by, c).await;
+    crate::commit_or_roll_back(tx, result).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

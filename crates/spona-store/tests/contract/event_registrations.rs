@@ -276,8 +276,8 @@ async fn materials_are_counted_and_given_back() {
                     object_id: Some(m.id.clone()),
                 };
                 let mut tx = db.begin().await.expect("begin");
-                events::add_material_in(&mut tx, &m, &ana, &c).await?;
-                tx.commit().await
+                let result = events::add_material_in(&mut tx, &m, &ana, &c).await;
+                crate::commit_or_roll_back(tx, result).await
             }
         };
         let agenda = material(&id, "agenda.pdf", 600, 2);

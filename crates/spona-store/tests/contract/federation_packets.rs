@@ -36,8 +36,8 @@ async fn due(db: &Db, now: i64, limit: i64) -> spona_store::Result<Vec<Outgoing>
 
 async fn queue(db: &Db, o: &Outgoing) -> spona_store::Result<()> {
     let mut tx = db.begin().await.expect("begin");
-    packets::queue_in(&mut tx, o).await?;
-    tx.commit().await
+    let result = packets::queue_in(&mut tx, o).await;
+    crate::commit_or_roll_back(tx, result).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

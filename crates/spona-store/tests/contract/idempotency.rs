@@ -15,8 +15,8 @@ fn once(key: &str, user_id: Option<&str>, location: &str) -> Once {
 
 async fn claim(db: &Db, once: &Once, id: &str) -> spona_store::Result<()> {
     let mut tx = db.begin().await.expect("begin");
-    idempotency::claim_in(&mut tx, once, id).await?;
-    tx.commit().await
+    let result = idempotency::claim_in(&mut tx, once, id).await;
+    crate::commit_or_roll_back(tx, result).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

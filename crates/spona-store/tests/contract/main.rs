@@ -172,3 +172,23 @@ mod monitoring_reports;
 mod networks_texts;
 mod referrals;
 mod trials;
+
+/// Commits `tx` when `result` is a success; otherwise rolls it back before giving the error
+/// back. A transaction only dropped is rolled back a moment later by its connection's worker,
+/// and a write on another SQLite connection in that moment can find the database locked (seen
+/// in CI on a loaded machine: `event_registrations`).
+pub(crate) async fn commit_or_roll_back<T>(
+    tx: spona_store::Tx,
+    result: spona_store::Result<T>,
+) -> spona_store::Result<T> {
+    match result {
+        Ok(value) => {
+            tx.commit().await?;
+            Ok(value)
+        }
+        Err(e) => {
+            tx.rollback().await?;
+            Err(e)
+        }
+    }
+}

@@ -42,8 +42,8 @@ fn referral(from: &str, to: &str, by: &str, urgent: bool, at: i64) -> Referral {
 
 async fn insert(db: &Db, r: &Referral) -> spona_store::Result<()> {
     let mut tx = db.begin().await.expect("begin");
-    referrals::insert_in(&mut tx, r).await?;
-    tx.commit().await
+    let result = referrals::insert_in(&mut tx, r).await;
+    crate::commit_or_roll_back(tx, result).await
 }
 
 fn entry(id: &str, prev: Option<&CustodyEntry>, action: &str, at_ms: i64) -> CustodyEntry {
