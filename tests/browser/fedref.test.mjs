@@ -15,17 +15,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM, LAUNCH_ARGS, PASSWORD, startSpona } from './spona.mjs';
+import {
+  ADMIN,
+  AXE_TAGS,
+  CHROMIUM,
+  LAUNCH_ARGS,
+  LOCALES,
+  WIDTHS,
+  pairDeployments,
+  signedIn,
+  startSpona,
+} from './spona.mjs';
 
-const ADMIN = 'admin@spona.example';
 const REFERRER = 'jovana@atina.example.org';
 const RECEIVER = 'besa@pvpt.example.org';
-const LOCALES = ['en', 'sr-Latn', 'sr-Cyrl', 'uk'];
-const WIDTHS = [
-  { width: 390, height: 844 },
-  { width: 1280, height: 900 },
-];
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let belgrade;
 let prishtina;
@@ -33,49 +36,16 @@ let browser;
 let referralPath;
 
 async function context(baseURL, email, javaScriptEnabled = false) {
-  const ctx = await browser.newContext({ baseURL, javaScriptEnabled, bypassCSP: javaScriptEnabled });
-  const page = await ctx.newPage();
-  await page.goto('/en/signin');
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForURL((u) => u.pathname === '/en/'), page.click('form[action="/en/signin"] button[type=submit]')]);
+  const { context: ctx, page } = await signedIn(browser, baseURL, email, { js: javaScriptEnabled });
   return { ctx, page };
-}
-
-async function orgId(baseURL, slug) {
-  const doc = await (await fetch(`${baseURL}/.well-known/spona-federation`)).json();
-  return doc.document.organisations.find((o) => o.slug === slug).id;
-}
-
-/** `here` adds `there` as a partner and links `local` (a slug here) with `remote` (there). */
-async function pair(here, there, local, remote) {
-  const { ctx: thereCtx, page: p } = await context(there.baseURL, ADMIN);
-  await p.goto('/en/admin/federation');
-  const fingerprint = (await p.locator('dd strong.fingerprint').textContent()).trim();
-  await thereCtx.close();
-  const { ctx, page } = await context(here.baseURL, ADMIN);
-  try {
-    await page.goto('/en/admin/federation');
-    await page.fill('#url', there.baseURL);
-    await page.fill('#fingerprint', fingerprint);
-    await Promise.all([
-      page.waitForURL((u) => u.pathname.startsWith('/en/admin/federation/partners/')),
-      page.click('form[action="/en/admin/federation/partners"] button[type=submit]'),
-    ]);
-    await page.selectOption('#local', await orgId(here.baseURL, local));
-    await page.selectOption('#remote', await orgId(there.baseURL, remote));
-    await Promise.all([page.waitForURL(/done=linked/), page.click('button[name=action][value=add]')]);
-  } finally {
-    await ctx.close();
-  }
 }
 
 before(async () => {
   belgrade = await startSpona();
   prishtina = await startSpona();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  await pair(belgrade, prishtina, 'atina', 'pvpt');
-  await pair(prishtina, belgrade, 'pvpt', 'atina');
+  await pairDeployments(browser, belgrade, prishtina, 'atina', 'pvpt');
+  await pairDeployments(browser, prishtina, belgrade, 'pvpt', 'atina');
 });
 
 after(async () => {

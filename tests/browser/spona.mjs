@@ -293,3 +293,38 @@ export async function axeClean(page, url) {
   const failures = await axeViolations(page, url);
   assert.deepEqual(failures, [], failures.join('\n'));
 }
+
+// ---- Two deployments paired for federation (fedref, fedvault) ----
+
+/** The id that the deployment at `baseURL` gives its organisation `slug` in its federation document. */
+export async function federationOrgId(baseURL, slug) {
+  const doc = await (await fetch(`${baseURL}/.well-known/spona-federation`)).json();
+  return doc.document.organisations.find((o) => o.slug === slug).id;
+}
+
+/**
+ * `here` (a server of `startSpona`) adds `there` as a partner through its admin form, with the
+ * fingerprint read off `there`'s page as an admin would, and links `local` (an organisation's
+ * slug here) with `remote` (there).
+ */
+export async function pairDeployments(browser, here, there, local, remote) {
+  const seen = await signedIn(browser, there.baseURL, ADMIN);
+  await seen.page.goto('/en/admin/federation');
+  const fingerprint = (await seen.page.locator('dd strong.fingerprint').textContent()).trim();
+  await seen.context.close();
+  const { context, page } = await signedIn(browser, here.baseURL, ADMIN);
+  try {
+    await page.goto('/en/admin/federation');
+    await page.fill('#url', there.baseURL);
+    await page.fill('#fingerprint', fingerprint);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname.startsWith('/en/admin/federation/partners/')),
+      page.click('form[action="/en/admin/federation/partners"] button[type=submit]'),
+    ]);
+    await page.selectOption('#local', await federationOrgId(here.baseURL, local));
+    await page.selectOption('#remote', await federationOrgId(there.baseURL, remote));
+    await Promise.all([page.waitForURL(/done=linked/), page.click('button[name=action][value=add]')]);
+  } finally {
+    await context.close();
+  }
+}
