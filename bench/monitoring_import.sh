@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 N="${1:-270000}"
-BIN="${2:-target/release/spona}"
+BIN="${2:-${SPONA_BIN:-target/release/spona}}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 python3 -c 'import openpyxl' 2>/dev/null || pip install --quiet openpyxl

@@ -23,8 +23,15 @@ fi
 [ "${1:-}" = "--setup-only" ] && exit 0
 
 set +e
-# A file whose tests hang fails after twenty minutes (node waits for ever by default; the
+# A file whose tests hang fails after thirty minutes (node waits for ever by default; the
 # page checks, the longest file, take about ten).
-node --test --test-concurrency=1 --test-timeout=1200000 *.test.mjs
-status=$?
+OUT="$(mktemp "${TMPDIR:-/tmp}/spona-browser.XXXXXX")"
+node --test --test-concurrency=1 --test-timeout=1800000 *.test.mjs 2>&1 | tee "$OUT"
+status=${PIPESTATUS[0]}
+# The failures again, whole, at the end, where a log cut to its head and tail still shows them.
+if [ "$status" != 0 ]; then
+  echo "== browser tests: the failures again =="
+  awk '/^ *not ok /{on=1; n=0} on{print; n++; if (/^ *[.][.][.]$/ || n > 80) on=0}' "$OUT"
+fi
+rm -f "$OUT"
 exit "$status"

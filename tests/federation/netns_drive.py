@@ -16,7 +16,12 @@ Scenario, each step checked:
      case worker with nothing of the person; PVPT accepts; the answer reaches Belgrade;
   3. Prishtina stopped; three notes queue on Belgrade (tried, failing, queued);
      Prishtina started again; each is received exactly once, in order, and acknowledged;
-  4. consent withdrawn on Belgrade: Prishtina's referral closes, the person erased.
+  4. consent withdrawn on Belgrade: Prishtina's referral closes, the person erased;
+  5. a vault item (a testimony) shared from Atina's case to PVPT, downloaded there and
+     `spona custody verify` passing on Prishtina; consent to it withdrawn on Belgrade: the
+     withdrawal arrives, the item is listed as withdrawn and refused, and verify passes;
+  6. a 1.5 MiB file (over one packet's 512 KiB) shared the same way travels in chunks,
+     downloads byte-identical on Prishtina and `spona custody verify` passes there.
 Prints `netns: … ok` lines and ends with `netns: passed`, or exits 1 with the reason.
 """
 
@@ -158,7 +163,7 @@ def post(s, path, fields):
     csrf = re.search(r'name="csrf" value="([^"]+)"', page)
     if not csrf:
         fail("no CSRF token on the sign-in page")
-    data = [("csrf", html.unescape(csrf.group(1))), ("once", os.urandom(16).hex())]
+    data = [("csrf", html.unescape(csrf.group(1))), ("once", os.urandom(32).hex())]
     data += list(fields.items()) if isinstance(fields, dict) else list(fields)
     return s.post(s.base + path, data=data, allow_redirects=False, timeout=30, verify=s.verify)
 
@@ -227,6 +232,126 @@ def refer(a, s):
     if r.status_code != 303 or "/federation/referrals/" not in r.headers.get("location", ""):
         fail(f"the referral form: HTTP {r.status_code}: {r.text[:600]}")
     return r.headers["location"].split("/en", 1)[-1], asked
+
+
+def custody_verify(server, db_url=None):
+    cmd = [server.bin, "--data-dir", server.data]
+    if db_url:
+        cmd += ["--database-url", db_url]
+    env = dict(os.environ, SPONA_LOG="warn", NO_COLOR="1")
+    for k in ("SPONA_DATABASE_URL", "SPONA_VAULT_KEY_FILE", "SPONA_TEST_FAULT"):
+        env.pop(k, None)
+    out = subprocess.run(cmd + ["custody", "verify"], capture_output=True, text=True, env=env)
+    return out.returncode == 0, out.stdout + out.stderr
+
+
+def vault(o, a, b, b_on_a, lead):
+    """A vault item Belgrade → Prishtina (Atina → PVPT), verified there; then the person
+    withdraws consent to it on Belgrade and Prishtina refuses it from then on."""
+    pg_url = f"postgres://postgres@localhost/{o.pg_db}?host=/var/run/postgresql"
+    target = f"fed:{b_on_a}:{b.org('pvpt')}"
+    r = post(lead, "/en/vault/new", {"title": "Evidence across the line (netns)"})
+    if r.status_code != 303:
+        fail(f"opening a vault case on Belgrade: HTTP {r.status_code}")
+    case = r.headers["location"].rsplit("/", 1)[-1]
+    r = post(lead, f"/en/vault/cases/{case}/testimonies/new", [
+        ("interviewer", "Jelena Petrović"), ("language", "uk"), ("place", "Belgrade"),
+        ("date", "2026-03-14"), ("pseudonym", "Witness N."), ("gender_choice", "chosen"),
+        ("narrative", "Crossed the line at night; her papers were taken."),
+        ("documentation", "on"), ("share_with", target)])
+    if r.status_code != 303 or "/items/" not in r.headers.get("location", ""):
+        fail(f"a testimony on Belgrade: HTTP {r.status_code}: {r.text[:400]}")
+    item = r.headers["location"].rsplit("/", 1)[-1]
+    item_path = f"/en/vault/cases/{case}/items/{item}"
+    if target not in get(lead, item_path).text:
+        fail("the item page does not offer PVPT on Prishtina")
+    r = post(lead, item_path + "/share", {"org": target, "reason": "for PVPT's legal aid"})
+    if r.status_code != 303:
+        fail(f"sharing the item: HTTP {r.status_code}: {r.text[:400]}")
+
+    def arrived():
+        return psql(o.pg_db, "SELECT id, sha256 FROM federation_vault_items")
+
+    eventually("the vault item on Prishtina", lambda: len(arrived()) == 1, 60)
+    got_id, sha = arrived()[0]
+    arta = b.session(PVPT_ADMIN)
+    download = f"/en/vault/received/{got_id}/download"
+    r = get(arta, download)
+    if r.status_code != 200 or r.headers.get("x-content-sha256") != sha:
+        fail(f"PVPT's admin downloading it: HTTP {r.status_code}")
+    ok_b, out = custody_verify(b, pg_url)
+    if not ok_b or "received case" not in out:
+        fail(f"custody verify on Prishtina: {out[-800:]}")
+    ok("a vault item shared Belgrade → Prishtina, downloaded by PVPT's admin, "
+       "`custody verify` passing on Prishtina")
+
+    r = post(lead, item_path + "/consent", {"action": "withdraw", "reason": "the person called"})
+    if r.status_code != 303:
+        fail(f"withdrawing consent on Belgrade: HTTP {r.status_code}")
+    out_rows = sqlite_rows(a.data, "SELECT state FROM federation_outbox WHERE kind = 'vault-withdrawn'")
+    if len(out_rows) != 1:
+        fail(f"withdrawal packets on Belgrade: {out_rows}")
+    eventually("the withdrawal on Prishtina",
+               lambda: len(psql(o.pg_db, "SELECT item_id FROM federation_vault_withdrawn")) == 1, 60)
+    r = get(arta, download)
+    if r.status_code != 403 or "withdrew consent" not in r.text:
+        fail(f"a withdrawn item downloaded on Prishtina: HTTP {r.status_code}")
+    if 'data-state="withdrawn"' not in get(arta, "/en/vault/received").text:
+        fail("the withdrawn item is not listed as withdrawn on Prishtina")
+    actions = [row[0] for row in psql(o.pg_db, "SELECT action FROM federation_vault_custody ORDER BY seq")]
+    if actions != ["received", "downloaded", "withdrawn", "blocked"]:
+        fail(f"Prishtina's chain: {actions}")
+    ok_b, out = custody_verify(b, pg_url)
+    if not ok_b:
+        fail(f"custody verify on Prishtina after the withdrawal: {out[-800:]}")
+    ok_a, out = custody_verify(a)
+    if not ok_a:
+        fail(f"custody verify on Belgrade after the withdrawal: {out[-800:]}")
+    ok("consent to item 1 withdrawn on Belgrade: listed as withdrawn and refused on Prishtina, "
+       "both chains recording it, `custody verify` passing on both sides")
+
+
+def vault_large(o, b, b_on_a, lead):
+    """A file larger than one packet carries: `vault-chunk` packets, then its `vault-item`."""
+    import hashlib
+    import uuid
+    pg_url = f"postgres://postgres@localhost/{o.pg_db}?host=/var/run/postgresql"
+    target = f"fed:{b_on_a}:{b.org('pvpt')}"
+    r = post(lead, "/en/vault/new", {"title": "A recording across the line (netns)"})
+    if r.status_code != 303:
+        fail(f"opening a vault case on Belgrade: HTTP {r.status_code}")
+    case = r.headers["location"].rsplit("/", 1)[-1]
+    data = os.urandom(1536 * 1024)
+    digest = hashlib.sha256(data).hexdigest()
+    item = str(uuid.UUID(int=uuid.uuid4().int & ~(0xF << 76) | (0x7 << 76)))
+    page = lead.get(lead.base + "/en/signin", timeout=30, verify=lead.verify).text
+    csrf = html.unescape(re.search(r'name="csrf" value="([^"]+)"', page).group(1))
+    r = lead.post(lead.base + f"/en/vault/cases/{case}/files?item={item}",
+                  data=[("csrf", csrf), ("documentation", "on"), ("share_with", target)],
+                  files={"file": ("recording.wav", data, "application/octet-stream")},
+                  allow_redirects=False, timeout=120, verify=lead.verify)
+    if r.status_code != 303 or "/items/" not in r.headers.get("location", ""):
+        fail(f"uploading 1.5 MiB on Belgrade: HTTP {r.status_code}: {r.text[:400]}")
+    item = r.headers["location"].rsplit("/", 1)[-1]
+    r = post(lead, f"/en/vault/cases/{case}/items/{item}/share",
+             {"org": target, "reason": "for PVPT's legal aid"})
+    if r.status_code != 303:
+        fail(f"sharing the large item: HTTP {r.status_code}: {r.text[:400]}")
+
+    def arrived():
+        return psql(o.pg_db, f"SELECT id FROM federation_vault_items WHERE sha256 = '{digest}'")
+
+    eventually("the large vault item on Prishtina", lambda: len(arrived()) == 1, 120)
+    got_id = arrived()[0][0]
+    chunks = psql(o.pg_db, f"SELECT COUNT(*) FROM federation_vault_chunks WHERE item_id = '{got_id}'")
+    r = get(b.session(PVPT_ADMIN), f"/en/vault/received/{got_id}/download")
+    if r.status_code != 200 or r.content != data:
+        fail(f"PVPT's admin downloading the large item: HTTP {r.status_code}, {len(r.content)} bytes")
+    ok_b, out = custody_verify(b, pg_url)
+    if not ok_b:
+        fail(f"custody verify on Prishtina with the large item: {out[-800:]}")
+    ok(f"a 1.5 MiB file shared Belgrade → Prishtina in {chunks[0][0]} chunks, downloaded "
+       "byte-identical by PVPT's admin, `custody verify` passing on Prishtina")
 
 
 def main():
@@ -345,6 +470,9 @@ def run(o, a, b):
     if PSEUDONYM in get(worker_b, "/en" + there["path"]).text:
         fail("the person is still shown on Prishtina after the withdrawal")
     ok("consent withdrawn on Belgrade: closed and erased on Prishtina")
+
+    vault(o, a, b, b_on_a, worker_a)
+    vault_large(o, b, b_on_a, worker_a)
 
     if o.bench_out:
         partner = b_on_a

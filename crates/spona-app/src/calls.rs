@@ -401,25 +401,29 @@ pub const ZONES: &[&str] = &[
 ];
 
 /// The zone a reader sees deadlines in: the one they chose (`tz`, when it is a zone), or
-/// their interface language's usual one (Serbian: Belgrade, which is also Kosovo's;
-/// Ukrainian: Kyiv), or none (English: each call's own zone).
+/// their interface language's usual one ([`default_zone`]: Serbian and Albanian: Belgrade,
+/// which is also Kosovo's; Ukrainian: Kyiv; …), or none (English: each call's own zone).
 pub fn reader_zone(locale: Locale, asked: &str) -> Option<String> {
     let asked = asked.trim();
     if !asked.is_empty() && call::zone(asked).is_some() {
         return Some(asked.to_owned());
     }
     match locale {
-        Locale::SrCyrl | Locale::SrLatn => Some("Europe/Belgrade".into()),
-        Locale::Uk => Some("Europe/Kyiv".into()),
         Locale::En => None,
+        other => Some(default_zone(other).into()),
     }
 }
 
 /// The zone a new call's form starts with, by interface language.
 pub fn default_zone(locale: Locale) -> &'static str {
+    // Albanian: Belgrade's zone is also Kosovo's (and the same clock as Tirana and Skopje).
     match locale {
         Locale::Uk => "Europe/Kyiv",
-        _ => "Europe/Belgrade",
+        Locale::Mk => "Europe/Skopje",
+        Locale::Bs => "Europe/Sarajevo",
+        Locale::Hr => "Europe/Zagreb",
+        Locale::Cnr => "Europe/Podgorica",
+        Locale::En | Locale::SrLatn | Locale::SrCyrl | Locale::Sq => "Europe/Belgrade",
     }
 }
 

@@ -11,9 +11,11 @@ pub mod outbox;
 pub mod partners;
 mod referral_inbox;
 pub mod referrals;
+pub mod vault_chunks;
 pub mod vault_items;
 pub mod vault_received;
 pub mod vault_verify;
+pub mod vault_withdraw;
 
 pub use keys::{FedKeys, Keyring, Settings};
 

@@ -53,10 +53,16 @@ impl std::ops::Deref for Index {
     }
 }
 
+/// The search analysis a variant's language gets. Bosnian, Croatian and Montenegrin share
+/// Serbian's (one inflection, the yat reflex folded); Albanian and Macedonian have their own.
+/// A hit on a Bosnian, Croatian or Montenegrin variant is reported as Serbian, and its link
+/// falls back through the reading table (`spona_domain::reading`).
 pub fn lang_of(l: ContentLang) -> Lang {
     match l {
         ContentLang::En => Lang::En,
-        ContentLang::Sr => Lang::Sr,
+        ContentLang::Sq => Lang::Sq,
+        ContentLang::Mk => Lang::Mk,
+        ContentLang::Sr | ContentLang::Bs | ContentLang::Hr | ContentLang::Cnr => Lang::Sr,
         ContentLang::Uk => Lang::Uk,
     }
 }
@@ -66,6 +72,8 @@ pub fn content_lang(l: Lang) -> ContentLang {
         Lang::En => ContentLang::En,
         Lang::Sr => ContentLang::Sr,
         Lang::Uk => ContentLang::Uk,
+        Lang::Sq => ContentLang::Sq,
+        Lang::Mk => ContentLang::Mk,
     }
 }
 
@@ -239,21 +247,56 @@ pub async fn reader(db: &Db, actor: &Actor) -> Result<Reader> {
 
 /// Whether the actor may see this resource at all. Those who may not get a 404.
 pub async fn can_read(db: &Db, actor: &Actor, r: &Resource) -> Result<bool> {
-    if r.visibility == Visibility::Public {
-        return Ok(true);
+    let mine = if r.visibility == Visibility::Networks && actor.is_signed_in() {
+        resources::networks_of(db, &org_ids(actor)).await?
+    } else {
+        Vec::new()
+    };
+    let networks: Vec<&str> = r.networks.iter().map(|n| n.slug.as_str()).collect();
+    Ok(readable(
+        actor,
+        &mine,
+        r.visibility,
+        &r.owner_org_id,
+        &networks,
+    ))
+}
+
+/// The networks (slugs) of the actor's organisations: what [`readable`] needs to know of
+/// them, read once for many resources (the exports).
+pub async fn actor_networks(db: &Db, actor: &Actor) -> Result<Vec<String>> {
+    if !actor.is_signed_in() {
+        return Ok(Vec::new());
+    }
+    Ok(resources::networks_of(db, &org_ids(actor)).await?)
+}
+
+/// The reading rule itself, without the database: a resource kept with `visibility` by
+/// `owner` for the `networks` (slugs) it names, read by `actor` whose organisations belong
+/// to `actor_networks`. Public: everyone; otherwise signed-in people only — platform admins
+/// and the owner's members always, every member for `members`, members of a named network
+/// for `networks`. [`can_read`] and the exports ask here.
+pub fn readable(
+    actor: &Actor,
+    actor_networks: &[String],
+    visibility: Visibility,
+    owner: &str,
+    networks: &[&str],
+) -> bool {
+    if visibility == Visibility::Public {
+        return true;
     }
     if !actor.is_signed_in() {
-        return Ok(false);
+        return false;
     }
-    if actor.is_admin() || actor.is_member_of(&r.owner_org_id) {
-        return Ok(true);
+    if actor.is_admin() || actor.is_member_of(owner) {
+        return true;
     }
-    match r.visibility {
-        Visibility::Members | Visibility::Public => Ok(true),
-        Visibility::Networks => {
-            let mine = resources::networks_of(db, &org_ids(actor)).await?;
-            Ok(r.networks.iter().any(|n| mine.contains(&n.slug)))
-        }
+    match visibility {
+        Visibility::Members | Visibility::Public => true,
+        Visibility::Networks => networks
+            .iter()
+            .any(|n| actor_networks.iter().any(|m| m == n)),
     }
 }
 

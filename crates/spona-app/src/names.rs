@@ -26,8 +26,9 @@ pub struct Shown {
     pub lang: String,
 }
 
-/// Picks a name or description for the reader: their own language (Serbian Cyrillic shown in
-/// Latin to Latin readers — that direction is exact), then English, then whatever exists.
+/// Picks a name or description for the reader: their own language, then the closest ones
+/// and English ([`spona_domain::reading`]'s table; Serbian Cyrillic shown in Latin to Latin
+/// readers — that direction is exact), then whatever exists.
 /// Latin-written Serbian is shown as written to Cyrillic readers: the reverse direction is
 /// not exact, and names often hold foreign words. Falls back to any language at all
 /// (use [`pick_own`] where the caller has a better fallback, like a primary name).
@@ -46,7 +47,7 @@ pub fn pick<'a>(
     })
 }
 
-/// Like [`pick`], but only the reader's language or English.
+/// Like [`pick`], but only the reader's languages ([`spona_domain::reading::reading_tags`]).
 pub fn pick_own<'a>(
     locale: Locale,
     texts: &'a [OrgText],
@@ -61,15 +62,9 @@ pub fn pick_own<'a>(
 /// written in `lang`, if there is one.
 pub fn pick_own_by<'a>(locale: Locale, find: impl Fn(&str) -> Option<&'a String>) -> Option<Shown> {
     let find = |lang: &str| find(lang).map(|s| (s, lang.to_owned()));
-    let wanted: &[&str] = match locale {
-        Locale::En => &["en"],
-        Locale::SrLatn => &["sr-Latn", "sr-Cyrl", "hr", "bs"],
-        Locale::SrCyrl => &["sr-Cyrl", "sr-Latn"],
-        Locale::Uk => &["uk"],
-    };
-    for lang in wanted.iter().chain(["en"].iter()) {
+    for lang in spona_domain::reading::reading_tags(locale) {
         if let Some((text, tag)) = find(lang) {
-            if locale == Locale::SrLatn && tag == "sr-Cyrl" {
+            if spona_domain::reading::latinise_for(locale, &tag) {
                 return Some(Shown {
                     text: spona_i18n::cyr_to_lat(text),
                     lang: "sr-Latn".into(),
@@ -193,6 +188,31 @@ mod tests {
         assert_eq!(
             name(Locale::Uk),
             Some(("Women's Network".into(), "en".into()))
+        );
+        // The new locales: the closest language before English, in the reader's script.
+        assert_eq!(
+            name(Locale::Mk),
+            Some(("Мрежа жена".into(), "sr-Cyrl".into()))
+        );
+        assert_eq!(
+            name(Locale::Cnr),
+            Some(("Mreža žena".into(), "sr-Latn".into()))
+        );
+        assert_eq!(
+            name(Locale::Sq),
+            Some(("Women's Network".into(), "en".into()))
+        );
+        let mut t = texts();
+        t.push(OrgText {
+            lang: "hr".into(),
+            name: Some("Ženska mreža".into()),
+            description: None,
+        });
+        let name = |l| pick(l, &t, |x| x.name.as_ref()).map(|s| (s.text, s.lang));
+        assert_eq!(name(Locale::Bs), Some(("Ženska mreža".into(), "hr".into())));
+        assert_eq!(
+            name(Locale::SrLatn),
+            Some(("Mreža žena".into(), "sr-Latn".into()))
         );
     }
 

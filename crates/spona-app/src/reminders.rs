@@ -81,13 +81,15 @@ pub async fn remind_reviews(r: &Reminders<'_>, at: i64) -> anyhow::Result<usize>
 pub fn locales_for(languages: &[String]) -> Vec<Locale> {
     let mut out = Vec::new();
     for code in languages {
-        let locale = match code.as_str() {
-            "en" => Locale::En,
-            "sr" | "bs" | "hr" | "cnr" => Locale::SrLatn,
-            "uk" => Locale::Uk,
-            _ => continue,
+        let Some(locale) = spona_domain::reading::locale_of_language(code) else {
+            continue;
         };
-        if !out.contains(&locale) {
+        // Bosnian, Croatian, Montenegrin and Serbian readers read each other's standard:
+        // the first one the organisation lists is enough.
+        let bcms = spona_domain::reading::is_bcms;
+        let has_bcms = out.iter().any(|l| bcms(*l));
+        let repeats = out.contains(&locale) || (bcms(locale) && has_bcms);
+        if !repeats {
             out.push(locale);
         }
     }
@@ -123,11 +125,12 @@ fn compose(
         body.push_str("\r\n\r\n");
     }
     for l in lines {
-        let title = if l.script == "Cyrl" && locales[0] == Locale::SrLatn {
-            spona_i18n::translit::cyr_to_lat(&l.title)
-        } else {
-            l.title.clone()
-        };
+        let title =
+            if l.script == "Cyrl" && spona_domain::reading::latinise_for(locales[0], "sr-Cyrl") {
+                spona_i18n::translit::cyr_to_lat(&l.title)
+            } else {
+                l.title.clone()
+            };
         body.push_str(&format!(
             "- {title} ({}): {base}/resources/{}\r\n",
             crate::dates::format_date(locales[0], l.review_due),
@@ -148,11 +151,12 @@ mod tests {
             locales_for(&codes(&["uk", "en"])),
             vec![Locale::Uk, Locale::En]
         );
+        assert_eq!(locales_for(&codes(&["hr", "sr", "bs"])), vec![Locale::Hr]);
         assert_eq!(
-            locales_for(&codes(&["hr", "sr", "bs"])),
-            vec![Locale::SrLatn]
+            locales_for(&codes(&["sq", "mk"])),
+            vec![Locale::Sq, Locale::Mk]
         );
-        assert_eq!(locales_for(&codes(&["sq", "mk"])), vec![Locale::En]);
+        assert_eq!(locales_for(&codes(&["de"])), vec![Locale::En]);
         assert_eq!(locales_for(&[]), vec![Locale::En]);
     }
 }

@@ -6,7 +6,9 @@ pub mod referral;
 
 /// What a packet carries. `ping` and `note` are generic; `ack` answers a packet the
 /// receiving organisation accepted in order; the referral kinds carry a referral across
-/// ([`referral`]); `vault-item` carries a vault item with its custody up to the hand-over.
+/// ([`referral`]); `vault-item` carries a vault item with its custody up to the hand-over,
+/// `vault-withdrawn` the withdrawal of consent to one handed over before, `vault-chunk` one
+/// piece of a large vault item's ciphertext sent ahead of its `vault-item`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PacketKind {
     Ping,
@@ -18,10 +20,12 @@ pub enum PacketKind {
     ReferralOutcome,
     ConsentWithdrawn,
     VaultItem,
+    VaultWithdrawn,
+    VaultChunk,
 }
 
 impl PacketKind {
-    pub const ALL: [PacketKind; 9] = [
+    pub const ALL: [PacketKind; 11] = [
         PacketKind::Ping,
         PacketKind::Note,
         PacketKind::Ack,
@@ -31,6 +35,8 @@ impl PacketKind {
         PacketKind::ReferralOutcome,
         PacketKind::ConsentWithdrawn,
         PacketKind::VaultItem,
+        PacketKind::VaultWithdrawn,
+        PacketKind::VaultChunk,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +50,8 @@ impl PacketKind {
             PacketKind::ReferralOutcome => "referral-outcome",
             PacketKind::ConsentWithdrawn => "consent-withdrawn",
             PacketKind::VaultItem => "vault-item",
+            PacketKind::VaultWithdrawn => "vault-withdrawn",
+            PacketKind::VaultChunk => "vault-chunk",
         }
     }
 
@@ -68,9 +76,11 @@ impl PacketKind {
         )
     }
 
-    /// Whether the receiving side answers an accepted packet of this kind with an `ack`.
+    /// Whether the receiving side answers an accepted packet of this kind with an `ack`
+    /// (a `vault-chunk` is not: its receipt says it is stored, and the `vault-item` that
+    /// follows its chunks is acknowledged once the whole item holds).
     pub fn acknowledged(self) -> bool {
-        self != PacketKind::Ack
+        !matches!(self, PacketKind::Ack | PacketKind::VaultChunk)
     }
 }
 

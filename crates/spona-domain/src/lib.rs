@@ -5,14 +5,19 @@
 
 pub mod call;
 pub mod csv;
+pub mod endorsement;
 pub mod event;
 pub mod federation;
 pub mod groups;
+pub mod joint_text;
 pub mod locale;
 pub mod matching;
 pub mod monitoring;
 pub mod newsletter;
 pub mod org;
+pub mod publication;
+pub mod quiz;
+pub mod reading;
 pub mod referral;
 pub mod resource;
 pub mod role;

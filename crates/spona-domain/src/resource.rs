@@ -53,22 +53,42 @@ impl Visibility {
     }
 }
 
-/// The language a variant is written in. Serbian is one language in two scripts.
+/// The language a variant is written in. Serbian is one language in two scripts; Bosnian,
+/// Croatian and Montenegrin are written in Latin, Macedonian in Cyrillic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ContentLang {
     En,
     Sr,
     Uk,
+    Sq,
+    Mk,
+    Bs,
+    Hr,
+    Cnr,
 }
 
 impl ContentLang {
-    pub const ALL: [ContentLang; 3] = [ContentLang::En, ContentLang::Sr, ContentLang::Uk];
+    pub const ALL: [ContentLang; 8] = [
+        ContentLang::En,
+        ContentLang::Sr,
+        ContentLang::Uk,
+        ContentLang::Sq,
+        ContentLang::Mk,
+        ContentLang::Bs,
+        ContentLang::Hr,
+        ContentLang::Cnr,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ContentLang::En => "en",
             ContentLang::Sr => "sr",
             ContentLang::Uk => "uk",
+            ContentLang::Sq => "sq",
+            ContentLang::Mk => "mk",
+            ContentLang::Bs => "bs",
+            ContentLang::Hr => "hr",
+            ContentLang::Cnr => "cnr",
         }
     }
 
@@ -82,6 +102,11 @@ impl ContentLang {
             Locale::En => ContentLang::En,
             Locale::SrLatn | Locale::SrCyrl => ContentLang::Sr,
             Locale::Uk => ContentLang::Uk,
+            Locale::Sq => ContentLang::Sq,
+            Locale::Mk => ContentLang::Mk,
+            Locale::Bs => ContentLang::Bs,
+            Locale::Hr => ContentLang::Hr,
+            Locale::Cnr => ContentLang::Cnr,
         }
     }
 }
@@ -118,15 +143,16 @@ pub struct Written {
 }
 
 impl Written {
-    pub const ALL: [&'static str; 4] = ["en", "sr-Latn", "sr-Cyrl", "uk"];
+    pub const ALL: [&'static str; 9] = [
+        "en", "sr-Latn", "sr-Cyrl", "uk", "sq", "mk", "bs", "hr", "cnr",
+    ];
 
     pub fn parse(s: &str) -> Option<Self> {
         let (lang, script) = match s {
-            "en" => (ContentLang::En, None),
             "sr-Latn" => (ContentLang::Sr, Some(Script::Latn)),
             "sr-Cyrl" => (ContentLang::Sr, Some(Script::Cyrl)),
-            "uk" => (ContentLang::Uk, None),
-            _ => return None,
+            "sr" => return None,
+            other => (ContentLang::parse(other)?, None),
         };
         Some(Written { lang, script })
     }
@@ -135,8 +161,7 @@ impl Written {
         match (self.lang, self.script) {
             (ContentLang::Sr, Some(Script::Cyrl)) => "sr-Cyrl",
             (ContentLang::Sr, _) => "sr-Latn",
-            (ContentLang::En, _) => "en",
-            (ContentLang::Uk, _) => "uk",
+            (other, _) => other.as_str(),
         }
     }
 }
@@ -299,6 +324,17 @@ pub fn pick_variant(available: &[ContentLang], preferred: ContentLang) -> Option
     [preferred, ContentLang::En, ContentLang::Sr, ContentLang::Uk]
         .into_iter()
         .find(|l| available.contains(l))
+        .or_else(|| available.iter().min().copied())
+}
+
+/// The variant a reader of `locale` gets: the first of [`crate::reading::reading_order`]
+/// that exists, else any (the first in [`ContentLang::ALL`] order).
+pub fn pick_variant_for(available: &[ContentLang], locale: Locale) -> Option<ContentLang> {
+    crate::reading::reading_order(locale)
+        .iter()
+        .filter_map(|code| ContentLang::parse(code))
+        .find(|l| available.contains(l))
+        .or_else(|| available.iter().min().copied())
 }
 
 #[cfg(test)]
@@ -392,6 +428,11 @@ mod tests {
         assert_eq!(pick_variant(&[Sr, En], Uk), Some(En));
         assert_eq!(pick_variant(&[Uk], Sr), Some(Uk));
         assert_eq!(pick_variant(&[], Sr), None);
+        assert_eq!(pick_variant_for(&[En, Hr, Sr], Locale::Bs), Some(Hr));
+        assert_eq!(pick_variant_for(&[En, Sr], Locale::Mk), Some(Sr));
+        assert_eq!(pick_variant_for(&[Sr, Uk], Locale::Sq), Some(Sr));
+        assert_eq!(pick_variant_for(&[Cnr, Sr], Locale::SrLatn), Some(Sr));
+        assert_eq!(pick_variant_for(&[], Locale::Hr), None);
         for w in Written::ALL {
             assert_eq!(Written::parse(w).map(Written::code), Some(w));
         }

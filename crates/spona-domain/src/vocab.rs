@@ -114,7 +114,9 @@ pub const COUNTRIES: Vocabulary = Vocabulary {
 /// Serbian text is tagged `sr-Latn` or `sr-Cyrl` by the script it was written in.
 pub const TEXT_LANGUAGES: Vocabulary = Vocabulary {
     label_prefix: "textlang",
-    codes: &["en", "sr-Latn", "sr-Cyrl", "uk", "sq", "mk", "bs", "hr"],
+    codes: &[
+        "en", "sr-Latn", "sr-Cyrl", "uk", "sq", "mk", "bs", "hr", "cnr",
+    ],
 };
 
 #[cfg(test)]

@@ -16,7 +16,9 @@
 //! `spona custody verify` runs it again on what was stored.
 //!
 //! The item's bytes travel separately in the body, age-encrypted to the receiving
-//! organisation's recipient ([`seal_for`]): they stay so when stored.
+//! organisation's recipient ([`seal_for`]): they stay so when stored. An item over
+//! [`crate::chunks::INLINE_MAX`] travels in `vault-chunk` packets ahead of its `vault-item`
+//! instead ([`crate::chunks`]).
 
 use std::str::FromStr;
 
@@ -28,10 +30,6 @@ use crate::framed;
 use crate::keys::OrgIdentity;
 
 const LABEL: &[u8] = b"spona-federation-handover-v1";
-
-/// The largest original that travels (the packet, with its encryption and base64, must stay
-/// under the inbox's 1 MiB).
-pub const MAX_ITEM_BYTES: usize = 512 * 1024;
 
 /// The hand-over record (see the module documentation).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

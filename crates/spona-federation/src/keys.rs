@@ -36,6 +36,7 @@ pub fn fingerprint_matches(typed: &str, fingerprint: &str) -> bool {
 
 /// An organisation's age (X25519) identity: packets addressed to it are encrypted to its
 /// recipient (`age1…`); the identity (`AGE-SECRET-KEY-1…`) is stored sealed.
+#[derive(Clone)]
 pub struct OrgIdentity(age::x25519::Identity);
 
 impl std::fmt::Debug for OrgIdentity {

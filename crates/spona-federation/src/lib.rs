@@ -13,7 +13,9 @@
 //!   (`Content-Digest`, `sha-256`) the inbox uses.
 //! - [`handover`]: a vault item's custody up to its hand-over to a partner's organisation,
 //!   signed by the sending deployment, and its bytes age-encrypted to that organisation.
+//! - [`chunks`]: a vault item too large for one packet, in checked pieces of its ciphertext.
 
+pub mod chunks;
 pub mod document;
 pub mod handover;
 pub mod httpsig;

@@ -77,9 +77,33 @@ fn lat_of(c: char) -> Option<&'static str> {
     })
 }
 
-/// Words (lower case, Latin, by prefix) in which `nj`, `lj` or `dž` are two letters.
-const TWO_LETTER_PREFIXES: &[&str] = &[
-    "injekc", "konjunk", "konjug", "vanjezi", "nadživ", "nadžir", "podžup", "odživ", "tanjug",
+/// Words (lower case, Latin, by prefix) in which `nj`, `lj` or `dž` are two letters: a
+/// prefix ending in `n`/`d` before a word starting with `j`/`ž` (`in-jekcija`,
+/// `kon-jugacija`, `van-jezički`, `nad-živeti`, `od-žaliti`, `pod-žanr`, `pred-žetveni`) and
+/// the agency `Tanjug` (Танјуг). A word that merely starts like one of them but has the
+/// one-letter digraph (`odžak`, оџак) is not listed: the prefixes are long enough to tell.
+pub(crate) const TWO_LETTER_PREFIXES: &[&str] = &[
+    "injekc",
+    "injekt",
+    "injunkc",
+    "konjunk",
+    "konjug",
+    "konjektur",
+    "vanjezi",
+    "vanjugosl",
+    "panjugosl",
+    "nadživ",
+    "nadžir",
+    "nadžnj",
+    "podžup",
+    "podžanr",
+    "podžir",
+    "odživ",
+    "odžal",
+    "odžvak",
+    "predžet",
+    "predželud",
+    "tanjug",
 ];
 
 /// Serbian Latin to Cyrillic, with digraphs read as one letter except in the known words
@@ -111,7 +135,16 @@ fn word_to_cyr(word: &str) -> String {
     {
         return word.to_owned();
     }
-    let split_digraphs = TWO_LETTER_PREFIXES.iter().any(|p| lower.starts_with(p));
+    // The one digraph that is two letters (its first letter's index), the others in the
+    // word stay digraphs: `nadživljavanje` → `надживљавање`.
+    let split_at = TWO_LETTER_PREFIXES
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .and_then(|p| {
+            let cs: Vec<char> = p.chars().collect();
+            cs.windows(2)
+                .position(|w| matches!((w[0], w[1]), ('n' | 'l', 'j') | ('d', 'ž')))
+        });
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len() * 2);
     let mut i = 0;
@@ -121,7 +154,7 @@ fn word_to_cyr(word: &str) -> String {
             .get(i + 1)
             .map(|n| n.to_lowercase().next().unwrap_or(*n));
         let lc = c.to_lowercase().next().unwrap_or(c);
-        let digraph = if split_digraphs {
+        let digraph = if split_at == Some(i) {
             None
         } else {
             match (lc, next) {
@@ -179,6 +212,50 @@ fn cyr_of(c: char) -> Option<char> {
         'š' => 'ш',
         _ => return None,
     })
+}
+
+/// Macedonian Cyrillic to Latin, exact and letter by letter, in the scholarly
+/// transliteration (ISO 9:1995 for the letters Macedonian has beside Serbian): `ѓ` → `ǵ`,
+/// `ќ` → `ḱ`, `ѕ` → `dz`, and the Serbian Latin letters for the rest (`ж` → `ž`, `ч` → `č`,
+/// `џ` → `dž`, `љ` → `lj`, `њ` → `nj`, `ј` → `j`): `Скопје` → `Skopje`, `Ѓорѓи` → `Ǵorǵi`,
+/// `ЅВЕЗДА` → `DZVEZDA`. Search folds `ǵ`, `gj` and `ѓ` alike (see [`crate::fold`]).
+pub fn mk_to_lat(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + s.len() / 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lat = match lower {
+            'ѓ' => "ǵ",
+            'ќ' => "ḱ",
+            'ѕ' => "dz",
+            _ => match lat_of(c) {
+                Some(l) => l,
+                None => {
+                    out.push(c);
+                    continue;
+                }
+            },
+        };
+        push_cased(&mut out, lat, c, &chars, i);
+    }
+    out
+}
+
+/// Pushes the Latin spelling `lat` of the letter `chars[i]` (`c`) in its case: a digraph
+/// of a capital is `Lj` before a lower-case letter and `LJ` in an all-caps word.
+fn push_cased(out: &mut String, lat: &str, c: char, chars: &[char], i: usize) {
+    if !c.is_uppercase() {
+        out.push_str(lat);
+        return;
+    }
+    let mut it = lat.chars();
+    let first = it.next().unwrap_or_default();
+    if it.as_str().is_empty() || !all_caps_context(chars, i) {
+        out.extend(first.to_uppercase());
+        out.push_str(it.as_str());
+    } else {
+        out.push_str(&lat.to_uppercase());
+    }
 }
 
 /// Ukrainian Cyrillic to Latin by the national standard (Cabinet of Ministers resolution 55
@@ -286,13 +363,14 @@ const SERBO_CROATIAN_COUNTRIES: &[&str] = &["RS", "BA", "ME", "HR"];
 /// A place name (a city) in the reader's script: Serbian Latin readers see Cyrillic names in
 /// Latin (`Кикинда` → `Kikinda`, `Скопје` → `Skopje`, Ukrainian ones by the national
 /// standard: `Харків` → `Kharkiv`), Serbian Cyrillic readers see the Latin-written names of
-/// Serbo-Croatian-speaking countries in Cyrillic (`Beograd` → `Београд`), English readers
-/// see Latin. Anything else is shown as written.
+/// Serbo-Croatian-speaking countries in Cyrillic (`Beograd` → `Београд`), every other
+/// Latin-script reader (English, Albanian, Bosnian, Croatian, Montenegrin) sees Latin.
+/// Anything else is shown as written.
 pub fn place_name(locale: spona_domain::locale::Locale, country: &str, name: &str) -> String {
     use spona_domain::locale::Locale;
     let cyrillic = name.chars().any(is_cyrillic);
     match locale {
-        Locale::SrLatn | Locale::En if cyrillic => {
+        l if cyrillic && !l.is_cyrillic() => {
             if country == "UA" || has_ukrainian_letters(name) {
                 uk_to_lat(name)
             } else {
@@ -344,6 +422,45 @@ mod tests {
         assert_eq!(lat_to_cyr("nadživeti"), "надживети");
         assert_eq!(lat_to_cyr("www.astra.rs"), "www.astra.rs");
         assert_eq!(lat_to_cyr("info@example.org"), "info@example.org");
+    }
+
+    #[test]
+    fn two_letter_exceptions_round_trip() {
+        for cyr in [
+            "инјекција",
+            "инјектирати",
+            "конјугација",
+            "конјунктура",
+            "ванјезички",
+            "надживети",
+            "надживљавање",
+            "оджалити",
+            "поджанр",
+            "поджупан",
+            "преджетвени",
+            "Танјуг",
+        ] {
+            let lat = cyr_to_lat(cyr);
+            assert_eq!(lat_to_cyr(&lat), cyr, "{lat}");
+        }
+        // Words that only look like them keep the one-letter digraph.
+        assert_eq!(lat_to_cyr("odžak"), "оџак");
+        assert_eq!(lat_to_cyr("njegov konj"), "његов коњ");
+        assert_eq!(lat_to_cyr("Podžupanija"), "Поджупанија");
+    }
+
+    #[test]
+    fn macedonian_to_latin_is_exact() {
+        assert_eq!(mk_to_lat("Скопје"), "Skopje");
+        assert_eq!(mk_to_lat("Ѓорѓи Ќосе"), "Ǵorǵi Ḱose");
+        assert_eq!(mk_to_lat("ЅВЕЗДА ЏЏ"), "DZVEZDA DŽDŽ");
+        assert_eq!(mk_to_lat("Ѕвезда"), "Dzvezda");
+        assert_eq!(
+            mk_to_lat("Човекови права и граѓанско општество"),
+            "Čovekovi prava i graǵansko opštestvo"
+        );
+        assert_eq!(mk_to_lat("Љубов, њива, Џамија"), "Ljubov, njiva, Džamija");
+        assert_eq!(mk_to_lat("Київ"), "Kiїv");
     }
 
     /// Whether any word of a Cyrillic text starts like a listed two-letter-digraph word.
@@ -405,6 +522,17 @@ mod tests {
             prop_assume!(!word.contains("нј") && !word.contains("лј") && !word.contains("дж"));
             prop_assume!(!is_exception(&word));
             prop_assert_eq!(lat_to_cyr(&cyr_to_lat(&word)), word);
+        }
+
+        /// Macedonian Cyrillic → Latin is exact: different words stay different.
+        #[test]
+        fn macedonian_latin_is_injective(a in "[абвгдѓежзѕијклљмнњопрстќуфхцчџш]{0,10}", b in "[абвгдѓежзѕијклљмнњопрстќуфхцчџш]{0,10}") {
+            prop_assume!(a != b);
+            // Digraph spellings (`dz`, `lj`, `nj`, `dž`) are ambiguous only with д+з, л+ј, н+ј, д+ж.
+            for w in [&a, &b] {
+                prop_assume!(!w.contains("дз") && !w.contains("лј") && !w.contains("нј") && !w.contains("дж"));
+            }
+            prop_assert_ne!(mk_to_lat(&a), mk_to_lat(&b));
         }
 
         #[test]

@@ -13,10 +13,11 @@
 //! the original (Cyrillic or Latin, with diacritics).
 
 use snowball_stemmers_rs::{Algorithm, Stemmer};
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::Lang;
+
+pub use crate::tokens::{SponaTokenizer, pair_term};
 
 /// Longest word (in bytes) that is indexed; longer "words" are base64, hashes or junk.
 pub const MAX_WORD_BYTES: usize = 64;
@@ -90,13 +91,20 @@ impl Analyzer {
     /// marks removed, apostrophes unified (Ukrainian, which keeps і, ї, є, ґ).
     pub fn folded(&self, word: &str) -> String {
         if word.is_ascii() {
-            return word.to_ascii_lowercase().replace('\'', "");
+            let lower = word.to_ascii_lowercase().replace('\'', "");
+            return match self.lang {
+                Lang::Mk => crate::macedonian::fold_digraphs(lower),
+                _ => lower,
+            };
         }
         let nfc: String = word.nfc().collect();
         match self.lang {
-            Lang::En | Lang::Sr => {
+            Lang::En | Lang::Sr | Lang::Sq | Lang::Mk => {
                 let mut s = spona_i18n::fold::fold(&nfc);
                 s.retain(|c| !is_apostrophe(c) && !is_combining(c));
+                if self.lang == Lang::Mk {
+                    s = crate::macedonian::fold_digraphs(s);
+                }
                 s
             }
             Lang::Uk => nfc
@@ -122,122 +130,21 @@ impl Analyzer {
                 .into_owned(),
             Lang::Sr => {
                 let stem = Stemmer::create(Algorithm::Serbian)
-                    .stem(&folded)
+                    .stem(&crate::bcms::ekavian(&folded))
                     .into_owned();
                 let mut stem = if stem.is_ascii() {
                     stem
                 } else {
                     spona_i18n::fold::fold(&stem)
                 };
-                drop_fleeting_a(&mut stem);
+                crate::bcms::drop_fleeting_a(&mut stem);
                 stem
             }
             Lang::Uk => crate::ukrainian::stem(&folded),
+            Lang::Sq => crate::albanian::stem(&folded),
+            Lang::Mk => crate::macedonian::stem(&folded),
         }
     }
-}
-
-/// Serbian "nepostojano a": the genitive plural inserts an `a` into a final consonant
-/// cluster (`žrtva` → `žrtava`, `sestra` → `sestara`, `borac` / `borca`), which the Snowball
-/// stemmer keeps (`zrtav` vs `zrtv`). A stem ending in consonant–`a`–consonant loses that
-/// `a` when what precedes it has a vowel or a syllabic `r` (so `prav` and `grad`, with
-/// their only vowel there, keep it). Applied to every stem at index and query time, so it
-/// is consistent even where the `a` is not fleeting (`beograd` → `beogrd` everywhere).
-fn drop_fleeting_a(stem: &mut String) {
-    let b = stem.as_bytes();
-    let n = b.len();
-    if n < 4 || !stem.is_ascii() {
-        return;
-    }
-    let (c1, a, c2) = (b[n - 3], b[n - 2], b[n - 1]);
-    if a != b'a' || !is_consonant(c1) || !is_consonant(c2) {
-        return;
-    }
-    let before = &b[..n - 3];
-    let has_vowel = before.iter().any(|&c| is_vowel(c));
-    let syllabic_r = before.len() >= 2
-        && before[before.len() - 1] == b'r'
-        && is_consonant(before[before.len() - 2]);
-    if has_vowel || syllabic_r {
-        stem.remove(n - 2);
-    }
-}
-
-fn is_vowel(c: u8) -> bool {
-    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
-}
-
-fn is_consonant(c: u8) -> bool {
-    c.is_ascii_lowercase() && !is_vowel(c)
-}
-
-/// The tantivy tokenizer for one language: either stemmed terms or folded forms; the
-/// stemmed tokenizer of the text fields also emits word pairs ([`pair_term`]).
-#[derive(Clone, Copy, Debug)]
-pub struct SponaTokenizer {
-    analyzer: Analyzer,
-    stem: bool,
-    pairs: bool,
-}
-
-impl SponaTokenizer {
-    /// Stemmed terms only.
-    pub fn stemmed(lang: Lang) -> Self {
-        SponaTokenizer {
-            analyzer: Analyzer::new(lang),
-            stem: true,
-            pairs: false,
-        }
-    }
-
-    /// Stemmed terms, and before each term but the first the pair of it and the term
-    /// before it, at the position of the term before it: `a b c` gives `a`@0, `a b`@0,
-    /// `b`@1, `b c`@1, `c`@2. A two-word phrase is then one term lookup, and a longer
-    /// phrase a phrase of pairs (`a b c` is `a b`@p, `b c`@p+1), instead of intersecting
-    /// the positions of two frequent words.
-    pub fn stemmed_with_pairs(lang: Lang) -> Self {
-        SponaTokenizer {
-            pairs: true,
-            ..Self::stemmed(lang)
-        }
-    }
-
-    pub fn folded(lang: Lang) -> Self {
-        SponaTokenizer {
-            analyzer: Analyzer::new(lang),
-            stem: false,
-            pairs: false,
-        }
-    }
-}
-
-/// The indexed term of two adjacent words (stemmed terms). A space never occurs inside a
-/// term, so a pair cannot be mistaken for a word.
-pub fn pair_term(first: &str, second: &str) -> String {
-    let mut s = String::with_capacity(first.len() + second.len() + 1);
-    push_pair(&mut s, first, second);
-    s
-}
-
-fn push_pair(out: &mut String, first: &str, second: &str) {
-    out.push_str(first);
-    out.push(' ');
-    out.push_str(second);
-}
-
-/// Token stream over the words of one text.
-pub struct SponaTokenStream<'a> {
-    text: &'a str,
-    words: std::vec::IntoIter<(usize, usize)>,
-    tokenizer: SponaTokenizer,
-    token: Token,
-    position: usize,
-    /// Pairs: the previous word's term and start offset (`None` before the first word).
-    prev: String,
-    prev_from: Option<usize>,
-    /// Pairs: the word token to emit after the pair in `token` (when `pending`).
-    spare: Token,
-    pending: bool,
 }
 
 /// Words remembered per thread before the memo is emptied.
@@ -272,7 +179,7 @@ thread_local! {
     /// Analysed forms of recently seen words, per language and form: text is Zipfian, so
     /// most words were seen before and the chain (transliteration, folding, stemming)
     /// runs once per distinct word rather than once per occurrence.
-    static MEMO: std::cell::RefCell<[Memo; 6]> = std::cell::RefCell::new(Default::default());
+    static MEMO: std::cell::RefCell<[Memo; 2 * Lang::COUNT]> = std::cell::RefCell::new(Default::default());
 }
 
 impl Analyzer {
@@ -297,83 +204,6 @@ impl Analyzer {
             map.insert(word.to_string(), t);
             r
         })
-    }
-}
-
-impl Tokenizer for SponaTokenizer {
-    type TokenStream<'a> = SponaTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> SponaTokenStream<'a> {
-        SponaTokenStream {
-            text,
-            words: split_words(text).into_iter(),
-            tokenizer: *self,
-            token: Token::default(),
-            position: 0,
-            prev: String::new(),
-            prev_from: None,
-            spare: Token::default(),
-            pending: false,
-        }
-    }
-}
-
-impl TokenStream for SponaTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        if self.pending {
-            // The pair went out first; now the word after it.
-            std::mem::swap(&mut self.token, &mut self.spare);
-            self.pending = false;
-            return true;
-        }
-        for (s, e) in self.words.by_ref() {
-            let token = &mut self.token;
-            self.tokenizer
-                .analyzer
-                .with(&self.text[s..e], self.tokenizer.stem, |t| {
-                    token.text.clear();
-                    token.text.push_str(t);
-                });
-            if self.token.text.is_empty() {
-                continue;
-            }
-            self.token.offset_from = s;
-            self.token.offset_to = e;
-            self.token.position = self.position;
-            self.token.position_length = 1;
-            self.position += 1;
-            if self.tokenizer.pairs {
-                if let Some(from) = self.prev_from {
-                    let pair = &mut self.spare;
-                    pair.text.clear();
-                    push_pair(&mut pair.text, &self.prev, &self.token.text);
-                    pair.offset_from = from;
-                    pair.offset_to = e;
-                    pair.position = self.token.position - 1;
-                    pair.position_length = 2;
-                    std::mem::swap(&mut self.token, &mut self.spare);
-                    self.pending = true;
-                }
-                let word = if self.pending {
-                    &self.spare
-                } else {
-                    &self.token
-                };
-                self.prev.clear();
-                self.prev.push_str(&word.text);
-                self.prev_from = Some(s);
-            }
-            return true;
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
     }
 }
 
@@ -500,70 +330,5 @@ mod tests {
             Analyzer::new(Lang::En).folded("Organization"),
             "organization"
         );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_text_tokenizes_into_slices_of_itself(text in "\\PC{0,60}", lang in 0usize..3) {
-            let lang = Lang::ALL[lang];
-            for tok in [SponaTokenizer::stemmed(lang), SponaTokenizer::folded(lang)] {
-                let mut tok = tok;
-                let mut stream = tok.token_stream(&text);
-                while let Some(t) = stream.next() {
-                    proptest::prop_assert!(text.get(t.offset_from..t.offset_to).is_some());
-                    proptest::prop_assert!(!t.text.is_empty());
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn pairs_come_before_their_second_word_at_the_first_words_position() {
-        let text = "Victims of trafficking";
-        let mut tok = SponaTokenizer::stemmed_with_pairs(Lang::En);
-        let mut stream = tok.token_stream(text);
-        let mut seen = Vec::new();
-        while let Some(t) = stream.next() {
-            seen.push((
-                t.text.clone(),
-                t.position,
-                &text[t.offset_from..t.offset_to],
-            ));
-        }
-        let expected = [
-            ("victim", 0, "Victims"),
-            ("victim of", 0, "Victims of"),
-            ("of", 1, "of"),
-            ("of traffick", 1, "of trafficking"),
-            ("traffick", 2, "trafficking"),
-        ];
-        assert_eq!(seen.len(), expected.len());
-        for (s, e) in seen.iter().zip(expected) {
-            assert_eq!((s.0.as_str(), s.1, s.2), e);
-        }
-        assert_eq!(pair_term("victim", "of"), "victim of");
-        // One word alone gives no pair.
-        let mut one = tok.token_stream("victims");
-        assert!(one.next().is_some_and(|t| t.text == "victim"));
-        assert!(one.next().is_none());
-    }
-
-    #[test]
-    fn tokens_point_into_the_original_text() {
-        let text = "Заштита ЖРТАВА у Београду";
-        let mut tok = SponaTokenizer::stemmed(Lang::Sr);
-        let mut stream = tok.token_stream(text);
-        let mut seen = Vec::new();
-        while let Some(t) = stream.next() {
-            seen.push((
-                t.text.clone(),
-                &text[t.offset_from..t.offset_to],
-                t.position,
-            ));
-        }
-        assert_eq!(seen[0].1, "Заштита");
-        assert_eq!(seen[1].1, "ЖРТАВА");
-        assert_eq!(seen[1].0, "zrtv");
-        assert_eq!(seen[3].2, 3);
     }
 }

@@ -120,7 +120,7 @@ pub fn directory_terms(text: &str, ukrainian: bool, out: &mut std::collections::
     }
 }
 
-fn word_terms(word: &str, latin: bool) -> Vec<String> {
+pub(crate) fn word_terms(word: &str, latin: bool) -> Vec<String> {
     let mut terms = Vec::with_capacity(4);
     for (tag, lang) in DIRECTORY_CHAINS {
         Analyzer::new(lang).with(word, true, |t| {

@@ -43,6 +43,25 @@ impl<'q> Highlighter<'q> {
                 }))
     }
 
+    /// Marks both parts of a hyphenated word whose solid spelling matches (`e-mail`
+    /// for the query `email`), as the index has it ([`crate::tokens`]).
+    fn mark_joined(&self, text: &str, words: &mut [(usize, usize, bool)]) {
+        let exact = &self.terms.exact[self.lang as usize];
+        if exact.is_empty() {
+            return;
+        }
+        for i in 1..words.len() {
+            let ((ps, pe, _), (s, e, _)) = (words[i - 1], words[i]);
+            if crate::tokens::is_hyphen_join(&text[pe..s]) {
+                let joined = format!("{}{}", &text[ps..pe], &text[s..e]);
+                if self.analyzer.with(&joined, true, |t| exact.contains(t)) {
+                    words[i - 1].2 = true;
+                    words[i].2 = true;
+                }
+            }
+        }
+    }
+
     /// Splits `text` (its first [`SCAN_BYTES`]) and marks the matching words.
     pub fn mark<'t>(&mut self, text: &'t str) -> Marked<'t> {
         let text = truncate(text, SCAN_BYTES);
@@ -52,10 +71,12 @@ impl<'q> Highlighter<'q> {
                 .map(|(s, e)| (s, e, false))
                 .collect()
         } else {
-            split_words(text)
+            let mut words: Vec<(usize, usize, bool)> = split_words(text)
                 .into_iter()
                 .map(|(s, e)| (s, e, self.matches(&text[s..e])))
-                .collect()
+                .collect();
+            self.mark_joined(text, &mut words);
+            words
         };
         Marked { text, words }
     }

@@ -64,51 +64,92 @@
 //! load, [`SearchIndex::wait_merges`] lets background merges finish so searches visit a
 //! few large segments rather than many small ones.
 
+mod albanian;
 mod analysis;
+mod bcms;
 mod collect;
 mod directory;
+mod directory_memo;
 mod highlight;
 mod index;
 mod lifecycle;
+mod macedonian;
 mod query;
 mod schema;
+mod tokens;
 mod ukrainian;
+pub mod ukrainian_dict;
 
 pub use analysis::{Analyzer, split_words};
 pub use directory::{directory_query, directory_terms, latin_key};
+pub use directory_memo::TermMemo;
 pub use lifecycle::SearchIndex;
+
+/// The version of the analysis behind [`directory_terms`] and the index. The database keeps
+/// texts analysed with it (the `search_text` columns of organisations, services, group posts
+/// and recommendations); when it changes, `spona_store::search_upgrade` recomputes each of
+/// them once, at start. It follows the index's schema version, which every change of the
+/// analysis bumps.
+pub const ANALYSIS_VERSION: u32 = schema::SCHEMA_VERSION;
+
+/// The light Ukrainian stemmer alone, without the dictionary (for the dictionary's build
+/// and its measurement); input is a folded word.
+#[doc(hidden)]
+pub fn ukrainian_light_stem(folded: &str) -> String {
+    ukrainian::light_stem(folded)
+}
 
 use std::fmt;
 
-/// A language of a resource variant. Serbian covers both scripts.
+/// A language of a resource variant, i.e. an analysis chain with its own fields.
+///
+/// `Sr` is the chain of the BCMS languages — Serbian (either script), Bosnian, Croatian
+/// and Montenegrin — analysed as one language: they share grammar and inflection, differ
+/// in the yat reflex (ijekavian `rijeka` / ekavian `reka`, folded alike) and a few letters
+/// (Montenegrin `ś`, `ź`), so one chain lets a Croatian query find a Serbian text, which
+/// separate fields could not. `Lang::parse` maps `bs`, `hr`, `cnr` (and `sh`) to it; the
+/// field names stay `*_sr`, so indexes of Serbian resources keep their meaning.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     En,
     Sr,
     Uk,
+    /// Albanian (Kosovo, Albania, North Macedonia).
+    Sq,
+    /// Macedonian, in Cyrillic or in Latin.
+    Mk,
 }
 
 impl Lang {
     /// All languages, in index order.
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Sr, Lang::Uk];
+    pub const ALL: [Lang; 5] = [Lang::En, Lang::Sr, Lang::Uk, Lang::Sq, Lang::Mk];
 
-    /// `"en"`, `"sr"` or `"uk"`.
+    /// How many languages (analysis chains, field sets) there are.
+    pub const COUNT: usize = Lang::ALL.len();
+
+    /// `"en"`, `"sr"`, `"uk"`, `"sq"` or `"mk"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Sr => "sr",
             Lang::Uk => "uk",
+            Lang::Sq => "sq",
+            Lang::Mk => "mk",
         }
     }
 
-    /// Parses `en`, `sr`, `uk`, also as the primary subtag of a locale
-    /// (`sr-Latn`, `sr-Cyrl`, `en-GB`), case-insensitively.
+    /// Parses `en`, `sr`, `uk`, `sq`, `mk`, also as the primary subtag of a locale
+    /// (`sr-Latn`, `sr-Cyrl`, `en-GB`), case-insensitively. Bosnian (`bs`), Croatian
+    /// (`hr`), Montenegrin (`cnr`, also `sr-ME`) and Serbo-Croatian (`sh`) are [`Lang::Sr`],
+    /// the BCMS chain.
     pub fn parse(s: &str) -> Option<Lang> {
         let primary = s.split(['-', '_']).next().unwrap_or_default();
         match primary.to_ascii_lowercase().as_str() {
             "en" => Some(Lang::En),
-            "sr" => Some(Lang::Sr),
+            "sr" | "bs" | "hr" | "cnr" | "sh" => Some(Lang::Sr),
             "uk" => Some(Lang::Uk),
+            "sq" => Some(Lang::Sq),
+            "mk" => Some(Lang::Mk),
             _ => None,
         }
     }
@@ -337,6 +378,11 @@ mod tests {
         assert_eq!(Lang::parse("EN"), Some(Lang::En));
         assert_eq!(Lang::parse("uk"), Some(Lang::Uk));
         assert_eq!(Lang::parse("de"), None);
+        for bcms in ["bs", "hr", "cnr", "sr-ME", "hr-HR", "bs-Cyrl", "sh"] {
+            assert_eq!(Lang::parse(bcms), Some(Lang::Sr), "{bcms}");
+        }
+        assert_eq!(Lang::parse("sq-XK"), Some(Lang::Sq));
+        assert_eq!(Lang::parse("mk"), Some(Lang::Mk));
         for l in Lang::ALL {
             assert_eq!(Lang::parse(l.as_str()), Some(l));
         }

@@ -32,6 +32,19 @@ pub struct Item {
     pub words: Vec<String>,
     /// The (last) word is still being typed.
     pub prefix: bool,
+    /// Two words written joined by a hyphen (`e-mail`): also searched as one word
+    /// (`email`), which is how a text that writes it without the hyphen was indexed.
+    pub hyphenated: bool,
+}
+
+impl Item {
+    /// The one word a hyphenated pair also stands for (`e-mail` → `email`).
+    pub fn joined(&self) -> Option<String> {
+        match self.words.as_slice() {
+            [a, b] if self.hyphenated => Some(format!("{a}{b}")),
+            _ => None,
+        }
+    }
 }
 
 /// Characters that join the parts of one word: `PDFTEXT-4`, `anti-trafficking`,
@@ -70,6 +83,7 @@ pub fn parse(text: &str, prefix: bool) -> Vec<Item> {
             items.push(Item {
                 words: owned(&words),
                 prefix: false,
+                hyphenated: false,
             });
         } else {
             // Words joined by a joiner form one item, a phrase of the parts.
@@ -78,9 +92,12 @@ pub fn parse(text: &str, prefix: bool) -> Vec<Item> {
                 if k < words.len() && joins(&segment[words[k - 1].1..words[k].0]) {
                     continue;
                 }
+                let hyphenated = k - start == 2
+                    && crate::tokens::is_hyphen_join(&segment[words[start].1..words[start + 1].0]);
                 items.push(Item {
                     words: owned(&words[start..k]),
                     prefix: false,
+                    hyphenated,
                 });
                 start = k;
             }
@@ -110,9 +127,9 @@ pub fn parse(text: &str, prefix: bool) -> Vec<Item> {
 #[derive(Clone, Debug, Default)]
 pub struct QueryTerms {
     /// Stemmed terms per language.
-    pub exact: [HashSet<String, BuildHasherDefault<Fnv>>; 3],
+    pub exact: [HashSet<String, BuildHasherDefault<Fnv>>; Lang::COUNT],
     /// Folded prefixes per language.
-    pub prefixes: [Vec<String>; 3],
+    pub prefixes: [Vec<String>; Lang::COUNT],
 }
 
 impl QueryTerms {
@@ -121,8 +138,8 @@ impl QueryTerms {
         for lang in Lang::ALL {
             let a = Analyzer::new(lang);
             for item in items {
-                for w in &item.words {
-                    let term = a.term(w);
+                for w in item.words.iter().cloned().chain(item.joined()) {
+                    let term = a.term(&w);
                     if !term.is_empty() {
                         t.exact[lang.index()].insert(term);
                     }
@@ -164,16 +181,18 @@ fn item_query(item: &Item, fields: &Fields) -> Box<dyn Query> {
         // A joined word whose last part is being typed (`anti-traf`): the whole phrase
         // as typed, or its first parts with the last one as a prefix.
         let whole = Item {
-            words: item.words.clone(),
             prefix: false,
+            ..item.clone()
         };
         let head = Item {
             words: head.to_vec(),
             prefix: false,
+            hyphenated: false,
         };
         let last = Item {
             words: vec![last.clone()],
             prefix: true,
+            hyphenated: false,
         };
         let typing: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
             (Occur::Must, item_query(&head, fields)),
@@ -192,6 +211,7 @@ fn item_query(item: &Item, fields: &Fields) -> Box<dyn Query> {
         if terms.iter().any(String::is_empty) {
             continue;
         }
+        let joined = item.joined().map(|j| a.term(&j)).filter(|j| !j.is_empty());
         for (field, boost) in lf.weighted() {
             // A phrase is matched on the indexed word pairs: two words are one pair
             // term, more a phrase of the overlapping pairs (`a b c`: `a b`, `b c`).
@@ -206,6 +226,12 @@ fn item_query(item: &Item, fields: &Fields) -> Box<dyn Query> {
                 )),
             };
             should.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            if let Some(joined) = &joined {
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(term_query(field, joined), boost)),
+                ));
+            }
         }
         if item.prefix
             && let Some(q) = prefix_query(&a.folded(&item.words[0]), lf)
@@ -316,6 +342,22 @@ mod tests {
             words(&parse(r#""anti-trafficking law""#, false)),
             vec![vec!["anti", "trafficking", "law"]]
         );
+    }
+
+    #[test]
+    fn a_hyphenated_pair_is_also_one_word() {
+        let items = parse("e-mail anti\u{2011}trafficking and/or a-b-c", false);
+        let joined: Vec<Option<String>> = items.iter().map(Item::joined).collect();
+        assert_eq!(
+            joined,
+            [
+                Some("email".to_string()),
+                Some("antitrafficking".to_string()),
+                None,
+                None
+            ]
+        );
+        assert!(parse(r#""e mail""#, false)[0].joined().is_none());
     }
 
     #[test]

@@ -22,8 +22,18 @@ pub(crate) const ENDINGS: &[&str] = &[
 /// Shortest stem (in letters) left after removing an ending.
 const MIN_STEM: usize = 3;
 
-/// Stems one folded Ukrainian word.
+/// Stems one folded Ukrainian word: the dictionary's term when it lists the form (a stem
+/// that alternates, see [`crate::ukrainian_dict`]), the light stem otherwise.
 pub fn stem(word: &str) -> String {
+    if let Some(term) = crate::ukrainian_dict::dictionary().and_then(|d| d.term(word)) {
+        return term.to_string();
+    }
+    light_stem(word)
+}
+
+/// The light stem of one folded Ukrainian word: one ending stripped, the fleeting vowel
+/// of `-ець`/`-ок` evened out.
+pub fn light_stem(word: &str) -> String {
     let letters = word.chars().count();
     let mut stem = word;
     for ending in ENDINGS {
@@ -51,7 +61,7 @@ pub fn stem(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::stem;
+    use super::light_stem as stem;
 
     #[test]
     fn strips_endings_but_keeps_short_words() {

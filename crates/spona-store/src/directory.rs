@@ -79,7 +79,7 @@ fn stored_terms(search_text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Builds the shared `WHERE` clause and its bind values (all text).
-fn where_clause(f: &DirectoryFilter) -> (String, Vec<String>) {
+pub(crate) fn where_clause(f: &DirectoryFilter) -> (String, Vec<String>) {
     let mut sql = String::from(" WHERE 1 = 1");
     let mut binds: Vec<String> = Vec::new();
     let next = |binds: &mut Vec<String>, v: &str| {

@@ -5,7 +5,9 @@ pub mod arrivals;
 pub mod packets;
 pub mod referrals;
 pub mod refusals;
+pub mod vault_chunks;
 pub mod vault_items;
+pub mod vault_withdrawals;
 
 use crate::{Db, Result, Tx, conflict, now, on_db, on_tx};
 

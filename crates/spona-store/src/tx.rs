@@ -40,6 +40,17 @@ impl Db {
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
+
+    /// Opens a transaction that reads and then writes: on SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`, waiting out the busy timeout), so that a write committed by
+    /// another connection between its reads and its first write cannot fail it with
+    /// "database is locked". On PostgreSQL the same as [`Db::begin`].
+    pub async fn begin_write(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
 }
 
 impl Tx {

@@ -288,6 +288,14 @@ macro_rules! append_custody {
         .bind(&entry.hash)
         .execute(&mut *$tx)
         .await?;
+        // Its leaf in the custody tree (issue 24), in the same transaction.
+        crate::custodylog::append_conn(
+            crate::custodylog::Conn::from(&mut *$tx),
+            &entry.case_id,
+            entry.seq as i64,
+            &entry.hash,
+        )
+        .await?;
         let signature = $sign.sign(&entry);
         sqlx::query("UPDATE vault_cases SET head_seq = $2, head_hash = $3, head_signature = $4 WHERE id = $1")
             .bind(&entry.case_id)

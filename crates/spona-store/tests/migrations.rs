@@ -46,6 +46,14 @@ const DIALECT_SPECIFIC: &[(&str, &str)] = &[
         "0103_services_version.sql",
         "the triggers: SQLite's trigger bodies, PostgreSQL's plpgsql function",
     ),
+    (
+        "0160_monitoring_version.sql",
+        "the triggers: SQLite's trigger bodies, PostgreSQL's plpgsql function",
+    ),
+    (
+        "0290_content_languages.sql",
+        "SQLite cannot alter a CHECK: it rebuilds the four tables",
+    ),
 ];
 
 fn dir(dialect: &str) -> std::path::PathBuf {

@@ -122,7 +122,7 @@ impl WebConfig {
 
 /// The translations: the shared strings and every feature's own.
 pub fn translator() -> Result<Translator, String> {
-    Translator::with(&features::STRINGS)
+    Translator::with(features::STRINGS)
 }
 
 /// Everything a handler needs, shared by all requests.
@@ -138,6 +138,9 @@ pub struct Shared {
     /// The published services catalogue in memory (reloaded when the database says it
     /// changed).
     pub services_catalogue: spona_app::services::catalogue::CatalogueCache,
+    /// The monitoring dashboard's summary in memory (rebuilt when the database says it
+    /// changed).
+    pub monitoring_dashboard: spona_app::monitoring::dashboard_cube::DashboardCache,
     /// Vocabulary options with labels, per locale, sorted by label.
     pub options: http::options::Options,
     pub statics: http::statics::Statics,
@@ -154,6 +157,11 @@ pub struct Shared {
         std::sync::Mutex<std::collections::HashMap<String, features::accounts::people::HandedLink>>,
     /// Federation: the settings and, once first needed, the deployment's keys.
     pub federation: spona_app::federation::Keyring,
+    /// Endorsement campaigns: the in-memory limits that slow bursts per address and network.
+    pub endorse_limits: features::endorsements::limits::Limits,
+    /// The public log's signing key (`log-ed25519.key` in the vault directory), or none when
+    /// it could not be opened (the log's pages answer 503 then).
+    pub publog_key: Option<spona_app::publog::LogKey>,
 }
 
 /// Work done after a request's answer, so that the answer's content and timing do not depend
@@ -213,7 +221,19 @@ impl AppState {
             .vault_facts()
             .await
             .map_err(|e| anyhow::anyhow!("database: {e}"))?;
+        // Stored search texts follow the analysis before any cache reads them (issue 25).
+        spona_store::search_upgrade::run(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("recomputing stored search texts: {e}"))?;
         let state = Self::new_with_facts(db, config, &facts)?;
+        match spona_app::publog::backfill(&state.db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(
+                entries = n,
+                "public log: entries for objects published before it"
+            ),
+            Err(e) => tracing::error!(error = %e, "public log: backfilling entries failed"),
+        }
         if let vault::VaultState::Open(v) = &state.vault {
             vault::seal_clear_values(&state.db, v)
                 .await
@@ -257,7 +277,14 @@ impl AppState {
             facts,
         );
         mail::prune(&config.outbox_dir, mail::OUTBOX_KEEP);
+        let publog_key = spona_app::publog::LogKey::load_or_create(
+            &config.vault_dir,
+            &spona_app::publog::key::origin_of(&config.public_url),
+        )
+        .map_err(|e| tracing::error!(error = %e, "the public log's key could not be opened"))
+        .ok();
         Ok(AppState(Arc::new(Shared {
+            publog_key,
             federation: spona_app::federation::Keyring::new(config.federation.clone()),
             vault,
             background: Background::default(),
@@ -270,8 +297,10 @@ impl AppState {
             directory: spona_store::directory::Directory::new(),
             events_list: spona_app::events::listing::ListCache::new(),
             services_catalogue: spona_app::services::catalogue::CatalogueCache::new(),
+            monitoring_dashboard: spona_app::monitoring::dashboard_cube::DashboardCache::new(),
             config,
             limits: http::ratelimit::Limits::new(),
+            endorse_limits: features::endorsements::limits::Limits::new(),
             statics: http::statics::Statics::new(),
         })))
     }
@@ -401,7 +430,12 @@ pub async fn serve(
             state.clone(),
             stopped.clone(),
         )),
-        Some(features::newsletters::spawn_sender(state.clone(), stopped)),
+        Some(features::newsletters::spawn_sender(
+            state.clone(),
+            stopped.clone(),
+        )),
+        features::publog::spawn_checkpointer(state.clone(), stopped.clone()),
+        Some(features::endorsements::spawn_purge(state.clone(), stopped)),
     ]
     .into_iter()
     .flatten()
@@ -531,11 +565,18 @@ impl Drop for ConnectionGuard {
 /// The answer to a connection over the caps: nothing of it was read, so its locale is not
 /// known; the message is given in every interface language.
 fn busy_response(tr: &Translator) -> Vec<u8> {
-    let text: String = spona_domain::Locale::ALL
+    // Each distinct sentence once (Bosnian, Croatian and Montenegrin often share theirs).
+    let mut lines: Vec<String> = Vec::new();
+    for l in spona_domain::Locale::ALL
         .iter()
         .filter(|l| l.tag() != "sr-Latn")
-        .map(|l| tr.t(*l, "err-server-busy") + "\n")
-        .collect();
+    {
+        let line = tr.t(*l, "err-server-busy") + "\n";
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    let text: String = lines.concat();
     format!(
         "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\n\
          retry-after: 10\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{text}",

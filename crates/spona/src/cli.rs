@@ -91,6 +91,12 @@ pub enum Command {
     /// assessments' signatures.
     #[command(subcommand)]
     Monitoring(crate::monitoring_cmd::MonitoringCommand),
+    /// Trial monitoring: export the public findings, or one organisation's per-case rows.
+    #[command(subcommand)]
+    Trials(crate::trials_cmd::TrialsCommand),
+    /// The public log: witness a deployment's log, or check this one's tables.
+    #[command(subcommand)]
+    Log(crate::log_cmd::LogCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +144,14 @@ pub struct CustodyVerifyArgs {
     /// key changes.
     #[arg(long)]
     pub trusted_key: Option<String>,
+    /// The custody tree's verifier key to pin (the text of `/log/custody/key`, or a file
+    /// holding it); by default the deployment's own log key.
+    #[arg(long)]
+    pub custody_key: Option<String>,
+    /// Where the last custody checkpoint verified is kept, to check the next one extends it
+    /// (default `DATA_DIR/vault/custody-checkpoint.seen`).
+    #[arg(long)]
+    pub custody_state: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -373,6 +387,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Referrals(cmd) => crate::referrals_cmd::run(&cli.storage, cmd).await,
         Command::Monitoring(cmd) => crate::monitoring_cmd::run(&cli.storage, cmd).await,
+        Command::Trials(cmd) => crate::trials_cmd::run(&cli.storage, cmd).await,
         Command::Custody(CustodyCommand::Verify(args)) => {
             vault_cmd::custody_verify(&cli.storage, args).await
         }
@@ -390,6 +405,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::digests_cmd::run(&cli.storage, public_url, now).await
         }
         Command::Newsletters(cmd) => crate::newsletters_cmd::run(&cli.storage, cmd).await,
+        Command::Log(cmd) => crate::log_cmd::run(&cli.storage, cmd).await,
     }
 }
 
@@ -397,6 +413,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 /// of a server (no vault, attachment store or translations).
 async fn reindex(storage: &Storage) -> anyhow::Result<()> {
     let db = storage.open().await?;
+    for (table, rows, rewritten) in spona_store::search_upgrade::run(&db).await? {
+        println!("{table}: {rewritten} of {rows} stored search texts recomputed");
+    }
     let config = storage.web_config("http://127.0.0.1")?;
     let index = spona_app::hub::Index::open(config.search_dir.as_deref())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -520,6 +539,7 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         crate::demo_calls::load_calls_if_empty(&state).await?;
         crate::demo_groups::load_if_empty(&state).await?;
         crate::demo_events::load_events_if_empty(&db).await?;
+        crate::demo_locales::load_events(&db).await?;
         crate::demo_event_materials::load_if_empty(&state).await?;
         crate::demo_groups::link_demo_events(&db).await?;
         crate::demo_group_newsletters::load(&db).await?;
@@ -530,6 +550,15 @@ async fn serve(storage: &Storage, args: ServeArgs) -> anyhow::Result<()> {
         crate::demo_monitoring::load_recommendations_if_empty(&db).await?;
         crate::demo_monitoring_impl::load_if_empty(&state).await?;
         crate::demo_trials::load_trials_if_empty(&state).await?;
+        crate::demo_endorsements::load_if_empty(&db).await?;
+        crate::demo_quiz::load_if_empty(&db).await?;
+        crate::demo_cosign::load_if_empty(&db).await?;
+        crate::demo_publications::load_if_empty(&state).await?;
+        crate::demo_texts::load_if_empty(&state).await?;
+        crate::demo_texts::link_campaign(&db).await?;
+    }
+    if demo.is_some() {
+        crate::demo_publog::backfill(&state).await;
     }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

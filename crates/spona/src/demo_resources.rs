@@ -9,6 +9,10 @@ use spona_web::AppState;
 
 const RESOURCES: &str = include_str!("../demo/resources.json");
 
+/// Resources written in Albanian, Macedonian, Bosnian and Croatian by the partners there
+/// (issue 25): PVPT and KWN, Open Gate – La Strada, IFS EMMAUS, PSD and Women's Room.
+const RESOURCES_IN_NEW_LANGUAGES: &str = include_str!("../demo/resources_locales.json");
+
 /// The PDFs the demo resources attach, by the name `resources.json` uses.
 const PDFS: &[(&str, &[u8])] = &[
     (
@@ -97,8 +101,16 @@ pub async fn load_resources_if_empty(state: &AppState) -> anyhow::Result<()> {
 
 /// Loads every demo resource; returns how many.
 pub async fn load(state: &AppState) -> anyhow::Result<usize> {
+    let mut list: Vec<DemoResource> =
+        serde_json::from_str(RESOURCES).context("demo/resources.json")?;
+    let more: Vec<DemoResource> =
+        serde_json::from_str(RESOURCES_IN_NEW_LANGUAGES).context("demo/resources_locales.json")?;
+    list.extend(more);
+    load_list(state, &list).await
+}
+
+async fn load_list(state: &AppState, list: &[DemoResource]) -> anyhow::Result<usize> {
     let db = &state.db;
-    let list: Vec<DemoResource> = serde_json::from_str(RESOURCES).context("demo/resources.json")?;
     let author = spona_store::users::find_by_email(db, "admin@spona.example")
         .await?
         .context("the demo admin account is missing")?

@@ -77,6 +77,10 @@ pub(crate) async fn custody_verify(
             problems += 1;
         }
     }
+    // The custody tree (issue 24): each case's entries proven in its signed checkpoint.
+    problems +=
+        crate::custody_tree_cmd::verify(&storage.data_dir, &db, &chains[..cases.len()], &args)
+            .await?;
     let referrals = referral_chains.len();
     let checked = spona_app::referrals::custody::verify_all(&db, vault, referral_chains, &trust)
         .await

@@ -17,7 +17,13 @@ pub struct Contacts {
 
 /// Whether `actor` may see `org`'s contact details.
 pub fn sees_contacts(actor: &Actor, org: &Org) -> bool {
-    match org.contact_visibility {
+    sees_contacts_kept(actor, org.contact_visibility)
+}
+
+/// Whether `actor` may see contact details kept with `visibility` (the exports ask this of
+/// each row without building an [`Org`]).
+pub fn sees_contacts_kept(actor: &Actor, visibility: ContactVisibility) -> bool {
+    match visibility {
         ContactVisibility::Public => true,
         ContactVisibility::Members => actor.is_signed_in(),
     }

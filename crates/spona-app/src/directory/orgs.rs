@@ -112,6 +112,14 @@ pub async fn update(actor: &Actor, db: &Db, org: &Org, draft: &OrgDraft) -> Resu
     let mut tx = db.begin().await?;
     orgs::update_in(&mut tx, &org.id, &profile).await?;
     spona_store::tx::fault_point("org.update")?;
+    crate::publog::record_in(
+        &mut tx,
+        crate::publog::kind::ORG,
+        &org.slug,
+        "changed",
+        &crate::publog::version_of(format!("{profile:?}").as_bytes()),
+    )
+    .await?;
     audit::record_in(
         &mut tx,
         event(actor, "org.updated", &org.id, changed.join(",")),
@@ -138,6 +146,14 @@ pub async fn create(
     let slug = orgs::free_slug_in(&mut tx, &profile.name).await?;
     let id = orgs::create_in(&mut tx, &slug, &profile, Some(&once)).await?;
     spona_store::tx::fault_point("org.create")?;
+    crate::publog::record_in(
+        &mut tx,
+        crate::publog::kind::ORG,
+        &slug.to_string(),
+        "published",
+        &crate::publog::version_of(format!("{profile:?}").as_bytes()),
+    )
+    .await?;
     audit::record_in(&mut tx, event(actor, "org.created", &id, slug.to_string())).await?;
     tx.commit().await?;
     Ok((id, slug))

@@ -90,6 +90,15 @@ pub async fn create(
     )
     .await?;
     spona_store::tx::fault_point("event-create")?;
+    let version = crate::publog::versions::event_spec(&spec);
+    crate::publog::record_in(
+        &mut tx,
+        crate::publog::kind::EVENT,
+        &id,
+        "published",
+        &version,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -216,6 +225,8 @@ pub async fn update(actor: &Actor, db: &Db, id: &str, draft: &EventDraft) -> Res
     let mut tx = db.begin().await?;
     store::update_in(&mut tx, id, &spec).await?;
     record(&mut tx, actor, "event.update", id, spec.title.clone()).await?;
+    let version = crate::publog::versions::event_spec(&spec);
+    crate::publog::record_in(&mut tx, crate::publog::kind::EVENT, id, "changed", &version).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -241,6 +252,7 @@ pub async fn cancel(actor: &Actor, db: &Db, id: &str) -> Result<()> {
     let mut tx = db.begin().await?;
     store::cancel_in(&mut tx, id).await?;
     record(&mut tx, actor, "event.cancel", id, String::new()).await?;
+    crate::publog::versions::withdraw_in(&mut tx, crate::publog::kind::EVENT, id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -88,8 +88,11 @@ mod tests {
             vec![Locale::SrLatn, Locale::En]
         );
         assert_eq!(locales_of(&codes(&["uk"])), vec![Locale::Uk]);
-        // Albanian is not one of Spona's languages yet: English.
-        assert_eq!(locales_of(&codes(&["sq"])), vec![Locale::En]);
+        assert_eq!(
+            locales_of(&codes(&["sq", "en"])),
+            vec![Locale::Sq, Locale::En]
+        );
+        assert_eq!(locales_of(&codes(&["de"])), vec![Locale::En]);
         assert_eq!(locales_of(&[]), vec![Locale::En]);
     }
 }

@@ -321,7 +321,13 @@ async fn receive_inner(
     )
     .await?;
     if place == Placement::Next {
-        take_effect_in(&mut tx, keys, settings, &incoming, &opened, now).await?;
+        if let Err(r) = take_effect_in(&mut tx, keys, settings, &incoming, &opened, now).await {
+            if r.permanent {
+                drop(tx);
+                super::vault_chunks::discard_refused(db, &incoming, &opened).await;
+            }
+            return Err(r);
+        }
         let mut taken = vec![(incoming.kind.clone(), incoming.to_org.clone())];
         taken.extend(accept_held_after_in(&mut tx, keys, settings, &incoming, now).await?);
         if let Some(tell) = tell {
@@ -355,6 +361,12 @@ async fn take_effect_in(
     }
     if kind == PacketKind::VaultItem {
         super::vault_items::receive_in(tx, keys, p, opened, now).await?;
+    }
+    if kind == PacketKind::VaultWithdrawn {
+        super::vault_withdraw::receive_in(tx, p, opened, now).await?;
+    }
+    if kind == PacketKind::VaultChunk {
+        super::vault_chunks::receive_chunk_in(tx, p, opened, now).await?;
     }
     if kind == PacketKind::Ack {
         if let Some(id) = opened.pointer("/data/packet_id").and_then(|v| v.as_str()) {
@@ -462,6 +474,7 @@ async fn accept_held_after_in(
             Err(r) if r.status >= 500 => return Err(r),
             Err(r) => {
                 refusals::rollback_to_in(tx, SAVEPOINT).await?;
+                super::vault_chunks::discard_refused_in(tx, &next, &opened).await?;
                 refusals::refuse_held_in(tx, &next.id, &r.reason).await?;
                 audit::record_in(
                     tx,

@@ -41,13 +41,37 @@ pub async fn queue_in(
     out: Outbound<'_>,
     now: i64,
 ) -> Result<String> {
+    queue_checked_in(tx, keys, settings, out, now, false).await
+}
+
+/// Like [`queue_in`], but also while the partner is held for a key change (the sender keeps
+/// it until an admin confirms the new key): for a withdrawal of consent, which must not wait
+/// for an admin nor be lost.
+pub async fn queue_even_held_in(
+    tx: &mut Tx,
+    keys: &FedKeys,
+    settings: &Settings,
+    out: Outbound<'_>,
+    now: i64,
+) -> Result<String> {
+    queue_checked_in(tx, keys, settings, out, now, true).await
+}
+
+async fn queue_checked_in(
+    tx: &mut Tx,
+    keys: &FedKeys,
+    settings: &Settings,
+    out: Outbound<'_>,
+    now: i64,
+    even_held: bool,
+) -> Result<String> {
     if !store::lock_partner_in(tx, out.partner_id).await? {
         return Err(Error::NotFound);
     }
     let partner = store::partner_in(tx, out.partner_id)
         .await?
         .ok_or(Error::NotFound)?;
-    if !partner.is_active() {
+    if !partner.is_active() && !even_held {
         return Err(Error::Conflict("fed-err-partner-held"));
     }
     if !store::is_linked_in(tx, out.partner_id, out.from_org, out.to_org).await? {

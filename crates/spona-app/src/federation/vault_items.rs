@@ -24,7 +24,8 @@ use sha2::{Digest, Sha256};
 use spona_domain::federation::PacketKind;
 use spona_domain::vault::ConsentUse;
 use spona_federation::DeploymentPublicKey;
-use spona_federation::handover::{self, Handover, HandoverDraft, MAX_ITEM_BYTES};
+use spona_federation::chunks::Chunked;
+use spona_federation::handover::{self, Handover, HandoverDraft};
 use spona_store::audit::{self, Event};
 use spona_store::federation as fstore;
 use spona_store::federation::packets::Incoming;
@@ -37,6 +38,7 @@ use spona_vault::custody::{CustodyEntry, NewEntry};
 
 use super::inbox::{Refused, refused};
 use super::outbox::{Outbound, queue_in};
+use super::vault_chunks::{INLINE_MAX, Route, SealedItem, assemble_in, queue_chunks_in, seal_item};
 use super::{FedKeys, Keyring, PACKET, keys::org_identity_in};
 use crate::vault::CaseAccess;
 use crate::vault::consent::check_consent;
@@ -96,14 +98,22 @@ pub async fn partner_orgs(db: &Db) -> Result<Vec<PartnerOrg>> {
 }
 
 /// The item's bytes as they travel: a file's original (read back through the blob store,
-/// which checks its SHA-256), or a testimony's JSON text. `None` when larger than
-/// [`MAX_ITEM_BYTES`].
-async fn original(access: &CaseAccess<'_>, item: &Item) -> Result<Option<Vec<u8>>> {
+/// which checks its SHA-256), or a testimony's JSON text; in memory up to [`INLINE_MAX`]
+/// (they go in the `vault-item` packet), else as a reader (they go in chunks).
+enum Original {
+    Bytes(Vec<u8>),
+    Stream(Box<dyn std::io::Read + Send>),
+}
+
+async fn original(access: &CaseAccess<'_>, item: &Item) -> Result<Original> {
     let vault = access.vault;
     if item.kind == "testimony" {
         let text = vault.unseal(&crate::vault::item_owner(&item.id), &item.sealed)?;
         let bytes = text.as_bytes().to_vec();
-        return Ok((bytes.len() <= MAX_ITEM_BYTES).then_some(bytes));
+        if bytes.len() as u64 > INLINE_MAX {
+            return Ok(Original::Stream(Box::new(std::io::Cursor::new(bytes))));
+        }
+        return Ok(Original::Bytes(bytes));
     }
     let (Some(blob), Some(wrapped), Some(sha)) = (&item.blob_id, &item.wrapped_key, &item.sha256)
     else {
@@ -112,27 +122,40 @@ async fn original(access: &CaseAccess<'_>, item: &Item) -> Result<Option<Vec<u8>
             item.id
         )));
     };
-    if item.size.unwrap_or(0) as usize > MAX_ITEM_BYTES {
-        return Ok(None);
-    }
     let wrapped =
         spona_vault::WrappedKey::from_base64(wrapped).map_err(|e| Error::Internal(e.into()))?;
     let (blobs, key) = (vault.blobs.clone(), vault.key().clone());
     let (blob, sha) = (blob.clone(), sha.clone());
-    tokio::task::spawn_blocking(move || -> Result<Option<Vec<u8>>> {
+    let inline = item.size.unwrap_or(0).max(0) as u64 <= INLINE_MAX;
+    tokio::task::spawn_blocking(move || -> Result<Original> {
         use std::io::Read;
         let reader = blobs
             .open_blob(&key, &blob, &wrapped, &sha)
             .map_err(|e| Error::Internal(anyhow::anyhow!("vault: {e}")))?;
+        if !inline {
+            return Ok(Original::Stream(Box::new(reader)));
+        }
         let mut bytes = Vec::new();
         reader
-            .take(MAX_ITEM_BYTES as u64 + 1)
+            .take(INLINE_MAX + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Error::Internal(anyhow::anyhow!("vault blob {blob}: {e}")))?;
-        Ok((bytes.len() <= MAX_ITEM_BYTES).then_some(bytes))
+        if bytes.len() as u64 > INLINE_MAX {
+            return Err(Error::Internal(anyhow::anyhow!(
+                "vault blob {blob} is larger than its item says"
+            )));
+        }
+        Ok(Original::Bytes(bytes))
     })
     .await
     .map_err(|e| Error::Internal(e.into()))?
+}
+
+/// What the `vault-item` packet carries besides the hand-over: the ciphertext (base64), or
+/// the chunks sent ahead of it.
+enum Payload {
+    Inline(String),
+    Chunked(SealedItem),
 }
 
 /// Hands `item` over to the partner's organisation `to` (`fed:<partner>:<organisation>`)
@@ -169,13 +192,20 @@ pub async fn share(
                 .any(|l| &l.local_org == org && l.remote_org == remote_org)
         })
         .ok_or(Error::Refused("fedvault-err-not-linked"))?;
-    let bytes = original(access, item)
-        .await?
-        .ok_or(Error::BadRequest("fedvault-err-too-large"))?;
-    let sha = hex::encode(Sha256::digest(&bytes));
+    let (payload, sha, size) = match original(access, item).await? {
+        Original::Bytes(bytes) => {
+            let ciphertext = handover::seal_for(&remote.recipient, &bytes)
+                .map_err(|e| Error::Internal(anyhow::anyhow!("sealing a vault item: {e}")))?;
+            let sha = hex::encode(Sha256::digest(&bytes));
+            (Payload::Inline(ciphertext), sha, bytes.len() as u64)
+        }
+        Original::Stream(reader) => {
+            let sealed = seal_item(remote.recipient.clone(), reader).await?;
+            let (sha, size) = (sealed.plain_sha256.clone(), sealed.plain_size);
+            (Payload::Chunked(sealed), sha, size)
+        }
+    };
     let name = crate::vault::items::content(access.vault, item)?.label();
-    let ciphertext = handover::seal_for(&remote.recipient, &bytes)
-        .map_err(|e| Error::Internal(anyhow::anyhow!("sealing a vault item: {e}")))?;
     let keys = ring.keys(db).await?;
     let vault = access.vault;
     // The chain before the hand-over; if another entry slips in meanwhile, read it again.
@@ -206,7 +236,7 @@ pub async fn share(
                 case_id: access.id(),
                 kind: &item.kind,
                 sha256: &sha,
-                size: bytes.len() as u64,
+                size,
                 media_type: &item.media_type,
                 name: &name,
                 chain: &whole,
@@ -217,6 +247,19 @@ pub async fn share(
         .ok_or_else(|| Error::Internal(anyhow::anyhow!("an empty chain")))?;
         let conversation = format!("vault:{}", access.id());
         let now = spona_store::now();
+        let data = match &payload {
+            Payload::Inline(ciphertext) => json!({ "handover": h, "ciphertext": ciphertext }),
+            Payload::Chunked(sealed) => {
+                let route = Route {
+                    partner_id,
+                    from_org: &from_org,
+                    to_org: remote_org,
+                    conversation: &conversation,
+                };
+                queue_chunks_in(&mut tx, &keys, &ring.settings, &route, sealed, now).await?;
+                json!({ "handover": h, "chunked": sealed.chunked })
+            }
+        };
         let packet = queue_in(
             &mut tx,
             &keys,
@@ -227,9 +270,25 @@ pub async fn share(
                 to_org: remote_org,
                 conversation: &conversation,
                 kind: PacketKind::VaultItem,
-                data: json!({ "handover": h, "ciphertext": ciphertext }),
+                data,
             },
             now,
+        )
+        .await?;
+        spona_store::federation::vault_withdrawals::record_sent_in(
+            &mut tx,
+            &spona_store::federation::vault_withdrawals::Sent {
+                packet_id: packet.clone(),
+                case_id: access.id().to_owned(),
+                item_id: item.id.to_string(),
+                partner_id: partner_id.to_owned(),
+                from_org: from_org.clone(),
+                to_org: remote_org.to_owned(),
+                sent_at: now,
+                withdrawal_packet: None,
+                withdrawal_unsent: None,
+                withdrawn_at: None,
+            },
         )
         .await?;
         crate::vault::audit_in(&mut tx, &access.actor, "vault.shared_with_partner").await?;
@@ -264,10 +323,18 @@ pub(crate) async fn receive_in(
     let data = opened.get("data").cloned().unwrap_or_default();
     let h: Handover = serde_json::from_value(data.get("handover").cloned().unwrap_or_default())
         .map_err(|e| refused(422, format!("not a vault item's hand-over: {e}")))?;
-    let b64 = data
-        .get("ciphertext")
-        .and_then(|c| c.as_str())
-        .ok_or_else(|| refused(422, "the vault item's bytes are missing"))?;
+    let chunked: Option<Chunked> = match data.get("chunked") {
+        Some(c) => Some(
+            serde_json::from_value(c.clone())
+                .map_err(|e| refused(422, format!("the vault item's chunks: {e}")))?,
+        ),
+        None => None,
+    };
+    let b64 = match (&chunked, data.get("ciphertext").and_then(|c| c.as_str())) {
+        (None, Some(b64)) => b64,
+        (Some(_), None) => "",
+        _ => return Err(refused(422, "the vault item's bytes are missing")),
+    };
     if !matches!(h.kind.as_str(), "file" | "testimony")
         || h.name.chars().count() > 300
         || h.media_type.len() > 200
@@ -282,15 +349,33 @@ pub(crate) async fn receive_in(
     let identity = org_identity_in(tx, keys, &p.to_org)
         .await?
         .ok_or_else(|| refused(403, "the addressee has no federation key"))?;
-    let plain = handover::ciphertext(b64)
-        .and_then(|ct| handover::open_with(&identity, &ct))
-        .map_err(|e| {
-            refused(
-                422,
-                format!("the vault item does not open with the addressee's key: {e}"),
-            )
-        })?;
-    let problems = h.check(&pinned, Some(&plain));
+    let problems = match &chunked {
+        None => {
+            let plain = handover::ciphertext(b64)
+                .and_then(|ct| handover::open_with(&identity, &ct))
+                .map_err(|e| {
+                    refused(
+                        422,
+                        format!("the vault item does not open with the addressee's key: {e}"),
+                    )
+                })?;
+            h.check(&pinned, Some(&plain))
+        }
+        Some(c) => {
+            let (sha, size) = assemble_in(tx, &identity, &p.partner_id, c).await?;
+            let mut problems = h.check(&pinned, None);
+            if size != h.size {
+                problems.push(format!(
+                    "the item has {size} bytes, the hand-over says {}",
+                    h.size
+                ));
+            }
+            if sha != h.sha256 {
+                problems.push("the item's SHA-256 differs from the hand-over's".to_owned());
+            }
+            problems
+        }
+    };
     if !problems.is_empty() {
         return Err(refused(
             422,
@@ -336,6 +421,17 @@ pub(crate) async fn receive_in(
         },
     )
     .await?;
+    if let Some(c) = &chunked {
+        let bound =
+            spona_store::federation::vault_chunks::bind_in(tx, &p.partner_id, &c.transfer, &id)
+                .await?;
+        if bound != u64::from(c.count) {
+            return Err(refused(
+                422,
+                format!("the vault item's chunks: {bound} of {} bound", c.count),
+            ));
+        }
+    }
     custody_in(
         tx,
         &case.id,

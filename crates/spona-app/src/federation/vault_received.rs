@@ -28,6 +28,8 @@ pub struct Received {
     /// gives them.
     pub from: String,
     pub partner: String,
+    /// When the sender's consent to it was withdrawn (then it is no longer opened).
+    pub withdrawn_at: Option<i64>,
 }
 
 /// The organisations the actor administers.
@@ -71,8 +73,14 @@ pub async fn list(actor: &Actor, db: &Db, ring: &Keyring) -> Result<Vec<Received
             .iter()
             .find(|p| p.id == case.partner_id)
             .map_or_else(String::new, |p| p.name.clone());
+        let withdrawn =
+            spona_store::federation::vault_withdrawals::withdrawn_in_case(db, &case.id).await?;
         for item in store::items(db, &case.id).await? {
             out.push(Received {
+                withdrawn_at: withdrawn
+                    .iter()
+                    .find(|(id, _)| *id == item.id)
+                    .map(|(_, at)| *at),
                 name: keys
                     .open_sealed(&name_owner(&item.id), &item.name_sealed)?
                     .to_string(),
@@ -90,7 +98,15 @@ pub async fn list(actor: &Actor, db: &Db, ring: &Keyring) -> Result<Vec<Received
 pub struct Download {
     pub name: String,
     pub sha256: String,
-    pub bytes: Vec<u8>,
+    pub body: Body,
+}
+
+/// The bytes of a download: in memory (an item that travelled in one packet), or in an
+/// unnamed scratch file read from its start (one that travelled in chunks: decrypted into
+/// it one chunk at a time and checked before anything is sent).
+pub enum Body {
+    Bytes(Vec<u8>),
+    File { file: std::fs::File, len: u64 },
 }
 
 /// Opens a received item for one of its organisation's admins, after its custody entry
@@ -104,18 +120,25 @@ pub async fn download(actor: &Actor, db: &Db, ring: &Keyring, id: &str) -> Resul
         .into_iter()
         .find(|c| c.id == item.case_id)
         .ok_or(Error::NotFound)?;
+    super::vault_withdraw::refuse_use(db, &case.id, &item.id, &item.sha256, &me).await?;
     let keys = ring.keys(db).await?;
     let org = identity(db, &keys, &case.local_org)
         .await?
         .ok_or_else(|| Error::Internal(anyhow::anyhow!("{} has no identity", case.local_org)))?;
-    let bytes = handover::ciphertext(&item.ciphertext)
-        .and_then(|ct| handover::open_with(&org, &ct))
-        .map_err(|e| Error::Internal(anyhow::anyhow!("received item {id}: {e}")))?;
-    if hex::encode(Sha256::digest(&bytes)) != item.sha256 {
-        return Err(Error::Internal(anyhow::anyhow!(
-            "received item {id} does not match its SHA-256: run `spona custody verify`"
-        )));
-    }
+    let body = match chunked_body(db, &org, &item).await? {
+        Some(body) => body,
+        None => {
+            let bytes = handover::ciphertext(&item.ciphertext)
+                .and_then(|ct| handover::open_with(&org, &ct))
+                .map_err(|e| Error::Internal(anyhow::anyhow!("received item {id}: {e}")))?;
+            if hex::encode(Sha256::digest(&bytes)) != item.sha256 {
+                return Err(Error::Internal(anyhow::anyhow!(
+                    "received item {id} does not match its SHA-256: run `spona custody verify`"
+                )));
+            }
+            Body::Bytes(bytes)
+        }
+    };
     let mut tx = db.begin().await?;
     custody_in(
         &mut tx,
@@ -143,6 +166,39 @@ pub async fn download(actor: &Actor, db: &Db, ring: &Keyring, id: &str) -> Resul
             .open_sealed(&name_owner(&item.id), &item.name_sealed)?
             .to_string(),
         sha256: item.sha256,
-        bytes,
+        body,
     })
+}
+
+/// A chunked item decrypted into a scratch file, its SHA-256 and size checked; `None` when
+/// the item is not chunked.
+async fn chunked_body(
+    db: &Db,
+    org: &spona_federation::OrgIdentity,
+    item: &FedVaultItem,
+) -> Result<Option<Body>> {
+    use std::io::{Seek, SeekFrom};
+    let internal = |e: &dyn std::fmt::Display| {
+        Error::Internal(anyhow::anyhow!("received item {}: {e}", item.id))
+    };
+    let mut file = tempfile::tempfile().map_err(|e| internal(&e))?;
+    let writer = file.try_clone().map_err(|e| internal(&e))?;
+    let Some(found) =
+        super::vault_chunks::open_item(db, org, item, std::io::BufWriter::new(writer)).await?
+    else {
+        return Ok(None);
+    };
+    let problems =
+        super::vault_chunks::stored_problems(&found, &item.sha256, item.size.max(0) as u64);
+    if !problems.is_empty() {
+        return Err(internal(&format!(
+            "{}: run `spona custody verify`",
+            problems.join("; ")
+        )));
+    }
+    file.seek(SeekFrom::Start(0)).map_err(|e| internal(&e))?;
+    Ok(Some(Body::File {
+        file,
+        len: item.size.max(0) as u64,
+    }))
 }

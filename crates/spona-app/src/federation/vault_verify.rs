@@ -72,6 +72,12 @@ pub async fn verify_all(db: &Db, keys: &FedKeys) -> Result<Vec<Checked>> {
             .into_iter()
             .map(|p| format!("custody here: {p}"))
             .collect();
+        problems.extend(
+            super::vault_withdraw::problems(db, &case.id, &entries)
+                .await?
+                .into_iter()
+                .map(|p| format!("custody here: {p}")),
+        );
         let org_identity = identity(db, keys, &case.local_org).await?;
         let pinned = partners
             .iter()
@@ -96,7 +102,20 @@ pub async fn verify_all(db: &Db, keys: &FedKeys) -> Result<Vec<Checked>> {
                     item.sender_key
                 )));
             }
+            // A large item's bytes are its chunks, streamed; a small one's are in the row.
+            let streamed = match &org_identity {
+                Some(id) => super::vault_chunks::open_item(db, id, item, std::io::sink()).await?,
+                None => None,
+            };
+            if let Some(found) = &streamed {
+                problems.extend(
+                    super::vault_chunks::stored_problems(found, &h.sha256, h.size)
+                        .into_iter()
+                        .map(at),
+                );
+            }
             let bytes = match (&org_identity, handover::ciphertext(&item.ciphertext)) {
+                _ if streamed.is_some() => None,
                 (Some(id), Ok(ct)) => match handover::open_with(id, &ct) {
                     Ok(b) => Some(b),
                     Err(e) => {

@@ -113,15 +113,9 @@ pub async fn run_in_batches(db: &Db, m: &MailCtx<'_>, at: i64, batch: i64) -> Re
 
 /// A resource's title in the reader's language (then English, then any).
 fn title_for(locale: Locale, titles: &[&LinkedTitle]) -> String {
-    let want = match locale {
-        Locale::En => "en",
-        Locale::SrLatn | Locale::SrCyrl => "sr",
-        Locale::Uk => "uk",
-    };
-    titles
+    spona_domain::reading::reading_order(locale)
         .iter()
-        .find(|t| t.lang == want)
-        .or_else(|| titles.iter().find(|t| t.lang == "en"))
+        .find_map(|want| titles.iter().find(|t| t.lang == *want))
         .or_else(|| titles.first())
         .map(|t| in_reader_script(locale, &t.title))
         .unwrap_or_default()

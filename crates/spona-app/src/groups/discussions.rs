@@ -26,16 +26,9 @@ use crate::{Actor, Error, Result};
 pub const PAGE: i64 = 50;
 
 /// The analysed terms of a post, as stored: ` term term … `.
+/// One function with the start-up recomputation ([`spona_store::search_upgrade`]).
 pub fn search_text(title: &str, body: &str) -> String {
-    let mut terms = std::collections::BTreeSet::new();
-    spona_search::directory_terms(title, true, &mut terms);
-    spona_search::directory_terms(&spona_search::markdown_to_text(body), true, &mut terms);
-    let mut s = String::from(" ");
-    for t in terms {
-        s.push_str(&t);
-        s.push(' ');
-    }
-    s
+    spona_store::search_upgrade::post_search_text(title, body)
 }
 
 /// The user ids of the members `body` mentions; a mention of anyone else is refused.

@@ -29,7 +29,7 @@ pub fn in_reader_script(locale: Locale, text: &str) -> String {
     let ukrainian = text
         .chars()
         .any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'));
-    if locale == Locale::SrLatn && !ukrainian {
+    if spona_domain::reading::reads_serbian_latin(locale) && !ukrainian {
         spona_i18n::cyr_to_lat(text)
     } else {
         text.to_owned()

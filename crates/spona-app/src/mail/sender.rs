@@ -439,7 +439,7 @@ impl Sender {
             for locale in locales {
                 // A Serbian name written in Cyrillic reads in Latin to a Latin reader.
                 let ukrainian = name.chars().any(|c| "іїєґІЇЄҐ".contains(c));
-                let name = if locale == Locale::SrLatn && !ukrainian {
+                let name = if spona_domain::reading::reads_serbian_latin(locale) && !ukrainian {
                     spona_i18n::cyr_to_lat(&name)
                 } else {
                     name.clone()

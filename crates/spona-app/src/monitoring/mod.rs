@@ -3,6 +3,7 @@
 //! lives here, once. Scaffold laid by the lead; each part in its own module.
 
 pub mod dashboard;
+pub mod dashboard_cube;
 pub mod implementation;
 pub mod import;
 pub mod recommendations;

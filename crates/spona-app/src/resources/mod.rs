@@ -16,7 +16,7 @@ pub use write::{
 };
 
 use spona_domain::Locale;
-use spona_domain::resource::{ContentLang, pick_variant};
+use spona_domain::resource::{ContentLang, pick_variant_for};
 use spona_store::Db;
 use spona_store::resources::{Resource, Variant};
 
@@ -54,19 +54,20 @@ pub async fn editable(db: &Db, actor: &Actor, id: &str) -> Result<Editable> {
     hub::load_editable(db, actor, id).await.map(Editable)
 }
 
-/// The variant a reader asked for, or the one in their language, or English, or any.
+/// The variant a reader asked for, or the one in their language, or the closest
+/// ([`spona_domain::reading`]), or any.
 pub fn chosen_variant<'a>(locale: Locale, r: &'a Resource, asked: &str) -> Option<&'a Variant> {
     let available: Vec<ContentLang> = r.variants.iter().map(Variant::lang).collect();
     let want = ContentLang::parse(asked)
         .filter(|l| available.contains(l))
-        .or_else(|| pick_variant(&available, ContentLang::of_locale(locale)))?;
+        .or_else(|| pick_variant_for(&available, locale))?;
     r.variants.iter().find(|v| v.lang() == want)
 }
 
 /// Text in a Serbian variant, shown in the reader's script: Cyrillic becomes Latin exactly
 /// for Latin readers; Latin stays Latin for Cyrillic readers (that direction is ambiguous).
 pub fn in_script(locale: Locale, lang: ContentLang, text: &str) -> String {
-    if lang == ContentLang::Sr && locale == Locale::SrLatn {
+    if lang == ContentLang::Sr && spona_domain::reading::latinise_for(locale, "sr-Cyrl") {
         spona_i18n::translit::cyr_to_lat(text)
     } else {
         text.to_owned()

@@ -119,6 +119,21 @@ pub async fn create(
     };
     let id = resources::create_in(&mut tx, &new.owner_id, store_new, once).await?;
     fault_point("resource.created")?;
+    if new.meta.visibility == spona_domain::resource::Visibility::Public {
+        let t = &new.text;
+        let lang = t.written.lang.as_str();
+        let version =
+            crate::publog::versions::resource_variant(lang, 1, &t.title, &t.summary, &t.body);
+        let action = format!("published:{lang}:1");
+        crate::publog::record_in(
+            &mut tx,
+            crate::publog::kind::RESOURCE,
+            &id,
+            &action,
+            &version,
+        )
+        .await?;
+    }
     let detail = new.meta.kind.clone();
     audit::record_in(&mut tx, event(actor, "resource.created", &id, detail)).await?;
     tx.commit().await?;
@@ -146,6 +161,21 @@ pub async fn save_variant(
             Err(e) => return Err(e.into()),
         };
     fault_point("resource.edited")?;
+    if r.visibility == spona_domain::resource::Visibility::Public {
+        let lang = text.written.lang.as_str();
+        let hash = crate::publog::versions::resource_variant(
+            lang,
+            version,
+            &text.title,
+            &text.summary,
+            &text.body,
+        );
+        let verb = if version == 1 { "published" } else { "changed" };
+        let action = format!("{verb}:{lang}:{version}");
+        let id = r.id.to_string();
+        crate::publog::record_in(&mut tx, crate::publog::kind::RESOURCE, &id, &action, &hash)
+            .await?;
+    }
     let detail = format!("{} v{version}", text.written.code());
     audit::record_in(&mut tx, event(actor, "resource.edited", &r.id, detail)).await?;
     tx.commit().await?;
@@ -184,6 +214,7 @@ pub async fn save_details(
     let mut tx = db.begin().await?;
     resources::update_meta_in(&mut tx, &r.id, &details.meta, &details.network_ids).await?;
     fault_point("resource.details_changed")?;
+    log_visibility_in(&mut tx, r, details.meta.visibility).await?;
     let detail = details.meta.visibility.as_str().to_owned();
     audit::record_in(
         &mut tx,
@@ -238,5 +269,30 @@ pub async fn add_attachment(
     .await?;
     tx.commit().await?;
     hub::after_write(db, index).await;
+    Ok(())
+}
+
+/// The public log follows a change of visibility: a resource leaving the public is
+/// withdrawn; one becoming public publishes each current variant.
+async fn log_visibility_in(
+    tx: &mut Tx,
+    r: &Editable,
+    now: spona_domain::resource::Visibility,
+) -> Result<()> {
+    use spona_domain::resource::Visibility::Public;
+    let id = r.id.to_string();
+    if r.visibility == Public && now != Public {
+        crate::publog::versions::withdraw_in(tx, crate::publog::kind::RESOURCE, &id).await?;
+    } else if r.visibility != Public && now == Public {
+        for v in &r.variants {
+            let lang = v.lang.as_str();
+            let hash = crate::publog::versions::resource_variant(
+                lang, v.version, &v.title, &v.summary, &v.body,
+            );
+            let action = format!("published:{lang}:{}", v.version);
+            crate::publog::record_in(tx, crate::publog::kind::RESOURCE, &id, &action, &hash)
+                .await?;
+        }
+    }
     Ok(())
 }

@@ -16,6 +16,7 @@ use spona_store::tx::fault_point;
 use crate::{Actor, Error, Result};
 
 pub mod catalogue;
+pub mod hsds_flat;
 
 pub use spona_store::services::Scope;
 
@@ -113,6 +114,9 @@ pub async fn update(db: &Db, actor: &Actor, id: &str, draft: &ServiceDraft) -> R
     )
     .await?;
     fault_point("service.edited")?;
+    if s.is_published() {
+        log_in(&mut tx, &s.id, "changed").await?;
+    }
     tx.commit().await?;
     Ok(s)
 }
@@ -136,6 +140,12 @@ pub async fn set_status(
         ServiceStatus::Draft => "service.drafted",
     };
     audit::record_in(&mut tx, event(actor, action, &s.id, String::new())).await?;
+    if status == ServiceStatus::Published {
+        log_in(&mut tx, &s.id, "published").await?;
+    } else if s.is_published() {
+        let id = s.id.to_string();
+        crate::publog::versions::withdraw_in(&mut tx, crate::publog::kind::SERVICE, &id).await?;
+    }
     tx.commit().await?;
     Ok(s)
 }
@@ -153,6 +163,17 @@ pub async fn set_free_places(db: &Db, actor: &Actor, id: &str, free: &str) -> Re
     .await?;
     tx.commit().await?;
     Ok(s)
+}
+
+/// Appends the public log's entry for a published service, as stored now in `tx`.
+async fn log_in(tx: &mut spona_store::Tx, id: &ServiceId, action: &str) -> Result<()> {
+    let Some(stored) = store::get_in(tx, id.as_str()).await? else {
+        return Err(Error::NotFound);
+    };
+    let version = crate::publog::versions::service(&stored);
+    let id = id.to_string();
+    crate::publog::record_in(tx, crate::publog::kind::SERVICE, &id, action, &version).await?;
+    Ok(())
 }
 
 /// Creates a service for `org_id` in `status` with no actor and no audit entry: for the demo

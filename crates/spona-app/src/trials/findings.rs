@@ -30,15 +30,5 @@ pub async fn case_rows(actor: &Actor, db: &Db, after: &str, limit: i64) -> Resul
         .iter()
         .map(|m| m.org_id.clone())
         .collect();
-    let cases = store::cases_of(db, &orgs, after, limit).await?;
-    let ids: Vec<String> = cases.iter().map(|c| c.id.clone()).collect();
-    let mut facts = store::facts(db, Scope::Ids(&ids)).await?;
-    Ok(cases
-        .into_iter()
-        .map(|case| {
-            let i = facts.iter().position(|f| f.id == case.id);
-            let facts = i.map(|i| facts.swap_remove(i)).unwrap_or_default();
-            CaseRow { case, facts }
-        })
-        .collect())
+    super::export::rows_of(db, &orgs, after, limit).await
 }

@@ -15,6 +15,8 @@
 //! line, the JSON API, the CSV exports or a search index.
 
 mod cases;
+pub mod edit;
+pub mod export;
 mod findings;
 mod record;
 

@@ -106,8 +106,13 @@ pub struct ConsentChange {
 /// Records or withdraws an item's consent: the row, its custody entry and the audit entry in
 /// one transaction. Restoring withdrawn consent is a new decision of the person and needs its
 /// record ([`Error::BadRequest`] `err-vault-consent-record` without it).
+///
+/// When the item was handed over to partners' organisations that the new consent no longer
+/// names, a withdrawal goes to each in the same transaction
+/// (`crate::federation::vault_withdraw`).
 pub async fn change_consent(
     db: &Db,
+    ring: &crate::federation::Keyring,
     access: &CaseAccess<'_>,
     item: &Item,
     change: ConsentChange,
@@ -131,9 +136,32 @@ pub async fn change_consent(
         &spona_vault::facts::consent_changed(&item.id, &consent_facts(&change.scope), &why),
         item.sha256.as_deref(),
     );
+    let withdrawals =
+        crate::federation::vault_withdraw::pending(db, &item.id, &change.scope).await?;
+    let keys = match withdrawals.is_empty() {
+        true => None,
+        false => Some(ring.keys(db).await?),
+    };
     let mut tx = super::begin(db).await?;
-    let head = records::set_consent_in(&mut tx, &row, entry, access.vault).await?;
+    for partner in crate::federation::vault_withdraw::partners(&withdrawals) {
+        spona_store::federation::lock_partner_in(&mut tx, &partner).await?;
+    }
+    let mut head = records::set_consent_in(&mut tx, &row, entry, access.vault).await?;
     spona_store::tx::fault_point("vault.consent")?;
+    if let Some(keys) = &keys {
+        let sent = crate::federation::vault_withdraw::send_in(
+            &mut tx,
+            keys,
+            &ring.settings,
+            access,
+            item,
+            &withdrawals,
+        )
+        .await?;
+        if let Some(last) = sent {
+            head = last;
+        }
+    }
     super::audit_in(&mut tx, &access.actor, "vault.consent_changed").await?;
     super::commit(tx, access.vault, &head).await
 }

@@ -90,6 +90,7 @@ textlang-sq = Albanian
 textlang-mk = Macedonian
 textlang-bs = Bosnian
 textlang-hr = Croatian
+textlang-cnr = Montenegrin
 
 ## Resource kinds
 rkind-legal-aid-form = Legal aid form

@@ -90,6 +90,7 @@ textlang-sq = Албански
 textlang-mk = Македонски
 textlang-bs = Босански
 textlang-hr = Хрватски
+textlang-cnr = Црногорски
 
 ## Resource kinds
 rkind-legal-aid-form = Образац за правну помоћ

@@ -90,6 +90,7 @@ textlang-sq = Албанська
 textlang-mk = Македонська
 textlang-bs = Боснійська
 textlang-hr = Хорватська
+textlang-cnr = Чорногорська
 
 ## Resource kinds
 rkind-legal-aid-form = Форма правової допомоги

@@ -1,6 +1,8 @@
 //! Helpers shared by the search tests: documents, an index holding them, queries.
 #![allow(dead_code)]
 
+pub mod langs;
+
 pub use spona_search::{
     Lang, Reader, ResourceDoc, SearchIndex, SearchQuery, SearchResults, VariantDoc, Visibility,
 };

@@ -4,10 +4,13 @@
 //! their own files here.
 
 pub mod assessments;
+pub mod cosigners;
 pub mod dashboard;
+pub mod dashboard_cube;
 pub mod measures;
 pub mod participants;
 pub mod rec_list;
+pub mod rec_prepared;
 pub mod rec_upsert;
 pub mod recommendations;
 pub mod report_data;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use spona_domain::ids::RecommendationId;
 use spona_domain::monitoring::{NewRecommendation, Response};
 
-use super::recommendations::{row_hash, search_text};
+use super::rec_prepared::{Prepared, search_text_with};
 use crate::{Db, Result, Tx, new_id, now, on_db, on_tx};
 
 /// What a write did (or, in a preview, would do) to one recommendation.
@@ -75,6 +75,22 @@ fn values_list(rows: usize, cols: usize) -> String {
 /// At most this many values in one statement (SQLite allows 32 766, PostgreSQL 65 535).
 const MAX_BINDS: usize = 30_000;
 
+/// At most this many values in one statement on SQLite: sqlx looks each parameter's name up
+/// when binding (`sqlite3_bind_parameter_name`, a walk along the statement's list of
+/// parameters), so a statement's binding costs the square of its values — 40% of an
+/// import's time at 7,000 values a statement; a few hundred keep it small next to the
+/// statement's own cost.
+const SQLITE_BINDS: usize = 480;
+
+/// The values one statement may hold on `kind`'s database (`sqlite` or `postgres`).
+fn max_binds(kind: &str) -> usize {
+    if kind == "sqlite" {
+        SQLITE_BINDS
+    } else {
+        MAX_BINDS
+    }
+}
+
 /// The query that finds the stored `(id, mechanism, symbol, paragraph, row_hash)` of `keys`.
 fn existing_sql(keys: &[Key]) -> (String, Vec<Bind>) {
     let sql = format!(
@@ -106,7 +122,7 @@ fn found(rows: Vec<(String, String, String, String, String)>) -> Found {
 /// The stored id and row hash of each of `keys` that is stored, read inside `tx`.
 pub async fn existing_in(tx: &mut Tx, keys: &[Key]) -> Result<Found> {
     let mut out = Found::new();
-    for chunk in keys.chunks(MAX_BINDS / 3) {
+    for chunk in keys.chunks(max_binds(tx.kind()) / 3) {
         let (sql, binds) = existing_sql(chunk);
         let sql = sqlx::AssertSqlSafe(sql);
         let rows: Vec<(String, String, String, String, String)> = on_tx!(tx, c =>
@@ -119,7 +135,7 @@ pub async fn existing_in(tx: &mut Tx, keys: &[Key]) -> Result<Found> {
 /// The same, outside a transaction (the preview).
 pub async fn existing(db: &Db, keys: &[Key]) -> Result<Found> {
     let mut out = Found::new();
-    for chunk in keys.chunks(MAX_BINDS / 3) {
+    for chunk in keys.chunks(max_binds(db.kind()) / 3) {
         let (sql, binds) = existing_sql(chunk);
         let sql = sqlx::AssertSqlSafe(sql);
         let rows: Vec<(String, String, String, String, String)> = on_db!(db, p =>
@@ -132,24 +148,26 @@ pub async fn existing(db: &Db, keys: &[Key]) -> Result<Found> {
 /// What writing `recs` would do to each, in order, without writing (the import's preview).
 /// The caller gives each key once.
 pub async fn classify(db: &Db, recs: &[NewRecommendation]) -> Result<Vec<Outcome>> {
-    let keys: Vec<Key> = recs.iter().map(key_of).collect();
+    let prepared: Vec<Prepared> = recs.iter().cloned().map(Prepared::to_classify).collect();
+    classify_prepared(db, &prepared).await
+}
+
+/// The same for recommendations whose hashes are computed already.
+pub async fn classify_prepared(db: &Db, recs: &[Prepared]) -> Result<Vec<Outcome>> {
+    let keys: Vec<Key> = recs.iter().map(|p| key_of(&p.rec)).collect();
     let stored = existing(db, &keys).await?;
     Ok(recs
         .iter()
         .zip(&keys)
-        .map(|(r, k)| outcome(stored.get(k), r).0)
+        .map(|(p, k)| outcome(stored.get(k), &p.hash).0)
         .collect())
 }
 
-fn outcome<'a>(
-    stored: Option<&'a (String, String)>,
-    r: &NewRecommendation,
-) -> (Outcome, Option<&'a str>, String) {
-    let hash = row_hash(r);
+fn outcome<'a>(stored: Option<&'a (String, String)>, hash: &str) -> (Outcome, Option<&'a str>) {
     match stored {
-        None => (Outcome::Created, None, hash),
-        Some((id, h)) if *h == hash => (Outcome::Unchanged, Some(id), hash),
-        Some((id, _)) => (Outcome::Updated, Some(id), hash),
+        None => (Outcome::Created, None),
+        Some((id, h)) if *h == hash => (Outcome::Unchanged, Some(id)),
+        Some((id, _)) => (Outcome::Updated, Some(id)),
     }
 }
 
@@ -160,27 +178,39 @@ pub async fn upsert_batch_in(
     tx: &mut Tx,
     recs: &[NewRecommendation],
 ) -> Result<Vec<(Outcome, RecommendationId)>> {
-    let keys: Vec<Key> = recs.iter().map(key_of).collect();
+    let prepared: Vec<Prepared> = recs.iter().cloned().map(Prepared::to_classify).collect();
+    upsert_prepared_in(tx, &prepared, &mut spona_search::TermMemo::new()).await
+}
+
+/// The same for recommendations prepared where the file is read (their hashes computed
+/// there); the search text of each one written is computed here through `memo` (one per
+/// import: each distinct word analysed once), unless given.
+pub async fn upsert_prepared_in(
+    tx: &mut Tx,
+    recs: &[Prepared],
+    memo: &mut spona_search::TermMemo,
+) -> Result<Vec<(Outcome, RecommendationId)>> {
+    let keys: Vec<Key> = recs.iter().map(|p| key_of(&p.rec)).collect();
     let stored = existing_in(tx, &keys).await?;
     let at = now();
     let mut results = Vec::with_capacity(recs.len());
-    let mut written: Vec<(&NewRecommendation, String, String)> = Vec::new();
+    let mut written: Vec<(&NewRecommendation, String, &Prepared)> = Vec::new();
     let mut changed: Vec<String> = Vec::new();
-    for (r, k) in recs.iter().zip(&keys) {
-        let (o, id, hash) = outcome(stored.get(k), r);
+    for (p, k) in recs.iter().zip(&keys) {
+        let (o, id) = outcome(stored.get(k), &p.hash);
         let id = id.map_or_else(new_id, str::to_owned);
         if o == Outcome::Updated {
             changed.push(id.clone());
         }
         if o != Outcome::Unchanged {
-            written.push((r, id.clone(), hash));
+            written.push((&p.rec, id.clone(), p));
         }
         results.push((o, RecommendationId::from(id)));
     }
     const COLS: usize = 14;
-    for chunk in written.chunks(MAX_BINDS / COLS) {
+    for chunk in written.chunks(max_binds(tx.kind()) / COLS) {
         let mut binds = Vec::with_capacity(chunk.len() * COLS);
-        for (r, id, hash) in chunk {
+        for (r, id, p) in chunk {
             binds.extend([
                 Bind::Text(id.clone()),
                 Bind::Text(r.mechanism.as_str().to_owned()),
@@ -194,8 +224,12 @@ pub async fn upsert_batch_in(
                 Bind::Text(r.text_lang.clone()),
                 Bind::Int(at),
                 Bind::Int(at),
-                Bind::Text(search_text(r)),
-                Bind::Text(hash.clone()),
+                Bind::Text(
+                    p.search_text
+                        .clone()
+                        .unwrap_or_else(|| search_text_with(r, memo)),
+                ),
+                Bind::Text(p.hash.clone()),
             ]);
         }
         let sql = sqlx::AssertSqlSafe(format!(
@@ -211,7 +245,7 @@ pub async fn upsert_batch_in(
         ));
         on_tx!(tx, c => bind_all!(sqlx::query(sql), &binds).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     }
-    for chunk in changed.chunks(MAX_BINDS) {
+    for chunk in changed.chunks(max_binds(tx.kind())) {
         for table in [
             "recommendation_texts",
             "recommendation_states",
@@ -288,7 +322,7 @@ pub async fn upsert_batch_in(
 
 /// Inserts `binds` as rows of `cols` values into `table (columns)`, many rows a statement.
 async fn insert_rows(tx: &mut Tx, table: &str, cols: usize, binds: &[Bind]) -> Result<()> {
-    let per = (MAX_BINDS / cols) * cols;
+    let per = (max_binds(tx.kind()) / cols) * cols;
     for chunk in binds.chunks(per) {
         let sql = sqlx::AssertSqlSafe(format!(
             "INSERT INTO {table} VALUES {}",

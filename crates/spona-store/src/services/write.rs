@@ -91,7 +91,7 @@ pub fn search_text(org_name: &str, texts: &[ServiceText], cities: &[String]) -> 
     out
 }
 
-async fn refresh_search_in(tx: &mut Tx, id: &str) -> Result<()> {
+pub(crate) async fn refresh_search_in(tx: &mut Tx, id: &str) -> Result<()> {
     let org_name: String = on_tx!(tx, c => sqlx::query_scalar(
         "SELECT o.name FROM services s JOIN organisations o ON o.id = s.org_id WHERE s.id = $1")
         .bind(id).fetch_one(&mut *c).await)?;

@@ -9,7 +9,7 @@ use spona_store::federation::vault_items::{
 use super::federation::partner;
 use super::*;
 
-fn case(id: &str, local: &str, sender_case: &str) -> FedVaultCase {
+pub(crate) fn case(id: &str, local: &str, sender_case: &str) -> FedVaultCase {
     FedVaultCase {
         id: id.into(),
         partner_id: "p1".into(),
@@ -20,7 +20,7 @@ fn case(id: &str, local: &str, sender_case: &str) -> FedVaultCase {
     }
 }
 
-fn item(id: &str, case_id: &str, sender_item: &str) -> FedVaultItem {
+pub(crate) fn item(id: &str, case_id: &str, sender_item: &str) -> FedVaultItem {
     FedVaultItem {
         id: id.into(),
         case_id: case_id.into(),

@@ -147,6 +147,7 @@ mod call_files;
 mod calls;
 mod idempotency;
 mod ids;
+mod joint_texts;
 mod matching_reason;
 mod networks;
 mod notifications;
@@ -165,13 +166,19 @@ mod federation;
 mod federation_packets;
 mod federation_refusals;
 mod federation_vault_items;
+mod federation_vault_withdrawals;
 mod monitoring;
+mod monitoring_cosign;
 mod monitoring_impl;
 mod monitoring_recs;
 mod monitoring_reports;
 mod networks_texts;
 mod referrals;
 mod trials;
+
+// Issue 22, session texts22: endorsements and publications.
+mod endorsements;
+mod publications;
 
 /// Commits `tx` when `result` is a success; otherwise rolls it back before giving the error
 /// back. A transaction only dropped is rolled back a moment later by its connection's worker,
@@ -192,3 +199,4 @@ pub(crate) async fn commit_or_roll_back<T>(
         }
     }
 }
+mod quizzes;

@@ -5,7 +5,9 @@
 pub mod accounts;
 pub mod calls;
 pub mod directory;
+pub mod endorsements;
 pub mod events;
+pub mod exports;
 pub mod federation;
 pub mod groups;
 pub mod home;
@@ -13,96 +15,56 @@ pub mod mail;
 pub mod matching;
 pub mod monitoring;
 pub mod newsletters;
+pub mod publications;
+pub mod publog;
+pub mod quiz;
 pub mod referrals;
 pub mod resources;
 pub mod services;
+pub mod texts;
 pub mod trials;
 pub mod vault;
 
 use crate::http::routes::Routes;
 
-/// Each feature's strings (`<feature>/strings/<locale>.ftl`), added to the shared ones.
-pub const STRINGS: [spona_i18n::Strings; 16] = [
-    spona_i18n::Strings {
-        en: include_str!("accounts/strings/en.ftl"),
-        sr_cyrl: include_str!("accounts/strings/sr-Cyrl.ftl"),
-        uk: include_str!("accounts/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("directory/strings/en.ftl"),
-        sr_cyrl: include_str!("directory/strings/sr-Cyrl.ftl"),
-        uk: include_str!("directory/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("home/strings/en.ftl"),
-        sr_cyrl: include_str!("home/strings/sr-Cyrl.ftl"),
-        uk: include_str!("home/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("matching/strings/en.ftl"),
-        sr_cyrl: include_str!("matching/strings/sr-Cyrl.ftl"),
-        uk: include_str!("matching/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("resources/strings/en.ftl"),
-        sr_cyrl: include_str!("resources/strings/sr-Cyrl.ftl"),
-        uk: include_str!("resources/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("vault/strings/en.ftl"),
-        sr_cyrl: include_str!("vault/strings/sr-Cyrl.ftl"),
-        uk: include_str!("vault/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("calls/strings/en.ftl"),
-        sr_cyrl: include_str!("calls/strings/sr-Cyrl.ftl"),
-        uk: include_str!("calls/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("groups/strings/en.ftl"),
-        sr_cyrl: include_str!("groups/strings/sr-Cyrl.ftl"),
-        uk: include_str!("groups/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("mail/strings/en.ftl"),
-        sr_cyrl: include_str!("mail/strings/sr-Cyrl.ftl"),
-        uk: include_str!("mail/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("newsletters/strings/en.ftl"),
-        sr_cyrl: include_str!("newsletters/strings/sr-Cyrl.ftl"),
-        uk: include_str!("newsletters/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("events/strings/en.ftl"),
-        sr_cyrl: include_str!("events/strings/sr-Cyrl.ftl"),
-        uk: include_str!("events/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("services/strings/en.ftl"),
-        sr_cyrl: include_str!("services/strings/sr-Cyrl.ftl"),
-        uk: include_str!("services/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("referrals/strings/en.ftl"),
-        sr_cyrl: include_str!("referrals/strings/sr-Cyrl.ftl"),
-        uk: include_str!("referrals/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("federation/strings/en.ftl"),
-        sr_cyrl: include_str!("federation/strings/sr-Cyrl.ftl"),
-        uk: include_str!("federation/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("monitoring/strings/en.ftl"),
-        sr_cyrl: include_str!("monitoring/strings/sr-Cyrl.ftl"),
-        uk: include_str!("monitoring/strings/uk.ftl"),
-    },
-    spona_i18n::Strings {
-        en: include_str!("trials/strings/en.ftl"),
-        sr_cyrl: include_str!("trials/strings/sr-Cyrl.ftl"),
-        uk: include_str!("trials/strings/uk.ftl"),
-    },
+/// A feature's strings, one file per authored base: `<feature>/strings/<base>.ftl`.
+macro_rules! area {
+    ($feature:literal) => {
+        spona_i18n::Strings {
+            en: include_str!(concat!($feature, "/strings/en.ftl")),
+            sr_cyrl: include_str!(concat!($feature, "/strings/sr-Cyrl.ftl")),
+            uk: include_str!(concat!($feature, "/strings/uk.ftl")),
+            sq: include_str!(concat!($feature, "/strings/sq.ftl")),
+            mk: include_str!(concat!($feature, "/strings/mk.ftl")),
+            bcms: include_str!(concat!($feature, "/strings/bcms.ftl")),
+        }
+    };
+}
+
+/// Each feature's strings (`<feature>/strings/<base>.ftl`), added to the shared ones.
+pub const STRINGS: &[spona_i18n::Strings] = &[
+    area!("accounts"),
+    area!("directory"),
+    area!("home"),
+    area!("matching"),
+    area!("resources"),
+    area!("vault"),
+    area!("calls"),
+    area!("groups"),
+    area!("mail"),
+    area!("newsletters"),
+    area!("events"),
+    area!("services"),
+    area!("referrals"),
+    area!("federation"),
+    area!("monitoring"),
+    area!("trials"),
+    area!("endorsements"),
+    area!("quiz"),
+    area!("publications"),
+    area!("texts"),
+    area!("exports"),
+    area!("publog"),
 ];
 
 /// Every feature's routes.
@@ -122,6 +84,12 @@ pub fn routes(r: Routes) -> Routes {
     let r = federation::routes(r);
     let r = monitoring::routes(r);
     let r = trials::routes(r);
+    let r = endorsements::routes(r);
+    let r = quiz::routes(r);
+    let r = publications::routes(r);
+    let r = texts::routes(r);
+    let r = exports::routes(r);
+    let r = publog::routes(r);
     newsletters::routes(r)
 }
 
@@ -142,6 +110,12 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
         federation::api::openapi(),
         monitoring::openapi(),
         trials::api::openapi(),
+        endorsements::api::openapi(),
+        quiz::api::openapi(),
+        publications::api::openapi(),
+        texts::api::openapi(),
+        exports::openapi(),
+        publog::api::openapi(),
     ]
 }
 
@@ -150,8 +124,8 @@ mod tests {
     use spona_domain::Locale;
     use spona_i18n::Translator;
 
-    /// Every feature's strings exist in every authored locale, and no message is defined
-    /// twice (the bundles refuse to build then).
+    /// Every feature's strings exist in every locale's authored base and nothing more, and
+    /// no message is defined twice (the bundles refuse to build then).
     #[test]
     fn every_feature_string_is_in_every_locale() {
         assert!(
@@ -159,16 +133,30 @@ mod tests {
             "{:?}",
             crate::translator().err()
         );
-        for area in super::STRINGS {
+        for &area in super::STRINGS {
             let one = [area];
             let en = Translator::message_ids_with(&one, Locale::En);
-            for l in [Locale::SrCyrl, Locale::Uk] {
+            for l in Locale::ALL {
                 let ids = Translator::message_ids_with(&one, l);
                 let missing: Vec<_> = en.iter().filter(|k| !ids.contains(k)).collect();
                 let extra: Vec<_> = ids.iter().filter(|k| !en.contains(k)).collect();
                 assert!(missing.is_empty(), "{l} lacks {missing:?}");
                 assert!(extra.is_empty(), "{l} has unknown {extra:?}");
             }
+        }
+    }
+
+    /// An overlay (Bosnian, Croatian, Montenegrin) only redefines messages that exist,
+    /// from any area: a key English lacks is a typo or a leftover.
+    #[test]
+    fn overlays_only_redefine_known_messages() {
+        let en = Translator::message_ids_with(super::STRINGS, Locale::En);
+        for l in [Locale::Bs, Locale::Hr, Locale::Cnr] {
+            let unknown: Vec<_> = Translator::overlay_ids(l)
+                .into_iter()
+                .filter(|k| !en.contains(k))
+                .collect();
+            assert!(unknown.is_empty(), "{l} overlay has unknown {unknown:?}");
         }
     }
 }

@@ -99,7 +99,7 @@ impl Ctx {
         format!("/{}{}", locale.tag(), self.here)
     }
 
-    pub fn locales(&self) -> [Locale; 4] {
+    pub fn locales(&self) -> [Locale; 9] {
         Locale::ALL
     }
 

@@ -24,6 +24,10 @@ pub enum AppError {
     /// 404: no such thing, or not for you to know about.
     #[error("not found")]
     NotFound,
+    /// 404 saying why: the key names what the address lacks (public things only: never for
+    /// an object whose existence the reader may not learn).
+    #[error("not found: {0}")]
+    NotFoundWhy(&'static str),
     /// 403: you may not do this.
     #[error("forbidden")]
     Forbidden,
@@ -121,7 +125,7 @@ impl From<StoreError> for AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::NotFoundWhy(_) => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf | AppError::Refused(_) => StatusCode::FORBIDDEN,
             AppError::SignInRequired => StatusCode::UNAUTHORIZED,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -143,6 +147,7 @@ impl AppError {
             AppError::SignInRequired => "err-sign-in-required",
             AppError::Csrf => "err-csrf",
             AppError::BadRequest(k)
+            | AppError::NotFoundWhy(k)
             | AppError::Conflict(k)
             | AppError::Unsupported(k)
             | AppError::Refused(k)

@@ -4,12 +4,14 @@
 
 pub mod active_content;
 pub mod api;
+pub mod chart;
 pub mod context;
 pub mod csrf;
 pub mod error;
 pub mod forms;
 pub mod layer;
 pub mod locale;
+pub mod log_entry;
 pub mod options;
 pub mod ratelimit;
 pub mod routes;

@@ -11,13 +11,30 @@ use crate::AppState;
 pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
 
+/// The policy of a page that runs Spona's own script (lane quiz23: the awareness quiz's
+/// pages, its service worker and manifest, issue 23 item 6): scripts, workers and the
+/// manifest from this origin only; nothing inline, nothing from elsewhere.
+pub const CSP_OWN_SCRIPT: &str = "default-src 'none'; script-src 'self'; worker-src 'self'; \
+     manifest-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
+
+/// Put in a response's extensions by a handler whose page loads Spona's own script: the
+/// response gets [`CSP_OWN_SCRIPT`] instead of [`CSP`].
+#[derive(Debug, Clone, Copy)]
+pub struct OwnScript;
+
 pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
+    let own_script = res.extensions().get::<OwnScript>().is_some();
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };
-    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        if own_script { CSP_OWN_SCRIPT } else { CSP },
+    );
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "same-origin");
     set(h, header::X_FRAME_OPTIONS, "DENY");

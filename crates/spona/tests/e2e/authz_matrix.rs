@@ -33,7 +33,7 @@ pub struct Row {
     pub expect: &'static str,
 }
 
-const fn row(
+pub(crate) const fn row(
     method: &'static str,
     path: &'static str,
     object: &'static [&'static str],
@@ -49,8 +49,8 @@ const fn row(
     }
 }
 
-const NONE: &[&str] = &[];
-const NO_FORM: &[(&str, &str)] = &[];
+pub(crate) const NONE: &[&str] = &[];
+pub(crate) const NO_FORM: &[(&str, &str)] = &[];
 const ORG_FORM: &[(&str, &str)] = &[
     ("name", "Renamed organisation"),
     ("country", "RS"),
@@ -72,7 +72,8 @@ const NEW_PASSWORD: &[(&str, &str)] = &[
 ];
 
 #[rustfmt::skip]
-pub const MATRIX: &[Row] = &[
+/// The rows of the capabilities from monitoring on are in `authz_matrix_late`.
+const EARLY: &[Row] = &[
     // Public pages and assets.
     row("GET",  "/",                          NONE, NO_FORM, "O O O O O O"),
     row("GET",  "/about/accessibility",       NONE, NO_FORM, "O O O O O O"),
@@ -540,63 +541,8 @@ pub const MATRIX: &[Row] = &[
     row("GET",  "/federation/referrals/{id}", &["no-such-referral"], NO_FORM, "S N N N N N"),
     row("POST", "/federation/referrals/{id}/act", &["no-such-referral"], &[("action", "note"), ("text", "A note")], "S N N N N N"),
     row("GET",  "/federation/referrals/{id}/act", &["no-such-referral"], NO_FORM, "O O O O O O"),
-    // Monitoring: implementation and dashboard (lane monimpl). Participants, measures,
-    // indicators and the state's status are platform admins'; a CSO's assessment its
-    // admins'; everything reads publicly.
-    row("GET",  "/monitoring/participants",   NONE, NO_FORM, "S F F F F O"),
-    row("POST", "/monitoring/participants",   NONE, &[("org", "")], "S F F F F V"),
-    row("POST", "/monitoring/participants/{org}/remove", &["no-such-org"], NO_FORM, "S F F F F N"),
-    row("GET",  "/monitoring/participants/{org}/remove", &["no-such-org"], NO_FORM, "O O O O O O"),
-    row("GET",  "/monitoring/measures",       NONE, NO_FORM, "O O O O O O"),
-    row("GET",  "/monitoring/measures/new",   NONE, NO_FORM, "S F F F F O"),
-    row("POST", "/monitoring/measures/new",   NONE, &[("title", ""), ("status", "planned")], "S F F F F V"),
-    row("GET",  "/monitoring/measures/{id}",  &["no-such-measure"], NO_FORM, "N N N N N N"),
-    row("POST", "/monitoring/measures/{id}/status", &["no-such-measure"], &[("status", "done")], "S F F F F N"),
-    row("GET",  "/monitoring/measures/{id}/status", &["no-such-measure"], NO_FORM, "O O O O O O"),
-    row("POST", "/monitoring/measures/{id}/indicators", &["no-such-measure"], &[("name", "x")], "S F F F F N"),
-    row("GET",  "/monitoring/measures/{id}/indicators", &["no-such-measure"], NO_FORM, "O O O O O O"),
-    row("POST", "/monitoring/measures/{id}/indicators/{indicator}/values", &["no-such-measure", "no-such-indicator"], &[("value", "1")], "S F F F F N"),
-    row("GET",  "/monitoring/measures/{id}/indicators/{indicator}/values", &["no-such-measure", "no-such-indicator"], NO_FORM, "O O O O O O"),
-    row("GET",  "/monitoring/recommendations/{id}/assessments", &["no-such-recommendation"], NO_FORM, "N N N N N N"),
-    row("POST", "/monitoring/recommendations/{id}/assessments", &["no-such-recommendation"], &[("side", "state"), ("status", "implemented")], "S N N N N N"),
-    row("GET",  "/monitoring/dashboard",      NONE, NO_FORM, "O O O O O O"),
-    row("GET",  "/api/monitoring/dashboard",  NONE, NO_FORM, "O O O O O O"),
-    row("GET",  "/api/monitoring/measures",   NONE, NO_FORM, "O O O O O O"),
-    row("GET",  "/api/monitoring/measures/{id}", &["no-such-measure"], NO_FORM, "N N N N N N"),
-    row("GET",  "/api/monitoring/recommendations/{id}/assessments", &["no-such-recommendation"], NO_FORM, "N N N N N N"),
-    // Shadow reports (lane monreport): platform admins and members of participating
-    // organisations (the fixture has none, so members are refused); nothing chosen is 422.
-    row("GET",  "/monitoring/reports/new",    NONE, NO_FORM, "S F F F F O"),
-    row("POST", "/monitoring/reports/new",    NONE, NO_FORM, "S F F F F V"),
-    row("GET",  "/monitoring/reports/report.odt", NONE, NO_FORM, "S F F F F V"),
-    row("GET",  "/monitoring/reports/report.docx", NONE, NO_FORM, "S F F F F V"),
-    row("GET",  "/monitoring/reports/report.pdf", NONE, NO_FORM, "S F F F F V"),
-    row("GET",  "/api/monitoring/report.odt", NONE, NO_FORM, "S F F F F N"),
-    row("GET",  "/api/monitoring/report.docx", NONE, NO_FORM, "S F F F F N"),
-    row("GET",  "/api/monitoring/report.pdf", NONE, NO_FORM, "S F F F F N"),
-    row("GET",  "/monitoring",                NONE, NO_FORM, "O O O O O O"),
-    // Trial monitoring (lane trial): cases are their monitoring organisations' (ASTRA's
-    // fixture), 404 for everyone else, a platform admin included; the findings are public.
-    row("GET",  "/monitoring/trials",         NONE, NO_FORM, "S O O O O O"),
-    row("GET",  "/monitoring/trials/findings", NONE, NO_FORM, "O O O O O O"),
-    row("GET",  "/monitoring/trials/new",     NONE, NO_FORM, "S O O O O F"),
-    row("POST", "/monitoring/trials/new",     NONE, &[("orgs", "astra")], "S V V V V F"),
-    row("GET",  "/monitoring/trials/{id}",    &["@trial"], NO_FORM, "S O O N N N"),
-    row("GET",  "/monitoring/trials/{id}",    &["no-such-trial"], NO_FORM, "S N N N N N"),
-    row("GET",  "/monitoring/trials/{id}/hearings/new", &["@trial"], NO_FORM, "S O O N N N"),
-    row("POST", "/monitoring/trials/{id}/hearings/new", &["@trial"], &[("status", "held")], "S V V N N N"),
-    row("GET",  "/monitoring/trials/{id}/hearings/{hearing}/observe", &["@trial", "@trial_hearing"], NO_FORM, "S O O N N N"),
-    row("GET",  "/monitoring/trials/{id}/hearings/{hearing}/observe", &["@trial", "no-such-hearing"], NO_FORM, "S N N N N N"),
-    row("POST", "/monitoring/trials/{id}/hearings/{hearing}/observe", &["@trial", "@trial_hearing"], &[("observer", "nobody")], "S V V N N N"),
-    row("GET",  "/monitoring/trials/{id}/verdict", &["@trial"], NO_FORM, "S O O N N N"),
-    row("POST", "/monitoring/trials/{id}/verdict", &["@trial"], &[("defendant", "9")], "S V V N N N"),
-    row("GET",  "/api/v1/trials/findings",    NONE, NO_FORM, "O O O O O O"),
-    row("GET",  "/api/v1/trials/findings.csv", NONE, NO_FORM, "O O O O O O"),
-    row("GET",  "/api/v1/trials/cases.csv",   NONE, NO_FORM, "S O O O O O"),
-    row("GET",  "/api/v1/trials",             NONE, NO_FORM, "S O O O O O"),
-    row("GET",  "/api/v1/trials/{id}",        &["@trial"], NO_FORM, "S O O N N N"),
-    row("GET",  "/api/v1/trials/{id}",        &["no-such-trial"], NO_FORM, "S N N N N N"),
-    // Vault items received from partners (lane fedvault): organisations' admins by membership.
-    row("GET",  "/vault/received",            NONE, NO_FORM, "S N O O O N"),
-    row("GET",  "/vault/received/{id}/download", &["no-such-item"], NO_FORM, "S N N N N N"),
 ];
+
+/// Every row: the early capabilities' here, the later ones' in `authz_matrix_late`.
+pub static MATRIX: std::sync::LazyLock<Vec<&'static Row>> =
+    std::sync::LazyLock::new(|| EARLY.iter().chain(crate::authz_matrix_late::LATE).collect());

@@ -13,7 +13,12 @@ use spona_store::Db;
 use crate::harness::*;
 
 /// A recommendation of Serbia's UPR (`cycle`, `symbol`) with its texts.
-fn upr(cycle: &str, symbol: &str, paragraph: &str, texts: &[(&str, &str)]) -> NewRecommendation {
+pub(crate) fn upr(
+    cycle: &str,
+    symbol: &str,
+    paragraph: &str,
+    texts: &[(&str, &str)],
+) -> NewRecommendation {
     NewRecommendation {
         mechanism: Mechanism::Upr,
         body: Some("Human Rights Council".into()),
@@ -192,7 +197,7 @@ async fn seed(app: &TestApp) -> (String, String) {
 }
 
 /// What the independent reader found in the report.
-fn read(kind: &str, bytes: &[u8]) -> Value {
+pub(crate) fn read(kind: &str, bytes: &[u8]) -> Value {
     let dir = tempfile::tempdir().expect("tmp");
     let file = dir.path().join(format!("report.{kind}"));
     std::fs::write(&file, bytes).expect("write");
@@ -224,7 +229,7 @@ fn read(kind: &str, bytes: &[u8]) -> Value {
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
-fn strings(v: &Value) -> Vec<String> {
+pub(crate) fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .expect("array")
         .iter()
@@ -232,7 +237,7 @@ fn strings(v: &Value) -> Vec<String> {
         .collect()
 }
 
-fn holds(list: &[String], needle: &str) -> bool {
+pub(crate) fn holds(list: &[String], needle: &str) -> bool {
     list.iter().any(|p| p.contains(needle))
 }
 
@@ -243,7 +248,7 @@ async fn reports_are_read_by_independent_readers_in_cyrillic_and_english() {
     let member = app.signed_in_in_process(ASTRA_MEMBER).await;
 
     let (status, odt, headers) = member
-        .bytes("/api/monitoring/report.odt?mechanism=upr&cycle=2&country=RS&lang=sr-Cyrl&org=astra&org=atina")
+        .bytes("/api/monitoring/report.odt?mechanism=upr&cycle=2&country=RS&lang=sr-Cyrl")
         .await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&odt));
     assert_eq!(
@@ -294,7 +299,8 @@ async fn reports_are_read_by_independent_readers_in_cyrillic_and_english() {
     assert!(!holds(&paras, "Superseded view"));
     assert!(!holds(&paras, "Not a participant"));
     assert!(holds(&paras, "разликује се од статуса према држави"));
-    // The co-signers, and the evidence as a hyperlink (the `javascript:` one as text).
+    // The participants' names (co-signers are named only once they confirm:
+    // `monitoring_cosign.rs`), and the evidence as a hyperlink (the `javascript:` one as text).
     assert!(holds(&paras, "ASTRA"), "{paras:?}");
     assert!(holds(&paras, "Atina") || holds(&paras, "Атина"));
     assert_eq!(
@@ -307,7 +313,9 @@ async fn reports_are_read_by_independent_readers_in_cyrillic_and_english() {
     assert!(holds(&paras, "Typed badly"));
 
     let (status, docx, headers) = member
-        .bytes("/api/monitoring/report.docx?numbers=131.4&lang=en&title=Serbia%3A%20shadow%20report&org=astra")
+        .bytes(
+            "/api/monitoring/report.docx?numbers=131.4&lang=en&title=Serbia%3A%20shadow%20report",
+        )
         .await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&docx));
     assert_eq!(
@@ -366,7 +374,6 @@ async fn the_form_redirects_to_a_linkable_download() {
                 ("numbers", "131.4, 131.12"),
                 ("lang", "uk"),
                 ("title", ""),
-                ("org", "atina"),
                 ("format", "docx"),
             ],
         )
@@ -374,9 +381,7 @@ async fn the_form_redirects_to_a_linkable_download() {
     assert_eq!(r.status, 303, "{}", r.body);
     let to = r.location();
     assert!(
-        to.starts_with(
-            "/en/monitoring/reports/report.docx?numbers=131.4%2C+131.12&lang=uk&org=atina"
-        ),
+        to.starts_with("/en/monitoring/reports/report.docx?numbers=131.4%2C+131.12&lang=uk"),
         "{to}"
     );
     let (status, docx, _) = member.bytes(&to).await;
@@ -478,7 +483,7 @@ async fn pdf_is_offered_only_with_a_converter() {
     }
     assert!(form.body.contains("name=\"format\" value=\"pdf\""));
     let (status, pdf, headers) = member
-        .bytes("/api/monitoring/report.pdf?numbers=131.4&lang=sr-Cyrl&org=astra")
+        .bytes("/api/monitoring/report.pdf?numbers=131.4&lang=sr-Cyrl")
         .await;
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&pdf));
     assert_eq!(headers["content-type"], "application/pdf");
@@ -501,11 +506,11 @@ async fn a_report_runs_as_many_statements_for_one_recommendation_as_for_three() 
         .bytes("/api/monitoring/report.odt?numbers=131.12")
         .await;
     let ((one, _, _), few) = crate::harness::queries::statements(
-        member.bytes("/api/monitoring/report.odt?numbers=131.12&org=astra"),
+        member.bytes("/api/monitoring/report.odt?numbers=131.12"),
     )
     .await;
     let ((all, _, _), many) = crate::harness::queries::statements(
-        member.bytes("/api/monitoring/report.odt?numbers=131.4+131.12+133.1&org=astra&org=atina"),
+        member.bytes("/api/monitoring/report.odt?numbers=131.4+131.12+133.1"),
     )
     .await;
     assert_eq!((one, all), (200, 200));

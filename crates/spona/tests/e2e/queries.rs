@@ -64,6 +64,7 @@ async fn grow(app: &TestApp, round: &str, from: usize, to: usize) {
         spona_store::resources::create(&app.db, &org, &meta, &[], &text, many.id.as_ref())
             .await
             .expect("resource");
+        trial_case(app, &org, i, many.id.as_ref()).await;
         if i % 4 >= 2 {
             let opt_in = OptInDraft {
                 offers: vec!["digital-security".into()],
@@ -80,6 +81,46 @@ async fn grow(app: &TestApp, round: &str, from: usize, to: usize) {
                 .expect("opt in");
         }
     }
+}
+
+/// A trafficking case monitored by `org` with one adjourned hearing (lane montrial: the
+/// trials' list pages show one row per case).
+async fn trial_case(app: &TestApp, org: &str, i: usize, by: &str) {
+    let id = spona_store::new_id();
+    let case = spona_store::trials::Case {
+        id: id.clone(),
+        country: "RS".into(),
+        court: "Higher Court in Belgrade".into(),
+        case_number: format!("K-Po1 {i}/24"),
+        defendants: 2,
+        victims: 1,
+        indicted_on: "2024-01-10".into(),
+        created_by: Some(by.to_owned()),
+        created_at: 1,
+        updated_at: 1,
+        charges: vec!["trafficking-human-beings".into()],
+        orgs: vec![org.to_owned()],
+    };
+    let hearing = spona_store::trials::Hearing {
+        id: spona_store::new_id(),
+        case_id: id,
+        at: 1_706_000_000,
+        at_local: "2024-01-23T09:53".into(),
+        zone: "Europe/Belgrade".into(),
+        status: "adjourned".into(),
+        reason: Some("defendant-absent".into()),
+        note_sealed: None,
+        created_by: Some(by.to_owned()),
+        created_at: 1,
+    };
+    let mut tx = app.db.begin().await.expect("tx");
+    spona_store::trials::create_case_in(&mut tx, &case, None)
+        .await
+        .expect("case");
+    spona_store::trials::add_hearing_in(&mut tx, &hearing)
+        .await
+        .expect("hearing");
+    tx.commit().await.expect("commit");
 }
 
 /// Statements per page, in order: each page asked once to warm up (the directory snapshot,
@@ -143,6 +184,13 @@ async fn statements_per_page_do_not_grow_with_the_rows_shown() {
     pages.push((&admin, format!("/en/matching/{round}")));
     pages.push((&admin, format!("/api/v1/matching/rounds/{round}")));
     pages.push((&admin, "/en/matching".to_owned()));
+    // Trial monitoring's lists (lane montrial): a monitor's cases, the public findings.
+    pages.push((&many, "/en/monitoring/trials".to_owned()));
+    pages.push((&many, "/api/v1/trials".to_owned()));
+    pages.push((&many, "/api/v1/trials/cases.csv".to_owned()));
+    pages.push((&anonymous, "/en/monitoring/trials/findings".to_owned()));
+    pages.push((&anonymous, "/api/v1/trials/findings".to_owned()));
+    pages.push((&anonymous, "/api/v1/trials/findings.csv".to_owned()));
 
     let few = statements(&pages).await;
     grow(&app, &round, 2, 22).await;

@@ -10,7 +10,7 @@ use crate::harness::*;
 const NAME_IN_NOTE: &str = "Marko Marković";
 const NAME_IN_FORM: &str = "Jelena Petrović";
 
-async fn count(app: &TestApp, sql: &'static str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &'static str) -> i64 {
     match &app.db {
         spona_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await,
         spona_store::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await,
@@ -18,7 +18,7 @@ async fn count(app: &TestApp, sql: &'static str) -> i64 {
     .expect("count")
 }
 
-async fn texts(app: &TestApp, sql: &'static str) -> Vec<String> {
+pub(crate) async fn texts(app: &TestApp, sql: &'static str) -> Vec<String> {
     match &app.db {
         spona_store::Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_all(p).await,
         spona_store::Db::Postgres(p) => sqlx::query_scalar(sql).fetch_all(p).await,
@@ -26,7 +26,7 @@ async fn texts(app: &TestApp, sql: &'static str) -> Vec<String> {
     .expect("texts")
 }
 
-async fn user_id(app: &TestApp, email: &str) -> String {
+pub(crate) async fn user_id(app: &TestApp, email: &str) -> String {
     spona_store::users::find_by_email(&app.db, email)
         .await
         .expect("db")
@@ -36,7 +36,12 @@ async fn user_id(app: &TestApp, email: &str) -> String {
 }
 
 /// Opens a case through the form; its id.
-async fn open_case(c: &Client, number: &str, country: &str, indicted_on: &str) -> String {
+pub(crate) async fn open_case(
+    c: &Client,
+    number: &str,
+    country: &str,
+    indicted_on: &str,
+) -> String {
     let r = c
         .post(
             "/en/monitoring/trials/new",
@@ -57,7 +62,14 @@ async fn open_case(c: &Client, number: &str, country: &str, indicted_on: &str) -
     r.location().rsplit('/').next().expect("id").to_owned()
 }
 
-async fn hearing(c: &Client, case: &str, at: &str, status: &str, reason: &str, note: &str) -> u16 {
+pub(crate) async fn hearing(
+    c: &Client,
+    case: &str,
+    at: &str,
+    status: &str,
+    reason: &str,
+    note: &str,
+) -> u16 {
     let r = c
         .post(
             &format!("/en/monitoring/trials/{case}/hearings/new"),
@@ -74,7 +86,7 @@ async fn hearing(c: &Client, case: &str, at: &str, status: &str, reason: &str, n
 }
 
 /// The case's hearing ids, earliest first.
-async fn hearing_ids(app: &TestApp, case: &str) -> Vec<String> {
+pub(crate) async fn hearing_ids(app: &TestApp, case: &str) -> Vec<String> {
     spona_store::trials::hearings(&app.db, case)
         .await
         .expect("hearings")
@@ -109,7 +121,7 @@ pub async fn fixture_hearing(app: &TestApp) -> String {
     hearing_ids(app, &case).await.remove(0)
 }
 
-fn figure(j: &serde_json::Value, measure: &str, country: &str) -> serde_json::Value {
+pub(crate) fn figure(j: &serde_json::Value, measure: &str, country: &str) -> serde_json::Value {
     j["figures"]
         .as_array()
         .expect("figures")

@@ -295,6 +295,15 @@ pub async fn assess(
         },
     )
     .await?;
+    let action = format!("assessed:{}", crate::publog::versions::side(org_id));
+    crate::publog::record_in(
+        &mut tx,
+        crate::publog::kind::ASSESSMENT,
+        recommendation_id,
+        &action,
+        &crate::publog::versions::assessment(&text),
+    )
+    .await?;
     tx.commit().await?;
     Ok(stored)
 }

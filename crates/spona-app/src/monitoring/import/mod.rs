@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use spona_domain::monitoring::NewRecommendation;
 use spona_store::Db;
 use spona_store::audit::{self, Event};
+use spona_store::monitoring::rec_prepared::Prepared;
 use spona_store::monitoring::rec_upsert::{self, Outcome};
 use tokio::sync::mpsc;
 
@@ -193,8 +194,9 @@ impl Summary {
 
 /// What the reading thread hands over.
 enum Msg {
-    /// Good rows, each key once in the whole file so far.
-    Batch(Vec<(usize, NewRecommendation)>),
+    /// Good rows (their row numbers, and each prepared), each key once in the whole file
+    /// so far.
+    Batch(Vec<usize>, Vec<Prepared>),
     /// A row whose key an earlier row had.
     Duplicate(usize, usize, Box<NewRecommendation>),
     Bad(RowError),
@@ -229,7 +231,8 @@ fn scan(path: PathBuf, layout: Option<Layout>) -> (mpsc::Receiver<Msg>, Reader) 
     let (tx, rx) = mpsc::channel::<Msg>(4);
     let handle = tokio::task::spawn_blocking(move || {
         let mut columns: Option<Columns> = None;
-        let mut batch: Vec<(usize, NewRecommendation)> = Vec::with_capacity(BATCH);
+        let mut rows: Vec<usize> = Vec::with_capacity(BATCH);
+        let mut batch: Vec<Prepared> = Vec::with_capacity(BATCH);
         // Each key's hash and the row that first had it: a few bytes a row.
         let mut seen: HashMap<u64, usize> = HashMap::new();
         let send = |m: Msg| tx.blocking_send(m).map_err(|_| Stop::Closed);
@@ -251,9 +254,14 @@ fn scan(path: PathBuf, layout: Option<Layout>) -> (mpsc::Receiver<Msg>, Reader) 
                     }
                     std::collections::hash_map::Entry::Vacant(v) => {
                         v.insert(row);
-                        batch.push((row, r));
+                        rows.push(row);
+                        // Its hash, computed here while the batch before is written.
+                        batch.push(Prepared::to_classify(r));
                         if batch.len() >= BATCH {
-                            send(Msg::Batch(std::mem::take(&mut batch)))?;
+                            send(Msg::Batch(
+                                std::mem::replace(&mut rows, Vec::with_capacity(BATCH)),
+                                std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
+                            ))?;
                         }
                         Ok(())
                     }
@@ -265,7 +273,7 @@ fn scan(path: PathBuf, layout: Option<Layout>) -> (mpsc::Receiver<Msg>, Reader) 
             Err(Stop::Problem(p)) => return Err(Some(p)),
             Err(Stop::Closed) => return Err(None),
         };
-        if !batch.is_empty() && tx.blocking_send(Msg::Batch(batch)).is_err() {
+        if !batch.is_empty() && tx.blocking_send(Msg::Batch(rows, batch)).is_err() {
             return Err(None);
         }
         match columns {
@@ -313,11 +321,10 @@ pub async fn preview_from_command_line(
     let mut s = Summary::empty();
     while let Some(msg) = rx.recv().await {
         match msg {
-            Msg::Batch(rows) => {
-                let recs: Vec<NewRecommendation> = rows.iter().map(|(_, r)| r.clone()).collect();
-                let outcomes = rec_upsert::classify(db, &recs).await?;
-                for ((row, r), o) in rows.iter().zip(outcomes) {
-                    s.count(*row, o, r);
+            Msg::Batch(rows, recs) => {
+                let outcomes = rec_upsert::classify_prepared(db, &recs).await?;
+                for ((row, p), o) in rows.iter().zip(&recs).zip(outcomes) {
+                    s.count(*row, o, &p.rec);
                 }
             }
             Msg::Duplicate(row, of, r) => {
@@ -369,15 +376,17 @@ async fn write(
     layout: Option<Layout>,
 ) -> Result<Summary, ImportError> {
     let (mut rx, handle) = scan(path.to_owned(), layout);
-    let mut tx = db.begin().await?;
+    // It reads (classifies) before it writes: the write lock is taken first on SQLite.
+    let mut tx = db.begin_write().await?;
+    // The search terms of the rows written: each distinct word analysed once per import.
+    let mut memo = spona_search::TermMemo::new();
     let mut s = Summary::empty();
     while let Some(msg) = rx.recv().await {
         match msg {
-            Msg::Batch(rows) => {
-                let recs: Vec<NewRecommendation> = rows.iter().map(|(_, r)| r.clone()).collect();
-                let outcomes = rec_upsert::upsert_batch_in(&mut tx, &recs).await?;
-                for ((row, r), (o, _)) in rows.iter().zip(outcomes) {
-                    s.count(*row, o, r);
+            Msg::Batch(rows, recs) => {
+                let outcomes = rec_upsert::upsert_prepared_in(&mut tx, &recs, &mut memo).await?;
+                for ((row, p), (o, _)) in rows.iter().zip(&recs).zip(outcomes) {
+                    s.count(*row, o, &p.rec);
                 }
             }
             Msg::Duplicate(row, of, r) => {

@@ -37,7 +37,7 @@ impl Input<'_> {
     /// A name as stored, in Latin letters for Serbian Latin readers.
     fn name(&self, name: &str) -> String {
         match self.locale {
-            Locale::SrLatn => cyr_to_lat(name),
+            l if spona_domain::reading::reads_serbian_latin(l) => cyr_to_lat(name),
             _ => name.to_owned(),
         }
     }
@@ -46,8 +46,8 @@ impl Input<'_> {
     fn date(&self, iso: &str) -> String {
         let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
         match (parts.as_slice(), self.locale) {
-            ([y, m, d], Locale::SrLatn | Locale::SrCyrl) => format!("{d}. {m}. {y}."),
-            ([y, m, d], Locale::Uk) => format!("{d:02}.{m:02}.{y}"),
+            ([_, _, _], Locale::En) => iso.to_owned(),
+            ([y, m, d], l) => crate::dates::write_date(l, *y as i32, *m, *d),
             _ => iso.to_owned(),
         }
     }
@@ -126,7 +126,7 @@ pub fn text_for(r: &Recommendation, locale: Locale) -> (String, Option<String>) 
     let primary = |lang: &str| lang.split('-').next().unwrap_or_default().to_owned();
     if let Some((_, text)) = r.texts.iter().find(|(l, _)| primary(l) == wanted) {
         let text = match locale {
-            Locale::SrLatn => cyr_to_lat(text),
+            l if spona_domain::reading::reads_serbian_latin(l) => cyr_to_lat(text),
             _ => text.clone(),
         };
         return (text, None);

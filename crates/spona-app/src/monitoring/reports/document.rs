@@ -86,6 +86,11 @@ pub(super) fn lang_parts(locale: Locale) -> (&'static str, &'static str, Option<
         Locale::SrLatn => ("sr", "RS", Some("Latn")),
         Locale::SrCyrl => ("sr", "RS", Some("Cyrl")),
         Locale::Uk => ("uk", "UA", None),
+        Locale::Sq => ("sq", "AL", None),
+        Locale::Mk => ("mk", "MK", None),
+        Locale::Bs => ("bs", "BA", Some("Latn")),
+        Locale::Hr => ("hr", "HR", None),
+        Locale::Cnr => ("cnr", "ME", Some("Latn")),
     }
 }
 

@@ -9,6 +9,7 @@
 //! made is audited (`monitoring.report`).
 
 pub mod build;
+pub mod cosign;
 pub mod document;
 pub mod docx;
 pub mod odt;
@@ -120,6 +121,12 @@ pub async fn can_make(actor: &Actor, db: &Db) -> Result<bool> {
 /// [`Error::Invalid`] (fields `selection`, `lang`, `title`, `org`).
 pub async fn check(actor: &Actor, db: &Db, req: &ReportRequest, reader: Locale) -> Result<Checked> {
     may_make(actor, db).await?;
+    check_choices(db, req, reader).await
+}
+
+/// [`check`] without the access rule (a saved report's readers are decided by
+/// [`cosign::load`]).
+pub async fn check_choices(db: &Db, req: &ReportRequest, reader: Locale) -> Result<Checked> {
     let mut invalid = Vec::new();
     let locale = match req.lang.trim() {
         "" => reader,
@@ -204,6 +211,26 @@ pub async fn make(
     format: Format,
 ) -> Result<Made> {
     let checked = check(actor, db, req, reader).await?;
+    // Co-signers named here have not confirmed: they are asked through a saved report
+    // (`cosign::save`), whose documents list only those that confirmed.
+    if !checked.cosigners.is_empty() {
+        return Err(Error::Invalid(vec![Invalid::new(
+            "org",
+            "mxt-err-cosign-unsaved",
+        )]));
+    }
+    make_checked(actor, db, tr, base_url, checked, format).await
+}
+
+/// Reads, builds and writes the report of choices already checked, and audits it.
+pub async fn make_checked(
+    actor: &Actor,
+    db: &Db,
+    tr: &Translator,
+    base_url: &str,
+    checked: Checked,
+    format: Format,
+) -> Result<Made> {
     if !format.available() {
         return Err(Error::Unavailable("mon-rep-err-no-pdf"));
     }

@@ -42,6 +42,9 @@ fn tr() -> Translator {
         en: EN,
         sr_cyrl: SR,
         uk: "",
+        sq: "",
+        mk: "",
+        bcms: "",
     }])
     .expect("strings")
 }

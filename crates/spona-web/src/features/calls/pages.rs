@@ -365,12 +365,8 @@ async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
         .and_then(|u| u.memberships.first())
         .map(|m| m.org_slug.clone())
         .unwrap_or_default();
-    let written = match ctx.locale {
-        spona_domain::Locale::En => "en",
-        spona_domain::Locale::SrLatn => "sr-Latn",
-        spona_domain::Locale::SrCyrl => "sr-Cyrl",
-        spona_domain::Locale::Uk => "uk",
-    };
+    // A locale's tag is also the code of the language its readers write in.
+    let written = ctx.locale.tag();
     let draft = CallDraft {
         written: written.into(),
         zone: uc::default_zone(ctx.locale).into(),

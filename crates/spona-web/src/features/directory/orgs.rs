@@ -92,6 +92,8 @@ struct OrgPage {
     buddies: Vec<(String, String)>,
     /// Its services the reader may see (drafts and closed ones only to its admins).
     services: Vec<OrgService>,
+    /// Its newest entry in the public log.
+    log_entry: Option<crate::http::log_entry::EntryLine>,
 }
 
 /// A service on its organisation's page.
@@ -139,6 +141,9 @@ async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> 
             status: s.status.as_str(),
         })
         .collect();
+    let log_entry =
+        crate::http::log_entry::entry_line(&ctx, spona_app::publog::kind::ORG, &detail.org.slug)
+            .await;
     let view = OrgView::new(&ctx, &actor, detail.org);
     let shown_lang = view.description.as_ref().map(|d| d.lang.clone());
     let other_texts = view
@@ -156,5 +161,6 @@ async fn show(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, AppError> 
         other_texts,
         buddies,
         services,
+        log_entry,
     }))
 }

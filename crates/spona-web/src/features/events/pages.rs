@@ -346,6 +346,7 @@ struct EventPage {
     /// A series' coming dates to register for, and the reader's registrations for dates.
     dates: Vec<super::dates::DateChoice>,
     my_dates: Vec<super::dates::MyDate>,
+    log_entry: Option<crate::http::log_entry::EntryLine>,
 }
 
 pub async fn show(
@@ -424,7 +425,10 @@ pub async fn show(
         .filter(|x| x.cancelled != 0)
         .map(|x| x.occurrence_local.replace('T', " "))
         .collect();
+    let log_entry =
+        crate::http::log_entry::entry_line(&ctx, spona_app::publog::kind::EVENT, &e.id).await;
     Ok(page(&EventPage {
+        log_entry,
         kind: ctx.t(&format!("event-kind-{}", e.kind)),
         when_reader: span_in(tz, e.starts_at, e.ends_at),
         when_event: span_in(event_tz, e.starts_at, e.ends_at),

@@ -255,27 +255,29 @@ pub struct ResourceLink {
 }
 
 pub(crate) fn resource_links(ctx: &Ctx, titles: &[LinkedTitle]) -> Vec<ResourceLink> {
-    let want = match ctx.locale {
-        Locale::En => "en",
-        Locale::SrLatn | Locale::SrCyrl => "sr",
-        Locale::Uk => "uk",
-    };
-    let mut out: Vec<ResourceLink> = Vec::new();
+    // The reader's language, then the closest (spona_domain::reading), then the first.
+    let order = spona_domain::reading::reading_order(ctx.locale);
+    let rank = |lang: &str| order.iter().position(|w| *w == lang).unwrap_or(usize::MAX);
+    let mut out: Vec<(ResourceLink, usize)> = Vec::new();
     for t in titles {
         let title = spona_app::groups::notify::in_reader_script(ctx.locale, &t.title);
         match out.last_mut() {
-            Some(last) if last.id == t.resource_id => {
-                if t.lang == want {
+            Some((last, best)) if last.id == t.resource_id => {
+                if rank(&t.lang) < *best {
                     last.title = title;
+                    *best = rank(&t.lang);
                 }
             }
-            _ => out.push(ResourceLink {
-                id: t.resource_id.clone(),
-                title,
-            }),
+            _ => out.push((
+                ResourceLink {
+                    id: t.resource_id.clone(),
+                    title,
+                },
+                rank(&t.lang),
+            )),
         }
     }
-    out
+    out.into_iter().map(|(l, _)| l).collect()
 }
 
 #[derive(Template)]

@@ -181,6 +181,7 @@ struct ReadPage {
     can_edit: bool,
     missing: Vec<(String, String)>,
     quick_exit: bool,
+    log_entry: Option<crate::http::log_entry::EntryLine>,
 }
 
 impl ReadPage {
@@ -252,7 +253,10 @@ async fn read(
     } else {
         Vec::new()
     };
+    let log_entry =
+        crate::http::log_entry::entry_line(&ctx, spona_app::publog::kind::RESOURCE, &id).await;
     let response = page(&ReadPage {
+        log_entry,
         title: in_script(&ctx, lang, &v.title),
         summary: in_script(&ctx, lang, &v.summary),
         body_html: in_script(&ctx, lang, &markdown::to_html(&v.body)),

@@ -179,12 +179,8 @@ fn draft_of(r: &Resource) -> ResourceDraft {
 
 async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
     ctx.require_user()?;
-    let written = match ctx.locale {
-        spona_domain::Locale::En => "en",
-        spona_domain::Locale::SrLatn => "sr-Latn",
-        spona_domain::Locale::SrCyrl => "sr-Cyrl",
-        spona_domain::Locale::Uk => "uk",
-    };
+    // A locale's tag is also the code of the language its readers write in.
+    let written = ctx.locale.tag();
     let owner = ctx
         .user
         .as_ref()

@@ -189,12 +189,8 @@ impl FormPage {
 
 /// The content language a new service's first text is written in: the reader's.
 fn reader_lang(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "en",
-        Locale::SrLatn => "sr-Latn",
-        Locale::SrCyrl => "sr-Cyrl",
-        Locale::Uk => "uk",
-    }
+    // A locale's tag is also the code of the language its readers write in.
+    locale.tag()
 }
 
 /// The organisations the reader may add a service to: all for a platform admin, else those

@@ -196,6 +196,7 @@ struct ServicePage {
     refers: bool,
     places_error: Option<String>,
     places_value: String,
+    log_entry: Option<crate::http::log_entry::EntryLine>,
 }
 
 impl ServicePage {
@@ -289,6 +290,9 @@ async fn service_page(
             .any(|w| w.org_id != s.org_id.as_str());
     let langs = [ctx.locale.tag(), "en"];
     let text = s.text(&langs).clone();
+    let log_entry =
+        crate::http::log_entry::entry_line(&ctx, spona_app::publog::kind::SERVICE, s.id.as_str())
+            .await;
     let status = if places_error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -304,6 +308,7 @@ async fn service_page(
             refers,
             places_error,
             places_value,
+            log_entry,
             s,
             ctx,
         },

@@ -12,8 +12,7 @@ use bytes::Bytes;
 use serde::Serialize;
 use spona_app::Actor;
 use spona_app::trials as uc;
-use spona_domain::csv::safe_cell;
-use spona_domain::trial::days_between;
+use spona_app::trials::export;
 use spona_domain::trial::findings::{MIN_CASES, figures};
 use spona_store::Db;
 use spona_store::trials::Case;
@@ -95,28 +94,6 @@ async fn findings_json(ctx: Ctx) -> Result<Response, AppError> {
     .into_response())
 }
 
-/// One CSV field, quoted when needed and safe to open in a spreadsheet.
-fn field(out: &mut String, value: &str) {
-    let v = safe_cell(value);
-    if v.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&v.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&v);
-    }
-}
-
-fn line(out: &mut String, values: &[&str]) {
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        field(out, v);
-    }
-    out.push_str("\r\n");
-}
-
 fn csv_response(body: Body, name: &'static str) -> Response {
     let mut response = (StatusCode::OK, body).into_response();
     let h = response.headers_mut();
@@ -132,13 +109,7 @@ fn csv_response(body: Body, name: &'static str) -> Response {
     responses((status = 200, description = "measure, country, value (empty when withheld), withheld",
         content_type = "text/csv", body = String)))]
 async fn findings_csv(ctx: Ctx) -> Result<Response, AppError> {
-    let mut out = String::new();
-    line(&mut out, &["measure", "country", "value", "withheld"]);
-    for f in all_figures(&ctx.state.db).await? {
-        let value = f.value.map(|v| v.to_string()).unwrap_or_default();
-        let withheld = if f.value.is_none() { "yes" } else { "no" };
-        line(&mut out, &[&f.measure, &f.country, &value, withheld]);
-    }
+    let out = export::findings_csv(&export::findings_figures(&ctx.state.db).await?);
     Ok(csv_response(
         Body::from(out),
         "attachment; filename=\"trial-findings.csv\"",
@@ -147,67 +118,6 @@ async fn findings_csv(ctx: Ctx) -> Result<Response, AppError> {
 
 /// Cases per batch of the streamed export.
 const BATCH: i64 = 200;
-
-const CASE_HEADER: &[&str] = &[
-    "case_id",
-    "country",
-    "court",
-    "case_number",
-    "charges",
-    "defendants",
-    "victims",
-    "indicted_on",
-    "hearings",
-    "adjourned",
-    "adjournment_reasons",
-    "observations",
-    "first_verdict_on",
-    "days_to_verdict",
-    "outcomes",
-    "sentences_months",
-];
-
-fn case_line(out: &mut String, row: &uc::CaseRow) {
-    let c = &row.case;
-    let f = &row.facts;
-    let adjourned: Vec<&str> = f
-        .hearings
-        .iter()
-        .filter(|(s, _)| s == "adjourned")
-        .filter_map(|(_, r)| r.as_deref())
-        .collect();
-    let first = f.verdicts.iter().map(|v| v.1.as_str()).min().unwrap_or("");
-    let days = days_between(&c.indicted_on, first)
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    let outcomes: Vec<&str> = f.verdicts.iter().map(|v| v.0.as_str()).collect();
-    let sentences: Vec<String> = f
-        .verdicts
-        .iter()
-        .map(|v| v.2.map(|m| m.to_string()).unwrap_or_default())
-        .collect();
-    line(
-        out,
-        &[
-            &c.id,
-            &c.country,
-            &c.court,
-            &c.case_number,
-            &c.charges.join(";"),
-            &c.defendants.to_string(),
-            &c.victims.to_string(),
-            &c.indicted_on,
-            &f.hearings.len().to_string(),
-            &adjourned.len().to_string(),
-            &adjourned.join(";"),
-            &f.observations.len().to_string(),
-            first,
-            &days,
-            &outcomes.join(";"),
-            &sentences.join(";"),
-        ],
-    );
-}
 
 struct Export {
     actor: Actor,
@@ -225,7 +135,7 @@ async fn next_chunk(mut e: Export) -> Option<(Result<Bytes, std::io::Error>, Exp
     if !e.header {
         e.header = true;
         out.push('\u{feff}');
-        line(&mut out, CASE_HEADER);
+        export::line(&mut out, export::CASE_HEADER);
     }
     let rows = match uc::case_rows(&e.actor, &e.db, &e.after, BATCH).await {
         Ok(rows) => rows,
@@ -238,7 +148,7 @@ async fn next_chunk(mut e: Export) -> Option<(Result<Bytes, std::io::Error>, Exp
         e.after = last.case.id.clone();
     }
     for row in &rows {
-        case_line(&mut out, row);
+        export::case_line(&mut out, row);
     }
     Some((Ok(Bytes::from(out)), e))
 }

@@ -5,6 +5,7 @@
 //! `/monitoring/trials`; the rules are in `spona_app::trials`.
 
 pub mod api;
+pub mod edit;
 pub mod findings;
 pub mod forms;
 pub mod pages;
@@ -16,5 +17,6 @@ pub fn routes(r: Routes) -> Routes {
     let r = pages::routes(r);
     let r = forms::routes(r);
     let r = findings::routes(r);
+    let r = edit::routes(r);
     api::routes(r)
 }

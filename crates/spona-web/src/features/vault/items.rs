@@ -448,7 +448,14 @@ async fn set_consent(
         decision: f.decision(),
         reason: f.reason,
     };
-    spona_app::vault::consent::change_consent(&ctx.state.db, &access, &item, change).await?;
+    spona_app::vault::consent::change_consent(
+        &ctx.state.db,
+        &ctx.state.federation,
+        &access,
+        &item,
+        change,
+    )
+    .await?;
     Ok(see_other(&ctx, &format!("/vault/cases/{id}")))
 }
 

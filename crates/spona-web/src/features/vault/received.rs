@@ -29,6 +29,11 @@ impl ListPage {
     fn size(&self, r: &Received) -> String {
         crate::http::view::human_size(r.item.size)
     }
+
+    /// When the sender's consent to it was withdrawn, as the reader reads dates.
+    fn withdrawn(&self, r: &Received) -> Option<String> {
+        r.withdrawn_at.map(|at| self.ctx.datetime(&at))
+    }
 }
 
 async fn list(ctx: Ctx) -> Result<Response, AppError> {
@@ -40,7 +45,17 @@ async fn list(ctx: Ctx) -> Result<Response, AppError> {
 async fn download(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let actor = super::actor(&ctx)?;
     let d = uc::download(&actor, &ctx.state.db, &ctx.state.federation, &id).await?;
-    let mut response = (StatusCode::OK, d.bytes).into_response();
+    let mut response = match d.body {
+        uc::Body::Bytes(bytes) => (StatusCode::OK, bytes).into_response(),
+        // A large item, decrypted into a scratch file and checked: streamed from it.
+        uc::Body::File { file, len } => {
+            let stream = tokio_util::io::ReaderStream::new(tokio::fs::File::from_std(file));
+            let mut r = (StatusCode::OK, axum::body::Body::from_stream(stream)).into_response();
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            r
+        }
+    };
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

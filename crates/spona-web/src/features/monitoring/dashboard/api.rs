@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::Query;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use spona_app::monitoring::dashboard::{self as uc, DashboardQuery, Row, STATE_CODES};
+use spona_app::monitoring::dashboard::{DashboardQuery, Row, STATE_CODES};
 use spona_domain::monitoring::Status;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -156,7 +156,12 @@ fn group(r: &Row, with_mechanism: bool, cso: bool) -> GroupJson {
 async fn dashboard(ctx: Ctx, Query(query): Query<DashboardQuery>) -> Result<Response, AppError> {
     let filter = query.filter()?;
     let today = spona_app::monitoring::implementation::today();
-    let d = uc::dashboard(&ctx.state.db, filter, &today).await?;
+    let cube = ctx
+        .state
+        .monitoring_dashboard
+        .snapshot(&ctx.state.db)
+        .await?;
+    let d = cube.dashboard(filter, &today);
     let f = &d.filter;
     Ok(Json(DashboardJson {
         filter: FilterJson {

@@ -5,12 +5,12 @@
 //! link).
 
 pub mod api;
-pub mod chart;
+pub use crate::http::chart;
 
 use askama::Template;
 use axum::extract::Query;
 use axum::response::Response;
-use spona_app::monitoring::dashboard::{self as uc, Dashboard, DashboardQuery, Row, STATE_CODES};
+use spona_app::monitoring::dashboard::{Dashboard, DashboardQuery, Row, STATE_CODES};
 use spona_domain::monitoring::{Mechanism, Status};
 
 use crate::http::routes::Routes;
@@ -130,8 +130,9 @@ async fn show(ctx: Ctx, Query(query): Query<DashboardQuery>) -> Result<Response,
     let filter = query.filter()?;
     let db = &ctx.state.db;
     let today = spona_app::monitoring::implementation::today();
-    let d = uc::dashboard(db, filter, &today).await?;
-    let (cycle_pairs, theme_codes, institution_names) = uc::choices(db).await?;
+    let cube = ctx.state.monitoring_dashboard.snapshot(db).await?;
+    let d = cube.dashboard(filter, &today);
+    let (cycle_pairs, theme_codes, institution_names) = cube.choices();
     let mechanisms = Mechanism::ALL
         .iter()
         .map(|m| {

@@ -41,6 +41,7 @@ struct Page {
     draft: AssessmentDraft,
     errors: FormErrors,
     done: Option<&'static str>,
+    log_entry: Option<crate::http::log_entry::EntryLine>,
 }
 
 impl Page {
@@ -97,9 +98,12 @@ async fn show(
         _ => None,
     };
     let status = form_status(&errors);
+    let log_entry =
+        crate::http::log_entry::entry_line(&ctx, spona_app::publog::kind::ASSESSMENT, id).await;
     Ok(render(
         status,
         &Page {
+            log_entry,
             ctx,
             sheet,
             text,

@@ -54,7 +54,8 @@ struct ReportParams {
     lang: Option<String>,
     /// The title (at most 200 characters; default: the language's default title).
     title: Option<String>,
-    /// Co-signing organisations' slugs: organisations taking part in monitoring.
+    /// Refused when given: co-signing organisations confirm a report saved through the form
+    /// (`/monitoring/reports/new`), whose documents list only those that confirmed.
     org: Option<Vec<String>>,
 }
 

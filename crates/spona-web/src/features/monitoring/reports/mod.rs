@@ -6,6 +6,7 @@
 //! writers are in `spona_app::monitoring::reports`.
 
 pub mod api;
+pub mod cosign;
 pub mod pages;
 
 use axum::http::{HeaderValue, StatusCode, header};
@@ -18,7 +19,7 @@ use spona_store::monitoring::report_data::Selection;
 use crate::http::routes::Routes;
 
 pub fn routes(r: Routes) -> Routes {
-    api::routes(pages::routes(r))
+    cosign::routes(api::routes(pages::routes(r)))
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

@@ -116,7 +116,7 @@ impl NewPage {
 
     fn name(&self, p: &Participant) -> String {
         match self.ctx.locale {
-            Locale::SrLatn => spona_i18n::cyr_to_lat(&p.name),
+            l if spona_domain::reading::reads_serbian_latin(l) => spona_i18n::cyr_to_lat(&p.name),
             _ => p.name.clone(),
         }
     }
@@ -173,9 +173,20 @@ async fn create(ctx: Ctx, Form(form): Form<ReportForm>) -> Result<Response, AppE
     if format.is_none() {
         errors.add(&ctx, "format", "mon-rep-err-format");
     }
+    let mut saved = None;
     match form.request() {
         Err((field, key)) => errors.add(&ctx, field, key),
         Ok(req) => match uc::check(&actor, &ctx.state.db, &req, ctx.locale).await {
+            // Co-signers named: the report is saved and each organisation is asked to
+            // confirm (`cosign`); its page leads to the documents.
+            Ok(checked) if !checked.cosigners.is_empty() && format.is_some() => {
+                let mut choices = form.clone();
+                choices.org.clear();
+                saved = Some(
+                    uc::cosign::save(&actor, &ctx.state.db, &req, &choices.query(), ctx.locale)
+                        .await?,
+                );
+            }
             Ok(_) => {}
             Err(Error::Invalid(invalid)) => {
                 for (f, m) in field_errors(&ctx, &invalid).0 {
@@ -184,6 +195,9 @@ async fn create(ctx: Ctx, Form(form): Form<ReportForm>) -> Result<Response, AppE
             }
             Err(e) => return Err(e.into()),
         },
+    }
+    if let Some(id) = saved {
+        return Ok(see_other(&ctx, &format!("/monitoring/reports/{id}")));
     }
     match format {
         Some(format) if errors.is_empty() => Ok(see_other(

@@ -373,3 +373,27 @@ mon-rep-home-reports = Shadow reports
 mon-rep-home-reports-about = Assemble a report from chosen recommendations with the organisations' assessments and evidence, as a document. For platform admins and members of participating organisations.
 mon-rep-home-trials = Trial monitoring
 mon-rep-home-trials-about = Trafficking cases followed in court across countries: hearings, observations, outcomes and findings.
+
+## Co-signers confirm (lane montrial)
+mxt-orgs-hint = Each organisation chosen is asked to confirm: its admins answer on their list of reports awaiting their signature, and the documents name only the organisations that confirmed.
+mxt-err-no-cosigners = Choose at least one co-signing organisation to save a report for their confirmation.
+mxt-err-cosign-unsaved = Co-signing organisations must confirm first: make the report through the form, which saves it and asks each of them.
+mxt-err-already-answered = Your organisation has already answered this request; nothing was changed.
+mxt-state-pending = awaiting confirmation
+mxt-state-confirmed = confirmed
+mxt-state-declined = declined
+mxt-asked-by = Saved by { $name } on { $date }
+mxt-asked-on = Saved on { $date }
+mxt-done-confirmed = Your organisation's signature is confirmed: the report's documents now name it.
+mxt-done-declined = Declined: the report's documents will not name your organisation.
+mxt-requests-title = Reports awaiting your organisation's signature
+mxt-requests-intro = Shadow reports that name an organisation you administer as co-signing. The documents name an organisation only once one of its admins confirms.
+mxt-requests-none = No report asks an organisation you administer to co-sign.
+mxt-requests-org = Organisation
+mxt-confirm = Confirm our signature
+mxt-decline = Decline
+mxt-listed = Recommendations listed
+mxt-report-saved = Saved on
+mxt-report-cosigners-intro = The documents name only the organisations that confirmed; each organisation's admins answer on their own list.
+mxt-report-pending-note = Organisations awaiting confirmation are not named in the documents until they confirm.
+mxt-report-download = Documents

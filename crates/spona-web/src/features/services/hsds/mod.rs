@@ -23,7 +23,7 @@ use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use spona_domain::service::{AgeBand, SERVICE_KINDS};
+use spona_domain::service::SERVICE_KINDS;
 use spona_store::Db;
 use spona_store::orgs::Org;
 use spona_store::services::{self as store, Scope, Service, ServiceFilter};
@@ -267,13 +267,6 @@ fn parse_instant(t: &str) -> Option<i64> {
             .map(|z| z.timestamp().as_second());
     }
     None
-}
-
-/// RFC 3339 in UTC, seconds.
-fn utc(unix: i64) -> String {
-    jiff::Timestamp::from_second(unix)
-        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_default()
 }
 
 fn page_json(total: i64, page: u32, per_page: u32, contents: Vec<Value>) -> Value {

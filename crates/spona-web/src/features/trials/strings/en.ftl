@@ -182,3 +182,19 @@ err-trial-orgs = One of the organisations does not exist.
 err-trial-orgs-own = Choose at least one organisation you belong to.
 err-trial-duplicate = This case number is monitored at this court already.
 err-trial-hearing-scheduled = A hearing can be observed once it was held or adjourned.
+
+## Editing and deleting (lane montrial)
+mxt-edit = Edit
+mxt-delete = Delete
+mxt-edit-case = Edit the case
+mxt-edit-hearing = Edit the hearing
+mxt-save-changes = Save the changes
+mxt-delete-case = Delete the case
+mxt-delete-hearing = Delete the hearing
+mxt-delete-case-warning = This deletes the case with all its hearings, observers' forms with their sealed notes, and verdicts, for every monitoring organisation. It cannot be undone; the findings no longer count it.
+mxt-delete-hearing-what = The hearing of
+mxt-delete-hearing-warning = This deletes the hearing with its sealed note and every observer's form for it. It cannot be undone.
+mxt-keep = Keep it and go back
+mxt-err-defendant-has-verdict = A defendant with a recorded verdict cannot be removed: there are verdicts for more defendants than this.
+mxt-err-indicted-after = The indictment cannot be later than a recorded hearing or verdict.
+mxt-err-hearing-observed = An observed hearing cannot be marked as scheduled.

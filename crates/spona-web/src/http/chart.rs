@@ -1,4 +1,5 @@
-//! Bar charts as SVG written on the server (no script): each an image with a title and a
+//! Bar charts as SVG written on the server (no script; the monitoring dashboard and the
+//! quiz results share them): each an image with a title and a
 //! description (`role="img"`, `aria-labelledby`), every bar's numbers in a `<title>` too;
 //! the page puts a table of the same numbers beside every chart.
 

@@ -1,0 +1,96 @@
+# The accounts feature's strings (bcms).
+
+account-session-count = { $count ->
+    [one] Prijavljeni ste na { $count } uređaju ili pregledniku.
+    [few] Prijavljeni ste na { $count } uređaja ili preglednika.
+   *[other] Prijavljeni ste na { $count } uređaja ili preglednika.
+}
+field-role = Uloga
+people-members = Članstvo
+people-actions = Radnje
+people-pending = Pozivnice na čekanju
+people-expires = vrijedi do
+people-invite = Pozovi nekoga
+people-invite-submit = Pošalji pozivnicu
+people-make-admin = Dodijeli administratorska prava
+people-make-member = Oduzmi administratorska prava
+people-remove = Ukloni
+user-disabled = račun onemogućen
+user-disable = Onemogući
+user-enable = Omogući
+users-title = Korisnički računi
+signin-title = Prijava
+signin-submit = Prijavi se
+signin-forgot = Zaboravili ste lozinku?
+signin-invite-only = Računi se otvaraju samo na poziv: zamolite administratora ili administratorku svoje organizacije da vas pozove.
+totp-title = Drugi korak: unesite kod
+field-totp-code = Kod od šest brojki iz aplikacije za autentifikaciju
+field-password = Lozinka
+field-current-password = Trenutna lozinka
+field-new-password = Nova lozinka
+field-repeat-password = Ponovite novu lozinku
+field-display-name = Vaše ime
+password-hint = Najmanje 12 znakova. Nekoliko neobičnih riječi lako je zapamtiti, a teško pogoditi.
+reset-title = Postavljanje nove lozinke
+reset-lead = Unesite adresu e-pošte svog računa. Poslat ćemo vam link koji vrijedi jedan sat.
+reset-submit = Pošalji link
+reset-sent = Ako za tu adresu postoji račun, link za postavljanje nove lozinke je poslan. Može se upotrijebiti jednom, u roku od jednog sata.
+reset-new-title = Izaberite novu lozinku
+invite-title = Prihvatite poziv
+invite-lead = Pozvani ste da se pridružite organizaciji { $org } na platformi Spona.
+invite-accept = Prihvati i pridruži se
+account-title = Vaš račun
+account-password = Lozinka
+account-change-password = Promijeni lozinku
+account-totp = Prijava u dva koraka
+account-totp-on = Prijava u dva koraka je uključena: pri prijavi se traži kod iz aplikacije za autentifikaciju.
+account-totp-off = Prijava u dva koraka je isključena. Ako je uključite, vaš račun ostaje zaštićen čak i ako lozinka procuri.
+account-totp-enable = Uključi prijavu u dva koraka
+account-totp-disable = Isključi prijavu u dva koraka
+account-sessions = Sesije
+account-signout-everywhere = Odjavi me svuda
+totp-step-app = Otvorite aplikaciju za autentifikaciju (na primjer Aegis, FreeOTP ili Google Authenticator).
+totp-step-secret = Dodajte račun s ovim ključem:
+totp-open-app = Ili ga otvorite u aplikaciji na ovom uređaju
+totp-step-code = Unesite kod od šest brojki koji aplikacija prikazuje i svoju lozinku.
+notice-password-reset = Lozinka je promijenjena. Prijavite se novom lozinkom.
+notice-signed-out = Odjavljeni ste.
+notice-signed-out-everywhere = Odjavljeni ste na svim uređajima.
+notice-password-changed = Lozinka je promijenjena, a sve ostale sesije su odjavljene.
+notice-totp-enabled = Prijava u dva koraka je uključena. Sve ostale sesije su odjavljene.
+notice-totp-disabled = Prijava u dva koraka je isključena. Sve ostale sesije su odjavljene.
+notice-saved = Sačuvano.
+audit-title = Dnevnik revizije
+audit-when = Kada
+audit-who = Ko
+audit-action = Radnja
+audit-target = Objekt
+audit-detail = Detalji
+mail-invite-subject = Poziv na platformu Spona
+mail-invite-body = Pozvani ste da se pridružite organizaciji { $org } na platformi Spona. Da biste prihvatili poziv, otvorite ovaj link (može se upotrijebiti jednom, u roku od 7 dana): { $link }
+mail-reset-subject = Nova lozinka na platformi Spona
+mail-reset-body = Neko je zatražio postavljanje nove lozinke za vaš račun na platformi Spona. Ako ste to bili vi, otvorite ovaj link u roku od jednog sata: { $link } — ako niste, zanemarite ovu poruku; vaša lozinka ostaje nepromijenjena.
+err-link-expired = Ovaj link je istekao ili je već iskorišten. Zatražite novi.
+err-signin = Adresa e-pošte ili lozinka nisu ispravni.
+err-totp = Kod nije ispravan ili je već iskorišten. Pričekajte novi kod i pokušajte ponovo.
+err-password-mismatch = Dvije lozinke se ne podudaraju.
+err-current-password = Trenutna lozinka nije ispravna.
+err-already-member = Ova osoba je već u članstvu organizacije.
+err-last-admin = Organizacija mora imati barem jednog administratora ili administratorku.
+err-not-yourself = Ovo ne možete uraditi s vlastitim računom.
+people-name = Ime
+people-invite-sent = Pozivnica je poslana poštom na adresu koju ste unijeli. Link dobiva samo osoba koja čita taj poštanski sandučić; može se upotrijebiti jednom, u roku od 7 dana.
+people-no-mail-server = Server e-pošte nije postavljen: poruke s pozivnicama čekaju u direktoriju za odlaznu poštu na serveru dok ih operater ne isporuči. Ako pošta ne može stići do osobe, administrator platforme na ovoj stranici može napraviti jednokratni link za pozivnicu koja čeka (to se bilježi u dnevnik revizije).
+people-issue-link = Napravi jednokratni link
+people-link-title = Jednokratni link pozivnice
+people-link-lead = Dajte ovaj link samo osobi kojoj je namijenjen, kanalom kojem vjerujete. Može se upotrijebiti jednom, u roku od 7 dana, za adresu
+people-link-audit = Pravljenje ovog linka zabilježeno je u dnevniku revizije. Ova stranica ga prikazuje 15 minuta.
+invite-have-account = Imate li već račun na Sponi s ovom adresom?
+invite-signin = Prijavite se, pa ćete se vratiti ovdje kako biste se pridružili.
+invite-new-account = Novi ste na Sponi? Napravite račun
+invite-create-and-join = Napravi račun i pridruži se
+invite-other-account = Prijavljeni ste s drugom adresom. Odjavite se, pa ponovo otvorite link pozivnice.
+err-invite-signin = Ova adresa već ima račun na Sponi. Prijavite se njime kako biste prihvatili pozivnicu.
+err-invite-other-account = Ova pozivnica je za drugu adresu. Prijavite se pozvanom adresom kako biste je prihvatili.
+
+

@@ -1,0 +1,116 @@
+## Federation
+fed-title = Federacija
+fed-intro = Partnerske instalacije su drugi Spona serveri, kojima upravljaju drugi ljudi prema vlastitom zakonodavstvu. Paketi među njima šifrirani su za organizaciju koja ih prima i potpisani od servera koji ih šalje.
+fed-own-heading = Ova instalacija
+fed-own-fingerprint = Otisak ključa
+fed-own-key = Ključ za potpisivanje (Ed25519)
+fed-own-document = Javni dokument s ključevima
+fed-own-read-aloud = Pročitajte otisak naglas administratorima partnera telefonom ili uživo; oni ga upisuju kada dodaju ovu instalaciju. Nikada ga ne šaljite samo e-poštom.
+fed-packets-title = Dnevnik paketa
+fed-partners-heading = Partnerske instalacije
+fed-partners-none = Još nema partnerskih instalacija.
+fed-partner-name = Naziv
+fed-partner-url = Adresa
+fed-partner-fingerprint = Otisak ključa
+fed-partner-status = Stanje
+fed-partner-checked = Dokument s ključevima posljednji put pročitan
+fed-status-active = aktivna
+fed-status-key-changed = ključ je promijenjen: paketi se odbijaju do potvrde
+fed-add-heading = Dodaj partnersku instalaciju
+fed-add-intro = Unesite adresu partnera i otisak koji su vam pročitali njegovi administratori. Spona čita partnerov dokument s ključevima i dodaje ga samo ako se otisak poklapa.
+fed-add-url = Adresa partnerske instalacije
+fed-add-fingerprint = Otisak, onako kako je pročitan
+fed-add-fingerprint-hint = Šest grupa od po četiri slova i brojke, npr. ABCD-EFGH-…; velika i mala slova i crtice nisu bitni.
+fed-add-submit = Provjeri i dodaj
+fed-refresh = Ponovo pročitaj dokument s ključevima
+fed-key-changed-heading = Partnerov ključ je promijenjen
+fed-key-changed-intro = Partnerov dokument navodi novi ključ za potpisivanje. Dok ga ne potvrdite, ovom partneru se ništa ne šalje i ništa se od njega ne prima. Pozovite partnerove administratore i uporedite novi otisak.
+fed-key-changed-new = Novi otisak:
+fed-key-confirm = Potvrdi novi ključ
+fed-links-heading = Ko s kim razmjenjuje
+fed-links-intro = Samo ovdje navedeni parovi organizacija mogu jedni drugima slati pakete, u oba smjera.
+fed-links-none = Još nijedna organizacija ne razmjenjuje s ovim partnerom.
+fed-link-remove = Prekini razmjenu
+fed-link-local = Organizacija ovdje
+fed-link-remote = Partnerova organizacija
+fed-link-add = Dozvoli razmjenu
+fed-note-heading = Pošalji bilješku
+fed-note-from = Od
+fed-note-to = Za
+fed-note-text = Bilješka
+fed-note-send = Pošalji bilješku
+fed-note-ping = Pošalji probni paket
+fed-remote-orgs = Partnerove organizacije
+fed-remote-none = Partnerov dokument ne navodi nijednu organizaciju.
+fed-packets-intro = Svi poslani i primljeni paketi, najnoviji prvi. Sadržaj se ovdje nikome ne prikazuje: šifriran je za organizaciju koja ga prima.
+fed-packets-sent = Poslano
+fed-packets-received = Primljeno
+fed-packets-none = Još ništa.
+fed-packet-kind = Vrsta
+fed-packet-partner = Partner
+fed-packet-route = Od → za
+fed-packet-seq = Br.
+fed-packet-state = Stanje
+fed-packet-at = Kada
+fed-packet-attempts = { $count ->
+    [one] { $count } pokušaj
+    [few] { $count } pokušaja
+   *[other] { $count } pokušaja
+}
+fed-state-queued = u redu za slanje
+fed-state-delivered = isporučeno
+fed-state-accepted = prihvaćeno
+fed-state-failed = neuspjelo
+fed-state-received = primljeno
+fed-state-held = zadržano: čeka se raniji paket
+fed-done-added = Partnerska instalacija je dodana. Sada navedite koje organizacije razmjenjuju s njom.
+fed-done-same = Dokument s ključevima je ponovo pročitan; ključ je isti.
+fed-done-changed = Partnerov ključ za potpisivanje je promijenjen. Njegovi paketi se odbijaju dok ne potvrdite novi otisak.
+fed-done-confirmed = Novi ključ je potvrđen.
+fed-done-linked = Sačuvano.
+fed-done-queued = Paket je u redu za slanje; odlazi čim partner odgovori.
+fed-err-note-empty = Napišite bilješku.
+fed-err-note-long = Bilješka je predugačka (najviše 4.000 znakova).
+fed-err-url = Unesite adresu kao https://host, bez putanje.
+fed-err-url-https = Adresa mora počinjati s https://.
+fed-err-keys = Ključevi federacije nisu dostupni na ovom serveru; pogledajte njegov dnevnik.
+fed-err-document = Na ovoj adresi nema ispravnog, potpisanog Spona dokumenta s ključevima.
+fed-err-document-url = Dokument s ključevima navodi drugu adresu od unesene.
+fed-err-self = To je adresa ove instalacije.
+fed-err-fingerprint = Otisak se ne poklapa s ključem koji ova adresa nudi. Ništa nije sačuvano: provjerite adresu i otisak s partnerovim administratorima.
+fed-err-fingerprint-empty = Unesite otisak koji su vam pročitali partnerovi administratori.
+fed-err-partner-exists = Ova instalacija je već partner.
+fed-err-no-pending-key = Partnerov ključ nije promijenjen.
+fed-err-key-moved = Partnerov ključ je u međuvremenu ponovo promijenjen; ponovo pročitajte dokument s ključevima.
+fed-err-unknown-org = Izaberite organizaciju s popisa.
+fed-err-partner-held = Partnerov ključ je promijenjen; prvo potvrdite novi otisak.
+fed-err-not-linked = Ove dvije organizacije ne razmjenjuju pakete.
+fed-err-fetch = Partnerov dokument s ključevima nije se mogao pročitati na ovoj adresi.
+
+## Upućivanja između instalacija
+fedref-title = Upućivanja s partnerskim instalacijama
+fedref-intro = Upućivanja koja je vaša organizacija poslala organizacijama na partnerskim instalacijama ili primila od njih. Svako putuje potpisano i šifrirano za organizaciju koja ga prima; šalje se samo ono što usluga traži i na šta je osoba pristala.
+fedref-new = Uputite osobu na uslugu partnera
+fedref-none = Još nema upućivanja s partnerskim instalacijama.
+fedref-direction = Smjer
+fedref-dir-out = Poslano partneru
+fedref-dir-in = Primljeno od partnera
+fedref-one = Upućivanje s partnerskom instalacijom
+fedref-back = Nazad na upućivanja s partnerima
+fedref-note-here = Od nas
+fedref-note-there = Od partnera
+fedref-note-add = Napišite bilješku drugoj strani
+fedref-note-send = Pošalji bilješku
+fedref-withdraw = Osoba je povukla pristanak
+fedref-withdraw-hint = Organizacija partnera zatvara upućivanje i briše podatke o osobi kod sebe; ništa se više ne dijeli.
+fedref-custody = Lanac nadzora na ovoj strani
+fedref-custody-intact = Svaki unos je povezan i nepromijenjen.
+fedref-custody-broken = Lanac ne drži: neki unos je promijenjen ili uklonjen.
+fedref-partner = partnerska instalacija
+## Isporuka odbijena ili napuštena, i poruka po pristizanju (issue 20)
+fed-state-refused = odbijeno kada je došlo na red
+fedref-undelivered = Nije isporučeno partneru
+fed-mail-arrived-subject = Spona: stiglo je upućivanje s partnerske instalacije
+fed-mail-arrived-body = Stiglo je upućivanje za vašu organizaciju od organizacije na partnerskoj instalaciji. Spona poštom ne šalje ništa o osobi: prijavite se da biste ga pročitali.
+
+

@@ -1,0 +1,27 @@
+# Posta: largimi nga një listë, konfirmimi i një adrese që u refuzua, radha për administratorët.
+unsub-title = Largohuni nga një listë postare
+unsub-lead = Të mos merrni më postë nga “{ $list }” në këtë adresë? Asgjë nuk ndryshon derisa të shtypni butonin.
+unsub-submit = Ndalo këtë postë
+unsub-done = U krye: në këtë adresë nuk vjen më postë nga “{ $list }”.
+unsub-already = Kjo adresë është larguar tashmë nga “{ $list }”; nuk i dërgohet më asgjë prej saj.
+account-mail-title = Adresa juaj e postës
+account-mail-ok = Posta për këtë adresë dorëzohet.
+account-mail-bounced = Posta për këtë adresë u refuzua nga serveri i saj i postës më { $date }, prandaj Spona ndaloi t'i dërgojë postë nga listat. Nëse adresa funksionon përsëri, konfirmojeni.
+account-mail-confirm = Më dërgoni një email konfirmimi
+account-mail-sent = Një email konfirmimi është nisur; hapni lidhjen në të për ta konfirmuar adresën.
+mail-confirm-subject = Spona: konfirmoni adresën tuaj të postës
+mail-confirm-body = Posta për adresën tuaj u refuzua më herët. Për të marrë sërish postën e Sponës, hapni këtë lidhje dhe shtypni butonin atje: { $link }
+mail-confirm-title = Konfirmoni adresën tuaj të postës
+mail-confirm-lead = Shtypni butonin për të konfirmuar se posta arrin sërish në këtë adresë.
+mail-confirm-submit = Konfirmo adresën time
+mail-confirmed = Faleminderit: adresa u konfirmua dhe posta i dërgohet sërish.
+admin-mail-title = Posta dalëse
+admin-mail-smtp = Posta dërgohet përmes serverit të konfiguruar të postës.
+admin-mail-outbox = Nuk është konfiguruar asnjë server postë: mesazhet shkruhen në dosjen e postës dalëse.
+admin-mail-queued = Në pritje për t'u dërguar
+admin-mail-retrying = Në pritje pas një përpjekjeje të dështuar
+admin-mail-sent = Dërguar
+admin-mail-failed = Braktisur
+admin-mail-bouncing = Adresat nga të cilat posta u kthye
+admin-mail-last-error = Gabimi i fundit
+admin-mail-no-error = Asnjë.
