@@ -87,14 +87,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return finish(&state, response, &csrf_cookie, new_csrf);
     }
 
-    // The federation's two machine addresses (in the OpenAPI document) answer any other method
-    // 405 before the CSRF check, like the JSON API.
-    let fed_allow = match parts.uri.path() {
-        "/.well-known/spona-federation" => Some("GET, HEAD"),
-        "/federation/inbox" => Some("POST"),
-        _ => None,
-    };
-    if let Some(allow) = fed_allow
+    // The machine addresses outside `/api/` (in the OpenAPI document: the federation's two and
+    // the public log's tiles) answer any other method 405 before the CSRF check, like the JSON API.
+    if let Some(allow) = machine_allow(parts.uri.path())
         && !allow.split(", ").any(|m| m == parts.method.as_str())
     {
         let mut response = render_error(&ctx, &parts, AppError::MethodNotAllowed);
@@ -134,7 +129,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 
     parts.extensions.insert(ctx.clone());
     let path = parts.uri.path().to_owned();
-    let is_api = path.starts_with("/api/");
+    let is_api = json_errors(&path);
     let req = Request::from_parts(parts, body);
     let mut response = next.run(req).await;
 
@@ -211,11 +206,27 @@ fn render_error(ctx: &Ctx, parts: &Parts, err: AppError) -> Response {
         .extensions_mut()
         .remove::<ErrorPage>()
         .unwrap_or_default();
-    if parts.uri.path().starts_with("/api/") {
+    if json_errors(parts.uri.path()) {
         view::api_error(ctx, response.status(), &page)
     } else {
         view::error_page(ctx, response.status(), &page)
     }
+}
+
+/// The methods a machine address outside `/api/` takes; `None` for every other path.
+fn machine_allow(path: &str) -> Option<&'static str> {
+    match path {
+        "/.well-known/spona-federation" => Some("GET, HEAD"),
+        "/federation/inbox" => Some("POST"),
+        p if p.starts_with("/log/tile/") => Some("GET, HEAD"),
+        _ => None,
+    }
+}
+
+/// Whether a refusal at this path is the JSON error of the API (the JSON API itself and the
+/// public log's tiles, whose 404 the OpenAPI document describes as JSON) rather than a page.
+fn json_errors(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/log/tile/")
 }
 
 async fn audit_denial(ctx: &Ctx, parts: &Parts, action: &str) {

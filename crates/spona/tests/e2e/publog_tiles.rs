@@ -75,7 +75,24 @@ async fn tiles_are_served_and_go_reads_them() {
         format!("/log/tile/entries/{:03}", last + 1),
     ];
     for bad in &bads {
-        assert_eq!(c.get(bad).await.status, 404, "{bad}");
+        let r = c.get(bad).await;
+        assert_eq!(r.status, 404, "{bad}");
+        // The OpenAPI document describes the 404 as the API's JSON error.
+        assert_eq!(r.json()["error"], "not_found", "{bad}");
+    }
+    // A machine address: another method is 405 naming what it takes, not a CSRF 403.
+    let http = crate::harness::http().build().expect("client");
+    for method in ["PUT", "DELETE", "PATCH", "POST"] {
+        let r = http
+            .request(method.parse().expect("method"), format!("{}/log/tile/0/000", app.base))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(r.status().as_u16(), 405, "{method}");
+        assert_eq!(
+            r.headers().get("allow").and_then(|v| v.to_str().ok()),
+            Some("GET, HEAD")
+        );
     }
 
     // Go's tlog over the running server.
