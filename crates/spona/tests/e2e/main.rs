@@ -78,6 +78,7 @@ mod publog_tiles;
 mod queries;
 mod quiz;
 mod quiz_canary;
+mod quiz_burst;
 mod quiz_crash;
 mod quiz_editor;
 mod quiz_networks;
