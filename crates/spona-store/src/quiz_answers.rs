@@ -145,7 +145,15 @@ pub async fn answers_in(tx: &mut Tx, batch: &[NewAnswer]) -> Result<Vec<bool>> {
     }
     for part in unique.chunks(CHUNK) {
         let marks = (0..part.len())
-            .map(|k| format!("(${}, ${}, ${}, ${})", 4 * k + 1, 4 * k + 2, 4 * k + 3, 4 * k + 4))
+            .map(|k| {
+                format!(
+                    "(${}, ${}, ${}, ${})",
+                    4 * k + 1,
+                    4 * k + 2,
+                    4 * k + 3,
+                    4 * k + 4
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ");
         let sql = format!(
@@ -172,9 +180,8 @@ pub async fn answers_in(tx: &mut Tx, batch: &[NewAnswer]) -> Result<Vec<bool>> {
                 .map(|k| format!("(${}, ${}, ${})", 3 * k + 1, 3 * k + 2, 3 * k + 3))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let sql = format!(
-                "INSERT INTO quiz_choices (session_id, question, choice) VALUES {marks}"
-            );
+            let sql =
+                format!("INSERT INTO quiz_choices (session_id, question, choice) VALUES {marks}");
             on_tx!(tx, x => {
                 let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
                 for (i, c) in few {

@@ -30,9 +30,10 @@ async fn sessions(app: &TestApp, n: u8) -> Vec<String> {
     let mut paths = Vec::new();
     for i in 0..n {
         let addr = IpAddr::V4(Ipv4Addr::new(10, 9, 8, i));
-        let s = spona_app::quizzes::take::start(&app.db, &p, None, addr, "burst", spona_store::now())
-            .await
-            .expect("start");
+        let s =
+            spona_app::quizzes::take::start(&app.db, &p, None, addr, "burst", spona_store::now())
+                .await
+                .expect("start");
         paths.push(format!("/en/q/{SLUG}/s/{}/1", s.token));
     }
     paths
@@ -98,7 +99,11 @@ async fn pages_cost_one_statement_and_answers_are_committed_together() {
         after - before
     );
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM quiz_responses WHERE question = 0").await,
+        count(
+            &app,
+            "SELECT COUNT(*) FROM quiz_responses WHERE question = 0"
+        )
+        .await,
         60
     );
     assert_eq!(
@@ -109,7 +114,10 @@ async fn pages_cost_one_statement_and_answers_are_committed_together() {
     // The second question (multiple choice) of the first session: both choices kept.
     let second = format!("{}/2", first.trim_end_matches("/1"));
     let r = c
-        .post_raw(&second, &[("csrf", &csrf), ("choice", "2"), ("choice", "0")])
+        .post_raw(
+            &second,
+            &[("csrf", &csrf), ("choice", "2"), ("choice", "0")],
+        )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(
