@@ -36,6 +36,7 @@ pub mod orgs;
 pub mod pairs;
 pub mod publications;
 pub mod publog;
+pub mod quiz_answers;
 pub mod quizzes;
 pub mod quota;
 pub mod referrals;

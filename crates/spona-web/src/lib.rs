@@ -159,6 +159,8 @@ pub struct Shared {
     pub federation: spona_app::federation::Keyring,
     /// Endorsement campaigns: the in-memory limits that slow bursts per address and network.
     pub endorse_limits: features::endorsements::limits::Limits,
+    /// Quizzes being taken: the documents kept and the answer writer (group commit).
+    pub quiz: spona_app::quizzes::live::Live,
     /// The public log's signing key (`log-ed25519.key` in the vault directory), or none when
     /// it could not be opened (the log's pages answer 503 then).
     pub publog_key: Option<spona_app::publog::LogKey>,
@@ -283,6 +285,7 @@ impl AppState {
         )
         .map_err(|e| tracing::error!(error = %e, "the public log's key could not be opened"))
         .ok();
+        let quiz = spona_app::quizzes::live::Live::start(db.clone());
         Ok(AppState(Arc::new(Shared {
             publog_key,
             federation: spona_app::federation::Keyring::new(config.federation.clone()),
@@ -301,6 +304,7 @@ impl AppState {
             config,
             limits: http::ratelimit::Limits::new(),
             endorse_limits: features::endorsements::limits::Limits::new(),
+            quiz,
             statics: http::statics::Statics::new(),
         })))
     }

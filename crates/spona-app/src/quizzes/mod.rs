@@ -17,6 +17,7 @@
 //! many sessions on one day and may exclude them from the results.
 
 pub mod author;
+pub mod live;
 pub mod owners;
 pub mod questions;
 pub mod results;

@@ -4,13 +4,16 @@
 //! question the quiz does not have, an answer already given) and nothing is counted twice.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use hmac::Mac;
 use spona_domain::Invalid;
 use spona_domain::quiz::{AGE_BANDS, COUNTRIES, Question, QuizDoc, order, region_ok};
+use spona_store::quiz_answers::{NewAnswer, taking as store_taking};
 use spona_store::quizzes::{self as store, Campaign, Quiz, Session};
 use spona_store::{Db, new_id};
 
+use super::live::Live;
 use super::{BURST_FREE, day_of};
 use crate::{Error, Result};
 
@@ -164,15 +167,21 @@ pub async fn start(
     })
 }
 
-/// A session being taken: its campaign, the version it started on and its question order.
+/// A session being taken: its campaign, the version it started on (number, open period,
+/// document), its question order and what it has answered so far.
 #[derive(Debug, Clone)]
 pub struct Taking {
     pub campaign: Campaign,
-    pub quiz: Quiz,
-    pub doc: QuizDoc,
+    pub quiz_id: String,
+    pub version: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub doc: Arc<QuizDoc>,
     pub session: Session,
     /// Position (from 0) → question index.
     pub order: Vec<usize>,
+    /// The session's answers when the page was asked for.
+    pub answers: Answers,
 }
 
 impl Taking {
@@ -187,45 +196,79 @@ impl Taking {
     }
 
     pub fn is_open(&self, now: i64) -> bool {
-        self.quiz.starts_at <= now && now < self.quiz.ends_at
+        self.starts_at <= now && now < self.ends_at
     }
 }
 
 /// The session a token names, for the campaign at `slug`. A token this campaign did not
 /// sign is refused (`qz-err-token`), an old one too (`qz-err-expired`).
-pub async fn taking(db: &Db, slug: &str, token: &str, now: i64) -> Result<Taking> {
-    let campaign = store::campaign_by_slug(db, slug)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let id = match check_token(&campaign.token_key, token, now) {
-        Ok(id) => id,
-        Err(TokenError::Forged) => return Err(Error::Refused("qz-err-token")),
-        Err(TokenError::Expired) => return Err(Error::Refused("qz-err-expired")),
+///
+/// A good token costs one statement (the session with its campaign, version and answers,
+/// `spona_store::quiz_answers::taking`) and the document kept in `live`; any other is
+/// checked step by step ([`refusal`]) to say why it is refused.
+pub async fn taking(db: &Db, live: &Live, slug: &str, token: &str, now: i64) -> Result<Taking> {
+    let id = token.split('.').next().unwrap_or_default();
+    let row = match store_taking(db, id).await? {
+        Some(row)
+            if row.campaign.slug == slug
+                && check_token(&row.campaign.token_key, token, now).as_deref() == Ok(id) =>
+        {
+            row
+        }
+        _ => return Err(refusal(db, slug, token, now).await),
     };
-    let session = store::session(db, &id)
-        .await?
-        .ok_or(Error::Refused("qz-err-token"))?;
-    let quiz = store::quiz(db, &session.quiz_id)
-        .await?
-        .ok_or(Error::NotFound)?;
-    if quiz.campaign_id != campaign.id {
-        return Err(Error::Refused("qz-err-token"));
+    let doc = live.doc(db, &row.session.quiz_id, row.version).await?;
+    let order = order(doc.questions.len(), doc.shuffle, &row.session.id);
+    let mut answers = Answers::default();
+    for (q, correct) in row.responses {
+        answers
+            .by_question
+            .insert(q as usize, (correct.map(|c| c == 1), Vec::new()));
     }
-    let doc = doc_of(&quiz)?;
-    let order = order(doc.questions.len(), doc.shuffle, &session.id);
+    for (q, c) in row.choices {
+        if let Some(e) = answers.by_question.get_mut(&(q as usize)) {
+            e.1.push(c);
+        }
+    }
     Ok(Taking {
-        campaign,
-        quiz,
+        campaign: row.campaign,
+        quiz_id: row.session.quiz_id.clone(),
+        version: row.version,
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
         doc,
-        session,
+        session: row.session,
         order,
+        answers,
     })
+}
+
+/// Why a token is refused, checked in this order: an unknown campaign (404), a token the
+/// campaign did not sign (403 `qz-err-token`), an expired one (403 `qz-err-expired`), a
+/// session that is not there or not the campaign's (403 `qz-err-token`).
+async fn refusal(db: &Db, slug: &str, token: &str, now: i64) -> Error {
+    let campaign = match store::campaign_by_slug(db, slug).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return Error::NotFound,
+        Err(e) => return e.into(),
+    };
+    match check_token(&campaign.token_key, token, now) {
+        Err(TokenError::Expired) => Error::Refused("qz-err-expired"),
+        // Forged, or signed but for a session that is not there or not the campaign's.
+        Err(TokenError::Forged) | Ok(_) => Error::Refused("qz-err-token"),
+    }
 }
 
 /// Records the answer at a position: once per question (a second is 409
 /// `qz-err-answered`), only while the quiz is open (409 `qz-err-closed`), only choices the
 /// question has (422 on `choice`).
-pub async fn answer(db: &Db, t: &Taking, position: usize, choices: &[i64], now: i64) -> Result<()> {
+pub async fn answer(
+    live: &Live,
+    t: &Taking,
+    position: usize,
+    choices: &[i64],
+    now: i64,
+) -> Result<()> {
     let (index, q) = t.at(position)?;
     if !t.is_open(now) {
         return Err(Error::Conflict("qz-err-closed"));
@@ -235,7 +278,20 @@ pub async fn answer(db: &Db, t: &Taking, position: usize, choices: &[i64], now: 
     let correct = q
         .judge(&choices, t.doc.scored)
         .map_err(|e| Error::Invalid(vec![e]))?;
-    let new = store::answer(db, &t.session.id, index as i64, correct, &choices, now).await?;
+    // Answered when the page was read: refused without a write (the database refuses a
+    // second answer given at the same moment: the primary key).
+    if t.answers.get(index).is_some() {
+        return Err(Error::Conflict("qz-err-answered"));
+    }
+    let new = live
+        .store(NewAnswer {
+            session_id: t.session.id.clone(),
+            question: index as i64,
+            correct,
+            choices,
+            at: now,
+        })
+        .await?;
     if !new {
         return Err(Error::Conflict("qz-err-answered"));
     }
@@ -262,21 +318,6 @@ impl Answers {
         }
         (right, all)
     }
-}
-
-pub async fn answers(db: &Db, t: &Taking) -> Result<Answers> {
-    let (responses, choices) = store::answers(db, &t.session.id).await?;
-    let mut out = Answers::default();
-    for (q, correct) in responses {
-        out.by_question
-            .insert(q as usize, (correct.map(|c| c == 1), Vec::new()));
-    }
-    for (q, c) in choices {
-        if let Some(e) = out.by_question.get_mut(&(q as usize)) {
-            e.1.push(c);
-        }
-    }
-    Ok(out)
 }
 
 /// Saves the optional answers about the taker (each may be left empty) and ends the

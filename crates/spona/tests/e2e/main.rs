@@ -77,6 +77,7 @@ mod publog_kinds;
 mod publog_tiles;
 mod queries;
 mod quiz;
+mod quiz_burst;
 mod quiz_canary;
 mod quiz_crash;
 mod quiz_editor;

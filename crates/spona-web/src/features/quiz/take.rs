@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use spona_app::quizzes::take::{self as uc, Answers, Public, Taking};
+use spona_app::quizzes::take::{self as uc, Public, Taking};
 use spona_domain::quiz::hotlines::{Hotline, for_country};
 use spona_domain::quiz::{AGE_BANDS, COUNTRIES, Question};
 use spona_store::now;
@@ -162,9 +162,9 @@ async fn question_page(
     n: usize,
     errors: FormErrors,
 ) -> Result<Response, AppError> {
-    let t = uc::taking(&ctx.state.db, slug, token, now()).await?;
+    let t = uc::taking(&ctx.state.db, &ctx.state.quiz, slug, token, now()).await?;
     let (index, q) = t.at(n)?;
-    let answers = uc::answers(&ctx.state.db, &t).await?;
+    let answers = &t.answers;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -202,7 +202,7 @@ async fn answer(
     Path((slug, token, n)): Path<(String, String, usize)>,
     Form(f): Form<AnswerForm>,
 ) -> Result<Response, AppError> {
-    let t = uc::taking(&ctx.state.db, &slug, &token, now()).await?;
+    let t = uc::taking(&ctx.state.db, &ctx.state.quiz, &slug, &token, now()).await?;
     let mut choices = Vec::new();
     for c in &f.choice {
         match c.trim().parse::<i64>() {
@@ -211,7 +211,7 @@ async fn answer(
             Err(_) => return Err(AppError::BadRequest("qz-err-choice")),
         }
     }
-    match uc::answer(&ctx.state.db, &t, n, &choices, now()).await {
+    match uc::answer(&ctx.state.quiz, &t, n, &choices, now()).await {
         Ok(()) => Ok(see_other(
             &ctx,
             &format!("/q/{slug}/s/{token}/{n}/feedback"),
@@ -272,9 +272,9 @@ async fn feedback(
     ctx: Ctx,
     Path((slug, token, n)): Path<(String, String, usize)>,
 ) -> Result<Response, AppError> {
-    let t = uc::taking(&ctx.state.db, &slug, &token, now()).await?;
+    let t = uc::taking(&ctx.state.db, &ctx.state.quiz, &slug, &token, now()).await?;
     let (index, q) = t.at(n)?;
-    let answers = uc::answers(&ctx.state.db, &t).await?;
+    let answers = &t.answers;
     let Some((verdict, chosen)) = answers.get(index).cloned() else {
         // Not answered yet: the question first.
         return Ok(see_other(&ctx, &format!("/q/{slug}/s/{token}/{n}")));
@@ -361,7 +361,7 @@ async fn about_page(
     f: AboutForm,
     errors: FormErrors,
 ) -> Result<Response, AppError> {
-    let t = uc::taking(&ctx.state.db, slug, token, now()).await?;
+    let t = uc::taking(&ctx.state.db, &ctx.state.quiz, slug, token, now()).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -393,7 +393,7 @@ async fn about_post(
     Path((slug, token)): Path<(String, String)>,
     Form(f): Form<AboutForm>,
 ) -> Result<Response, AppError> {
-    let t = uc::taking(&ctx.state.db, &slug, &token, now()).await?;
+    let t = uc::taking(&ctx.state.db, &ctx.state.quiz, &slug, &token, now()).await?;
     match uc::finish(&ctx.state.db, &t, &f.country, &f.region, &f.age_band, now()).await {
         Ok(()) => Ok(see_other(&ctx, &format!("/q/{slug}/s/{token}/end"))),
         Err(spona_app::Error::Invalid(list)) => {
@@ -433,8 +433,8 @@ impl EndPage {
 }
 
 async fn end(ctx: Ctx, Path((slug, token)): Path<(String, String)>) -> Result<Response, AppError> {
-    let t = uc::taking(&ctx.state.db, &slug, &token, now()).await?;
-    let answers: Answers = uc::answers(&ctx.state.db, &t).await?;
+    let t = uc::taking(&ctx.state.db, &ctx.state.quiz, &slug, &token, now()).await?;
+    let answers = &t.answers;
     let (right, of) = answers.score();
     Ok(with_script(page(&EndPage {
         slug,
