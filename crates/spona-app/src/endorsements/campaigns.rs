@@ -225,7 +225,9 @@ pub async fn read(actor: &Actor, db: &Db, id: &str, locale: Locale) -> Result<Ca
     }
     // The campaign, its counters and its owner's name from the page cache (fresh within a
     // second, and after any write of this process).
-    let read = super::page_cache::read(db, id).await?.ok_or(Error::NotFound)?;
+    let read = super::page_cache::read(db, id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let c = read.campaign.clone();
     let can_review = coordinates(actor, db, &c).await?;
     Ok(CampaignView {

@@ -31,7 +31,9 @@ pub struct Request<'a> {
 /// still waiting whose last link is older than [`RESEND_AFTER`]); otherwise nothing. The
 /// caller answers the same in every case. A closed campaign is `Refused`.
 pub async fn endorse(db: &Db, mailer: Mailer<'_>, id: &str, r: &Request<'_>) -> Result<()> {
-    let read = super::page_cache::read(db, id).await?.ok_or(Error::NotFound)?;
+    let read = super::page_cache::read(db, id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let c = &read.campaign;
     let now = spona_store::now();
     if !is_open(c.opens_at, c.closes_at, now) {

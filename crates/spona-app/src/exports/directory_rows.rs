@@ -150,15 +150,23 @@ mod tests {
     use crate::actor::testing::in_orgs;
     use crate::exports::columns::ORGANISATIONS;
     use crate::exports::table::Table;
+    use spona_domain::org::OrgText;
     use spona_domain::vocab::TEXT_LANGUAGES;
     use spona_store::exports::OrgRecord;
-    use spona_domain::org::OrgText;
     use spona_store::orgs::Org;
 
     #[test]
     fn times_are_written_as_utc_writes_them() {
         let mut out = String::new();
-        for t in [0, 1_700_000_000, 1_700_000_059, 253_402_300_799, 253_402_300_800, -1, i64::MAX] {
+        for t in [
+            0,
+            1_700_000_000,
+            1_700_000_059,
+            253_402_300_799,
+            253_402_300_800,
+            -1,
+            i64::MAX,
+        ] {
             write_utc(&mut out, t);
             assert_eq!(out, utc(t), "{t}");
         }

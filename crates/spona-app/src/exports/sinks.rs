@@ -288,8 +288,23 @@ mod tests {
     fn csv_fields_are_safe_cell_quoted_as_before() {
         use spona_domain::csv::safe_cell;
         for v in [
-            "", "a", "=1+1", "+1", "-2", "@x", "\t=x", "\r=x", "a,b", "=a,\"b\"", "\"", "\"\"x\"",
-            "line\nbreak", "-\"q\"\r\n", "a=b", " =x", "Ćirilica, „x“",
+            "",
+            "a",
+            "=1+1",
+            "+1",
+            "-2",
+            "@x",
+            "\t=x",
+            "\r=x",
+            "a,b",
+            "=a,\"b\"",
+            "\"",
+            "\"\"x\"",
+            "line\nbreak",
+            "-\"q\"\r\n",
+            "a=b",
+            " =x",
+            "Ćirilica, „x“",
         ] {
             let safe = safe_cell(v);
             let before = if safe.contains([',', '"', '\n', '\r']) {
