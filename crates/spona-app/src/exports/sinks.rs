@@ -58,7 +58,11 @@ impl<W: Write> Csv<W> {
 /// line break: [`spona_domain::csv::safe_cell`]'s apostrophe before a formula, without allocating.
 pub fn csv_field(out: &mut String, value: &str) {
     let formula = safe_cell_marks(value);
-    if value.contains([',', '"', '\n', '\r']) {
+    // These four are ASCII, so a byte never inside a multi-byte character: a byte scan.
+    if value
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
         out.push('"');
         if formula {
             out.push('\'');
