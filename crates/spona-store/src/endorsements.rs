@@ -8,7 +8,26 @@
 pub mod manage;
 pub mod review;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::{Db, Result, Tx, on_db, on_tx, placeholders};
+
+/// Writes to what a campaign's page shows (its dates, texts, counters) made by this
+/// process: a page cache keeps what it read only while this stands still (and at most a
+/// second: other processes do not move it).
+static CHANGES: AtomicU64 = AtomicU64::new(0);
+
+/// The number of writes to campaigns this process has made so far.
+pub fn changes() -> u64 {
+    CHANGES.load(Ordering::SeqCst)
+}
+
+/// Marks a write to a campaign: called by every store function that makes one, and again
+/// by the use case once its transaction has committed (so that no page read between the
+/// write and the commit is kept).
+pub fn changed() {
+    CHANGES.fetch_add(1, Ordering::SeqCst);
+}
 
 /// A campaign's title and statement in one language.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -61,9 +80,11 @@ pub async fn create_campaign_in(tx: &mut Tx, c: &Campaign) -> Result<()> {
 
 /// Links a campaign to a joint text (or unlinks it).
 pub async fn link_text(db: &Db, campaign_id: &str, joint_text_id: Option<&str>) -> Result<bool> {
+    changed();
     let n = on_db!(db, p => sqlx::query(
         "UPDATE endorsement_campaigns SET joint_text_id = $2 WHERE id = $1")
         .bind(campaign_id).bind(joint_text_id).execute(p).await.map(|r| r.rows_affected()))?;
+    changed();
     Ok(n == 1)
 }
 
@@ -257,6 +278,7 @@ pub async fn add_to_counts_in(
     country: &str,
     delta: i64,
 ) -> Result<()> {
+    changed();
     // A CHECK is evaluated on the row an upsert proposes, before its conflict: a negative
     // delta is an UPDATE of the row the confirmation made.
     if delta >= 0 {
@@ -319,6 +341,7 @@ pub async fn seed_confirmed_in(tx: &mut Tx, campaign_id: &str, rows: &[Seed]) ->
 
 /// Rebuilds a campaign's counters from its rows (after a bulk load, or to repair them).
 pub async fn recount_in(tx: &mut Tx, campaign_id: &str) -> Result<()> {
+    changed();
     on_tx!(tx, c => sqlx::query("DELETE FROM endorsement_counts WHERE campaign_id = $1")
         .bind(campaign_id).execute(&mut *c).await.map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query(

@@ -20,6 +20,7 @@ pub mod endorsements;
 pub mod events;
 pub mod exports;
 pub mod exports_more;
+pub mod exports_stream;
 pub mod federation;
 pub mod groups;
 pub mod idempotency;

@@ -155,7 +155,7 @@ pub struct Listed {
     pub open: bool,
 }
 
-async fn owner_names(db: &Db, campaigns: &[Campaign]) -> Result<Vec<String>> {
+pub(super) async fn owner_names(db: &Db, campaigns: &[Campaign]) -> Result<Vec<String>> {
     let org_ids: Vec<&str> = campaigns
         .iter()
         .filter(|c| c.owner_kind == "org")
@@ -223,16 +223,16 @@ pub async fn read(actor: &Actor, db: &Db, id: &str, locale: Locale) -> Result<Ca
     if id.len() > 64 {
         return Err(Error::NotFound);
     }
-    let c = store::campaign(db, id).await?.ok_or(Error::NotFound)?;
-    let counts = store::counts(db, id).await?;
-    let can_review = coordinates(actor, db, &c).await?;
-    let name = owner_names(db, std::slice::from_ref(&c))
+    // The campaign, its counters and its owner's name from the page cache (fresh within a
+    // second, and after any write of this process).
+    let read = super::page_cache::read(db, id)
         .await?
-        .pop()
-        .unwrap_or_default();
+        .ok_or(Error::NotFound)?;
+    let c = read.campaign.clone();
+    let can_review = coordinates(actor, db, &c).await?;
     Ok(CampaignView {
-        listed: listed(c, name, locale, spona_store::now()),
-        counts,
+        listed: listed(c, read.owner_name.clone(), locale, spona_store::now()),
+        counts: read.counts.clone(),
         can_review,
     })
 }

@@ -31,7 +31,10 @@ pub struct Request<'a> {
 /// still waiting whose last link is older than [`RESEND_AFTER`]); otherwise nothing. The
 /// caller answers the same in every case. A closed campaign is `Refused`.
 pub async fn endorse(db: &Db, mailer: Mailer<'_>, id: &str, r: &Request<'_>) -> Result<()> {
-    let c = store::campaign(db, id).await?.ok_or(Error::NotFound)?;
+    let read = super::page_cache::read(db, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let c = &read.campaign;
     let now = spona_store::now();
     if !is_open(c.opens_at, c.closes_at, now) {
         return Err(Error::Refused("en-err-closed"));
@@ -63,7 +66,7 @@ pub async fn endorse(db: &Db, mailer: Mailer<'_>, id: &str, r: &Request<'_>) -> 
     )
     .await?;
     if requested != Requested::Nothing {
-        let title = text_for(&c, r.locale).title;
+        let title = text_for(c, r.locale).title;
         let link = mailer.link(r.locale, &format!("/campaigns/confirm/{token}"));
         let args = [
             ("title", Arg::Str(&title)),
@@ -135,6 +138,7 @@ pub async fn confirm(db: &Db, token: &str) -> Result<Campaign> {
     }
     spona_store::tx::fault_point("endorsements_confirm")?;
     tx.commit().await?;
+    store::changed();
     Ok(c)
 }
 

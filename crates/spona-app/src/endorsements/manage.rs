@@ -75,6 +75,7 @@ pub async fn update(actor: &Actor, db: &Db, id: &str, draft: &CampaignDraft) -> 
     )
     .await?;
     tx.commit().await?;
+    spona_store::endorsements::changed();
     Ok(())
 }
 
@@ -92,6 +93,7 @@ pub async fn close(actor: &Actor, db: &Db, id: &str) -> Result<()> {
         .await?;
     }
     tx.commit().await?;
+    spona_store::endorsements::changed();
     Ok(())
 }
 

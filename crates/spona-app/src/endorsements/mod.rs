@@ -17,6 +17,7 @@
 mod campaigns;
 mod endorse;
 mod manage;
+pub mod page_cache;
 mod review;
 
 pub use campaigns::{CampaignView, Listed, Owner, create, list, owners, read};
@@ -67,11 +68,31 @@ pub async fn campaign_for_text(db: &Db, joint_text_id: &str) -> Result<Option<(S
 /// The name of the server secret the keyed hashes use.
 const SECRET: &str = "endorsements";
 
+/// The server secret, read (or made) once per database and process: it never changes once
+/// made, and asking for it writes (an insert if missing), which a burst of endorsements
+/// would otherwise queue behind SQLite's one writer.
 async fn secret(db: &Db) -> Result<String> {
-    Ok(
+    static KNOWN: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, String>>> =
+        std::sync::LazyLock::new(Default::default);
+    let key = page_cache::database(db);
+    let known = |k: &str| {
+        KNOWN
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(k)
+            .cloned()
+    };
+    if let Some(s) = known(&key) {
+        return Ok(s);
+    }
+    let s =
         spona_store::mail_send::secret(db, SECRET, &spona_store::new_token(), spona_store::now())
-            .await?,
-    )
+            .await?;
+    KNOWN
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, s.clone());
+    Ok(s)
 }
 
 fn keyed(secret: &str, what: &str, value: &str) -> String {

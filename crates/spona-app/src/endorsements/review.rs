@@ -94,5 +94,6 @@ pub async fn invalidate(actor: &Actor, db: &Db, id: &str, f: &Filter) -> Result<
     .await?;
     spona_store::tx::fault_point("endorsements_invalidate")?;
     tx.commit().await?;
+    spona_store::endorsements::changed();
     Ok((n, counted))
 }

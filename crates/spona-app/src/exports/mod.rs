@@ -7,9 +7,11 @@
 //! them), hands each row to the format's [`Sink`], and reads the next page only once the
 //! sink has taken the last. It runs on a blocking thread; its writer blocks while the reader
 //! is slower, and fails once the reader is gone, and then the loop stops: no page is read
-//! for a client that hung up.
+//! for a client that hung up. The directory's organisations take a faster road of their
+//! own ([`directory_rows`]): one pass over the database, cells written as borrowed text.
 
 pub mod columns;
+mod directory_rows;
 pub mod sets;
 pub mod sinks;
 pub mod table;
@@ -185,6 +187,14 @@ pub fn run<'w, W: Write + Send + 'w>(
     let mut rows = 0u64;
     if sink.row(&req.set.header()).is_err() {
         return Ok(Outcome::Abandoned(rows));
+    }
+    if req.set == DataSet::Organisations {
+        let outcome = directory_rows::write(&viewer, db, rt, &req.filter, &mut *sink, &gone)?;
+        if matches!(outcome, Outcome::Abandoned(_)) || gone() || sink.finish().is_err() {
+            let (Outcome::Done(n) | Outcome::Abandoned(n)) = outcome;
+            return Ok(Outcome::Abandoned(n));
+        }
+        return Ok(outcome);
     }
     let mut after = String::new();
     loop {

@@ -19,11 +19,16 @@ use ::zip::CompressionMethod;
 use ::zip::ZipWriter;
 use ::zip::write::{SimpleFileOptions, StreamWriter};
 use rust_xlsxwriter::Workbook;
-use spona_domain::csv::safe_cell;
 
 /// Where an export's rows go, header first.
 pub trait Sink {
-    fn row(&mut self, cells: &[String]) -> io::Result<()>;
+    /// One row, each cell borrowed (the directory export writes straight from the
+    /// database's row).
+    fn cells(&mut self, cells: &[&str]) -> io::Result<()>;
+    fn row(&mut self, cells: &[String]) -> io::Result<()> {
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        self.cells(&cells)
+    }
     /// Writes what is left (for XLSX: the whole zip) and flushes.
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
@@ -50,20 +55,45 @@ impl<W: Write> Csv<W> {
 }
 
 /// Appends one RFC 4180 field, neutralised and quoted when it holds a comma, a quote or a
-/// line break.
+/// line break: [`spona_domain::csv::safe_cell`]'s apostrophe before a formula, without allocating.
 pub fn csv_field(out: &mut String, value: &str) {
-    let v = safe_cell(value);
-    if v.contains([',', '"', '\n', '\r']) {
+    let formula = safe_cell_marks(value);
+    // These four are ASCII, so a byte never inside a multi-byte character: a byte scan.
+    if value
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+    {
         out.push('"');
-        out.push_str(&v.replace('"', "\"\""));
+        if formula {
+            out.push('\'');
+        }
+        let mut parts = value.split('"');
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for part in parts {
+            out.push_str("\"\"");
+            out.push_str(part);
+        }
         out.push('"');
     } else {
-        out.push_str(&v);
+        if formula {
+            out.push('\'');
+        }
+        out.push_str(value);
     }
 }
 
+/// Whether [`spona_domain::csv::safe_cell`] puts an apostrophe before `value`.
+fn safe_cell_marks(value: &str) -> bool {
+    matches!(
+        value.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
 impl<W: Write> Sink for Csv<W> {
-    fn row(&mut self, cells: &[String]) -> io::Result<()> {
+    fn cells(&mut self, cells: &[&str]) -> io::Result<()> {
         self.line.clear();
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {
@@ -113,9 +143,9 @@ impl<W: Write + Send> Xlsx<W> {
 }
 
 impl<W: Write + Send> Sink for Xlsx<W> {
-    fn row(&mut self, cells: &[String]) -> io::Result<()> {
+    fn cells(&mut self, cells: &[&str]) -> io::Result<()> {
         if self.header.is_empty() {
-            self.header = cells.to_vec();
+            self.header = cells.iter().map(|c| (*c).to_owned()).collect();
         }
         if self.row == XLSX_MAX_ROWS {
             self.book
@@ -138,7 +168,7 @@ impl<W: Write + Send> Sink for Xlsx<W> {
             let text: String = if c.len() > XLSX_MAX_CHARS {
                 c.chars().take(XLSX_MAX_CHARS).collect()
             } else {
-                c.clone()
+                (*c).to_owned()
             };
             sheet
                 .write_string(self.row, col as u16, text)
@@ -219,7 +249,7 @@ impl<W: Write> Ods<W> {
 }
 
 impl<W: Write> Sink for Ods<W> {
-    fn row(&mut self, cells: &[String]) -> io::Result<()> {
+    fn cells(&mut self, cells: &[&str]) -> io::Result<()> {
         let x = &mut self.xml;
         x.push_str("<table:table-row>");
         for c in cells {
@@ -256,6 +286,40 @@ mod tests {
             vec!["name".into(), "note".into()],
             vec!["=1+1".into(), "a, \"b\"\nc".into()],
         ]
+    }
+
+    #[test]
+    fn csv_fields_are_safe_cell_quoted_as_before() {
+        use spona_domain::csv::safe_cell;
+        for v in [
+            "",
+            "a",
+            "=1+1",
+            "+1",
+            "-2",
+            "@x",
+            "\t=x",
+            "\r=x",
+            "a,b",
+            "=a,\"b\"",
+            "\"",
+            "\"\"x\"",
+            "line\nbreak",
+            "-\"q\"\r\n",
+            "a=b",
+            " =x",
+            "Ćirilica, „x“",
+        ] {
+            let safe = safe_cell(v);
+            let before = if safe.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", safe.replace('"', "\"\""))
+            } else {
+                safe
+            };
+            let mut now = String::new();
+            csv_field(&mut now, v);
+            assert_eq!(now, before, "{v:?}");
+        }
     }
 
     #[test]

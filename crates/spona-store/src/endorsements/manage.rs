@@ -13,6 +13,7 @@ pub async fn update_in(
     closes_at: Option<i64>,
     texts: &[Text],
 ) -> Result<bool> {
+    super::changed();
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE endorsement_campaigns SET opens_at = $2, closes_at = $3 WHERE id = $1")
         .bind(id).bind(opens_at).bind(closes_at)
@@ -34,6 +35,7 @@ pub async fn update_in(
 
 /// Closes a campaign at `now` unless it closes earlier already; whether it changed.
 pub async fn close_in(tx: &mut Tx, id: &str, now: i64) -> Result<bool> {
+    super::changed();
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE endorsement_campaigns SET closes_at = $2 \
          WHERE id = $1 AND (closes_at IS NULL OR closes_at > $2)")

@@ -72,6 +72,8 @@ struct Tally {
     accepted: AtomicUsize,
     slowed: AtomicUsize,
     other: AtomicUsize,
+    /// What the other answers were (a status or the client's error), with how many.
+    others: std::sync::Mutex<std::collections::BTreeMap<String, usize>>,
 }
 
 /// Submits `rate` endorsements a second for `secs` seconds (each a new address), from one
@@ -119,11 +121,21 @@ async fn submit(
             if spread {
                 req = req.header("x-forwarded-for", ip);
             }
-            match req.body(body).send().await.map(|r| r.status().as_u16()) {
-                Ok(303) => tally.accepted.fetch_add(1, Ordering::Relaxed),
-                Ok(429) => tally.slowed.fetch_add(1, Ordering::Relaxed),
-                _ => tally.other.fetch_add(1, Ordering::Relaxed),
+            let what = match req.body(body).send().await.map(|r| r.status().as_u16()) {
+                Ok(303) => return tally.accepted.fetch_add(1, Ordering::Relaxed),
+                Ok(429) => return tally.slowed.fetch_add(1, Ordering::Relaxed),
+                Ok(status) => status.to_string(),
+                Err(e) if e.is_timeout() => "timeout".to_owned(),
+                Err(e) if e.is_connect() => "connect".to_owned(),
+                Err(_) => "error".to_owned(),
             };
+            *tally
+                .others
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .entry(what)
+                .or_default() += 1;
+            tally.other.fetch_add(1, Ordering::Relaxed)
         }));
     }
     let sent_in = start.elapsed().as_secs_f64();
@@ -190,5 +202,9 @@ async fn bench_endorsements() {
             w.rps,
             w.p99
         );
+        let others = tally.others.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if !others.is_empty() {
+            println!("other answers: {others:?}");
+        }
     }
 }

@@ -188,8 +188,16 @@ async fn a_campaign_page_reads_counters_not_rows() {
     let t0 = spona_store::now() - 86_400;
     seed(&app, &id, "a.example", "RS", 40, t0).await;
     assert_eq!(c.get(&path).await.status, 200, "warm-up");
+    // Within a second of the last read, and with no write in between, the page reads no
+    // statement at all: it comes from the pages' cache.
+    let (r, cached) = queries::statements(c.get(&path)).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(cached, Vec::<String>::new(), "served from the cache");
+    // After a write (seeding moves the counters), it reads the counters again.
+    spona_store::endorsements::changed();
     let (r, few) = queries::statements(c.get(&path)).await;
     assert_eq!(r.status, 200);
+    assert!(!few.is_empty());
     for (i, country) in ["AL", "BA", "HR", "XK", "ME", "MK", "RS", "SI"]
         .iter()
         .enumerate()
