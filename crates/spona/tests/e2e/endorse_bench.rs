@@ -202,7 +202,11 @@ async fn bench_endorsements() {
             w.rps,
             w.p99
         );
-        let others = tally.others.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let others = tally
+            .others
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         if !others.is_empty() {
             println!("other answers: {others:?}");
         }

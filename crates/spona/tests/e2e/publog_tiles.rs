@@ -84,7 +84,10 @@ async fn tiles_are_served_and_go_reads_them() {
     let http = crate::harness::http().build().expect("client");
     for method in ["PUT", "DELETE", "PATCH", "POST"] {
         let r = http
-            .request(method.parse().expect("method"), format!("{}/log/tile/0/000", app.base))
+            .request(
+                method.parse().expect("method"),
+                format!("{}/log/tile/0/000", app.base),
+            )
             .send()
             .await
             .expect("request");
