@@ -135,12 +135,14 @@ start_server() {
     "$BIN" --data-dir "$DIR" "${URL_ARGS[@]}" serve --bind "127.0.0.1:$port" >"$DIR/server.log" 2>&1 &
     SERVER_PID=$!
     local ok=""
-    for _ in $(seq 120); do
+    # A server over a million organisations builds its directory snapshot for minutes.
+    local wait=${HEALTH_WAIT:-900}
+    for _ in $(seq $((wait * 2))); do
         kill -0 "$SERVER_PID" 2>/dev/null || die "$backend: server exited: $(tail -n 5 "$DIR/server.log")"
         if [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "$BASE/healthz" || true) == 200 ]]; then ok=1; break; fi
         sleep 0.5
     done
-    [[ -n $ok ]] || die "$backend: /healthz did not answer 200 within 60 s"
+    [[ -n $ok ]] || die "$backend: /healthz did not answer 200 within $wait s"
 }
 
 # finish_backend BACKEND: the server's warnings, then the server and database stopped.
