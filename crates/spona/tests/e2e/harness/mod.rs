@@ -400,6 +400,25 @@ pub fn http() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
 }
 
+/// Asserts that each of `methods` at `url` is 405 with `Allow: GET, HEAD` (a read-only
+/// machine address: refused before any CSRF check).
+pub async fn assert_read_only(url: &str, methods: &[&str]) {
+    let http = http().build().expect("client");
+    for method in methods {
+        let r = http
+            .request(method.parse().expect("method"), url)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(r.status().as_u16(), 405, "{method} {url}");
+        assert_eq!(
+            r.headers().get("allow").and_then(|v| v.to_str().ok()),
+            Some("GET, HEAD"),
+            "{method} {url}"
+        );
+    }
+}
+
 fn uuid_like() -> String {
     spona_store::new_token()[..16].to_owned()
 }
