@@ -145,3 +145,33 @@ async fn audit_entries_list_newest_first_and_filter_by_action() {
         assert_eq!(page[0].target_id, "t0", "{kind}");
     }
 }
+
+/// A transaction that reads before it writes is not refused because another connection
+/// committed in between (SQLite: `SQLITE_BUSY_SNAPSHOT`, "database is locked", answered 503
+/// without waiting, as a create behind a background writer got under CI's load). The other
+/// writer waits for it instead (SQLite) or goes ahead on other rows (PostgreSQL); both land.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transaction_that_reads_first_survives_a_commit_in_between() {
+    for (db, _dir) in databases().await {
+        let kind = db.kind();
+        let mut tx = db.begin().await.expect("begin");
+        let before = on_tx!(&mut tx, c => sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM audit_log").fetch_one(&mut *c).await)
+        .expect("read first");
+        let other = {
+            let db = db.clone();
+            tokio::spawn(async move { audit::record(&db, event("probe.between", "between")).await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        audit::record_in(&mut tx, event("probe.after_read", "after"))
+            .await
+            .unwrap_or_else(|e| panic!("{kind}: the write after a read was refused: {e}"));
+        tx.commit().await.expect("commit");
+        other
+            .await
+            .expect("join")
+            .unwrap_or_else(|e| panic!("{kind}: the other writer was refused: {e}"));
+        let after = count(&db, "SELECT COUNT(*) FROM audit_log").await;
+        assert_eq!(after, before + 2, "{kind}");
+    }
+}

@@ -377,7 +377,7 @@ async fn write(
 ) -> Result<Summary, ImportError> {
     let (mut rx, handle) = scan(path.to_owned(), layout);
     // It reads (classifies) before it writes: the write lock is taken first on SQLite.
-    let mut tx = db.begin_write().await?;
+    let mut tx = db.begin().await?;
     // The search terms of the rows written: each distinct word analysed once per import.
     let mut memo = spona_search::TermMemo::new();
     let mut s = Summary::empty();
