@@ -18,7 +18,7 @@ BIN="${SPONA_BIN:-$ROOT/target/debug/spona}"
 VENV="${SCHEMATHESIS_VENV:-$HERE/.venv}"
 SEED="${SCHEMATHESIS_SEED:-20261125}"
 MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-150}"
-RUN_TIMEOUT="${SCHEMATHESIS_TIMEOUT:-600}"
+RUN_TIMEOUT="${SCHEMATHESIS_TIMEOUT:-1200}"
 MEMBER_EMAIL="milan@atina.example.org"
 MEMBER_PASSWORD="demo password for Spona"
 # A case worker at Atina (demo): may read and send referrals through /api/v1/referrals.
