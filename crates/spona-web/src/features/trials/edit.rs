@@ -46,7 +46,12 @@ pub fn routes(r: Routes) -> Routes {
 async fn edit_case_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let case = spona_app::trials::load(&ctx.actor(), &ctx.state.db, &id).await?;
     let draft = uc::case_draft(&case);
-    Ok(case_page(ctx, Purpose::Edit(case), draft, FormErrors::new()))
+    Ok(case_page(
+        ctx,
+        Purpose::Edit(case),
+        draft,
+        FormErrors::new(),
+    ))
 }
 
 async fn edit_case(
