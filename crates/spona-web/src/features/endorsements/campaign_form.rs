@@ -1,6 +1,7 @@
-//! The form that opens a campaign: its owner (an organisation the reader administers, or a
-//! network their organisation coordinates), its title and statement in up to three
-//! languages, and the days it is open.
+//! The campaign form, one for opening a campaign and for changing it: its owner (an
+//! organisation the reader administers, or a network their organisation coordinates; asked
+//! only when opening), its title and statement in up to three languages, and the days it is
+//! open. Opening is here (`/campaigns/new`); changing is in `campaign_edit.rs`.
 
 use askama::Template;
 use axum::response::Response;
@@ -19,33 +20,34 @@ pub fn routes(r: Routes) -> Routes {
         .post("/campaigns/new", create)
 }
 
-/// The form's fields (also what it shows again with errors).
+/// The form's fields (also what it shows again with errors). Changing a campaign posts
+/// neither `owner` nor `once`: its owner stays.
 #[derive(Deserialize, Default, Clone)]
-struct CampaignForm {
+pub(super) struct CampaignForm {
     #[serde(default)]
-    owner: String,
+    pub owner: String,
     #[serde(default)]
-    opens_on: String,
+    pub opens_on: String,
     #[serde(default)]
-    closes_on: String,
+    pub closes_on: String,
     #[serde(default)]
-    title_en: String,
+    pub title_en: String,
     #[serde(default)]
-    statement_en: String,
+    pub statement_en: String,
     #[serde(default)]
-    title_sr: String,
+    pub title_sr: String,
     #[serde(default)]
-    statement_sr: String,
+    pub statement_sr: String,
     #[serde(default)]
-    title_uk: String,
+    pub title_uk: String,
     #[serde(default)]
-    statement_uk: String,
+    pub statement_uk: String,
     #[serde(default)]
-    once: String,
+    pub once: String,
 }
 
 impl CampaignForm {
-    fn draft(&self) -> CampaignDraft {
+    pub(super) fn draft(&self) -> CampaignDraft {
         let v = |lang: &str, title: &str, statement: &str| Variant {
             lang: lang.to_owned(),
             title: title.to_owned(),
@@ -64,29 +66,77 @@ impl CampaignForm {
     }
 }
 
+/// What the form is for.
+pub(super) enum Purpose {
+    /// Opening a campaign for one of these owners.
+    New(Vec<Owner>),
+    /// Changing a stored campaign.
+    Edit(Edited),
+}
+
+/// The campaign the form changes.
+pub(super) struct Edited {
+    pub id: String,
+    /// Its title in the reader's language.
+    pub title: String,
+    /// Still open: it can be closed now.
+    pub open: bool,
+}
+
 #[derive(Template)]
 #[template(path = "endorsements/templates/campaign_form.html")]
 struct FormPage {
     ctx: Ctx,
+    purpose: Purpose,
     f: CampaignForm,
-    owners: Vec<Owner>,
     errors: FormErrors,
 }
 
-async fn form_page(ctx: Ctx, f: CampaignForm, errors: FormErrors) -> Result<Response, AppError> {
+impl FormPage {
+    fn edited(&self) -> Option<&Edited> {
+        match &self.purpose {
+            Purpose::Edit(e) => Some(e),
+            Purpose::New(_) => None,
+        }
+    }
+    fn owners(&self) -> &[Owner] {
+        match &self.purpose {
+            Purpose::New(owners) => owners,
+            Purpose::Edit(_) => &[],
+        }
+    }
+    fn action(&self) -> String {
+        match &self.purpose {
+            Purpose::New(_) => self.ctx.href("/campaigns/new"),
+            Purpose::Edit(e) => self.ctx.href(&format!("/campaigns/{}/edit", e.id)),
+        }
+    }
+}
+
+/// The form page (422 with errors).
+pub(super) fn form_page(
+    ctx: Ctx,
+    purpose: Purpose,
+    f: CampaignForm,
+    errors: FormErrors,
+) -> Response {
+    render(
+        form_status(&errors),
+        &FormPage {
+            ctx,
+            purpose,
+            f,
+            errors,
+        },
+    )
+}
+
+async fn new_page(ctx: Ctx, f: CampaignForm, errors: FormErrors) -> Result<Response, AppError> {
     let owners = uc::owners(&ctx.actor(), &ctx.state.db).await?;
     if owners.is_empty() {
         return Err(AppError::Forbidden);
     }
-    Ok(render(
-        form_status(&errors),
-        &FormPage {
-            ctx,
-            f,
-            owners,
-            errors,
-        },
-    ))
+    Ok(form_page(ctx, Purpose::New(owners), f, errors))
 }
 
 async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
@@ -95,7 +145,7 @@ async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
         opens_on: spona_domain::trial::today(spona_store::now()),
         ..CampaignForm::default()
     };
-    form_page(ctx, f, FormErrors::new()).await
+    new_page(ctx, f, FormErrors::new()).await
 }
 
 async fn create(ctx: Ctx, Form(f): Form<CampaignForm>) -> Result<Response, AppError> {
@@ -105,7 +155,7 @@ async fn create(ctx: Ctx, Form(f): Form<CampaignForm>) -> Result<Response, AppEr
         Ok(id) => Ok(see_other(&ctx, &format!("/campaigns/{id}"))),
         Err(spona_app::Error::Invalid(list)) => {
             let errors = FormErrors::from_invalid(&ctx, &list);
-            form_page(ctx, f, errors).await
+            new_page(ctx, f, errors).await
         }
         Err(spona_app::Error::Store(e)) => replayed(e),
         Err(e) => Err(e.into()),

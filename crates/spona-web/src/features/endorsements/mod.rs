@@ -1,9 +1,10 @@
 //! Endorsement campaigns by people (issue 22 item 3): the list and a campaign's page with
 //! its live counts per country and the endorsement form (`pages.rs`), the confirmation
-//! link's page with one button (`confirm.rs`), the form that opens a campaign
-//! (`campaign_form.rs`), the coordinators' review and bulk invalidation (`review.rs`), the
-//! JSON API (`api.rs`) and the in-memory limits that slow bursts (`limits.rs`). Pages live
-//! under `/campaigns`; the rules are in `spona_app::endorsements`.
+//! link's page with one button (`confirm.rs`), the campaign form that opens a campaign
+//! (`campaign_form.rs`) and changes it (`campaign_edit.rs`, with closing it and the daily
+//! counts), the coordinators' review and bulk invalidation (`review.rs`), the JSON API
+//! (`api.rs`) and the in-memory limits that slow bursts (`limits.rs`). Pages live under
+//! `/campaigns`; the rules are in `spona_app::endorsements`.
 
 pub mod api;
 pub mod campaign_edit;

@@ -1,6 +1,6 @@
-//! The forms that record what happens in court: a hearing, an observer's form for a hearing,
-//! and a defendant's verdict. Each is shown again with its errors (422) and nothing saved
-//! when its input is refused.
+//! The forms that record what happens in court: a hearing (through the hearing form of
+//! `hearing_form.rs`), an observer's form for a hearing, and a defendant's verdict. Each is
+//! shown again with its errors (422) and nothing saved when its input is refused.
 
 use askama::Template;
 use axum::extract::Path;
@@ -8,12 +8,13 @@ use axum::response::Response;
 use axum_extra::extract::Form;
 use spona_app::trials as uc;
 use spona_domain::trial::{
-    ADJOURNMENT_REASONS, ANSWERS, CHECKS, COMPENSATION, CONDUCT, HEARING_STATUSES, HearingDraft,
-    OUTCOMES, ObservationDraft, ObservationNotes, PROTECTION_MEASURES, VerdictDraft, court_zone,
+    ANSWERS, CHECKS, COMPENSATION, CONDUCT, HearingDraft, OUTCOMES, ObservationDraft,
+    ObservationNotes, PROTECTION_MEASURES, VerdictDraft, court_zone,
 };
 use spona_store::trials::Case;
 
-use super::view;
+use super::hearing_form::{HearingForm, form_page as hearing_page};
+use super::view::{self, case_href, heading};
 use crate::http::forms::{FormErrors, form_status, once_in_tx, replayed};
 use crate::http::options::{OptionList, options};
 use crate::http::routes::Routes;
@@ -54,64 +55,7 @@ fn all(fields: &Fields, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn case_href(case: &Case) -> String {
-    format!("/monitoring/trials/{}", case.id)
-}
-
-fn heading(case: &Case) -> String {
-    format!("{} · {}", case.case_number, case.court)
-}
-
 // --- Hearings ---------------------------------------------------------------------------
-
-#[derive(Template)]
-#[template(path = "trials/templates/hearing_form.html")]
-struct HearingPage {
-    ctx: Ctx,
-    case: Case,
-    draft: HearingDraft,
-    errors: FormErrors,
-}
-
-impl HearingPage {
-    fn heading(&self) -> String {
-        heading(&self.case)
-    }
-    fn back(&self) -> String {
-        self.ctx.href(&case_href(&self.case))
-    }
-    fn zones(&self) -> Vec<String> {
-        let mut z: Vec<String> = Vec::new();
-        for (_, zone) in spona_domain::trial::COUNTRY_ZONES {
-            if !z.iter().any(|x| x == zone) {
-                z.push((*zone).to_owned());
-            }
-        }
-        z
-    }
-    fn statuses(&self) -> OptionList {
-        HEARING_STATUSES
-            .codes
-            .iter()
-            .map(|c| ((*c).to_owned(), self.ctx.label("trial-hearing", c)))
-            .collect()
-    }
-    fn reasons(&self) -> OptionList {
-        options(&self.ctx, ADJOURNMENT_REASONS)
-    }
-}
-
-fn hearing_page(ctx: Ctx, case: Case, draft: HearingDraft, errors: FormErrors) -> Response {
-    render(
-        form_status(&errors),
-        &HearingPage {
-            ctx,
-            case,
-            draft,
-            errors,
-        },
-    )
-}
 
 async fn hearing_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     let case = uc::load(&ctx.actor(), &ctx.state.db, &id).await?;
@@ -121,28 +65,18 @@ async fn hearing_form(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppE
             .into(),
         ..Default::default()
     };
-    Ok(hearing_page(ctx, case, draft, FormErrors::new()))
+    Ok(hearing_page(ctx, case, None, draft, FormErrors::new()))
 }
 
 async fn add_hearing(
     ctx: Ctx,
     Path(id): Path<String>,
-    Form(f): Form<Fields>,
+    Form(f): Form<HearingForm>,
 ) -> Result<Response, AppError> {
     let actor = ctx.actor();
     let case = uc::load(&actor, &ctx.state.db, &id).await?;
-    let once = once_in_tx(
-        &ctx,
-        &one(&f, "once"),
-        &format!("{}#hearings", case_href(&case)),
-    )?;
-    let draft = HearingDraft {
-        at: one(&f, "at"),
-        zone: one(&f, "zone"),
-        status: one(&f, "status"),
-        reason: one(&f, "reason"),
-        note: one(&f, "note"),
-    };
+    let once = once_in_tx(&ctx, &f.once, &format!("{}#hearings", case_href(&case)))?;
+    let draft = f.into_draft();
     let added = uc::add_hearing(
         &actor,
         &ctx.state.db,
@@ -156,7 +90,7 @@ async fn add_hearing(
         Ok(_) => Ok(see_other(&ctx, &format!("{}#hearings", case_href(&case)))),
         Err(spona_app::Error::Invalid(list)) => {
             let errors = FormErrors::from_invalid(&ctx, &list);
-            Ok(hearing_page(ctx, case, draft, errors))
+            Ok(hearing_page(ctx, case, None, draft, errors))
         }
         Err(spona_app::Error::Store(e)) => replayed(e),
         Err(e) => Err(e.into()),

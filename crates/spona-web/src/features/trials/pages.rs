@@ -1,20 +1,20 @@
 //! The cases one's organisations monitor, a case's page (timeline, hearings, observations
-//! with their sealed notes opened, verdicts), and the form that opens a case.
+//! with their sealed notes opened, verdicts), and opening a case through the case form
+//! (`case_form.rs`).
 
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
 use axum_extra::extract::Form;
-use serde::Deserialize;
 use spona_app::trials::{self as uc, CaseView};
-use spona_domain::trial::{CHARGES, COUNTRY_ZONES, CaseDraft};
+use spona_domain::trial::CaseDraft;
 use spona_store::trials::Case;
 
+use super::case_form::{CaseForm, Monitors, Purpose, form_page};
 use super::view;
-use crate::http::forms::{FormErrors, form_status, once_in_tx, replayed};
-use crate::http::options::{OptionList, options};
+use crate::http::forms::{FormErrors, once_in_tx, replayed};
 use crate::http::routes::Routes;
-use crate::http::view::{page, render, see_other};
+use crate::http::view::{page, see_other};
 use crate::{AppError, Ctx};
 
 pub fn routes(r: Routes) -> Routes {
@@ -113,35 +113,7 @@ async fn read(ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
     Ok(page(&CasePage { v, ctx }))
 }
 
-#[derive(Template)]
-#[template(path = "trials/templates/case_form.html")]
-struct FormPage {
-    ctx: Ctx,
-    draft: CaseDraft,
-    orgs: Vec<String>,
-    my_orgs: Vec<(String, String)>,
-    /// Every organisation, for a partner that monitors the case too: `(slug, name)`.
-    partners: Vec<(String, String)>,
-    partner: String,
-    errors: FormErrors,
-}
-
-impl FormPage {
-    fn countries(&self) -> OptionList {
-        COUNTRY_ZONES
-            .iter()
-            .map(|(c, _)| ((*c).to_owned(), self.ctx.label("country", c)))
-            .collect()
-    }
-    fn charges(&self) -> OptionList {
-        options(&self.ctx, CHARGES)
-    }
-    fn has_org(&self, slug: &str) -> bool {
-        self.orgs.iter().any(|o| o == slug)
-    }
-}
-
-async fn form_page(
+async fn new_page(
     ctx: Ctx,
     draft: CaseDraft,
     orgs: Vec<String>,
@@ -159,18 +131,13 @@ async fn form_page(
         .into_iter()
         .map(|(_, slug, name)| (slug, name))
         .collect();
-    Ok(render(
-        form_status(&errors),
-        &FormPage {
-            draft,
-            orgs,
-            my_orgs,
-            partners,
-            partner,
-            errors,
-            ctx,
-        },
-    ))
+    let monitors = Monitors {
+        orgs,
+        my_orgs,
+        partners,
+        partner,
+    };
+    Ok(form_page(ctx, Purpose::New(monitors), draft, errors))
 }
 
 async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
@@ -184,7 +151,7 @@ async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
         .first()
         .map(|m| vec![m.org_slug.clone()])
         .unwrap_or_default();
-    form_page(
+    new_page(
         ctx,
         CaseDraft::default(),
         orgs,
@@ -192,45 +159,6 @@ async fn new_form(ctx: Ctx) -> Result<Response, AppError> {
         FormErrors::new(),
     )
     .await
-}
-
-/// Every field of the new case form.
-#[derive(Deserialize, Default)]
-struct CaseForm {
-    #[serde(default)]
-    orgs: Vec<String>,
-    #[serde(default)]
-    partner: String,
-    #[serde(default)]
-    country: String,
-    #[serde(default)]
-    court: String,
-    #[serde(default)]
-    case_number: String,
-    #[serde(default)]
-    charges: Vec<String>,
-    #[serde(default)]
-    defendants: String,
-    #[serde(default)]
-    victims: String,
-    #[serde(default)]
-    indicted_on: String,
-    #[serde(default)]
-    once: String,
-}
-
-impl CaseForm {
-    fn draft(&self) -> CaseDraft {
-        CaseDraft {
-            country: self.country.clone(),
-            court: self.court.clone(),
-            case_number: self.case_number.clone(),
-            charges: self.charges.clone(),
-            defendants: self.defendants.clone(),
-            victims: self.victims.clone(),
-            indicted_on: self.indicted_on.clone(),
-        }
-    }
 }
 
 async fn create(ctx: Ctx, Form(f): Form<CaseForm>) -> Result<Response, AppError> {
@@ -244,7 +172,7 @@ async fn create(ctx: Ctx, Form(f): Form<CaseForm>) -> Result<Response, AppError>
         Ok(id) => Ok(see_other(&ctx, &format!("/monitoring/trials/{id}"))),
         Err(spona_app::Error::Invalid(list)) => {
             let errors = FormErrors::from_invalid(&ctx, &list);
-            form_page(ctx, f.draft(), f.orgs, f.partner, errors).await
+            new_page(ctx, f.draft(), f.orgs, f.partner, errors).await
         }
         Err(spona_app::Error::Store(e)) => replayed(e),
         Err(e) => Err(e.into()),

@@ -1,9 +1,21 @@
-//! What the trials' pages share: labels of codes and parties, and the vault when it is open.
+//! What the trials' pages share: a case's address and heading, labels of codes and parties,
+//! and the vault when it is open.
 
 use spona_app::vault::keys::Vault;
 use spona_i18n::Arg;
+use spona_store::trials::Case;
 
 use crate::Ctx;
+
+/// A case's page, without the locale.
+pub fn case_href(case: &Case) -> String {
+    format!("/monitoring/trials/{}", case.id)
+}
+
+/// A case as its pages name it: "number · court".
+pub fn heading(case: &Case) -> String {
+    format!("{} · {}", case.case_number, case.court)
+}
 
 /// The open vault, or none (sealed notes are then not shown; forms with notes answer 503).
 pub fn vault(ctx: &Ctx) -> Option<&Vault> {
