@@ -112,6 +112,7 @@ mod trials_export;
 mod trials_pages;
 mod uploads;
 mod vault;
+mod vault_blobs;
 mod vault_at_rest;
 mod vault_atomic;
 mod vault_custody;
