@@ -89,11 +89,12 @@ impl Backend {
                 )
             }
             Backend::S3 { url, options } => {
+                // The HTTP client's TLS (commands build a store without a server).
+                crate::install_tls_provider();
                 let parsed = url::Url::parse(url).map_err(|e| format!("{url}: {e}"))?;
                 // A person waits for the upload: a store that does not answer is reported
                 // within seconds, not after the default three minutes of retries.
-                let mut builder = object_store::aws::AmazonS3Builder::from_env()
-                    .with_url(url.as_str())
+                let mut builder = object_store::aws::AmazonS3Builder::new()
                     .with_retry(object_store::RetryConfig {
                         max_retries: 3,
                         retry_timeout: Duration::from_secs(20),
@@ -104,6 +105,17 @@ impl Backend {
                             .with_connect_timeout(Duration::from_secs(5))
                             .with_timeout(Duration::from_secs(120)),
                     );
+                // The standard `AWS_…` variables, after the client options they would
+                // otherwise lose (`AWS_ALLOW_HTTP` is one), as `from_env` reads them.
+                for (key, value) in std::env::vars_os() {
+                    if let (Some(key), Some(value)) = (key.to_str(), value.to_str())
+                        && key.starts_with("AWS_")
+                        && let Ok(key) = key.to_ascii_lowercase().parse()
+                    {
+                        builder = builder.with_config(key, value);
+                    }
+                }
+                builder = builder.with_url(url.as_str());
                 for (key, value) in options {
                     let key = key
                         .parse()
@@ -263,7 +275,7 @@ impl AttachmentStore {
             Ok(Some((actual, size))) => Ok(Some(format!(
                 "its bytes do not match their name (SHA-256 {actual}, {size} bytes)"
             ))),
-            Err(e) => Err(format!("{}/{object}: {e}", self.location)),
+            Err(e) => Err(format!("{object} in {}: {e}", self.location)),
         }
     }
 
