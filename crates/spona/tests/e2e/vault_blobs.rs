@@ -344,3 +344,47 @@ async fn attachments_verify_lists_missing_and_changed_objects() {
     );
     assert!(!out.lines().any(|l| l.starts_with(&shas[2])), "{out}");
 }
+
+#[tokio::test]
+async fn a_file_url_keeps_vault_blobs_in_that_directory_and_a_bad_url_is_named() {
+    let store = tempfile::tempdir().expect("dir");
+    let backend = spona_web::attachments::Backend::Local(store.path().to_owned());
+    let app = TestApp::start_with(|c| c.vault_blobs = Some(backend)).await;
+    let url = app.cli_database_url().await;
+    let (case, _) = vault_fixture(&app).await;
+    let lead = app.signed_in(ASTRA_ADMIN).await;
+    let bytes = data(150_000, 7);
+    let item = upload(&lead, &case, "f.bin", &bytes, &[("documentation", "on")]).await;
+    let blob = blob_of(&app, &case, &item).await;
+    let stored = std::fs::read(store.path().join(blob_key(".", &blob))).expect("object");
+    assert!(stored.starts_with(b"SPVB") && stored.len() > bytes.len());
+    assert_eq!(local_blobs(&app), 0);
+    let (status, got, _) = lead
+        .bytes(&format!("/en/vault/cases/{case}/items/{item}/download"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(got, bytes);
+    let file_url = format!("file://{}", store.path().display());
+    let (ok, out) = app.run_cli(
+        &url,
+        &["--vault-url", &file_url, "vault", "verify-blobs"],
+        &[],
+    );
+    assert!(ok, "{out}");
+    assert!(out.contains("1 files checked, 0 problems"), "{out}");
+    let (ok, out) = app.run_cli(
+        &url,
+        &[
+            "--vault-url",
+            "ftp://example.org/x",
+            "vault",
+            "verify-blobs",
+        ],
+        &[],
+    );
+    assert!(!ok, "{out}");
+    assert!(
+        out.contains("--vault-url") && out.contains("only s3://"),
+        "{out}"
+    );
+}
