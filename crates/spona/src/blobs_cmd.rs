@@ -124,3 +124,45 @@ pub async fn attachments_verify(storage: &Storage) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// `spona vault verify-blobs`: every vault file read back from where `--vault-url` says,
+/// and orphan blobs on the local disk.
+pub async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Result<()> {
+    use spona_app::vault::{VaultState, orphan_blobs};
+    let db = storage.open().await?;
+    let state = open_vault(storage, &args)?;
+    let vault = match &state {
+        VaultState::Open(v) => v,
+        VaultState::Closed(reason) => bail!("the vault cannot be opened: {reason}"),
+    };
+    println!("vault blobs in {}", vault.blobs.location());
+    let mut problems = 0;
+    let mut files = 0;
+    for case in spona_store::vault::all_cases(&db).await? {
+        let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
+        let (found, n) = spona_app::vault::verify::verify_blobs(vault, items)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        files += n;
+        for p in found {
+            println!("case {}: file: {p}", case.id);
+            problems += 1;
+        }
+    }
+    let orphans = orphan_blobs(&db, vault, std::time::Duration::ZERO)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for o in &orphans {
+        println!("orphan blob (no item refers to it): {}", o.display());
+    }
+    db.close().await;
+    println!(
+        "{} files checked, {problems} problems, {} orphan blobs",
+        files,
+        orphans.len()
+    );
+    if problems > 0 {
+        bail!("{problems} stored files are damaged or missing");
+    }
+    Ok(())
+}

@@ -3,7 +3,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use spona_store::Db;
 
@@ -422,7 +422,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::signing_cmd::rotate_signing_key(&cli.storage, args).await
         }
         Command::Vault(VaultCommand::VerifyBlobs(args)) => {
-            vault_verify_blobs(&cli.storage, args).await
+            crate::blobs_cmd::vault_verify_blobs(&cli.storage, args).await
         }
         Command::VerifyBundle(args) => vault_cmd::verify_bundle(args),
         Command::Digests(DigestsCommand::Run { public_url, now }) => {
@@ -454,46 +454,6 @@ async fn reindex(storage: &Storage) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("reindexing failed: {e}"))?;
     println!("indexed {n} resources");
     db.close().await;
-    Ok(())
-}
-
-async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Result<()> {
-    use spona_app::vault::{VaultState, orphan_blobs};
-    let db = storage.open().await?;
-    let state = crate::blobs_cmd::open_vault(storage, &args)?;
-    let vault = match &state {
-        VaultState::Open(v) => v,
-        VaultState::Closed(reason) => bail!("the vault cannot be opened: {reason}"),
-    };
-    println!("vault blobs in {}", vault.blobs.location());
-    let mut problems = 0;
-    let mut files = 0;
-    for case in spona_store::vault::all_cases(&db).await? {
-        let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
-        let (found, n) = spona_app::vault::verify::verify_blobs(vault, items)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        files += n;
-        for p in found {
-            println!("case {}: file: {p}", case.id);
-            problems += 1;
-        }
-    }
-    let orphans = orphan_blobs(&db, vault, std::time::Duration::ZERO)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    for o in &orphans {
-        println!("orphan blob (no item refers to it): {}", o.display());
-    }
-    db.close().await;
-    println!(
-        "{} files checked, {problems} problems, {} orphan blobs",
-        files,
-        orphans.len()
-    );
-    if problems > 0 {
-        bail!("{problems} stored files are damaged or missing");
-    }
     Ok(())
 }
 
