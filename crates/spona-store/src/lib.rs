@@ -45,6 +45,7 @@ pub mod resources;
 pub mod search_upgrade;
 pub mod services;
 pub mod sessions;
+pub mod stored_files;
 pub mod tokens;
 pub mod trials;
 pub mod trials_edit;

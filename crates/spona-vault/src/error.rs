@@ -56,6 +56,9 @@ pub enum VaultError {
     /// Any other storage error, with the path it concerns.
     #[error("storage error at {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    /// The remote blob store (`--vault-url`) failed or did not answer; nothing was stored.
+    #[error("the vault's blob store {location} failed: {source}")]
+    Remote { location: String, source: io::Error },
     /// A storage error reading the upload or writing an export.
     #[error("i/o error: {0}")]
     Stream(io::Error),

@@ -65,6 +65,7 @@ pub mod facts;
 pub mod heads;
 mod keys;
 pub mod owners;
+pub mod remote;
 pub mod rotation;
 mod signing;
 pub mod store;
@@ -85,6 +86,7 @@ pub use keys::{
     SEALED_BASE64_PREFIX, SealedField, VaultKey, WrappedKey, is_sealed, open_field, rewrap,
     seal_field,
 };
+pub use remote::RemoteBlobs;
 pub use rotation::{KeyChange, KeyTrust, ROTATION_ACTION, changes_in, verify_chain_across};
 pub use signing::{ServerKey, ServerPublicKey, SignedHead};
-pub use store::{BlobStore, BlobStream, Ingested, blob_owner};
+pub use store::{BlobStore, BlobStream, Ingested, StoredReader, blob_owner};

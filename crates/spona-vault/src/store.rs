@@ -13,11 +13,16 @@
 //! An upload is written to `tmp/`, synced, and renamed into place, and then the directory is
 //! synced: a crash leaves either the whole blob or only a temporary file, which
 //! [`BlobStore::open`] deletes.
+//!
+//! With a remote store ([`BlobStore::with_remote`], `--vault-url`) the sealed temporary file
+//! is copied to the object `<last two hex digits>/<id>` instead of being renamed into
+//! `blobs/`, and reads stream the object back through the same checks.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread;
 
@@ -28,6 +33,10 @@ use tokio::io::{AsyncRead, AsyncReadExt};
 use crate::blob::{BlobReader, CHUNK_LEN, ChunkSealer, Expect, SEALED_CHUNK_LEN, read_full};
 use crate::error::{Result, VaultError, from_read_error};
 use crate::keys::{DataKey, VaultKey, WrappedKey, random_bytes};
+use crate::remote::RemoteBlobs;
+
+/// A stored blob being read: from a local file or a remote object, decrypted and checked.
+pub type StoredReader = BlobReader<Box<dyn Read + Send>>;
 
 /// Chunks queued between the reader and the hashing thread.
 const HASH_QUEUE: usize = 8;
@@ -60,6 +69,8 @@ pub fn blob_owner(blob_id: &str) -> String {
 pub struct BlobStore {
     root: PathBuf,
     cleaned: usize,
+    /// Where sealed blobs are kept when not under `root/blobs` (`--vault-url`).
+    remote: Option<Arc<dyn RemoteBlobs>>,
 }
 
 impl BlobStore {
@@ -81,7 +92,38 @@ impl BlobStore {
         Ok(BlobStore {
             root: root.to_path_buf(),
             cleaned,
+            remote: None,
         })
+    }
+
+    /// The same store keeping its blobs in `remote` (uploads in progress stay in `tmp/`).
+    pub fn with_remote(mut self, remote: Arc<dyn RemoteBlobs>) -> Self {
+        self.remote = Some(remote);
+        self
+    }
+
+    /// The remote store blobs are kept in, if any.
+    pub fn remote(&self) -> Option<&Arc<dyn RemoteBlobs>> {
+        self.remote.as_ref()
+    }
+
+    /// Where blobs are, for messages: the local directory or the remote location.
+    pub fn location(&self) -> String {
+        match &self.remote {
+            Some(r) => r.location(),
+            None => self.root.join("blobs").display().to_string(),
+        }
+    }
+
+    /// The blob's name relative to the store: `<last two hex digits>/<id>`.
+    pub fn object_name(blob_id: &str) -> Result<String> {
+        let id = uuid::Uuid::parse_str(blob_id).map_err(|_| VaultError::InvalidName {
+            what: "blob id",
+            value: blob_id.into(),
+            reason: "not a UUID",
+        })?;
+        let simple = id.simple().to_string();
+        Ok(format!("{}/{}", &simple[30..], id.hyphenated()))
     }
 
     /// How many leftover temporary files [`BlobStore::open`] deleted.
@@ -176,7 +218,16 @@ impl BlobStore {
         temp.file
             .sync_all()
             .map_err(|e| VaultError::io(&temp.path, e))?;
-        temp.persist(&final_path)?;
+        match &self.remote {
+            // The temporary file is removed when dropped, once the object holds its bytes.
+            Some(remote) => remote
+                .put_file(&Self::object_name(&blob_id)?, &temp.path)
+                .map_err(|source| VaultError::Remote {
+                    location: remote.location(),
+                    source,
+                })?,
+            None => temp.persist(&final_path)?,
+        }
         let wrapped_key = WrappedKey::wrap(vault, &blob_owner(&blob_id), &key);
         Ok(Ingested {
             blob_id,
@@ -232,26 +283,37 @@ impl BlobStore {
         blob_id: &str,
         wrapped_key: &WrappedKey,
         expected_sha256: &str,
-    ) -> Result<BlobReader<io::BufReader<File>>> {
+    ) -> Result<StoredReader> {
         let key = wrapped_key.unwrap(vault, &blob_owner(blob_id))?;
-        let path = self.blob_path(blob_id)?;
-        let file = File::open(&path).map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => VaultError::BlobNotFound {
-                blob_id: blob_id.into(),
-            },
-            _ => VaultError::io(&path, e),
-        })?;
+        let not_found = || VaultError::BlobNotFound {
+            blob_id: blob_id.into(),
+        };
+        let source: Box<dyn Read + Send> = match &self.remote {
+            Some(remote) => {
+                let name = Self::object_name(blob_id)?;
+                let object = remote.open(&name).map_err(|e| match e.kind() {
+                    io::ErrorKind::NotFound => not_found(),
+                    _ => VaultError::Remote {
+                        location: format!("{}/{name}", remote.location()),
+                        source: e,
+                    },
+                })?;
+                Box::new(io::BufReader::with_capacity(SEALED_CHUNK_LEN, object))
+            }
+            None => {
+                let path = self.blob_path(blob_id)?;
+                let file = File::open(&path).map_err(|e| match e.kind() {
+                    io::ErrorKind::NotFound => not_found(),
+                    _ => VaultError::io(&path, e),
+                })?;
+                Box::new(io::BufReader::with_capacity(SEALED_CHUNK_LEN, file))
+            }
+        };
         let expect = Expect {
             sha256_hex: Some(expected_sha256.to_ascii_lowercase()),
             size: None,
         };
-        BlobReader::new(
-            io::BufReader::with_capacity(SEALED_CHUNK_LEN, file),
-            &key,
-            blob_id,
-            expect,
-        )
-        .map_err(from_read_error)
+        BlobReader::new(source, &key, blob_id, expect).map_err(from_read_error)
     }
 
     /// [`BlobStore::open_blob`] for async code: the key and header are checked now; the blob is
@@ -304,6 +366,14 @@ impl BlobStore {
 
     /// Deletes a blob (its wrapped key becomes useless).
     pub fn remove(&self, blob_id: &str) -> Result<()> {
+        if let Some(remote) = &self.remote {
+            return remote
+                .remove(&Self::object_name(blob_id)?)
+                .map_err(|source| VaultError::Remote {
+                    location: remote.location(),
+                    source,
+                });
+        }
         let path = self.blob_path(blob_id)?;
         fs::remove_file(&path).map_err(|e| VaultError::io(&path, e))
     }

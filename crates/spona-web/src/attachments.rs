@@ -73,6 +73,63 @@ impl Backend {
             options: Vec::new(),
         })
     }
+
+    /// The object store this backend names, the folder inside it (from the URL's path; empty
+    /// on disk) and its location for messages (never credentials). Creates a local directory.
+    pub fn object_store(&self) -> Result<(Arc<dyn ObjectStore>, ObjectPath, String), String> {
+        let built: (Arc<dyn ObjectStore>, _, _) = match self {
+            Backend::Local(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                let fs = object_store::local::LocalFileSystem::new_with_prefix(dir)
+                    .map_err(|e| e.to_string())?;
+                (
+                    Arc::new(fs),
+                    ObjectPath::default(),
+                    dir.display().to_string(),
+                )
+            }
+            Backend::S3 { url, options } => {
+                // The HTTP client's TLS (commands build a store without a server).
+                crate::install_tls_provider();
+                let parsed = url::Url::parse(url).map_err(|e| format!("{url}: {e}"))?;
+                // A person waits for the upload: a store that does not answer is reported
+                // within seconds, not after the default three minutes of retries.
+                let mut builder = object_store::aws::AmazonS3Builder::new()
+                    .with_retry(object_store::RetryConfig {
+                        max_retries: 3,
+                        retry_timeout: Duration::from_secs(20),
+                        ..Default::default()
+                    })
+                    .with_client_options(
+                        object_store::ClientOptions::new()
+                            .with_connect_timeout(Duration::from_secs(5))
+                            .with_timeout(Duration::from_secs(120)),
+                    );
+                // The standard `AWS_…` variables, after the client options they would
+                // otherwise lose (`AWS_ALLOW_HTTP` is one), as `from_env` reads them.
+                for (key, value) in std::env::vars_os() {
+                    if let (Some(key), Some(value)) = (key.to_str(), value.to_str())
+                        && key.starts_with("AWS_")
+                        && let Ok(key) = key.to_ascii_lowercase().parse()
+                    {
+                        builder = builder.with_config(key, value);
+                    }
+                }
+                builder = builder.with_url(url.as_str());
+                for (key, value) in options {
+                    let key = key
+                        .parse()
+                        .map_err(|e| format!("object store option {key}: {e}"))?;
+                    builder = builder.with_config(key, value);
+                }
+                let s3 = builder.build().map_err(|e| e.to_string())?;
+                let prefix = ObjectPath::from(parsed.path().trim_matches('/'));
+                let location = format!("s3://{}/{prefix}", parsed.host_str().unwrap_or_default());
+                (Arc::new(s3), prefix, location)
+            }
+        };
+        Ok(built)
+    }
 }
 
 /// The attachment store.
@@ -103,45 +160,7 @@ impl AttachmentStore {
         if cleaned > 0 {
             tracing::info!(files = cleaned, "removed unfinished attachment uploads");
         }
-        let (store, prefix, location): (Arc<dyn ObjectStore>, _, _) = match backend {
-            Backend::Local(dir) => {
-                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-                let fs = object_store::local::LocalFileSystem::new_with_prefix(dir)
-                    .map_err(|e| e.to_string())?;
-                (
-                    Arc::new(fs),
-                    ObjectPath::default(),
-                    dir.display().to_string(),
-                )
-            }
-            Backend::S3 { url, options } => {
-                let parsed = url::Url::parse(url).map_err(|e| format!("{url}: {e}"))?;
-                // A person waits for the upload: a store that does not answer is reported
-                // within seconds, not after the default three minutes of retries.
-                let mut builder = object_store::aws::AmazonS3Builder::from_env()
-                    .with_url(url.as_str())
-                    .with_retry(object_store::RetryConfig {
-                        max_retries: 3,
-                        retry_timeout: Duration::from_secs(20),
-                        ..Default::default()
-                    })
-                    .with_client_options(
-                        object_store::ClientOptions::new()
-                            .with_connect_timeout(Duration::from_secs(5))
-                            .with_timeout(Duration::from_secs(120)),
-                    );
-                for (key, value) in options {
-                    let key = key
-                        .parse()
-                        .map_err(|e| format!("attachment store option {key}: {e}"))?;
-                    builder = builder.with_config(key, value);
-                }
-                let s3 = builder.build().map_err(|e| e.to_string())?;
-                let prefix = ObjectPath::from(parsed.path().trim_matches('/'));
-                let location = format!("s3://{}/{prefix}", parsed.host_str().unwrap_or_default());
-                (Arc::new(s3), prefix, location)
-            }
-        };
+        let (store, prefix, location) = backend.object_store()?;
         Ok(AttachmentStore {
             store,
             prefix,
@@ -240,6 +259,23 @@ impl AttachmentStore {
         match self.store.delete(&object).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(unavailable(e)),
+        }
+    }
+
+    /// Reads the object of this hash back and hashes it: `None` when it is there and whole,
+    /// otherwise what is wrong with it ("missing", or the hash it has instead). An error: the
+    /// store did not answer.
+    pub async fn check_object(&self, sha256: &str) -> Result<Option<String>, String> {
+        let Some(object) = self.object(sha256) else {
+            return Ok(Some(format!("{sha256:?} is not a SHA-256")));
+        };
+        match spona_app::vault::object_blobs::object_sha256(&*self.store, &object).await {
+            Ok(None) => Ok(Some("missing from the store".into())),
+            Ok(Some((actual, _))) if actual == sha256.to_ascii_lowercase() => Ok(None),
+            Ok(Some((actual, size))) => Ok(Some(format!(
+                "its bytes do not match their name (SHA-256 {actual}, {size} bytes)"
+            ))),
+            Err(e) => Err(format!("{object} in {}: {e}", self.location)),
         }
     }
 

@@ -56,6 +56,8 @@ pub struct WebConfig {
     pub vault_dir: PathBuf,
     /// An operator-supplied vault key file (instead of `vault_dir/vault.key`).
     pub vault_key_file: Option<PathBuf>,
+    /// Where sealed vault blobs are kept (`--vault-url`); `None`: `vault_dir/blobs`.
+    pub vault_blobs: Option<attachments::Backend>,
     /// How PDF text extraction is bounded (the binary names itself as the helper).
     pub pdf_limits: attachments::PdfLimits,
     /// Timeouts and caps of client connections.
@@ -110,6 +112,7 @@ impl WebConfig {
             attachments_tmp: data_dir.join("attachments").join("tmp"),
             vault_dir: data_dir.join("vault"),
             vault_key_file: None,
+            vault_blobs: None,
             pdf_limits: attachments::PdfLimits::default(),
             connections: ConnectionLimits::default(),
             quotas: quota::Quotas::default(),
@@ -278,6 +281,8 @@ impl AppState {
             config.vault_key_file.as_deref(),
             facts,
         );
+        let vault = features::vault::blob_store::with_blobs_in(vault, config.vault_blobs.as_ref())
+            .map_err(|e| anyhow::anyhow!("vault blob store: {e}"))?;
         mail::prune(&config.outbox_dir, mail::OUTBOX_KEEP);
         let publog_key = spona_app::publog::LogKey::load_or_create(
             &config.vault_dir,

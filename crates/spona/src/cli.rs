@@ -3,7 +3,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use spona_store::Db;
 
@@ -46,6 +46,12 @@ pub struct Storage {
     /// `AWS_REGION`, `AWS_ENDPOINT` (e.g. a MinIO or Garage server) and `AWS_ALLOW_HTTP`.
     #[arg(long, global = true, env = "SPONA_ATTACHMENTS_URL")]
     pub attachments_url: Option<String>,
+
+    /// Keep the vault's files (encrypted here before they leave) in an object store instead
+    /// of `DATA_DIR/vault/blobs`: `s3://bucket[/prefix]` (set up as `--attachments-url`) or
+    /// `file:///dir`. Move an existing store there with `spona vault migrate-blobs`.
+    #[arg(long, global = true, env = "SPONA_VAULT_URL")]
+    pub vault_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,6 +103,9 @@ pub enum Command {
     /// The public log: witness a deployment's log, or check this one's tables.
     #[command(subcommand)]
     Log(crate::log_cmd::LogCommand),
+    /// Check resource, group, event and call attachments in their store.
+    #[command(subcommand)]
+    Attachments(crate::blobs_cmd::AttachmentsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,6 +184,11 @@ pub enum VaultCommand {
     /// with the old key pinned. Stop the server first; an interrupted rotation is finished by
     /// running the command again.
     RotateSigningKey(VaultKeyArgs),
+    /// Move the local vault blob store into an object store (`--to s3://bucket/prefix`):
+    /// resumable (blobs already there with the right hash are skipped), every upload read
+    /// back and hashed; nothing local is deleted without `--delete-local`. Then start the
+    /// server with `--vault-url` set to the same address.
+    MigrateBlobs(crate::blobs_cmd::MigrateBlobsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -312,7 +326,17 @@ impl Storage {
             config.attachments = spona_web::attachments::Backend::parse_url(url)
                 .map_err(|e| anyhow::anyhow!("--attachments-url: {e}"))?;
         }
+        config.vault_blobs = self.vault_backend()?;
         Ok(config)
+    }
+
+    /// The object store `--vault-url` names, if any.
+    pub fn vault_backend(&self) -> anyhow::Result<Option<spona_web::attachments::Backend>> {
+        self.vault_url
+            .as_deref()
+            .map(spona_web::features::vault::blob_store::parse_vault_url)
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("--vault-url: {e}"))
     }
 
     /// Opens the database for a command, whose SQLite writes wait up to a minute for a
@@ -398,7 +422,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::signing_cmd::rotate_signing_key(&cli.storage, args).await
         }
         Command::Vault(VaultCommand::VerifyBlobs(args)) => {
-            vault_verify_blobs(&cli.storage, args).await
+            crate::blobs_cmd::vault_verify_blobs(&cli.storage, args).await
         }
         Command::VerifyBundle(args) => vault_cmd::verify_bundle(args),
         Command::Digests(DigestsCommand::Run { public_url, now }) => {
@@ -406,6 +430,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Newsletters(cmd) => crate::newsletters_cmd::run(&cli.storage, cmd).await,
         Command::Log(cmd) => crate::log_cmd::run(&cli.storage, cmd).await,
+        Command::Vault(VaultCommand::MigrateBlobs(args)) => {
+            crate::blobs_cmd::migrate_blobs(&cli.storage, args).await
+        }
+        Command::Attachments(crate::blobs_cmd::AttachmentsCommand::Verify) => {
+            crate::blobs_cmd::attachments_verify(&cli.storage).await
+        }
     }
 }
 
@@ -424,48 +454,6 @@ async fn reindex(storage: &Storage) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("reindexing failed: {e}"))?;
     println!("indexed {n} resources");
     db.close().await;
-    Ok(())
-}
-
-async fn vault_verify_blobs(storage: &Storage, args: VaultKeyArgs) -> anyhow::Result<()> {
-    use spona_app::vault::{VaultState, orphan_blobs};
-    let db = storage.open().await?;
-    let state = VaultState::open(
-        &storage.data_dir.join("vault"),
-        args.vault_key_file.as_deref(),
-    );
-    let vault = match &state {
-        VaultState::Open(v) => v,
-        VaultState::Closed(reason) => bail!("the vault cannot be opened: {reason}"),
-    };
-    let mut problems = 0;
-    let mut files = 0;
-    for case in spona_store::vault::all_cases(&db).await? {
-        let items = spona_store::vault::items(&db, &case.id, vault.as_ref()).await?;
-        let (found, n) = spona_app::vault::verify::verify_blobs(vault, items)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        files += n;
-        for p in found {
-            println!("case {}: file: {p}", case.id);
-            problems += 1;
-        }
-    }
-    let orphans = orphan_blobs(&db, vault, std::time::Duration::ZERO)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    for o in &orphans {
-        println!("orphan blob (no item refers to it): {}", o.display());
-    }
-    db.close().await;
-    println!(
-        "{} files checked, {problems} problems, {} orphan blobs",
-        files,
-        orphans.len()
-    );
-    if problems > 0 {
-        bail!("{problems} stored files are damaged or missing");
-    }
     Ok(())
 }
 

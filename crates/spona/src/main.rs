@@ -1,6 +1,7 @@
 //! The `spona` binary: command line, configuration, logging and wiring.
 
 mod admin_cmd;
+mod blobs_cmd;
 mod cli;
 mod custody_tree_cmd;
 mod demo;

@@ -13,10 +13,7 @@ pub(crate) async fn custody_verify(
 ) -> anyhow::Result<()> {
     let db = storage.open().await?;
     // The vault alone: a running server may hold the search index meanwhile.
-    let state = spona_app::vault::VaultState::open(
-        &storage.data_dir.join("vault"),
-        args.vault.vault_key_file.as_deref(),
-    );
+    let state = crate::blobs_cmd::open_vault(storage, &args.vault)?;
     let vault = match &state {
         spona_app::vault::VaultState::Open(v) => v,
         spona_app::vault::VaultState::Closed(reason) => {

@@ -10,7 +10,9 @@
 //!   warning and its download);
 //! - [`team`]: adding, removing and leaving, and a platform admin's emergency access;
 //! - [`export`]: the bundle for prosecutors;
-//! - [`verify`]: a case's tables and files against its chain of custody (pages and CLI).
+//! - [`verify`]: a case's tables and files against its chain of custody (pages and CLI);
+//! - [`object_blobs`]: sealed blobs in an object store (`--vault-url`);
+//! - [`migrate_blobs`]: moving a local blob store into one.
 //!
 //! The audit log says that the vault was used, never which case or what.
 
@@ -20,6 +22,8 @@ pub mod consent;
 pub mod export;
 pub mod items;
 pub mod keys;
+pub mod migrate_blobs;
+pub mod object_blobs;
 pub mod team;
 pub mod verify;
 

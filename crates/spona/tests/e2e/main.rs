@@ -114,6 +114,7 @@ mod uploads;
 mod vault;
 mod vault_at_rest;
 mod vault_atomic;
+mod vault_blobs;
 mod vault_custody;
 mod vault_export;
 mod vault_share;

@@ -110,17 +110,17 @@ async fn attachments_are_stored_by_hash_and_their_text_is_searchable() {
 
 /// A moto S3 server on a loopback port (`pip install 'moto[server]'`; `scripts/test`
 /// installs it), stopped when dropped.
-struct Moto {
+pub(crate) struct Moto {
     child: std::process::Child,
-    endpoint: String,
-    http: reqwest::Client,
+    pub(crate) endpoint: String,
+    pub(crate) http: reqwest::Client,
 }
 
-const BUCKET: &str = "spona-files";
+pub(crate) const BUCKET: &str = "spona-files";
 
 impl Moto {
     /// Starts the server and creates [`BUCKET`].
-    async fn start() -> Moto {
+    pub(crate) async fn start() -> Moto {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
@@ -158,7 +158,7 @@ impl Moto {
     }
 
     /// Spona's settings for this server, objects under `prefix` in `bucket`.
-    fn backend(&self, bucket: &str, prefix: &str) -> spona_web::attachments::Backend {
+    pub(crate) fn backend(&self, bucket: &str, prefix: &str) -> spona_web::attachments::Backend {
         let option = |k: &str, v: &str| (k.to_owned(), v.to_owned());
         spona_web::attachments::Backend::S3 {
             url: format!("s3://{bucket}/{prefix}"),
@@ -173,7 +173,7 @@ impl Moto {
     }
 
     /// The keys stored in the bucket.
-    async fn keys(&self) -> Vec<String> {
+    pub(crate) async fn keys(&self) -> Vec<String> {
         let xml = self
             .http
             .get(format!("{}/{BUCKET}?list-type=2", self.endpoint))
@@ -190,7 +190,7 @@ impl Moto {
             .collect()
     }
 
-    async fn object(&self, key: &str) -> Vec<u8> {
+    pub(crate) async fn object(&self, key: &str) -> Vec<u8> {
         let r = self
             .http
             .get(format!("{}/{BUCKET}/{key}", self.endpoint))

@@ -32,26 +32,26 @@ pub async fn scan_upload(
     vault: &Vault,
     ingested: &spona_vault::Ingested,
 ) -> Result<Option<String>, AppError> {
-    let reader = vault
-        .blobs
-        .open_blob(
-            vault.key(),
+    let (blobs, key) = (vault.blobs.clone(), vault.key().clone());
+    let ingested = ingested.clone();
+    let found = tokio::task::spawn_blocking(move || -> Result<String, spona_vault::VaultError> {
+        use std::io::{BufRead, BufReader};
+        let reader = blobs.open_blob(
+            &key,
             &ingested.blob_id,
             &ingested.wrapped_key,
             &ingested.sha256_hex,
-        )
-        .map_err(vault_error)?;
-    let found = tokio::task::spawn_blocking(move || {
-        use std::io::{BufRead, BufReader};
+        )?;
         let mut reader = BufReader::with_capacity(64 * 1024, reader);
         let head = reader.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
         if !crate::pdf_scan::looks_like_pdf(&head) {
-            return String::new();
+            return Ok(String::new());
         }
-        crate::pdf_scan::scan(reader, crate::pdf_scan::Limits::default()).to_record()
+        Ok(crate::pdf_scan::scan(reader, crate::pdf_scan::Limits::default()).to_record())
     })
     .await
-    .map_err(|e| AppError::Internal(e.into()))?;
+    .map_err(|e| AppError::Internal(e.into()))?
+    .map_err(vault_error)?;
     Ok((!found.is_empty()).then_some(found))
 }
 
@@ -115,17 +115,45 @@ async fn download(
     }
     let wrapped =
         spona_vault::WrappedKey::from_base64(wrapped).map_err(|e| AppError::Internal(e.into()))?;
-    let mut reader = access
-        .vault
-        .blobs
-        .open_blob(access.vault.key(), blob, &wrapped, sha)
-        .map_err(vault_error)?;
+    // The blob is opened and its first chunk authenticated before anything is sent: a file
+    // missing from its store or altered there is refused with an error naming the item (and
+    // logged), never served; a later chunk failing breaks the download loudly.
+    let (blobs, key) = (access.vault.blobs.clone(), access.vault.key().clone());
+    let (blob_id, expected) = (blob.clone(), sha.clone());
+    let opened = tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let mut reader = blobs.open_blob(&key, &blob_id, &wrapped, &expected)?;
+        let mut first = vec![0u8; 64 * 1024];
+        let n = reader
+            .read(&mut first)
+            .map_err(spona_vault::VaultError::Stream)?;
+        first.truncate(n);
+        Ok::<_, spona_vault::VaultError>((reader, first))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?;
+    let (mut reader, first) = match opened {
+        Ok(opened) => opened,
+        Err(e) => {
+            tracing::error!(item = %item_id, blob = %blob, error = %e,
+                "vault file refused: its stored blob is missing or failed its check");
+            return Err(match e {
+                spona_vault::VaultError::Remote { .. } => vault_error(e),
+                e => AppError::Internal(anyhow::anyhow!(
+                    "vault item {item_id}: its stored file is missing or failed its check: {e}"
+                )),
+            });
+        }
+    };
     use_items::log_reading(db, &access, &item, "download", &format!("item {item_id}")).await?;
     let filename = use_items::content(access.vault, &item)?.label();
     // Decryption runs on a blocking thread and hands 64 KiB chunks to the response.
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<bytes::Bytes, std::io::Error>>(4);
     tokio::task::spawn_blocking(move || {
         use std::io::Read;
+        if !first.is_empty() && tx.blocking_send(Ok(bytes::Bytes::from(first))).is_err() {
+            return;
+        }
         let mut buf = vec![0u8; 64 * 1024];
         loop {
             match reader.read(&mut buf) {

@@ -288,6 +288,10 @@ pub fn vault_error(e: spona_vault::VaultError) -> AppError {
         E::TooLarge { .. } => AppError::PayloadTooLarge,
         E::StorageFull { .. } => AppError::StorageFull,
         E::Stream(_) => AppError::BadRequest("err-upload-interrupted"),
+        E::Remote { location, source } => {
+            tracing::error!(%location, error = %source, "the vault's blob store failed");
+            AppError::Unavailable("err-files-unavailable")
+        }
         other => AppError::Internal(anyhow::anyhow!("vault: {other}")),
     }
 }

@@ -3,6 +3,7 @@
 //! [`spona_app::vault`]; these modules read the forms and render the answers.
 
 pub mod api;
+pub mod blob_store;
 pub mod cases;
 pub mod consent;
 pub mod download;
