@@ -96,6 +96,7 @@ mod resource_search;
 mod resources;
 mod rotate;
 mod rotate_signing;
+mod scale;
 mod search_upgrade;
 mod security;
 mod services;
