@@ -97,6 +97,7 @@ mod resources;
 mod rotate;
 mod rotate_signing;
 mod scale;
+mod scale_faults;
 mod search_upgrade;
 mod security;
 mod services;

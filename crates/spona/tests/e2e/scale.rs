@@ -104,6 +104,9 @@ fn server(
         // Only the change notice can make a server catch up within the test's seconds.
         .env("SPONA_INDEX_SAFETY_POLL_SECONDS", "3600")
         .env("SPONA_INDEX_FOLLOW", if follow { "on" } else { "off" })
+        // Three servers beside the other tests on one PostgreSQL (max_connections 100):
+        // each holds at most 6 + 3 connections instead of 16 + 3.
+        .env("SPONA_DATABASE_POOL", "6")
         .stdin(Stdio::null())
         .stdout(out)
         .stderr(err);
