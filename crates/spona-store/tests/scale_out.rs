@@ -45,7 +45,9 @@ async fn concurrent_callers_on_three_servers_never_pass_the_quota() {
     // Ten an hour at once, then one every six minutes: no refill within any test's time.
     let quota = Quota::per_hour(10, 10);
     let mut tasks = tokio::task::JoinSet::new();
-    for i in 0..90 {
+    // 30 callers, ten per server (within each pool of 16): at 90 (30 per pool) all queued on
+    // the one bucket's row, and on a loaded machine the last waited past the pool's 10 s.
+    for i in 0..30 {
         let db = dbs[i % 3].clone();
         tasks.spawn(async move { rate_buckets::take(&db, "signin-account:k", quota).await });
     }
@@ -59,7 +61,7 @@ async fn concurrent_callers_on_three_servers_never_pass_the_quota() {
             }
         }
     }
-    assert_eq!((passed, refused), (10, 80));
+    assert_eq!((passed, refused), (10, 20));
     // Another key has its own bucket.
     assert_eq!(
         rate_buckets::take(&dbs[1], "signin-account:other", quota)

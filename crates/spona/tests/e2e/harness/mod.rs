@@ -429,9 +429,7 @@ async fn migrate(db: &Db) {
         Db::Postgres(pool) => {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("../spona-store/migrations/postgres");
-            let mut migrator = sqlx::migrate::Migrator::new(dir)
-                .await
-                .expect("migrations");
+            let mut migrator = sqlx::migrate::Migrator::new(dir).await.expect("migrations");
             migrator.set_locking(false);
             migrator.run(pool).await.expect("migrate");
         }
