@@ -191,6 +191,10 @@ pub fn repair(db: &Db, index: &Index) {
 /// just failed and is being replaced) the answer is [`Error::Unavailable`] with the reason,
 /// and a repair runs.
 pub async fn search(db: &Db, index: &Index, q: SearchQuery) -> Result<SearchResults> {
+    let signed_in = !matches!(q.reader, Reader::Anonymous);
+    if let Err(e) = crate::hub_follow::fresh_for(db, index, signed_in).await {
+        tracing::warn!(error = %e, "search index: could not check the latest change");
+    }
     let searching = index.clone();
     let result = tokio::task::spawn_blocking(move || searching.search(&q))
         .await

@@ -25,6 +25,7 @@ pub mod federation;
 pub mod groups;
 pub mod home;
 pub mod hub;
+pub mod hub_follow;
 pub mod mail;
 pub mod markdown;
 pub mod matching;

@@ -14,6 +14,7 @@ use sqlx::{PgPool, SqlitePool};
 pub mod audit;
 pub mod call_files;
 pub mod calls;
+pub mod changes;
 pub mod custodylog;
 pub mod directory;
 pub mod endorsements;
@@ -25,6 +26,7 @@ pub mod federation;
 pub mod groups;
 pub mod idempotency;
 pub mod ids;
+pub mod jobs;
 pub mod joint_texts;
 pub mod mail;
 pub mod mail_send;
@@ -40,6 +42,7 @@ pub mod publog;
 pub mod quiz_answers;
 pub mod quizzes;
 pub mod quota;
+pub mod rate_buckets;
 pub mod referrals;
 pub mod resources;
 pub mod search_upgrade;
@@ -251,8 +254,14 @@ impl Db {
                 admin.close().await;
                 options = options.options([("search_path", schema)]);
             }
+            // Named in `pg_stat_activity`, so that an operator (or a test run) can count the
+            // connections of each server: `spona` and the schema, if one was asked for.
+            options = options.application_name(&match schema {
+                Some(schema) => format!("spona {schema}"),
+                None => "spona".to_owned(),
+            });
             let pool = PgPoolOptions::new()
-                .max_connections(16)
+                .max_connections(Self::pg_pool_size()?)
                 .acquire_timeout(Duration::from_secs(10))
                 .after_release(|conn, _| Box::pin(async move { pg_idle(conn).await }))
                 .connect_with(options)
@@ -265,6 +274,26 @@ impl Db {
             )))
         }
     }
+
+    /// How many PostgreSQL connections one server's pool may open: `SPONA_DATABASE_POOL`, or
+    /// [`PG_POOL_DEFAULT`]. Several servers on one PostgreSQL share its `max_connections`
+    /// (100 by default): each server holds up to this many, plus two for the mail sender's
+    /// marks and one listening for other servers' changes, so N servers need N × (pool + 3)
+    /// below it (`docs/deploy-several-servers.md`).
+    pub fn pg_pool_size() -> Result<u32> {
+        match std::env::var("SPONA_DATABASE_POOL") {
+            Err(_) => Ok(Self::PG_POOL_DEFAULT),
+            Ok(v) => match v.trim().parse::<u32>() {
+                Ok(n @ 4..=1000) => Ok(n),
+                _ => Err(StoreError::Config(format!(
+                    "SPONA_DATABASE_POOL must be a number of connections from 4 to 1000, not {v:?}"
+                ))),
+            },
+        }
+    }
+
+    /// A server's PostgreSQL connections when `SPONA_DATABASE_POOL` does not say.
+    pub const PG_POOL_DEFAULT: u32 = 16;
 
     /// Opens a SQLite database whose file may grow to at most `max_pages` pages (SQLite's
     /// `max_page_count`, on every connection): a full disk made to order, for fault tests.

@@ -54,6 +54,10 @@ const DIALECT_SPECIFIC: &[(&str, &str)] = &[
         "0290_content_languages.sql",
         "SQLite cannot alter a CHECK: it rebuilds the four tables",
     ),
+    (
+        "0350_scale_out.sql",
+        "PostgreSQL's NOTIFY trigger on meta.resource_seq (SQLite serves one process)",
+    ),
 ];
 
 fn dir(dialect: &str) -> std::path::PathBuf {

@@ -17,6 +17,7 @@ pub mod names;
 pub mod notify;
 pub mod reminders;
 pub mod router;
+pub mod scale;
 pub mod tls;
 
 use std::net::IpAddr;
@@ -272,6 +273,7 @@ impl AppState {
         if let Some(reason) = search.rebuilding() {
             tracing::warn!(%reason, "search index damaged");
         }
+        let limits = http::ratelimit::Limits::for_db(&db);
         let attachments =
             attachments::AttachmentStore::open(&config.attachments, &config.attachments_tmp)
                 .map_err(|e| anyhow::anyhow!("attachment store: {e}"))?
@@ -307,7 +309,7 @@ impl AppState {
             services_catalogue: spona_app::services::catalogue::CatalogueCache::new(),
             monitoring_dashboard: spona_app::monitoring::dashboard_cube::DashboardCache::new(),
             config,
-            limits: http::ratelimit::Limits::new(),
+            limits,
             endorse_limits: features::endorsements::limits::Limits::new(),
             quiz,
             statics: http::statics::Statics::new(),
@@ -362,17 +364,21 @@ fn spawn_group_digests(
             _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
             _ = stop.changed() => return,
         }
+        let period = std::time::Duration::from_secs(300);
         loop {
             let m = spona_app::groups::notify::MailCtx {
                 tr: &state.tr,
                 public_url: &state.config.public_url,
             };
-            if let Err(e) = spona_app::groups::digest::run(&state.db, &m, spona_store::now()).await
-            {
-                tracing::error!(error = %e, "group digests failed; trying again");
-            }
+            scale::jobs::once(&state.db, "group-digests", period, async {
+                let r = spona_app::groups::digest::run(&state.db, &m, spona_store::now()).await;
+                if let Err(e) = r {
+                    tracing::error!(error = %e, "group digests failed; trying again");
+                }
+            })
+            .await;
             tokio::select! {
-                _ = tokio::time::sleep(std::time::Duration::from_secs(300)) => {}
+                _ = tokio::time::sleep(scale::jobs::look_every(&state.db, period)) => {}
                 _ = stop.changed() => return,
             }
         }
@@ -432,6 +438,7 @@ pub async fn serve(
     // dropped); a `serve` that returns waits for them, so that a stopped server has let go
     // of its database pool and its search index.
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    let scale_loops = scale::spawn(&state, &stopped);
     let loops: Vec<tokio::task::JoinHandle<()>> = [
         spawn_mail_sender(state.clone(), stopped.clone()),
         Some(spawn_group_digests(state.clone(), stopped.clone())),
@@ -448,6 +455,7 @@ pub async fn serve(
     ]
     .into_iter()
     .flatten()
+    .chain(scale_loops)
     .collect();
     let limits = state.config.connections.clone();
     let tls = state.config.tls.clone();

@@ -20,13 +20,23 @@ pub fn of(state: &AppState) -> Reminders<'_> {
 /// server stops. A failure is logged and tried again next time.
 pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_secs(60)).await;
-        let mut every = tokio::time::interval(INTERVAL);
+        let first = crate::scale::jobs::first_delay(
+            "SPONA_REVIEW_REMINDERS_FIRST_SECONDS",
+            Duration::from_secs(60),
+        );
+        tokio::time::sleep(first).await;
+        let mut every = tokio::time::interval(crate::scale::jobs::look_every(&state.db, INTERVAL));
         loop {
             every.tick().await;
-            if let Err(e) = remind_reviews(&of(&state), spona_store::now()).await {
-                tracing::error!(error = %e, "review reminders failed");
-            }
+            // On PostgreSQL one server at a time, once per INTERVAL between them (the use
+            // case queues the mails and marks the lines in separate transactions: two runs
+            // at once would mail twice).
+            crate::scale::jobs::once(&state.db, "review-reminders", INTERVAL, async {
+                if let Err(e) = remind_reviews(&of(&state), spona_store::now()).await {
+                    tracing::error!(error = %e, "review reminders failed");
+                }
+            })
+            .await;
         }
     })
 }

@@ -37,7 +37,8 @@ pub async fn remind_cmd(
 /// Runs the reminders every [`INTERVAL`] until the server stops.
 pub fn spawn(state: spona_web::AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(INTERVAL);
+        let mut every =
+            tokio::time::interval(spona_web::scale::jobs::look_every(&state.db, INTERVAL));
         loop {
             every.tick().await;
             let env = Env {
@@ -45,9 +46,12 @@ pub fn spawn(state: spona_web::AppState) -> tokio::task::JoinHandle<()> {
                 tr: &state.tr,
                 public_url: &state.config.public_url,
             };
-            if let Err(e) = remind(&env, spona_store::now()).await {
-                tracing::error!(error = %e, "event reminders failed");
-            }
+            spona_web::scale::jobs::once(&state.db, "event-reminders", INTERVAL, async {
+                if let Err(e) = remind(&env, spona_store::now()).await {
+                    tracing::error!(error = %e, "event reminders failed");
+                }
+            })
+            .await;
         }
     })
 }

@@ -74,24 +74,28 @@ pub fn spawn(state: spona_web::AppState) -> tokio::task::JoinHandle<()> {
         .filter(|h| *h >= 1)
         .unwrap_or(spona_domain::referral::DEFAULT_URGENT_HOURS);
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(INTERVAL);
+        let mut every =
+            tokio::time::interval(spona_web::scale::jobs::look_every(&state.db, INTERVAL));
         loop {
             every.tick().await;
             let now = spona_store::now();
             let Ok(vault) = state.vault.get() else {
                 continue;
             };
-            if let Err(e) = spona_app::referrals::remind::run_due(
-                &state.db,
-                vault,
-                now,
-                hours,
-                &state.config.public_url,
-            )
-            .await
-            {
-                tracing::error!(error = %e, "urgent referral alerts failed");
-            }
+            spona_web::scale::jobs::once(&state.db, "referral-alerts", INTERVAL, async {
+                if let Err(e) = spona_app::referrals::remind::run_due(
+                    &state.db,
+                    vault,
+                    now,
+                    hours,
+                    &state.config.public_url,
+                )
+                .await
+                {
+                    tracing::error!(error = %e, "urgent referral alerts failed");
+                }
+            })
+            .await;
         }
     })
 }

@@ -96,6 +96,8 @@ mod resource_search;
 mod resources;
 mod rotate;
 mod rotate_signing;
+mod scale;
+mod scale_faults;
 mod search_upgrade;
 mod security;
 mod services;

@@ -136,7 +136,7 @@ pub(super) async fn accept(
     jar: CookieJar,
     Form(f): Form<InviteForm>,
 ) -> Result<Response, AppError> {
-    ctx.state.limits.public_form(ip)?;
+    ctx.state.limits.public_form(ip).await?;
     // The key is claimed with the account (below); a retry of an acceptance that committed
     // (its link is used now) gets the first answer again.
     // The form is a guest's; its retry comes signed in (the first answer started a session),

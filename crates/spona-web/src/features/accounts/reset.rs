@@ -52,7 +52,7 @@ pub(super) async fn request(
     ClientIp(ip): ClientIp,
     Form(f): Form<EmailForm>,
 ) -> Result<Response, AppError> {
-    ctx.state.limits.reset(ip)?;
+    ctx.state.limits.reset(ip).await?;
     if !is_email(f.email.trim()) {
         let mut errors = FormErrors::new();
         errors.add(&ctx, "email", "err-email");
@@ -83,7 +83,7 @@ async fn send_reset(ctx: &Ctx, email: &str) -> Result<(), AppError> {
     let Some(user) = users::find_by_email(&ctx.state.db, email).await? else {
         return Ok(());
     };
-    if user.disabled || ctx.state.limits.reset_account(&user.id).is_err() {
+    if user.disabled || ctx.state.limits.reset_account(&user.id).await.is_err() {
         return Ok(());
     }
     let mail = |token: &str| {

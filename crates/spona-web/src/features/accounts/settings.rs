@@ -75,7 +75,7 @@ pub(super) async fn change_password(
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?.clone();
     let mut errors = FormErrors::new();
-    ctx.state.limits.signin(&user.user.email, ip)?;
+    ctx.state.limits.signin(&user.user.email, ip).await?;
     if !auth::check_password(&f.current, &user.user.password_hash).await? {
         errors.add(&ctx, "current", "err-current-password");
     } else if f.password != f.password2 {
@@ -136,7 +136,7 @@ pub(super) async fn totp_enable(
     {
         return Err(AppError::BadRequest("err-bad-form"));
     }
-    ctx.state.limits.signin(&user.user.email, ip)?;
+    ctx.state.limits.signin(&user.user.email, ip).await?;
     if !auth::check_password(&f.current, &user.user.password_hash).await? {
         errors.add(&ctx, "current", "err-current-password");
     } else if auth::totp_step(&f.secret, &f.code).is_none() {
@@ -174,7 +174,7 @@ pub(super) async fn totp_disable(
     Form(f): Form<PasswordOnlyForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?.clone();
-    ctx.state.limits.signin(&user.user.email, ip)?;
+    ctx.state.limits.signin(&user.user.email, ip).await?;
     if !auth::check_password(&f.current, &user.user.password_hash).await? {
         let mut errors = FormErrors::new();
         errors.add(&ctx, "disable_current", "err-current-password");

@@ -52,7 +52,7 @@ pub(super) async fn submit(
     Form(f): Form<SigninForm>,
 ) -> Result<Response, AppError> {
     let next = checked_next(f.next.as_deref())?;
-    ctx.state.limits.signin(&f.email, ip)?;
+    ctx.state.limits.signin(&f.email, ip).await?;
     let user = users::find_by_email(&ctx.state.db, &f.email).await?;
     let ok = match &user {
         Some(u) => auth::check_password(&f.password, &u.password_hash).await? && !u.disabled,
@@ -124,15 +124,15 @@ pub(super) async fn totp_submit(
         return Ok(see_other(&ctx, "/signin"));
     };
     let next = checked_next(f.next.as_deref())?;
-    ctx.state.limits.second_factor(user.id())?;
-    ctx.state.limits.public_form(ip)?;
+    ctx.state.limits.second_factor(user.id()).await?;
+    ctx.state.limits.public_form(ip).await?;
     let secret = user.user.totp_secret.clone().unwrap_or_default();
     let accepted = match auth::totp_step(&secret, &f.code) {
         Some(step) => credentials::claim_totp_step(&ctx.state.db, user.id(), step).await?,
         None => false,
     };
     if !accepted {
-        ctx.state.limits.second_factor_failed(user.id());
+        ctx.state.limits.second_factor_failed(user.id()).await;
         credentials::record_failure(
             &ctx.state.db,
             Some(user.id()),
@@ -147,7 +147,7 @@ pub(super) async fn totp_submit(
             &TotpPage { next, errors, ctx },
         ));
     }
-    ctx.state.limits.second_factor_passed(user.id());
+    ctx.state.limits.second_factor_passed(user.id()).await;
     let jar = start_session(&ctx, jar, user.id(), false, true).await?;
     Ok((jar, see_other(&ctx, &next)).into_response())
 }

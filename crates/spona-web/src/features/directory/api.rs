@@ -210,7 +210,7 @@ async fn list_orgs(
     client: crate::http::forms::ClientIp,
     Query(q): Query<DirectoryQuery>,
 ) -> Result<Response, AppError> {
-    let filter = super::filter_for(&ctx, client, &q)?;
+    let filter = super::filter_for(&ctx, client, &q).await?;
     let page = directory::orgs::search(&ctx.state.directory, &ctx.state.db, &filter).await?;
     let actor = ctx.actor();
     let items = page

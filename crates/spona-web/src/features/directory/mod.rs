@@ -27,14 +27,14 @@ pub fn routes(r: Routes) -> Routes {
 
 /// The store's filter for a directory search from `client` (the page's and the API's):
 /// free-text searches are rate-limited per client; unknown codes are a 400 naming the field.
-pub(crate) fn filter_for(
+pub(crate) async fn filter_for(
     ctx: &Ctx,
     client: ClientIp,
     query: &DirectoryQuery,
 ) -> Result<DirectoryFilter, AppError> {
     let filter = query.filter()?;
     if filter.text.is_some() {
-        ctx.state.limits.search(client.0)?;
+        ctx.state.limits.search(client.0).await?;
     }
     Ok(filter)
 }

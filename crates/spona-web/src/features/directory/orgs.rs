@@ -50,7 +50,7 @@ async fn list(
     client: crate::http::forms::ClientIp,
     Query(query): Query<DirectoryQuery>,
 ) -> Result<Response, AppError> {
-    let filter = super::filter_for(&ctx, client, &query)?;
+    let filter = super::filter_for(&ctx, client, &query).await?;
     let snapshot = ctx.state.directory.snapshot(&ctx.state.db).await?;
     let result = snapshot.list(&filter);
     let actor = ctx.actor();

@@ -39,14 +39,22 @@ pub fn spawn_purge(
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let period = std::time::Duration::from_secs(600);
         loop {
-            match spona_app::endorsements::purge_unconfirmed(&state.db, spona_store::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(forgotten = n, "unconfirmed endorsements forgotten"),
-                Err(e) => tracing::error!(error = %e, "forgetting unconfirmed endorsements failed"),
-            }
+            crate::scale::jobs::once(&state.db, "endorsement-purge", period, async {
+                match spona_app::endorsements::purge_unconfirmed(&state.db, spona_store::now())
+                    .await
+                {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(forgotten = n, "unconfirmed endorsements forgotten"),
+                    Err(e) => {
+                        tracing::error!(error = %e, "forgetting unconfirmed endorsements failed")
+                    }
+                }
+            })
+            .await;
             tokio::select! {
-                _ = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
+                _ = tokio::time::sleep(crate::scale::jobs::look_every(&state.db, period)) => {}
                 _ = stop.changed() => return,
             }
         }

@@ -369,7 +369,7 @@ async fn search(
     let hits = if q.q.trim().is_empty() {
         Vec::new()
     } else {
-        ctx.state.limits.search(client.0)?;
+        ctx.state.limits.search(client.0).await?;
         discussions::search(&actor, &ctx.state.db, &q.q, ctx.locale).await?
     };
     let hits: Vec<(Hit, String, String)> = hits

@@ -99,15 +99,10 @@ async fn accessibility(ctx: Ctx) -> Response {
     page(&AccessibilityPage { ctx })
 }
 
-/// `200 ok` while the database answers; `503` otherwise.
+/// The health check: JSON naming the database, the object store and the search index's
+/// lag; `503` while a dependency is down (see [`crate::scale::health`]).
 pub async fn health(State(state): State<AppState>) -> Response {
-    match state.db.health().await {
-        Ok(()) => (StatusCode::OK, "ok").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
-    }
+    crate::scale::health::report(&state).await
 }
 
 /// No icon: answering 204 spares browsers a logged 404 on every page.

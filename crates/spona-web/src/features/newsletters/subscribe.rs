@@ -65,7 +65,7 @@ async fn sign_up(
     Path(slug): Path<String>,
     Form(f): Form<SignUpForm>,
 ) -> Result<Response, AppError> {
-    ctx.state.limits.public_form(client.0)?;
+    ctx.state.limits.public_form(client.0).await?;
     let from = format!("/{}{}", ctx.locale.tag(), page_path(&slug));
     let s = SignUp {
         address: &f.email,

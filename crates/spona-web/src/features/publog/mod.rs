@@ -30,16 +30,19 @@ pub fn spawn_checkpointer(
     state.publog_key.as_ref()?;
     Some(tokio::spawn(async move {
         loop {
-            if let Some(key) = &state.publog_key
-                && let Err(e) = spona_app::publog::checkpoint(&state.db, key).await
-            {
-                tracing::error!(error = %e, "signing the public log's checkpoint failed");
-            }
-            if let Err(e) = custody::sign(&state).await {
-                tracing::error!(error = %e, "signing the custody tree's checkpoint failed");
-            }
+            crate::scale::jobs::once(&state.db, "publog-checkpoint", CHECKPOINT_EVERY, async {
+                if let Some(key) = &state.publog_key
+                    && let Err(e) = spona_app::publog::checkpoint(&state.db, key).await
+                {
+                    tracing::error!(error = %e, "signing the public log's checkpoint failed");
+                }
+                if let Err(e) = custody::sign(&state).await {
+                    tracing::error!(error = %e, "signing the custody tree's checkpoint failed");
+                }
+            })
+            .await;
             tokio::select! {
-                _ = tokio::time::sleep(CHECKPOINT_EVERY) => {}
+                _ = tokio::time::sleep(crate::scale::jobs::look_every(&state.db, CHECKPOINT_EVERY)) => {}
                 _ = stop.changed() => return,
             }
         }

@@ -13,7 +13,7 @@ pub async fn run(ctx: &Ctx, client: ClientIp, query: &HubQuery) -> Result<Search
     let db = &ctx.state.db;
     let q = spona_app::resources::search_query(db, &ctx.actor(), ctx.locale, query).await?;
     if !q.text.is_empty() {
-        ctx.state.limits.search(client.0)?;
+        ctx.state.limits.search(client.0).await?;
     }
     Ok(spona_app::resources::search(db, &ctx.state.search, q).await?)
 }

@@ -56,7 +56,7 @@ async fn add_member(
     let access = load_case(&ctx, &id).await?;
     access.require_manage()?;
     let by = access.actor.clone();
-    ctx.state.limits.vault_team(&by)?;
+    ctx.state.limits.vault_team(&by).await?;
     let role = CaseRole::parse(&f.role).ok_or(AppError::BadRequest("err-unknown-choice"))?;
     let why = reason(&f.reason)?;
     let email = f.email.trim().to_owned();

@@ -176,7 +176,7 @@ impl TestApp {
         db: Db,
         adjust: impl FnOnce(&mut spona_web::WebConfig),
     ) -> TestApp {
-        db.migrate().await.expect("migrate");
+        migrate(&db).await;
         seed(&db).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -416,6 +416,24 @@ pub async fn assert_read_only(url: &str, methods: &[&str]) {
             Some("GET, HEAD"),
             "{method} {url}"
         );
+    }
+}
+
+/// Migrates a test's fresh database. On PostgreSQL without the migrator's lock: sqlx takes
+/// one advisory lock per *database*, which every schema in it shares, so with the lock every
+/// test's migrations on the test database (this run's and any other run's beside it) wait
+/// behind each other's — the authorisation matrix, which starts hundreds of servers, spent
+/// most of its time in that queue. The schema is this test's alone; no one else migrates it.
+async fn migrate(db: &Db) {
+    match db {
+        Db::Postgres(pool) => {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../spona-store/migrations/postgres");
+            let mut migrator = sqlx::migrate::Migrator::new(dir).await.expect("migrations");
+            migrator.set_locking(false);
+            migrator.run(pool).await.expect("migrate");
+        }
+        Db::Sqlite(_) => db.migrate().await.expect("migrate"),
     }
 }
 
