@@ -32,6 +32,7 @@ pub mod matching;
 pub mod monitoring;
 pub mod names;
 pub mod newsletters;
+pub mod objects;
 pub mod pdf_scan;
 pub mod publications;
 pub mod publog;

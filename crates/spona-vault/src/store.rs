@@ -249,14 +249,7 @@ impl BlobStore {
         let store = self.clone();
         let vault = vault.clone();
         let task = tokio::task::spawn_blocking(move || {
-            store.ingest(
-                &vault,
-                ChannelReader {
-                    rx,
-                    current: Bytes::new(),
-                },
-                max_size,
-            )
+            store.ingest(&vault, ChannelReader::new(rx), max_size)
         });
         loop {
             let mut buf = BytesMut::with_capacity(CHUNK_LEN);
@@ -493,10 +486,20 @@ impl Drop for TempFile {
     }
 }
 
-/// A blocking `Read` over chunks sent from an async task.
-struct ChannelReader {
+/// A blocking `Read` over chunks sent from an async task (a local blob's, or an object
+/// store's, bytes read on a blocking thread).
+pub struct ChannelReader {
     rx: tokio::sync::mpsc::Receiver<io::Result<Bytes>>,
     current: Bytes,
+}
+
+impl ChannelReader {
+    pub fn new(rx: tokio::sync::mpsc::Receiver<io::Result<Bytes>>) -> ChannelReader {
+        ChannelReader {
+            rx,
+            current: Bytes::new(),
+        }
+    }
 }
 
 impl Read for ChannelReader {

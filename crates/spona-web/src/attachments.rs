@@ -18,9 +18,9 @@ use std::time::Duration;
 use axum::extract::multipart::Field;
 use bytes::Bytes;
 use futures_util::TryStreamExt;
-use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart, path::Path as ObjectPath};
+use object_store::{ObjectStore, ObjectStoreExt, path::Path as ObjectPath};
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 
 use crate::AppError;
 
@@ -366,33 +366,13 @@ impl AttachmentStore {
 
     /// Copies a local file into the store part by part; at most two parts are in memory.
     async fn copy_in(&self, tmp: &Path, object: &ObjectPath) -> Result<(), AppError> {
-        let mut file = tokio::fs::File::open(tmp).await.map_err(internal)?;
-        let upload = self
-            .store
-            .put_multipart(object)
+        use spona_app::objects::{CopyError, copy_in};
+        copy_in(&*self.store, tmp, object)
             .await
-            .map_err(unavailable)?;
-        let mut writer = WriteMultipart::new_with_chunk_size(upload, PART_BYTES);
-        let mut buf = vec![0u8; 256 * 1024];
-        loop {
-            let n = match file.read(&mut buf).await {
-                Ok(n) => n,
-                Err(e) => {
-                    let _ = writer.abort().await;
-                    return Err(internal(e));
-                }
-            };
-            if n == 0 {
-                break;
-            }
-            if let Err(e) = writer.wait_for_capacity(1).await {
-                let _ = writer.abort().await;
-                return Err(unavailable(e));
-            }
-            writer.write(&buf[..n]);
-        }
-        writer.finish().await.map_err(unavailable)?;
-        Ok(())
+            .map_err(|e| match e {
+                CopyError::Read(e) => internal(e),
+                CopyError::Store(e) => unavailable(e),
+            })
     }
 }
 

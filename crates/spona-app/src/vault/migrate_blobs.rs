@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use object_store::{ObjectStore, path::Path as ObjectPath};
 
-use super::object_blobs::{copy_in, file_sha256, object_sha256};
+use super::object_blobs::{file_sha256, object_sha256};
+use crate::objects::copy_in;
 
 /// What to move, and how.
 #[derive(Debug, Clone)]

@@ -13,7 +13,9 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use futures_util::StreamExt;
-use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart, path::Path as ObjectPath};
+use object_store::{ObjectStore, ObjectStoreExt, path::Path as ObjectPath};
+
+pub use crate::objects::{copy_in, io_error};
 use sha2::{Digest, Sha256};
 use tokio::io::AsyncReadExt;
 
@@ -61,7 +63,7 @@ impl ObjectBlobs {
 impl spona_vault::RemoteBlobs for ObjectBlobs {
     fn put_file(&self, name: &str, path: &Path) -> io::Result<()> {
         let (store, object, path) = (self.store.clone(), self.object(name), path.to_owned());
-        self.run(async move { copy_in(&*store, &path, &object).await })
+        self.run(async move { Ok(copy_in(&*store, &path, &object).await?) })
     }
 
     fn open(&self, name: &str) -> io::Result<Box<dyn Read + Send>> {
@@ -77,10 +79,7 @@ impl spona_vault::RemoteBlobs for ObjectBlobs {
                 }
             }
         });
-        Ok(Box::new(ObjectReader {
-            rx,
-            current: Bytes::new(),
-        }))
+        Ok(Box::new(spona_vault::store::ChannelReader::new(rx)))
     }
 
     fn remove(&self, name: &str) -> io::Result<()> {
@@ -97,62 +96,6 @@ impl spona_vault::RemoteBlobs for ObjectBlobs {
     fn location(&self) -> String {
         self.location.clone()
     }
-}
-
-/// The object's bytes, read as a blocking `Read` from chunks a task fetches.
-struct ObjectReader {
-    rx: tokio::sync::mpsc::Receiver<io::Result<Bytes>>,
-    current: Bytes,
-}
-
-impl Read for ObjectReader {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.current.is_empty() {
-            match self.rx.blocking_recv() {
-                Some(chunk) => self.current = chunk?,
-                None => return Ok(0),
-            }
-        }
-        let n = out.len().min(self.current.len());
-        out[..n].copy_from_slice(&self.current.split_to(n));
-        Ok(n)
-    }
-}
-
-/// An object-store error as I/O, keeping "not found" recognisable.
-pub fn io_error(e: object_store::Error) -> io::Error {
-    match e {
-        object_store::Error::NotFound { .. } => io::Error::new(io::ErrorKind::NotFound, e),
-        other => io::Error::other(other),
-    }
-}
-
-/// Copies a local file into the store part by part (a multipart upload on S3); at most two
-/// parts are in memory.
-pub async fn copy_in(store: &dyn ObjectStore, path: &Path, object: &ObjectPath) -> io::Result<()> {
-    let mut file = tokio::fs::File::open(path).await?;
-    let upload = store.put_multipart(object).await.map_err(io_error)?;
-    let mut writer = WriteMultipart::new_with_chunk_size(upload, crate::attachments::PART_BYTES);
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        let n = match file.read(&mut buf).await {
-            Ok(n) => n,
-            Err(e) => {
-                let _ = writer.abort().await;
-                return Err(e);
-            }
-        };
-        if n == 0 {
-            break;
-        }
-        if let Err(e) = writer.wait_for_capacity(1).await {
-            let _ = writer.abort().await;
-            return Err(io_error(e));
-        }
-        writer.write(&buf[..n]);
-    }
-    writer.finish().await.map_err(io_error)?;
-    Ok(())
 }
 
 /// The SHA-256 (lower-case hex) and size of an object as read back from the store, or
