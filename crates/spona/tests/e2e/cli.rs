@@ -3,6 +3,7 @@
 use std::process::Command;
 
 use crate::harness::process::{output_text, spona};
+use crate::harness::resource_in_db;
 
 #[test]
 fn help_names_every_command() {
@@ -192,25 +193,14 @@ async fn reindex_rebuilds_the_search_index_from_the_database() {
     )
     .await
     .expect("create org");
-    let meta = spona_domain::resource::ResourceDraft {
-        kind: "case-study".into(),
-        visibility: "public".into(),
-        review_due: "2099-01-01".into(),
-        ..Default::default()
-    }
-    .validate()
-    .expect("meta");
-    let text = spona_domain::resource::VariantDraft {
-        written: "sr-Cyrl".into(),
-        title: "Сведочења жена о рату".into(),
-        body: "Жене сведоче.".into(),
-        ..Default::default()
-    }
-    .validate(false)
-    .expect("text");
-    spona_store::resources::create(&db, &org_id, &meta, &[], &text, "cli")
-        .await
-        .expect("resource");
+    resource_in_db(
+        &db,
+        &org_id,
+        ("case-study", "sr-Cyrl"),
+        ("Сведочења жена о рату", "Жене сведоче."),
+        "cli",
+    )
+    .await;
     db.close().await;
 
     let out = spona(dir.path(), &["reindex"], "");

@@ -462,21 +462,6 @@ async fn an_index_that_missed_updates_catches_up_on_the_next_start() {
         0
     );
     // Written to the database only, as if the server died before indexing it.
-    let meta = spona_domain::resource::ResourceDraft {
-        kind: "policy-brief".into(),
-        visibility: "public".into(),
-        review_due: "2099-01-01".into(),
-        ..Default::default()
-    }
-    .validate()
-    .expect("meta");
-    let text = spona_domain::resource::VariantDraft {
-        written: "en".into(),
-        title: "Unindexed Zanzibarite brief".into(),
-        ..Default::default()
-    }
-    .validate(false)
-    .expect("text");
     let astra = spona_store::orgs::load_all(&app.db)
         .await
         .expect("orgs")
@@ -484,9 +469,14 @@ async fn an_index_that_missed_updates_catches_up_on_the_next_start() {
         .find(|o| o.slug == "astra")
         .expect("astra")
         .id;
-    spona_store::resources::create(&app.db, &astra, &meta, &[], &text, "nobody")
-        .await
-        .expect("create");
+    crate::harness::resource_in_db(
+        &app.db,
+        &astra,
+        ("policy-brief", "en"),
+        ("Unindexed Zanzibarite brief", ""),
+        "nobody",
+    )
+    .await;
     assert_eq!(
         search(&app.client(), "en", &q("Zanzibarite")).await["total"],
         0

@@ -240,24 +240,14 @@ async fn a_server_answers_503_while_postgresql_is_away_and_recovers_without_a_re
         .find(|o| o.slug == "astra")
         .expect("astra")
         .id;
-    let meta = spona_domain::resource::ResourceDraft {
-        kind: "policy-brief".into(),
-        visibility: "public".into(),
-        review_due: "2099-01-01".into(),
-        ..Default::default()
-    }
-    .validate()
-    .expect("meta");
-    let text = spona_domain::resource::VariantDraft {
-        written: "en".into(),
-        title: "Elsewhere after the outage bittern".into(),
-        ..Default::default()
-    }
-    .validate(false)
-    .expect("text");
-    let elsewhere = spona_store::resources::create(&app.db, &astra, &meta, &[], &text, "nobody")
-        .await
-        .expect("create");
+    let elsewhere = crate::harness::resource_in_db(
+        &app.db,
+        &astra,
+        ("policy-brief", "en"),
+        ("Elsewhere after the outage bittern", ""),
+        "nobody",
+    )
+    .await;
     let heard = Instant::now();
     loop {
         let r = anon.get("/en/api/v1/resources?q=bittern").await;

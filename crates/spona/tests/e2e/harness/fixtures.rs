@@ -353,3 +353,33 @@ pub async fn open_round(by: &super::Client, round: NewRound<'_>) -> String {
     assert_eq!(r.status, 303, "{}", r.body);
     r.location().rsplit('/').next().expect("id").to_owned()
 }
+
+/// A public resource written straight into the database, past any server's index (as if the
+/// server that saved it died before indexing it, or another server wrote it); its id.
+pub async fn resource_in_db(
+    db: &Db,
+    org: &str,
+    (kind, written): (&str, &str),
+    (title, body): (&str, &str),
+    author: &str,
+) -> String {
+    let meta = spona_domain::resource::ResourceDraft {
+        kind: kind.into(),
+        visibility: "public".into(),
+        review_due: "2099-01-01".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("meta");
+    let text = spona_domain::resource::VariantDraft {
+        written: written.into(),
+        title: title.into(),
+        body: body.into(),
+        ..Default::default()
+    }
+    .validate(false)
+    .expect("text");
+    spona_store::resources::create(db, org, &meta, &[], &text, author)
+        .await
+        .expect("resource")
+}
