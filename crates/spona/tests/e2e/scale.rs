@@ -370,16 +370,10 @@ async fn three_servers_behind_nginx_share_search_limits_jobs_and_lose_nothing() 
             .post(
                 "/en/resources/new",
                 &[
-                    ("owner", "astra"),
-                    ("kind", "crisis-guideline"),
-                    ("visibility", "public"),
-                    ("review_due", "2099-01-01"),
-                    ("written", "en"),
-                    ("summary", ""),
-                    ("note", ""),
-                    ("title", &title),
-                    ("body", "Saved while a server died."),
-                ],
+                    &super::resources::FORM_DEFAULTS[..],
+                    &[("title", &title), ("body", "Saved while a server died.")],
+                ]
+                .concat(),
             )
             .await;
         if r.status == 303 {

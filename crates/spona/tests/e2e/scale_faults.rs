@@ -178,18 +178,11 @@ async fn a_server_answers_503_while_postgresql_is_away_and_recovers_without_a_re
         .post_raw(
             "/en/resources/new",
             &[
-                ("csrf", &csrf),
-                ("once", &once),
-                ("owner", "astra"),
-                ("kind", "crisis-guideline"),
-                ("visibility", "public"),
-                ("review_due", "2099-01-01"),
-                ("written", "en"),
-                ("summary", ""),
-                ("note", ""),
-                ("title", "During the outage"),
-                ("body", "Not saved."),
-            ],
+                &[("csrf", csrf.as_str()), ("once", once.as_str())][..],
+                &super::resources::FORM_DEFAULTS[..],
+                &[("title", "During the outage"), ("body", "Not saved.")],
+            ]
+            .concat(),
         )
         .await;
     assert_eq!(save.status, 503, "a save while PostgreSQL is away");
